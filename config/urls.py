@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from config import views
+from roster.apis import TokenObtainApi
+
+api_v1 = [
+    path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
+    path("", include("roster.api_urls")),
+    path("", include("training_records.api_urls")),
+    path("", include("surveys.api_urls")),
+    path("", include("activity.api_urls")),
+    path("", include("evaluations.api_urls")),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("", include("roster.urls")),
+    path("", include("training_records.urls")),
+    path("", include("surveys.urls")),
+    path("", include("activity.urls")),
+    path("", include("evaluations.urls")),
+]

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from config.home import home_sections
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html", {"sections": home_sections(user=request.user)})
+
+
+def _database_status() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any failure to reach it means "down"  # noqa: BLE001
+        return "down"
+    return "ok"
+
+
+def _broker_status() -> str:
+    if not settings.CELERY_BROKER_URL:
+        return "in-process"
+    from config.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception:  # noqa: BLE001
+        return "down"
+    return "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Database and broker status for load balancers and monitors."""
+    status = {"database": _database_status(), "broker": _broker_status()}
+    healthy = all(value in ("ok", "in-process") for value in status.values())
+    return JsonResponse({"status": "ok" if healthy else "unavailable", **status}, status=200 if healthy else 503)

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from django.urls import reverse
+
+from roster import selectors
+from roster.models import Role
+from roster.scoping import scope_for
+
+
+def home_tasks(*, user) -> list[dict]:
+    """One item per role: who the person is responsible for."""
+    scope = scope_for(user)
+    items: list[dict] = []
+    officers = selectors.officers_visible(user=user)
+    if scope.has_role(Role.COORDINATOR):
+        items.append({
+            "title": "Your district's roster",
+            "detail": f"{selectors.schools_visible(user=user).count()} schools, {officers.count()} officers",
+            "url": reverse("roster:officers"),
+        })
+    elif scope.has_role(Role.PRINCIPAL, Role.SUPERVISOR):
+        items.append({
+            "title": "Officers you are responsible for",
+            "detail": f"{officers.count()} officers",
+            "url": reverse("roster:officers"),
+        })
+    elif scope.has_role(Role.OFFICER):
+        items.append({"title": "Your profile and assignments", "detail": "", "url": reverse("roster:officers")})
+    if scope.is_empty:
+        items.append({
+            "title": "Your account has no role yet",
+            "detail": "Ask your district coordinator to give you one.",
+            "url": "",
+        })
+    return items

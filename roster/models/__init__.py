@@ -1,0 +1,18 @@
+from .audit import AuditEvent
+from .memberships import Membership, Role
+from .organisations import MOU, Agency, District, EvaluationPeriod, School, SchoolLevel
+from .people import Assignment, Officer
+
+__all__ = [
+    "MOU",
+    "Agency",
+    "Assignment",
+    "AuditEvent",
+    "District",
+    "EvaluationPeriod",
+    "Membership",
+    "Officer",
+    "Role",
+    "School",
+    "SchoolLevel",
+]

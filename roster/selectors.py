@@ -1,0 +1,40 @@
+"""Every read of the roster starts from ``visible_to(user)``."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Prefetch, QuerySet
+
+from roster.models import Assignment, District, EvaluationPeriod, Membership, Officer, Role, School
+from roster.scoping import scope_for
+from roster.tabular import today
+
+
+def officers_visible(*, user) -> QuerySet[Officer]:
+    current = Assignment.objects.active_on(today()).select_related("school")
+    return (
+        Officer.objects.visible_to(user)
+        .select_related("agency")
+        .prefetch_related(Prefetch("assignments", queryset=current, to_attr="current_assignments"))
+    )
+
+
+def period_current(*, district: District, day: datetime.date | None = None) -> EvaluationPeriod | None:
+    return EvaluationPeriod.objects.filter(district=district).containing(day or today()).first()
+
+
+def memberships_of(*, user) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user, is_active=True).select_related(
+        "district", "school", "agency", "officer"
+    )
+
+
+def user_roles(*, user) -> list[str]:
+    """The user's roles, in the order their home page lists them."""
+    scope = scope_for(user)
+    return [role for role in Role.values if role in scope.roles]
+
+
+def schools_visible(*, user) -> QuerySet[School]:
+    return School.objects.visible_to(user).select_related("district")

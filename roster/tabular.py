@@ -1,0 +1,355 @@
+"""Reading agencies' spreadsheets as they are: CSV or XLSX, title rows above the
+header, headers named in many ways, Excel and text dates, text numbers.
+
+Importers (roster, training, activity) describe their columns, then walk the rows
+once, collecting every problem as a ``CellError`` naming the row and column. A file
+with any error is refused whole by the importer: nothing is stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import decimal
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from roster.errors import ApplicationError
+
+HEADER_SCAN_ROWS = 25
+# An XLSX is a zip: refuse one that would unpack to far more than any real export.
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+TEXT_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%m-%d-%Y",
+    "%Y/%m/%d",
+    "%d %b %Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+)
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.row:
+            return f"Row {self.row}, column {self.column!r}: {self.message}"
+        return f"Column {self.column!r}: {self.message}" if self.column else self.message
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+class ImportRejected(ApplicationError):
+    """The file can't be imported; ``errors`` lists every problem found."""
+
+    def __init__(self, errors: list[CellError]) -> None:
+        self.errors = errors
+        count = len(errors)
+        summary = str(errors[0]) if count == 1 else f"{count} problems, first: {errors[0]}"
+        super().__init__(
+            f"The file was not imported: {summary}",
+            extra={"errors": [e.as_dict() for e in errors]},
+        )
+
+
+class CellProblem(ValueError):
+    """Raised by a cell parser; the importer adds the row and column."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column an importer understands, with the header names agencies use for it."""
+
+    field: str
+    headers: tuple[str, ...]
+    required: bool = True
+
+
+@dataclass
+class Table:
+    header_row: int
+    header_names: dict[str, str]
+    rows: Iterator[tuple[int, dict[str, Any]]] = field(repr=False)
+
+    def column_name(self, field_name: str) -> str:
+        return self.header_names.get(field_name, field_name)
+
+
+def normalise_header(value: Any) -> str:
+    text = "" if value is None else str(value)
+    text = text.replace("#", " number ").replace("№", " number ")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def _raw_rows(data: bytes, filename: str) -> Iterator[tuple[int, list[Any]]]:
+    if is_xlsx(data):
+        yield from _xlsx_rows(data)
+    elif filename.lower().endswith((".xlsx", ".xlsm", ".xls")):
+        raise ImportRejected([CellError(0, "", "The file is named like a spreadsheet but is not an XLSX file.")])
+    else:
+        yield from _csv_rows(data)
+
+
+def is_xlsx(data: bytes) -> bool:
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "[Content_Types].xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _check_xlsx_archive(data: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+        if sum(info.file_size for info in infos) > MAX_UNZIPPED_BYTES:
+            raise ImportRejected([CellError(0, "", "The spreadsheet unpacks to an implausible size; it was refused.")])
+        if any(info.filename.startswith("xl/externalLinks/") for info in infos):
+            raise ImportRejected(
+                [CellError(0, "", "The spreadsheet links to other workbooks; save it without external links.")]
+            )
+
+
+def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
+    import openpyxl
+
+    _check_xlsx_archive(data)
+    try:
+        # data_only=False keeps formulas as their text, so an importer can refuse them.
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise ImportRejected([CellError(0, "", f"The spreadsheet can't be read: {exc}")]) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, list(row)
+    finally:
+        workbook.close()
+
+
+def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise ImportRejected([CellError(0, "", "The file is neither CSV text nor an XLSX spreadsheet.")])
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+        yield number, row
+
+
+def read_upload(upload: IO[bytes] | bytes) -> bytes:
+    """Read an uploaded file whole, refusing one past the configured size."""
+    limit = settings.MAX_IMPORT_FILE_BYTES
+    data = upload if isinstance(upload, bytes) else upload.read(limit + 1)
+    if len(data) > limit:
+        raise ImportRejected([CellError(0, "", f"The file is larger than {limit // (1024 * 1024)} MB.")])
+    if not data:
+        raise ImportRejected([CellError(0, "", "The file is empty.")])
+    return data
+
+
+def _is_blank(row: list[Any]) -> bool:
+    return all(value is None or (isinstance(value, str) and not value.strip()) for value in row)
+
+
+def _is_footer(row: list[Any]) -> bool:
+    first = next((v for v in row if v is not None and str(v).strip()), None)
+    return isinstance(first, str) and first.strip().lower().startswith(("total", "end of report"))
+
+
+def read_table(
+    data: bytes,
+    *,
+    filename: str,
+    columns: list[Column],
+    mapping: dict[str, str] | None = None,
+) -> Table:
+    """Find the header row and map columns; the rows are read lazily, once.
+
+    ``mapping`` (field -> header as written in the file) comes from a saved column
+    mapping and wins over the built-in header names.
+    """
+    raw = _raw_rows(data, filename)
+    wanted = {
+        column.field: {normalise_header(h) for h in column.headers} | {normalise_header(column.field)}
+        for column in columns
+    }
+    for field_name, header in (mapping or {}).items():
+        if field_name in wanted and header:
+            wanted[field_name] = {normalise_header(header)}
+    required = [c.field for c in columns if c.required]
+
+    best: tuple[int, dict[str, int], dict[str, str]] | None = None
+    for number, row in raw:
+        found: dict[str, int] = {}
+        names: dict[str, str] = {}
+        for index, value in enumerate(row):
+            key = normalise_header(value)
+            for field_name, accepted in wanted.items():
+                if field_name not in found and key in accepted:
+                    found[field_name] = index
+                    names[field_name] = str(value).strip()
+        if all(f in found for f in required) and found:
+            best = (number, found, names)
+            break
+        if number >= HEADER_SCAN_ROWS:
+            break
+    if best is None:
+        missing = ", ".join(repr(columns_by_field(columns)[f].headers[0]) for f in required)
+        raise ImportRejected(
+            [CellError(0, "", f"No header row found in the first {HEADER_SCAN_ROWS} rows with the columns {missing}.")]
+        )
+    header_row, positions, names = best
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        for number, row in raw:
+            if _is_blank(row) or _is_footer(row):
+                continue
+            yield number, {
+                f: (row[i] if i < len(row) else None) for f, i in positions.items()
+            }
+
+    return Table(header_row=header_row, header_names=names, rows=rows())
+
+
+def columns_by_field(columns: list[Column]) -> dict[str, Column]:
+    return {c.field: c for c in columns}
+
+
+# Cell parsers -------------------------------------------------------------------
+
+
+def is_formula(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith("=")
+
+
+def parse_text(value: Any, *, required: bool = True, max_length: int = 200) -> str:
+    if is_formula(value):
+        raise CellProblem("holds a formula; enter the value itself")
+    if value is None:
+        text = ""
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    else:
+        text = str(value).strip()
+    if required and not text:
+        raise CellProblem("is empty")
+    if len(text) > max_length:
+        raise CellProblem(f"is longer than {max_length} characters")
+    return text
+
+
+def parse_code(value: Any, *, required: bool = True) -> str:
+    """A badge number or code: numbers from Excel lose their '.0'."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = int(value) if float(value).is_integer() else value
+    return parse_text(value, required=required, max_length=50)
+
+
+def parse_date(
+    value: Any, *, required: bool = True, not_after: datetime.date | None = None
+) -> datetime.date | None:
+    if is_formula(value):
+        raise CellProblem("holds a formula; enter the date itself")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise CellProblem("is empty; a date is needed")
+        return None
+    day: datetime.date | None = None
+    if isinstance(value, datetime.datetime):
+        day = value.date()
+    elif isinstance(value, datetime.date):
+        day = value
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        if 1 <= value < 2958466:  # Excel's serial-number range
+            day = EXCEL_EPOCH + datetime.timedelta(days=int(value))
+    else:
+        text = str(value).strip()
+        for fmt in TEXT_DATE_FORMATS:
+            try:
+                day = datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time
+                break
+            except ValueError:
+                continue
+    if day is None:
+        raise CellProblem(f"{str(value)[:40]!r} is not a date (use YYYY-MM-DD or MM/DD/YYYY)")
+    if day.year < 1950:
+        raise CellProblem(f"{day.isoformat()} is implausibly old")
+    if not_after is not None and day > not_after:
+        raise CellProblem(f"{day.isoformat()} is in the future")
+    return day
+
+
+def parse_decimal(
+    value: Any,
+    *,
+    required: bool = True,
+    minimum: decimal.Decimal | int | None = None,
+    maximum: decimal.Decimal | int | None = None,
+    what: str = "number",
+) -> decimal.Decimal | None:
+    if is_formula(value):
+        raise CellProblem("holds a formula; enter the number itself")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise CellProblem(f"is empty; a {what} is needed")
+        return None
+    try:
+        number = decimal.Decimal(str(value).strip().replace(",", ""))
+    except decimal.InvalidOperation:
+        raise CellProblem(f"{str(value)[:40]!r} is not a {what}") from None
+    if not number.is_finite():
+        raise CellProblem(f"{value!r} is not a {what}")
+    if minimum is not None and number < minimum:
+        raise CellProblem(f"{number} is below {minimum}")
+    if maximum is not None and number > maximum:
+        raise CellProblem(f"{number} is implausibly high (more than {maximum})")
+    return number
+
+
+def parse_int(value: Any, *, required: bool = True, minimum: int | None = None, maximum: int | None = None) -> int | None:
+    number = parse_decimal(value, required=required, minimum=minimum, maximum=maximum, what="whole number")
+    if number is None:
+        return None
+    if number != number.to_integral_value():
+        raise CellProblem(f"{number} is not a whole number")
+    return int(number)
+
+
+def split_person_name(value: Any) -> tuple[str, str]:
+    """'Last, First' or 'First Last' -> (first, last)."""
+    text = parse_text(value)
+    if "," in text:
+        last, first = (part.strip() for part in text.split(",", 1))
+    else:
+        first, _, last = text.rpartition(" ")
+    return first, last
+
+
+def today() -> datetime.date:
+    return timezone.localdate()

@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+from roster import views
+
+app_urls = [
+    path("officers/", views.officer_list, name="officers"),
+    path("officers/<int:pk>/", views.officer_detail, name="officer"),
+]
+
+urlpatterns = [path("", include((app_urls, "roster")))]
