@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import MOU, Agency, Assignment, AuditEvent, District, EvaluationPeriod, Membership, Officer, School
+from .models import (
+    MOU,
+    Agency,
+    Assignment,
+    AuditEvent,
+    District,
+    EvaluationPeriod,
+    Membership,
+    Officer,
+    School,
+)
 
 
 @admin.register(District)

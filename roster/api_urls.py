@@ -17,4 +17,6 @@ urlpatterns = [
     path("mous/<int:pk>/", apis.MOUDetailApi.as_view(), name="mou-detail"),
     path("periods/", apis.PeriodListApi.as_view(), name="period-list"),
     path("roster/imports/", apis.RosterImportApi.as_view(), name="roster-import"),
+    path("jobs/", apis.JobListApi.as_view(), name="job-list"),
+    path("jobs/<int:pk>/", apis.JobDetailApi.as_view(), name="job-detail"),
 ]

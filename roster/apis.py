@@ -3,14 +3,24 @@ from __future__ import annotations
 import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.views import APIView
 
 from roster import selectors
-from roster.models import MOU, Agency, Assignment, District, EvaluationPeriod, Officer, Role, School
 from roster.api_base import ScopedDetailApi, ScopedListApi
+from roster.models import (
+    MOU,
+    Agency,
+    Assignment,
+    District,
+    EvaluationPeriod,
+    Job,
+    Officer,
+    Role,
+    School,
+)
 from roster.services import roster_import
 
 
@@ -159,12 +169,13 @@ class PeriodListApi(ScopedListApi):
 
 class MeApi(APIView):
     scope_exempt = "answers only with the caller's own account and memberships"
-    class OutputSerializer(serializers.Serializer):
+
+    class MeOutputSerializer(serializers.Serializer):
         username = serializers.CharField()
         roles = serializers.ListField(child=serializers.CharField())
         memberships = serializers.ListField(child=serializers.DictField())
 
-    @extend_schema(responses=OutputSerializer)
+    @extend_schema(responses=MeOutputSerializer)
     def get(self, request):
         memberships = [
             {
@@ -177,7 +188,7 @@ class MeApi(APIView):
             for m in selectors.memberships_of(user=request.user)
         ]
         data = {"username": request.user.get_username(), "roles": selectors.user_roles(user=request.user), "memberships": memberships}
-        return Response(self.OutputSerializer(data).data)
+        return Response(self.MeOutputSerializer(data).data)
 
 
 class RosterImportApi(APIView):
@@ -187,12 +198,12 @@ class RosterImportApi(APIView):
     scope_exempt = "writes only into a district the caller coordinates (checked below)"
     parser_classes = [MultiPartParser, FormParser]
 
-    class InputSerializer(serializers.Serializer):
+    class RosterImportInputSerializer(serializers.Serializer):
         file = serializers.FileField()
         district = serializers.CharField(required=False, help_text="District code; optional with one district.")
         dry_run = serializers.BooleanField(default=False)
 
-    class OutputSerializer(serializers.Serializer):
+    class RosterImportOutputSerializer(serializers.Serializer):
         kind = serializers.CharField()
         rows = serializers.IntegerField()
         dry_run = serializers.BooleanField()
@@ -202,9 +213,9 @@ class RosterImportApi(APIView):
         assignments_started = serializers.IntegerField()
         agencies_created = serializers.ListField(child=serializers.CharField())
 
-    @extend_schema(request=InputSerializer, responses={200: OutputSerializer})
+    @extend_schema(request=RosterImportInputSerializer, responses={200: RosterImportOutputSerializer})
     def post(self, request):
-        serializer = self.InputSerializer(data=request.data)
+        serializer = self.RosterImportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         districts = District.objects.visible_to(request.user).filter(
             memberships__user=request.user, memberships__role=Role.COORDINATOR
@@ -226,10 +237,32 @@ class RosterImportApi(APIView):
             dry_run=serializer.validated_data["dry_run"],
             actor=request.user,
         )
-        return Response(self.OutputSerializer(result).data)
+        return Response(self.RosterImportOutputSerializer(result).data)
 
 
 class TokenObtainApi(ObtainAuthToken):
     """Exchange a username and password for an API token."""
 
     public = True
+
+
+class JobOutputSerializer(serializers.ModelSerializer):
+    percent = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Job
+        fields = ["id", "kind", "status", "total", "done", "failed", "percent", "failures", "result", "message",
+                  "created_at", "started_at", "finished_at"]
+
+
+class JobListApi(ScopedListApi):
+    scoped_model = Job
+    serializer_class = JobOutputSerializer
+    filterset_fields = ["kind", "status"]
+
+
+class JobDetailApi(ScopedDetailApi):
+    """A long-running job's progress: done, failed (with reasons) out of total."""
+
+    scoped_model = Job
+    serializer_class = JobOutputSerializer

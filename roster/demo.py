@@ -12,7 +12,17 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from roster.models import MOU, Agency, Assignment, District, EvaluationPeriod, Membership, Officer, Role, School
+from roster.models import (
+    MOU,
+    Agency,
+    Assignment,
+    District,
+    EvaluationPeriod,
+    Membership,
+    Officer,
+    Role,
+    School,
+)
 from roster.tabular import today
 
 SCHOOLS = [

@@ -20,6 +20,7 @@ _CACHE_ATTR = "_sro360_scope"
 @dataclass(frozen=True)
 class Scope:
     is_superuser: bool = False
+    user_id: int | None = None
     roles: frozenset[str] = frozenset()
     coordinator_district_ids: frozenset[int] = frozenset()
     principal_district_ids: frozenset[int] = frozenset()
@@ -92,6 +93,7 @@ def scope_for(user) -> Scope:
             officers.add(officer_id)
     scope = Scope(
         is_superuser=bool(user.is_superuser),
+        user_id=user.pk,
         roles=frozenset(by_role),
         coordinator_district_ids=frozenset(by_role.get("coordinator", ())),
         principal_district_ids=frozenset(by_role.get("principal", ())),

@@ -158,8 +158,7 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
-        yield number, row
+    yield from enumerate(csv.reader(io.StringIO(text), dialect), start=1)
 
 
 def read_upload(upload: IO[bytes] | bytes) -> bytes:

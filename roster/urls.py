@@ -5,6 +5,7 @@ from roster import views
 app_urls = [
     path("officers/", views.officer_list, name="officers"),
     path("officers/<int:pk>/", views.officer_detail, name="officer"),
+    path("jobs/<int:pk>/", views.job_detail, name="job"),
 ]
 
 urlpatterns = [path("", include((app_urls, "roster")))]

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from roster import selectors
+from roster.models import Job
 
 
 @login_required
@@ -19,3 +20,10 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     officer = get_object_or_404(selectors.officers_visible(user=request.user), pk=pk)
     assignments = officer.assignments.select_related("school").order_by("-start_date")
     return render(request, "roster/officer_detail.html", {"officer": officer, "assignments": assignments})
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress of a long job; the page refreshes itself until the job finishes."""
+    job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
+    return render(request, "roster/job_detail.html", {"job": job})

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -50,3 +54,75 @@ def api_for():
         return client
 
     return make
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Tests marked ``worker`` need a broker; without one they skip, unless
+    REQUIRE_SERVICES=1 (set by .ci/run) makes a missing broker a failure."""
+    from django.conf import settings
+
+    if settings.CELERY_BROKER_URL or os.environ.get("REQUIRE_SERVICES") == "1":
+        return
+    skip = pytest.mark.skip(reason="needs CELERY_BROKER_URL (a real broker and worker); .ci/run sets it")
+    for item in items:
+        if "worker" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager_unless_worker(request):
+    """Tasks run in-process with errors propagating, except in tests that start a worker."""
+    from config.celery import app
+
+    eager = "worker" not in request.keywords
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """A real ``celery worker`` process on the test database, for ``worker`` tests.
+
+    Tests using it need ``transactional_db`` so the worker sees their rows.
+    """
+    from django.conf import settings
+    from django.db import connection
+
+    from config.celery import app
+
+    if not settings.CELERY_BROKER_URL:
+        pytest.fail("CELERY_BROKER_URL is not set: a worker test needs a real broker")
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        database_url = f"sqlite:///{db['NAME']}"
+    else:
+        user = db.get("USER") or ""
+        auth = f"{user}:{db['PASSWORD']}@" if db.get("PASSWORD") else (f"{user}@" if user else "")
+        database_url = f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+    app.control.purge()
+    env = {**os.environ, "DATABASE_URL": database_url, "CONN_MAX_AGE": "0"}
+    log = open(Path(settings.VAR_DIR) / "test-worker.log", "w")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO",
+         "--concurrency=2", "--without-gossip", "--without-mingle", "-n", f"pytest-{os.getpid()}@%h"],
+        cwd=Path(__file__).resolve().parent.parent, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the Celery worker exited at start (code {process.returncode}); see var/test-worker.log")
+        if app.control.ping(timeout=1.0):
+            break
+    else:
+        process.kill()
+        pytest.fail("the Celery worker did not answer within 60 s; see var/test-worker.log")
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()

@@ -1,4 +1,5 @@
 from .audit import AuditEvent
+from .jobs import Job, JobStatus
 from .memberships import Membership, Role
 from .organisations import MOU, Agency, District, EvaluationPeriod, School, SchoolLevel
 from .people import Assignment, Officer
@@ -9,6 +10,8 @@ __all__ = [
     "Assignment",
     "AuditEvent",
     "District",
+    "Job",
+    "JobStatus",
     "EvaluationPeriod",
     "Membership",
     "Officer",

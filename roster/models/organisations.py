@@ -7,7 +7,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 
-from roster.scoping import ScopedQuerySet, Scope
+from roster.scoping import Scope, ScopedQuerySet
 
 from .base import TimeStampedModel
 

@@ -5,7 +5,17 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 
-from roster.models import MOU, Agency, Assignment, District, EvaluationPeriod, Membership, Officer, Role, School
+from roster.models import (
+    MOU,
+    Agency,
+    Assignment,
+    District,
+    EvaluationPeriod,
+    Membership,
+    Officer,
+    Role,
+    School,
+)
 
 
 class DistrictFactory(factory.django.DjangoModelFactory[District]):

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from roster.models import MOU, Agency, Assignment, District, EvaluationPeriod, Membership, Officer, School
+from roster.models import (
+    MOU,
+    Agency,
+    Assignment,
+    District,
+    EvaluationPeriod,
+    Job,
+    Membership,
+    Officer,
+    School,
+)
 from tests.scoping import out_of_scope
 
 
@@ -46,3 +56,10 @@ def _membership(world):
     from tests.factories.roster import coordinator_of
 
     return coordinator_of(world.other_district).memberships.first()
+
+
+@out_of_scope(Job)
+def _job(world):
+    from roster.jobs import job_create
+
+    return job_create(kind="test", district=world.other_district)

@@ -1,0 +1,74 @@
+"""Services for ``Job``: create, claim, report progress, finish.
+
+A task claims its job with a conditional UPDATE, so a redelivered message (after a
+worker died, with ``acks_late``) can tell whether another worker already finished it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from roster.models import District, Job, JobStatus
+
+MAX_FAILURES_KEPT = 500
+
+
+def job_create(*, kind: str, district: District, created_by=None, total: int = 0) -> Job:
+    job = Job(kind=kind, district=district, created_by=created_by if getattr(created_by, "is_authenticated", False) else None, total=total)
+    job.full_clean()
+    job.save()
+    return job
+
+
+def job_enqueue(*, job: Job, task) -> None:
+    """Send ``task(job.pk)`` once the surrounding transaction commits."""
+    transaction.on_commit(lambda: task.delay(job.pk))
+
+
+def job_claim(*, job_id: int) -> Job | None:
+    """Mark the job running; None when it has already finished (a redelivery)."""
+    claimed = Job.objects.filter(pk=job_id).exclude(status__in=[JobStatus.DONE, JobStatus.FAILED]).update(
+        status=JobStatus.RUNNING, started_at=timezone.now()
+    )
+    return Job.objects.get(pk=job_id) if claimed else None
+
+
+def job_set_total(*, job: Job, total: int) -> None:
+    Job.objects.filter(pk=job.pk).update(total=total)
+    job.total = total
+
+
+def job_advance(*, job: Job, done: int = 0, failed: int = 0, failure: str | None = None) -> None:
+    """Add to the counters in SQL, so several workers on one job don't lose counts."""
+    Job.objects.filter(pk=job.pk).update(done=F("done") + done, failed=F("failed") + failed)
+    if failure:
+        with transaction.atomic():
+            locked = Job.objects.select_for_update().get(pk=job.pk)
+            if len(locked.failures) < MAX_FAILURES_KEPT:
+                locked.failures.append(failure)
+                locked.save(update_fields=["failures", "updated_at"])
+
+
+def job_finish(*, job: Job, result: dict | None = None, message: str = "", failed: bool = False) -> None:
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.FAILED if failed else JobStatus.DONE,
+        result=result or {},
+        message=message,
+        finished_at=timezone.now(),
+    )
+
+
+def job_progress_callback(job: Job, every: int = 500) -> Callable[[int], None]:
+    """A callback for loops that report how many items they've done, every ``every`` items."""
+    last = {"reported": 0}
+
+    def report(count: int) -> None:
+        if count - last["reported"] >= every:
+            Job.objects.filter(pk=job.pk).update(done=count)
+            last["reported"] = count
+
+    return report

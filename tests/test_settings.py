@@ -1,0 +1,53 @@
+"""Production settings: refuse to start without secrets; ``check --deploy`` is clean."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROD = {
+    "DJANGO_ENV": "production",
+    "SECRET_KEY": "x" * 20 + "-not-a-real-secret-but-long-enough-for-the-check-0123456789",
+    "ALLOWED_HOSTS": "sro360.example.org",
+    "DATABASE_URL": "postgres://sro360@127.0.0.1:5432/sro360",
+}
+
+
+def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in PROD and k != "CELERY_BROKER_URL"}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_reports_no_issues_in_production() -> None:
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PROD)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_without_secret_key_stops_with_one_line() -> None:
+    env = {k: v for k, v in PROD.items() if k != "SECRET_KEY"}
+    result = _manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr.strip().splitlines()[-1]
+
+
+def test_production_without_database_url_stops_with_one_line() -> None:
+    env = {k: v for k, v in PROD.items() if k != "DATABASE_URL"}
+    result = _manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "DATABASE_URL must be set" in result.stderr.strip().splitlines()[-1]
+
+
+def test_a_malformed_boolean_is_refused() -> None:
+    result = _manage("check", env={"DEBUG": "maybe"})
+
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
