@@ -5,3 +5,7 @@ from __future__ import annotations
 
 def home_tasks(*, user) -> list[dict]:
     return []
+
+
+def nav_items(*, user) -> list[dict]:
+    return []

@@ -33,3 +33,7 @@ def home_tasks(*, user) -> list[dict]:
             "url": "",
         })
     return items
+
+
+def nav_items(*, user) -> list[dict]:
+    return [{"title": "Officers", "url": reverse("roster:officers")}]

@@ -1,0 +1,15 @@
+"""The main navigation: each app's ``home.nav_items(user=...)`` adds its links."""
+
+from __future__ import annotations
+
+from config.home import PROVIDERS
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items: list[dict] = []
+    for provider in PROVIDERS:
+        items.extend(getattr(provider, "nav_items", lambda **_: [])(user=user))
+    return {"nav_items": items}
