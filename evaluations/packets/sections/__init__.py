@@ -1,0 +1,29 @@
+"""Packet sections, in the order the packet shows them.
+
+Each section is a small function that calls one contract selector (docs/contracts.md)
+for every officer of a batch at once and returns each officer's ``SectionContent``,
+so a packet costs a fixed number of queries per section whatever the batch size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from evaluations.packets.sections import profile
+from evaluations.packets.sections.base import BatchContext
+from evaluations.packets.snapshot import SectionContent
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    collect: Callable[[BatchContext], dict[int, SectionContent]]
+
+
+SECTIONS: list[Section] = [
+    Section("profile", "Profile and assignments", profile.collect),
+]
+
+__all__ = ["SECTIONS", "BatchContext", "Section"]

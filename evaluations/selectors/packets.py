@@ -1,0 +1,93 @@
+"""Every read of packets starts from ``visible_to(user)``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from evaluations.models import BATCH_JOB_KIND, Packet, PacketBuildItem, PacketStatus, PacketVersion
+from roster.models import EvaluationPeriod, Job, Role
+from roster.scoping import scope_for
+
+VERSION_LIST_FIELDS = [
+    "id", "packet_id", "number", "content_hash", "status", "created_at", "reviewed_at",
+    "acknowledged_at", "review_comment", "officer_comment", "reviewed_by", "acknowledged_by",
+]
+
+
+def packets_visible(
+    *, user, period: EvaluationPeriod | None = None, status: str | None = None
+) -> QuerySet[Packet]:
+    """Packets with their latest version's id, number and status annotated."""
+    latest = PacketVersion.objects.filter(packet=OuterRef("pk")).order_by("-number")
+    packets = (
+        Packet.objects.visible_to(user)
+        .select_related("officer__agency", "period")
+        .annotate(
+            latest_version_id=Subquery(latest.values("pk")[:1]),
+            latest_number=Subquery(latest.values("number")[:1]),
+            latest_status=Subquery(latest.values("status")[:1]),
+        )
+    )
+    if period is not None:
+        packets = packets.filter(period=period)
+    if status:
+        packets = packets.filter(latest_status=status)
+    return packets
+
+
+def packet_versions(*, packet: Packet) -> QuerySet[PacketVersion]:
+    """The packet's versions, newest first, without their snapshots."""
+    return (
+        PacketVersion.objects.filter(packet=packet)
+        .only(*VERSION_LIST_FIELDS)
+        .select_related("reviewed_by", "acknowledged_by")
+        .order_by("-number")
+    )
+
+
+def packet_versions_visible(*, user) -> QuerySet[PacketVersion]:
+    return PacketVersion.objects.visible_to(user).select_related(
+        "packet__officer__agency", "packet__period__district", "reviewed_by", "acknowledged_by"
+    )
+
+
+def packet_latest_number(*, packet_id: int) -> int | None:
+    return (
+        PacketVersion.objects.filter(packet_id=packet_id).order_by("-number").values_list("number", flat=True).first()
+    )
+
+
+@dataclass(frozen=True)
+class PacketActions:
+    """What the user may do with a version, for pages and API responses."""
+
+    can_review: bool
+    can_acknowledge: bool
+
+
+def packet_actions(*, user, version: PacketVersion, is_latest: bool) -> PacketActions:
+    scope = scope_for(user)
+    supervisor = scope.is_superuser or (
+        Role.SUPERVISOR in scope.roles
+        and version.packet.officer.agency_id in scope.agency_ids
+        and version.packet.period.district_id in scope.supervisor_district_ids
+    )
+    return PacketActions(
+        can_review=supervisor and is_latest and not version.is_locked,
+        can_acknowledge=version.packet.officer_id in scope.officer_ids and version.status == PacketStatus.SIGNED_OFF,
+    )
+
+
+def packet_batch_rights(*, user) -> bool:
+    """Whether the user may start batch builds at all (coordinators and supervisors)."""
+    return scope_for(user).has_role(Role.COORDINATOR, Role.SUPERVISOR)
+
+
+def packet_batch_items(*, job: Job) -> QuerySet[PacketBuildItem]:
+    return PacketBuildItem.objects.filter(job=job).select_related("officer__agency", "version").order_by("id")
+
+
+def packet_batch_jobs_visible(*, user) -> QuerySet[Job]:
+    return Job.objects.visible_to(user).filter(kind=BATCH_JOB_KIND)
