@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from evaluations.models import BATCH_JOB_KIND, Packet, PacketBuildItem, PacketStatus, PacketVersion
+from evaluations.packets.pdf import render_packet_pdf
+from evaluations.packets.xlsx import render_packet_xlsx
 from roster.models import EvaluationPeriod, Job, Role
 from roster.scoping import scope_for
 
@@ -91,3 +93,25 @@ def packet_batch_items(*, job: Job) -> QuerySet[PacketBuildItem]:
 
 def packet_batch_jobs_visible(*, user) -> QuerySet[Job]:
     return Job.objects.visible_to(user).filter(kind=BATCH_JOB_KIND)
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def packet_document(*, version: PacketVersion, kind: str) -> tuple[bytes, str, str]:
+    """The version's stored PDF or XLSX: (content, filename, content type).
+
+    A file lost from storage is rendered again from the snapshot, which gives the
+    same document: the renderers read nothing else.
+    """
+    stored = getattr(version, kind)
+    officer = version.packet.officer
+    filename = f"packet-{officer.agency.code}-{officer.badge_number}-{version.packet.period.name}-v{version.number}.{kind}"
+    if stored and stored.storage.exists(stored.name):
+        with stored.open("rb") as handle:
+            return handle.read(), filename, CONTENT_TYPES[kind]
+    content = render_packet_pdf(version.snapshot) if kind == "pdf" else render_packet_xlsx(version.snapshot)
+    return content, filename, CONTENT_TYPES[kind]

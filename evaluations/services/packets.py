@@ -38,6 +38,12 @@ def packet_build(*, officer: Officer, period: EvaluationPeriod, built_by=None) -
     return packet_store(officer=officer, period=period, snapshot=snapshot, built_by=built_by)
 
 
+def packet_rebuild(*, officer: Officer, period: EvaluationPeriod, user) -> tuple[PacketVersion, bool]:
+    """Build one officer's packet now, for a coordinator or the officer's supervisor."""
+    _require_batch_right(user, period, officer.agency)
+    return packet_build(officer=officer, period=period, built_by=user)
+
+
 def _latest(packet_id: int) -> PacketVersion | None:
     return (
         PacketVersion.objects.filter(packet_id=packet_id)
