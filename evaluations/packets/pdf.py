@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
@@ -29,6 +28,7 @@ from reportlab.platypus import (
 )
 
 from evaluations.packets.snapshot import content_hash
+from roster.pdf import text_paragraph
 
 FOOTER = "Confidential personnel record"
 WRAP_AT = 40  # cells longer than this are wrapped as paragraphs
@@ -149,7 +149,7 @@ class PacketPdfRenderer:
         ]
 
     def paragraph(self, text: str, style: ParagraphStyle) -> Paragraph:
-        return Paragraph(escape(text), style)
+        return text_paragraph(text, style)
 
     def cover(self) -> list:
         officer = self.snapshot["officer"]
