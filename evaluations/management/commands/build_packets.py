@@ -22,8 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--agency", help="Only this agency's officers (its code).")
         parser.add_argument("--district", help="Only this district (its code).")
         parser.add_argument("--no-wait", action="store_true", help="Queue the batch and exit without waiting.")
+        parser.add_argument("--timeout", type=int, default=3600, help="Seconds to wait for the batch (default 3600).")
 
-    def handle(self, *args, period: str, agency: str | None, district: str | None, no_wait: bool, **options) -> None:
+    def handle(self, *args, period: str, agency: str | None, district: str | None, no_wait: bool, timeout: int, **options) -> None:
         periods = EvaluationPeriod.objects.filter(name=period).select_related("district")
         if district:
             periods = periods.filter(district__code__iexact=district)
@@ -43,12 +44,14 @@ class Command(BaseCommand):
         if no_wait:
             return
         failed = False
+        deadline = time.monotonic() + timeout
         for job in jobs:
-            while True:
-                job.refresh_from_db()
-                if job.is_finished:
-                    break
+            job.refresh_from_db()
+            while not job.is_finished:
+                if time.monotonic() > deadline:
+                    raise CommandError(f"Batch #{job.pk} is still running ({job.done + job.failed} of {job.total}); see /jobs/{job.pk}/.")
                 time.sleep(1)
+                job.refresh_from_db()
             self.stdout.write(f"Batch #{job.pk}: {job.message or job.get_status_display()}")
             for reason in job.failures:
                 self.stderr.write(f"  failed: {reason}")
