@@ -7,6 +7,7 @@ All text is drawn as text, so the PDF is searchable.
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import Any
 
@@ -95,6 +96,30 @@ class _NumberedCanvas(canvas.Canvas):
         super().save()
 
 
+@functools.cache
+def _styles() -> dict:
+    """Built once per process: making a style sheet costs as much as a page."""
+    sample = getSampleStyleSheet()
+    body = ParagraphStyle("PacketBody", parent=sample["BodyText"], fontSize=9, leading=12)
+    h1 = ParagraphStyle("PacketH1", parent=sample["Heading1"], fontSize=15, spaceBefore=6)
+    return {
+        "title": ParagraphStyle("PacketTitle", parent=sample["Title"], fontSize=22, leading=28),
+        "h1": h1,
+        "h2": ParagraphStyle("PacketH2", parent=sample["Heading3"], fontSize=11, spaceBefore=8),
+        "body": body,
+        "centred": ParagraphStyle("PacketCentred", parent=body, alignment=1),
+        "cover_name": ParagraphStyle("PacketCoverName", parent=h1, fontSize=20, leading=26, alignment=1),
+        "cell": ParagraphStyle("PacketCell", parent=body, fontSize=8, leading=10),
+        "table": TableStyle([
+            ("FONT", (0, 0), (-1, -1), "Helvetica", 8),
+            ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4ebf2")),
+            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#9aa7b4")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]),
+    }
+
+
 class PacketPdfRenderer:
     """Renders one snapshot; page size, margins and styles are attributes."""
 
@@ -106,19 +131,15 @@ class PacketPdfRenderer:
     def __init__(self, snapshot: dict, *, version_label: str = "") -> None:
         self.snapshot = snapshot
         self.version_label = version_label
-        styles = getSampleStyleSheet()
-        self.title_style = ParagraphStyle("PacketTitle", parent=styles["Title"], fontSize=22, leading=28)
-        self.h1 = ParagraphStyle("PacketH1", parent=styles["Heading1"], fontSize=15, spaceBefore=6)
-        self.h2 = ParagraphStyle("PacketH2", parent=styles["Heading3"], fontSize=11, spaceBefore=8)
-        self.body = ParagraphStyle("PacketBody", parent=styles["BodyText"], fontSize=9, leading=12)
-        self.cell = ParagraphStyle("PacketCell", parent=self.body, fontSize=8, leading=10)
-        self.table_style = TableStyle([
-            ("FONT", (0, 0), (-1, -1), "Helvetica", 8),
-            ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4ebf2")),
-            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#9aa7b4")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ])
+        styles = _styles()
+        self.title_style = styles["title"]
+        self.h1 = styles["h1"]
+        self.h2 = styles["h2"]
+        self.body = styles["body"]
+        self.centred = styles["centred"]
+        self.cover_name = styles["cover_name"]
+        self.cell = styles["cell"]
+        self.table_style = styles["table"]
 
     def render(self) -> bytes:
         buffer = io.BytesIO()
@@ -166,9 +187,9 @@ class PacketPdfRenderer:
             Spacer(1, 1.6 * inch),
             self.paragraph("Annual evaluation packet", self.title_style),
             Spacer(1, 0.3 * inch),
-            self.paragraph(officer["name"], ParagraphStyle("CoverName", parent=self.h1, fontSize=20, leading=26, alignment=1)),
+            self.paragraph(officer["name"], self.cover_name),
             Spacer(1, 0.3 * inch),
-            *[self.paragraph(line, ParagraphStyle("CoverLine", parent=self.body, alignment=1)) for line in lines],
+            *[self.paragraph(line, self.centred) for line in lines],
             Spacer(1, 0.6 * inch),
             self.paragraph(
                 f"{FOOTER}. This packet holds personnel information about one officer; share it only "

@@ -1,0 +1,293 @@
+"""Benchmark: batch packet builds with two worker processes, and PDF render cost.
+
+Builds its own seeded data in a throwaway database (SQLite in a temporary folder,
+or a fresh PostgreSQL database next to ``--database-url``), then:
+
+1. builds every officer's packet through the batch path (one job, one item per
+   officer) with two processes, each running the per-officer function the Celery
+   task runs, and prints the total time;
+2. renders sample packets' PDFs with ``PacketPdfRenderer`` and, alternately, a bare
+   reportlab document with the same pages, tables and charts, and prints the ratio
+   of the medians.
+
+Run from the repository root: ``.venv/bin/python benchmarks/packet_build.py [--quick]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = 1.5
+FULL = {"officers": 200, "responses": 50_000, "training_records": 10_000, "actions": 5_000, "samples": 20}
+QUICK = {"officers": 40, "responses": 5_000, "training_records": 1_000, "actions": 500, "samples": 8}
+
+
+def _setup_django(database_url: str, media_root: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["MEDIA_ROOT"] = media_root
+    os.environ["CONN_MAX_AGE"] = "0"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+    from django.conf import settings
+
+    django.setup()
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        # Two writer processes: take the write lock at BEGIN and wait for it,
+        # instead of failing when a read transaction has to upgrade.
+        settings.DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 60})
+
+
+def _throwaway_postgres(url: str) -> tuple[str, str]:
+    import psycopg
+
+    parsed = urlparse(url)
+    name = f"{parsed.path.lstrip('/') or 'sro360'}_bench_{os.getpid()}"
+    admin = urlunparse(parsed._replace(path="/postgres", scheme="postgresql"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return urlunparse(parsed._replace(path=f"/{name}")), name
+
+
+def _drop_postgres(url: str, name: str) -> None:
+    import psycopg
+
+    admin = urlunparse(urlparse(url)._replace(path="/postgres", scheme="postgresql"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def generate(size: dict) -> dict:
+    """The roster for ``size['officers']`` officers, plus whatever input data the apps on
+    this branch can hold; returns what was made and what is missing."""
+    import datetime
+    import random
+
+    from roster.models import MOU, Agency, Assignment, District, EvaluationPeriod, Officer, School
+
+    rng = random.Random(7)
+    district = District.objects.create(code="BENCH", name="Benchmark Unified School District")
+    period = EvaluationPeriod.objects.create(
+        district=district, name="2026-27", start_date=datetime.date(2026, 8, 1), end_date=datetime.date(2027, 7, 31)
+    )
+    schools = School.objects.bulk_create(
+        School(district=district, code=f"S{n:03d}", name=f"School {n:03d}", level="high", enrollment=rng.randint(300, 2500))
+        for n in range(max(10, size["officers"] // 2))
+    )
+    agencies = [Agency.objects.create(code=f"PD{n}", name=f"Police Department {n}") for n in range(2)]
+    for agency in agencies:
+        MOU.objects.create(district=district, agency=agency, effective_date=datetime.date(2024, 7, 1))
+    first = ["Luis", "Linda", "Carl", "Maria", "Ana", "Sam", "Priya", "Omar"]
+    last = ["Lee", "Reyes", "Chen", "Okafor", "Patel", "Moore", "Nguyen", "Young", "Ibarra", "Dawson"]
+    officers = Officer.objects.bulk_create(
+        Officer(agency=agencies[n % 2], badge_number=str(1000 + n), first_name=rng.choice(first), last_name=rng.choice(last))
+        for n in range(size["officers"])
+    )
+    Assignment.objects.bulk_create(
+        Assignment(officer=o, school=schools[n % len(schools)], start_date=datetime.date(2025, 8, 1)) for n, o in enumerate(officers)
+    )
+    made = {"officers": len(officers), "schools": len(schools)}
+    missing = {
+        "survey responses": "the surveys app is not on this branch yet",
+        "training records": "the training_records app is not on this branch yet",
+        "enforcement actions": "the activity app is not on this branch yet",
+    }
+    return {"period": period, "made": made, "missing": missing}
+
+
+_worker_ready = False
+
+
+def _init_worker(database_url: str, media_root: str) -> None:
+    global _worker_ready
+    _setup_django(database_url, media_root)
+    _worker_ready = True
+
+
+def _ready(_: int) -> bool:
+    time.sleep(0.05)
+    return _worker_ready
+
+
+def _run_item(item_id: int) -> float:
+    from evaluations.services.packets import packet_build_item_run
+
+    started = time.perf_counter()
+    packet_build_item_run(item_id=item_id)
+    return time.perf_counter() - started
+
+
+def build_batch(period, database_url: str, media_root: str) -> tuple[float, object]:
+    from unittest import mock
+
+    from evaluations.services.packets import packet_batch_start
+    from evaluations.tasks.packets import packet_build_item
+
+    queued: list[int] = []
+    # The two pool processes stand in for two Celery workers: they run the same
+    # per-officer function as the task, on the same items.
+    with mock.patch.object(packet_build_item, "delay", queued.append):
+        job = packet_batch_start(period=period, started_by=None, enforce_rights=False)
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(2, initializer=_init_worker, initargs=(database_url, media_root)) as pool:
+        # Both processes are up (Django set up) before the clock starts, as workers would be.
+        pool.map(_ready, range(8), chunksize=1)
+        started = time.perf_counter()
+        pool.map(_run_item, queued, chunksize=1)
+        elapsed = time.perf_counter() - started
+    job.refresh_from_db()
+    return elapsed, job
+
+
+def bare_pdf(snapshot: dict) -> bytes:
+    """The plain way: SimpleDocTemplate, the sample style sheet, the same text, tables
+    (with grid lines) and charts (with titles), no page furniture."""
+    import io
+
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
+
+    from evaluations.packets.pdf import WRAP_AT, cell_text
+    from evaluations.packets.snapshot import content_hash
+    from roster.pdf import escape_markup
+
+    styles = getSampleStyleSheet()
+
+    def para(text, style="BodyText"):
+        return Paragraph(escape_markup(text), styles[style])
+
+    def table(rows):
+        result = Table([[para(t) if len(t := cell_text(v)) > WRAP_AT else t for v in row] for row in rows], repeatRows=1)
+        result.setStyle([("GRID", (0, 0), (-1, -1), 0.25, "#999999")])
+        return result
+
+    def chart(spec):
+        drawing = Drawing(240, 140)
+        drawing.add(String(0, 128, spec["title"]))
+        bars = HorizontalBarChart()
+        bars.x, bars.y, bars.width, bars.height = 90, 8, 140, 110
+        bars.data = [[v or 0 for v in spec["values"]] or [0]]
+        bars.categoryAxis.categoryNames = spec["labels"] or ["(none)"]
+        drawing.add(bars)
+        return drawing
+
+    officer, period = snapshot["officer"], snapshot["period"]
+    story = [
+        para("Annual evaluation packet", "Title"),
+        para(officer["name"], "Heading1"),
+        para(f"Badge {officer['badge_number']}, {officer['agency_name']}"),
+        para(snapshot["district"]["name"]),
+        para(f"Evaluation period {period['name']}: {period['start']} to {period['end']}"),
+        para(f"Content hash (sha256): {content_hash(snapshot)}"),
+        para("Confidential personnel record."),
+        PageBreak(),
+        para("Summary", "Heading1"),
+    ]
+    if snapshot["summary"]["facts"]:
+        story.append(table([["Measure", "Value"], *snapshot["summary"]["facts"]]))
+    story.extend(chart(spec) for spec in snapshot["summary"]["charts"])
+    story.append(PageBreak())
+    for section in snapshot["sections"]:
+        story.append(para(section["title"], "Heading1"))
+        story.extend(para(note) for note in section["notes"])
+        for t in section["tables"]:
+            story.append(para(t["title"], "Heading3"))
+            story.append(table([t["columns"], *t["rows"]]) if t["rows"] else para("None in this period."))
+    story.append(para("Signatures", "Heading1"))
+    story.append(table([["Role", "Name", "Signature", "Date"], ["Police supervisor", "", "", ""], ["Officer", officer["name"], "", ""]]))
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer).build(story)
+    return buffer.getvalue()
+
+
+def _pages(pdf: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def compare_render(snapshots: list[dict], repeats: int) -> tuple[float, float, list[tuple[int, int]]]:
+    from evaluations.packets.pdf import render_packet_pdf
+
+    ours: list[float] = []
+    bare: list[float] = []
+    pages = [(_pages(render_packet_pdf(s)), _pages(bare_pdf(s))) for s in snapshots]
+    for _ in range(repeats):
+        for snapshot in snapshots:
+            # Alternate the sides so background load falls on both.
+            started = time.perf_counter()
+            render_packet_pdf(snapshot)
+            ours.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            bare_pdf(snapshot)
+            bare.append(time.perf_counter() - started)
+    return statistics.median(ours), statistics.median(bare), pages
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="A smaller size that finishes within 60 s.")
+    parser.add_argument("--database-url", help="Run on PostgreSQL: a throwaway database is made beside this one.")
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    size = QUICK if args.quick else FULL
+    workdir = tempfile.mkdtemp(prefix="packet-bench-")
+    media_root = str(Path(workdir) / "media")
+    pg_name = None
+    if args.database_url:
+        database_url, pg_name = _throwaway_postgres(args.database_url)
+    else:
+        database_url = f"sqlite:///{Path(workdir) / 'bench.sqlite3'}"
+    try:
+        _setup_django(database_url, media_root)
+        from django.core.management import call_command
+        from django.db import connections
+
+        call_command("migrate", interactive=False, verbosity=0)
+        started = time.perf_counter()
+        data = generate(size)
+        print(f"data: {data['made']} in {time.perf_counter() - started:.1f} s")
+        for what, why in data["missing"].items():
+            print(f"missing: {what} ({why})")
+        connections.close_all()
+        elapsed, job = build_batch(data["period"], database_url, media_root)
+        print(f"batch: {job.done} built, {job.failed} failed of {job.total} officers with 2 worker processes "
+              f"in {elapsed:.2f} s ({elapsed / max(job.total, 1) * 1000:.0f} ms per officer per 2 workers)")
+        for reason in job.failures[:5]:
+            print(f"  failure: {reason}")
+        from evaluations.models import PacketVersion
+
+        snapshots = list(
+            PacketVersion.objects.filter(packet__period=data["period"]).order_by("pk").values_list("snapshot", flat=True)[: size["samples"]]
+        )
+        ours, bare, pages = compare_render(snapshots, args.repeats)
+        same_pages = sum(a == b for a, b in pages)
+        print(f"pdf: {len(snapshots)} packets x {args.repeats} repeats; pages ours/bare {pages[0][0]}/{pages[0][1]} "
+              f"(equal for {same_pages} of {len(pages)})")
+        print(f"pdf render median: packet renderer {ours * 1000:.1f} ms, bare reportlab {bare * 1000:.1f} ms")
+        ratio = ours / bare
+        print(f"packet_build: ratio {ratio:.2f} (target <= {TARGET})")
+        return 0 if ratio <= TARGET and not job.failed else 1
+    finally:
+        if pg_name:
+            from django.db import connections
+
+            connections.close_all()
+            _drop_postgres(args.database_url, pg_name)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
