@@ -15,6 +15,9 @@ from evaluations.services import packets as services
 from roster.api_base import ScopedDetailApi, ScopedListApi
 from roster.models import Agency, EvaluationPeriod, Job, Officer, Role
 
+# Plain strings, not enums: "status" is already the name of the job status enum in the schema.
+STATUS_HELP = "One of: " + ", ".join(f"{value} ({label})" for value, label in PacketStatus.choices)
+
 
 class PacketListOutputSerializer(serializers.ModelSerializer):
     officer_name = serializers.CharField(source="officer.full_name")
@@ -22,7 +25,7 @@ class PacketListOutputSerializer(serializers.ModelSerializer):
     period_name = serializers.CharField(source="period.name")
     latest_version_id = serializers.IntegerField(allow_null=True)
     latest_number = serializers.IntegerField(allow_null=True)
-    latest_status = serializers.ChoiceField(choices=PacketStatus.choices, allow_null=True)
+    latest_status = serializers.CharField(allow_null=True, help_text=STATUS_HELP)
 
     class Meta:
         model = Packet
@@ -44,6 +47,8 @@ class PacketListApi(ScopedListApi):
 
 
 class PacketVersionSummarySerializer(serializers.ModelSerializer):
+    status = serializers.CharField(help_text=STATUS_HELP)
+
     class Meta:
         model = PacketVersion
         fields = ["id", "number", "content_hash", "status", "created_at", "reviewed_at", "acknowledged_at"]
@@ -81,6 +86,7 @@ class PacketVersionDetailOutputSerializer(serializers.ModelSerializer):
     is_latest = serializers.BooleanField()
     can_review = serializers.BooleanField()
     can_acknowledge = serializers.BooleanField()
+    status = serializers.CharField(help_text=STATUS_HELP)
 
     class Meta:
         model = PacketVersion
@@ -221,6 +227,7 @@ class PacketBatchItemSerializer(serializers.Serializer):
 class PacketBatchOutputSerializer(serializers.ModelSerializer):
     percent = serializers.IntegerField(read_only=True)
     items = PacketBatchItemSerializer(many=True, source="item_list")
+    status = serializers.CharField(help_text="queued, running, done or failed")
 
     class Meta:
         model = Job

@@ -94,7 +94,8 @@ def test_an_unchanged_rebuild_makes_no_new_version(world) -> None:
     first, created = packet_build(officer=world.officer, period=world.period)
     second, created_again = packet_build(officer=world.officer, period=world.period)
 
-    assert created and not created_again
+    assert created
+    assert not created_again
     assert second.pk == first.pk
     assert PacketVersion.objects.filter(packet__officer=world.officer).count() == 1
     assert AuditEvent.objects.filter(action="packet.version_built").count() == 1

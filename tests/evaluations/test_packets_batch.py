@@ -71,7 +71,8 @@ def test_a_failed_officer_doesn_t_stop_the_rest_and_the_reason_is_kept(world, of
     job.refresh_from_db()
     assert (job.status, job.done, job.failed) == (JobStatus.DONE, 4, 1)
     assert len(job.failures) == 1
-    assert broken.full_name in job.failures[0] and "the training records could not be read" in job.failures[0]
+    assert broken.full_name in job.failures[0]
+    assert "the training records could not be read" in job.failures[0]
     item = PacketBuildItem.objects.get(job=job, officer=broken)
     assert item.status == PacketBuildStatus.FAILED
 
@@ -120,7 +121,8 @@ def test_the_build_packets_command_builds_a_district_and_an_agency(world, office
         call_command("build_packets", "--period", "2026-27", "--district", "HOME", "--agency", world.agency.code, "--no-wait")
     out = capsys.readouterr().out
 
-    assert "HOME 2026-27" in out and "4 officers queued" in out
+    assert "HOME 2026-27" in out
+    assert "4 officers queued" in out
     assert PacketVersion.objects.filter(packet__period=world.period).count() == 4
 
 

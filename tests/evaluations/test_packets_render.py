@@ -46,7 +46,8 @@ def test_the_pdf_text_holds_the_name_every_section_heading_and_the_footer(world)
     assert world.officer.full_name in text
     for section in SECTIONS:
         assert section.title in text
-    assert "Summary" in text and "Signatures" in text
+    assert "Summary" in text
+    assert "Signatures" in text
     assert text.count(FOOTER) >= pages
     assert f"Page {pages} of {pages}" in text
 

@@ -29,7 +29,8 @@ def test_the_supervisor_signs_a_packet_off_and_it_is_audited(world) -> None:
     signed = packet_sign_off(version=version, user=supervisor)
 
     assert signed.status == PacketStatus.SIGNED_OFF
-    assert signed.reviewed_by == supervisor and signed.reviewed_at is not None
+    assert signed.reviewed_by == supervisor
+    assert signed.reviewed_at is not None
     event = AuditEvent.objects.get(action="packet.signed_off")
     assert event.actor == supervisor
     assert event.changes["status"] == ["ready", "signed_off"]
@@ -50,7 +51,8 @@ def test_a_signed_packet_can_t_change(world) -> None:
     newer, created = packet_build(officer=world.officer, period=world.period)
 
     version.refresh_from_db()
-    assert created and newer.number == 2
+    assert created
+    assert newer.number == 2
     assert (version.status, version.snapshot, version.content_hash) == (PacketStatus.SIGNED_OFF, snapshot, digest)
     assert newer.status == PacketStatus.READY
 
@@ -61,7 +63,8 @@ def test_an_unchanged_rebuild_of_a_signed_packet_returns_the_signed_version(worl
 
     again, created = packet_rebuild(officer=world.officer, period=world.period, user=world.users[Role.COORDINATOR])
 
-    assert not created and again.pk == version.pk
+    assert not created
+    assert again.pk == version.pk
 
 
 def test_only_the_latest_version_can_be_reviewed(world) -> None:
