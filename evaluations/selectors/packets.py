@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.urls import reverse
 
 from evaluations.models import BATCH_JOB_KIND, Packet, PacketBuildItem, PacketStatus, PacketVersion
 from evaluations.packets.pdf import render_packet_pdf
@@ -115,3 +116,37 @@ def packet_document(*, version: PacketVersion, kind: str) -> tuple[bytes, str, s
             return handle.read(), filename, CONTENT_TYPES[kind]
     content = render_packet_pdf(version.snapshot) if kind == "pdf" else render_packet_xlsx(version.snapshot)
     return content, filename, CONTENT_TYPES[kind]
+
+
+def packets_home_tasks(*, user) -> list[dict]:
+    """Home-page items: packets a supervisor has to review, an officer to acknowledge.
+
+    For ``evaluations/home.py`` to list (issue 4 owns that module).
+    """
+    scope = scope_for(user)
+    items: list[dict] = []
+    if scope.is_empty:
+        return items
+    packets = packets_visible(user=user)
+    if Role.SUPERVISOR in scope.roles:
+        waiting = packets.filter(
+            officer__agency_id__in=scope.agency_ids, latest_status=PacketStatus.READY
+        ).count()
+        if waiting:
+            items.append({
+                "title": "Evaluation packets to sign off",
+                "detail": f"{waiting} packet{'s' if waiting != 1 else ''} ready for your review",
+                "url": reverse("packets:list") + f"?status={PacketStatus.READY}",
+            })
+    if Role.OFFICER in scope.roles:
+        for packet in packets.filter(officer_id__in=scope.officer_ids, latest_status=PacketStatus.SIGNED_OFF):
+            items.append({
+                "title": f"Acknowledge your {packet.period.name} evaluation packet",
+                "detail": "Signed off by your supervisor; add a response if you wish.",
+                "url": reverse("packets:version", args=[packet.latest_version_id]),
+            })
+    return items
+
+
+def packets_nav_items(*, user) -> list[dict]:
+    return [] if scope_for(user).is_empty else [{"title": "Packets", "url": reverse("packets:list")}]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from evaluations.models import PacketStatus
+from evaluations.selectors.packets import packets_home_tasks, packets_nav_items
+from evaluations.services.packets import packet_sign_off
 from roster.models import AuditEvent, Role
 from tests.factories.packets import built_version
 
@@ -102,3 +104,16 @@ def test_rebuild_from_the_page_says_when_nothing_changed(world, client_for) -> N
     response = client_for(world.users[Role.COORDINATOR]).post(f"/packets/{version.packet_id}/rebuild/", follow=True)
 
     assert "Nothing changed since version 1" in response.content.decode()
+
+
+def test_home_items_tell_the_supervisor_and_the_officer_what_to_do(world) -> None:
+    version = built_version(world.officer, world.period)
+
+    supervisor_items = packets_home_tasks(user=world.users[Role.SUPERVISOR])
+    assert [i["title"] for i in supervisor_items] == ["Evaluation packets to sign off"]
+    assert packets_home_tasks(user=world.users[Role.OFFICER]) == []
+    packet_sign_off(version=version, user=world.users[Role.SUPERVISOR])
+    officer_items = packets_home_tasks(user=world.users[Role.OFFICER])
+    assert officer_items[0]["url"] == f"/packets/versions/{version.pk}/"
+    assert packets_home_tasks(user=world.users[Role.SUPERVISOR]) == []
+    assert packets_nav_items(user=world.users[Role.PRINCIPAL]) == [{"title": "Packets", "url": "/packets/"}]
