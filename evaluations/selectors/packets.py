@@ -150,3 +150,21 @@ def packets_home_tasks(*, user) -> list[dict]:
 
 def packets_nav_items(*, user) -> list[dict]:
     return [] if scope_for(user).is_empty else [{"title": "Packets", "url": reverse("packets:list")}]
+
+
+def packet_district_tables(*, district) -> list[tuple[str, list[str], object]]:
+    """Packet versions of the district for the portability export (roster/portability.py),
+    for ``evaluations/portability.py`` to list; snapshots stay out (the PDF/XLSX hold them)."""
+    versions = (
+        PacketVersion.objects.filter(packet__period__district=district)
+        .order_by("packet__period__name", "packet__officer__agency__code", "packet__officer__badge_number", "number")
+    )
+    return [
+        ("packet_versions",
+         ["period", "agency", "officer_badge", "version", "content_hash", "status", "built_at", "reviewed_by",
+          "reviewed_at", "review_comment", "acknowledged_at", "officer_comment"],
+         versions.values_list(
+             "packet__period__name", "packet__officer__agency__code", "packet__officer__badge_number", "number",
+             "content_hash", "status", "created_at", "reviewed_by__username", "reviewed_at", "review_comment",
+             "acknowledged_at", "officer_comment")),
+    ]

@@ -165,3 +165,16 @@ def test_a_supervisor_can_t_batch_the_whole_district(world, api_for) -> None:
     response = api_for(world.users[Role.SUPERVISOR]).post("/api/v1/packets/batches/", {"period": world.period.pk}, format="json")
 
     assert response.status_code == 403
+
+
+def test_the_district_export_table_lists_the_district_s_versions_only(world, version) -> None:
+    from evaluations.selectors.packets import packet_district_tables
+
+    built_version(world.other_officer, world.other_period)
+
+    [(name, header, rows)] = packet_district_tables(district=world.district)
+
+    rows = list(rows)
+    assert name == "packet_versions"
+    assert len(rows) == 1
+    assert dict(zip(header, rows[0], strict=True))["content_hash"] == version.content_hash
