@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -33,7 +34,9 @@ from roster.pdf import text_paragraph
 
 FOOTER = "Confidential personnel record"
 WRAP_AT = 40  # cells longer than this are wrapped as paragraphs
-KEEP_TOGETHER_ROWS = 15  # a shorter table stays on one page with its heading
+KEEP_TOGETHER_ROWS = 15
+CHAR_WIDTH = 4.5  # points per character of 8 pt Helvetica, on average
+CELL_PADDING = 8  # a shorter table stays on one page with its heading
 
 
 def cell_text(value: Any) -> str:
@@ -53,22 +56,54 @@ def bar_chart(chart: dict, *, width: float, height: float) -> Drawing:
     labels = chart["labels"] or ["(none)"]
     values = [v if v is not None else 0 for v in chart["values"]] or [0]
     bars = HorizontalBarChart()
-    bars.x = 90
+    bars.x = 110
     bars.y = 8
-    bars.width = width - 100
+    bars.width = width - 120
     bars.height = height - 30
     bars.data = [values]
-    bars.categoryAxis.categoryNames = [label[:18] for label in labels]
+    bars.categoryAxis.categoryNames = [label if len(label) <= 24 else label[:23] + "…" for label in labels]
     bars.categoryAxis.labels.fontSize = 7
     bars.categoryAxis.labels.boxAnchor = "e"
     bars.valueAxis.valueMin = 0
     top = chart.get("max") or max(values + [1])
-    bars.valueAxis.valueMax = top
-    bars.valueAxis.valueStep = max(top / 4, 1)
+    step = max(math.ceil(top / 4), 1)
+    bars.valueAxis.valueMax = step * 4 if not chart.get("max") else top
+    bars.valueAxis.valueStep = step
     bars.valueAxis.labels.fontSize = 7
     bars.bars[0].fillColor = colors.HexColor("#2f5d8a")
     drawing.add(bars)
     return drawing
+
+
+def column_widths(texts: list[list[str]], available: float) -> list[float]:
+    """Each column as wide as its longest text, narrow ones first, the rest sharing
+    what is left in proportion, so a wide table fits the page and wraps its long cells."""
+    columns = max(len(row) for row in texts)
+    header, body = texts[0], texts[1:]
+
+    def longest(i: int) -> int:
+        # A heading wraps between words, so its longest word counts, not its length.
+        heading = max((len(word) for word in header[i].split()), default=0) if i < len(header) else 0
+        return max([heading, *(len(row[i]) for row in body if i < len(row))])
+
+    natural = [min(available, longest(i) * CHAR_WIDTH + CELL_PADDING) for i in range(columns)]
+    if sum(natural) <= available:
+        return natural
+    widths = [0.0] * columns
+    left, open_columns = available, set(range(columns))
+    while open_columns:
+        share = left / len(open_columns)
+        narrow = {i for i in open_columns if natural[i] <= share}
+        if not narrow:
+            total = sum(natural[i] for i in open_columns)
+            for i in open_columns:
+                widths[i] = left * natural[i] / total
+            break
+        for i in narrow:
+            widths[i] = natural[i]
+            left -= natural[i]
+        open_columns -= narrow
+    return widths
 
 
 class _NumberedCanvas(canvas.Canvas):
@@ -227,12 +262,14 @@ class PacketPdfRenderer:
         return flowables
 
     def table(self, rows: list[list[Any]], widths: list[float] | None = None) -> Table:
+        texts = [[cell_text(value) for value in row] for row in rows]
+        widths = widths or column_widths(texts, self.pagesize[0] - 2 * self.margin)
         body = [
             [
-                self.paragraph(text, self.cell) if len(text := cell_text(value)) > WRAP_AT else text
-                for value in row
+                self.paragraph(text, self.cell) if len(text) * CHAR_WIDTH + CELL_PADDING > width or len(text) > WRAP_AT else text
+                for text, width in zip(row, widths, strict=False)
             ]
-            for row in rows
+            for row in texts
         ]
         table = Table(body, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(self.table_style)
