@@ -269,16 +269,50 @@ def _add_enrollment(into: dict[str, int], figures: Mapping[str, int]) -> None:
         into[group_key] = into.get(group_key, 0) + students
 
 
-def school_metrics(*, period: EvaluationPeriod, school_ids: Iterable[int]) -> dict[int | None, ActivityMetrics]:
-    """Per school, plus ``None`` for complaints that name no school."""
+@dataclass(frozen=True)
+class SchoolActivityMetrics:
+    """The public report's figures: per school, complaints naming no school, the district."""
+
+    schools: Mapping[int, ActivityMetrics]
+    no_school: ActivityMetrics
+    district: ActivityMetrics
+
+
+def _merge(raws: Iterable[_Raw]) -> _Raw:
+    total = _Raw()
+    for raw in raws:
+        for name, n in raw.counts.items():
+            total.counts[name] += n
+        total.incidents += raw.incidents
+        total.with_outcome += raw.with_outcome
+        total.alternative += raw.alternative
+        total.ordinary += raw.ordinary
+        if raw.top_force is not None:
+            total.top_force = max(total.top_force or 0, raw.top_force)
+        for group_key, n in raw.by_group.items():
+            total.by_group[group_key] += n
+        for status, n in raw.complaints.items():
+            total.complaints[status] += n
+        total.sustained.extend(raw.sustained)
+    return total
+
+
+def school_metrics(*, period: EvaluationPeriod, school_ids: Iterable[int]) -> SchoolActivityMetrics:
     ids = list(school_ids)
     incidents = period_incidents(period=period).filter(school_id__in=ids)
     complaints = Complaint.objects.filter(
         district_id=period.district_id, received_date__gte=period.start_date, received_date__lte=period.end_date
-    )
+    ).filter(Q(school_id__in=ids) | Q(school__isnull=True))
     raw = _aggregate(incidents=incidents, complaints=complaints, key="school_id", keys=[*ids, None])
     enrollment = _school_enrollment(school_ids=ids, period=period)
-    return {key: _build(key, entry, enrollment.get(key, {})) for key, entry in raw.items() if key in ids or key is None}
+    district_enrollment: dict[str, int] = {}
+    for figures in enrollment.values():
+        _add_enrollment(district_enrollment, figures)
+    return SchoolActivityMetrics(
+        schools={pk: _build(pk, raw[pk], enrollment[pk]) for pk in ids},
+        no_school=_build(None, raw[None], {}),
+        district=_build(period.district_id, _merge(raw.values()), district_enrollment),
+    )
 
 
 @dataclass(frozen=True)
