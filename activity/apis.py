@@ -185,6 +185,8 @@ class EnrollmentSetApi(APIView):
 
 
 class ComplaintOutputSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(help_text=", ".join(ComplaintStatus.values))
+
     class Meta:
         model = Complaint
         fields = ["id", "district", "school", "officer", "received_date", "incident_date", "source", "allegations",
@@ -210,7 +212,9 @@ class ComplaintUpdateApi(APIView):
     scoped_model = Complaint
 
     class ComplaintUpdateInputSerializer(serializers.Serializer):
-        status = serializers.ChoiceField(choices=ComplaintStatus.choices, required=False)
+        # A plain string (validated by the service): a "status" enum here would collide
+        # with the other apps' status enums in the OpenAPI schema.
+        status = serializers.CharField(required=False, help_text=", ".join(ComplaintStatus.values))
         officer = serializers.IntegerField(required=False)
         findings = serializers.CharField(required=False, allow_blank=True)
         on = serializers.DateField(required=False)

@@ -62,7 +62,9 @@ def activity_import(*, district: District, actor, data: bytes | object, filename
             if kind == "enrollment":
                 errors += _apply_enrollment(district, table, rows, result)
             else:
-                errors += _apply_activity(district, actor, table, rows, result)
+                # Rows whose cells were already refused are not checked against the database.
+                refused = {error.row for error in errors}
+                errors += _apply_activity(district, actor, table, [r for r in rows if r.row not in refused], result)
             if errors:
                 raise ImportRejected(sorted(errors, key=lambda e: (e.row, e.column)))
             if result.created or result.updated:
@@ -93,8 +95,6 @@ def _apply_activity(district: District, actor, table: Table, rows: list[Activity
         for i in Incident.objects.filter(school__district=district).prefetch_related("actions")
     }
     for row in rows:
-        if not row.badge_number or not row.school_code or not row.incident_number:
-            continue  # already reported by the reader
         officer = _officer_for(row, officers, by_badge, table, errors)
         school = schools.get(row.school_code)
         if school is None:
