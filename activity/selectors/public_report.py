@@ -28,6 +28,7 @@ ALTERNATIVE_COLUMNS = (
 DISTRICT_ROW = "district"
 NO_SCHOOL_ROW = "no_school"
 NOT_AVAILABLE = "—"
+SUPPRESSED_FIGURE = "suppressed"
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,8 @@ class _Builder:
 
     def derived_cell(self, value: float | None, depends_on: list[tuple[object, str]], fmt: str) -> ReportCell:
         if any(key in self.hidden for key in depends_on):
-            return ReportCell(f"<{self.threshold}", None, True)
+            # Built on a hidden count, the figure would give that count away.
+            return ReportCell(SUPPRESSED_FIGURE, None, True)
         if value is None:
             return ReportCell(NOT_AVAILABLE, None)
         return ReportCell(fmt.format(value), value)
