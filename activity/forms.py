@@ -38,7 +38,7 @@ class ComplaintForm(forms.Form):
     contact_phone = forms.CharField(label="Your phone (optional)", max_length=40, required=False)
 
     def __init__(self, *args, schools, officers, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.fields["school"].queryset = schools
         self.fields["officer"].queryset = officers
         self.fields["officer"].label_from_instance = lambda o: f"{o.first_name} {o.last_name} ({o.agency.name})"
@@ -46,6 +46,9 @@ class ComplaintForm(forms.Form):
 
 class TrackingForm(forms.Form):
     code = forms.CharField(label="Tracking code", max_length=20, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, label_suffix="", **kwargs)
 
 
 class IncidentForm(forms.Form):
