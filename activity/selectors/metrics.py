@@ -190,7 +190,9 @@ def _aggregate(
     return raw
 
 
-def _build(key: int | None, raw: _Raw, enrollment: Mapping[str, int], cls=ActivityMetrics, **extra):
+def _build(
+    key: int | None, raw: _Raw, enrollment: Mapping[str, int], cls: type[ActivityMetrics] = ActivityMetrics, **extra: int
+) -> ActivityMetrics:
     total = enrollment.get(f"{Dimension.ALL}:{ALL_GROUP}")
     arrests = raw.counts[ActionType.ARREST]
     rates = {}
