@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape, letter
@@ -14,6 +13,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from activity.charts import drawing_bar_chart
 from activity.selectors.public_report import PublicReport
+from roster.pdf import escape_markup as escape
 from roster.spreadsheets import csv_bytes, xlsx_bytes
 
 CSV_HEADER = ("table", "school", "measure", "value")

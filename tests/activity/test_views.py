@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 
 from activity.models import Incident, PublishedReport
@@ -74,3 +77,16 @@ def test_the_home_page_lists_open_complaints_for_investigators(world, client_for
 
     assert "Complaints to investigate" in page
     assert "1 open complaint" in page
+
+
+def test_the_district_export_carries_activity_without_tracking_hashes(world, client_for) -> None:
+    incident_with("arrest", officer=world.officer, school=world.school, incident_number="EXP-1")
+    complaint = ComplaintFactory(school=world.school, officer=world.officer, account="=HYPERLINK(1)")
+
+    response = client_for(world.users["coordinator"]).get(f"/districts/{world.district.pk}/export.zip")
+
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert "EXP-1" in archive.read("csv/activity_incidents.csv").decode()
+    complaints = archive.read("csv/activity_complaints.csv").decode()
+    assert complaint.tracking_code_hash not in complaints
+    assert "'=HYPERLINK(1)" in complaints
