@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -74,3 +74,18 @@ def test_the_public_pages_pass_axe(live_server, page, phone_page, path) -> None:
         browser_page.goto(f"{live_server.url}{path}")
         browser_page.get_by_role("heading", level=1).wait_for()
         assert_accessible(browser_page)
+
+
+def test_the_staff_activity_pages_pass_axe(live_server, page) -> None:
+    from tests.factories.activity import ComplaintFactory
+
+    world = _published_world()
+    complaint = ComplaintFactory(school=world.school, officer=world.officer)
+    log_in(page, live_server, "the-coordinator")
+    page.get_by_role("heading", name="What you have to do").wait_for()
+
+    for path in ["/activity/", "/activity/incidents/new/", "/activity/imports/", f"/activity/complaints/{complaint.pk}/",
+                 "/activity/reports/"]:
+        page.goto(f"{live_server.url}{path}")
+        page.get_by_role("heading", level=1).wait_for()
+        assert_accessible(page)
