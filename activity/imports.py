@@ -136,8 +136,7 @@ def parse_yes_no(value: Any) -> bool:
 
 
 def parse_force_level(value: Any) -> int | None:
-    level = parse_int(value, required=False, minimum=1, maximum=max(ForceLevel.values))
-    return level
+    return parse_int(value, required=False, minimum=1, maximum=max(ForceLevel.values))
 
 
 @dataclass(frozen=True)

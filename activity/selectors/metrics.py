@@ -135,7 +135,8 @@ class _Raw:
 def _aggregate(
     *, incidents: QuerySet[Incident], complaints: QuerySet[Complaint], key: str, keys: Iterable[int | None]
 ) -> dict[int | None, _Raw]:
-    """Four queries: incident outcomes, action counts, arrests/referrals by group, complaints."""
+    """Five queries: incident outcomes, action counts, arrests/referrals by group, complaints
+    by status, sustained complaints."""
     raw: dict[int | None, _Raw] = {k: _Raw() for k in keys}
 
     has_alternative = Exists(
