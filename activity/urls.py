@@ -14,6 +14,7 @@ app_urls = [
     path("public/complaints/<str:district_code>/", public.complaint_new, name="complaint-new"),
     path("activity/", staff.incident_list, name="incidents"),
     path("activity/incidents/new/", staff.incident_new, name="incident-new"),
+    path("activity/incidents/<int:pk>/", staff.incident_edit, name="incident-edit"),
     path("activity/imports/", staff.import_upload, name="import-upload"),
     path("activity/imports/<int:pk>/", staff.import_detail, name="import-detail"),
     path("activity/complaints/", staff.complaint_list, name="complaints"),

@@ -118,7 +118,7 @@ def _apply_activity(district: District, actor, table: Table, rows: list[Activity
                 result.unchanged += 1
             else:
                 errors.append(CellError(row.row, table.column_name("incident_number"),
-                                        f"{row.incident_number} is already recorded with other details; edit it instead"))
+                                        f"{row.incident_number} is already recorded with other details; correct it on its page instead"))
             continue
         if len(result.preview) < PREVIEW_ROWS:
             result.preview.append({

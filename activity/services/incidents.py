@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from activity.models import ActionType, EnforcementAction, Incident
-from roster.audit import audit_record
+from roster.audit import audit_record, changes_between, field_values
 from roster.errors import ApplicationError, ConflictError
 from roster.models import Officer, School
 from roster.tabular import today
@@ -94,3 +94,37 @@ def incident_record_or_error(**kwargs) -> Incident:
         return incident_record(**kwargs)
     except ValidationError as error:
         raise ApplicationError(validation_message(error)) from None
+
+
+def incident_update(*, incident: Incident, actor, officer: Officer, school: School, incident_number: str,
+                    date: datetime.date, actions: Iterable[str], force_level: int | None = None,
+                    reason: str = "", **fields) -> Incident:
+    """Correct an incident (a wrong action, group or date); the audit row keeps what it was."""
+    try:
+        updated, rows = build_incident(officer=officer, school=school, incident_number=incident_number, date=date,
+                                       actions=actions, force_level=force_level, **fields)
+    except ValidationError as error:
+        raise ApplicationError(validation_message(error)) from None
+    names = ["agency", "officer", "school", "incident_number", "date", *INCIDENT_FIELDS]
+    with transaction.atomic():
+        locked = Incident.objects.select_for_update().get(pk=incident.pk)
+        before = {**field_values(locked, names), "actions": sorted(
+            f"{t}:{lvl}" if lvl else t for t, lvl in locked.actions.values_list("action_type", "force_level"))}
+        clash = Incident.objects.filter(agency_id=updated.agency_id, incident_number__iexact=updated.incident_number)
+        if clash.exclude(pk=locked.pk).exists():
+            raise ConflictError(f"Incident {updated.incident_number} of {officer.agency.code} is already recorded.")
+        for name in names:
+            attname = Incident._meta.get_field(name).attname
+            setattr(locked, attname, getattr(updated, attname))
+        locked.save()
+        locked.actions.all().delete()
+        for row in rows:
+            row.incident = locked
+        EnforcementAction.objects.bulk_create(rows)
+        after = {**field_values(locked, names), "actions": sorted(
+            f"{r.action_type}:{r.force_level}" if r.force_level else r.action_type for r in rows)}
+        changes = changes_between(before, after)
+        if changes:
+            audit_record(actor=actor, action="activity.incident_corrected", target=locked,
+                         district=school.district_id, reason=reason, changes=changes)
+    return locked

@@ -15,7 +15,7 @@ from activity.selectors import activity_metrics_for_officers
 from activity.selectors import records as selectors
 from activity.services.complaints import complaint_update
 from activity.services.imports import activity_import_confirm, activity_import_preview
-from activity.services.incidents import incident_record_or_error
+from activity.services.incidents import incident_record_or_error, incident_update
 from activity.services.reports import report_publish
 from roster.errors import ApplicationError
 from roster.models import EvaluationPeriod
@@ -72,6 +72,36 @@ def incident_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Incident {incident.incident_number} recorded.")
             return redirect("activity:incidents")
     return render(request, "activity/incident_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(selectors.can_record_activity(user=request.user))
+    incident = get_object_or_404(selectors.incidents_visible(user=request.user), pk=pk)
+    initial = {
+        "officer": incident.officer_id, "school": incident.school_id, "incident_number": incident.incident_number,
+        "date": incident.date, "offense_category": incident.offense_category,
+        "ordinary_discipline": incident.ordinary_discipline, "race_ethnicity": incident.race_ethnicity,
+        "sex": incident.sex, "disability": incident.disability, "english_learner": incident.english_learner,
+        "grade": incident.grade, "actions": [a.action_type for a in incident.actions.all()],
+        "force_level": next((a.force_level for a in incident.actions.all() if a.force_level), None),
+    }
+    form = IncidentForm(
+        request.POST or None, initial=initial,
+        officers=selectors.officers_for_entry(user=request.user),
+        schools=selectors.schools_for_entry(user=request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident_update(incident=incident, actor=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Incident {incident.incident_number} corrected.")
+            return redirect("activity:incidents")
+    return render(request, "activity/incident_form.html", {"form": form, "incident": incident},
+                  status=400 if form.errors else 200)
 
 
 @login_required

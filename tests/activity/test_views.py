@@ -8,6 +8,7 @@ import zipfile
 import pytest
 
 from activity.models import Incident, PublishedReport
+from roster.models import AuditEvent
 from tests.factories.activity import ComplaintFactory, incident_with
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +91,24 @@ def test_the_district_export_carries_activity_without_tracking_hashes(world, cli
     complaints = archive.read("csv/activity_complaints.csv").decode()
     assert complaint.tracking_code_hash not in complaints
     assert "'=HYPERLINK(1)" in complaints
+
+
+def test_a_coordinator_corrects_an_incident_and_the_audit_keeps_what_it_was(world, client_for) -> None:
+    incident = incident_with("citation", officer=world.officer, school=world.school, incident_number="C-1")
+    client = client_for(world.users["coordinator"])
+    form = client.get(f"/activity/incidents/{incident.pk}/").content.decode()
+    assert 'value="C-1"' in form
+
+    response = client.post(f"/activity/incidents/{incident.pk}/", {
+        "officer": world.officer.pk, "school": world.school.pk, "incident_number": "C-1", "date": "2026-10-01",
+        "offense_category": "disorderly", "actions": ["warning"], "race_ethnicity": "white", "sex": "male",
+        "disability": "none", "english_learner": "not_el", "grade": "10",
+    })
+
+    assert response.status_code == 302
+    assert list(incident.actions.values_list("action_type", flat=True)) == ["warning"]
+    event = AuditEvent.objects.get(action="activity.incident_corrected")
+    assert event.changes["actions"] == [["citation"], ["warning"]]
+    assert client_for(world.users["principal"]).get(f"/activity/incidents/{incident.pk}/").status_code == 404
+    theirs = incident_with("arrest", officer=world.other_officer, school=world.other_school)
+    assert client.get(f"/activity/incidents/{theirs.pk}/").status_code == 404
