@@ -96,12 +96,38 @@ def generate(size: dict) -> dict:
         Assignment(officer=o, school=schools[n % len(schools)], start_date=datetime.date(2025, 8, 1)) for n, o in enumerate(officers)
     )
     made = {"officers": len(officers), "schools": len(schools)}
+    made["enforcement actions"] = _activity(size["actions"], officers, schools, period, rng)
     missing = {
         "survey responses": "the surveys app is not on this branch yet",
         "training records": "the training_records app is not on this branch yet",
-        "enforcement actions": "the activity app is not on this branch yet",
     }
     return {"period": period, "made": made, "missing": missing}
+
+
+def _activity(total: int, officers, schools, period, rng) -> int:
+    """``total`` enforcement actions on incidents spread over the officers and the year."""
+    import datetime
+
+    from activity.models import EnforcementAction, Incident
+
+    def first_choice(name: str) -> str:
+        return Incident._meta.get_field(name).choices[0][0]
+
+    kinds = ["arrest", "citation", "referral", "warning", "restorative_conference", "diversion", "counselor_referral"]
+    fixed = {name: first_choice(name) for name in ("offense_category", "race_ethnicity", "sex", "disability", "english_learner", "grade")}
+    incidents = Incident.objects.bulk_create(
+        Incident(
+            agency_id=officer.agency_id, incident_number=f"B-{n:06d}", officer=officer,
+            school=schools[n % len(schools)], date=period.start_date + datetime.timedelta(days=rng.randrange(300)),
+            ordinary_discipline=rng.random() < 0.1, **fixed,
+        )
+        for n, officer in ((n, officers[n % len(officers)]) for n in range(total * 2 // 3))
+    )
+    # One outcome per incident, and a search on every second one (one action of a type per incident).
+    actions = [EnforcementAction(incident=incident, action_type=rng.choice(kinds)) for incident in incidents]
+    actions += [EnforcementAction(incident=incident, action_type="search") for incident in incidents[: total - len(actions)]]
+    EnforcementAction.objects.bulk_create(actions, batch_size=2000)
+    return len(actions)
 
 
 _worker_ready = False

@@ -14,7 +14,7 @@ from evaluations.models import (
     PacketStatus,
     PacketVersion,
 )
-from evaluations.packets.assembler import assemble_snapshots
+from evaluations.packets.assembler import assemble_snapshots, batch_inputs
 from evaluations.packets.pdf import render_packet_pdf
 from evaluations.packets.snapshot import content_hash
 from evaluations.packets.xlsx import render_packet_xlsx
@@ -28,13 +28,16 @@ REVIEW_FIELDS = ["status", "review_comment", "reviewed_by", "reviewed_at"]
 ACK_FIELDS = ["status", "acknowledged_by", "acknowledged_at", "officer_comment"]
 
 
-def packet_build(*, officer: Officer, period: EvaluationPeriod, built_by=None) -> tuple[PacketVersion, bool]:
+def packet_build(
+    *, officer: Officer, period: EvaluationPeriod, built_by=None, shared: dict | None = None
+) -> tuple[PacketVersion, bool]:
     """Assemble the officer's packet; a new version only when the content changed.
 
     Returns the version and whether it is new. Safe to run twice at once: the
     packet row is locked while comparing hashes, and the version number is unique.
+    ``shared`` is the batch's district-wide figures, when a batch builds it.
     """
-    snapshot = assemble_snapshots(officer_ids=[officer.pk], period=period)[officer.pk]
+    snapshot = assemble_snapshots(officer_ids=[officer.pk], period=period, shared=shared)[officer.pk]
     return packet_store(officer=officer, period=period, snapshot=snapshot, built_by=built_by)
 
 
@@ -236,6 +239,8 @@ def packet_batch_start(
     officer_ids = batch_officer_ids(period=period, agency=agency)
     with transaction.atomic():
         job = job_create(kind=BATCH_JOB_KIND, district=period.district, created_by=started_by, total=len(officer_ids))
+        job.result = {"shared": batch_inputs(period=period) if officer_ids else {}}
+        job.save(update_fields=["result", "updated_at"])
         items = PacketBuildItem.objects.bulk_create(
             [PacketBuildItem(job=job, officer_id=pk, period=period) for pk in officer_ids]
         )
@@ -247,7 +252,7 @@ def packet_batch_start(
             changes={"period": [None, period.name], "agency": [None, agency.code if agency else None], "total": [None, len(officer_ids)]},
         )
         if not items:
-            job_finish(job=job, result={"done": 0, "failed": 0}, message="No officer served in this period.")
+            job_finish(job=job, result={**job.result, "done": 0, "failed": 0}, message="No officer served in this period.")
         item_ids = [item.pk for item in items]
         transaction.on_commit(lambda: [packet_build_item.delay(pk) for pk in item_ids])
     return job
@@ -265,7 +270,9 @@ def packet_build_item_run(*, item_id: int, last_attempt: bool = True) -> None:
     if item.job.status == JobStatus.QUEUED:
         job_claim(job_id=item.job_id)
     try:
-        version, _ = packet_build(officer=item.officer, period=item.period, built_by=item.job.created_by)
+        version, _ = packet_build(
+            officer=item.officer, period=item.period, built_by=item.job.created_by, shared=item.job.result.get("shared")
+        )
     except (OperationalError, InterfaceError) as exc:
         if not last_attempt:
             raise
@@ -299,7 +306,7 @@ def _finish_when_complete(job: Job) -> None:
     failed = items.filter(status=PacketBuildStatus.FAILED).count()
     job_finish(
         job=job,
-        result={"done": done, "failed": failed},
+        result={**job.result, "done": done, "failed": failed},
         message=f"{done} packets built, {failed} failed.",
         failed=bool(failed) and not done,
     )

@@ -14,6 +14,7 @@ from evaluations.packets.sections import SECTIONS
 from evaluations.packets.snapshot import canonical_json, content_hash
 from evaluations.services.packets import packet_build
 from roster.models import AuditEvent
+from tests.factories.packets import add_packet_inputs
 from tests.factories.roster import AssignmentFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,8 @@ def _add_history(world, schools: int) -> None:
 
 
 def test_assembly_runs_a_bounded_number_of_queries_with_little_data(world, django_assert_max_num_queries) -> None:
+    add_packet_inputs(world, scale=1)
+
     with django_assert_max_num_queries(MAX_QUERIES):
         snapshots = assemble_snapshots(officer_ids=[world.officer.pk], period=world.period)
 
@@ -43,8 +46,10 @@ def test_assembly_runs_a_bounded_number_of_queries_with_little_data(world, djang
 
 
 def test_assembly_runs_the_same_number_of_queries_with_much_more_data(world, django_assert_max_num_queries) -> None:
+    add_packet_inputs(world, scale=1)
     small = _assembly_queries(world.officer, world.period)
     _add_history(world, schools=60)
+    add_packet_inputs(world, scale=20)
 
     with django_assert_max_num_queries(MAX_QUERIES):
         snapshots = assemble_snapshots(officer_ids=[world.officer.pk], period=world.period)
@@ -52,6 +57,9 @@ def test_assembly_runs_the_same_number_of_queries_with_much_more_data(world, dja
     assert _assembly_queries(world.officer, world.period) == small
     assignments = snapshots[world.officer.pk]["sections"][0]["tables"][1]["rows"]
     assert len(assignments) == 61
+    facts = dict(map(tuple, snapshots[world.officer.pk]["summary"]["facts"]))
+    assert facts["Incidents"] == 105
+    assert facts["Complaints (sustained)"] == "21 (21)"
 
 
 def test_a_batch_of_officers_costs_no_more_queries_than_one(world) -> None:

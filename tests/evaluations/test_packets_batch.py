@@ -8,10 +8,11 @@ from django.core.management import CommandError, call_command
 from evaluations.models import PacketBuildItem, PacketBuildStatus, PacketVersion
 from evaluations.packets import assembler
 from evaluations.packets.sections import Section
-from evaluations.services.packets import packet_batch_start, packet_build_item_run
+from evaluations.services.packets import packet_batch_start, packet_build, packet_build_item_run
 from evaluations.tasks.packets import packet_build_item
 from roster.errors import ApplicationError
 from roster.models import Job, JobStatus, Role
+from tests.factories.packets import add_packet_inputs
 from tests.factories.roster import AgencyFactory, AssignmentFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +140,17 @@ def test_the_build_packets_command_waits_and_reports(world, officers) -> None:
 def test_the_build_packets_command_names_an_unknown_period(world) -> None:
     with pytest.raises(CommandError, match="No evaluation period 1999-00"):
         call_command("build_packets", "--period", "1999-00")
+
+
+def test_a_batch_and_a_single_build_give_the_same_version(world, officers, django_capture_on_commit_callbacks) -> None:
+    add_packet_inputs(world, scale=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        packet_batch_start(period=world.period, started_by=world.users[Role.COORDINATOR])
+    batched = PacketVersion.objects.get(packet__officer=world.officer)
+
+    again, created = packet_build(officer=world.officer, period=world.period)
+
+    assert not created
+    assert again.pk == batched.pk
+    peers = next(s for s in batched.snapshot["sections"] if s["key"] == "enforcement")["tables"][1]
+    assert peers["title"] == "Beside the district's 5 officers"

@@ -13,8 +13,14 @@ from evaluations.packets.assembler import assemble_snapshots
 from evaluations.packets.pdf import FOOTER, render_packet_pdf
 from evaluations.packets.sections import SECTIONS
 from evaluations.packets.xlsx import render_packet_xlsx, sheet_title
+from tests.factories.packets import add_packet_inputs
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _inputs(world) -> None:
+    add_packet_inputs(world, scale=2)
 
 
 def _snapshot(world) -> dict:

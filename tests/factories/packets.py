@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import datetime
+
+from activity.models import ActionType, ComplaintStatus
 from evaluations.models import Packet, PacketBuildItem, PacketVersion
 from evaluations.services.packets import packet_batch_start, packet_build
 from roster.models import EvaluationPeriod, Officer
+from tests.factories.activity import ComplaintFactory, incident_with
 from tests.scoping import out_of_scope
 
 
 def built_version(officer: Officer, period: EvaluationPeriod, built_by=None) -> PacketVersion:
     version, _ = packet_build(officer=officer, period=period, built_by=built_by)
     return version
+
+
+def add_packet_inputs(world, scale: int) -> None:
+    """Every input app's records about ``world.officer`` in ``world.period``, ``scale`` times over."""
+    for n in range(5 * scale):
+        incident_with(ActionType.ARREST if n % 2 else ActionType.DIVERSION, officer=world.officer, school=world.school,
+                      date=datetime.date(2026, 10, 1) + datetime.timedelta(days=n % 200))
+    for _ in range(scale):
+        ComplaintFactory(school=world.school, officer=world.officer, status=ComplaintStatus.SUSTAINED,
+                         received_date=datetime.date(2026, 11, 1))
 
 
 @out_of_scope(PacketVersion)

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from evaluations.packets.sections import profile
+from evaluations.packets.sections import activity, profile
 from evaluations.packets.sections.base import BatchContext
 from evaluations.packets.snapshot import SectionContent
+from roster.models import EvaluationPeriod
 
 
 @dataclass(frozen=True)
@@ -20,10 +21,15 @@ class Section:
     key: str
     title: str
     collect: Callable[[BatchContext], dict[int, SectionContent]]
+    # Figures about the whole district that every officer's packet shows: a batch
+    # computes them once (JSON, kept with the batch's job) and hands them to each task.
+    batch_inputs: Callable[[EvaluationPeriod], dict] | None = None
 
 
 SECTIONS: list[Section] = [
     Section("profile", "Profile and assignments", profile.collect),
+    Section("enforcement", "Enforcement and alternatives", activity.collect, activity.batch_inputs),
+    Section("complaints", "Complaints", activity.collect_complaints),
 ]
 
 __all__ = ["SECTIONS", "BatchContext", "Section"]
