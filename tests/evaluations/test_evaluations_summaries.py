@@ -60,7 +60,7 @@ def test_it_summarises_a_signed_evaluation_with_every_competency(world) -> None:
     assert summary.overall_label == "Developing"
     assert summary.commendations == "Ran the mentoring club."
     assert summary.observation_notes[0].text.startswith("Raised his voice")
-    assert summary.submitted_at and summary.reviewed_at and summary.acknowledged_at
+    assert None not in (summary.submitted_at, summary.reviewed_at, summary.acknowledged_at)
     assert summary.officer_agrees is False
     assert summary.officer_response == "The hallway incident is described unfairly."
     assert summary.is_signed
