@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
@@ -29,6 +30,15 @@ EDITABLE_STATUSES = (EvaluationStatus.DRAFT, EvaluationStatus.RETURNED)
 # the supervisor has. Drafts stay between the evaluator and the district.
 SUPERVISOR_STATUSES = (EvaluationStatus.SUBMITTED, EvaluationStatus.REVIEWED, EvaluationStatus.ACKNOWLEDGED)
 OFFICER_STATUSES = (EvaluationStatus.REVIEWED, EvaluationStatus.ACKNOWLEDGED)
+
+
+# Evaluations are due this many days before the period ends, so that review and the
+# officer's acknowledgement fit in before the school year closes.
+DUE_DAYS_BEFORE_PERIOD_END = 45
+
+
+def evaluation_due_date(*, period) -> datetime.date:
+    return period.end_date - datetime.timedelta(days=DUE_DAYS_BEFORE_PERIOD_END)
 
 
 def overall_rating(items: Iterable[tuple[Decimal, int, bool]]) -> tuple[Decimal | None, int | None]:

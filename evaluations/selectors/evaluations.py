@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Prefetch, Q, QuerySet
+
 from evaluations.models import (
     Competency,
     Evaluation,
@@ -18,7 +20,11 @@ from evaluations.models import (
     PerformanceLevel,
     Rating,
 )
-from roster.models import EvaluationPeriod
+from evaluations.models.evaluations import EDITABLE_STATUSES, evaluation_due_date
+from roster.audit import audit_history
+from roster.models import Assignment, AuditEvent, EvaluationPeriod, Officer, School
+from roster.scoping import scope_for
+from roster.tabular import today
 
 
 @dataclass(frozen=True)
@@ -189,3 +195,114 @@ def evaluation_summaries(
             )
         )
     return result
+
+
+def evaluations_visible(*, user) -> QuerySet[Evaluation]:
+    return Evaluation.objects.visible_to(user).select_related(
+        "officer", "officer__agency", "school", "period", "rubric", "evaluator"
+    )
+
+
+def evaluation_with_details(*, user) -> QuerySet[Evaluation]:
+    """Evaluations the user may open, with ratings (and their competency), notes and
+    attachments fetched up front."""
+    return evaluations_visible(user=user).select_related(
+        "submitted_by", "reviewed_by", "acknowledged_by"
+    ).prefetch_related(
+        Prefetch(
+            "ratings",
+            queryset=Rating.objects.select_related("competency").order_by("competency__position", "competency_id"),
+        ),
+        Prefetch("notes", queryset=ObservationNote.objects.select_related("author")),
+        "attachments",
+    )
+
+
+def evaluation_history(*, evaluation: Evaluation) -> QuerySet[AuditEvent]:
+    """Every change and transition of the evaluation, oldest first."""
+    return audit_history(evaluation)
+
+
+def periods_for(*, user) -> QuerySet[EvaluationPeriod]:
+    return EvaluationPeriod.objects.visible_to(user).order_by("-start_date")
+
+
+def period_chosen(*, user, period_id: str | int | None) -> EvaluationPeriod | None:
+    """The period asked for (if visible), else the one running today, else the latest."""
+    periods = periods_for(user=user)
+    if period_id:
+        try:
+            return periods.get(pk=int(period_id))
+        except (ValueError, EvaluationPeriod.DoesNotExist):
+            return None
+    return periods.containing(today()).first() or periods.first()
+
+
+@dataclass(frozen=True)
+class OfficerToEvaluate:
+    officer: Officer
+    school: School
+    evaluation: Evaluation | None
+    due_date: datetime.date
+
+    @property
+    def status_label(self) -> str:
+        return self.evaluation.get_status_display() if self.evaluation else "Not started"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.due_date < today() and (
+            self.evaluation is None or self.evaluation.status in EDITABLE_STATUSES
+        )
+
+
+def officers_to_evaluate(*, user, period: EvaluationPeriod) -> list[OfficerToEvaluate]:
+    """Each officer assigned during ``period`` to a school the user evaluates for
+    (a principal's schools, a coordinator's district), with its evaluation if any."""
+    scope = scope_for(user)
+    schools = School.objects.filter(district_id=period.district_id)
+    if not scope.is_superuser:
+        schools = schools.filter(
+            Q(pk__in=scope.school_ids) | Q(district_id__in=scope.coordinator_district_ids)
+        )
+    assignments = (
+        Assignment.objects.filter(school__in=schools)
+        .overlapping(period.start_date, period.end_date)
+        .select_related("officer", "officer__agency", "school")
+        .order_by("school__name", "officer__last_name", "officer__first_name", "officer_id")
+    )
+    existing = {
+        (e.officer_id, e.school_id): e
+        for e in Evaluation.objects.filter(period=period, school__in=schools)
+    }
+    due = evaluation_due_date(period=period)
+    rows: list[OfficerToEvaluate] = []
+    seen: set[tuple[int, int]] = set()
+    for assignment in assignments:
+        key = (assignment.officer_id, assignment.school_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        evaluation = existing.get(key)
+        rows.append(OfficerToEvaluate(
+            officer=assignment.officer, school=assignment.school, evaluation=evaluation,
+            due_date=evaluation.due_date if evaluation else due,
+        ))
+    return rows
+
+
+def evaluations_awaiting_review(*, user) -> QuerySet[Evaluation]:
+    """Submitted evaluations of the officers of the user's agencies (or district)."""
+    scope = scope_for(user)
+    queryset = evaluations_visible(user=user).filter(status=EvaluationStatus.SUBMITTED)
+    if scope.is_superuser:
+        return queryset
+    return queryset.filter(
+        Q(officer__agency_id__in=scope.agency_ids) | Q(district_id__in=scope.coordinator_district_ids)
+    )
+
+
+def evaluations_awaiting_acknowledgement(*, user) -> QuerySet[Evaluation]:
+    return evaluations_visible(user=user).filter(
+        status=EvaluationStatus.REVIEWED, officer_id__in=scope_for(user).officer_ids
+    )

@@ -25,22 +25,15 @@ from evaluations.models import (
     Rating,
     Rubric,
 )
-from evaluations.models.evaluations import EDITABLE_STATUSES, overall_rating
+from evaluations.models.evaluations import EDITABLE_STATUSES, evaluation_due_date, overall_rating
 from evaluations.models.rubrics import LEVELS_NEEDING_EVIDENCE
 from roster.audit import audit_record, changes_between, field_values
 from roster.errors import ApplicationError, ConflictError
 from roster.models import Assignment, EvaluationPeriod, Officer, School
 from roster.scoping import scope_for
 
-# Evaluations are due this many days before the period ends, so that review and the
-# officer's acknowledgement fit in before the school year closes.
-DUE_DAYS_BEFORE_PERIOD_END = 45
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 EDITABLE_FIELDS = ("commendations",)
-
-
-def evaluation_due_date(*, period: EvaluationPeriod) -> datetime.date:
-    return period.end_date - datetime.timedelta(days=DUE_DAYS_BEFORE_PERIOD_END)
 
 
 def _forbidden(message: str) -> ApplicationError:
