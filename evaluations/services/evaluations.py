@@ -69,7 +69,7 @@ def _locked(evaluation: Evaluation) -> Evaluation:
     )
 
 
-def _locked_message(evaluation: Evaluation) -> str:
+def locked_message(evaluation: Evaluation) -> str:
     when = timezone.localtime(evaluation.submitted_at).strftime("%Y-%m-%d %H:%M") if evaluation.submitted_at else ""
     signed = f" on {when}" if when else ""
     return (
@@ -83,7 +83,7 @@ def _require_editable(evaluation: Evaluation, *, actor) -> None:
     if not can_evaluate(user=actor, school=evaluation.school):
         raise _forbidden("Only a principal of the school or a district coordinator can change this evaluation.")
     if evaluation.status not in EDITABLE_STATUSES:
-        raise ConflictError(_locked_message(evaluation), extra={"status": evaluation.status})
+        raise ConflictError(locked_message(evaluation), extra={"status": evaluation.status})
 
 
 def _check_version(evaluation: Evaluation, expected_version: int | None) -> None:
