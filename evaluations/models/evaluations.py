@@ -26,9 +26,11 @@ class EvaluationStatus(models.TextChoices):
 
 
 EDITABLE_STATUSES = (EvaluationStatus.DRAFT, EvaluationStatus.RETURNED)
-# A supervisor reads an evaluation once the principal has signed it; the officer once
-# the supervisor has. Drafts stay between the evaluator and the district.
-SUPERVISOR_STATUSES = (EvaluationStatus.SUBMITTED, EvaluationStatus.REVIEWED, EvaluationStatus.ACKNOWLEDGED)
+SIGNED_STATUSES = (EvaluationStatus.SUBMITTED, EvaluationStatus.REVIEWED, EvaluationStatus.ACKNOWLEDGED)
+# A supervisor reads an evaluation once the principal has signed it (and keeps seeing
+# one they returned); the officer once the supervisor has signed. Drafts stay between
+# the evaluator and the district.
+SUPERVISOR_STATUSES = (EvaluationStatus.RETURNED, *SIGNED_STATUSES)
 OFFICER_STATUSES = (EvaluationStatus.REVIEWED, EvaluationStatus.ACKNOWLEDGED)
 
 
@@ -134,7 +136,7 @@ class Evaluation(TimeStampedModel):
                 name="evaluation_overall_level_1_to_4",
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=SUPERVISOR_STATUSES) | Q(submitted_at__isnull=False),
+                condition=~Q(status__in=SIGNED_STATUSES) | Q(submitted_at__isnull=False),
                 name="evaluation_signed_when_submitted",
             ),
             models.CheckConstraint(
