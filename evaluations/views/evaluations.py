@@ -214,7 +214,7 @@ def evaluation_attachment(request: HttpRequest, pk: int) -> FileResponse:
 def evaluation_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """The summary the principal reads before signing, and the signature itself."""
     evaluation = _evaluation(request, pk)
-    form = SubmitForm(request.POST or None)
+    form = SubmitForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             try:
