@@ -2,8 +2,8 @@
 
 At Lincoln High (LHS) the demo principal has evaluated Luis Lee (the demo officer)
 through to a disagreeing acknowledgement, and Luis Patel (submitted, waiting for the
-supervisor); HCSO's Luis Turner has no evaluation yet. Other principals' evaluations
-cover draft, returned and reviewed. Everything is keyed by officer, school and period,
+supervisor); HCSO's Luis Turner has no evaluation yet. The coordinator's evaluations at
+other schools cover draft, returned and reviewed. Everything is keyed by officer, school and period,
 so a second load finds what the first made and changes nothing.
 """
 
@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from evaluations.models import Evaluation, EvaluationStatus
 from evaluations.services import evaluations as services
 from evaluations.services.rubrics import rubric_load_default
-from roster.models import Membership, Role
 from roster.tabular import today
 
 ALL_PROFICIENT = 3
@@ -41,18 +39,10 @@ EVIDENCE = {
 }
 
 
-def _principal(context, school_code: str):
-    school = context.schools[school_code]
-    if school_code == "LHS":
-        return context.users["principal"]
-    user, created = get_user_model().objects.get_or_create(
-        username=f"principal-{school_code.lower()}", defaults={"first_name": "Principal", "last_name": school_code}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save()
-    Membership.objects.get_or_create(user=user, role=Role.PRINCIPAL, district=context.district, school=school)
-    return user
+def _evaluator(context, school_code: str):
+    # Schools other than LHS have no demo principal; the coordinator (who may evaluate
+    # anywhere in the district) writes theirs, so the demo adds no logins.
+    return context.users["principal" if school_code == "LHS" else "coordinator"]
 
 
 @transaction.atomic
@@ -67,7 +57,7 @@ def load_demo(context) -> str:
         school = context.schools[school_code]
         if Evaluation.objects.filter(officer=officer, school=school, period=period).exists():
             continue
-        principal = _principal(context, school_code)
+        principal = _evaluator(context, school_code)
         evaluation = services.evaluation_start(officer=officer, school=school, period=period,
                                                evaluator=principal, rubric=rubric)
         made += 1
