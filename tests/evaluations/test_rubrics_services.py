@@ -84,3 +84,13 @@ def test_competency_codes_must_be_unique(world, coordinator) -> None:
 
     with pytest.raises(ApplicationError, match="repeated: de_escalation"):
         rubric_revise(rubric=rubric, name="x", description="", competencies=competencies, actor=coordinator)
+
+
+def test_the_management_command_loads_the_fixture_once(world, capsys) -> None:
+    from django.core.management import call_command
+
+    call_command("load_default_rubric", "--district", world.district.code)
+    call_command("load_default_rubric", "--district", world.district.code)
+
+    assert Rubric.objects.filter(district=world.district, code="secure_sro").count() == 1
+    assert "9 competencies" in capsys.readouterr().out
