@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -341,9 +342,17 @@ def _transition(
     evaluation.version += 1
     evaluation.full_clean(validate_constraints=False)
     evaluation.save()
+    changes = changes_between(before, after)
+    # Signers are recorded by username, so the history reads without a lookup and
+    # survives the account's removal.
+    signer_ids = {v for name, pair in changes.items() if name.endswith("_by") for v in pair if v}
+    usernames = dict(get_user_model().objects.filter(pk__in=signer_ids).values_list("pk", get_user_model().USERNAME_FIELD))
+    for name, pair in changes.items():
+        if name.endswith("_by"):
+            changes[name] = [usernames.get(v, v) for v in pair]
     audit_record(
         actor=actor, action=action, target=evaluation, district=evaluation.district_id, reason=reason,
-        changes=changes_between(before, after),
+        changes=changes,
     )
 
 

@@ -37,6 +37,33 @@ ACTION_LABELS = {
 }
 
 
+FIELD_LABELS = {
+    "status": "Status",
+    "rubric": "Rubric",
+    "commendations": "Commendations",
+    "overall_level": "Overall rating",
+    "overall_score": "Weighted mean",
+    "submitted_at": "Signed by the evaluator at",
+    "submitted_by": "Signed by the evaluator",
+    "return_reason": "Reason for return",
+    "reviewed_at": "Reviewed at",
+    "reviewed_by": "Reviewed by",
+    "review_comment": "Review comment",
+    "acknowledged_at": "Acknowledged at",
+    "acknowledged_by": "Acknowledged by",
+    "officer_agrees": "Officer agrees",
+    "officer_response": "Officer's response",
+}
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
 def _detail_url(evaluation: Evaluation | int) -> str:
     pk = evaluation.pk if isinstance(evaluation, Evaluation) else evaluation
     return reverse("evaluation-detail", args=[pk])
@@ -271,5 +298,8 @@ def evaluation_history(request: HttpRequest, pk: int) -> HttpResponse:
     events = list(selectors.evaluation_history(evaluation=evaluation))
     for event in events:
         event.label = ACTION_LABELS.get(event.action, event.action)
-        event.change_rows = [(field, *values) for field, values in event.changes.items()]
+        event.change_rows = [
+            (FIELD_LABELS.get(field, field), _shown(before), _shown(after))
+            for field, (before, after) in event.changes.items()
+        ]
     return render(request, "evaluations/evaluations/history.html", {"evaluation": evaluation, "events": events})

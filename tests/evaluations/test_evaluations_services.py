@@ -325,6 +325,8 @@ def test_the_history_lists_every_change_and_transition(draft, principal, supervi
     second_edit = events[4].changes
     assert second_edit["De-escalation: level"] == ["Developing", "Unsatisfactory"]
     assert second_edit["De-escalation: evidence"] == ["Raised voice.", "Seen on rounds: de_escalation."]
+    assert events[5].changes["submitted_by"] == [None, "the-principal"]
+    assert events[6].changes["submitted_by"] == ["the-principal", None]
     assert events[6].reason == "Date the incident."
     assert events[6].changes["status"] == ["submitted", "returned"]
     assert events[7].changes == {"commendations": ["", "Mentoring."]}

@@ -189,7 +189,8 @@ def test_the_history_page_lists_every_change(client_for, draft, principal, super
     for text in ("Started", "Draft saved", "Submitted and signed by the evaluator",
                  "De-escalation: level</strong>: (empty) → Developing",
                  "De-escalation: level</strong>: Developing → Proficient",
-                 "status</strong>: draft → submitted"):
+                 "Status</strong>: draft → submitted",
+                 "Signed by the evaluator</strong>: (empty) → the-principal"):
         assert text in page
 
 
