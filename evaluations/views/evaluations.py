@@ -18,7 +18,7 @@ from evaluations.forms_evaluations import (
     ReviewForm,
     SubmitForm,
 )
-from evaluations.models import Evaluation, EvaluationAttachment, EvaluationStatus
+from evaluations.models import Evaluation, EvaluationAttachment, EvaluationStatus, PerformanceLevel
 from evaluations.selectors import evaluations as selectors
 from evaluations.services import evaluations as services
 from roster.errors import ApplicationError, ConflictError
@@ -150,6 +150,20 @@ def _edit_context(evaluation: Evaluation, form: EvaluationEditForm) -> dict:
     }
 
 
+def _unsaved_input(evaluation: Evaluation, form: EvaluationEditForm) -> list[tuple[str, str, str]]:
+    """(competency, level, evidence) the stale form wanted where it differs from what is saved."""
+    saved = {r.competency.code: r for r in evaluation.ratings.all()}
+    rows = []
+    for code, wanted in form.ratings().items():
+        rating = saved[code]
+        if (wanted["level"], wanted["evidence"].strip()) != (rating.level, rating.evidence):
+            label = PerformanceLevel(wanted["level"]).label if wanted["level"] else "Not rated"
+            rows.append((rating.competency.name, label, wanted["evidence"]))
+    if form.cleaned_data["commendations"].strip() != evaluation.commendations:
+        rows.append(("Commendations", "", form.cleaned_data["commendations"]))
+    return rows
+
+
 def _edit_form(evaluation: Evaluation, data=None) -> EvaluationEditForm:
     ratings = list(evaluation.ratings.all())
     initial = {"version": evaluation.version, "commendations": evaluation.commendations}
@@ -183,10 +197,12 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
         if "current_version" not in exc.extra:
             return redirect(_detail_url(evaluation))
-        # Someone saved first: show what is saved now; the stale input is not applied.
+        # Someone saved first: show what is saved now, and list what this person typed
+        # (not applied) so they can re-enter what still matters.
         fresh = _evaluation(request, pk)
-        return render(request, "evaluations/evaluations/edit.html", _edit_context(fresh, _edit_form(fresh)),
-                      status=409)
+        context = _edit_context(fresh, _edit_form(fresh))
+        context["unsaved"] = _unsaved_input(fresh, form)
+        return render(request, "evaluations/evaluations/edit.html", context, status=409)
     except ApplicationError as exc:
         messages.error(request, f"{exc.message} Nothing was saved.")
         return render(request, "evaluations/evaluations/edit.html", _edit_context(evaluation, form),

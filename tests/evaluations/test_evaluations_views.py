@@ -82,8 +82,11 @@ def test_a_stale_page_save_is_refused_with_a_conflict_and_overwrites_nothing(cli
 
     response = client_for(principal).post(reverse("evaluation-edit", args=[draft.pk]), stale)
 
+    page = response.content.decode()
     assert response.status_code == 409
-    assert "Someone else saved this evaluation after you opened it" in response.content.decode()
+    assert "Someone else saved this evaluation after you opened it" in page
+    assert "Your changes that were not saved" in page
+    assert 'name="version" value="2"' in page
     draft.refresh_from_db()
     assert draft.version == 2
     assert set(draft.ratings.values_list("level", flat=True)) == {4}
