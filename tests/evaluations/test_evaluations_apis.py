@@ -222,3 +222,31 @@ def test_a_coordinator_loads_the_default_rubric(api_for, world, coordinator) -> 
     assert response.status_code == 200
     assert response.json()["code"] == "secure_sro"
     assert elsewhere.status_code == 404
+
+
+def test_a_principal_cannot_start_an_evaluation_of_an_officer_at_another_school(api_for, world, other_principal) -> None:
+    default_rubric(world.district)
+
+    response = api_for(other_principal).post(
+        f"{API}/evaluations/start/",
+        {"officer": world.officer.pk, "school": world.school.pk, "period": world.period.pk}, format="json",
+    )
+
+    assert response.status_code == 404
+
+
+def test_the_to_do_list_runs_a_bounded_number_of_queries(api_for, world, principal, django_assert_max_num_queries) -> None:
+    rubric = default_rubric(world.district)
+    for n in range(10):
+        officer = OfficerFactory(agency=world.agency)
+        AssignmentFactory(officer=officer, school=world.school)
+        if n % 2:
+            started_evaluation(officer=officer, school=world.school, period=world.period, principal=principal,
+                               rubric=rubric)
+    client = api_for(principal)
+
+    with django_assert_max_num_queries(6):
+        rows = client.get(f"{API}/evaluations/to-do/").json()
+
+    assert len(rows) == 11
+    assert sorted(r["status"] for r in rows).count("Draft") == 5

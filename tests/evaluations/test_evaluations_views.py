@@ -212,3 +212,39 @@ def test_the_rubric_pages_show_every_descriptor(client_for, world, principal) ->
 
     assert rubric.name in listing
     assert "Helps the school leadership write and teach the boundary" in detail
+
+
+def test_a_file_is_attached_from_the_form_and_a_disguised_one_refused(client_for, draft, principal) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(principal)
+    good = client.post(reverse("evaluation-attachment-add", args=[draft.pk]),
+                       {"file": SimpleUploadedFile("notes.txt", b"Observed at dismissal.")}, follow=True)
+    bad = client.post(reverse("evaluation-attachment-add", args=[draft.pk]),
+                      {"file": SimpleUploadedFile("notes.pdf", b"\x7fELF\x02\x01\x01\x00\x00")}, follow=True)
+
+    assert "File attached." in good.content.decode()
+    assert "notes.pdf is not a PDF, PNG, JPEG or plain-text file" in bad.content.decode()
+    assert [a.original_name for a in draft.attachments.all()] == ["notes.txt"]
+
+
+def test_the_list_page_runs_a_bounded_number_of_queries(client_for, world, principal, draft,
+                                                         django_assert_max_num_queries) -> None:
+    from tests.factories.roster import AssignmentFactory, OfficerFactory
+
+    for _ in range(10):
+        AssignmentFactory(officer=OfficerFactory(agency=world.agency), school=world.school)
+    client = client_for(principal)
+
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("evaluation-list"))
+
+    assert response.status_code == 200
+
+
+def test_a_coordinator_loads_the_default_rubric_from_the_page(client_for, world, coordinator) -> None:
+    response = client_for(coordinator).post(reverse("rubric-load-default"), {"district": world.district.pk},
+                                            follow=True)
+
+    assert "SECURe-aligned SRO competency rubric" in response.content.decode()
+    assert world.district.rubrics.count() == 1
