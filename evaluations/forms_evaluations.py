@@ -52,6 +52,8 @@ class AttachmentForm(forms.Form):
 
 
 class SubmitForm(forms.Form):
+    # The version the summary showed: signing something else is refused as a conflict.
+    version = forms.IntegerField(widget=forms.HiddenInput)
     confirm = forms.BooleanField(
         label="I have completed this evaluation and sign it. I understand it will be locked.",
     )

@@ -257,21 +257,27 @@ def evaluation_attachment(request: HttpRequest, pk: int) -> FileResponse:
 def evaluation_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """The summary the principal reads before signing, and the signature itself."""
     evaluation = _evaluation(request, pk)
-    form = SubmitForm(request.POST if request.method == "POST" else None)
+    fresh_form = SubmitForm(initial={"version": evaluation.version})
+    form, status = fresh_form, 200
     if request.method == "POST":
-        if form.is_valid():
+        form = SubmitForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Tick the box to sign the evaluation.")
+            status = 400
+        else:
             try:
-                services.evaluation_submit(evaluation=evaluation, actor=request.user)
+                services.evaluation_submit(evaluation=evaluation, actor=request.user,
+                                           expected_version=form.cleaned_data["version"])
             except ApplicationError as exc:
+                # The summary below is what is saved now; signing it needs a fresh form.
                 messages.error(request, exc.message)
+                form, status = fresh_form, exc.status
             else:
                 messages.success(request, "Evaluation submitted and signed. It is now locked.")
                 return redirect(_detail_url(evaluation))
-        else:
-            messages.error(request, "Tick the box to sign the evaluation.")
     context = {"evaluation": evaluation, "ratings": list(evaluation.ratings.all()), "form": form,
                "missing": [r for r in evaluation.ratings.all() if not r.level]}
-    return render(request, "evaluations/evaluations/submit.html", context, status=400 if form.errors else 200)
+    return render(request, "evaluations/evaluations/submit.html", context, status=status)
 
 
 def _action(request: HttpRequest, pk: int, form_class, service, success: str) -> HttpResponse:

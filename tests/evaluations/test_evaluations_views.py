@@ -130,11 +130,17 @@ def test_the_submit_page_summarises_and_needs_the_signature_box(client_for, draf
 
     summary = client.get(reverse("evaluation-submit", args=[draft.pk])).content.decode()
     unsigned = client.post(reverse("evaluation-submit", args=[draft.pk]), {})
-    signed = client.post(reverse("evaluation-submit", args=[draft.pk]), {"confirm": "on"}, follow=True)
-    twice = client.post(reverse("evaluation-submit", args=[draft.pk]), {"confirm": "on"}, follow=True)
+    stale = client.post(reverse("evaluation-submit", args=[draft.pk]), {"confirm": "on", "version": 1})
+    signed = client.post(reverse("evaluation-submit", args=[draft.pk]), {"confirm": "on", "version": 2},
+                         follow=True)
+    twice = client.post(reverse("evaluation-submit", args=[draft.pk]), {"confirm": "on", "version": 2},
+                        follow=True)
 
     assert "Proficient (weighted mean 3.00)" in summary
     assert unsigned.status_code == 400
+    assert stale.status_code == 409
+    assert "Someone else saved this evaluation" in stale.content.decode()
+    assert 'name="version" value="2"' in stale.content.decode()
     assert "Evaluation submitted and signed" in signed.content.decode()
     assert twice.status_code == 200
     draft.refresh_from_db()
