@@ -1,7 +1,14 @@
 """Evaluations' tables, one module per concern: rubrics and evaluations (issue 4),
 flags and removal requests (issue 8), packets (issue 7)."""
 
-from .packets import (  # noqa: F401
+from .evaluations import (
+    Evaluation,
+    EvaluationAttachment,
+    EvaluationStatus,
+    ObservationNote,
+    Rating,
+)
+from .packets import (
     BATCH_JOB_KIND,
     Packet,
     PacketBuildItem,
@@ -9,3 +16,21 @@ from .packets import (  # noqa: F401
     PacketStatus,
     PacketVersion,
 )
+from .rubrics import Competency, PerformanceLevel, Rubric
+
+__all__ = [
+    "BATCH_JOB_KIND",
+    "Competency",
+    "Evaluation",
+    "EvaluationAttachment",
+    "EvaluationStatus",
+    "ObservationNote",
+    "Packet",
+    "PacketBuildItem",
+    "PacketBuildStatus",
+    "PacketStatus",
+    "PacketVersion",
+    "PerformanceLevel",
+    "Rating",
+    "Rubric",
+]
