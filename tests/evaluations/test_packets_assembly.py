@@ -28,12 +28,15 @@ def _assembly_queries(officer, period) -> int:
     return len(captured)
 
 
-def _add_history(world, schools: int) -> None:
+def _add_history(world, schools: int) -> list:
     """Many assignments at many schools of the district during the period."""
+    made = []
     for n in range(schools):
         school = SchoolFactory(district=world.district)
         start = datetime.date(2026, 8, 1) + datetime.timedelta(days=n)
         AssignmentFactory(officer=world.officer, school=school, start_date=start, end_date=start + datetime.timedelta(days=3))
+        made.append(school)
+    return made
 
 
 def test_assembly_runs_a_bounded_number_of_queries_with_little_data(world, django_assert_max_num_queries) -> None:
@@ -48,8 +51,8 @@ def test_assembly_runs_a_bounded_number_of_queries_with_little_data(world, djang
 def test_assembly_runs_the_same_number_of_queries_with_much_more_data(world, django_assert_max_num_queries) -> None:
     add_packet_inputs(world, scale=1)
     small = _assembly_queries(world.officer, world.period)
-    _add_history(world, schools=60)
-    add_packet_inputs(world, scale=20)
+    schools = _add_history(world, schools=60)
+    add_packet_inputs(world, scale=20, evaluate_at=schools[:6])
 
     with django_assert_max_num_queries(MAX_QUERIES):
         snapshots = assemble_snapshots(officer_ids=[world.officer.pk], period=world.period)
@@ -60,6 +63,7 @@ def test_assembly_runs_the_same_number_of_queries_with_much_more_data(world, dja
     facts = dict(map(tuple, snapshots[world.officer.pk]["summary"]["facts"]))
     assert facts["Incidents"] == 105
     assert facts["Complaints (sustained)"] == "21 (21)"
+    assert facts["Rubric evaluations"] == 7
 
 
 def test_a_batch_of_officers_costs_no_more_queries_than_one(world) -> None:

@@ -6,9 +6,12 @@ import datetime
 
 from activity.models import ActionType, ComplaintStatus
 from evaluations.models import Packet, PacketBuildItem, PacketVersion
+from evaluations.services.evaluations import evaluation_submit, evaluation_update
 from evaluations.services.packets import packet_batch_start, packet_build
-from roster.models import EvaluationPeriod, Officer
+from roster.models import EvaluationPeriod, Officer, Role
 from tests.factories.activity import ComplaintFactory, incident_with
+from tests.factories.evaluations import all_levels, started_evaluation
+from tests.factories.roster import principal_of
 from tests.scoping import out_of_scope
 
 
@@ -17,14 +20,21 @@ def built_version(officer: Officer, period: EvaluationPeriod, built_by=None) -> 
     return version
 
 
-def add_packet_inputs(world, scale: int) -> None:
-    """Every input app's records about ``world.officer`` in ``world.period``, ``scale`` times over."""
+def add_packet_inputs(world, scale: int, evaluate_at: list | None = None) -> None:
+    """Every input app's records about ``world.officer`` in ``world.period``, ``scale`` times
+    over, and a submitted evaluation at each school of ``evaluate_at`` (default: the home school)."""
     for n in range(5 * scale):
         incident_with(ActionType.ARREST if n % 2 else ActionType.DIVERSION, officer=world.officer, school=world.school,
                       date=datetime.date(2026, 10, 1) + datetime.timedelta(days=n % 200))
     for _ in range(scale):
         ComplaintFactory(school=world.school, officer=world.officer, status=ComplaintStatus.SUSTAINED,
                          received_date=datetime.date(2026, 11, 1))
+    for school in evaluate_at or [world.school]:
+        evaluator = world.users[Role.PRINCIPAL] if school == world.school else principal_of(school)
+        evaluation = started_evaluation(officer=world.officer, school=school, period=world.period, principal=evaluator)
+        evaluation_update(evaluation=evaluation, actor=evaluator, expected_version=1,
+                          ratings=all_levels(evaluation, 3), commendations="Calmed a crowd at the game.")
+        evaluation_submit(evaluation=evaluation, actor=evaluator)
 
 
 @out_of_scope(PacketVersion)

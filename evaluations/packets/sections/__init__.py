@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from evaluations.packets.sections import activity, profile
+from evaluations.packets.sections import activity, evaluations, profile
 from evaluations.packets.sections.base import BatchContext
 from evaluations.packets.snapshot import SectionContent
 from roster.models import EvaluationPeriod
@@ -28,8 +28,10 @@ class Section:
 
 SECTIONS: list[Section] = [
     Section("profile", "Profile and assignments", profile.collect),
+    Section("evaluations", "Rubric evaluations", evaluations.collect),
     Section("enforcement", "Enforcement and alternatives", activity.collect, activity.batch_inputs),
     Section("complaints", "Complaints", activity.collect_complaints),
+    Section("commendations", "Commendations", evaluations.collect_commendations),
 ]
 
 __all__ = ["SECTIONS", "BatchContext", "Section"]
