@@ -29,17 +29,17 @@ def test_a_supervisor_signs_a_packet_off_and_the_officer_acknowledges_it(live_se
     page.get_by_role("button", name="Sign off").click()
     page.get_by_text(f"Version {version.number} is signed off and locked.").wait_for()
     assert page.get_by_role("button", name="Sign off").count() == 0
+    assert_accessible(page)
     _log_out(page)
 
     log_in(page, live_server, "the-officer")
     page.goto(f"{live_server.url}/packets/versions/{version.pk}/")
-    # Checked before any flash message: base.html's message list (role="status" on a
-    # <ul>) is an axe violation of its own, reported to the foundation's owner.
     assert_accessible(page)
     page.get_by_label("Your response (optional)").fill("I have read it.")
     page.get_by_role("button", name="Acknowledge").click()
     page.get_by_text("You acknowledged your packet.").wait_for()
     assert "Acknowledged by the officer" in page.locator("#packet-status").inner_text()
+    assert_accessible(page)
 
     version.refresh_from_db()
     assert version.status == PacketStatus.ACKNOWLEDGED
