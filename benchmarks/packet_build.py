@@ -152,26 +152,28 @@ def _run_item(item_id: int) -> float:
     return time.perf_counter() - started
 
 
-def build_batch(period, database_url: str, media_root: str) -> tuple[float, object]:
+def build_batch(period, database_url: str, media_root: str) -> tuple[float, float, object]:
+    """The batch as the tasks run it: one assembly of every officer together, then
+    each officer's store-and-render task on two processes (standing in for two
+    Celery workers, they run the very function the task runs)."""
     from unittest import mock
 
-    from evaluations.services.packets import packet_batch_start
-    from evaluations.tasks.packets import packet_build_item
+    from evaluations.services.packets import packet_batch_assemble_run, packet_batch_start
+    from evaluations.tasks.packets import packet_batch_assemble
 
-    queued: list[int] = []
-    # The two pool processes stand in for two Celery workers: they run the same
-    # per-officer function as the task, on the same items.
-    with mock.patch.object(packet_build_item, "delay", queued.append):
+    with mock.patch.object(packet_batch_assemble, "delay"):
         job = packet_batch_start(period=period, started_by=None, enforce_rights=False)
     context = multiprocessing.get_context("spawn")
     with context.Pool(2, initializer=_init_worker, initargs=(database_url, media_root)) as pool:
         # Both processes are up (Django set up) before the clock starts, as workers would be.
         pool.map(_ready, range(8), chunksize=1)
         started = time.perf_counter()
-        pool.map(_run_item, queued, chunksize=1)
+        item_ids = packet_batch_assemble_run(job_id=job.pk)
+        assembled = time.perf_counter() - started
+        pool.map(_run_item, item_ids, chunksize=1)
         elapsed = time.perf_counter() - started
     job.refresh_from_db()
-    return elapsed, job
+    return elapsed, assembled, job
 
 
 def bare_pdf(snapshot: dict) -> bytes:
@@ -181,10 +183,12 @@ def bare_pdf(snapshot: dict) -> bytes:
 
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.shapes import Drawing, String
+    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import inch
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
 
-    from evaluations.packets.pdf import WRAP_AT, cell_text
+    from evaluations.packets.pdf import CHAR_WIDTH, WRAP_AT, cell_text, column_widths
     from evaluations.packets.snapshot import content_hash
     from roster.pdf import escape_markup
 
@@ -193,9 +197,15 @@ def bare_pdf(snapshot: dict) -> bytes:
     def para(text, style="BodyText"):
         return Paragraph(escape_markup(text), styles[style])
 
+    small = styles["BodyText"].clone("Small", fontSize=8, leading=10)
+
     def table(rows):
-        result = Table([[para(t) if len(t := cell_text(v)) > WRAP_AT else t for v in row] for row in rows], repeatRows=1)
-        result.setStyle([("GRID", (0, 0), (-1, -1), 0.25, "#999999")])
+        # The same 8 pt text and column widths as the packet, so both fill the same pages.
+        texts = [[cell_text(v) for v in row] for row in rows]
+        widths = column_widths(texts, A4[0] - 2 * inch)
+        result = Table([[Paragraph(escape_markup(t), small) if len(t) > WRAP_AT or len(t) * CHAR_WIDTH + 8 > w else t
+                         for t, w in zip(row, widths, strict=False)] for row in texts], colWidths=widths, repeatRows=1)
+        result.setStyle([("GRID", (0, 0), (-1, -1), 0.25, "#999999"), ("FONTSIZE", (0, 0), (-1, -1), 8)])
         return result
 
     def chart(spec):
@@ -222,7 +232,9 @@ def bare_pdf(snapshot: dict) -> bytes:
     ]
     if snapshot["summary"]["facts"]:
         story.append(table([["Measure", "Value"], *snapshot["summary"]["facts"]]))
-    story.extend(chart(spec) for spec in snapshot["summary"]["charts"])
+    charts = [chart(spec) for spec in snapshot["summary"]["charts"]]
+    if charts:
+        story.append(Table([charts[i : i + 2] + [""] * (2 - len(charts[i : i + 2])) for i in range(0, len(charts), 2)]))
     story.append(PageBreak())
     for section in snapshot["sections"]:
         story.append(para(section["title"], "Heading1"))
@@ -289,9 +301,10 @@ def main() -> int:
         for what, why in data["missing"].items():
             print(f"missing: {what} ({why})")
         connections.close_all()
-        elapsed, job = build_batch(data["period"], database_url, media_root)
+        elapsed, assembled, job = build_batch(data["period"], database_url, media_root)
         print(f"batch: {job.done} built, {job.failed} failed of {job.total} officers with 2 worker processes "
-              f"in {elapsed:.2f} s ({elapsed / max(job.total, 1) * 1000:.0f} ms per officer per 2 workers)")
+              f"in {elapsed:.2f} s total ({assembled:.2f} s assembling every snapshot together, then "
+              f"{(elapsed - assembled) / max(job.total, 1) * 1000:.0f} ms per officer to store and render on 2 workers)")
         for reason in job.failures[:5]:
             print(f"  failure: {reason}")
         from evaluations.models import PacketVersion

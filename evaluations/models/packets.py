@@ -144,6 +144,8 @@ class PacketBuildItem(TimeStampedModel):
         max_length=10, choices=PacketBuildStatus.choices, default=PacketBuildStatus.PENDING
     )
     reason = models.TextField(blank=True)
+    # Assembled with the batch's other officers, waiting for this officer's task.
+    snapshot = models.JSONField(null=True, blank=True)
     version = models.ForeignKey(
         PacketVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -9,27 +9,16 @@ from evaluations.packets.snapshot import SCHEMA, plain
 from roster.models import EvaluationPeriod, Officer
 
 
-def batch_inputs(*, period: EvaluationPeriod) -> dict:
-    """What the sections compute once for a whole batch (see ``Section.batch_inputs``)."""
-    shared: dict = {}
-    for section in SECTIONS:
-        if section.batch_inputs is not None:
-            shared.update(section.batch_inputs(period))
-    return shared
-
-
-def assemble_snapshots(
-    *, officer_ids: Iterable[int], period: EvaluationPeriod, shared: dict | None = None
-) -> dict[int, dict]:
+def assemble_snapshots(*, officer_ids: Iterable[int], period: EvaluationPeriod) -> dict[int, dict]:
     """Each officer's snapshot (see ``snapshot.py``), keyed by officer id.
 
     The number of queries depends on the number of sections, not on the number of
-    officers, records, responses or actions. ``shared`` is a batch's ``batch_inputs``.
+    officers, records, responses or actions.
     """
     officers = tuple(
         Officer.objects.filter(pk__in=list(officer_ids)).select_related("agency").order_by("pk")
     )
-    context = BatchContext(period=period, officers=officers, shared=dict(shared or {}))
+    context = BatchContext(period=period, officers=officers)
     collected = [(section, section.collect(context)) for section in SECTIONS]
     snapshots = {}
     for officer in officers:

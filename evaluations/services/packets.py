@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
@@ -14,30 +16,28 @@ from evaluations.models import (
     PacketStatus,
     PacketVersion,
 )
-from evaluations.packets.assembler import assemble_snapshots, batch_inputs
+from evaluations.packets.assembler import assemble_snapshots
 from evaluations.packets.pdf import render_packet_pdf
 from evaluations.packets.snapshot import content_hash
 from evaluations.packets.xlsx import render_packet_xlsx
 from roster.audit import audit_record, changes_between, field_values
 from roster.errors import ApplicationError, ConflictError
-from roster.jobs import job_advance, job_claim, job_create, job_finish
+from roster.jobs import job_advance, job_claim, job_create, job_enqueue, job_finish
 from roster.models import Agency, Assignment, EvaluationPeriod, Job, JobStatus, Officer, Role
 from roster.scoping import scope_for
 
+logger = logging.getLogger(__name__)
 REVIEW_FIELDS = ["status", "review_comment", "reviewed_by", "reviewed_at"]
 ACK_FIELDS = ["status", "acknowledged_by", "acknowledged_at", "officer_comment"]
 
 
-def packet_build(
-    *, officer: Officer, period: EvaluationPeriod, built_by=None, shared: dict | None = None
-) -> tuple[PacketVersion, bool]:
+def packet_build(*, officer: Officer, period: EvaluationPeriod, built_by=None) -> tuple[PacketVersion, bool]:
     """Assemble the officer's packet; a new version only when the content changed.
 
     Returns the version and whether it is new. Safe to run twice at once: the
     packet row is locked while comparing hashes, and the version number is unique.
-    ``shared`` is the batch's district-wide figures, when a batch builds it.
     """
-    snapshot = assemble_snapshots(officer_ids=[officer.pk], period=period, shared=shared)[officer.pk]
+    snapshot = assemble_snapshots(officer_ids=[officer.pk], period=period)[officer.pk]
     return packet_store(officer=officer, period=period, snapshot=snapshot, built_by=built_by)
 
 
@@ -227,20 +227,19 @@ def _require_batch_right(user, period: EvaluationPeriod, agency: Agency | None) 
 def packet_batch_start(
     *, period: EvaluationPeriod, agency: Agency | None = None, started_by=None, enforce_rights: bool = True
 ) -> Job:
-    """Queue one build task per officer; progress is the returned job.
+    """Queue the batch: one task assembles every officer's snapshot at once, then one
+    task per officer stores and renders it; progress is the returned job.
 
     ``enforce_rights=False`` is for ``manage.py build_packets``, run by whoever
     operates the server.
     """
-    from evaluations.tasks.packets import packet_build_item
+    from evaluations.tasks.packets import packet_batch_assemble
 
     if enforce_rights:
         _require_batch_right(started_by, period, agency)
     officer_ids = batch_officer_ids(period=period, agency=agency)
     with transaction.atomic():
         job = job_create(kind=BATCH_JOB_KIND, district=period.district, created_by=started_by, total=len(officer_ids))
-        job.result = {"shared": batch_inputs(period=period) if officer_ids else {}}
-        job.save(update_fields=["result", "updated_at"])
         items = PacketBuildItem.objects.bulk_create(
             [PacketBuildItem(job=job, officer_id=pk, period=period) for pk in officer_ids]
         )
@@ -251,11 +250,47 @@ def packet_batch_start(
             district=period.district_id,
             changes={"period": [None, period.name], "agency": [None, agency.code if agency else None], "total": [None, len(officer_ids)]},
         )
-        if not items:
-            job_finish(job=job, result={**job.result, "done": 0, "failed": 0}, message="No officer served in this period.")
-        item_ids = [item.pk for item in items]
-        transaction.on_commit(lambda: [packet_build_item.delay(pk) for pk in item_ids])
+        if items:
+            job_enqueue(job=job, task=packet_batch_assemble)
+        else:
+            job_finish(job=job, result={"done": 0, "failed": 0}, message="No officer served in this period.")
     return job
+
+
+ASSEMBLE_CHUNK = 100  # officers assembled together: a fixed number of queries per chunk
+
+
+def packet_batch_assemble_run(*, job_id: int) -> list[int]:
+    """Assemble the snapshots of the batch's pending officers, a chunk at a time (the
+    sections read each contract once for all of them), and keep each on its item.
+
+    Returns the pending items' ids, for one build task each. A chunk that fails to
+    assemble leaves its items without a snapshot: each officer's task then assembles
+    alone, so one officer's bad data fails only that officer.
+    """
+    job = Job.objects.get(pk=job_id)
+    if job.is_finished:
+        return []
+    if job.status == JobStatus.QUEUED:
+        job_claim(job_id=job.pk)
+    items = list(
+        PacketBuildItem.objects.filter(job=job, status=PacketBuildStatus.PENDING)
+        .select_related("period__district")
+        .order_by("pk")
+    )
+    for start in range(0, len(items), ASSEMBLE_CHUNK):
+        chunk = items[start : start + ASSEMBLE_CHUNK]
+        try:
+            snapshots = assemble_snapshots(officer_ids=[item.officer_id for item in chunk], period=chunk[0].period)
+        except (OperationalError, InterfaceError):
+            raise
+        except Exception:  # noqa: BLE001 - the officers' own tasks assemble them one by one
+            logger.exception("Batch %s: assembling officers together failed; each is assembled alone", job.pk)
+            continue
+        for item in chunk:
+            item.snapshot = snapshots[item.officer_id]
+        PacketBuildItem.objects.bulk_update(chunk, ["snapshot"])
+    return [item.pk for item in items]
 
 
 def packet_build_item_run(*, item_id: int, last_attempt: bool = True) -> None:
@@ -270,9 +305,12 @@ def packet_build_item_run(*, item_id: int, last_attempt: bool = True) -> None:
     if item.job.status == JobStatus.QUEUED:
         job_claim(job_id=item.job_id)
     try:
-        version, _ = packet_build(
-            officer=item.officer, period=item.period, built_by=item.job.created_by, shared=item.job.result.get("shared")
-        )
+        if item.snapshot is not None:
+            version, _ = packet_store(
+                officer=item.officer, period=item.period, snapshot=item.snapshot, built_by=item.job.created_by
+            )
+        else:
+            version, _ = packet_build(officer=item.officer, period=item.period, built_by=item.job.created_by)
     except (OperationalError, InterfaceError) as exc:
         if not last_attempt:
             raise
@@ -280,8 +318,9 @@ def packet_build_item_run(*, item_id: int, last_attempt: bool = True) -> None:
     except Exception as exc:  # noqa: BLE001 - one officer's failure is recorded; the batch goes on
         _item_failed(item, exc)
     else:
+        # The snapshot lives on in the version; the item keeps only the outcome.
         counted = PacketBuildItem.objects.filter(pk=item.pk, status=PacketBuildStatus.PENDING).update(
-            status=PacketBuildStatus.DONE, version=version, updated_at=timezone.now()
+            status=PacketBuildStatus.DONE, version=version, snapshot=None, updated_at=timezone.now()
         )
         if counted:
             job_advance(job=item.job, done=1)
@@ -306,7 +345,7 @@ def _finish_when_complete(job: Job) -> None:
     failed = items.filter(status=PacketBuildStatus.FAILED).count()
     job_finish(
         job=job,
-        result={**job.result, "done": done, "failed": failed},
+        result={"done": done, "failed": failed},
         message=f"{done} packets built, {failed} failed.",
         failed=bool(failed) and not done,
     )

@@ -1,11 +1,12 @@
-"""Celery tasks for packets: one task per officer of a batch build."""
+"""Celery tasks for packets: a batch assembles its officers together, then one task
+per officer stores and renders each packet."""
 
 from __future__ import annotations
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from evaluations.services.packets import packet_build_item_run
+from evaluations.services.packets import packet_batch_assemble_run, packet_build_item_run
 
 
 @shared_task(
@@ -21,3 +22,19 @@ from evaluations.services.packets import packet_build_item_run
 )
 def packet_build_item(self, item_id: int) -> None:
     packet_build_item_run(item_id=item_id, last_attempt=self.request.retries >= self.max_retries)
+
+
+@shared_task(
+    bind=True,
+    # Redelivered, it assembles the still-pending officers again and queues their
+    # tasks again: an item counts once and an unchanged packet keeps its version.
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def packet_batch_assemble(self, job_id: int) -> None:
+    for item_id in packet_batch_assemble_run(job_id=job_id):
+        packet_build_item.delay(item_id)

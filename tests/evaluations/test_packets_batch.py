@@ -154,3 +154,23 @@ def test_a_batch_and_a_single_build_give_the_same_version(world, officers, djang
     assert again.pk == batched.pk
     peers = next(s for s in batched.snapshot["sections"] if s["key"] == "enforcement")["tables"][1]
     assert peers["title"] == "Beside the district's 5 officers"
+
+
+def test_the_batch_assembles_its_officers_together_then_each_task_stores_one(world, officers, django_assert_max_num_queries) -> None:
+    from evaluations.services.packets import packet_batch_assemble_run
+
+    # Outside django_capture_on_commit_callbacks the queued task doesn't run: the test runs it.
+    job = packet_batch_start(period=world.period, started_by=world.users[Role.COORDINATOR])
+    add_packet_inputs(world, scale=2)
+
+    with django_assert_max_num_queries(40):
+        item_ids = packet_batch_assemble_run(job_id=job.pk)
+
+    items = PacketBuildItem.objects.filter(job=job)
+    assert sorted(item_ids) == sorted(items.values_list("pk", flat=True))
+    assert all(item.snapshot["officer"]["id"] == item.officer_id for item in items)
+    for item_id in item_ids:
+        packet_build_item_run(item_id=item_id)
+    job.refresh_from_db()
+    assert (job.status, job.done) == (JobStatus.DONE, 5)
+    assert not PacketBuildItem.objects.filter(job=job, snapshot__isnull=False).exists()

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from evaluations.packets.sections import activity, evaluations, profile
 from evaluations.packets.sections.base import BatchContext
 from evaluations.packets.snapshot import SectionContent
-from roster.models import EvaluationPeriod
 
 
 @dataclass(frozen=True)
@@ -21,15 +20,12 @@ class Section:
     key: str
     title: str
     collect: Callable[[BatchContext], dict[int, SectionContent]]
-    # Figures about the whole district that every officer's packet shows: a batch
-    # computes them once (JSON, kept with the batch's job) and hands them to each task.
-    batch_inputs: Callable[[EvaluationPeriod], dict] | None = None
 
 
 SECTIONS: list[Section] = [
     Section("profile", "Profile and assignments", profile.collect),
     Section("evaluations", "Rubric evaluations", evaluations.collect),
-    Section("enforcement", "Enforcement and alternatives", activity.collect, activity.batch_inputs),
+    Section("enforcement", "Enforcement and alternatives", activity.collect),
     Section("complaints", "Complaints", activity.collect_complaints),
     Section("commendations", "Commendations", evaluations.collect_commendations),
 ]

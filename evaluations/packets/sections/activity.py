@@ -11,7 +11,6 @@ from activity.selectors import (
 )
 from evaluations.packets.sections.base import BatchContext, day, label_of
 from evaluations.packets.snapshot import Chart, SectionContent, Table
-from roster.models import EvaluationPeriod
 
 PEER_ROWS = [
     ("incidents", "Incidents"),
@@ -25,11 +24,7 @@ PEER_ROWS = [
 ]
 
 
-PEERS = "activity_peers"
-
-
 def _peers(district: DistrictActivityFigures) -> dict:
-    """The district's figures a packet shows, as JSON (kept with a batch, see ``batch_inputs``)."""
     names = [name for name, _ in PEER_ROWS]
     return {
         "officer_count": district.officer_count,
@@ -39,24 +34,15 @@ def _peers(district: DistrictActivityFigures) -> dict:
     }
 
 
-def batch_inputs(period: EvaluationPeriod) -> dict:
-    """The district's peer figures, computed once for a whole batch: they cover every
-    officer of the district, so each officer's task would otherwise recompute them."""
-    return {PEERS: _peers(district_activity_figures(district=period.district, period=period))}
-
-
 def _activity(context: BatchContext) -> tuple[dict, dict[int, OfficerActivityMetrics]]:
     """The district's peer figures and each officer's metrics, read once per batch.
 
-    Without the batch's peer figures, the district's figures are read, and they already
-    hold the metrics of every officer who served in the district (every officer of a
-    batch); only an officer outside them costs the second contract call.
+    The district's figures already hold the metrics of every officer who served in
+    the district (every officer of a batch); only an officer outside them costs the
+    second contract call.
     """
 
     def read() -> tuple[dict, dict[int, OfficerActivityMetrics]]:
-        if PEERS in context.shared:
-            metrics = activity_metrics_for_officers(officer_ids=context.officer_ids, period=context.period)
-            return context.shared[PEERS], metrics
         district = district_activity_figures(district=context.period.district, period=context.period)
         metrics = {pk: district.per_officer[pk] for pk in context.officer_ids if pk in district.per_officer}
         missing = [pk for pk in context.officer_ids if pk not in metrics]
