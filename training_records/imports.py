@@ -9,6 +9,7 @@ collected with its row and column; the caller refuses a file with any.
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import zipfile
 from collections.abc import Callable
@@ -172,7 +173,7 @@ def read_training_log(
             if officer is None:
                 errors.append(CellError(number, column("badge_number"), f"no officer of {agency.code} has badge {badge}"))
         course = _course(number, cells, lookups, column, errors)
-        completed_on = _cell(number, cells, "completed_on", parse_date, column, errors, not_after=latest)
+        completed_on = _cell(number, cells, "completed_on", _parse_day, column, errors, latest=latest)
         hours = _hours(number, cells.get("hours"), course, column, errors)
         provider = _cell(number, cells, "provider", parse_text, column, errors, required=False)
         if officer is not None and check_names:
@@ -203,6 +204,23 @@ def read_training_log(
     if len(errors) > ERRORS_KEPT:
         del errors[ERRORS_KEPT:]
     return log
+
+
+# Exports repeat the same few hundred dates and names: parsing each text once keeps
+# the per-row cost small next to openpyxl's (see benchmarks/training_import.py).
+_text_day = functools.lru_cache(maxsize=8192)(parse_date)
+_normal = functools.lru_cache(maxsize=8192)(normalise_header)
+
+
+def _parse_day(value: Any, *, latest: datetime.date) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        day = value.date()
+        if day.year >= 1950 and day <= latest:
+            return day
+    day = _text_day(value) if isinstance(value, str) else parse_date(value)
+    if day > latest:
+        raise CellProblem(f"{day.isoformat()} is in the future")
+    return day
 
 
 def _cell(number: int, cells: dict, name: str, parse, column, errors: list[CellError], **kwargs) -> Any:
@@ -271,7 +289,7 @@ def _check_name(number: int, cells: dict, officer: tuple[int, str, str], column,
     except CellProblem as problem:
         errors.append(CellError(number, column("officer_name"), str(problem)))
         return
-    if normalise_header(given_last) != normalise_header(last):
+    if _normal(given_last) != _normal(last):
         errors.append(
             CellError(number, column(name_column), f"the badge belongs to {first} {last}, not {given_last}")
         )

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.db.models import F, Q, QuerySet, Sum, Window
 
-from roster.models import MOU, Agency, Assignment, Officer, Role
+from roster.models import MOU, Agency, Assignment, Officer, Role, School
 from roster.scoping import scope_for
 from training_records.compliance import (
     STATUS_SEVERITY,
@@ -274,3 +274,29 @@ def column_mapping_for(*, agency: Agency) -> dict[str, str]:
 
 def can_manage_training(*, user) -> bool:
     return scope_for(user).has_role(Role.SUPERVISOR, Role.COORDINATOR)
+
+
+def manageable_officers(*, user) -> QuerySet[Officer]:
+    """Officers whose records the user may enter or verify: their agency's, or any
+    the coordinator sees."""
+    scope = scope_for(user)
+    officers = Officer.objects.visible_to(user).select_related("agency")
+    if scope.is_superuser:
+        return officers
+    return officers.filter(Q(agency_id__in=scope.agency_ids) | Q(pk__in=scope.coordinator_officer_ids()))
+
+
+def manageable_mous(*, user) -> QuerySet[MOU]:
+    """MOUs whose training requirements the user may set: their district's (coordinators)."""
+    scope = scope_for(user)
+    mous = MOU.objects.visible_to(user).select_related("district", "agency")
+    return mous if scope.is_superuser else mous.filter(district_id__in=scope.coordinator_district_ids)
+
+
+def manageable_schools(*, user) -> QuerySet[School]:
+    """Schools whose staff sessions the user may record: their own, or their district's."""
+    scope = scope_for(user)
+    schools = School.objects.visible_to(user).select_related("district")
+    if scope.is_superuser:
+        return schools
+    return schools.filter(Q(pk__in=scope.school_ids) | Q(district_id__in=scope.coordinator_district_ids))

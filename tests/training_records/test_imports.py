@@ -13,7 +13,13 @@ from django.core.management import CommandError, call_command
 from roster.services import roster_import
 from roster.tabular import ImportRejected
 from tests.factories.roster import DistrictFactory, MOUFactory
-from training_records.models import Course, ImportStatus, RecordSource, TrainingImport, TrainingRecord
+from training_records.models import (
+    Course,
+    ImportStatus,
+    RecordSource,
+    TrainingImport,
+    TrainingRecord,
+)
 from training_records.services import course_catalog_import, training_import_file
 
 pytestmark = pytest.mark.django_db
@@ -92,13 +98,16 @@ def test_the_bad_rows_file_is_refused_with_one_clear_error_per_row_and_nothing_s
     by_row = {e.row: (e.column, e.message) for e in errors}
     assert len(errors) == len(by_row) == 8, [str(e) for e in errors]
     assert by_row[2] == ("Badge #", "no officer of MCPD has badge 99999")
-    assert by_row[3][0] == "Date Completed" and "is in the future" in by_row[3][1]
+    assert by_row[3][0] == "Date Completed"
+    assert "is in the future" in by_row[3][1]
     assert by_row[4] == ("Hours", "-8 hours: hours must be more than 0")
     assert by_row[5] == ("Course Code", "is empty; name the course by code or title")
-    assert by_row[6][0] == "Date Completed" and "'sometime in May' is not a date" in by_row[6][1]
+    assert by_row[6][0] == "Date Completed"
+    assert "'sometime in May' is not a date" in by_row[6][1]
     assert by_row[7] == ("Course Code", "holds a formula; enter the value itself")
     assert by_row[8] == ("Course Code", "XYZ-999 is not a course in the catalog")
-    assert by_row[9][0] == "Hours" and "implausible" in by_row[9][1]
+    assert by_row[9][0] == "Hours"
+    assert "implausible" in by_row[9][1]
     assert TrainingRecord.objects.count() == 0
     assert TrainingImport.objects.count() == 0
 
