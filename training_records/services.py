@@ -382,10 +382,10 @@ def training_import_commit(*, training_import: TrainingImport, actor=None) -> Tr
     return training_import
 
 
-def training_import_run_job(*, training_import_id: int, commit: bool) -> None:
+def training_import_run_job(*, job_id: int, commit: bool) -> None:
     """The body of the import tasks: claim the job, check or commit, finish the job."""
-    training_import = TrainingImport.objects.select_related("agency", "created_by").get(pk=training_import_id)
-    if training_import.job_id is None or job_claim(job_id=training_import.job_id) is None:
+    training_import = TrainingImport.objects.select_related("agency", "created_by").get(job_id=job_id)
+    if job_claim(job_id=job_id) is None:
         return
     if commit:
         training_import_commit(training_import=training_import, actor=training_import.created_by)
@@ -393,6 +393,7 @@ def training_import_run_job(*, training_import_id: int, commit: bool) -> None:
         training_import_check(training_import=training_import)
     training_import.refresh_from_db()
     job_set_total(job=training_import.job, total=training_import.rows)
+    job_progress_callback(training_import.job, every=0)(training_import.rows)
     job_finish(
         job=training_import.job,
         result={"status": training_import.status, "rows": training_import.rows,
@@ -404,10 +405,10 @@ def training_import_run_job(*, training_import_id: int, commit: bool) -> None:
     )
 
 
-def training_import_fail(*, training_import_id: int, message: str) -> None:
+def training_import_fail(*, job_id: int, message: str) -> None:
     """A task gave up: mark the import and its job failed so the page stops waiting."""
-    training_import = TrainingImport.objects.get(pk=training_import_id)
-    TrainingImport.objects.filter(pk=training_import_id).update(
+    training_import = TrainingImport.objects.get(job_id=job_id)
+    TrainingImport.objects.filter(pk=training_import.pk).update(
         status=ImportStatus.FAILED, errors=[CellError(0, "", message).as_dict()], updated_at=timezone.now()
     )
     if training_import.job_id:

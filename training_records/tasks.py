@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from celery import Task, shared_task
+from celery import shared_task
 from django.db import OperationalError
 
 from training_records import services
 from training_records.notifications import training_reminders_send
 
-
-class _ImportTask(Task):
-    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
-        # Out of retries or a bug: the page must stop showing "checking".
-        services.training_import_fail(training_import_id=args[0], message=f"The import stopped: {exc}")
-
-
 _IMPORT_OPTIONS = {
-    "base": _ImportTask,
+    "bind": True,
     "acks_late": True,
     "autoretry_for": (OperationalError,),
     "retry_backoff": True,
@@ -26,14 +19,25 @@ _IMPORT_OPTIONS = {
 }
 
 
+def _run(task, job_id: int, *, commit: bool) -> None:
+    try:
+        services.training_import_run_job(job_id=job_id, commit=commit)
+    except Exception as exc:
+        if isinstance(exc, OperationalError) and task.request.retries < task.max_retries:
+            raise  # a transient database error: autoretry_for tries again
+        # Out of retries or a bug: the import page must stop showing "checking".
+        services.training_import_fail(job_id=job_id, message=f"The import stopped: {exc}")
+        raise
+
+
 @shared_task(name="training_records.import_check", **_IMPORT_OPTIONS)
-def training_import_check_task(training_import_id: int) -> None:
-    services.training_import_run_job(training_import_id=training_import_id, commit=False)
+def training_import_check_task(self, job_id: int) -> None:
+    _run(self, job_id, commit=False)
 
 
 @shared_task(name="training_records.import_commit", **_IMPORT_OPTIONS)
-def training_import_commit_task(training_import_id: int) -> None:
-    services.training_import_run_job(training_import_id=training_import_id, commit=True)
+def training_import_commit_task(self, job_id: int) -> None:
+    _run(self, job_id, commit=True)
 
 
 @shared_task(
