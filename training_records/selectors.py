@@ -53,6 +53,10 @@ class RequirementCompliance:
     last_completed_on: datetime.date | None
     hours_in_period: Decimal
 
+    @property
+    def status_label(self) -> str:
+        return ComplianceStatus(self.status).label
+
 
 @dataclass(frozen=True)
 class OfficerCompliance:
@@ -62,8 +66,9 @@ class OfficerCompliance:
     worst_status: str
     max_overdue_days: int
 
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.requirements if r.status == status)
+    @property
+    def worst_label(self) -> str:
+        return ComplianceStatus(self.worst_status).label
 
     @property
     def next_due_date(self) -> datetime.date | None:
