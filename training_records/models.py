@@ -151,7 +151,7 @@ class TrainingRecord(TimeStampedModel):
         validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(MAX_RECORD_HOURS)],
     )
     provider = models.CharField("provider or instructor", max_length=200, blank=True)
-    certificate = models.FileField(upload_to="training-certificates/", blank=True)
+    certificate = models.FileField(upload_to="training-certificates/", max_length=255, blank=True)
     source = models.CharField(max_length=10, choices=RecordSource.choices, default=RecordSource.ENTERED)
     training_import = models.ForeignKey(
         "TrainingImport", null=True, blank=True, on_delete=models.PROTECT, related_name="records"
@@ -210,7 +210,7 @@ class TrainingImport(TimeStampedModel):
     every record it created."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="training_imports")
-    file = models.FileField(upload_to="training-imports/")
+    file = models.FileField(upload_to="training-imports/", max_length=255)
     filename = models.CharField(max_length=255)
     status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.CHECKING)
     rows = models.PositiveIntegerField(default=0)
