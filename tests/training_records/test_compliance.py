@@ -165,3 +165,15 @@ def test_hours_by_category_counts_the_period_in_one_query(mou, officer, django_a
     assert hours[officer.pk]["restorative_justice"] == Decimal("8")
     assert hours[officer.pk]["civil_rights"] == Decimal("0")
     assert set(hours[other.pk].values()) == {Decimal("0")}
+
+
+def test_only_the_mous_of_the_districts_the_officer_serves_in_apply(mou, officer) -> None:
+    elsewhere = MOUFactory(agency=mou.agency, effective_date=D(2020, 7, 1), end_date=D(2030, 6, 30))
+    RequirementFactory(mou=mou, course=CourseFactory(code="HOME-1"))
+    RequirementFactory(mou=elsewhere, course=CourseFactory(code="AWAY-1"))
+    unassigned = OfficerFactory(agency=mou.agency)
+
+    standings = compliance_for_officers(officer_ids=[officer.pk, unassigned.pk], on=D(2026, 1, 1))
+
+    assert [r.course_code for r in standings[officer.pk].requirements] == ["HOME-1"]
+    assert sorted(r.course_code for r in standings[unassigned.pk].requirements) == ["AWAY-1", "HOME-1"]
