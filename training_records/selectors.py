@@ -153,7 +153,7 @@ def compliance_for_officers(*, officer_ids: Iterable[int], on: datetime.date) ->
                     min_hours=requirement.min_hours,
                     initial=requirement.initial,
                     refresh_months=requirement.refresh_months,
-                    status=verdict.status,
+                    status=str(verdict.status),
                     due_date=verdict.due_date,
                     overdue_since=verdict.overdue_since,
                     overdue_days=verdict.overdue_days,
@@ -168,7 +168,7 @@ def compliance_for_officers(*, officer_ids: Iterable[int], on: datetime.date) ->
             officer_id=officer_id,
             on=on,
             requirements=tuple(items),
-            worst_status=worst([r.status for r in items]),
+            worst_status=str(worst([r.status for r in items])),
             max_overdue_days=max((r.overdue_days for r in items), default=0),
         )
     return result

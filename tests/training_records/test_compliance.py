@@ -177,3 +177,18 @@ def test_only_the_mous_of_the_districts_the_officer_serves_in_apply(mou, officer
 
     assert [r.course_code for r in standings[officer.pk].requirements] == ["HOME-1"]
     assert sorted(r.course_code for r in standings[unassigned.pk].requirements) == ["AWAY-1", "HOME-1"]
+
+
+def test_the_contract_returns_plain_frozen_values(mou, officer) -> None:
+    import dataclasses
+    import json
+
+    RequirementFactory(mou=mou, course=CourseFactory(code="P-1"))
+
+    standing = compliance_for_officers(officer_ids=[officer.pk], on=D(2026, 1, 1))[officer.pk]
+
+    assert type(standing.worst_status) is str
+    assert type(standing.requirements[0].status) is str
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        standing.worst_status = "met"
+    assert json.loads(json.dumps(dataclasses.asdict(standing), default=str))["worst_status"] == "missing"
