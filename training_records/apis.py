@@ -55,6 +55,7 @@ def _download(export: exports.ExportFile) -> HttpResponse:
 
 
 FILE_FORMAT = OpenApiParameter("file_format", str, enum=["xlsx", "csv"], description="xlsx (default) or csv")
+FILE_RESPONSES = {(200, exports.XLSX_TYPE): bytes, (200, "text/csv"): bytes}
 ON_DATE = OpenApiParameter("on", datetime.date, description="The day to judge compliance on (default today)")
 
 
@@ -286,19 +287,25 @@ class ComplianceListApi(ScopedListApi):
     scoped_model = Officer
     serializer_class = OfficerComplianceSerializer
 
+    class ComplianceListQuerySerializer(serializers.Serializer):
+        on = serializers.DateField(required=False)
+        agency = serializers.IntegerField(required=False, min_value=1)
+        school = serializers.IntegerField(required=False, min_value=1)
+
     @extend_schema(parameters=[
         ON_DATE,
         OpenApiParameter("agency", int, description="Only this agency's officers"),
         OpenApiParameter("school", int, description="Only officers assigned to this school on the day"),
     ])
     def get(self, request, *args, **kwargs):
-        on = _day(request, "on", today())
+        query = self.ComplianceListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        on = query.validated_data.get("on") or today()
         agency = None
-        if request.query_params.get("agency"):
-            agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=request.query_params["agency"])
-        school = request.query_params.get("school")
+        if query.validated_data.get("agency"):
+            agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=query.validated_data["agency"])
         rows = selectors.compliance_rows(
-            user=request.user, on=on, agency=agency, school_id=int(school) if school and school.isdigit() else None
+            user=request.user, on=on, agency=agency, school_id=query.validated_data.get("school")
         )
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -344,7 +351,7 @@ class OfficerTranscriptExportApi(ScopedQuerysetMixin, APIView):
 
     scoped_model = Officer
 
-    @extend_schema(parameters=[FILE_FORMAT], responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(parameters=[FILE_FORMAT], responses=FILE_RESPONSES)
     def get(self, request, pk: int):
         officer = get_object_or_404(self.get_queryset().select_related("agency"), pk=pk)
         export = exports.transcript_export(
@@ -358,7 +365,7 @@ class AgencyComplianceReportApi(ScopedQuerysetMixin, APIView):
 
     scoped_model = Agency
 
-    @extend_schema(parameters=[FILE_FORMAT, ON_DATE], responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(parameters=[FILE_FORMAT, ON_DATE], responses=FILE_RESPONSES)
     def get(self, request, pk: int):
         agency = get_object_or_404(self.get_queryset(), pk=pk)
         on = _day(request, "on", today())
