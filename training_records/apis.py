@@ -107,7 +107,7 @@ class CourseCatalogImportApi(APIView):
 
 
 class RequirementOutputSerializer(serializers.ModelSerializer):
-    course_code = serializers.CharField(source="course.code", default=None)
+    course_code = serializers.CharField(source="course.code", default=None, allow_null=True)
     label = serializers.CharField(read_only=True)
 
     class Meta:
@@ -177,8 +177,8 @@ class RecordOutputSerializer(serializers.ModelSerializer):
     course_code = serializers.CharField(source="course.code")
     course_title = serializers.CharField(source="course.title")
     category = serializers.CharField(source="course.category")
-    entered_by = serializers.CharField(source="entered_by.username", default=None)
-    verified_by = serializers.CharField(source="verified_by.username", default=None)
+    entered_by = serializers.CharField(source="entered_by.username", default=None, allow_null=True)
+    verified_by = serializers.CharField(source="verified_by.username", default=None, allow_null=True)
 
     class Meta:
         model = TrainingRecord
@@ -379,7 +379,7 @@ class AgencyComplianceReportApi(ScopedQuerysetMixin, APIView):
 class ImportOutputSerializer(serializers.ModelSerializer):
     agency_code = serializers.CharField(source="agency.code")
     status = serializers.CharField(help_text="checking, previewed, rejected, importing, imported or failed")
-    job_percent = serializers.IntegerField(source="job.percent", default=None)
+    job_percent = serializers.IntegerField(source="job.percent", default=None, allow_null=True)
     preview = serializers.SerializerMethodField()
 
     class Meta:
