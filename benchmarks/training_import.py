@@ -8,7 +8,7 @@ then alternates the two sides and compares their medians.
 - baseline: open the same XLSX with openpyxl read-only, map badge and course code to
   ids with two dicts, build the records and ``bulk_create`` them in one transaction;
   nothing else (no header search, no validation, no duplicate check).
-- project: ``training_records.services.training_import_file``, as the
+- project: ``training_records.services.imports.training_import_file``, as the
   ``import_training`` command runs it (header detection, every cell validated,
   duplicates skipped, the import row, the audit row, the stored file).
 """
@@ -121,7 +121,7 @@ def _baseline(data: bytes, agency) -> int:
 
 
 def _project(data: bytes, agency) -> int:
-    from training_records.services import training_import_file
+    from training_records.services.imports import training_import_file
 
     _import, log = training_import_file(agency=agency, data=data, filename="bench.xlsx")
     return len(log.records)

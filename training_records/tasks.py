@@ -5,8 +5,8 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import OperationalError
 
-from training_records import services
 from training_records.notifications import training_reminders_send
+from training_records.services.imports import training_import_fail, training_import_run_job
 
 _IMPORT_OPTIONS = {
     "bind": True,
@@ -21,12 +21,12 @@ _IMPORT_OPTIONS = {
 
 def _run(task, job_id: int, *, commit: bool) -> None:
     try:
-        services.training_import_run_job(job_id=job_id, commit=commit)
+        training_import_run_job(job_id=job_id, commit=commit)
     except Exception as exc:
         if isinstance(exc, OperationalError) and task.request.retries < task.max_retries:
             raise  # a transient database error: autoretry_for tries again
         # Out of retries or a bug: the import page must stop showing "checking".
-        services.training_import_fail(job_id=job_id, message=f"The import stopped: {exc}")
+        training_import_fail(job_id=job_id, message=f"The import stopped: {exc}")
         raise
 
 

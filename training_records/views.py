@@ -15,10 +15,20 @@ from django.views.decorators.http import require_POST
 from roster.errors import ApplicationError
 from roster.models import Agency, Officer
 from roster.tabular import ImportRejected, today
-from training_records import exports, selectors, services
+from training_records import exports, selectors
 from training_records.compliance import ComplianceStatus
 from training_records.forms import ColumnMappingForm, ImportUploadForm, RecordForm, StaffSessionForm
 from training_records.models import Category, ImportStatus
+from training_records.services.imports import (
+    column_mapping_save,
+    training_import_confirm,
+    training_import_upload,
+)
+from training_records.services.records import (
+    staff_session_create,
+    training_record_create,
+    training_record_verify,
+)
 
 
 def _on(request: HttpRequest) -> datetime.date:
@@ -61,7 +71,7 @@ def officer_transcript(request: HttpRequest, pk: int) -> HttpResponse:
     form = RecordForm(request.POST or None, request.FILES or None) if can_manage else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
-            services.training_record_create(
+            training_record_create(
                 officer=officer, course=form.cleaned_data["course"], completed_on=form.cleaned_data["completed_on"],
                 hours=form.cleaned_data["hours"], provider=form.cleaned_data["provider"],
                 certificate=form.cleaned_data["certificate"], entered_by=request.user,
@@ -90,7 +100,7 @@ def record_verify(request: HttpRequest, pk: int) -> HttpResponse:
     )
     record = get_object_or_404(records, pk=pk)
     try:
-        services.training_record_verify(record=record, verified_by=request.user)
+        training_record_verify(record=record, verified_by=request.user)
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
@@ -124,7 +134,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            training_import = services.training_import_upload(
+            training_import = training_import_upload(
                 agency=form.cleaned_data["agency"], data=upload, filename=upload.name, actor=request.user
             )
         except ApplicationError as error:
@@ -158,7 +168,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     )
     training_import = get_object_or_404(imports, pk=pk)
     try:
-        training_import = services.training_import_confirm(training_import=training_import, actor=request.user)
+        training_import = training_import_confirm(training_import=training_import, actor=request.user)
     except ImportRejected as rejected:
         messages.error(request, rejected.message)
     except ApplicationError as error:
@@ -178,7 +188,7 @@ def column_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     agency = get_object_or_404(selectors.importable_agencies(user=request.user), pk=pk)
     form = ColumnMappingForm(request.POST or None, initial=selectors.column_mapping_for(agency=agency))
     if request.method == "POST" and form.is_valid():
-        services.column_mapping_save(agency=agency, mapping=form.cleaned_data, actor=request.user)
+        column_mapping_save(agency=agency, mapping=form.cleaned_data, actor=request.user)
         messages.success(request, f"The column names for {agency.code} are saved.")
         return redirect("training_records:imports")
     return render(request, "training_records/column_mapping.html", {"agency": agency, "form": form})
@@ -190,7 +200,7 @@ def staff_sessions(request: HttpRequest) -> HttpResponse:
     form = StaffSessionForm(request.POST or None, schools=schools) if schools.exists() else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
-            services.staff_session_create(actor=request.user, **form.cleaned_data)
+            staff_session_create(actor=request.user, **form.cleaned_data)
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:

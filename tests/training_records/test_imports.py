@@ -20,7 +20,8 @@ from training_records.models import (
     TrainingImport,
     TrainingRecord,
 )
-from training_records.services import course_catalog_import, training_import_file
+from training_records.services.catalog import course_catalog_import
+from training_records.services.imports import training_import_file
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +133,7 @@ def test_a_badge_of_another_officer_is_caught_by_the_name(loaded) -> None:
 
 
 def test_a_saved_column_mapping_reads_an_agencys_own_headers(loaded) -> None:
-    from training_records.services import column_mapping_save
+    from training_records.services.imports import column_mapping_save
 
     column_mapping_save(agency=loaded["MCPD"], mapping={"badge_number": "PERSNO", "completed_on": "Finished", "course_title": "Module"})
     data = b"PERSNO,Module,Finished\n4113,Youth Mental Health First Aid,03/01/2025\n"
@@ -187,7 +188,7 @@ def test_the_command_lists_every_bad_row(loaded, shared_data, capsys) -> None:
 
 def test_an_import_refused_now_after_a_good_preview_is_marked_refused(loaded, shared_data, client_for) -> None:
     from tests.factories.roster import supervisor_of
-    from training_records.services import training_import_confirm, training_import_upload
+    from training_records.services.imports import training_import_confirm, training_import_upload
 
     supervisor = supervisor_of(loaded["MCPD"], loaded["MCPD"].mous.first().district)
     data = b"Badge,Course Code,Date\n4113,CR-4,2025-03-01\n"

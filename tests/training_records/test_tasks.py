@@ -9,9 +9,9 @@ from django.core import mail
 
 from roster.models import JobStatus, Role
 from tests.factories.roster import UserFactory
-from training_records import services
 from training_records.models import ImportStatus, TrainingImport, TrainingRecord
 from training_records.notifications import training_reminders_send
+from training_records.services import imports as services
 
 pytestmark = pytest.mark.django_db
 

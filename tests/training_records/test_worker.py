@@ -9,8 +9,8 @@ import time
 import pytest
 
 from roster.models import Role
-from training_records import services
 from training_records.models import ImportStatus, TrainingImport, TrainingRecord
+from training_records.services import imports as services
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

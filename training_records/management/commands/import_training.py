@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from roster.errors import ApplicationError
 from roster.models import Agency
 from roster.tabular import ImportRejected
-from training_records.services import training_import_file
+from training_records.services.imports import training_import_file
 
 
 class Command(BaseCommand):

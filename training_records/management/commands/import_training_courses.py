@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from roster.errors import ApplicationError
 from roster.tabular import ImportRejected
-from training_records.services import course_catalog_import
+from training_records.services.catalog import course_catalog_import
 
 
 class Command(BaseCommand):

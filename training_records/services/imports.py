@@ -1,15 +1,12 @@
-"""Every write of training data."""
+"""Training-log imports: preview, confirm, tasks' bodies, and the column names."""
 
 from __future__ import annotations
-
-import datetime
-from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from roster.audit import audit_record, changes_between, field_values
+from roster.audit import audit_record, changes_between
 from roster.errors import ApplicationError, ConflictError
 from roster.jobs import (
     job_claim,
@@ -19,173 +16,26 @@ from roster.jobs import (
     job_progress_callback,
     job_set_total,
 )
-from roster.models import MOU, Agency, District, Officer, School
-from roster.tabular import CellError, ImportRejected, read_upload, today
+from roster.models import Agency, District
+from roster.tabular import CellError, ImportRejected, read_upload
 from training_records.imports import (
     MAPPABLE_FIELDS,
     TrainingLog,
     estimate_rows,
-    read_course_rows,
     read_training_log,
 )
 from training_records.models import (
     ColumnMapping,
-    Course,
     ImportStatus,
-    RecordSource,
-    StaffTrainingSession,
     TrainingImport,
     TrainingRecord,
-    TrainingRequirement,
 )
+from training_records.services.records import agency_district_id
 
 # Files larger than this are checked and imported by a Celery task with a progress
 # page: reading XLSX runs at about 6,000 rows/s, too slow for one request.
 ASYNC_IMPORT_BYTES = 256 * 1024
 BULK_BATCH = 2000
-
-
-def _agency_district_id(agency: Agency) -> int | None:
-    return MOU.objects.filter(agency=agency).order_by("-effective_date").values_list("district_id", flat=True).first()
-
-
-# Catalog ------------------------------------------------------------------------
-
-
-def course_catalog_import(*, data: bytes | object, filename: str, actor=None) -> dict[str, int]:
-    """Create or update courses by code from a catalog file; all rows or none."""
-    rows = read_course_rows(read_upload(data), filename)
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
-    with transaction.atomic():
-        existing = {c.code.upper(): c for c in Course.objects.all()}
-        for row in rows:
-            wanted = {
-                "title": row.title,
-                "category": row.category,
-                "hours": row.hours,
-                "refresher_months": row.refresher_months,
-            }
-            course = existing.get(row.code.upper())
-            if course is None:
-                course = Course(code=row.code, aliases=row.aliases, **wanted)
-                before: dict = {}
-                counts["created"] += 1
-            else:
-                if row.aliases:
-                    wanted["aliases"] = row.aliases
-                before = field_values(course, wanted)
-                if before == wanted:
-                    counts["unchanged"] += 1
-                    continue
-                for key, value in wanted.items():
-                    setattr(course, key, value)
-                counts["updated"] += 1
-            course.full_clean()
-            course.save()
-            audit_record(
-                actor=actor,
-                action="training.course_saved",
-                target=course,
-                reason=f"catalog file {filename}",
-                changes=changes_between(before, field_values(course, wanted)),
-            )
-    return counts
-
-
-# Requirements -------------------------------------------------------------------
-
-
-def training_requirement_create(
-    *,
-    mou: MOU,
-    course: Course | None = None,
-    category: str = "",
-    min_hours: Decimal = Decimal("0"),
-    initial: bool = False,
-    refresh_months: int | None = None,
-    actor=None,
-) -> TrainingRequirement:
-    requirement = TrainingRequirement(
-        mou=mou, course=course, category=category or "", min_hours=min_hours, initial=initial, refresh_months=refresh_months
-    )
-    with transaction.atomic():
-        requirement.full_clean()
-        requirement.save()
-        audit_record(
-            actor=actor,
-            action="training.requirement_created",
-            target=requirement,
-            district=mou.district_id,
-            changes=changes_between({}, field_values(requirement, ["mou", "course", "category", "min_hours", "initial", "refresh_months"])),
-        )
-    return requirement
-
-
-def training_requirement_delete(*, requirement: TrainingRequirement, actor=None) -> None:
-    with transaction.atomic():
-        audit_record(
-            actor=actor,
-            action="training.requirement_deleted",
-            target=requirement,
-            district=requirement.mou.district_id,
-            changes=changes_between(field_values(requirement, ["course", "category", "min_hours", "initial", "refresh_months"]), {}),
-        )
-        requirement.delete()
-
-
-# Records ------------------------------------------------------------------------
-
-
-def training_record_create(
-    *,
-    officer: Officer,
-    course: Course,
-    completed_on: datetime.date,
-    hours: Decimal | None = None,
-    provider: str = "",
-    certificate=None,
-    entered_by=None,
-) -> TrainingRecord:
-    if completed_on > today():
-        raise ApplicationError("The completion date is in the future.")
-    if TrainingRecord.objects.filter(officer=officer, course=course, completed_on=completed_on).exists():
-        raise ConflictError(f"{officer.full_name} already has {course.code} on {completed_on.isoformat()}.")
-    record = TrainingRecord(
-        officer=officer,
-        course=course,
-        completed_on=completed_on,
-        hours=course.hours if hours is None else hours,
-        provider=provider,
-        source=RecordSource.ENTERED,
-        entered_by=entered_by if getattr(entered_by, "is_authenticated", False) else None,
-    )
-    if certificate is not None:
-        record.certificate = certificate
-    with transaction.atomic():
-        record.full_clean()
-        record.save()
-        audit_record(
-            actor=entered_by,
-            action="training.record_entered",
-            target=record,
-            district=_agency_district_id(officer.agency),
-            changes=changes_between({}, field_values(record, ["officer", "course", "completed_on", "hours", "provider"])),
-        )
-    return record
-
-
-def training_record_verify(*, record: TrainingRecord, verified_by) -> TrainingRecord:
-    if record.verified_by_id:
-        raise ConflictError("This record is already verified.")
-    with transaction.atomic():
-        record.verified_by = verified_by
-        record.verified_at = timezone.now()
-        record.save(update_fields=["verified_by", "verified_at", "updated_at"])
-        audit_record(
-            actor=verified_by, action="training.record_verified", target=record,
-            district=_agency_district_id(record.officer.agency),
-        )
-    return record
 
 
 # Column mappings ----------------------------------------------------------------
@@ -208,7 +58,7 @@ def column_mapping_save(*, agency: Agency, mapping: dict[str, str], actor=None) 
             actor=actor,
             action="training.column_mapping_saved",
             target=saved,
-            district=_agency_district_id(agency),
+            district=agency_district_id(agency),
             changes=changes_between(before, cleaned),
         )
     return saved
@@ -270,7 +120,7 @@ def _finish_import(training_import: TrainingImport, log: TrainingLog, actor) -> 
         actor=actor,
         action="training.imported",
         target=training_import,
-        district=_agency_district_id(training_import.agency),
+        district=agency_district_id(training_import.agency),
         reason=f"training log {training_import.filename}",
         changes={"records": [0, created], "duplicates skipped": [0, log.duplicates]},
     )
@@ -413,28 +263,3 @@ def training_import_fail(*, job_id: int, message: str) -> None:
     )
     if training_import.job_id:
         job_finish(job=training_import.job, message=message, failed=True)
-
-
-# Staff sessions -----------------------------------------------------------------
-
-
-def staff_session_create(
-    *, school: School, held_on: datetime.date, topic: str, attendee_count: int, actor=None
-) -> StaffTrainingSession:
-    if held_on > today():
-        raise ApplicationError("A session can only be recorded once it has been held.")
-    session = StaffTrainingSession(
-        school=school, held_on=held_on, topic=topic, attendee_count=attendee_count,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    with transaction.atomic():
-        session.full_clean()
-        session.save()
-        audit_record(
-            actor=actor,
-            action="training.staff_session_recorded",
-            target=session,
-            district=school.district_id,
-            changes=changes_between({}, field_values(session, ["school", "held_on", "topic", "attendee_count"])),
-        )
-    return session
