@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from training_records.imports import MAPPABLE_FIELDS
-from training_records.models import Course
+from training_records.models import Category, Course
 
 
 class ImportUploadForm(forms.Form):
@@ -43,3 +43,19 @@ class StaffSessionForm(forms.Form):
     def __init__(self, *args, schools, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools
+
+
+class RequirementForm(forms.Form):
+    mou = forms.ModelChoiceField(label="MOU", queryset=None, empty_label=None)
+    course = forms.ModelChoiceField(queryset=Course.objects.all().order_by("code"), required=False,
+                                    help_text="A course, or leave blank and choose a category.")
+    category = forms.ChoiceField(choices=[("", "—")] + list(Category.choices), required=False)
+    min_hours = forms.DecimalField(label="Minimum hours per period", max_digits=6, decimal_places=2, min_value=0,
+                                   initial=0, help_text="0: one completion is enough.")
+    initial = forms.BooleanField(label="Needed before an assignment starts", required=False)
+    refresh_months = forms.IntegerField(label="Refresh every (months)", min_value=1, max_value=120, required=False)
+
+    def __init__(self, *args, mous, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mou"].queryset = mous
+        self.fields["mou"].label_from_instance = lambda mou: f"{mou.district.code}–{mou.agency.code} from {mou.effective_date}"

@@ -5,6 +5,7 @@ from training_records import views
 app_urls = [
     path("training/", views.dashboard, name="dashboard"),
     path("training/catalog/", views.catalog, name="catalog"),
+    path("training/requirements/<int:pk>/delete/", views.requirement_delete, name="requirement_delete"),
     path("training/officers/<int:pk>/", views.officer_transcript, name="officer"),
     path("training/officers/<int:pk>/transcript.<str:fmt>", views.transcript_download, name="transcript_download"),
     path("training/agencies/<int:pk>/compliance.<str:fmt>", views.compliance_report_download, name="report_download"),

@@ -7,6 +7,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,8 +18,18 @@ from roster.models import Agency, Officer
 from roster.tabular import ImportRejected, today
 from training_records import exports, selectors
 from training_records.compliance import ComplianceStatus
-from training_records.forms import ColumnMappingForm, ImportUploadForm, RecordForm, StaffSessionForm
+from training_records.forms import (
+    ColumnMappingForm,
+    ImportUploadForm,
+    RecordForm,
+    RequirementForm,
+    StaffSessionForm,
+)
 from training_records.models import Category, ImportStatus
+from training_records.services.catalog import (
+    training_requirement_create,
+    training_requirement_delete,
+)
 from training_records.services.imports import (
     column_mapping_save,
     training_import_confirm,
@@ -212,7 +223,35 @@ def staff_sessions(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def catalog(request: HttpRequest) -> HttpResponse:
+    """The courses and the MOUs' requirements; coordinators add and remove requirements."""
+    mous = selectors.manageable_mous(user=request.user)
+    form = RequirementForm(request.POST or None, mous=mous) if mous.exists() else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            training_requirement_create(
+                mou=data["mou"], course=data["course"], category=data["category"], min_hours=data["min_hours"],
+                initial=data["initial"], refresh_months=data["refresh_months"], actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The requirement is added.")
+            return redirect("training_records:catalog")
     return render(request, "training_records/catalog.html", {
         "courses": selectors.courses_all(),
         "requirements": selectors.requirements_visible(user=request.user).order_by("mou__agency__code", "category", "course__code"),
+        "form": form,
+        "manageable_mou_ids": set(mous.values_list("pk", flat=True)) if form is not None else set(),
     })
+
+
+@login_required
+@require_POST
+def requirement_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    requirements = selectors.requirements_visible(user=request.user).filter(
+        mou__in=selectors.manageable_mous(user=request.user)
+    )
+    training_requirement_delete(requirement=get_object_or_404(requirements, pk=pk), actor=request.user)
+    messages.success(request, "The requirement is removed.")
+    return redirect("training_records:catalog")

@@ -157,3 +157,34 @@ def test_the_home_page_counts_overdue_officers(trained, client_for) -> None:
 
     assert "Training compliance" in page.content.decode()
     assert "1 officers overdue" in page.content.decode()
+
+
+def test_the_coordinator_adds_and_removes_a_requirement_on_the_catalog_page(trained, client_for) -> None:
+    from roster.models import MOU
+    from training_records.models import TrainingRequirement
+
+    client = client_for(trained.users[Role.COORDINATOR])
+    mou = MOU.objects.get(district=trained.district)
+
+    added = client.post("/training/catalog/", {"mou": mou.pk, "category": "de_escalation", "min_hours": "16", "refresh_months": "24", "initial": "on"})
+    neither = client.post("/training/catalog/", {"mou": mou.pk, "min_hours": "0"})
+
+    assert added.status_code == 302
+    requirement = TrainingRequirement.objects.get(category="de_escalation")
+    assert (requirement.min_hours, requirement.initial, requirement.refresh_months) == (16, True, 24)
+    assert "either a course or a category" in neither.content.decode()
+    client.post(f"/training/requirements/{requirement.pk}/delete/")
+    assert not TrainingRequirement.objects.filter(pk=requirement.pk).exists()
+
+
+def test_a_supervisor_reads_the_catalog_but_cannot_change_requirements(trained, client_for) -> None:
+    from training_records.models import TrainingRequirement
+
+    client = client_for(trained.users[Role.SUPERVISOR])
+    requirement = TrainingRequirement.objects.first()
+
+    page = client.get("/training/catalog/").content.decode()
+
+    assert "Civil Rights in Schools" in page
+    assert "Add a requirement" not in page
+    assert client.post(f"/training/requirements/{requirement.pk}/delete/").status_code == 404
