@@ -58,3 +58,18 @@ def test_an_officer_reads_their_transcript_on_a_phone(live_server, phone_page) -
     phone_page.get_by_role("heading", name="Records").wait_for()
     assert "Civil Rights in Schools" in phone_page.content()
     assert_accessible(phone_page)
+
+
+def test_the_other_training_pages_pass_axe(live_server, page) -> None:
+    world = _world()
+
+    log_in(page, live_server, "the-coordinator")
+    for path, heading in [
+        ("/training/catalog/", "Course catalog"),
+        ("/training/imports/", "Import a training log"),
+        (f"/training/agencies/{world.agency.pk}/columns/", f"Column names used by {world.agency.name}"),
+        ("/training/staff-sessions/", "School staff training"),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        page.get_by_role("heading", name=heading, exact=True).wait_for()
+        assert_accessible(page)
