@@ -139,6 +139,8 @@ def load_demo(context) -> str:
     courses = _courses()
     requirements = _requirements(courses)
     records = _records(context, courses)
+    before = TrainingRecord.objects.count()
     TrainingRecord.objects.bulk_create(records, ignore_conflicts=True, batch_size=1000)
     _staff_sessions(context)
-    return f"{len(courses)} courses, {requirements} MOU requirements, {len(records)} training records."
+    added = TrainingRecord.objects.count() - before
+    return f"{len(courses)} courses, {requirements} MOU requirements, {len(records)} training records ({added} new)."
