@@ -67,6 +67,10 @@ class OfficerCompliance:
     max_overdue_days: int
 
     @property
+    def needing_attention(self) -> tuple[RequirementCompliance, ...]:
+        return tuple(r for r in self.requirements if r.status != ComplianceStatus.MET)
+
+    @property
     def worst_label(self) -> str:
         return ComplianceStatus(self.worst_status).label
 
