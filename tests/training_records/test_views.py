@@ -188,3 +188,15 @@ def test_a_supervisor_reads_the_catalog_but_cannot_change_requirements(trained, 
     assert "Civil Rights in Schools" in page
     assert "Add a requirement" not in page
     assert client.post(f"/training/requirements/{requirement.pk}/delete/").status_code == 404
+
+
+def test_an_outsider_gets_404_on_another_agencys_import_and_staff_pages(trained, client_for) -> None:
+    from tests.factories.training_records import TrainingImportFactory
+
+    foreign = TrainingImportFactory(agency=trained.other_agency)
+    client = client_for(trained.users[Role.SUPERVISOR])
+
+    assert client.get(f"/training/imports/{foreign.pk}/").status_code == 404
+    assert client.post(f"/training/imports/{foreign.pk}/confirm/").status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.status == ImportStatus.PREVIEWED
