@@ -190,7 +190,7 @@ def test_a_supervisor_reads_the_catalog_but_cannot_change_requirements(trained, 
     assert client.post(f"/training/requirements/{requirement.pk}/delete/").status_code == 404
 
 
-def test_an_outsider_gets_404_on_another_agencys_import_and_staff_pages(trained, client_for) -> None:
+def test_an_outsider_gets_404_on_another_agencys_import_pages(trained, client_for) -> None:
     from tests.factories.training_records import TrainingImportFactory
 
     foreign = TrainingImportFactory(agency=trained.other_agency)
