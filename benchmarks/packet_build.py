@@ -97,10 +97,8 @@ def generate(size: dict) -> dict:
     )
     made = {"officers": len(officers), "schools": len(schools)}
     made["enforcement actions"] = _activity(size["actions"], officers, schools, period, rng)
-    missing = {
-        "survey responses": "the surveys app is not on this branch yet",
-        "training records": "the training_records app is not on this branch yet",
-    }
+    made["training records"] = _training(size["training_records"], officers, list(MOU.objects.filter(district=district)), period, rng)
+    missing = {"survey responses": "the surveys app is not on this branch yet"}
     return {"period": period, "made": made, "missing": missing}
 
 
@@ -128,6 +126,34 @@ def _activity(total: int, officers, schools, period, rng) -> int:
     actions += [EnforcementAction(incident=incident, action_type="search") for incident in incidents[: total - len(actions)]]
     EnforcementAction.objects.bulk_create(actions, batch_size=2000)
     return len(actions)
+
+
+def _training(total: int, officers, mous, period, rng) -> int:
+    """``total`` training records over ten courses, and a requirement per course in each MOU."""
+    import datetime
+    from decimal import Decimal
+
+    from training_records.models import Category, Course, TrainingRecord, TrainingRequirement
+
+    courses = Course.objects.bulk_create(
+        Course(code=f"B-{n}", title=f"Benchmark course {n}", category=category, hours=Decimal(4 + n % 3 * 4),
+               refresher_months=24)
+        for n, category in enumerate(Category.values)
+    )
+    TrainingRequirement.objects.bulk_create(
+        TrainingRequirement(mou=mou, course=course, min_hours=Decimal("0"), refresh_months=24)
+        for mou in mous for course in courses
+    )
+    records, seen = [], set()
+    while len(records) < total:
+        officer, course = rng.choice(officers), rng.choice(courses)
+        day = period.start_date - datetime.timedelta(days=365) + datetime.timedelta(days=rng.randrange(700))
+        if (officer.pk, course.pk, day) in seen:
+            continue
+        seen.add((officer.pk, course.pk, day))
+        records.append(TrainingRecord(officer=officer, course=course, completed_on=day, hours=course.hours))
+    TrainingRecord.objects.bulk_create(records, batch_size=5000)
+    return len(records)
 
 
 _worker_ready = False

@@ -8,11 +8,13 @@ from activity.models import ActionType, ComplaintStatus
 from evaluations.models import Packet, PacketBuildItem, PacketVersion
 from evaluations.services.evaluations import evaluation_submit, evaluation_update
 from evaluations.services.packets import packet_batch_start, packet_build
-from roster.models import EvaluationPeriod, Officer, Role
+from roster.models import MOU, EvaluationPeriod, Officer, Role
 from tests.factories.activity import ComplaintFactory, incident_with
 from tests.factories.evaluations import all_levels, started_evaluation
 from tests.factories.roster import principal_of
+from tests.factories.training_records import CourseFactory, RecordFactory, RequirementFactory
 from tests.scoping import out_of_scope
+from training_records.models import Category
 
 
 def built_version(officer: Officer, period: EvaluationPeriod, built_by=None) -> PacketVersion:
@@ -23,6 +25,10 @@ def built_version(officer: Officer, period: EvaluationPeriod, built_by=None) -> 
 def add_packet_inputs(world, scale: int, evaluate_at: list | None = None) -> None:
     """Every input app's records about ``world.officer`` in ``world.period``, ``scale`` times
     over, and a submitted evaluation at each school of ``evaluate_at`` (default: the home school)."""
+    course = CourseFactory(category=Category.DE_ESCALATION)
+    RequirementFactory(mou=MOU.objects.get(district=world.district, agency=world.agency), course=course)
+    for n in range(10 * scale):
+        RecordFactory(officer=world.officer, course=course, completed_on=datetime.date(2026, 9, 1) + datetime.timedelta(days=n))
     for n in range(5 * scale):
         incident_with(ActionType.ARREST if n % 2 else ActionType.DIVERSION, officer=world.officer, school=world.school,
                       date=datetime.date(2026, 10, 1) + datetime.timedelta(days=n % 200))
