@@ -46,16 +46,16 @@ STEPS = {
 
 
 def _page(request: HttpRequest, template: str, lang: str, context: dict, status: int = 200) -> HttpResponse:
-    translation.activate(lang)
     t = TEXT[lang]
     step = STEPS.get(template)
-    response = render(
-        request,
-        template,
-        {"t": t, "lang": lang, "other_lang": "es" if lang == "en" else "en",
-         "step_text": t["step"].format(n=step) if step else "", **context},
-        status=status,
-    )
+    with translation.override(lang):
+        response = render(
+            request,
+            template,
+            {"t": t, "lang": lang, "LANGUAGE_CODE": lang, "other_lang": "es" if lang == "en" else "en",
+             "step_text": t["step"].format(n=step) if step else "", **context},
+            status=status,
+        )
     # Shared phones and school computers: nothing of a respondent's stays in a cache.
     response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "no-referrer"

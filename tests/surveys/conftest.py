@@ -27,3 +27,13 @@ def survey(world) -> SurveyWorld:
     AssignmentFactory(officer=second, school=world.school)
     campaign = make_campaign(period=world.period, schools=[world.school], officers=[world.officer, second])
     return SurveyWorld(world, world.period, world.school, world.officer, second, campaign)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counters():
+    """The code throttle counts per address in the cache; each test starts at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
