@@ -58,7 +58,7 @@ def _page(request: HttpRequest, template: str, lang: str, context: dict, status:
         )
     # Shared phones and school computers: nothing of a respondent's stays in a cache.
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
