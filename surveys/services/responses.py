@@ -7,9 +7,11 @@ response arrived, which invariant 1 forbids.
 from __future__ import annotations
 
 import datetime
+import json
+import time
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from roster.errors import ApplicationError
 from roster.models import Assignment
@@ -19,7 +21,7 @@ from surveys.models import (
     MAX_TEXT_ANSWER,
     AccessCode,
     Answer,
-    Campaign,
+    CampaignGroup,
     Language,
     Question,
     QuestionKind,
@@ -49,58 +51,109 @@ class Ballot:
     template_id: int
 
 
-def _check_open(campaign: Campaign) -> None:
+def _check_open(opens_on: datetime.date, closes_on: datetime.date) -> None:
     day = today()
-    if day < campaign.opens_on:
-        raise RespondentError("not_open", f"This survey opens on {campaign.opens_on:%Y-%m-%d}.",
-                              opens_on=campaign.opens_on.isoformat())
-    if day > campaign.closes_on:
-        raise RespondentError("closed", f"This survey closed on {campaign.closes_on:%Y-%m-%d}.",
-                              closes_on=campaign.closes_on.isoformat())
+    if day < opens_on:
+        raise RespondentError("not_open", f"This survey opens on {opens_on:%Y-%m-%d}.", opens_on=opens_on.isoformat())
+    if day > closes_on:
+        raise RespondentError("closed", f"This survey closed on {closes_on:%Y-%m-%d}.", closes_on=closes_on.isoformat())
 
 
-def _code_row(code: str) -> AccessCode:
+@dataclass(frozen=True)
+class _GroupInfo:
+    """A campaign group as the submit path needs it (cached, see below)."""
+
+    campaign_id: int
+    campaign_name: str
+    opens_on: datetime.date
+    closes_on: datetime.date
+    group: str
+    template_id: int
+    template_version: str
+
+    def ballot(self, school_id: int) -> Ballot:
+        return Ballot(self.campaign_id, self.campaign_name, self.opens_on, self.closes_on, self.group, school_id,
+                      self.template_id)
+
+
+@dataclass(frozen=True)
+class _CodeRow:
+    id: int
+    spent: bool
+    ballot: Ballot
+    template_version: str
+
+
+# Per-process caches for the submit path, the busiest request of the product.
+# A template a campaign uses never changes (template_revise makes a new version),
+# so its questions are cached for good, keyed with its creation time. Campaign
+# groups and the officers at a school are cached briefly; this process forgets
+# them at once when a campaign changes (surveys.apps connects forget_campaigns),
+# other processes within CAMPAIGN_CACHE_SECONDS.
+CAMPAIGN_CACHE_SECONDS = 30
+_CACHE_LIMIT = 2000
+_GROUPS: dict[int, tuple[float, _GroupInfo]] = {}
+_OFFICERS: dict[tuple[int, int], tuple[float, frozenset[int]]] = {}
+
+
+def forget_campaigns(**_signal_arguments) -> None:
+    _GROUPS.clear()
+    _OFFICERS.clear()
+
+
+def _group_info(campaign_group_id: int) -> _GroupInfo:
+    now = time.monotonic()
+    cached = _GROUPS.get(campaign_group_id)
+    if cached is not None and now - cached[0] < CAMPAIGN_CACHE_SECONDS:
+        return cached[1]
+    group = CampaignGroup.objects.select_related("campaign", "template").get(pk=campaign_group_id)
+    campaign = group.campaign
+    info = _GroupInfo(campaign.pk, campaign.name, campaign.opens_on, campaign.closes_on, group.group,
+                      group.template_id, str(group.template.created_at))
+    if len(_GROUPS) > _CACHE_LIMIT:
+        _GROUPS.clear()
+    _GROUPS[campaign_group_id] = (now, info)
+    return info
+
+
+# Plain SQL: the one read every submission makes, kept to a single indexed row.
+_CODE_SQL = "SELECT id, spent, school_id, campaign_group_id FROM surveys_accesscode WHERE code_hash = %s"
+
+
+def _code_row(code: str) -> _CodeRow:
     normal = codes.normalise(code or "")
     if normal is None:
         raise RespondentError("mistyped", "That code doesn't look right. Check each letter and number.")
-    row = (
-        AccessCode.objects.select_related("campaign_group__campaign")
-        .only("spent", "school_id", "campaign_group__group", "campaign_group__template_id",
-              "campaign_group__campaign__name", "campaign_group__campaign__opens_on",
-              "campaign_group__campaign__closes_on")
-        .filter(code_hash=codes.lookup_hash(normal))
-        .first()
-    )
-    if row is None:
+    with connection.cursor() as cursor:
+        cursor.execute(_CODE_SQL, [codes.lookup_hash(normal)])
+        found = cursor.fetchone()
+    if found is None:
         raise RespondentError("unknown", "We couldn't find that code. Check it and try again.")
-    return row
-
-
-def _ballot(campaign_group, school_id: int) -> Ballot:
-    campaign = campaign_group.campaign
-    return Ballot(campaign.pk, campaign.name, campaign.opens_on, campaign.closes_on, campaign_group.group,
-                  school_id, campaign_group.template_id)
+    code_id, spent, school_id, campaign_group_id = found
+    info = _group_info(campaign_group_id)
+    return _CodeRow(code_id, bool(spent), info.ballot(school_id), info.template_version)
 
 
 def ballot_for_code(*, code: str) -> Ballot:
     """What ``code`` opens, or the reason it can't be used (mistyped, unknown, used, closed)."""
     row = _code_row(code)
-    _check_open(row.campaign_group.campaign)
+    _check_open(row.ballot.opens_on, row.ballot.closes_on)
     if row.spent:
         raise RespondentError("used", "This code has already been used.", status=409)
-    return _ballot(row.campaign_group, row.school_id)
+    return row.ballot
+
+
+def _link_ballot(token: str) -> tuple[Ballot, str]:
+    link = StaffLink.objects.filter(token=token, is_active=True).values_list("campaign_group_id", "school_id").first()
+    if link is None:
+        raise RespondentError("unknown_link", "This survey link is not valid.", status=404)
+    info = _group_info(link[0])
+    _check_open(info.opens_on, info.closes_on)
+    return info.ballot(link[1]), info.template_version
 
 
 def ballot_for_link(*, token: str) -> Ballot:
-    link = (
-        StaffLink.objects.select_related("campaign_group__campaign")
-        .filter(token=token, is_active=True)
-        .first()
-    )
-    if link is None:
-        raise RespondentError("unknown_link", "This survey link is not valid.", status=404)
-    _check_open(link.campaign_group.campaign)
-    return _ballot(link.campaign_group, link.school_id)
+    return _link_ballot(token)[0]
 
 
 def ballot_officer_ids(*, ballot: Ballot) -> list[int]:
@@ -116,10 +169,47 @@ def ballot_officer_ids(*, ballot: Ballot) -> list[int]:
     )
 
 
-def _answer_rows(ballot: Ballot, answers: list[dict], officer_ids: list[int]) -> list[Answer]:
-    questions = {q.code: q for q in Question.objects.filter(template_id=ballot.template_id)}
-    allowed = set(officer_ids)
-    rows: list[Answer] = []
+@dataclass(frozen=True)
+class _QuestionSpec:
+    id: int
+    code: str
+    kind: str
+    choices: frozenset[str]
+
+
+_QUESTIONS: dict[tuple[int, str], dict[str, _QuestionSpec]] = {}
+
+
+def _template_questions(template_id: int, version: str) -> dict[str, _QuestionSpec]:
+    key = (template_id, version)
+    found = _QUESTIONS.get(key)
+    if found is None:
+        if len(_QUESTIONS) > _CACHE_LIMIT:
+            _QUESTIONS.clear()
+        found = {
+            q.code: _QuestionSpec(q.pk, q.code, q.kind, frozenset(q.choice_values()))
+            for q in Question.objects.filter(template_id=template_id)
+        }
+        _QUESTIONS[key] = found
+    return found
+
+
+def _allowed_officers(ballot: Ballot) -> frozenset[int]:
+    key = (ballot.campaign_id, ballot.school_id)
+    now = time.monotonic()
+    cached = _OFFICERS.get(key)
+    if cached is not None and now - cached[0] < CAMPAIGN_CACHE_SECONDS:
+        return cached[1]
+    if len(_OFFICERS) > _CACHE_LIMIT:
+        _OFFICERS.clear()
+    officers = frozenset(ballot_officer_ids(ballot=ballot))
+    _OFFICERS[key] = (now, officers)
+    return officers
+
+
+def _answer_rows(questions: dict[str, _QuestionSpec], answers: list[dict], allowed: frozenset[int]) -> list[tuple]:
+    """Checked answers as (officer id, question id, number, choice, text); skipped ones left out."""
+    rows: list[tuple] = []
     seen: set[tuple[int, str]] = set()
     for item in answers:
         if not isinstance(item, dict):
@@ -137,37 +227,76 @@ def _answer_rows(ballot: Ballot, answers: list[dict], officer_ids: list[int]) ->
         if (officer, code) in seen:
             raise ApplicationError(f"Question {code!r} is answered twice for the same officer.")
         seen.add((officer, code))
-        row = _answer(question, value)
-        if row is not None:
-            row.officer_id = officer
-            rows.append(row)
+        checked = _value(question, value)
+        if checked is not None:
+            rows.append((officer, question.id, *checked))
     if not rows:
         raise ApplicationError("Answer at least one question about an officer you know.")
     return rows
 
 
-def _answer(question: Question, value) -> Answer | None:
-    """One validated answer, or None for a skipped question."""
+def _value(question: _QuestionSpec, value) -> tuple[int | None, str, str] | None:
+    """(number, choice, text) for one answer, or None for a skipped question."""
     if value is None or value == "":
         return None
     if question.kind == QuestionKind.AGREE:
         if isinstance(value, bool) or str(value) not in {"1", "2", "3", "4", "5"}:
             raise ApplicationError(f"{question.code}: answer with 1 (strongly disagree) to 5 (strongly agree).")
-        return Answer(question=question, number=int(value))
+        return int(value), "", ""
     if question.kind == QuestionKind.YES_NO:
         if value in (True, "yes", 1, "1"):
-            return Answer(question=question, number=1)
+            return 1, "", ""
         if value in (False, "no", 0, "0"):
-            return Answer(question=question, number=0)
+            return 0, "", ""
         raise ApplicationError(f"{question.code}: answer yes or no.")
     if question.kind == QuestionKind.CHOICE:
-        if value not in question.choice_values():
-            raise ApplicationError(f"{question.code}: choose one of {', '.join(question.choice_values())}.")
-        return Answer(question=question, choice=value)
+        if value not in question.choices:
+            raise ApplicationError(f"{question.code}: choose one of {', '.join(sorted(question.choices))}.")
+        return None, value, ""
     text = str(value).strip()
     if len(text) > MAX_TEXT_ANSWER:
         raise ApplicationError(f"{question.code}: keep it under {MAX_TEXT_ANSWER} characters.")
-    return Answer(question=question, text=text) if text else None
+    return (None, "", text) if text else None
+
+
+# PostgreSQL: spend the code, store the response and its answers in ONE statement,
+# so one round trip is one transaction. The UPDATE's "AND NOT spent" takes the
+# row lock; a concurrent statement with the same code waits, re-checks, matches
+# nothing, and so inserts nothing.
+_SUBMIT_SQL = """
+    WITH spent AS (
+        UPDATE surveys_accesscode SET spent = true WHERE id = %s AND NOT spent RETURNING id
+    ), response AS (
+        INSERT INTO surveys_response (id, campaign_id, "group", school_id, language)
+        SELECT %s, %s, %s, %s, %s FROM spent
+        RETURNING id
+    )
+    INSERT INTO surveys_answer (id, response_id, officer_id, question_id, number, choice, text)
+    SELECT gen_random_uuid(), response.id, a.o, a.q, a.n, a.c, a.t
+    FROM response CROSS JOIN jsonb_to_recordset(%s::jsonb) AS a(o bigint, q bigint, n smallint, c text, t text)
+"""
+
+
+def _store_in_one_statement(code_id: int, response: Response, rows: list[tuple]) -> bool:
+    answers = json.dumps([{"o": o, "q": q, "n": n, "c": c, "t": t} for o, q, n, c, t in rows])
+    with connection.cursor() as cursor:
+        cursor.execute(_SUBMIT_SQL, [
+            code_id, response.id, response.campaign_id, response.group, response.school_id, response.language, answers,
+        ])
+        return cursor.rowcount == len(rows)
+
+
+def _store(code_id: int | None, response: Response, rows: list[tuple]) -> bool:
+    """Elsewhere (SQLite; staff links): the same, as a conditional UPDATE and inserts in one transaction."""
+    with transaction.atomic():
+        if code_id is not None and AccessCode.objects.filter(pk=code_id, spent=False).update(spent=True) != 1:
+            return False
+        response.save(force_insert=True)
+        Answer.objects.bulk_create(
+            Answer(response=response, officer_id=o, question_id=q, number=n, choice=c, text=t)
+            for o, q, n, c, t in rows
+        )
+    return True
 
 
 def response_submit(
@@ -175,34 +304,36 @@ def response_submit(
 ) -> Response:
     """Store one anonymous response, spending ``code`` (or using a staff link) atomically.
 
-    The code is spent with a conditional UPDATE (``WHERE spent = false``) in the
+    The code is spent with a conditional UPDATE (``WHERE NOT spent``) in the same
     transaction that stores the response: of any number of concurrent submissions
-    with one code exactly one updates a row and stores answers, the rest roll back
-    with "already used". Answers are checked against the template and the
-    officers at the respondent's school before anything is stored.
+    with one code exactly one stores answers, the rest store nothing and hear
+    "already used". Answers are checked against the template and the officers at
+    the respondent's school before anything is written.
     """
     if language not in Language.values:
         raise ApplicationError("Choose English or Spanish.")
     if (code is None) == (link_token is None):
         raise ApplicationError("Give an access code.")
-    with transaction.atomic():
-        if code is not None:
-            row = _code_row(code)
-            _check_open(row.campaign_group.campaign)
-            if AccessCode.objects.filter(pk=row.pk, spent=False).update(spent=True) != 1:
-                raise RespondentError("used", "This code has already been used.", status=409)
-            ballot = _ballot(row.campaign_group, row.school_id)
-        else:
-            ballot = ballot_for_link(token=link_token)
-        rows = _answer_rows(ballot, answers, ballot_officer_ids(ballot=ballot))
-        response = Response(
-            campaign_id=ballot.campaign_id, group=ballot.group, school_id=ballot.school_id, language=language
-        )
-        # The keys come from the code's row and the id is a fresh uuid4: checking
-        # them again would cost queries on the hottest path for nothing.
-        response.full_clean(exclude=["campaign", "school"], validate_unique=False)
-        response.save(force_insert=True)
-        for answer in rows:
-            answer.response = response
-        Answer.objects.bulk_create(rows)
+    if code is not None:
+        row = _code_row(code)
+        ballot, code_id, template_version = row.ballot, row.id, row.template_version
+        _check_open(ballot.opens_on, ballot.closes_on)
+        if row.spent:
+            raise RespondentError("used", "This code has already been used.", status=409)
+    else:
+        ballot, template_version = _link_ballot(link_token)
+        code_id = None
+    rows = _answer_rows(_template_questions(ballot.template_id, template_version), answers, _allowed_officers(ballot))
+    response = Response(campaign_id=ballot.campaign_id, group=ballot.group, school_id=ballot.school_id,
+                        language=language)
+    # The keys come from the code's row and the id is a fresh uuid4: checking them
+    # again would cost queries on the hottest path for nothing.
+    response.full_clean(exclude=["campaign", "school"], validate_unique=False)
+    if code_id is not None and connection.vendor == "postgresql":
+        stored = _store_in_one_statement(code_id, response, rows)
+    else:
+        stored = _store(code_id, response, rows)
+    if not stored:
+        raise RespondentError("used", "This code has already been used.", status=409)
+    response._state.adding = False
     return response
