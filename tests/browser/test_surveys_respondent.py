@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_a_family_answers_in_spanish_on_a_phone(live_server, phone_page) -> None:
     from roster.models import Officer
-    from surveys.models import Answer, Response, RespondentGroup
+    from surveys.models import Answer, RespondentGroup, Response
     from tests.factories.roster import AssignmentFactory, OfficerFactory
     from tests.factories.surveys import issue_codes, make_campaign
     from tests.scoping import ScopeWorld
