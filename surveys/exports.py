@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from roster.pdf import escape_markup, text_paragraph
 from roster.spreadsheets import csv_bytes, xlsx_bytes
 from surveys.models import RespondentGroup
 from surveys.selectors.results import GroupResults, OfficerSurveyResults, SchoolSurveyResults
@@ -42,10 +43,11 @@ class CodeSlipsRenderer:
         self.survey_url = survey_url
 
     def _slip(self, code: str) -> list:
+        # Names are typed by people: escaped, so reportlab never reads them as markup.
         return [
-            Paragraph(f"{self.campaign_name} — {self.school_name} ({self.group_label})", self.title_style),
-            Paragraph(f"Go to / Vaya a: <b>{self.survey_url}</b>", self.body_style),
-            Paragraph(code, self.code_style),
+            text_paragraph(f"{self.campaign_name} — {self.school_name} ({self.group_label})", self.title_style),
+            Paragraph(f"Go to / Vaya a: <b>{escape_markup(self.survey_url)}</b>", self.body_style),
+            text_paragraph(code, self.code_style),
             Paragraph(
                 "Your code works once. Your answers are anonymous: the code is not linked to them. "
                 "/ Su código funciona una vez. Sus respuestas son anónimas: el código no se vincula con ellas.",

@@ -129,3 +129,24 @@ def test_no_export_shows_a_figure_from_fewer_than_k(survey, client_for) -> None:
         assert row["n"] in ("hidden (too few responses)",)
     comments = list(workbook["Comments"].iter_rows(values_only=True))
     assert comments == [("officer", "group", "comment")]
+
+
+def test_the_district_export_carries_only_aggregates(survey, client_for) -> None:
+    import csv
+    import zipfile
+
+    small_group_world(survey)
+    archive = zipfile.ZipFile(io.BytesIO(
+        client_for(survey.world.users[Role.COORDINATOR]).get(f"/districts/{survey.period.district.pk}/export.zip").content
+    ))
+    names = [n for n in archive.namelist() if n.startswith("csv/surveys_")]
+    assert sorted(names) == ["csv/surveys_campaigns.csv", "csv/surveys_code_batches.csv", "csv/surveys_questions.csv",
+                             "csv/surveys_response_rates.csv", "csv/surveys_results.csv"]
+    everything = "".join(archive.read(n).decode() for n in names)
+    assert "Strict" not in everything
+    assert "Staff note" not in everything
+    assert all(str(r.pk) not in everything for r in Response.objects.all())
+    rows = list(csv.DictReader(io.StringIO(archive.read("csv/surveys_results.csv").decode("utf-8-sig"))))
+    students = [r for r in rows if r["group"] == STUDENT and r["badge_number"] == survey.officer.badge_number]
+    assert students
+    assert all(r["respondents"] == "" and r["n"] == "" and r["suppressed"] == "True" for r in students)
