@@ -19,7 +19,7 @@ from roster.api_base import ScopedDetailApi, ScopedListApi
 from roster.models import Officer, Role, School
 from surveys import selectors
 from surveys.models import Campaign, Language, RespondentGroup, SurveyTemplate
-from surveys.services import codes_issue, response_submit
+from surveys.services import RespondentError, codes_issue, response_submit
 from surveys.throttles import SurveyCodeThrottle
 
 PERIOD_PARAMETER = OpenApiParameter("period", int, description="Evaluation period id; default the latest with surveys.")
@@ -70,7 +70,11 @@ class SurveyResponseSubmitApi(APIView):
             errors["answers"] = ["Send a list of answers, each an object with officer, question and value."]
         if errors:
             raise ValidationError(errors)
-        response_submit(code=data["code"], language=data["language"], answers=answers)
+        try:
+            response_submit(code=data["code"], language=data["language"], answers=answers)
+        except RespondentError:
+            SurveyCodeThrottle().record_failure(request)
+            raise
         return Response({"stored": True}, status=status.HTTP_201_CREATED)
 
 

@@ -29,7 +29,7 @@ from surveys.services import (
     ballot_officer_ids,
     response_submit,
 )
-from surveys.throttles import code_attempt_allowed
+from surveys.throttles import code_attempt_allowed, code_failed
 
 STATE_SALT = "surveys.respondent.state"
 STATE_MAX_AGE = 12 * 3600
@@ -145,6 +145,7 @@ def start(request: HttpRequest) -> HttpResponse:
     try:
         ballot = ballot_for_code(code=code)
     except RespondentError as exc:
+        code_failed(request)
         return _page(request, "surveys/respondent/start.html", lang, {"error": _error_text(lang, exc)},
                      status=exc.status)
     return _officer_step(request, {"code": code, "lang": lang}, ballot)
@@ -291,6 +292,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     try:
         response_submit(language=lang, answers=_answer_list(state), code=state.get("code"), link_token=link)
     except RespondentError as exc:
+        code_failed(request)
         if exc.reason == "used":
             # A double-clicked Submit: the first click stored the answers.
             return _page(request, "surveys/respondent/message.html", lang,

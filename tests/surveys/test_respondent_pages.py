@@ -158,3 +158,10 @@ def test_the_privacy_note_says_what_is_and_is_not_recorded() -> None:
     assert "We do not record" in html
     assert "the day and time" in html
     assert "Nobody can read one person" in html
+
+
+def test_a_whole_class_behind_one_address_is_not_throttled(survey) -> None:
+    client = Client()
+    codes = issue_codes(survey.campaign, STUDENT, survey.school, 40)
+    statuses = {client.post("/s/", {"code": code, "lang": "en"}).status_code for code in codes}
+    assert statuses == {200}, "only failed codes count towards the limit"
