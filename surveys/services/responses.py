@@ -128,8 +128,17 @@ def _submit_cursor():
     if connection.vendor != "postgresql":
         return connection.cursor()
     connection.ensure_connection()
+    if connection.connection.prepare_threshold is None:
+        # Django turns psycopg's preparing off (None), which would also ignore an
+        # explicit prepare=True. A threshold no query reaches keeps automatic
+        # preparing off and lets these two statements ask for it. Django's own
+        # cursors bind on the client and never prepare either way.
+        connection.connection.prepare_threshold = _ONLY_WHEN_ASKED
     raw = _preparing_cursor_class()(connection.connection)
     return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+
+
+_ONLY_WHEN_ASKED = 2**31 - 1
 
 
 @functools.cache
@@ -137,7 +146,6 @@ def _preparing_cursor_class() -> type:
     import psycopg
 
     class PreparingCursor(psycopg.Cursor):
-        # Django turns psycopg's automatic preparing off; these statements ask for it.
         def execute(self, query, params=None, **options):
             return super().execute(query, params, prepare=True, **options)
 
