@@ -98,7 +98,9 @@ def generate(size: dict) -> dict:
     made = {"officers": len(officers), "schools": len(schools)}
     made["enforcement actions"] = _activity(size["actions"], officers, schools, period, rng)
     made["training records"] = _training(size["training_records"], officers, list(MOU.objects.filter(district=district)), period, rng)
-    missing = {"survey responses": "the surveys app is not on this branch yet"}
+    assignments = [(o.pk, schools[n % len(schools)].pk) for n, o in enumerate(officers)]
+    made["survey responses"] = _surveys(size["responses"], officers, schools, assignments, period, rng)
+    missing = {"flags and removal requests": "the flags app (issue 8) is not on this branch yet"}
     return {"period": period, "made": made, "missing": missing}
 
 
@@ -154,6 +156,47 @@ def _training(total: int, officers, mous, period, rng) -> int:
         records.append(TrainingRecord(officer=officer, course=course, completed_on=day, hours=course.hours))
     TrainingRecord.objects.bulk_create(records, batch_size=5000)
     return len(records)
+
+
+def _surveys(total: int, officers, schools, assignments, period, rng) -> int:
+    """``total`` anonymous responses about the officer of the respondent's school, written
+    in bulk (``response_submit`` would spend a code each, which is not what is measured)."""
+    import datetime
+
+    from surveys.models import Answer, QuestionKind, RespondentGroup, Response
+    from surveys.services import campaign_create
+
+    campaign = campaign_create(
+        district=period.district, period=period, name="Benchmark survey",
+        opens_on=period.start_date + datetime.timedelta(days=30), closes_on=period.start_date + datetime.timedelta(days=90),
+        schools=schools, officers=officers, groups=RespondentGroup.values, actor=None,
+    )
+    questions = {
+        g.group: [q for q in g.template.questions.all() if q.kind == QuestionKind.AGREE]
+        for g in campaign.groups.select_related("template")
+    }
+    officer_at = {}
+    for officer_id, school_id in assignments:
+        officer_at.setdefault(school_id, officer_id)
+    weights = {"student": 6, "family": 2, "staff": 2, "peer": 1}
+    groups = [g for g in questions if questions[g]]
+    made = 0
+    while made < total:
+        batch = min(5000, total - made)
+        responses, answers = [], []
+        for _ in range(batch):
+            group = rng.choices(groups, weights=[weights.get(g, 1) for g in groups])[0]
+            school = rng.choice(schools)
+            response = Response(campaign=campaign, group=group, school=school, language="en")
+            responses.append(response)
+            answers.extend(
+                Answer(response=response, officer_id=officer_at[school.pk], question=q, number=rng.randint(1, 5))
+                for q in questions[group]
+            )
+        Response.objects.bulk_create(responses)
+        Answer.objects.bulk_create(answers, batch_size=5000)
+        made += batch
+    return made
 
 
 _worker_ready = False

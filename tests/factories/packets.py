@@ -9,9 +9,11 @@ from evaluations.models import Packet, PacketBuildItem, PacketVersion
 from evaluations.services.evaluations import evaluation_submit, evaluation_update
 from evaluations.services.packets import packet_batch_start, packet_build
 from roster.models import MOU, EvaluationPeriod, Officer, Role
+from surveys.models import Campaign
 from tests.factories.activity import ComplaintFactory, incident_with
 from tests.factories.evaluations import all_levels, started_evaluation
 from tests.factories.roster import principal_of
+from tests.factories.surveys import make_campaign, submit_many
 from tests.factories.training_records import CourseFactory, RecordFactory, RequirementFactory
 from tests.scoping import out_of_scope
 from training_records.models import Category
@@ -29,6 +31,10 @@ def add_packet_inputs(world, scale: int, evaluate_at: list | None = None) -> Non
     RequirementFactory(mou=MOU.objects.get(district=world.district, agency=world.agency), course=course)
     for n in range(10 * scale):
         RecordFactory(officer=world.officer, course=course, completed_on=datetime.date(2026, 9, 1) + datetime.timedelta(days=n))
+    campaign = make_campaign(period=world.period, schools=[world.school], officers=[world.officer],
+                             groups=["student", "staff"], name=f"Packet survey {Campaign.objects.count() + 1}")
+    submit_many(campaign, "student", world.school, world.officer, 9 * scale, values=[5, 3], comment="Helpful")
+    submit_many(campaign, "staff", world.school, world.officer, 5 * scale, values=[4])
     for n in range(5 * scale):
         incident_with(ActionType.ARREST if n % 2 else ActionType.DIVERSION, officer=world.officer, school=world.school,
                       date=datetime.date(2026, 10, 1) + datetime.timedelta(days=n % 200))

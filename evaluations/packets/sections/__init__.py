@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from evaluations.packets.sections import activity, evaluations, profile, training
+from evaluations.packets.sections import activity, evaluations, profile, surveys, training
 from evaluations.packets.sections.base import BatchContext
 from evaluations.packets.snapshot import SectionContent
 
@@ -26,6 +26,7 @@ SECTIONS: list[Section] = [
     Section("profile", "Profile and assignments", profile.collect),
     Section("training", "Training", training.collect),
     Section("evaluations", "Rubric evaluations", evaluations.collect),
+    Section("surveys", "Survey results", surveys.collect),
     Section("enforcement", "Enforcement and alternatives", activity.collect),
     Section("complaints", "Complaints", activity.collect_complaints),
     Section("commendations", "Commendations", evaluations.collect_commendations),

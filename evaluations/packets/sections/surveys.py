@@ -1,0 +1,91 @@
+"""Survey results per respondent group, as the surveys app hands them over: a hidden
+figure arrives as ``None`` with ``suppressed=True`` and is written as "suppressed",
+never as a number, in the snapshot and so in every rendering."""
+
+from __future__ import annotations
+
+from statistics import mean
+
+from evaluations.packets.sections.base import BatchContext
+from evaluations.packets.snapshot import Chart, SectionContent, Table
+from surveys.selectors import GroupResults, survey_results_for_officers
+
+HIDDEN = "suppressed"
+
+
+def _shown(value, suppressed: bool):
+    return HIDDEN if suppressed else value
+
+
+def _group_table(group: GroupResults) -> Table:
+    respondents = HIDDEN if group.suppressed else group.respondents
+    return Table(
+        f"{group.label}: {respondents} respondents",
+        ["Question", "Answers", "Mean", "% favourable", "District % favourable"],
+        [
+            [
+                q.text_in("en"),
+                _shown(q.n, q.suppressed),
+                _shown(q.mean, q.suppressed),
+                _shown(q.percent_favourable, q.suppressed),
+                (HIDDEN if q.district.suppressed else q.district.percent_favourable) if q.district else None,
+            ]
+            for q in group.questions
+        ],
+    )
+
+
+def _favourability(group: GroupResults) -> float | None:
+    """The mean of the group's shown "% favourable" figures; None when none is shown."""
+    if group.suppressed:
+        return None
+    shown = [q.percent_favourable for q in group.questions if not q.suppressed and q.percent_favourable is not None]
+    return round(mean(shown), 1) if shown else None
+
+
+def _chart_label(group: GroupResults) -> str:
+    if group.suppressed:
+        return f"{group.label} ({HIDDEN})"
+    return group.label if group.respondents else f"{group.label} (no answers)"
+
+
+def collect(context: BatchContext) -> dict[int, SectionContent]:
+    results = survey_results_for_officers(officer_ids=context.officer_ids, period=context.period)
+    contents = {}
+    for officer_id in context.officer_ids:
+        result = results[officer_id]
+        groups = list(result.groups.values())
+        tables = [_group_table(group) for group in groups]
+        if result.all_groups is not None:
+            tables.append(_group_table(result.all_groups))
+        notes = [
+            f"Figures from fewer than {result.k} respondents are suppressed, with any figure that would reveal them; "
+            f"comments are shown only for groups of at least {result.comment_min}."
+        ]
+        for group in groups:
+            if group.comments:
+                tables.append(Table(f"{group.label}: comments", ["Comment"], [[c] for c in group.comments]))
+            elif group.comments_withheld:
+                notes.append(f"{group.label}: comments withheld (too few respondents).")
+        if not groups:
+            notes.append("No survey ran in this period.")
+        favourability = [(_chart_label(group), _favourability(group)) for group in groups]
+        total = result.all_groups
+        contents[officer_id] = SectionContent(
+            tables=tables,
+            notes=notes,
+            facts=[
+                ("Survey respondents", HIDDEN if total is not None and total.suppressed else result.respondents),
+            ],
+            charts=[
+                Chart(
+                    "survey_favourability",
+                    "Survey: mean % favourable by group",
+                    [label for label, _ in favourability],
+                    [value for _, value in favourability],
+                    unit="%",
+                    max=100,
+                )
+            ] if groups else [],
+        )
+    return contents
