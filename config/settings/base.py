@@ -205,6 +205,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"survey_code": "30/minute", "public_form": "20/minute"},
     "EXCEPTION_HANDLER": "roster.api_errors.exception_handler",
+    # Throttles key on the client address. X-Forwarded-For is trusted only for as many
+    # proxies as are really in front of the app (0: none), so a client can't pick its
+    # own address to dodge the code-guessing throttle.
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SRO360 API",
