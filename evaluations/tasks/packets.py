@@ -7,6 +7,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from evaluations.services.packets import packet_batch_assemble_run, packet_build_item_run
+from roster.queue import send_now
 
 
 @shared_task(
@@ -37,4 +38,7 @@ def packet_build_item(self, item_id: int) -> None:
 )
 def packet_batch_assemble(self, job_id: int) -> None:
     for item_id in packet_batch_assemble_run(job_id=job_id):
-        packet_build_item.delay(item_id)
+        # With the broker gone mid-batch, this worker builds the officer itself
+        # rather than leave an item that no message will ever reach.
+        if not send_now(packet_build_item, item_id):
+            packet_build_item_run(item_id=item_id)

@@ -174,3 +174,20 @@ def test_the_batch_assembles_its_officers_together_then_each_task_stores_one(wor
     job.refresh_from_db()
     assert (job.status, job.done) == (JobStatus.DONE, 5)
     assert not PacketBuildItem.objects.filter(job=job, snapshot__isnull=False).exists()
+
+
+def test_with_the_broker_gone_the_assembling_worker_builds_the_officers_itself(world, officers, monkeypatch) -> None:
+    from kombu.exceptions import OperationalError as BrokerDown
+
+    from evaluations.tasks.packets import packet_batch_assemble
+
+    job = packet_batch_start(period=world.period, started_by=world.users[Role.COORDINATOR])
+
+    def broker_down(*args, **kwargs):
+        raise BrokerDown("Connection refused")
+
+    monkeypatch.setattr(packet_build_item, "apply_async", broker_down)
+    packet_batch_assemble.run(job.pk)
+
+    job.refresh_from_db()
+    assert (job.status, job.done, job.failed) == (JobStatus.DONE, 5, 0)
