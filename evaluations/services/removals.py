@@ -50,7 +50,7 @@ def _mail_after_commit(*, subject: str, body: str, recipients: Iterable[str]) ->
 
 
 def _link(request: RemovalRequest) -> str:
-    return reverse("evaluations:removal", kwargs={"pk": request.pk})
+    return reverse("flags:removal", kwargs={"pk": request.pk})
 
 
 def removal_mou_for(*, district: District, officer: Officer, on: datetime.date) -> MOU | None:

@@ -6,6 +6,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from evaluations.services import flags as flag_services
+from evaluations.services import removals as removal_services
 from roster.models import District
 
 
@@ -24,3 +25,10 @@ def flags_evaluate_district_task(district_id: int) -> dict:
 @shared_task(time_limit=60 * 60, soft_time_limit=55 * 60)
 def flags_evaluate_all_task() -> int:
     return len(flag_services.flags_evaluate_all())
+
+
+@shared_task(time_limit=10 * 60, soft_time_limit=9 * 60)
+def removal_requests_notify_overdue_task() -> int:
+    # The day's notice is claimed per request with a conditional UPDATE, so running
+    # twice in a day (a redelivery, a second beat) mails nothing more.
+    return removal_services.removal_requests_notify_overdue()
