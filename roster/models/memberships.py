@@ -72,9 +72,16 @@ class Membership(TimeStampedModel):
                 name="membership_scope_matches_role",
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "district", "school", "agency", "officer"],
-                name="membership_unique",
-                nulls_distinct=False,
+                fields=["user", "district"], condition=Q(role="coordinator"), name="membership_unique_coordinator"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "school"], condition=Q(role="principal"), name="membership_unique_principal"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "district", "agency"], condition=Q(role="supervisor"), name="membership_unique_supervisor"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "officer"], condition=Q(role="officer"), name="membership_unique_officer"
             ),
         ]
 
