@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 import pytest
 from django.core import mail
@@ -21,73 +20,17 @@ from roster.audit import audit_history
 from roster.errors import ApplicationError, ConflictError
 from roster.models import Assignment
 from roster.tabular import today
-from tests.factories.flags import FlagFactory, FlagRuleFactory
-from tests.factories.roster import (
-    AgencyFactory,
-    AssignmentFactory,
-    DistrictFactory,
-    EvaluationPeriodFactory,
-    MOUFactory,
-    OfficerFactory,
-    SchoolFactory,
-    coordinator_of,
-    principal_of,
-    supervisor_of,
-    user_of_officer,
-)
+from tests.factories.flags import FlagFactory, FlagRuleFactory, RemovalSetting, removal_setting
 
 pytestmark = pytest.mark.django_db
 
 
-@dataclass
-class Setting:
-    district: object
-    school: object
-    other_school: object
-    mou: object
-    officer: object
-    officer_elsewhere: object
-    principal: object
-    other_principal: object
-    supervisor: object
-    other_supervisor: object
-    coordinator: object
-    officer_user: object
-
-
 @pytest.fixture
-def s() -> Setting:
-    district = DistrictFactory(code="RUSD")
-    school = SchoolFactory(district=district, code="LHS", name="Lincoln High")
-    other_school = SchoolFactory(district=district, code="WMS", name="Westview Middle")
-    agency = AgencyFactory(code="MCPD")
-    other_agency = AgencyFactory(code="HCSO")
-    mou = MOUFactory(district=district, agency=agency, effective_date=datetime.date(2020, 7, 1),
-                     end_date=None, removal_response_days=45)
-    MOUFactory(district=district, agency=other_agency, effective_date=datetime.date(2020, 7, 1), end_date=None)
-    officer = OfficerFactory(agency=agency, first_name="Luis", last_name="Lee")
-    officer_elsewhere = OfficerFactory(agency=agency)
-    AssignmentFactory(officer=officer, school=school, start_date=datetime.date(2020, 8, 1))
-    AssignmentFactory(officer=officer_elsewhere, school=other_school, start_date=datetime.date(2020, 8, 1))
-    EvaluationPeriodFactory(district=district, name="2026-27", start_date=today() - datetime.timedelta(days=30),
-                            end_date=today() + datetime.timedelta(days=300))
-    return Setting(
-        district=district,
-        school=school,
-        other_school=other_school,
-        mou=mou,
-        officer=officer,
-        officer_elsewhere=officer_elsewhere,
-        principal=principal_of(school, username="the-principal", email="principal@example.org"),
-        other_principal=principal_of(other_school, username="other-principal", email="other@example.org"),
-        supervisor=supervisor_of(agency, district, username="the-supervisor", email="sergeant@example.org"),
-        other_supervisor=supervisor_of(other_agency, district, username="other-supervisor", email="hcso@example.org"),
-        coordinator=coordinator_of(district, username="the-coordinator", email="coordinator@example.org"),
-        officer_user=user_of_officer(officer, district, username="the-officer", email="officer@example.org"),
-    )
+def s() -> RemovalSetting:
+    return removal_setting()
 
 
-def file(s: Setting, **kwargs) -> RemovalRequest:
+def file(s: RemovalSetting, **kwargs) -> RemovalRequest:
     return removal_request_file(
         officer=s.officer, school=s.school, filed_by=s.principal,
         **({"reason": "Arrested a student for a dress-code violation."} | kwargs),
@@ -177,7 +120,8 @@ def test_granting_ends_the_assignment_on_the_date_and_records_who(s, django_capt
     with django_capture_on_commit_callbacks(execute=True):
         decided = removal_request_decide(request=request, actor=s.supervisor, granted=True, assignment_end_date=end)
     assert decided.status == RemovalStatus.GRANTED
-    assert decided.decided_by == s.supervisor and decided.decided_at is not None
+    assert decided.decided_by == s.supervisor
+    assert decided.decided_at is not None
     assert Assignment.objects.get(pk=request.assignment_id).end_date == end
     assert sorted(mail.outbox[-1].to) == ["coordinator@example.org", "principal@example.org"]
     actions = [event.action for event in audit_history(decided)]
@@ -245,7 +189,8 @@ def test_overdue_requests_notify_the_coordinator_daily_after_the_mou_window(s, d
         assert removal_requests_notify_overdue(on=due + datetime.timedelta(days=2)) == 1
     assert len(mail.outbox) == 2
     assert all(message.to == ["coordinator@example.org"] for message in mail.outbox)
-    assert "1 days overdue" in mail.outbox[0].body and "Luis Lee" in mail.outbox[0].body
+    assert "1 days overdue" in mail.outbox[0].body
+    assert "Luis Lee" in mail.outbox[0].body
     assert "2 days overdue" in mail.outbox[1].body
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 import factory
@@ -10,11 +11,20 @@ from django.utils import timezone
 
 from evaluations.models import Comparison, Flag, FlagRule, FlagSeverity, RemovalRequest
 from roster.models import MOU, Assignment
+from roster.tabular import today
 from tests.factories.roster import (
+    AgencyFactory,
+    AssignmentFactory,
     DistrictFactory,
     EvaluationPeriodFactory,
+    MOUFactory,
     OfficerFactory,
+    SchoolFactory,
     UserFactory,
+    coordinator_of,
+    principal_of,
+    supervisor_of,
+    user_of_officer,
 )
 from tests.scoping import out_of_scope
 
@@ -65,6 +75,54 @@ class RemovalRequestFactory(factory.django.DjangoModelFactory[RemovalRequest]):
     submitted_at = factory.LazyFunction(timezone.now)
     due_date = factory.LazyAttribute(
         lambda o: timezone.localdate(o.submitted_at) + datetime.timedelta(days=o.mou.removal_response_days)
+    )
+
+
+@dataclass
+class RemovalSetting:
+    district: object
+    school: object
+    other_school: object
+    mou: object
+    officer: object
+    officer_elsewhere: object
+    principal: object
+    other_principal: object
+    supervisor: object
+    other_supervisor: object
+    coordinator: object
+    officer_user: object
+
+
+def removal_setting() -> RemovalSetting:
+    """A district with two schools, an MOU with a 45-day response window, and everyone involved."""
+    district = DistrictFactory(code="RUSD")
+    school = SchoolFactory(district=district, code="LHS", name="Lincoln High")
+    other_school = SchoolFactory(district=district, code="WMS", name="Westview Middle")
+    agency = AgencyFactory(code="MCPD")
+    other_agency = AgencyFactory(code="HCSO")
+    mou = MOUFactory(district=district, agency=agency, effective_date=datetime.date(2020, 7, 1),
+                     end_date=None, removal_response_days=45)
+    MOUFactory(district=district, agency=other_agency, effective_date=datetime.date(2020, 7, 1), end_date=None)
+    officer = OfficerFactory(agency=agency, first_name="Luis", last_name="Lee")
+    officer_elsewhere = OfficerFactory(agency=agency)
+    AssignmentFactory(officer=officer, school=school, start_date=datetime.date(2020, 8, 1))
+    AssignmentFactory(officer=officer_elsewhere, school=other_school, start_date=datetime.date(2020, 8, 1))
+    EvaluationPeriodFactory(district=district, name="2026-27", start_date=today() - datetime.timedelta(days=30),
+                            end_date=today() + datetime.timedelta(days=300))
+    return RemovalSetting(
+        district=district,
+        school=school,
+        other_school=other_school,
+        mou=mou,
+        officer=officer,
+        officer_elsewhere=officer_elsewhere,
+        principal=principal_of(school, username="the-principal", email="principal@example.org"),
+        other_principal=principal_of(other_school, username="other-principal", email="other@example.org"),
+        supervisor=supervisor_of(agency, district, username="the-supervisor", email="sergeant@example.org"),
+        other_supervisor=supervisor_of(other_agency, district, username="other-supervisor", email="hcso@example.org"),
+        coordinator=coordinator_of(district, username="the-coordinator", email="coordinator@example.org"),
+        officer_user=user_of_officer(officer, district, username="the-officer", email="officer@example.org"),
     )
 
 
