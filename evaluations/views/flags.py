@@ -5,13 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from evaluations.flag_rules import registry
-from evaluations.models import Comparison, Flag, FlagRule, FlagSeverity
+from evaluations.models import Flag, FlagRule, FlagSeverity
 from evaluations.selectors.flags import (
     FLAG_STATUS_CHOICES,
     FlagBoardFilters,
@@ -120,11 +121,18 @@ def rule_list(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluations/flags/rules.html", {"rows": rows, "can_edit": can_edit})
 
 
-class FlagRuleForm(forms.ModelForm):
-    class Meta:
-        model = FlagRule
-        fields = list(services.RULE_EDITABLE_FIELDS)
-        widgets = {"description": forms.Textarea(attrs={"rows": 2}), "comparison": forms.Select(choices=Comparison.choices)}
+class FlagRuleForm(forms.Form):
+    """The rule's editable fields; the model's own checks run in the service."""
+
+    def __init__(self, *args, rule: FlagRule, **kwargs) -> None:
+        super().__init__(*args, initial=forms.model_to_dict(rule, fields=services.RULE_EDITABLE_FIELDS), **kwargs)
+        self.fields.update(
+            forms.fields_for_model(
+                FlagRule,
+                fields=services.RULE_EDITABLE_FIELDS,
+                widgets={"description": forms.Textarea(attrs={"rows": 2})},
+            )
+        )
 
 
 @login_required
@@ -132,13 +140,14 @@ def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
     rule = get_object_or_404(flag_rules_visible(user=request.user), pk=pk)
     if not scope_for(request.user).has_role(Role.COORDINATOR):
         raise Http404
-    form = FlagRuleForm(request.POST or None, instance=FlagRule.objects.get(pk=rule.pk))
+    form = FlagRuleForm(request.POST or None, rule=rule)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in services.RULE_EDITABLE_FIELDS}
         try:
-            services.flag_rule_update(rule=rule, actor=request.user, data=data)
+            services.flag_rule_update(rule=rule, actor=request.user, data=form.cleaned_data)
         except ApplicationError as exc:
-            messages.error(request, exc.message)
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
         else:
             messages.success(request, "The rule is saved; the district's flags are being re-evaluated.")
             return redirect("flags:rules")
