@@ -18,6 +18,12 @@ def home_tasks(*, user) -> list[dict]:
             "detail": f"{selectors.schools_visible(user=user).count()} schools, {officers.count()} officers",
             "url": reverse("roster:officers"),
         })
+        for district_id in sorted(scope.coordinator_district_ids):
+            items.append({
+                "title": "Download all of the district's data (zip of CSV and XLSX)",
+                "detail": "For portability and records requests.",
+                "url": reverse("roster:district-export", args=[district_id]),
+            })
     elif scope.has_role(Role.PRINCIPAL, Role.SUPERVISOR):
         items.append({
             "title": "Officers you are responsible for",

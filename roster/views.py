@@ -6,7 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from roster import selectors
-from roster.models import Job
+from roster.models import District, Job, Role
+from roster.portability import district_export_zip
 
 
 @login_required
@@ -27,3 +28,15 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Progress of a long job; the page refreshes itself until the job finishes."""
     job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
     return render(request, "roster/job_detail.html", {"job": job})
+
+
+@login_required
+def district_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator's download of all the district's data."""
+    district = get_object_or_404(
+        District.objects.visible_to(request.user).filter(memberships__user=request.user, memberships__role=Role.COORDINATOR).distinct(),
+        pk=pk,
+    )
+    response = HttpResponse(district_export_zip(district=district), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{district.code}-export.zip"'
+    return response
