@@ -109,6 +109,7 @@ DEFAULT_RULES: list[dict] = [
         "name": "Low survey favourability",
         "description": "Percent favourable on a chosen question is below X%, where the group meets k.",
         "metric": "survey_favourability",
+        "question_code": "respect",
         "comparison": Comparison.BELOW,
         "warning_threshold": Decimal("60"),
         "warning_severity": FlagSeverity.WATCH,
