@@ -9,11 +9,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.urls import reverse
 
 from evaluations.flag_rules import registry
 from evaluations.models import Flag, FlagRule, FlagSeverity, FlagStatus
 from roster.audit import audit_history
-from roster.models import Assignment, AuditEvent, EvaluationPeriod
+from roster.models import Assignment, AuditEvent, EvaluationPeriod, Role
+from roster.scoping import scope_for
+from roster.tabular import today
 
 SEVERITY_ORDER = Case(
     When(severity=FlagSeverity.REMOVAL, then=Value(3)),
@@ -141,3 +144,34 @@ def flags_for_officers(*, officer_ids: Iterable[int], period: EvaluationPeriod) 
 
 
 FLAG_STATUS_CHOICES = [("active", "Open or acknowledged"), *FlagStatus.choices]
+
+
+def flags_home_tasks(*, user) -> list[dict]:
+    """Home page items for flags and removal requests (``evaluations/home.py`` lists them)."""
+    from evaluations.selectors.removals import removal_requests_visible
+
+    scope = scope_for(user)
+    if not scope.has_role(Role.COORDINATOR, Role.PRINCIPAL, Role.SUPERVISOR):
+        return []
+    items = []
+    counts = flag_severity_counts(flags=Flag.objects.visible_to(user))
+    active = sum(counts.values())
+    if active:
+        detail = ", ".join(f"{count} {label.lower()}" for label, count in counts.items() if count)
+        items.append({"title": f"{active} open flag(s) to look at", "detail": detail, "url": reverse("flags:board")})
+    pending = removal_requests_visible(user=user).pending()
+    overdue = pending.filter(due_date__lt=today()).count()
+    waiting = pending.count()
+    if waiting:
+        items.append({
+            "title": f"{waiting} removal request(s) awaiting the agency's answer",
+            "detail": f"{overdue} overdue" if overdue else "",
+            "url": reverse("flags:removals"),
+        })
+    return items
+
+
+def flags_nav_items(*, user) -> list[dict]:
+    if scope_for(user).is_empty:
+        return []
+    return [{"title": "Flags", "url": reverse("flags:board")}, {"title": "Removal requests", "url": reverse("flags:removals")}]

@@ -93,3 +93,16 @@ def test_the_coordinator_edits_a_rules_threshold_from_the_page(s, client_for, dj
     event = AuditEvent.objects.get(action="flag_rule.updated")
     assert event.changes["warning_threshold"] == ["30.00", "14"]
     assert client_for(s.principal).get(f"/flags/rules/{rule.pk}/").status_code == 404
+
+
+def test_home_items_count_open_flags_and_pending_requests(s) -> None:
+    from evaluations.selectors.flags import flags_home_tasks, flags_nav_items
+    from evaluations.services.removals import removal_request_file
+
+    FlagFactory(rule=FlagRuleFactory(district=s.district), officer=s.officer, severity=FlagSeverity.REMOVAL)
+    removal_request_file(officer=s.officer, school=s.school, filed_by=s.principal, reason="Arrests.")
+    titles = [item["title"] for item in flags_home_tasks(user=s.supervisor)]
+    assert titles == ["1 open flag(s) to look at", "1 removal request(s) awaiting the agency's answer"]
+    assert flags_home_tasks(user=s.other_supervisor) == []
+    assert flags_home_tasks(user=s.officer_user) == []
+    assert [item["title"] for item in flags_nav_items(user=s.officer_user)] == ["Flags", "Removal requests"]
