@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
+from activity.models import ComplaintStatus
+from activity.selectors import records as selectors
+
 
 def home_tasks(*, user) -> list[dict]:
-    return []
+    items: list[dict] = []
+    if selectors.can_investigate(user=user):
+        open_count = selectors.complaints_visible(user=user).filter(
+            status__in=[ComplaintStatus.RECEIVED, ComplaintStatus.INVESTIGATING]
+        ).count()
+        if open_count:
+            items.append({
+                "title": "Complaints to investigate",
+                "detail": f"{open_count} open complaint{'s' if open_count != 1 else ''}",
+                "url": reverse("activity:complaints"),
+            })
+    if selectors.can_record_activity(user=user):
+        items.append({
+            "title": "Record enforcement activity",
+            "detail": "Incidents, actions and alternatives, by form or file import",
+            "url": reverse("activity:incidents"),
+        })
+    return items
 
 
 def nav_items(*, user) -> list[dict]:
-    return []
+    return [{"title": "Activity", "url": reverse("activity:incidents")}]

@@ -1,1 +1,25 @@
-urlpatterns: list = []
+from django.urls import include, path
+
+from activity.views import public, staff
+
+app_urls = [
+    path("public/activity/", public.report_index, name="public-reports"),
+    path("public/activity/<str:district_code>/<str:period_name>/", public.report_page, name="public-report"),
+    path(
+        "public/activity/<str:district_code>/<str:period_name>/report.<str:fmt>",
+        public.report_download,
+        name="public-report-download",
+    ),
+    path("public/complaints/track/", public.complaint_track, name="complaint-track"),
+    path("public/complaints/<str:district_code>/", public.complaint_new, name="complaint-new"),
+    path("activity/", staff.incident_list, name="incidents"),
+    path("activity/incidents/new/", staff.incident_new, name="incident-new"),
+    path("activity/incidents/<int:pk>/", staff.incident_edit, name="incident-edit"),
+    path("activity/imports/", staff.import_upload, name="import-upload"),
+    path("activity/imports/<int:pk>/", staff.import_detail, name="import-detail"),
+    path("activity/complaints/", staff.complaint_list, name="complaints"),
+    path("activity/complaints/<int:pk>/", staff.complaint_detail, name="complaint"),
+    path("activity/reports/", staff.report_publish_view, name="reports"),
+]
+
+urlpatterns = [path("", include((app_urls, "activity")))]

@@ -78,3 +78,10 @@ def test_a_database_outage_answers_503_not_500(world, client_for, monkeypatch) -
     assert page["Retry-After"] == "5"
     assert api.status_code == 503
     assert "briefly unavailable" in api.json()["detail"]
+
+
+def test_the_stylesheet_is_served_without_collectstatic(client) -> None:
+    response = client.get("/static/css/site.css")
+
+    assert response.status_code == 200
+    assert b"--accent" in b"".join(response.streaming_content)

@@ -1,0 +1,86 @@
+"""Bar charts drawn on the server: SVG for the page, reportlab drawings for the PDF.
+
+Both take the report's ``ReportChart``; a suppressed bar is not drawn, its label says
+so, and the chart's ``description`` is its text alternative.
+"""
+
+from __future__ import annotations
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from activity.selectors.public_report import ReportChart
+
+BAR_HEIGHT = 22
+LABEL_WIDTH = 260
+PLOT_WIDTH = 360
+VALUE_WIDTH = 190
+COLOUR = "#0b4f8a"
+
+
+def _scale(chart: ReportChart) -> float:
+    values = [bar.value for bar in chart.bars if bar.value is not None]
+    top = max([*values, chart.reference or 0, 0])
+    return top or 1.0
+
+
+def svg_bar_chart(chart: ReportChart) -> SafeString:
+    top = _scale(chart)
+    height = BAR_HEIGHT * len(chart.bars) + 30
+    width = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH
+    title_id, desc_id = f"chart-{chart.slug}-title", f"chart-{chart.slug}-desc"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'role="img" aria-labelledby="{title_id} {desc_id}">',
+        f'<title id="{title_id}">{escape(chart.title)}</title>',
+        f'<desc id="{desc_id}">{escape(chart.description)}</desc>',
+    ]
+    for index, bar in enumerate(chart.bars):
+        y = index * BAR_HEIGHT + 4
+        parts.append(
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end" font-size="13" fill="#1b1b1b">'
+            f"{escape(bar.label)}</text>"
+        )
+        length = 0.0 if bar.value is None else PLOT_WIDTH * bar.value / top
+        if length:
+            parts.append(
+                f'<rect x="{LABEL_WIDTH}" y="{y + 2}" width="{length:.1f}" height="{BAR_HEIGHT - 6}" fill="{COLOUR}"/>'
+            )
+        parts.append(
+            f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 15}" font-size="13" fill="#1b1b1b">{escape(bar.text)}</text>'
+        )
+    if chart.reference is not None:
+        x = LABEL_WIDTH + PLOT_WIDTH * chart.reference / top
+        bottom = BAR_HEIGHT * len(chart.bars) + 4
+        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{bottom}" stroke="#a30000" stroke-dasharray="4 3"/>')
+        parts.append(
+            f'<text x="{x:.1f}" y="{bottom + 18}" font-size="12" fill="#a30000" text-anchor="middle">'
+            f"{escape(chart.reference_label)}</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def drawing_bar_chart(chart: ReportChart, *, width: float = 700):
+    """A reportlab Drawing of the same bars, for the PDF."""
+    from reportlab.graphics.shapes import Drawing, Line, Rect, String
+    from reportlab.lib import colors
+
+    top = _scale(chart)
+    bar_height = 14
+    label_width, value_width = 200, 150
+    plot = width - label_width - value_width
+    height = bar_height * len(chart.bars) + 24
+    drawing = Drawing(width, height)
+    for index, bar in enumerate(chart.bars):
+        y = height - (index + 1) * bar_height - 4
+        drawing.add(String(label_width - 6, y + 3, bar.label[:42], fontSize=8, textAnchor="end"))
+        length = 0.0 if bar.value is None else plot * bar.value / top
+        if length:
+            drawing.add(Rect(label_width, y + 1, length, bar_height - 4, fillColor=colors.HexColor(COLOUR), strokeColor=None))
+        drawing.add(String(label_width + length + 4, y + 3, bar.text, fontSize=8))
+    if chart.reference is not None:
+        x = label_width + plot * chart.reference / top
+        drawing.add(Line(x, 14, x, height, strokeColor=colors.HexColor("#a30000"), strokeDashArray=[3, 2]))
+        drawing.add(String(x, 3, chart.reference_label, fontSize=7, textAnchor="middle", fillColor=colors.HexColor("#a30000")))
+    return drawing

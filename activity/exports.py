@@ -1,0 +1,114 @@
+"""The public report as CSV, XLSX and PDF, rendered from the same ``PublicReport``."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import landscape, letter
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import inch
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from activity.charts import drawing_bar_chart
+from activity.selectors.public_report import PublicReport
+from roster.pdf import escape_markup as escape
+from roster.spreadsheets import csv_bytes, xlsx_bytes
+
+CSV_HEADER = ("table", "school", "measure", "value")
+
+
+def _long_rows(report: PublicReport) -> Iterator[tuple[str, str, str, str]]:
+    for table in report.tables:
+        for row in table.rows:
+            for column, cell in zip(table.columns[1:], row.cells, strict=True):
+                yield table.title, row.label, column, cell.text
+
+
+def report_csv(report: PublicReport) -> bytes:
+    """One row per figure (long format), the text exactly as the page shows it."""
+    return csv_bytes(CSV_HEADER, _long_rows(report))
+
+
+def report_xlsx(report: PublicReport) -> bytes:
+    """A sheet per table. Suppressed cells hold the text "<10"; shown counts are numbers."""
+    about = [
+        ("District", report.district_name),
+        ("Period", f"{report.period_name} ({report.start_date} to {report.end_date})"),
+        ("Suppression", f"Counts from 1 to {report.threshold - 1} show as {report.suppressed_label}; "
+                        "further cells are hidden so that no hidden count can be worked out from totals."),
+    ]
+    sheets = [("About", ("Item", "Value"), about)]
+    for table in report.tables:
+        rows = [
+            [row.label, *(cell.value if cell.value is not None and not cell.text.endswith("%") else cell.text
+                          for cell in row.cells)]
+            for row in table.rows
+        ]
+        # Sheet names are short slugs (Excel allows 31 characters, no "/"); About names each.
+        sheets.append((table.slug, table.columns, rows))
+        about.append((f"Sheet {table.slug}", table.title))
+    return xlsx_bytes(sheets)
+
+
+class ReportPdfRenderer:
+    """Landscape letter pages: the summary, the charts, then every table."""
+
+    page_size = landscape(letter)
+    margin = 0.5 * inch
+    font_size = 7
+
+    def __init__(self, report: PublicReport) -> None:
+        self.report = report
+
+    def render(self) -> bytes:
+        report = self.report
+        styles = getSampleStyleSheet()
+        small = styles["BodyText"].clone("small", fontSize=self.font_size + 1, leading=self.font_size + 3)
+        cell_style = styles["BodyText"].clone("cell", fontSize=self.font_size, leading=self.font_size + 2)
+        buffer = io.BytesIO()
+        doc = SimpleDocTemplate(
+            buffer, pagesize=self.page_size, leftMargin=self.margin, rightMargin=self.margin,
+            topMargin=self.margin, bottomMargin=self.margin,
+            title=f"{report.district_name} — enforcement activity {report.period_name}",
+        )
+        story = [
+            Paragraph(f"{escape(report.district_name)}: law-enforcement activity in schools, {report.period_name}", styles["Title"]),
+            Paragraph(
+                f"From {report.start_date:%B %-d, %Y} to {report.end_date:%B %-d, %Y}. Counts from 1 to "
+                f"{report.threshold - 1} are shown as {report.suppressed_label}, and further cells are hidden so "
+                "that no hidden count can be worked out from the totals.", small,
+            ),
+            Spacer(1, 8),
+        ]
+        for chart in report.charts:
+            story.append(KeepTogether([
+                Paragraph(escape(chart.title), styles["Heading3"]),
+                drawing_bar_chart(chart, width=self.page_size[0] - 2 * self.margin),
+                Spacer(1, 6),
+            ]))
+        available = self.page_size[0] - 2 * self.margin
+        for table in report.tables:
+            first = min(150, available / 4)
+            rest = (available - first) / max(1, len(table.columns) - 1)
+            data = [[Paragraph(f"<b>{escape(c)}</b>", cell_style) for c in table.columns]]
+            for row in table.rows:
+                data.append([Paragraph(escape(row.label), cell_style), *(cell.text for cell in row.cells)])
+            grid = Table(data, colWidths=[first] + [rest] * (len(table.columns) - 1), repeatRows=1)
+            style = [
+                ("FONTSIZE", (0, 0), (-1, -1), self.font_size),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.lightgrey),
+                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+            style += [("FONTNAME", (0, i + 1), (-1, i + 1), "Helvetica-Bold") for i, row in enumerate(table.rows) if row.is_total]
+            grid.setStyle(TableStyle(style))
+            story += [Paragraph(escape(table.title), styles["Heading3"]), Paragraph(escape(table.description), small), grid, Spacer(1, 10)]
+        doc.build(story)
+        return buffer.getvalue()
+
+
+def report_pdf(report: PublicReport) -> bytes:
+    return ReportPdfRenderer(report).render()

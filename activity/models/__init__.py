@@ -1,0 +1,37 @@
+from .complaints import Allegation, Complaint, ComplaintSource, ComplaintStatus
+from .demographics import Dimension, Disability, EnglishLearner, Grade, RaceEthnicity, Sex
+from .enrollment import Enrollment
+from .incidents import (
+    ALTERNATIVE_TYPES,
+    FORMAL_TYPES,
+    ActionType,
+    EnforcementAction,
+    ForceLevel,
+    Incident,
+    OffenseCategory,
+)
+from .reports import ActivityImport, ActivityImportStatus, PublishedReport
+
+__all__ = [
+    "ALTERNATIVE_TYPES",
+    "FORMAL_TYPES",
+    "ActionType",
+    "ActivityImport",
+    "ActivityImportStatus",
+    "Allegation",
+    "Complaint",
+    "ComplaintSource",
+    "ComplaintStatus",
+    "Dimension",
+    "Disability",
+    "EnforcementAction",
+    "EnglishLearner",
+    "Enrollment",
+    "ForceLevel",
+    "Grade",
+    "Incident",
+    "OffenseCategory",
+    "PublishedReport",
+    "RaceEthnicity",
+    "Sex",
+]

@@ -1,0 +1,127 @@
+"""Complaints about an officer, from anyone, anonymous allowed.
+
+The complainant gets a random tracking code once; only its SHA-256 is stored (the
+code carries 60 random bits, so a fast hash is enough), and the tracking page shows
+the status and nothing else.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from roster.models import District, Officer, School
+from roster.models.base import TimeStampedModel
+from roster.scoping import Scope, ScopedQuerySet
+
+
+class ComplaintSource(models.TextChoices):
+    STUDENT = "student", "Student"
+    FAMILY = "family", "Parent or family member"
+    STAFF = "staff", "School staff"
+    COMMUNITY = "community", "Community member"
+    ANONYMOUS = "anonymous", "Anonymous"
+
+
+class Allegation(models.TextChoices):
+    FORCE = "force", "Use of force"
+    DISCRIMINATION = "discrimination", "Discrimination or bias"
+    DISCOURTESY = "discourtesy", "Discourtesy"
+    SEARCH_QUESTIONING = "search_questioning", "Improper search or questioning"
+    ORDINARY_DISCIPLINE = "ordinary_discipline", "Involvement in ordinary school discipline"
+    OTHER = "other", "Other"
+
+
+class ComplaintStatus(models.TextChoices):
+    RECEIVED = "received", "Received"
+    INVESTIGATING = "investigating", "Under investigation"
+    SUSTAINED = "sustained", "Sustained"
+    NOT_SUSTAINED = "not_sustained", "Not sustained"
+    UNFOUNDED = "unfounded", "Unfounded"
+    EXONERATED = "exonerated", "Exonerated"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+FINDING_STATUSES = (
+    ComplaintStatus.SUSTAINED,
+    ComplaintStatus.NOT_SUSTAINED,
+    ComplaintStatus.UNFOUNDED,
+    ComplaintStatus.EXONERATED,
+)
+CLOSED_STATUSES = (*FINDING_STATUSES, ComplaintStatus.WITHDRAWN)
+# Where each status may go next; a closed complaint is final.
+NEXT_STATUSES: dict[str, tuple[str, ...]] = {
+    ComplaintStatus.RECEIVED: (ComplaintStatus.INVESTIGATING, ComplaintStatus.WITHDRAWN),
+    ComplaintStatus.INVESTIGATING: (*FINDING_STATUSES, ComplaintStatus.WITHDRAWN),
+}
+
+
+class ComplaintQuerySet(ScopedQuerySet):
+    def for_scope(self, scope: Scope) -> ComplaintQuerySet:
+        # Officers don't read complaints about themselves here: complainants' contact
+        # details and accounts stay with the investigators (district and agency).
+        return self.filter(
+            Q(district_id__in=scope.coordinator_district_ids)
+            | Q(officer__agency_id__in=scope.agency_ids)
+            | Q(school_id__in=scope.school_ids)
+        )
+
+
+class Complaint(TimeStampedModel):
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="complaints")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, blank=True, related_name="complaints")
+    officer = models.ForeignKey(
+        Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="complaints",
+        help_text="Empty until the investigators know which officer the complaint is about.",
+    )
+    received_date = models.DateField()
+    incident_date = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=12, choices=ComplaintSource.choices)
+    allegations = models.JSONField(default=list, help_text="Allegation categories (values of Allegation).")
+    account = models.TextField("what happened", max_length=5000)
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    status = models.CharField(max_length=16, choices=ComplaintStatus.choices, default=ComplaintStatus.RECEIVED)
+    investigation_started_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    findings = models.TextField(blank=True)
+    tracking_code_hash = models.CharField(max_length=64, unique=True)
+
+    objects = ComplaintQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(source="anonymous") | Q(contact_name="", contact_email="", contact_phone=""),
+                name="anonymous_complaint_has_no_contact",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(status__in=[s.value for s in CLOSED_STATUSES]),
+                name="complaint_closed_on_only_when_closed",
+            ),
+        ]
+        indexes = [models.Index(fields=["officer", "received_date"])]
+
+    def __str__(self) -> str:
+        return f"Complaint #{self.pk} ({self.get_status_display()})"
+
+    def clean(self) -> None:
+        if not self.allegations or not isinstance(self.allegations, list):
+            raise ValidationError({"allegations": "Choose at least one allegation."})
+        unknown = [a for a in self.allegations if a not in Allegation.values]
+        if unknown:
+            raise ValidationError({"allegations": f"Unknown allegation categories: {', '.join(map(str, unknown))}."})
+        if self.source == ComplaintSource.ANONYMOUS and (self.contact_name or self.contact_email or self.contact_phone):
+            raise ValidationError({"source": "An anonymous complaint carries no contact details."})
+        if self.school_id and self.district_id and self.school.district_id != self.district_id:
+            raise ValidationError({"school": "The school is in another district."})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    def allegation_labels(self) -> list[str]:
+        return [Allegation(a).label for a in self.allegations if a in Allegation.values]

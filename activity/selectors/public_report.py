@@ -1,0 +1,294 @@
+"""The public activity report for a district and period, with suppression applied.
+
+Built once into plain dataclasses; the page, CSV, XLSX and PDF only render them,
+so every format shows exactly the same cells and hides exactly the same ones.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from activity.models import ActionType, ComplaintStatus, PublishedReport
+from activity.models.demographics import DIMENSION_GROUPS, Dimension
+from activity.suppression import display, suppressed_cells
+from roster.models import District, EvaluationPeriod, School
+
+from .metrics import ActivityMetrics, school_metrics
+
+ENFORCEMENT_COLUMNS = (
+    ActionType.ARREST, ActionType.CITATION, ActionType.SUMMONS, ActionType.REFERRAL,
+    ActionType.SEARCH, ActionType.RESTRAINT, ActionType.USE_OF_FORCE,
+)
+ALTERNATIVE_COLUMNS = (
+    ActionType.WARNING, ActionType.RESTORATIVE_CONFERENCE, ActionType.COUNSELOR_REFERRAL,
+    ActionType.DIVERSION, ActionType.FAMILY_CONFERENCE,
+)
+DISTRICT_ROW = "district"
+NO_SCHOOL_ROW = "no_school"
+NOT_AVAILABLE = "—"
+SUPPRESSED_FIGURE = "suppressed"
+
+
+@dataclass(frozen=True)
+class ReportCell:
+    text: str
+    value: float | None
+    suppressed: bool = False
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    label: str
+    cells: tuple[ReportCell, ...]
+    is_total: bool = False
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    slug: str
+    title: str
+    description: str
+    columns: tuple[str, ...]
+    rows: tuple[ReportRow, ...]
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    label: str
+    value: float | None
+    text: str
+
+
+@dataclass(frozen=True)
+class ReportChart:
+    slug: str
+    title: str
+    description: str
+    bars: tuple[ChartBar, ...]
+    reference: float | None = None
+    reference_label: str = ""
+
+
+@dataclass(frozen=True)
+class PublicReport:
+    district_code: str
+    district_name: str
+    period_name: str
+    start_date: datetime.date
+    end_date: datetime.date
+    threshold: int
+    tables: tuple[ReportTable, ...]
+    charts: tuple[ReportChart, ...]
+    suppressed_count: int
+
+    @property
+    def suppressed_label(self) -> str:
+        return f"<{self.threshold}"
+
+
+def published_report(*, district_code: str, period_name: str) -> PublishedReport | None:
+    return (
+        PublishedReport.objects.select_related("district", "period")
+        .filter(district__code__iexact=district_code, period__name=period_name)
+        .first()
+    )
+
+
+def published_reports() -> list[PublishedReport]:
+    return list(PublishedReport.objects.select_related("district", "period").order_by("district__name", "-period__start_date"))
+
+
+def _type_measure(action_type: str) -> str:
+    return f"type:{action_type}"
+
+
+def _group_measure(kind: str, dimension: str, value: str) -> str:
+    return f"{kind}:{dimension}:{value}"
+
+
+class _Builder:
+    """Collects the report's counts and the lines that tie them together."""
+
+    def __init__(self, rows: list[tuple[object, str, ActivityMetrics]], no_school: ActivityMetrics, threshold: int):
+        self.rows = rows  # (row id, label, metrics), schools then the district
+        self.no_school = no_school
+        self.threshold = threshold
+        self.counts: dict[tuple[object, str], int] = {}
+        self.lines: list[tuple[list[tuple[object, str]], tuple[object, str]]] = []
+        self.hidden: frozenset = frozenset()
+
+    @property
+    def school_ids(self) -> list[object]:
+        return [row_id for row_id, _, _ in self.rows if row_id != DISTRICT_ROW]
+
+    def add_measure(self, measure: str, value_of: Callable[[ActivityMetrics], int], *, with_no_school: bool = False) -> None:
+        for row_id, _, metrics in self.rows:
+            self.counts[(row_id, measure)] = value_of(metrics)
+        members = [(row_id, measure) for row_id in self.school_ids]
+        if with_no_school:
+            self.counts[(NO_SCHOOL_ROW, measure)] = value_of(self.no_school)
+            members.append((NO_SCHOOL_ROW, measure))
+        self.lines.append((members, (DISTRICT_ROW, measure)))
+
+    def add_row_line(self, members: list[str], total: str, *, with_no_school: bool = False) -> None:
+        row_ids = [row_id for row_id, _, _ in self.rows] + ([NO_SCHOOL_ROW] if with_no_school else [])
+        for row_id in row_ids:
+            self.lines.append(([(row_id, m) for m in members], (row_id, total)))
+
+    def suppress(self) -> None:
+        self.hidden = suppressed_cells(self.counts, self.lines, threshold=self.threshold)
+
+    def count_cell(self, row_id: object, measure: str) -> ReportCell:
+        value = self.counts[(row_id, measure)]
+        hidden = (row_id, measure) in self.hidden
+        return ReportCell(display(value, hidden=hidden, threshold=self.threshold), None if hidden else value, hidden)
+
+    def derived_cell(self, value: float | None, depends_on: list[tuple[object, str]], fmt: str) -> ReportCell:
+        if any(key in self.hidden for key in depends_on):
+            # Built on a hidden count, the figure would give that count away.
+            return ReportCell(SUPPRESSED_FIGURE, None, True)
+        if value is None:
+            return ReportCell(NOT_AVAILABLE, None)
+        return ReportCell(fmt.format(value), value)
+
+    def table(self, slug: str, title: str, description: str, columns: list[str],
+              cells: Callable[[object, ActivityMetrics], list[ReportCell]], *, with_no_school: bool = False) -> ReportTable:
+        rows = []
+        for row_id, label, metrics in self.rows:
+            if row_id == DISTRICT_ROW and with_no_school:
+                rows.append(ReportRow("No school named", tuple(cells(NO_SCHOOL_ROW, self.no_school))))
+            rows.append(ReportRow(label, tuple(cells(row_id, metrics)), is_total=row_id == DISTRICT_ROW))
+        return ReportTable(slug, title, description, ("School", *columns), tuple(rows))
+
+
+def public_report(*, district: District, period: EvaluationPeriod) -> PublicReport:
+    schools = list(School.objects.filter(district=district).order_by("name"))
+    data = school_metrics(period=period, school_ids=[s.pk for s in schools])
+    rows = [(s.pk, s.name, data.schools[s.pk]) for s in schools] + [(DISTRICT_ROW, "All schools", data.district)]
+    b = _Builder(rows, data.no_school, district.public_suppression_threshold)
+
+    b.add_measure("incidents", lambda m: m.incidents)
+    b.add_measure("with_outcome", lambda m: m.incidents_with_outcome)
+    b.add_measure("alternative", lambda m: m.handled_with_alternative)
+    b.add_measure("ordinary", lambda m: m.ordinary_discipline_count)
+    for action_type in ActionType.values:
+        b.add_measure(_type_measure(action_type), lambda m, t=action_type: m.counts_by_type[t])
+    for kind, action_type in (("arrest", ActionType.ARREST), ("referral", ActionType.REFERRAL)):
+        for dimension, choices in DIMENSION_GROUPS.items():
+            measures = []
+            for value in choices.values:
+                measure = _group_measure(kind, dimension, value)
+                attribute = "arrests" if kind == "arrest" else "referrals"
+                b.add_measure(measure, lambda m, k=f"{dimension}:{value}", a=attribute: getattr(m.relative_rates[k], a))
+                measures.append(measure)
+            b.add_row_line(measures, _type_measure(action_type))
+    for status in ComplaintStatus.values:
+        b.add_measure(f"complaints:{status}", lambda m, s=status: m.complaints_by_outcome[s], with_no_school=True)
+    b.add_measure("complaints:total", lambda m: m.complaints_total, with_no_school=True)
+    b.add_row_line([f"complaints:{s}" for s in ComplaintStatus.values], "complaints:total", with_no_school=True)
+    b.suppress()
+
+    tables = [
+        b.table(
+            "incidents", "Incidents and alternatives",
+            "Each incident is one student's contact with an officer. An incident is handled with an alternative "
+            "when it had an alternative and no arrest, citation, summons or referral to law enforcement.",
+            ["Incidents", "With an outcome", "Handled with an alternative", "Ordinary school discipline",
+             *(ActionType(t).label for t in ALTERNATIVE_COLUMNS)],
+            lambda r, m: [b.count_cell(r, "incidents"), b.count_cell(r, "with_outcome"), b.count_cell(r, "alternative"),
+                          b.count_cell(r, "ordinary"), *(b.count_cell(r, _type_measure(t)) for t in ALTERNATIVE_COLUMNS)],
+        ),
+        b.table(
+            "enforcement", "Enforcement actions by type",
+            "Students arrested, cited, summoned, referred to law enforcement, searched, restrained, or subjected "
+            "to force.",
+            [ActionType(t).label for t in ENFORCEMENT_COLUMNS],
+            lambda r, m: [b.count_cell(r, _type_measure(t)) for t in ENFORCEMENT_COLUMNS],
+        ),
+        b.table(
+            "rates", "Rates",
+            "Arrests and referrals per 1,000 enrolled students, and the share of incidents with an outcome that "
+            "were handled with an alternative.",
+            ["Enrollment", "Arrests per 1,000 students", "Referrals per 1,000 students", "Handled with an alternative"],
+            lambda r, m: [
+                ReportCell(str(m.enrollment), m.enrollment) if m.enrollment else ReportCell(NOT_AVAILABLE, None),
+                b.derived_cell(m.arrests_per_1000, [(r, _type_measure(ActionType.ARREST))], "{:.1f}"),
+                b.derived_cell(m.referrals_per_1000, [(r, _type_measure(ActionType.REFERRAL))], "{:.1f}"),
+                b.derived_cell(
+                    None if m.alternatives_share is None else 100 * m.alternatives_share,
+                    [(r, "alternative"), (r, "with_outcome")], "{:.0f}%",
+                ),
+            ],
+        ),
+    ]
+    for kind, action_type, noun in (("arrest", ActionType.ARREST, "Arrests"), ("referral", ActionType.REFERRAL, "Referrals to law enforcement")):
+        for dimension, choices in DIMENSION_GROUPS.items():
+            tables.append(b.table(
+                f"{kind}-{dimension}", f"{noun} by {Dimension(dimension).label.lower()}",
+                f"{noun} of students in each group; the last column is the total.",
+                [*choices.labels, "Total"],
+                lambda r, m, k=kind, d=dimension, c=choices, t=action_type: [
+                    *(b.count_cell(r, _group_measure(k, d, v)) for v in c.values),
+                    b.count_cell(r, _type_measure(t)),
+                ],
+            ))
+    for dimension, choices in DIMENSION_GROUPS.items():
+        tables.append(b.table(
+            f"relative-{dimension}", f"Relative rate of arrest by {Dimension(dimension).label.lower()}",
+            "A group's share of arrests divided by its share of enrollment: 1.00 means arrested in proportion "
+            "to enrollment, 2.00 twice as often.",
+            list(choices.labels),
+            lambda r, m, d=dimension, c=choices: [
+                b.derived_cell(
+                    m.relative_rates[f"{d}:{v}"].relative_rate,
+                    [(r, _group_measure("arrest", d, v)), (r, _type_measure(ActionType.ARREST))], "{:.2f}",
+                )
+                for v in c.values
+            ],
+        ))
+    tables.append(b.table(
+        "complaints", "Complaints by outcome",
+        "Complaints about officers received during the period, by the status of their investigation.",
+        [*ComplaintStatus.labels, "Total"],
+        lambda r, m: [*(b.count_cell(r, f"complaints:{s}") for s in ComplaintStatus.values),
+                      b.count_cell(r, "complaints:total")],
+        with_no_school=True,
+    ))
+
+    charts = (
+        _chart_from_column(tables[2], 1, "arrests-per-1000", "Arrests per 1,000 students, by school"),
+        _chart_from_column(
+            next(t for t in tables if t.slug == f"relative-{Dimension.RACE_ETHNICITY}"), None,
+            "relative-race", "Relative rate of arrest by race/ethnicity, all schools",
+            reference=1.0, reference_label="1.00 = in proportion to enrollment",
+        ),
+    )
+    return PublicReport(
+        district_code=district.code,
+        district_name=district.name,
+        period_name=period.name,
+        start_date=period.start_date,
+        end_date=period.end_date,
+        threshold=b.threshold,
+        tables=tuple(tables),
+        charts=charts,
+        suppressed_count=len(b.hidden),
+    )
+
+
+def _chart_from_column(table: ReportTable, column: int | None, slug: str, title: str, *,
+                       reference: float | None = None, reference_label: str = "") -> ReportChart:
+    """Bars from one column of ``table`` (per school), or from its total row across columns."""
+    if column is not None:
+        pairs = [(row.label, row.cells[column]) for row in table.rows]
+    else:
+        total = next(row for row in table.rows if row.is_total)
+        pairs = list(zip(table.columns[1:], total.cells, strict=True))
+    bars = tuple(
+        ChartBar(label, cell.value, "suppressed (small count)" if cell.suppressed else cell.text)
+        for label, cell in pairs
+    )
+    shown = "; ".join(f"{bar.label}: {bar.text}" for bar in bars)
+    return ReportChart(slug, title, f"{title}. {shown}.", bars, reference, reference_label)

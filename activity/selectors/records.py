@@ -1,0 +1,75 @@
+"""Reads behind the staff pages and APIs, each starting from ``visible_to(user)``."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from activity.models import ActivityImport, Complaint, Enrollment, Incident, PublishedReport
+from roster.audit import audit_history
+from roster.models import AuditEvent, District, EvaluationPeriod, Officer, Role, School
+from roster.scoping import scope_for
+
+
+def incidents_visible(*, user) -> QuerySet[Incident]:
+    return (
+        Incident.objects.visible_to(user)
+        .select_related("officer", "school", "agency")
+        .prefetch_related("actions")
+    )
+
+
+def complaints_visible(*, user) -> QuerySet[Complaint]:
+    return Complaint.objects.visible_to(user).select_related("school", "officer", "officer__agency", "district")
+
+
+def complaint_history(*, complaint: Complaint) -> QuerySet[AuditEvent]:
+    return audit_history(complaint)
+
+
+def enrollment_visible(*, user) -> QuerySet[Enrollment]:
+    return Enrollment.objects.visible_to(user).select_related("school", "period")
+
+
+def imports_visible(*, user) -> QuerySet[ActivityImport]:
+    return ActivityImport.objects.visible_to(user).select_related("district")
+
+
+def officers_for_entry(*, user) -> QuerySet[Officer]:
+    return Officer.objects.visible_to(user).select_related("agency").order_by("last_name", "first_name")
+
+
+def schools_for_entry(*, user) -> QuerySet[School]:
+    return School.objects.visible_to(user).select_related("district").order_by("name")
+
+
+def districts_for_entry(*, user) -> QuerySet[District]:
+    """Districts where the user may record activity: as coordinator, or as an agency's supervisor."""
+    scope = scope_for(user)
+    ids = scope.coordinator_district_ids | scope.supervisor_district_ids
+    return District.objects.visible_to(user).filter(pk__in=ids) if not scope.is_superuser else District.objects.all()
+
+
+def periods_visible(*, user) -> QuerySet[EvaluationPeriod]:
+    return EvaluationPeriod.objects.visible_to(user).select_related("district").order_by("-start_date")
+
+
+def reports_visible(*, user) -> QuerySet[PublishedReport]:
+    return PublishedReport.objects.visible_to(user).select_related("district", "period")
+
+
+def can_record_activity(*, user) -> bool:
+    return scope_for(user).has_role(Role.COORDINATOR, Role.SUPERVISOR)
+
+
+def can_investigate(*, user) -> bool:
+    return scope_for(user).has_role(Role.COORDINATOR, Role.SUPERVISOR)
+
+
+def can_publish(*, user) -> bool:
+    return scope_for(user).has_role(Role.COORDINATOR)
+
+
+def periods_for_publishing(*, user) -> QuerySet[EvaluationPeriod]:
+    scope = scope_for(user)
+    periods = periods_visible(user=user)
+    return periods if scope.is_superuser else periods.filter(district_id__in=scope.coordinator_district_ids)

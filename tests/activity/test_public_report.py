@@ -1,0 +1,177 @@
+"""The public report: suppression and complementary suppression in every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+
+import openpyxl
+import pytest
+from django.test import Client
+from pypdf import PdfReader
+
+from activity.selectors.public_report import public_report
+from activity.services.reports import report_publish
+from tests.factories.activity import ComplaintFactory, enrollment_of, incident_with
+from tests.factories.roster import (
+    DistrictFactory,
+    EvaluationPeriodFactory,
+    MOUFactory,
+    OfficerFactory,
+    SchoolFactory,
+    coordinator_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+EL_TABLE = "arrest-english_learner"
+
+
+@pytest.fixture
+def district_report():
+    """Alpha: 15 arrests, 3 of English learners (below 10: hidden); Beta: 20 arrests, 10 and 10.
+
+    Hiding Alpha's 3 forces Alpha's 12 (row total 15 is shown), then Beta's two
+    cells (the district's column totals are shown). Everything else is 10 or more,
+    or zero.
+    """
+    district = DistrictFactory(code="PUBD", name="Public District")
+    period = EvaluationPeriodFactory(district=district)
+    alpha = SchoolFactory(district=district, code="ALPHA", name="Alpha High School")
+    beta = SchoolFactory(district=district, code="BETA", name="Beta High School")
+    officer = OfficerFactory()
+    MOUFactory(district=district, agency=officer.agency)
+    for index in range(15):
+        incident_with("arrest", officer=officer, school=alpha, english_learner="el" if index < 3 else "not_el")
+    for index in range(20):
+        incident_with("arrest", officer=officer, school=beta, english_learner="el" if index < 10 else "not_el")
+    enrollment_of(alpha, period, {"all": 1500, "english_learner:el": 300, "english_learner:not_el": 1200})
+    enrollment_of(beta, period, {"all": 2000, "english_learner:el": 400, "english_learner:not_el": 1600})
+    for _ in range(2):
+        ComplaintFactory(school=alpha, status="received")
+    report_publish(district=district, period=period, actor=coordinator_of(district))
+    return district, period
+
+
+def _table(report, slug):
+    return next(t for t in report.tables if t.slug == slug)
+
+
+def _texts(table, label):
+    return [c.text for c in next(r for r in table.rows if r.label == label).cells]
+
+
+def test_small_counts_and_their_complements_are_hidden(district_report) -> None:
+    district, period = district_report
+
+    report = public_report(district=district, period=period)
+
+    table = _table(report, EL_TABLE)
+    assert table.columns == ("School", "English learner", "Not an English learner", "Total")
+    assert _texts(table, "Alpha High School") == ["<10", "<10", "15"]
+    assert _texts(table, "Beta High School") == ["<10", "<10", "20"]
+    assert _texts(table, "All schools") == ["13", "22", "35"]
+    # The relative rates built on hidden counts are hidden too.
+    assert _texts(_table(report, "relative-english_learner"), "Alpha High School") == ["suppressed", "suppressed"]
+    # District: (13/35 arrests) / (700/3500 enrolled) = 1.857; (22/35) / (2800/3500) = 0.786.
+    assert _texts(_table(report, "relative-english_learner"), "All schools") == ["1.86", "0.79"]
+    # Two complaints at Alpha: hidden, and so is the school's total and the district's.
+    assert _texts(_table(report, "complaints"), "Alpha High School")[0] == "<10"
+
+
+def _hidden_per_line_ok(rows: list[list[str]]) -> bool:
+    """In a table whose last column is the row total and last row the column total,
+    no row or column hides exactly one cell."""
+    lines = [*rows, *zip(*rows, strict=True)]
+    return all(sum(1 for text in line if text == "<10") != 1 for line in lines)
+
+
+def test_no_table_hides_exactly_one_cell_of_a_line(district_report) -> None:
+    district, period = district_report
+    report = public_report(district=district, period=period)
+
+    for table in report.tables:
+        if table.columns[-1] != "Total":
+            continue
+        rows = [[c.text for c in row.cells] for row in table.rows]
+        assert _hidden_per_line_ok(rows), table.title
+
+
+def test_the_page_needs_no_login_and_shows_the_same_suppression(district_report) -> None:
+    response = Client().get("/public/activity/PUBD/2026-27/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    section = html[html.index(f'id="caption-{EL_TABLE}"'):]
+    section = section[: section.index("</table>")]
+    assert '<th scope="row">Alpha High School</th><td>&lt;10</td><td>&lt;10</td><td>15</td>' in section
+    assert '<th scope="row">Beta High School</th><td>&lt;10</td><td>&lt;10</td><td>20</td>' in section
+    assert "<svg" in html
+    assert "<script" not in html
+    assert 'role="img"' in html
+    assert "<desc" in html
+
+
+def test_an_unpublished_period_is_not_public(district_report) -> None:
+    district, _ = district_report
+    EvaluationPeriodFactory(district=district, name="2025-26", start_date="2025-08-01", end_date="2026-07-31")
+
+    assert Client().get("/public/activity/PUBD/2025-26/").status_code == 404
+    assert Client().get("/public/activity/PUBD/2025-26/report.csv").status_code == 404
+
+
+def test_the_csv_shows_the_same_suppression(district_report) -> None:
+    response = Client().get("/public/activity/PUBD/2026-27/report.csv")
+
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["table", "school", "measure", "value"]
+    el = {(r[1], r[2]): r[3] for r in rows if r[0] == "Arrests by english learner"}
+    assert el[("Alpha High School", "English learner")] == "<10"
+    assert el[("Alpha High School", "Not an English learner")] == "<10"
+    assert el[("Beta High School", "English learner")] == "<10"
+    assert el[("Alpha High School", "Total")] == "15"
+    assert "3" not in el.values()
+    assert "12" not in el.values()
+
+
+def test_the_xlsx_shows_the_same_suppression(district_report) -> None:
+    response = Client().get("/public/activity/PUBD/2026-27/report.xlsx")
+
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    rows = [list(r) for r in workbook[EL_TABLE].iter_rows(values_only=True)]
+    assert rows[0] == ["School", "English learner", "Not an English learner", "Total"]
+    assert rows[1] == ["Alpha High School", "<10", "<10", 15]
+    assert rows[2] == ["Beta High School", "<10", "<10", 20]
+    assert rows[3] == ["All schools", 13, 22, 35]
+
+
+def test_the_pdf_shows_the_same_suppression_and_renders_with_pdftoppm(district_report, tmp_path) -> None:
+    response = Client().get("/public/activity/PUBD/2026-27/report.pdf")
+
+    assert response.status_code == 200
+    path = tmp_path / "report.pdf"
+    path.write_bytes(response.content)
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+    assert "Arrests by english learner" in text
+    assert "Alpha High School <10 <10 15" in text
+    assert "Beta High School <10 <10 20" in text
+    assert "All schools 13 22 35" in text
+    assert shutil.which("pdftoppm"), "pdftoppm (poppler-utils) is needed to check the PDF renders"
+    subprocess.run(["pdftoppm", "-png", "-r", "40", str(path), str(tmp_path / "page")], check=True, timeout=60)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == len(PdfReader(path).pages) >= 2
+    assert all(p.stat().st_size > 1000 for p in pages)
+
+
+def test_the_threshold_is_the_districts_setting(district_report) -> None:
+    district, period = district_report
+    district.public_suppression_threshold = 3
+    district.save()
+
+    table = _table(public_report(district=district, period=period), EL_TABLE)
+
+    assert _texts(table, "Alpha High School") == ["3", "12", "15"]
