@@ -60,12 +60,13 @@ DEFAULT_RULES: list[dict] = [
     {
         "code": "use-of-force",
         "name": "Use of force",
-        "description": "Any use of force at or above a level.",
+        "description": "Any use of force at or above a level (1 soft control, 2 hard control, 3 less-lethal weapon, "
+        "4 deadly force).",
         "metric": "use_of_force_level",
         "comparison": Comparison.AT_LEAST,
         "warning_threshold": Decimal("2"),
         "warning_severity": FlagSeverity.REVIEW,
-        "critical_threshold": Decimal("4"),
+        "critical_threshold": Decimal("3"),
         "critical_severity": FlagSeverity.REMOVAL,
     },
     {

@@ -81,17 +81,17 @@ def test_the_coordinator_edits_a_rules_threshold_from_the_page(s, client_for, dj
     client = client_for(s.coordinator)
     assert "Edit" in client.get("/flags/rules/").content.decode()
     data = {
-        "name": rule.name, "description": "", "comparison": "gt", "warning_threshold": "14",
-        "warning_severity": "watch", "critical_threshold": "60", "critical_severity": "review",
+        "name": rule.name, "description": "", "comparison": "gte", "warning_threshold": "2",
+        "warning_severity": "watch", "critical_threshold": "4", "critical_severity": "review",
         "window_months": "", "min_sample": "", "question_code": "", "respondent_group": "", "is_active": "on",
     }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/flags/rules/{rule.pk}/", data)
     assert response.status_code == 302, response.content.decode()
     rule = FlagRule.objects.get(pk=rule.pk)
-    assert rule.warning_threshold == Decimal("14")
+    assert rule.warning_threshold == Decimal("2")
     event = AuditEvent.objects.get(action="flag_rule.updated")
-    assert event.changes["warning_threshold"] == ["30.00", "14"]
+    assert event.changes["warning_threshold"] == ["1.00", "2"]
     assert client_for(s.principal).get(f"/flags/rules/{rule.pk}/").status_code == 404
 
 

@@ -11,7 +11,10 @@ from django.utils import timezone
 
 from config.celery import app
 from evaluations.models import RemovalRequest
-from evaluations.tasks.flags import flags_evaluate_district_task, removal_requests_notify_overdue_task
+from evaluations.tasks.flags import (
+    flags_evaluate_district_task,
+    removal_requests_notify_overdue_task,
+)
 from tests.factories.flags import RemovalRequestFactory, removal_setting
 
 pytestmark = pytest.mark.django_db

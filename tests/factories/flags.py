@@ -36,11 +36,11 @@ class FlagRuleFactory(factory.django.DjangoModelFactory[FlagRule]):
     district = factory.SubFactory(DistrictFactory)
     code = factory.Sequence(lambda n: f"rule-{n}")
     name = factory.LazyAttribute(lambda o: f"Rule {o.code}")
-    metric = "training_overdue_days"
-    comparison = Comparison.ABOVE
-    warning_threshold = Decimal("30")
+    metric = "ordinary_discipline_actions"
+    comparison = Comparison.AT_LEAST
+    warning_threshold = Decimal("1")
     warning_severity = FlagSeverity.WATCH
-    critical_threshold = Decimal("90")
+    critical_threshold = Decimal("3")
     critical_severity = FlagSeverity.REVIEW
 
 
@@ -53,7 +53,7 @@ class FlagFactory(factory.django.DjangoModelFactory[Flag]):
     officer = factory.SubFactory(OfficerFactory)
     period = factory.LazyAttribute(lambda o: EvaluationPeriodFactory(district=o.district))
     severity = FlagSeverity.WATCH
-    value = Decimal("45")
+    value = Decimal("2")
     evidence = factory.LazyAttribute(lambda o: {"value": str(o.value), "rule": o.rule.snapshot(), "figures": {}})
     raised_at = factory.LazyFunction(timezone.now)
     last_evaluated_at = factory.LazyFunction(timezone.now)
