@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
@@ -146,6 +148,12 @@ def _audit_row(flag: Flag, action: str, changes: dict, reason: str = "") -> Audi
     )
 
 
+def _same_evidence(stored: dict, fresh: dict) -> bool:
+    """Equal but for the day it was computed, compared as stored (JSON)."""
+    fresh = json.loads(json.dumps(fresh, cls=DjangoJSONEncoder))
+    return {**stored, "evaluated_on": None} == {**fresh, "evaluated_on": None}
+
+
 def _evidence(rule: FlagRule, result: registry.MetricResult, on: datetime.date) -> dict:
     return {
         "value": str(result.value),
@@ -203,6 +211,7 @@ def flags_evaluate_district(
         context = registry.EvaluationContext(district=district, period=period, on=on, officer_ids=officer_ids)
         to_create: list[Flag] = []
         to_update: list[Flag] = []
+        still: list[int] = []
         audits: list[AuditEvent] = []
         for rule in rules:
             spec = registry.metric_spec(rule.metric)
@@ -232,6 +241,12 @@ def flags_evaluate_district(
                               "cleared_at": existing.cleared_at.isoformat() if existing.cleared_at else None}
                     after = {"severity": str(severity), "value": str(value), "cleared_at": None}
                     changes = changes_between(before, after)
+                    if not changes and _same_evidence(existing.evidence, evidence):
+                        # Most flags hold still from one night to the next: they only
+                        # get their evaluation time, in one UPDATE for all of them.
+                        still.append(existing.pk)
+                        result.unchanged += 1
+                        continue
                     existing.severity = severity
                     existing.value = value
                     existing.evidence = evidence
@@ -266,6 +281,8 @@ def flags_evaluate_district(
             audits.append(_audit_row(flag, "flag.raised", {"severity": [None, flag.severity], "value": [None, str(flag.value)]}))
         if to_update:
             Flag.objects.bulk_update(to_update, FLAG_EVALUATED_FIELDS)
+        if still:
+            Flag.objects.filter(pk__in=still).update(last_evaluated_at=now)
         if audits:
             AuditEvent.objects.bulk_create(audits)
     return result
