@@ -2,10 +2,42 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
+from evaluations.models.evaluations import EDITABLE_STATUSES
+from evaluations.selectors import evaluations as selectors
+from roster.models import Role
+from roster.scoping import scope_for
+
 
 def home_tasks(*, user) -> list[dict]:
-    return []
+    scope = scope_for(user)
+    items: list[dict] = []
+    url = reverse("evaluation-list")
+    if scope.has_role(Role.PRINCIPAL, Role.COORDINATOR):
+        period = selectors.period_chosen(user=user, period_id=None)
+        if period:
+            rows = selectors.officers_to_evaluate(user=user, period=period)
+            open_rows = [r for r in rows if r.evaluation is None or r.evaluation.status in EDITABLE_STATUSES]
+            if open_rows:
+                due = min(r.due_date for r in open_rows)
+                items.append({
+                    "title": "Officers to evaluate",
+                    "detail": f"{len(open_rows)} of {len(rows)} evaluations for {period.name} not yet submitted; due {due:%Y-%m-%d}",
+                    "url": url,
+                })
+    if scope.has_role(Role.SUPERVISOR, Role.COORDINATOR):
+        count = selectors.evaluations_awaiting_review(user=user).count()
+        if count:
+            items.append({"title": "Evaluations awaiting your review", "detail": f"{count} submitted", "url": url})
+    if scope.has_role(Role.OFFICER):
+        count = selectors.evaluations_awaiting_acknowledgement(user=user).count()
+        if count:
+            items.append({"title": "Evaluations to acknowledge", "detail": f"{count} waiting for you", "url": url})
+    return items
 
 
 def nav_items(*, user) -> list[dict]:
-    return []
+    if scope_for(user).is_empty:
+        return []
+    return [{"title": "Evaluations", "url": reverse("evaluation-list")}]

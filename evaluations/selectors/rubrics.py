@@ -1,0 +1,17 @@
+"""Reading rubrics: everyone in a district may read its rubrics."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from evaluations.models import Competency, Rubric
+
+
+def rubrics_visible(*, user) -> QuerySet[Rubric]:
+    return (
+        Rubric.objects.visible_to(user)
+        .select_related("district")
+        .annotate(evaluation_count=Count("evaluations"))
+        .order_by("district__name", "code", "-version")
+        .prefetch_related(Prefetch("competencies", queryset=Competency.objects.order_by("position", "pk")))
+    )

@@ -1,0 +1,460 @@
+"""Writing evaluations: start, edit a draft, notes and attachments, and the sign-off
+workflow draft -> submitted -> reviewed -> acknowledged (or submitted -> returned).
+
+Every write locks the evaluation row, checks who may do it and the state it is in,
+and records an audit event in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from evaluations.models import (
+    Competency,
+    Evaluation,
+    EvaluationAttachment,
+    EvaluationStatus,
+    ObservationNote,
+    PerformanceLevel,
+    Rating,
+    Rubric,
+)
+from evaluations.models.evaluations import EDITABLE_STATUSES, evaluation_due_date, overall_rating
+from evaluations.models.rubrics import LEVELS_NEEDING_EVIDENCE
+from roster.audit import audit_record, changes_between, field_values
+from roster.errors import ApplicationError, ConflictError
+from roster.models import Assignment, EvaluationPeriod, Officer, School
+from roster.scoping import scope_for
+
+ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+EDITABLE_FIELDS = ("commendations",)
+
+
+def _forbidden(message: str) -> ApplicationError:
+    return ApplicationError(message, status=403)
+
+
+def can_evaluate(*, user, school: School) -> bool:
+    scope = scope_for(user)
+    return (
+        scope.is_superuser
+        or school.pk in scope.school_ids
+        or school.district_id in scope.coordinator_district_ids
+    )
+
+
+def can_review(*, user, evaluation: Evaluation) -> bool:
+    scope = scope_for(user)
+    return (
+        scope.is_superuser
+        or evaluation.officer.agency_id in scope.agency_ids
+        or evaluation.district_id in scope.coordinator_district_ids
+    )
+
+
+def can_acknowledge(*, user, evaluation: Evaluation) -> bool:
+    return evaluation.officer_id in scope_for(user).officer_ids
+
+
+def _locked(evaluation: Evaluation) -> Evaluation:
+    """The evaluation re-read under a row lock, so concurrent writers queue."""
+    return Evaluation.objects.select_for_update().select_related("officer", "school", "period").get(
+        pk=evaluation.pk
+    )
+
+
+def locked_message(evaluation: Evaluation) -> str:
+    when = timezone.localtime(evaluation.submitted_at).strftime("%Y-%m-%d %H:%M") if evaluation.submitted_at else ""
+    signed = f" on {when}" if when else ""
+    return (
+        f"This evaluation is {evaluation.get_status_display().lower()}{signed} and locked: "
+        "it can't be changed. A supervisor or coordinator can return a submitted evaluation "
+        "if it needs changes."
+    )
+
+
+def _require_editable(evaluation: Evaluation, *, actor) -> None:
+    if not can_evaluate(user=actor, school=evaluation.school):
+        raise _forbidden("Only a principal of the school or a district coordinator can change this evaluation.")
+    if evaluation.status not in EDITABLE_STATUSES:
+        raise ConflictError(locked_message(evaluation), extra={"status": evaluation.status})
+
+
+def _check_version(evaluation: Evaluation, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != evaluation.version:
+        raise ConflictError(
+            "Someone else saved this evaluation after you opened it "
+            f"(you had version {expected_version}, it is now version {evaluation.version}). "
+            "Nothing was saved: reload it, check their changes and make yours again.",
+            extra={"current_version": evaluation.version},
+        )
+
+
+@transaction.atomic
+def evaluation_start(
+    *,
+    officer: Officer,
+    school: School,
+    period: EvaluationPeriod,
+    evaluator,
+    rubric: Rubric | None = None,
+) -> Evaluation:
+    """A new draft; only a principal of a school the officer served during the period
+    (or a district coordinator) may start one, once per officer, school and period."""
+    if not can_evaluate(user=evaluator, school=school):
+        raise _forbidden("Only a principal of the school or a district coordinator can evaluate here.")
+    if period.district_id != school.district_id:
+        raise ApplicationError("The period belongs to another district.")
+    served = Assignment.objects.filter(officer=officer, school=school).overlapping(
+        period.start_date, period.end_date
+    )
+    if not served.exists():
+        raise ApplicationError(
+            f"{officer.full_name} was not assigned to {school.name} during {period.name}."
+        )
+    if rubric is None:
+        rubric = (
+            Rubric.objects.filter(district_id=school.district_id).latest_versions()
+            .order_by("-created_at", "-pk").first()
+        )
+        if rubric is None:
+            raise ApplicationError("The district has no rubric yet; a coordinator must set one up.")
+    elif rubric.district_id != school.district_id:
+        raise ApplicationError("The rubric belongs to another district.")
+    existing = Evaluation.objects.filter(officer=officer, school=school, period=period).first()
+    if existing:
+        raise ConflictError(
+            f"{officer.full_name} already has an evaluation at {school.name} for {period.name}.",
+            extra={"evaluation": existing.pk},
+        )
+    evaluation = Evaluation(
+        district_id=school.district_id, officer=officer, school=school, period=period, rubric=rubric,
+        evaluator=evaluator, due_date=evaluation_due_date(period=period),
+    )
+    evaluation.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            evaluation.save()
+    except IntegrityError as exc:
+        # Two principals pressed "start" at the same moment: the constraint decides.
+        raise ConflictError(
+            f"{officer.full_name} already has an evaluation at {school.name} for {period.name}."
+        ) from exc
+    Rating.objects.bulk_create(
+        Rating(evaluation=evaluation, competency=c) for c in rubric.competencies.all()
+    )
+    audit_record(
+        actor=evaluator, action="evaluation.started", target=evaluation, district=evaluation.district_id,
+        changes={"status": [None, evaluation.status], "rubric": [None, str(rubric)]},
+    )
+    return evaluation
+
+
+@dataclass(frozen=True)
+class RatingInput:
+    level: int | None
+    evidence: str
+
+
+def _clean_rating(competency: Competency, value: RatingInput | dict[str, Any]) -> RatingInput:
+    if isinstance(value, dict):
+        value = RatingInput(level=value.get("level"), evidence=value.get("evidence") or "")
+    level = value.level
+    if level in ("", None):
+        level = None
+    else:
+        try:
+            level = PerformanceLevel(int(level)).value
+        except (TypeError, ValueError) as exc:
+            raise ApplicationError(
+                f"{competency.name}: the level must be 1 (Unsatisfactory) to 4 (Exemplary).",
+                extra={"competency": competency.code},
+            ) from exc
+    evidence = value.evidence.strip()
+    if level in LEVELS_NEEDING_EVIDENCE and not evidence:
+        raise ApplicationError(
+            f"{competency.name}: a rating of {PerformanceLevel(level).label} needs written evidence.",
+            extra={"competency": competency.code},
+        )
+    return RatingInput(level=level, evidence=evidence)
+
+
+def _recompute_overall(evaluation: Evaluation, ratings: list[Rating]) -> None:
+    evaluation.overall_score, evaluation.overall_level = overall_rating(
+        (r.competency.weight, r.level, r.competency.critical) for r in ratings if r.level
+    )
+
+
+@transaction.atomic
+def evaluation_update(
+    *,
+    evaluation: Evaluation,
+    actor,
+    expected_version: int,
+    ratings: dict[str, RatingInput | dict[str, Any]] | None = None,
+    commendations: str | None = None,
+) -> Evaluation:
+    """Save a draft: ratings keyed by competency code, and commendations.
+
+    ``expected_version`` is the version the editor read; if anyone saved since, the
+    save is refused with a conflict and nothing is written.
+    """
+    evaluation = _locked(evaluation)
+    _require_editable(evaluation, actor=actor)
+    _check_version(evaluation, expected_version)
+    current = list(evaluation.ratings.select_related("competency").order_by("competency__position"))
+    by_code = {r.competency.code: r for r in current}
+    unknown = sorted(set(ratings or {}) - set(by_code))
+    if unknown:
+        raise ApplicationError(f"Not a competency of this rubric: {', '.join(unknown)}.")
+    changes: dict[str, list[Any]] = {}
+    changed_ratings = []
+    for code, value in (ratings or {}).items():
+        rating = by_code[code]
+        cleaned = _clean_rating(rating.competency, value)
+        if rating.level != cleaned.level:
+            changes[f"{rating.competency.name}: level"] = [rating.level_label or None,
+                                                            PerformanceLevel(cleaned.level).label if cleaned.level else None]
+        if rating.evidence != cleaned.evidence:
+            changes[f"{rating.competency.name}: evidence"] = [rating.evidence or None, cleaned.evidence or None]
+        if (rating.level, rating.evidence) != (cleaned.level, cleaned.evidence):
+            rating.level, rating.evidence = cleaned.level, cleaned.evidence
+            rating.full_clean(exclude=["evaluation", "competency"])
+            changed_ratings.append(rating)
+    before = field_values(evaluation, EDITABLE_FIELDS + ("overall_level",))
+    if commendations is not None:
+        evaluation.commendations = commendations.strip()
+    _recompute_overall(evaluation, current)
+    field_changes = changes_between(before, field_values(evaluation, EDITABLE_FIELDS + ("overall_level",)))
+    if "overall_level" in field_changes:
+        field_changes["overall_level"] = [
+            PerformanceLevel(v).label if v else None for v in field_changes["overall_level"]
+        ]
+    changes.update(field_changes)
+    if not changes:
+        return evaluation
+    for rating in changed_ratings:
+        rating.save(update_fields=["level", "evidence", "updated_at"])
+    evaluation.version += 1
+    evaluation.full_clean(validate_constraints=False)
+    evaluation.save()
+    audit_record(
+        actor=actor, action="evaluation.updated", target=evaluation, district=evaluation.district_id,
+        changes=changes,
+    )
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_note_add(
+    *, evaluation: Evaluation, actor, observed_on: datetime.date, text: str
+) -> ObservationNote:
+    evaluation = _locked(evaluation)
+    _require_editable(evaluation, actor=actor)
+    text = text.strip()
+    if not text:
+        raise ApplicationError("Write what you observed.")
+    if observed_on > timezone.localdate():
+        raise ApplicationError("An observation can't be dated in the future.")
+    note = ObservationNote(evaluation=evaluation, observed_on=observed_on, text=text, author=actor)
+    note.full_clean()
+    note.save()
+    audit_record(
+        actor=actor, action="evaluation.note_added", target=evaluation, district=evaluation.district_id,
+        changes={"observation note": [None, f"{observed_on.isoformat()}: {text}"]},
+    )
+    return note
+
+
+# What an attachment may be, recognised by its first bytes, never by its name or the
+# browser's claimed type.
+_SIGNATURES = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+)
+
+
+def attachment_content_type(head: bytes) -> str | None:
+    """The type of a file from its content: PDF, PNG, JPEG or UTF-8 plain text."""
+    for signature, content_type in _SIGNATURES:
+        if head.startswith(signature):
+            return content_type
+    if b"\x00" in head:
+        return None
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut at the end of the sample is still text.
+        if exc.start < len(head) - 3:
+            return None
+    return "text/plain"
+
+
+@transaction.atomic
+def evaluation_attachment_add(
+    *, evaluation: Evaluation, actor, upload: UploadedFile
+) -> EvaluationAttachment:
+    evaluation = _locked(evaluation)
+    _require_editable(evaluation, actor=actor)
+    if upload.size > ATTACHMENT_MAX_BYTES:
+        raise ApplicationError(
+            f"{upload.name} is {upload.size / 1024 / 1024:.1f} MB; attachments may be at most "
+            f"{ATTACHMENT_MAX_BYTES // 1024 // 1024} MB."
+        )
+    if not upload.size:
+        raise ApplicationError(f"{upload.name} is empty.")
+    upload.seek(0)
+    head = upload.read(2048)
+    upload.seek(0)
+    content_type = attachment_content_type(head)
+    if content_type is None:
+        raise ApplicationError(
+            f"{upload.name} is not a PDF, PNG, JPEG or plain-text file (checked by its content)."
+        )
+    attachment = EvaluationAttachment(
+        evaluation=evaluation, original_name=upload.name[:200], content_type=content_type,
+        size=upload.size, uploaded_by=actor,
+    )
+    attachment.file.save("upload", upload, save=False)
+    attachment.full_clean()
+    attachment.save()
+    audit_record(
+        actor=actor, action="evaluation.attachment_added", target=evaluation,
+        district=evaluation.district_id,
+        changes={"attachment": [None, f"{attachment.original_name} ({content_type}, {upload.size} bytes)"]},
+    )
+    return attachment
+
+
+def _transition(
+    evaluation: Evaluation, *, actor, action: str, before: dict[str, Any], reason: str = ""
+) -> None:
+    """Save a state change with its signature fields, and record before and after."""
+    after = field_values(evaluation, tuple(before))
+    evaluation.version += 1
+    evaluation.full_clean(validate_constraints=False)
+    evaluation.save()
+    changes = changes_between(before, after)
+    # Signers are recorded by username, so the history reads without a lookup and
+    # survives the account's removal.
+    signer_ids = {v for name, pair in changes.items() if name.endswith("_by") for v in pair if v}
+    usernames = dict(get_user_model().objects.filter(pk__in=signer_ids).values_list("pk", get_user_model().USERNAME_FIELD))
+    for name, pair in changes.items():
+        if name.endswith("_by"):
+            changes[name] = [usernames.get(v, v) for v in pair]
+    audit_record(
+        actor=actor, action=action, target=evaluation, district=evaluation.district_id, reason=reason,
+        changes=changes,
+    )
+
+
+@transaction.atomic
+def evaluation_submit(
+    *, evaluation: Evaluation, actor, expected_version: int | None = None
+) -> Evaluation:
+    """The principal signs; the evaluation locks. Submitting again changes nothing."""
+    evaluation = _locked(evaluation)
+    if not can_evaluate(user=actor, school=evaluation.school):
+        raise _forbidden("Only a principal of the school or a district coordinator can submit this evaluation.")
+    if evaluation.status not in EDITABLE_STATUSES:
+        return evaluation
+    _check_version(evaluation, expected_version)
+    ratings = list(evaluation.ratings.select_related("competency").order_by("competency__position"))
+    missing = [r.competency.name for r in ratings if not r.level]
+    if missing:
+        raise ApplicationError(f"Rate every competency before submitting; missing: {', '.join(missing)}.")
+    for rating in ratings:
+        _clean_rating(rating.competency, RatingInput(rating.level, rating.evidence))
+    before = field_values(evaluation, ("status", "submitted_at", "submitted_by", "overall_level", "overall_score"))
+    _recompute_overall(evaluation, ratings)
+    evaluation.status = EvaluationStatus.SUBMITTED
+    evaluation.submitted_at = timezone.now()
+    evaluation.submitted_by = actor
+    _transition(evaluation, actor=actor, action="evaluation.submitted", before=before)
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_return(*, evaluation: Evaluation, actor, reason: str) -> Evaluation:
+    """A supervisor or coordinator sends a submitted evaluation back for changes."""
+    evaluation = _locked(evaluation)
+    if not can_review(user=actor, evaluation=evaluation):
+        raise _forbidden("Only the officer's supervisor or a district coordinator can return an evaluation.")
+    if evaluation.status != EvaluationStatus.SUBMITTED:
+        raise ConflictError(
+            f"Only a submitted evaluation can be returned; this one is {evaluation.get_status_display().lower()}.",
+            extra={"status": evaluation.status},
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ApplicationError("Say why the evaluation is returned.")
+    before = field_values(evaluation, ("status", "return_reason", "submitted_at", "submitted_by"))
+    evaluation.status = EvaluationStatus.RETURNED
+    evaluation.return_reason = reason
+    evaluation.submitted_at = None
+    evaluation.submitted_by = None
+    _transition(evaluation, actor=actor, action="evaluation.returned", before=before, reason=reason)
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_review(*, evaluation: Evaluation, actor, comment: str = "") -> Evaluation:
+    """The supervisor signs that they have reviewed it. Reviewing again changes nothing."""
+    evaluation = _locked(evaluation)
+    if not can_review(user=actor, evaluation=evaluation):
+        raise _forbidden("Only the officer's supervisor or a district coordinator can review an evaluation.")
+    if evaluation.status in (EvaluationStatus.REVIEWED, EvaluationStatus.ACKNOWLEDGED):
+        return evaluation
+    if evaluation.status != EvaluationStatus.SUBMITTED:
+        raise ConflictError(
+            "The principal has not submitted this evaluation yet.", extra={"status": evaluation.status}
+        )
+    before = field_values(evaluation, ("status", "reviewed_at", "reviewed_by", "review_comment"))
+    evaluation.status = EvaluationStatus.REVIEWED
+    evaluation.reviewed_at = timezone.now()
+    evaluation.reviewed_by = actor
+    evaluation.review_comment = comment.strip()
+    _transition(evaluation, actor=actor, action="evaluation.reviewed", before=before)
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_acknowledge(
+    *, evaluation: Evaluation, actor, agrees: bool, response: str = ""
+) -> Evaluation:
+    """The officer signs "I have seen this", agreeing or not; disagreeing needs a
+    written response, which travels with the evaluation from then on."""
+    evaluation = _locked(evaluation)
+    if not can_acknowledge(user=actor, evaluation=evaluation):
+        raise _forbidden("Only the evaluated officer can acknowledge this evaluation.")
+    response = response.strip()
+    if evaluation.status == EvaluationStatus.ACKNOWLEDGED:
+        if (evaluation.officer_agrees, evaluation.officer_response) == (agrees, response):
+            return evaluation
+        raise ConflictError(
+            "You have already acknowledged this evaluation; your answer is locked.",
+            extra={"status": evaluation.status},
+        )
+    if evaluation.status != EvaluationStatus.REVIEWED:
+        raise ConflictError(
+            "This evaluation can be acknowledged once the supervisor has reviewed it.",
+            extra={"status": evaluation.status},
+        )
+    if not agrees and not response:
+        raise ApplicationError("If you disagree, write your response: it travels with the evaluation.")
+    before = field_values(evaluation, ("status", "acknowledged_at", "acknowledged_by", "officer_agrees", "officer_response"))
+    evaluation.status = EvaluationStatus.ACKNOWLEDGED
+    evaluation.acknowledged_at = timezone.now()
+    evaluation.acknowledged_by = actor
+    evaluation.officer_agrees = agrees
+    evaluation.officer_response = response
+    _transition(evaluation, actor=actor, action="evaluation.acknowledged", before=before)
+    return evaluation

@@ -1,0 +1,327 @@
+"""Evaluation pages: thin views over the selectors and services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from evaluations.forms_evaluations import (
+    AcknowledgeForm,
+    AttachmentForm,
+    EvaluationEditForm,
+    ObservationNoteForm,
+    ReturnForm,
+    ReviewForm,
+    SubmitForm,
+)
+from evaluations.models import Evaluation, EvaluationAttachment, EvaluationStatus, PerformanceLevel
+from evaluations.selectors import evaluations as selectors
+from evaluations.services import evaluations as services
+from roster.errors import ApplicationError, ConflictError
+from roster.models import EvaluationPeriod, Officer, Role, School
+from roster.scoping import scope_for
+
+ACTION_LABELS = {
+    "evaluation.started": "Started",
+    "evaluation.updated": "Draft saved",
+    "evaluation.note_added": "Observation note added",
+    "evaluation.attachment_added": "File attached",
+    "evaluation.submitted": "Submitted and signed by the evaluator",
+    "evaluation.returned": "Returned for changes",
+    "evaluation.reviewed": "Reviewed and signed by the supervisor",
+    "evaluation.acknowledged": "Acknowledged by the officer",
+}
+
+
+FIELD_LABELS = {
+    "status": "Status",
+    "rubric": "Rubric",
+    "commendations": "Commendations",
+    "overall_level": "Overall rating",
+    "overall_score": "Weighted mean",
+    "submitted_at": "Signed by the evaluator at",
+    "submitted_by": "Signed by the evaluator",
+    "return_reason": "Reason for return",
+    "reviewed_at": "Reviewed at",
+    "reviewed_by": "Reviewed by",
+    "review_comment": "Review comment",
+    "acknowledged_at": "Acknowledged at",
+    "acknowledged_by": "Acknowledged by",
+    "officer_agrees": "Officer agrees",
+    "officer_response": "Officer's response",
+}
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _detail_url(evaluation: Evaluation | int) -> str:
+    pk = evaluation.pk if isinstance(evaluation, Evaluation) else evaluation
+    return reverse("evaluation-detail", args=[pk])
+
+
+def _evaluation(request: HttpRequest, pk: int) -> Evaluation:
+    return get_object_or_404(selectors.evaluation_with_details(user=request.user), pk=pk)
+
+
+@login_required
+def evaluation_list(request: HttpRequest) -> HttpResponse:
+    """The principal's officers to evaluate; what awaits a supervisor or an officer."""
+    scope = scope_for(request.user)
+    period = selectors.period_chosen(user=request.user, period_id=request.GET.get("period"))
+    context = {"period": period, "periods": selectors.periods_for(user=request.user)}
+    if period and scope.has_role(Role.PRINCIPAL, Role.COORDINATOR):
+        context["to_evaluate"] = selectors.officers_to_evaluate(user=request.user, period=period)
+    if scope.has_role(Role.SUPERVISOR, Role.COORDINATOR):
+        context["awaiting_review"] = selectors.evaluations_awaiting_review(user=request.user)
+    if scope.has_role(Role.OFFICER):
+        context["awaiting_acknowledgement"] = selectors.evaluations_awaiting_acknowledgement(user=request.user)
+    if period:
+        context["visible"] = selectors.evaluations_visible(user=request.user).filter(period=period)
+    return render(request, "evaluations/evaluations/list.html", context)
+
+
+@login_required
+@require_POST
+def evaluation_start(request: HttpRequest) -> HttpResponse:
+    officer = get_object_or_404(Officer.objects.visible_to(request.user), pk=request.POST.get("officer") or 0)
+    school = get_object_or_404(School.objects.visible_to(request.user), pk=request.POST.get("school") or 0)
+    period = get_object_or_404(EvaluationPeriod.objects.visible_to(request.user), pk=request.POST.get("period") or 0)
+    try:
+        evaluation = services.evaluation_start(officer=officer, school=school, period=period, evaluator=request.user)
+    except ConflictError as exc:
+        if "evaluation" in exc.extra:
+            return redirect("evaluation-edit", pk=exc.extra["evaluation"])
+        messages.error(request, exc.message)
+        return redirect("evaluation-list")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("evaluation-list")
+    return redirect("evaluation-edit", pk=evaluation.pk)
+
+
+@login_required
+def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _evaluation(request, pk)
+    user = request.user
+    context = {
+        "evaluation": evaluation,
+        "ratings": list(evaluation.ratings.all()),
+        "can_edit": evaluation.is_editable and services.can_evaluate(user=user, school=evaluation.school),
+        "can_review": evaluation.status == EvaluationStatus.SUBMITTED
+        and services.can_review(user=user, evaluation=evaluation),
+        "can_acknowledge": evaluation.status == EvaluationStatus.REVIEWED
+        and services.can_acknowledge(user=user, evaluation=evaluation),
+        "review_form": ReviewForm(),
+        "return_form": ReturnForm(),
+        "acknowledge_form": AcknowledgeForm(),
+    }
+    return render(request, "evaluations/evaluations/detail.html", context)
+
+
+def _edit_context(evaluation: Evaluation, form: EvaluationEditForm) -> dict:
+    ratings = {r.competency.code: r for r in evaluation.ratings.all()}
+    rows = []
+    for competency in form.competencies:
+        level_field = form[f"level_{competency.code}"]
+        descriptors = {level: text for level, _label, text in competency.descriptors}
+        rows.append({
+            "competency": competency,
+            "level_field": level_field,
+            "choices": [(radio, descriptors.get(radio.data["value"])) for radio in level_field],
+            "evidence_field": form[f"evidence_{competency.code}"],
+            "rating": ratings.get(competency.code),
+        })
+    return {
+        "evaluation": evaluation,
+        "form": form,
+        "rows": rows,
+        "note_form": ObservationNoteForm(),
+        "attachment_form": AttachmentForm(),
+    }
+
+
+def _unsaved_input(evaluation: Evaluation, form: EvaluationEditForm) -> list[tuple[str, str, str]]:
+    """(competency, level, evidence) the stale form wanted where it differs from what is saved."""
+    saved = {r.competency.code: r for r in evaluation.ratings.all()}
+    rows = []
+    for code, wanted in form.ratings().items():
+        rating = saved[code]
+        if (wanted["level"], wanted["evidence"].strip()) != (rating.level, rating.evidence):
+            label = PerformanceLevel(wanted["level"]).label if wanted["level"] else "Not rated"
+            rows.append((rating.competency.name, label, wanted["evidence"]))
+    if form.cleaned_data["commendations"].strip() != evaluation.commendations:
+        rows.append(("Commendations", "", form.cleaned_data["commendations"]))
+    return rows
+
+
+def _edit_form(evaluation: Evaluation, data=None) -> EvaluationEditForm:
+    ratings = list(evaluation.ratings.all())
+    initial = {"version": evaluation.version, "commendations": evaluation.commendations}
+    for rating in ratings:
+        initial[f"level_{rating.competency.code}"] = rating.level or ""
+        initial[f"evidence_{rating.competency.code}"] = rating.evidence
+    return EvaluationEditForm(data, initial=initial, competencies=[r.competency for r in ratings])
+
+
+@login_required
+def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The evaluation form: each competency with its four descriptors; saves drafts."""
+    evaluation = _evaluation(request, pk)
+    if not services.can_evaluate(user=request.user, school=evaluation.school):
+        return redirect(_detail_url(evaluation))
+    if request.method != "POST":
+        if not evaluation.is_editable:
+            messages.info(request, services.locked_message(evaluation))
+            return redirect(_detail_url(evaluation))
+        return render(request, "evaluations/evaluations/edit.html", _edit_context(evaluation, _edit_form(evaluation)))
+    form = _edit_form(evaluation, request.POST)
+    if not form.is_valid():
+        messages.error(request, "Some answers need correcting; nothing was saved.")
+        return render(request, "evaluations/evaluations/edit.html", _edit_context(evaluation, form), status=400)
+    try:
+        services.evaluation_update(
+            evaluation=evaluation, actor=request.user, expected_version=form.cleaned_data["version"],
+            ratings=form.ratings(), commendations=form.cleaned_data["commendations"],
+        )
+    except ConflictError as exc:
+        messages.error(request, exc.message)
+        if "current_version" not in exc.extra:
+            return redirect(_detail_url(evaluation))
+        # Someone saved first: show what is saved now, and list what this person typed
+        # (not applied) so they can re-enter what still matters.
+        fresh = _evaluation(request, pk)
+        context = _edit_context(fresh, _edit_form(fresh))
+        context["unsaved"] = _unsaved_input(fresh, form)
+        return render(request, "evaluations/evaluations/edit.html", context, status=409)
+    except ApplicationError as exc:
+        messages.error(request, f"{exc.message} Nothing was saved.")
+        return render(request, "evaluations/evaluations/edit.html", _edit_context(evaluation, form),
+                      status=exc.status)
+    if "review" in request.POST:
+        return redirect("evaluation-submit", pk=pk)
+    messages.success(request, "Draft saved.")
+    return redirect("evaluation-edit", pk=pk)
+
+
+@login_required
+@require_POST
+def evaluation_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _evaluation(request, pk)
+    form = ObservationNoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the date and what you observed.")
+    else:
+        try:
+            services.evaluation_note_add(evaluation=evaluation, actor=request.user, **form.cleaned_data)
+            messages.success(request, "Observation note added.")
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    return redirect("evaluation-edit", pk=pk)
+
+
+@login_required
+@require_POST
+def evaluation_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _evaluation(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Choose a file to attach.")
+    else:
+        try:
+            services.evaluation_attachment_add(evaluation=evaluation, actor=request.user,
+                                               upload=form.cleaned_data["file"])
+            messages.success(request, "File attached.")
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    return redirect("evaluation-edit", pk=pk)
+
+
+@login_required
+def evaluation_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_object_or_404(EvaluationAttachment.objects.visible_to(request.user), pk=pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+                        content_type=attachment.content_type)
+
+
+@login_required
+def evaluation_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The summary the principal reads before signing, and the signature itself."""
+    evaluation = _evaluation(request, pk)
+    fresh_form = SubmitForm(initial={"version": evaluation.version})
+    form, status = fresh_form, 200
+    if request.method == "POST":
+        form = SubmitForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Tick the box to sign the evaluation.")
+            status = 400
+        else:
+            try:
+                services.evaluation_submit(evaluation=evaluation, actor=request.user,
+                                           expected_version=form.cleaned_data["version"])
+            except ApplicationError as exc:
+                # The summary below is what is saved now; signing it needs a fresh form.
+                messages.error(request, exc.message)
+                form, status = fresh_form, exc.status
+            else:
+                messages.success(request, "Evaluation submitted and signed. It is now locked.")
+                return redirect(_detail_url(evaluation))
+    context = {"evaluation": evaluation, "ratings": list(evaluation.ratings.all()), "form": form,
+               "missing": [r for r in evaluation.ratings.all() if not r.level]}
+    return render(request, "evaluations/evaluations/submit.html", context, status=status)
+
+
+def _action(request: HttpRequest, pk: int, form_class, service, success: str) -> HttpResponse:
+    evaluation = _evaluation(request, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(_detail_url(evaluation))
+    try:
+        service(evaluation=evaluation, actor=request.user, **form.cleaned_data)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect(_detail_url(evaluation))
+
+
+@login_required
+@require_POST
+def evaluation_review(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(request, pk, ReviewForm, services.evaluation_review, "Evaluation reviewed and signed.")
+
+
+@login_required
+@require_POST
+def evaluation_return(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(request, pk, ReturnForm, services.evaluation_return, "Evaluation returned to the evaluator.")
+
+
+@login_required
+@require_POST
+def evaluation_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(request, pk, AcknowledgeForm, services.evaluation_acknowledge,
+                   "You have acknowledged this evaluation.")
+
+
+@login_required
+def evaluation_history(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _evaluation(request, pk)
+    events = list(selectors.evaluation_history(evaluation=evaluation))
+    for event in events:
+        event.label = ACTION_LABELS.get(event.action, event.action)
+        event.change_rows = [
+            (FIELD_LABELS.get(field, field), _shown(before), _shown(after))
+            for field, (before, after) in event.changes.items()
+        ]
+    return render(request, "evaluations/evaluations/history.html", {"evaluation": evaluation, "events": events})
