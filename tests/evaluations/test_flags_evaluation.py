@@ -10,27 +10,16 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from activity.models import ActionType, Incident
+from activity.models import Incident
 from evaluations.models import Flag, FlagRule, FlagSeverity, FlagStatus
 from evaluations.services.flags import (
     flag_dismiss,
     flag_rule_update,
     flags_evaluate_district,
     flags_evaluate_later,
-    flags_install_defaults,
 )
 from roster.audit import audit_history
-from tests.factories.activity import incident_with
-from tests.factories.roster import (
-    AgencyFactory,
-    AssignmentFactory,
-    DistrictFactory,
-    EvaluationPeriodFactory,
-    MOUFactory,
-    OfficerFactory,
-    SchoolFactory,
-    coordinator_of,
-)
+from tests.factories.flags import OrdinaryDisciplineDistrict
 
 pytestmark = pytest.mark.django_db
 
@@ -38,40 +27,9 @@ ON = datetime.date(2026, 11, 16)
 RULE = "ordinary-discipline"
 
 
-class District:
-    """A district with the default rules; officers with N ordinary-discipline incidents."""
-
-    def __init__(self, code: str = "RUSD") -> None:
-        self.district = DistrictFactory(code=code)
-        self.period = EvaluationPeriodFactory(district=self.district, name="2026-27",
-                                              start_date=datetime.date(2026, 8, 1), end_date=datetime.date(2027, 7, 31))
-        self.school = SchoolFactory(district=self.district)
-        self.agency = AgencyFactory()
-        MOUFactory(district=self.district, agency=self.agency, effective_date=datetime.date(2024, 7, 1), end_date=None)
-        flags_install_defaults(district=self.district)
-        self.coordinator = coordinator_of(self.district)
-
-    def officer(self, ordinary: int = 0, other: int = 0):
-        officer = OfficerFactory(agency=self.agency)
-        AssignmentFactory(officer=officer, school=self.school, start_date=datetime.date(2024, 8, 1))
-        self.add(officer, ordinary)
-        for _ in range(other):
-            incident_with(ActionType.WARNING, officer=officer, agency=self.agency, school=self.school,
-                          date=datetime.date(2026, 9, 1))
-        return officer
-
-    def add(self, officer, ordinary: int) -> None:
-        for _ in range(ordinary):
-            incident_with(ActionType.CITATION, officer=officer, agency=self.agency, school=self.school,
-                          date=datetime.date(2026, 10, 1), ordinary_discipline=True)
-
-    def evaluate(self, on: datetime.date = ON):
-        return flags_evaluate_district(district=self.district, on=on)
-
-
 @pytest.fixture
-def d() -> District:
-    return District()
+def d() -> OrdinaryDisciplineDistrict:
+    return OrdinaryDisciplineDistrict()
 
 
 def flag_of(officer) -> Flag | None:
@@ -204,10 +162,10 @@ def test_the_command_evaluates_one_district(d, capsys) -> None:
         call_command("evaluate_flags", "--district", "NOPE")
 
 
-def _district_of(officers: int, code: str) -> District:
+def _district_of(officers: int, code: str) -> OrdinaryDisciplineDistrict:
     # Five officers are flagged in both districts, so both write the same rows; the
     # others only add to what the rules read (each has incidents and an assignment).
-    d = District(code)
+    d = OrdinaryDisciplineDistrict(code)
     for n in range(officers):
         d.officer(ordinary=1) if n < 5 else d.officer(other=1)
     return d

@@ -9,9 +9,12 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from activity.models import ActionType
 from evaluations.models import Comparison, Flag, FlagRule, FlagSeverity, RemovalRequest
+from evaluations.services.flags import flags_evaluate_district, flags_install_defaults
 from roster.models import MOU, Assignment
 from roster.tabular import today
+from tests.factories.activity import incident_with
 from tests.factories.roster import (
     AgencyFactory,
     AssignmentFactory,
@@ -124,6 +127,37 @@ def removal_setting() -> RemovalSetting:
         coordinator=coordinator_of(district, username="the-coordinator", email="coordinator@example.org"),
         officer_user=user_of_officer(officer, district, username="the-officer", email="officer@example.org"),
     )
+
+
+class OrdinaryDisciplineDistrict:
+    """A district with the default rules; officers with N ordinary-discipline incidents."""
+
+    def __init__(self, code: str = "RUSD") -> None:
+        self.district = DistrictFactory(code=code)
+        self.period = EvaluationPeriodFactory(district=self.district, name="2026-27",
+                                              start_date=datetime.date(2026, 8, 1), end_date=datetime.date(2027, 7, 31))
+        self.school = SchoolFactory(district=self.district)
+        self.agency = AgencyFactory()
+        MOUFactory(district=self.district, agency=self.agency, effective_date=datetime.date(2024, 7, 1), end_date=None)
+        flags_install_defaults(district=self.district)
+        self.coordinator = coordinator_of(self.district)
+
+    def officer(self, ordinary: int = 0, other: int = 0):
+        officer = OfficerFactory(agency=self.agency)
+        AssignmentFactory(officer=officer, school=self.school, start_date=datetime.date(2024, 8, 1))
+        self.add(officer, ordinary)
+        for _ in range(other):
+            incident_with(ActionType.WARNING, officer=officer, agency=self.agency, school=self.school,
+                          date=datetime.date(2026, 9, 1))
+        return officer
+
+    def add(self, officer, ordinary: int) -> None:
+        for _ in range(ordinary):
+            incident_with(ActionType.CITATION, officer=officer, agency=self.agency, school=self.school,
+                          date=datetime.date(2026, 10, 1), ordinary_discipline=True)
+
+    def evaluate(self, on: datetime.date = datetime.date(2026, 11, 16)):
+        return flags_evaluate_district(district=self.district, on=on)
 
 
 @out_of_scope(FlagRule)
