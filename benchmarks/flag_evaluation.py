@@ -3,8 +3,8 @@
 Run from the repo root: ``.venv/bin/python benchmarks/flag_evaluation.py [--quick]
 [--database-url URL]``. It builds its own data (seeded) in a throwaway database (a
 temporary SQLite file unless ``--database-url`` names an empty PostgreSQL one): a
-district whose officers have enforcement activity and complaints (every source app
-the installed metrics read), then times ``flags_evaluate_district`` -- the unit of
+district whose officers have enforcement activity, complaints and signed
+evaluations (every source app the installed metrics read), then times ``flags_evaluate_district`` -- the unit of
 work of the nightly job and of the task run after data changes -- several times:
 the first run raises the flags, the later ones find and update them. No baseline
 exists for this work, so it reports the time (BENCHMARKS.md), with the query count.
@@ -110,6 +110,36 @@ def _activity(rng: random.Random, district, agency, schools, officers) -> int:
     return len(incidents)
 
 
+def _evaluations(rng: random.Random, district, period, schools, officers) -> int:
+    """A signed evaluation per officer, through the evaluation services as a principal would."""
+    from django.contrib.auth import get_user_model
+
+    from evaluations.services.evaluations import (
+        evaluation_start,
+        evaluation_submit,
+        evaluation_update,
+    )
+    from evaluations.services.rubrics import rubric_load_default
+    from roster.models import Membership, Role
+
+    rubric = rubric_load_default(district=district)
+    codes = list(rubric.competencies.values_list("code", flat=True))
+    principals = {}
+    for school in schools:
+        user = get_user_model().objects.create_user(username=f"principal-{school.code}", password="bench-pass-1")
+        Membership.objects.create(user=user, role=Role.PRINCIPAL, district=district, school=school)
+        principals[school.pk] = user
+    for i, officer in enumerate(officers):
+        school = schools[i % SCHOOLS]
+        principal = principals[school.pk]
+        evaluation = evaluation_start(officer=officer, school=school, period=period, evaluator=principal, rubric=rubric)
+        ratings = {code: {"level": rng.choice([1, 2, 3, 3, 3, 4]), "evidence": "Observed on rounds."} for code in codes}
+        evaluation = evaluation_update(evaluation=evaluation, actor=principal, expected_version=evaluation.version,
+                                       ratings=ratings)
+        evaluation_submit(evaluation=evaluation, actor=principal)
+    return len(officers)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="50 officers instead of 200")
@@ -128,9 +158,11 @@ def main() -> int:
         rng = random.Random(20261127)
         district, period, agency, schools, people = _roster(officers)
         incidents = _activity(rng, district, agency, schools, people)
+        evaluations = _evaluations(rng, district, period, schools, people)
         rules = flags_install_defaults(district=district)
         on = datetime.date(2026, 11, 16)
-        print(f"district: {officers} officers at {SCHOOLS} schools, {incidents} incidents; {len(rules)} rules "
+        print(f"district: {officers} officers at {SCHOOLS} schools, {incidents} incidents, {evaluations} signed "
+              f"evaluations; {len(rules)} rules "
               f"({', '.join(r.code for r in rules)}); database: {connection.vendor}")
 
         times = []
