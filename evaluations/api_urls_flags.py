@@ -9,6 +9,7 @@ urlpatterns = [
     path("flags/<int:pk>/resolve/", flags.FlagResolveApi.as_view(), name="flag-resolve"),
     path("flags/<int:pk>/dismiss/", flags.FlagDismissApi.as_view(), name="flag-dismiss"),
     path("flag-rules/", flags.FlagRuleListApi.as_view(), name="flag-rule-list"),
+    path("flag-rules/create/", flags.FlagRuleCreateApi.as_view(), name="flag-rule-create"),
     path("flag-rules/<int:pk>/", flags.FlagRuleDetailApi.as_view(), name="flag-rule-detail"),
     path("flag-rules/<int:pk>/update/", flags.FlagRuleUpdateApi.as_view(), name="flag-rule-update"),
     path("removal-requests/", removals.RemovalRequestListApi.as_view(), name="removal-request-list"),

@@ -8,6 +8,7 @@ app_urls = [
     path("flags/<int:pk>/<slug:action>/", flags.flag_transition, name="flag-transition"),
     path("flags/officers/<int:officer_id>/", flags.officer_flags, name="officer"),
     path("flags/rules/", flags.rule_list, name="rules"),
+    path("flags/rules/new/", flags.rule_new, name="rule-new"),
     path("flags/rules/<int:pk>/", flags.rule_edit, name="rule-edit"),
     path("removals/", removals.removal_list, name="removals"),
     path("removals/new/", removals.removal_new, name="removal-new"),

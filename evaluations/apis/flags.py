@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,7 +14,8 @@ from evaluations.models import Comparison, Flag, FlagRule, FlagSeverity, FlagSta
 from evaluations.selectors.flags import flag_rules_visible, flags_visible
 from evaluations.services import flags as services
 from roster.api_base import ScopedDetailApi, ScopedListApi
-from roster.models import Assignment, Role
+from roster.models import Assignment, District, Role
+from roster.scoping import scope_for
 
 
 class FlagOutputSerializer(serializers.ModelSerializer):
@@ -152,6 +153,42 @@ class FlagRuleListApi(ScopedListApi):
 class FlagRuleDetailApi(ScopedDetailApi):
     scoped_model = FlagRule
     serializer_class = FlagRuleOutputSerializer
+
+
+class FlagRuleCreateApi(APIView):
+    """Add a rule to the coordinator's district (a second survey question, say)."""
+
+    allowed_roles = (Role.COORDINATOR,)
+    scope_exempt = "creates only in a district the caller coordinates (checked by the lookup and the service)"
+
+    class FlagRuleCreateInputSerializer(serializers.Serializer):
+        district = serializers.IntegerField()
+        code = serializers.CharField(max_length=40)
+        name = serializers.CharField(max_length=200)
+        description = serializers.CharField(required=False, allow_blank=True, default="")
+        metric = serializers.CharField(max_length=40)
+        comparison = serializers.ChoiceField(choices=Comparison.choices)
+        warning_threshold = serializers.DecimalField(max_digits=10, decimal_places=2)
+        warning_severity = serializers.ChoiceField(choices=FlagSeverity.choices, default=FlagSeverity.WATCH)
+        critical_threshold = serializers.DecimalField(
+            max_digits=10, decimal_places=2, required=False, allow_null=True, default=None
+        )
+        critical_severity = serializers.ChoiceField(choices=FlagSeverity.choices, default=FlagSeverity.REVIEW)
+        window_months = serializers.IntegerField(required=False, allow_null=True, min_value=1, default=None)
+        min_sample = serializers.IntegerField(required=False, allow_null=True, min_value=0, default=None)
+        question_code = serializers.CharField(required=False, allow_blank=True, max_length=60, default="")
+        respondent_group = serializers.CharField(required=False, allow_blank=True, max_length=30, default="")
+
+    @extend_schema(request=FlagRuleCreateInputSerializer, responses={201: FlagRuleOutputSerializer})
+    def post(self, request):
+        serializer = self.FlagRuleCreateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        district = get_object_or_404(
+            District.objects.filter(pk__in=scope_for(request.user).coordinator_district_ids), pk=data.pop("district")
+        )
+        rule = services.flag_rule_create(district=district, actor=request.user, **data)
+        return Response(FlagRuleOutputSerializer(rule).data, status=status.HTTP_201_CREATED)
 
 
 class FlagRuleUpdateApi(APIView):

@@ -24,7 +24,7 @@ from evaluations.selectors.flags import (
 )
 from evaluations.services import flags as services
 from roster.errors import ApplicationError
-from roster.models import Agency, Role
+from roster.models import Agency, District, Role
 from roster.scoping import scope_for
 from roster.selectors import officers_visible, schools_visible
 
@@ -133,6 +133,40 @@ class FlagRuleForm(forms.Form):
                 widgets={"description": forms.Textarea(attrs={"rows": 2})},
             )
         )
+
+
+class FlagRuleNewForm(forms.Form):
+    district = forms.ModelChoiceField(queryset=None, empty_label=None)
+    code = forms.CharField(max_length=40, help_text="Short and unique in the district, e.g. survey-fair-treatment.")
+    metric = forms.ChoiceField(choices=())
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.filter(pk__in=scope_for(user).coordinator_district_ids)
+        self.fields["metric"].choices = registry.metric_choices()
+        editable = [name for name in services.RULE_EDITABLE_FIELDS if name != "is_active"]
+        self.fields.update(
+            forms.fields_for_model(FlagRule, fields=editable, widgets={"description": forms.Textarea(attrs={"rows": 2})})
+        )
+
+
+@login_required
+def rule_new(request: HttpRequest) -> HttpResponse:
+    if not scope_for(request.user).coordinator_district_ids:
+        raise Http404
+    form = FlagRuleNewForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.flag_rule_create(district=data.pop("district"), actor=request.user, **data)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "The rule is added; the district's flags are being re-evaluated.")
+            return redirect("flags:rules")
+    return render(request, "evaluations/flags/rule_new.html", {"form": form})
 
 
 @login_required
