@@ -144,6 +144,7 @@ class FlagRule(TimeStampedModel):
             "name": self.name,
             "metric": self.metric,
             "comparison": self.comparison,
+            "comparison_label": Comparison(self.comparison).label,
             "warning_threshold": str(self.warning_threshold),
             "warning_severity": self.warning_severity,
             "critical_threshold": None if self.critical_threshold is None else str(self.critical_threshold),
