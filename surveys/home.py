@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
+from roster.models import Role
+from roster.scoping import scope_for
+from roster.tabular import today
+from surveys.selectors import campaigns_managed
+
 
 def home_tasks(*, user) -> list[dict]:
-    return []
+    scope = scope_for(user)
+    if scope.is_empty:
+        return []
+    items = []
+    if scope.has_role(Role.COORDINATOR):
+        day = today()
+        open_now = campaigns_managed(user=user).filter(opens_on__lte=day, closes_on__gte=day).count()
+        items.append({
+            "title": "Anonymous surveys",
+            "detail": f"{open_now} campaign(s) open now: print codes, share staff links, watch response rates",
+            "url": reverse("surveys:campaigns"),
+        })
+    items.append({"title": "Survey results", "detail": "Aggregates only", "url": reverse("surveys:results")})
+    return items
 
 
 def nav_items(*, user) -> list[dict]:
-    return []
+    if scope_for(user).is_empty:
+        return []
+    return [{"title": "Surveys", "url": reverse("surveys:campaigns")}]

@@ -1,1 +1,31 @@
-urlpatterns: list = []
+from django.urls import include, path
+
+from surveys.views import manage, respondent, results
+
+respondent_urls = [
+    path("", respondent.start, name="start"),
+    path("officers/", respondent.choose_officers, name="officers"),
+    path("review/", respondent.review, name="review"),
+    path("submit/", respondent.submit, name="submit"),
+    path("thanks/", respondent.thanks, name="thanks"),
+    path("privacy/", respondent.privacy, name="privacy"),
+    path("link/<str:token>/", respondent.staff_link, name="link"),
+]
+
+staff_urls = [
+    path("", manage.campaign_list, name="campaigns"),
+    path("campaigns/new/", manage.campaign_new, name="campaign-new"),
+    path("campaigns/<int:pk>/", manage.campaign_detail, name="campaign"),
+    path("campaigns/<int:pk>/codes/", manage.codes_download, name="codes"),
+    path("campaigns/<int:pk>/staff-links/", manage.staff_link_new, name="staff-link-new"),
+    path("templates/", manage.template_list, name="templates"),
+    path("results/", results.results_index, name="results"),
+    path("results/export.xlsx", results.results_export, name="results-export"),
+    path("results/officers/<int:pk>/", results.officer_results, name="officer-results"),
+    path("results/schools/<int:pk>/", results.school_results, name="school-results"),
+]
+
+urlpatterns = [
+    path("s/", include((respondent_urls, "surveys-respondent"))),
+    path("surveys/", include((staff_urls, "surveys"))),
+]

@@ -65,3 +65,22 @@ def test_markup_in_user_text_is_escaped_in_pdfs() -> None:
 
     text = PdfReader(io.BytesIO(buffer.getvalue())).pages[0].extract_text()
     assert '<a href="http://evil">x</a> & <b>bold</b>' in text
+
+
+def test_a_forged_forwarded_address_does_not_dodge_the_code_throttle(client) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    statuses = []
+    for attempt in range(35):
+        response = client.post(
+            "/api/v1/surveys/responses/",
+            {"code": "ABCD-EFGH-JKM", "language": "en", "answers": []},
+            content_type="application/json",
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{attempt}",
+        )
+        statuses.append(response.status_code)
+
+    assert 429 in statuses, statuses
+    assert statuses[-1] == 429

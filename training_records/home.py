@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
+from roster.scoping import scope_for
+from roster.tabular import today
+from training_records import selectors
+from training_records.compliance import ComplianceStatus
+
 
 def home_tasks(*, user) -> list[dict]:
-    return []
+    if scope_for(user).is_empty:
+        return []
+    rows = selectors.compliance_rows(user=user, on=today())
+    if not rows:
+        return []
+    overdue = sum(1 for r in rows if r.compliance.worst_status == ComplianceStatus.OVERDUE)
+    missing = sum(1 for r in rows if r.compliance.worst_status == ComplianceStatus.MISSING)
+    due_soon = sum(1 for r in rows if r.compliance.worst_status == ComplianceStatus.DUE_SOON)
+    return [{
+        "title": "Training compliance",
+        "detail": f"{overdue} officers overdue, {missing} missing training, {due_soon} due within 60 days",
+        "url": reverse("training_records:dashboard"),
+    }]
 
 
 def nav_items(*, user) -> list[dict]:
-    return []
+    if scope_for(user).is_empty:
+        return []
+    return [{"title": "Training", "url": reverse("training_records:dashboard")}]

@@ -188,15 +188,18 @@ CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {
-    "flags-evaluate-nightly": {
-        "task": "evaluations.tasks.flags.flags_evaluate_all_task",
-        "schedule": crontab(hour=2, minute=30),
-    },
-    "removal-requests-overdue-daily": {
-        "task": "evaluations.tasks.flags.removal_requests_notify_overdue_task",
-        "schedule": crontab(hour=7, minute=0),
-    },
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE["training-reminders"] = {
+    "task": "training_records.send_reminders",
+    "schedule": 24 * 60 * 60,
+}
+CELERY_BEAT_SCHEDULE["flags-evaluate-nightly"] = {
+    "task": "evaluations.tasks.flags.flags_evaluate_all_task",
+    "schedule": crontab(hour=2, minute=30),
+}
+CELERY_BEAT_SCHEDULE["removal-requests-overdue-daily"] = {
+    "task": "evaluations.tasks.flags.removal_requests_notify_overdue_task",
+    "schedule": crontab(hour=7, minute=0),
 }
 
 REST_FRAMEWORK = {
@@ -211,6 +214,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"survey_code": "30/minute", "public_form": "20/minute"},
     "EXCEPTION_HANDLER": "roster.api_errors.exception_handler",
+    # Throttles key on the client address. X-Forwarded-For is trusted only for as many
+    # proxies as are really in front of the app (0: none), so a client can't pick its
+    # own address to dodge the code-guessing throttle.
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SRO360 API",

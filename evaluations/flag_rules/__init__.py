@@ -4,4 +4,4 @@ Importing this package registers every metric: each module reads its source app
 through that app's contract selectors (docs/contracts.md).
 """
 
-from evaluations.flag_rules import activity, evaluations  # noqa: F401  (registers the metrics)
+from evaluations.flag_rules import activity, evaluations, surveys, training  # noqa: F401  (registers the metrics)

@@ -55,10 +55,6 @@ def test_a_rule_for_an_unknown_metric_or_inverted_thresholds_is_refused(s, api_f
 
 
 def test_a_survey_rule_needs_its_question_code(s, api_for) -> None:
-    from evaluations.flag_rules.registry import metric_spec
-
-    if metric_spec("survey_favourability") is None:
-        pytest.skip("the surveys app's metric is not installed")
     response = api_for(s.coordinator).post(
         "/api/v1/flag-rules/create/",
         {**RULE, "code": "survey", "metric": "survey_favourability", "comparison": "lt", "warning_threshold": "60",

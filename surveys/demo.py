@@ -1,0 +1,125 @@
+"""Demo surveys: a campaign in the current period, printed codes and ~300 responses.
+
+Responses go through ``response_submit`` like any other. One group is kept small
+on purpose (families at North Alternative Campus, peers at Lincoln High) so the
+results pages show suppression at work. Loading twice changes nothing: the
+campaign is keyed by its name, and codes come from seeded generators.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.db import transaction
+
+from roster.demo import DemoContext
+from roster.models import Assignment
+from roster.tabular import today
+from surveys import codes as code_format
+from surveys.exports import CodeSlipsRenderer
+from surveys.models import Campaign, Question, QuestionKind, RespondentGroup, Response
+from surveys.services import (
+    ballot_for_code,
+    ballot_officer_ids,
+    campaign_create,
+    codes_issue,
+    response_submit,
+)
+
+STUDENT, FAMILY, STAFF, PEER = RespondentGroup.values
+# Respondents per school and group; the small ones show suppression.
+SIZES = {STUDENT: 24, FAMILY: 10, STAFF: 8}
+SMALL = {("NAC", FAMILY): 3, ("SES", STUDENT): 0, ("RHS", PEER): 6, ("LHS", PEER): 3}
+TRY_SCHOOL, TRY_GROUP, TRY_SEED, TRY_COUNT = "RHS", STUDENT, 5360, 6
+COMMENTS = [
+    ("en", "Always says hello in the hallway."),
+    ("en", "Helped calm down a fight without arresting anyone."),
+    ("en", "I wish the officer explained more about what they do here."),
+    ("es", "Mi hija se siente segura con el oficial."),
+    ("es", "El oficial habla con respeto a los padres."),
+    ("en", "Sometimes gets involved in things teachers should handle."),
+]
+
+
+def _try_codes() -> list[str]:
+    """The demo's unused student codes, the same on every run (a seeded generator)."""
+    rng = random.Random(TRY_SEED)
+    return [code_format.generate(rng) for _ in range(TRY_COUNT)]
+
+
+def _answers(officer_ids: list[int], questions: list[Question], rng: random.Random) -> Iterator[dict]:
+    for officer in officer_ids:
+        if rng.random() > 0.85:
+            continue  # doesn't know this officer
+        lean = 3 + (officer % 3)  # some officers are seen more favourably than others
+        for q in questions:
+            if rng.random() > 0.92:
+                continue
+            if q.kind == QuestionKind.AGREE:
+                value = max(1, min(5, round(rng.gauss(lean, 1))))
+            elif q.kind == QuestionKind.YES_NO:
+                value = "yes" if rng.random() < 0.7 else "no"
+            elif q.kind == QuestionKind.CHOICE:
+                value = rng.choice(q.choice_values())
+            elif rng.random() < 0.3:
+                value = rng.choice(COMMENTS)[1]
+            else:
+                continue
+            yield {"officer": officer, "question": q.code, "value": value}
+
+
+def _write_slips(campaign: Campaign, school_name: str) -> str:
+    path = settings.VAR_DIR / "demo-survey-codes.pdf"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    renderer = CodeSlipsRenderer(campaign_name=campaign.name, school_name=school_name, group=TRY_GROUP,
+                                 survey_url="http://127.0.0.1:8000/s/")
+    path.write_bytes(renderer.render(_try_codes()))
+    return str(path)
+
+
+@transaction.atomic
+def load_demo(context: DemoContext) -> str:
+    district, period = context.district, context.period
+    name = f"{period.name} SRO feedback"
+    campaign = Campaign.objects.filter(district=district, name=name).first()
+    coordinator = context.users.get("coordinator")
+    if campaign is None:
+        day = today()
+        school_ids = Assignment.objects.filter(school__district=district).values("school_id")
+        schools = [s for s in context.schools.values() if s.pk in set(school_ids.values_list("school_id", flat=True))]
+        campaign = campaign_create(
+            district=district, period=period, name=name,
+            opens_on=day - datetime.timedelta(days=14), closes_on=day + datetime.timedelta(days=30),
+            schools=schools, officers=list(context.officers.values()), groups=RespondentGroup.values,
+            actor=coordinator,
+        )
+        codes_issue(campaign=campaign, group=TRY_GROUP, school=context.schools[TRY_SCHOOL], count=TRY_COUNT,
+                    actor=coordinator, rng=random.Random(TRY_SEED))
+        rng = random.Random(360)
+        questions = {g.group: list(g.template.questions.all()) for g in campaign.groups.select_related("template")}
+        for code, school in sorted(context.schools.items()):
+            if school not in schools:
+                continue
+            for group in RespondentGroup.values:
+                size = SMALL.get((code, group), SIZES.get(group, 0))
+                if not size:
+                    continue
+                issued = codes_issue(campaign=campaign, group=group, school=school, count=size, actor=coordinator,
+                                     rng=rng)
+                officer_ids = ballot_officer_ids(ballot=ballot_for_code(code=issued.codes[0]))
+                for one in issued.codes:
+                    answers = list(_answers(officer_ids, questions[group], rng))
+                    if not answers:
+                        answers = [{"officer": officer_ids[0], "question": questions[group][0].code, "value": 4}]
+                    language = "es" if rng.random() < 0.3 else "en"
+                    response_submit(code=one, language=language, answers=answers)
+    path = _write_slips(campaign, context.schools[TRY_SCHOOL].name)
+    context.notes.append(
+        f"\nSurveys: answer at http://127.0.0.1:8000/s/ with an unused {TRY_SCHOOL} student code, "
+        f"e.g. {', '.join(_try_codes()[:3])} (all six printed in {path})."
+    )
+    stored = Response.objects.filter(campaign=campaign).count()
+    return f"campaign {campaign.name!r} with {stored} anonymous responses; codes printed to {path}"

@@ -1,0 +1,161 @@
+"""Code slips (PDF), mail-merge CSV and results XLSX.
+
+The PDF and CSV are made once, from codes in clear text that exist only in
+memory while the request that issued them runs (the database keeps hashes).
+The XLSX is fed by the same selector as every page, so it can show nothing the
+pages hide.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from roster.pdf import escape_markup, text_paragraph
+from roster.spreadsheets import csv_bytes, xlsx_bytes
+from surveys.models import RespondentGroup
+from surveys.selectors.results import GroupResults, OfficerSurveyResults, SchoolSurveyResults
+
+SUPPRESSED = "hidden (too few responses)"
+
+
+class CodeSlipsRenderer:
+    """A Letter page of 2 x 5 cut-out slips, each with one code and bilingual steps."""
+
+    page_size = LETTER
+    margin = 0.5 * inch
+    columns = 2
+    rows_per_page = 5
+    code_style = ParagraphStyle("code", fontName="Courier-Bold", fontSize=20, leading=26, alignment=1)
+    title_style = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=10, leading=12)
+    body_style = ParagraphStyle("body", fontName="Helvetica", fontSize=8.5, leading=10.5)
+
+    def __init__(self, *, campaign_name: str, school_name: str, group: str, survey_url: str) -> None:
+        self.campaign_name = campaign_name
+        self.school_name = school_name
+        self.group_label = RespondentGroup(group).label
+        self.survey_url = survey_url
+
+    def _slip(self, code: str) -> list:
+        # Names are typed by people: escaped, so reportlab never reads them as markup.
+        return [
+            text_paragraph(f"{self.campaign_name} — {self.school_name} ({self.group_label})", self.title_style),
+            Paragraph(f"Go to / Vaya a: <b>{escape_markup(self.survey_url)}</b>", self.body_style),
+            text_paragraph(code, self.code_style),
+            Paragraph(
+                "Your code works once. Your answers are anonymous: the code is not linked to them. "
+                "/ Su código funciona una vez. Sus respuestas son anónimas: el código no se vincula con ellas.",
+                self.body_style,
+            ),
+        ]
+
+    def render(self, codes: Iterable[str]) -> bytes:
+        buffer = io.BytesIO()
+        doc = SimpleDocTemplate(
+            buffer, pagesize=self.page_size, leftMargin=self.margin, rightMargin=self.margin,
+            topMargin=self.margin, bottomMargin=self.margin, title="Survey access codes",
+        )
+        width = (self.page_size[0] - 2 * self.margin) / self.columns
+        height = (self.page_size[1] - 2 * self.margin) / self.rows_per_page - 1
+        slips = [self._slip(code) for code in codes]
+        while len(slips) % self.columns:
+            slips.append("")
+        rows = [slips[i:i + self.columns] for i in range(0, len(slips), self.columns)]
+        table = Table(rows, colWidths=[width] * self.columns, rowHeights=[height] * len(rows))
+        table.setStyle(TableStyle([
+            # Dashed cut lines around every slip.
+            ("GRID", (0, 0), (-1, -1), 0.75, colors.grey, None, (3, 3)),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 12),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+        ]))
+        doc.build([table])
+        return buffer.getvalue()
+
+
+def codes_csv(*, codes: Iterable[str], campaign_name: str, school_name: str, group: str, survey_url: str) -> bytes:
+    """One row per code, for a family mail merge."""
+    label = RespondentGroup(group).label
+    return csv_bytes(
+        ["code", "campaign", "school", "group", "survey_url", "instructions_en", "instructions_es"],
+        (
+            [code, campaign_name, school_name, label, survey_url,
+             f"Go to {survey_url} and enter the code {code}. It works once; your answers are anonymous.",
+             f"Vaya a {survey_url} y escriba el código {code}. Funciona una vez; sus respuestas son anónimas."]
+            for code in codes
+        ),
+    )
+
+
+RESULT_HEADER = [
+    "subject", "group", "respondents", "question code", "question", "n", "mean (1-5)", "% favourable",
+    "distribution", "district n", "district mean", "district % favourable",
+]
+
+
+def _shown(value, suppressed: bool):
+    return SUPPRESSED if suppressed else value
+
+
+def _distribution(distribution: dict[str, int] | None) -> str | None:
+    if distribution is None:
+        return None
+    return ", ".join(f"{key}: {count}" for key, count in distribution.items())
+
+
+def _group_rows(subject: str, group: GroupResults) -> Iterator[list]:
+    respondents = _shown(group.respondents, group.suppressed)
+    for q in group.questions:
+        district = q.district
+        yield [
+            subject, group.label, respondents, q.code, q.text_in("en"),
+            _shown(q.n, q.suppressed), _shown(q.mean, q.suppressed), _shown(q.percent_favourable, q.suppressed),
+            _shown(_distribution(q.distribution), q.suppressed),
+            _shown(district.n, district.suppressed) if district else None,
+            _shown(district.mean, district.suppressed) if district else None,
+            _shown(district.percent_favourable, district.suppressed) if district else None,
+        ]
+
+
+def results_xlsx(
+    *,
+    officers: list[tuple[str, OfficerSurveyResults]],
+    schools: list[tuple[str, SchoolSurveyResults]],
+    k: int,
+    comment_min: int,
+) -> bytes:
+    def officer_rows() -> Iterator[list]:
+        for name, result in officers:
+            for group in result.groups.values():
+                yield from _group_rows(name, group)
+            if result.all_groups:
+                yield from _group_rows(name, result.all_groups)
+
+    def school_rows() -> Iterator[list]:
+        for name, result in schools:
+            for group in result.groups.values():
+                yield from _group_rows(name, group)
+
+    def comment_rows() -> Iterator[list]:
+        for name, result in officers:
+            for group in result.groups.values():
+                for comment in group.comments:
+                    yield [name, group.label, comment]
+
+    about = [
+        ["Figures from fewer than k respondents are hidden, and so is the next-smallest figure "
+         "wherever a total would let a hidden one be worked out.", k],
+        ["Comments are shown only from groups of at least this many respondents.", comment_min],
+    ]
+    sheets = [("Officers", RESULT_HEADER, officer_rows())]
+    if schools:
+        sheets.append(("Schools", RESULT_HEADER, school_rows()))
+    sheets.append(("Comments", ["officer", "group", "comment"], comment_rows()))
+    sheets.append(("About", ["rule", "value"], about))
+    return xlsx_bytes(sheets)

@@ -1,0 +1,51 @@
+"""Code guessing is throttled per client address, on pages and API alike.
+
+What is counted is failed codes (mistyped, unknown, used, closed), not code
+entries: a whole school behind one address answers a survey in the same ten
+minutes, and a right code gives a guesser nothing more to learn. Past the rate
+(``survey_code`` in REST_FRAMEWORK's DEFAULT_THROTTLE_RATES) every code from that
+address is refused until the window passes. One counter per address, shared by
+the code page, the submit page and the API; the address is hashed before it
+becomes a cache key, and the counter expires with its window.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from rest_framework.throttling import SimpleRateThrottle
+
+
+class SurveyCodeThrottle(SimpleRateThrottle):
+    scope = "survey_code"
+
+    def get_cache_key(self, request, view) -> str:
+        ident = hashlib.sha256(self.get_ident(request).encode()).hexdigest()[:24]
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+    def _recent(self, request) -> list[float]:
+        self.key = self.get_cache_key(request, None)
+        self.now = self.timer()
+        self.history = [t for t in self.cache.get(self.key, []) if t > self.now - self.duration]
+        return self.history
+
+    def allow_request(self, request, view) -> bool:
+        """Whether this address may try a code now; the try itself is not counted."""
+        if self.rate is None:
+            return True
+        return len(self._recent(request)) < self.num_requests
+
+    def record_failure(self, request) -> None:
+        if self.rate is None:
+            return
+        history = self._recent(request)
+        history.insert(0, self.now)
+        self.cache.set(self.key, history[: self.num_requests], self.duration)
+
+
+def code_attempt_allowed(request) -> bool:
+    return SurveyCodeThrottle().allow_request(request, None)
+
+
+def code_failed(request) -> None:
+    SurveyCodeThrottle().record_failure(request)

@@ -1,0 +1,118 @@
+"""Pages for district coordinators: campaigns, codes, staff links, response rates."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from roster.errors import ApplicationError
+from roster.models import District, Role
+from roster.scoping import scope_for
+from surveys import exports, selectors
+from surveys.forms import CampaignForm, CodeIssueForm, StaffLinkForm
+from surveys.models import StaffLink
+from surveys.services import campaign_create, codes_issue, staff_link_create
+
+
+def _coordinated_district(user) -> District:
+    district = District.objects.visible_to(user).filter(
+        pk__in=scope_for(user).coordinator_district_ids
+    ).first()
+    if district is None:
+        raise Http404("Only a district coordinator manages surveys.")
+    return district
+
+
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    return render(request, "surveys/campaign_list.html", {
+        "campaigns": selectors.campaigns_visible(user=request.user),
+        "can_manage": scope.has_role(Role.COORDINATOR),
+    })
+
+
+@login_required
+def campaign_new(request: HttpRequest) -> HttpResponse:
+    district = _coordinated_district(request.user)
+    form = CampaignForm(request.POST or None, district=district, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = campaign_create(district=district, actor=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Campaign {campaign.name} created.")
+            return redirect("surveys:campaign", pk=campaign.pk)
+    return render(request, "surveys/campaign_form.html", {"form": form})
+
+
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(selectors.campaigns_visible(user=request.user), pk=pk)
+    managed = selectors.campaigns_managed(user=request.user).filter(pk=pk).exists()
+    context = {"campaign": campaign, "managed": managed}
+    if managed:
+        context.update({
+            "rates": selectors.campaign_response_rates(campaign=campaign),
+            "code_form": CodeIssueForm(campaign=campaign),
+            "link_form": StaffLinkForm(campaign=campaign) if campaign.groups.filter(group="staff").exists() else None,
+            "links": StaffLink.objects.filter(campaign_group__campaign=campaign).select_related("school"),
+        })
+    return render(request, "surveys/campaign_detail.html", context)
+
+
+@login_required
+@require_POST
+def codes_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue codes and hand them over at once: they are never stored in clear text."""
+    campaign = get_object_or_404(selectors.campaigns_managed(user=request.user), pk=pk)
+    form = CodeIssueForm(request.POST, campaign=campaign)
+    if not form.is_valid():
+        messages.error(request, "Choose a group, a school and how many codes (1-5000).")
+        return redirect("surveys:campaign", pk=pk)
+    data = form.cleaned_data
+    try:
+        issued = codes_issue(campaign=campaign, group=data["group"], school=data["school"], count=data["count"],
+                             actor=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("surveys:campaign", pk=pk)
+    url = request.build_absolute_uri(reverse("surveys-respondent:start"))
+    name = f"codes-{campaign.pk}-{data['school'].code}-{data['group']}"
+    if data["format"] == "csv":
+        body = exports.codes_csv(codes=issued.codes, campaign_name=campaign.name, school_name=data["school"].name,
+                                 group=data["group"], survey_url=url)
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    else:
+        renderer = exports.CodeSlipsRenderer(campaign_name=campaign.name, school_name=data["school"].name,
+                                             group=data["group"], survey_url=url)
+        response = HttpResponse(renderer.render(issued.codes), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def staff_link_new(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(selectors.campaigns_managed(user=request.user), pk=pk)
+    form = StaffLinkForm(request.POST, campaign=campaign)
+    if form.is_valid():
+        try:
+            staff_link_create(campaign=campaign, school=form.cleaned_data["school"], actor=request.user)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "The staff link is ready; share it with that school's staff.")
+    return redirect("surveys:campaign", pk=pk)
+
+
+@login_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "surveys/template_list.html", {"templates": selectors.templates_visible(user=request.user)})

@@ -1,0 +1,91 @@
+"""Survey factories and helpers: campaigns made through the services, responses
+submitted through ``response_submit`` (the only way a response exists)."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from roster.models import EvaluationPeriod, Officer, School
+from roster.tabular import today
+from surveys.models import Campaign, RespondentGroup, SurveyTemplate
+from surveys.services import (
+    campaign_create,
+    codes_issue,
+    response_submit,
+    templates_install_default,
+)
+from tests.scoping import out_of_scope
+
+
+def make_campaign(
+    *,
+    period: EvaluationPeriod,
+    schools: list[School],
+    officers: list[Officer],
+    groups: list[str] | None = None,
+    name: str | None = None,
+    opens_on: datetime.date | None = None,
+    closes_on: datetime.date | None = None,
+    actor=None,
+) -> Campaign:
+    day = today()
+    return campaign_create(
+        district=period.district,
+        period=period,
+        name=name or f"Survey {Campaign.objects.count() + 1}",
+        opens_on=opens_on or day - datetime.timedelta(days=7),
+        closes_on=closes_on or day + datetime.timedelta(days=21),
+        schools=schools,
+        officers=officers,
+        groups=groups or list(RespondentGroup.values),
+        actor=actor,
+    )
+
+
+def issue_codes(campaign: Campaign, group: str, school: School, count: int = 1) -> list[str]:
+    return list(codes_issue(campaign=campaign, group=group, school=school, count=count, actor=None).codes)
+
+
+def agree_answers(officer: Officer, value: int, *, comment: str = "", extra: dict | None = None) -> list[dict]:
+    answers = [
+        {"officer": officer.pk, "question": "fair_treatment", "value": value},
+        {"officer": officer.pk, "question": "respect", "value": value},
+    ]
+    if comment:
+        answers.append({"officer": officer.pk, "question": "comment", "value": comment})
+    for code, v in (extra or {}).items():
+        answers.append({"officer": officer.pk, "question": code, "value": v})
+    return answers
+
+
+def submit_many(
+    campaign: Campaign,
+    group: str,
+    school: School,
+    officer: Officer,
+    count: int,
+    *,
+    values: list[int] | None = None,
+    comment: str = "",
+    language: str = "en",
+) -> None:
+    """``count`` responses about ``officer``; ``values`` cycles agree-scale answers."""
+    values = values or [4]
+    for i, code in enumerate(issue_codes(campaign, group, school, count)):
+        text = f"{comment} {i}" if comment else ""
+        response_submit(code=code, language=language, answers=agree_answers(officer, values[i % len(values)], comment=text))
+
+
+def random_answers(officer: Officer, rng: random.Random) -> list[dict]:
+    return agree_answers(officer, rng.randint(1, 5))
+
+
+@out_of_scope(Campaign)
+def _campaign(world) -> Campaign:
+    return make_campaign(period=world.other_period, schools=[world.other_school], officers=[world.other_officer])
+
+
+@out_of_scope(SurveyTemplate)
+def _template(world) -> SurveyTemplate:
+    return templates_install_default(district=world.other_district, actor=None)[RespondentGroup.STUDENT]

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from roster.models import Role
+from surveys.models import RespondentGroup
+from surveys.services import response_submit
+from tests.factories.surveys import agree_answers
+
+pytestmark = pytest.mark.django_db
+STUDENT, FAMILY = RespondentGroup.STUDENT, RespondentGroup.FAMILY
+
+
+def test_the_code_slips_pdf_prints_each_code_once(survey, client_for) -> None:
+    client = client_for(survey.world.users[Role.COORDINATOR])
+    answer = client.post(f"/surveys/campaigns/{survey.campaign.pk}/codes/",
+                         {"group": STUDENT, "school": survey.school.pk, "count": 12, "format": "pdf"})
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "application/pdf"
+    assert answer["Cache-Control"] == "no-store"
+    reader = PdfReader(io.BytesIO(answer.content))
+    assert len(reader.pages) == 2, "ten slips to a page"
+    text = "".join(page.extract_text() for page in reader.pages)
+    import re
+
+    printed = re.findall(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3}\b", text)
+    assert len(set(printed)) == 12
+    response_submit(code=printed[0], language="en", answers=agree_answers(survey.officer, 4))
+
+
+def test_the_mail_merge_csv_has_one_row_per_code_with_both_languages(survey, client_for) -> None:
+    client = client_for(survey.world.users[Role.COORDINATOR])
+    answer = client.post(f"/surveys/campaigns/{survey.campaign.pk}/codes/",
+                         {"group": FAMILY, "school": survey.school.pk, "count": 4, "format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
+    assert len(rows) == 4
+    assert all(r["group"] == "Families" and r["code"] in r["instructions_es"] for r in rows)
+    assert rows[0]["survey_url"].endswith("/s/")
+
+
+def test_only_a_coordinator_of_the_district_prints_codes(survey, client_for) -> None:
+    for role in (Role.PRINCIPAL, Role.SUPERVISOR, Role.OFFICER):
+        answer = client_for(survey.world.users[role]).post(
+            f"/surveys/campaigns/{survey.campaign.pk}/codes/",
+            {"group": STUDENT, "school": survey.school.pk, "count": 2, "format": "csv"})
+        assert answer.status_code == 404, role

@@ -1,0 +1,167 @@
+"""The /s/ pages: code (POST only), language, officers, answers, review, submit."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.test import Client
+
+from roster.tabular import today
+from surveys import codes as code_format
+from surveys.models import AccessCode, Answer, RespondentGroup, Response
+from surveys.services import staff_link_create
+from tests.factories.surveys import issue_codes, make_campaign
+
+pytestmark = pytest.mark.django_db
+STUDENT = RespondentGroup.STUDENT
+
+
+def state_of(page) -> str:
+    return re.search(r'name="state" value="([^"]+)"', page.content.decode()).group(1)
+
+
+def walk_to_review(client: Client, code: str, officer_ids: list[int], lang: str = "es"):
+    start = client.post("/s/", {"code": code, "lang": lang})
+    assert start.status_code == 200, start.content.decode()
+    answers_page = client.post("/s/officers/", {"state": state_of(start), "officer": [str(i) for i in officer_ids]})
+    fields = {"state": state_of(answers_page)}
+    for officer in officer_ids:
+        fields[f"a-{officer}-fair_treatment"] = "5"
+        fields[f"a-{officer}-knows_role"] = "yes"
+        fields[f"a-{officer}-contact"] = "weekly"
+        fields[f"a-{officer}-comment"] = "Muy amable"
+    return client.post("/s/review/", fields)
+
+
+def test_a_student_answers_in_spanish_about_the_officers_they_know(survey) -> None:
+    client = Client()
+    start = client.get("/s/?lang=es")
+    assert "Su código de acceso" in start.content.decode()
+    assert 'lang="es"' in start.content.decode()
+    [code] = issue_codes(survey.campaign, STUDENT, survey.school)
+    officers_page = client.post("/s/", {"code": code.lower(), "lang": "es"})
+    html = officers_page.content.decode()
+    assert "¿A qué oficiales conoce?" in html
+    assert survey.officer.full_name in html
+    assert survey.second_officer.full_name in html
+    review = walk_to_review(client, code, [survey.second_officer.pk])
+    html = review.content.decode()
+    assert "Revise sus respuestas" in html
+    assert "Muy de acuerdo" in html
+    assert "Muy amable" in html
+    assert Response.objects.count() == 0, "nothing is stored before Submit"
+    done = client.post("/s/submit/", {"state": state_of(review)})
+    assert done.status_code == 302
+    assert code not in done["Location"]
+    assert code.replace("-", "") not in done["Location"]
+    thanks = client.get(done["Location"])
+    assert "¡Gracias!" in thanks.content.decode()
+    response = Response.objects.get()
+    assert response.language == "es"
+    assert set(Answer.objects.values_list("officer_id", flat=True)) == {survey.second_officer.pk}
+    assert AccessCode.objects.get().spent
+
+
+def test_a_double_clicked_submit_stores_one_response(survey) -> None:
+    client = Client()
+    [code] = issue_codes(survey.campaign, STUDENT, survey.school)
+    review = walk_to_review(client, code, [survey.officer.pk], lang="en")
+    state = state_of(review)
+    first = client.post("/s/submit/", {"state": state})
+    second = client.post("/s/submit/", {"state": state})
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert "already saved" in second.content.decode()
+    assert Response.objects.count() == 1
+
+
+def test_each_refused_code_gets_a_clear_message(world) -> None:
+    day = today()
+    open_now = make_campaign(period=world.period, schools=[world.school], officers=[world.officer])
+    closed = make_campaign(period=world.period, schools=[world.school], officers=[world.officer],
+                           opens_on=day - datetime.timedelta(days=30), closes_on=day + datetime.timedelta(days=1))
+    [used, fresh] = issue_codes(open_now, STUDENT, world.school, 2)
+    [closing] = issue_codes(closed, STUDENT, world.school)
+    closed.closes_on = day - datetime.timedelta(days=1)
+    closed.save()
+    client = Client()
+    review = walk_to_review(client, used, [world.officer.pk], lang="en")
+    client.post("/s/submit/", {"state": state_of(review)})
+    mistyped = fresh[:-1] + ("A" if fresh[-1] != "A" else "B")
+    expectations = {
+        used: "This code has already been used",
+        closing: "This survey is closed",
+        mistyped: "look right. Check each letter",
+        code_format.generate(): "find that code",
+    }
+    for code, message in expectations.items():
+        page = client.post("/s/", {"code": code, "lang": "en"})
+        assert page.status_code in (400, 409), code
+        assert message in page.content.decode(), code
+
+
+def test_a_code_in_the_address_is_ignored(survey) -> None:
+    [code] = issue_codes(survey.campaign, STUDENT, survey.school)
+    page = Client().get(f"/s/?code={code}")
+    assert page.status_code == 200
+    assert code not in page.content.decode()
+    assert "<form method=\"post\"" in page.content.decode()
+
+
+def test_code_guessing_is_throttled_on_the_pages(survey, settings) -> None:
+    client = Client()
+    statuses = [client.post("/s/", {"code": "AAAA-AAAA-AAA", "lang": "en"}).status_code for _ in range(31)]
+    assert statuses[:30].count(429) == 0
+    assert statuses[30] == 429
+    [code] = issue_codes(survey.campaign, STUDENT, survey.school)
+    blocked = client.post("/s/", {"code": code, "lang": "en"})
+    assert blocked.status_code == 429
+    assert "Too many tries" in blocked.content.decode()
+
+
+def test_someone_who_knows_none_of_the_officers_keeps_their_code(survey) -> None:
+    client = Client()
+    [code] = issue_codes(survey.campaign, STUDENT, survey.school)
+    start = client.post("/s/", {"code": code, "lang": "en"})
+    page = client.post("/s/officers/", {"state": state_of(start)})
+    assert "Your code was not used" in page.content.decode()
+    assert not AccessCode.objects.get().spent
+
+
+def test_a_tampered_state_is_refused(survey) -> None:
+    page = Client().post("/s/submit/", {"state": "eyJjb2RlIjoiWCJ9:forged:sig"})
+    assert page.status_code == 400
+    assert "start again" in page.content.decode()
+
+
+def test_the_staff_link_accepts_one_submission_per_browser(survey) -> None:
+    link = staff_link_create(campaign=survey.campaign, school=survey.school, actor=None)
+    browser = Client()
+    first = browser.get(f"/s/link/{link.token}/")
+    assert first.status_code == 200
+    answers = browser.post("/s/officers/", {"state": state_of(first), "officer": [str(survey.officer.pk)]})
+    review = browser.post("/s/review/", {"state": state_of(answers), f"a-{survey.officer.pk}-respect": "4"})
+    assert browser.post("/s/submit/", {"state": state_of(review)}).status_code == 302
+    again = browser.get(f"/s/link/{link.token}/")
+    assert again.status_code == 409
+    assert "already answered" in again.content.decode()
+    assert browser.post("/s/submit/", {"state": state_of(review)}).status_code == 200
+    assert Client().get(f"/s/link/{link.token}/").status_code == 200, "another browser may answer"
+    assert Response.objects.count() == 1
+    assert Response.objects.get().group == RespondentGroup.STAFF
+
+
+def test_the_privacy_note_says_what_is_and_is_not_recorded() -> None:
+    html = Client().get("/s/privacy/?lang=en").content.decode()
+    assert "We do not record" in html
+    assert "the day and time" in html
+    assert "Nobody can read one person" in html
+
+
+def test_a_whole_class_behind_one_address_is_not_throttled(survey) -> None:
+    client = Client()
+    codes = issue_codes(survey.campaign, STUDENT, survey.school, 40)
+    statuses = {client.post("/s/", {"code": code, "lang": "en"}).status_code for code in codes}
+    assert statuses == {200}, "only failed codes count towards the limit"

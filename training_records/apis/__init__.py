@@ -1,0 +1,1 @@
+"""Training API: one view per operation, each with its own serializers."""

@@ -1,0 +1,75 @@
+"""Transcript and compliance-report files (XLSX write-only or CSV, formulas neutralised
+by roster/spreadsheets.py)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from roster.models import Agency, Officer
+from roster.spreadsheets import csv_bytes, xlsx_bytes
+from training_records.compliance import ComplianceStatus
+from training_records.models import Category, TrainingRecord
+from training_records.selectors import ComplianceRow
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TYPE = "text/csv; charset=utf-8"
+
+TRANSCRIPT_HEADER = ["Completed", "Course code", "Course", "Category", "Hours", "Provider or instructor",
+                     "Source", "Verified by"]
+REPORT_HEADER = ["Agency", "Badge", "Last name", "First name", "Overall", "Requirement", "Status", "Due",
+                 "Overdue since", "Days overdue", "Last completed", "Hours in period"]
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def _file(fmt: str, stem: str, title: str, header: list[str], rows: Iterator[list]) -> ExportFile:
+    if fmt == "csv":
+        return ExportFile(csv_bytes(header, rows), CSV_TYPE, f"{stem}.csv")
+    return ExportFile(xlsx_bytes([(title, header, rows)]), XLSX_TYPE, f"{stem}.xlsx")
+
+
+def _transcript_rows(records: QuerySet[TrainingRecord]) -> Iterator[list]:
+    for record in records.iterator(chunk_size=1000):
+        yield [
+            record.completed_on,
+            record.course.code,
+            record.course.title,
+            Category(record.course.category).label,
+            record.hours,
+            record.provider,
+            record.get_source_display(),
+            record.verified_by.get_full_name() or record.verified_by.get_username() if record.verified_by_id else "",
+        ]
+
+
+def transcript_export(*, officer: Officer, records: QuerySet[TrainingRecord], fmt: str) -> ExportFile:
+    stem = f"training-transcript-{officer.agency.code}-{officer.badge_number}"
+    return _file(fmt, stem, "Transcript", TRANSCRIPT_HEADER, _transcript_rows(records))
+
+
+def _report_rows(rows: list[ComplianceRow]) -> Iterator[list]:
+    for row in rows:
+        officer, standing = row.officer, row.compliance
+        start = [officer.agency.code, officer.badge_number, officer.last_name, officer.first_name,
+                 ComplianceStatus(standing.worst_status).label]
+        if not standing.requirements:
+            yield [*start, "(no requirements)", "", None, None, None, None, None]
+        for item in standing.requirements:
+            yield [
+                *start, item.label, ComplianceStatus(item.status).label, item.due_date, item.overdue_since,
+                item.overdue_days or None, item.last_completed_on, item.hours_in_period,
+            ]
+
+
+def compliance_report_export(*, agency: Agency, rows: list[ComplianceRow], on: datetime.date, fmt: str) -> ExportFile:
+    stem = f"training-compliance-{agency.code}-{on.isoformat()}"
+    return _file(fmt, stem, f"Compliance {on.isoformat()}", REPORT_HEADER, _report_rows(rows))

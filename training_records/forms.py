@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from django import forms
+
+from training_records.imports import MAPPABLE_FIELDS
+from training_records.models import Category, Course
+
+
+class ImportUploadForm(forms.Form):
+    agency = forms.ModelChoiceField(queryset=None, empty_label=None, help_text="Whose officers the file lists.")
+    file = forms.FileField(label="Training log (XLSX or CSV)")
+
+    def __init__(self, *args, agencies, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
+class RecordForm(forms.Form):
+    course = forms.ModelChoiceField(queryset=Course.objects.all().order_by("code"))
+    completed_on = forms.DateField(label="Completed on", widget=forms.DateInput(attrs={"type": "date"}))
+    hours = forms.DecimalField(max_digits=5, decimal_places=2, min_value=0, required=False,
+                               help_text="Blank: the course's usual hours.")
+    provider = forms.CharField(label="Provider or instructor", max_length=200, required=False)
+    certificate = forms.FileField(required=False)
+
+
+class ColumnMappingForm(forms.Form):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in MAPPABLE_FIELDS.items():
+            self.fields[name] = forms.CharField(
+                label=label, required=False, max_length=100,
+                help_text="The header as written in your files; blank for the usual names.",
+            )
+
+
+class StaffSessionForm(forms.Form):
+    school = forms.ModelChoiceField(queryset=None, empty_label=None)
+    held_on = forms.DateField(label="Held on", widget=forms.DateInput(attrs={"type": "date"}))
+    topic = forms.CharField(max_length=200)
+    attendee_count = forms.IntegerField(label="Attendees", min_value=1, max_value=5000)
+
+    def __init__(self, *args, schools, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+
+
+class RequirementForm(forms.Form):
+    mou = forms.ModelChoiceField(label="MOU", queryset=None, empty_label=None)
+    course = forms.ModelChoiceField(queryset=Course.objects.all().order_by("code"), required=False,
+                                    help_text="A course, or leave blank and choose a category.")
+    category = forms.ChoiceField(choices=[("", "—")] + list(Category.choices), required=False)
+    min_hours = forms.DecimalField(label="Minimum hours per period", max_digits=6, decimal_places=2, min_value=0,
+                                   initial=0, help_text="0: one completion is enough.")
+    initial = forms.BooleanField(label="Needed before an assignment starts", required=False)
+    refresh_months = forms.IntegerField(label="Refresh every (months)", min_value=1, max_value=120, required=False)
+
+    def __init__(self, *args, mous, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mou"].queryset = mous
+        self.fields["mou"].label_from_instance = lambda mou: f"{mou.district.code}–{mou.agency.code} from {mou.effective_date}"

@@ -1,0 +1,1 @@
+"""Every write of training data, one module per concern."""
