@@ -3,8 +3,8 @@
 Run from the repo root: ``.venv/bin/python benchmarks/flag_evaluation.py [--quick]
 [--database-url URL]``. It builds its own data (seeded) in a throwaway database (a
 temporary SQLite file unless ``--database-url`` names an empty PostgreSQL one): a
-district whose officers have enforcement activity, complaints and signed
-evaluations (every source app the installed metrics read), then times ``flags_evaluate_district`` -- the unit of
+district whose officers have enforcement activity, complaints, signed evaluations,
+training records and survey responses (every source app the metrics read), then times ``flags_evaluate_district`` -- the unit of
 work of the nightly job and of the task run after data changes -- several times:
 the first run raises the flags, the later ones find and update them. No baseline
 exists for this work, so it reports the time (BENCHMARKS.md), with the query count.
@@ -42,11 +42,15 @@ def _setup(database_url: str | None, workdir: Path) -> None:
 
 
 def _roster(officers: int):
+    from roster.demo import school_year_start
     from roster.models import MOU, Agency, Assignment, District, EvaluationPeriod, Officer, School
+    from roster.tabular import today
 
     district = District.objects.create(code="BENCH", name="Benchmark Unified")
+    start = school_year_start(today())
     period = EvaluationPeriod.objects.create(
-        district=district, name="2026-27", start_date=datetime.date(2026, 8, 1), end_date=datetime.date(2027, 7, 31)
+        district=district, name=f"{start.year}-{str(start.year + 1)[-2:]}", start_date=start,
+        end_date=datetime.date(start.year + 1, 7, 31),
     )
     agency = Agency.objects.create(code="BENCHPD", name="Benchmark Police Department")
     MOU.objects.create(district=district, agency=agency, effective_date=datetime.date(2024, 7, 1))
@@ -65,7 +69,7 @@ def _roster(officers: int):
     return district, period, agency, schools, people
 
 
-def _activity(rng: random.Random, district, agency, schools, officers) -> int:
+def _activity(rng: random.Random, district, period, agency, schools, officers) -> int:
     from activity.models import (
         ActionType,
         Complaint,
@@ -74,15 +78,17 @@ def _activity(rng: random.Random, district, agency, schools, officers) -> int:
         EnforcementAction,
         Incident,
     )
+    from roster.tabular import today
 
     action_types = [ActionType.ARREST, ActionType.CITATION, ActionType.WARNING, ActionType.RESTORATIVE_CONFERENCE,
                     ActionType.COUNSELOR_REFERRAL, ActionType.REFERRAL, ActionType.USE_OF_FORCE]
+    days = max(1, (today() - period.start_date).days)
     incidents = []
     for i, officer in enumerate(officers):
         for n in range(INCIDENTS_PER_OFFICER):
             incidents.append(Incident(
                 agency=agency, officer=officer, school=schools[i % SCHOOLS], incident_number=f"{i}-{n}",
-                date=datetime.date(2026, 8, 20) + datetime.timedelta(days=rng.randrange(80)),
+                date=period.start_date + datetime.timedelta(days=rng.randrange(days)),
                 offense_category="disorderly", ordinary_discipline=rng.random() < 0.05,
                 race_ethnicity=rng.choice(["white", "black", "hispanic", "asian"]), sex=rng.choice(["male", "female"]),
                 disability="none", english_learner="not_el", grade=rng.choice(["9", "10", "11", "12"]),
@@ -99,7 +105,7 @@ def _activity(rng: random.Random, district, agency, schools, officers) -> int:
     complaints = [
         Complaint(
             district=district, school=schools[i % SCHOOLS], officer=officer,
-            received_date=datetime.date(2026, 9, 1) + datetime.timedelta(days=rng.randrange(60)),
+            received_date=period.start_date + datetime.timedelta(days=rng.randrange(days)),
             source=ComplaintSource.FAMILY, allegations=["discourtesy"], account="Benchmark complaint.",
             status=rng.choice([ComplaintStatus.SUSTAINED, ComplaintStatus.RECEIVED]),
             tracking_code_hash=f"{i:04d}-{n}-{rng.random()}",
@@ -108,6 +114,55 @@ def _activity(rng: random.Random, district, agency, schools, officers) -> int:
     ]
     Complaint.objects.bulk_create(complaints)
     return len(incidents)
+
+
+def _training(rng: random.Random, district, officers) -> int:
+    """Two refresher requirements; completions spread so some officers are overdue."""
+    from roster.models import MOU
+    from roster.tabular import today
+    from training_records.models import Course, TrainingRecord, TrainingRequirement
+
+    mou = MOU.objects.get(district=district)
+    courses = [
+        Course.objects.create(code="CIT-40", title="Crisis intervention", category="de_escalation", hours=40),
+        Course.objects.create(code="CONST-4", title="Student civil rights", category="civil_rights", hours=4),
+    ]
+    for course in courses:
+        TrainingRequirement.objects.create(mou=mou, course=course, refresh_months=12)
+    records = [
+        TrainingRecord(officer=officer, course=course, hours=course.hours,
+                       completed_on=today() - datetime.timedelta(days=rng.randrange(200, 560)))
+        for officer in officers for course in courses
+    ]
+    TrainingRecord.objects.bulk_create(records)
+    return len(records)
+
+
+def _surveys(rng: random.Random, district, period, schools, officers) -> int:
+    """Six student responses about each officer, through the survey services."""
+    from roster.tabular import today
+    from surveys.models import RespondentGroup
+    from surveys.services import campaign_create, codes_issue, response_submit
+
+    campaign = campaign_create(
+        district=district, period=period, name="Benchmark survey", opens_on=today() - datetime.timedelta(days=7),
+        closes_on=today() + datetime.timedelta(days=21), schools=schools, officers=officers,
+        groups=[RespondentGroup.STUDENT], actor=None,
+    )
+    submitted = 0
+    for index, school in enumerate(schools):
+        here = officers[index::SCHOOLS]
+        codes = iter(codes_issue(campaign=campaign, group=RespondentGroup.STUDENT, school=school,
+                                 count=6 * len(here), actor=None).codes)
+        for officer in here:
+            for _ in range(6):
+                value = rng.randint(1, 5)
+                response_submit(code=next(codes), language="en", answers=[
+                    {"officer": officer.pk, "question": "fair_treatment", "value": value},
+                    {"officer": officer.pk, "question": "respect", "value": value},
+                ])
+                submitted += 1
+    return submitted
 
 
 def _evaluations(rng: random.Random, district, period, schools, officers) -> int:
@@ -154,15 +209,18 @@ def main() -> int:
 
         from evaluations.models import Flag
         from evaluations.services.flags import flags_evaluate_district, flags_install_defaults
+        from roster.tabular import today
 
         rng = random.Random(20261127)
         district, period, agency, schools, people = _roster(officers)
-        incidents = _activity(rng, district, agency, schools, people)
+        incidents = _activity(rng, district, period, agency, schools, people)
         evaluations = _evaluations(rng, district, period, schools, people)
+        records = _training(rng, district, people)
+        responses = _surveys(rng, district, period, schools, people)
         rules = flags_install_defaults(district=district)
-        on = datetime.date(2026, 11, 16)
+        on = today()
         print(f"district: {officers} officers at {SCHOOLS} schools, {incidents} incidents, {evaluations} signed "
-              f"evaluations; {len(rules)} rules "
+              f"evaluations, {records} training records, {responses} survey responses; {len(rules)} rules "
               f"({', '.join(r.code for r in rules)}); database: {connection.vendor}")
 
         times = []
