@@ -6,13 +6,16 @@ worker died, with ``acks_late``) can tell whether another worker already finishe
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from roster.models import District, Job, JobStatus
+from roster.queue import send_now, send_on_commit
 
 MAX_FAILURES_KEPT = 500
 
@@ -25,16 +28,43 @@ def job_create(*, kind: str, district: District, created_by=None, total: int = 0
 
 
 def job_enqueue(*, job: Job, task) -> None:
-    """Send ``task(job.pk)`` once the surrounding transaction commits."""
-    transaction.on_commit(lambda: task.delay(job.pk))
+    """Send ``task(job.pk)`` once the surrounding transaction commits.
+
+    The task's name is kept on the job, so a job whose message never reached the
+    broker (Redis down) is sent again by ``jobs_redispatch``.
+    """
+    Job.objects.filter(pk=job.pk).update(task_name=task.name)
+    job.task_name = task.name
+    send_on_commit(task, job.pk)
 
 
 def job_claim(*, job_id: int) -> Job | None:
-    """Mark the job running; None when it has already finished (a redelivery)."""
-    claimed = Job.objects.filter(pk=job_id).exclude(status__in=[JobStatus.DONE, JobStatus.FAILED]).update(
-        status=JobStatus.RUNNING, started_at=timezone.now()
+    """Mark the job running, or None when another delivery has it.
+
+    A queued job is claimed once. A running job is claimed again only when it has
+    run past the task time limit: its worker died (SIGKILL, lost machine) and the
+    broker delivered the message again. Finished jobs are never run twice.
+    """
+    stale = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    claimed = (
+        Job.objects.filter(pk=job_id)
+        .filter(Q(status=JobStatus.QUEUED) | Q(status=JobStatus.RUNNING, started_at__lt=stale))
+        .update(status=JobStatus.RUNNING, started_at=timezone.now())
     )
     return Job.objects.get(pk=job_id) if claimed else None
+
+
+def jobs_redispatch(*, older_than_seconds: int = 60) -> int:
+    """Send again the queued jobs whose message never reached the broker."""
+    from celery import current_app
+
+    cutoff = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
+    sent = 0
+    for job in Job.objects.filter(status=JobStatus.QUEUED, created_at__lt=cutoff).exclude(task_name=""):
+        task = current_app.tasks.get(job.task_name)
+        if task is not None and send_now(task, job.pk):
+            sent += 1
+    return sent
 
 
 def job_set_total(*, job: Job, total: int) -> None:

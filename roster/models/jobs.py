@@ -32,6 +32,7 @@ class Job(TimeStampedModel):
     """
 
     kind = models.CharField(max_length=60)
+    task_name = models.CharField(max_length=200, blank=True, help_text="The Celery task that runs it.")
     district = models.ForeignKey("roster.District", on_delete=models.CASCADE, related_name="jobs")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,0 +1,49 @@
+"""Sending Celery tasks without letting a broker outage break a request.
+
+A task is sent after the transaction commits. If the broker (Redis) is down the
+request has already stored its data, so the send failure is logged instead of
+turning a stored change into an error page; work that belongs to a ``Job`` stays
+queued and ``jobs_redispatch`` (Celery beat, every minute) sends it again once
+the broker is back.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from kombu.exceptions import OperationalError as BrokerOperationalError
+
+logger = logging.getLogger(__name__)
+
+BROKER_ERRORS = (BrokerOperationalError, ConnectionError, OSError, TimeoutError)
+
+
+def send_now(task, *args) -> bool:
+    """Send ``task(*args)``; False (logged) when the broker can't take it."""
+    try:
+        task.apply_async(args=args, retry=False)
+    except BROKER_ERRORS as exc:
+        logger.warning("queue unavailable, %s(%s) not sent yet: %s", task.name, args, exc)
+        return False
+    return True
+
+
+def send_on_commit(task, *args) -> None:
+    transaction.on_commit(lambda: send_now(task, *args))
+
+
+def queue_available() -> bool:
+    """Whether the broker answers now (always True when tasks run in-process)."""
+    from django.conf import settings
+
+    if not settings.CELERY_BROKER_URL:
+        return True
+    from config.celery import app
+
+    try:
+        with app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except BROKER_ERRORS:
+        return False
+    return True
