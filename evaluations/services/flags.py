@@ -18,6 +18,7 @@ from evaluations.models.flags import ACTIVE_FLAG_STATUSES, SEVERITY_RANK
 from roster.audit import audit_record, changes_between, field_values
 from roster.errors import ApplicationError, ConflictError
 from roster.models import Assignment, AuditEvent, District, EvaluationPeriod, Role
+from roster.queue import send_on_commit
 from roster.scoping import scope_for
 from roster.selectors import period_current
 from roster.tabular import today
@@ -118,7 +119,9 @@ def flags_evaluate_later(district_id: int) -> None:
     """
     from evaluations.tasks.flags import flags_evaluate_district_task
 
-    transaction.on_commit(lambda: flags_evaluate_district_task.delay(district_id))
+    # A broker outage must not fail the caller's stored change: the send is logged
+    # and skipped, and the nightly evaluation catches up.
+    send_on_commit(flags_evaluate_district_task, district_id)
 
 
 @dataclass

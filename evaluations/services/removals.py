@@ -7,6 +7,8 @@ decided or withdrawn request is locked, and every step records who and when.
 from __future__ import annotations
 
 import datetime
+import logging
+import smtplib
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -22,6 +24,8 @@ from roster.errors import ApplicationError, ConflictError
 from roster.models import MOU, Assignment, District, Membership, Officer, Role, School
 from roster.scoping import scope_for
 from roster.tabular import today
+
+logger = logging.getLogger(__name__)
 
 DECISION_FIELDS = ("status", "decided_by", "decided_at", "decision_reasons", "assignment_end_date")
 
@@ -40,13 +44,20 @@ def _supervisor_emails(district_id: int, agency_id: int) -> list[str]:
     )
 
 
+def _send(subject: str, body: str, recipients: list[str]) -> None:
+    # After the commit the request is stored; a mail server outage is logged rather
+    # than turned into an error page (the request's page and the overdue notices remain).
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
+    except (smtplib.SMTPException, OSError) as exc:
+        logger.warning("removal request mail %r to %s not sent: %s", subject, recipients, exc)
+
+
 def _mail_after_commit(*, subject: str, body: str, recipients: Iterable[str]) -> None:
     recipients = sorted(set(recipients))
     if not recipients:
         return
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
-    )
+    transaction.on_commit(lambda: _send(subject, body, recipients))
 
 
 def _link(request: RemovalRequest) -> str:

@@ -184,3 +184,19 @@ def test_evaluation_runs_a_bounded_number_of_queries_per_rule_not_per_officer(dj
     assert result.officers == 200
     assert result.created == 5
     assert five <= 8 + 6 * result.rules, f"{five} queries for {result.rules} rules"
+
+
+def test_a_broker_outage_does_not_fail_the_change_that_asked_for_evaluation(
+    d, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    from kombu.exceptions import OperationalError
+
+    from evaluations.tasks.flags import flags_evaluate_district_task
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(flags_evaluate_district_task, "apply_async", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        flags_evaluate_later(d.district.pk)
+    assert not Flag.objects.exists(), "nothing ran; the nightly evaluation catches up"

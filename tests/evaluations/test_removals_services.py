@@ -200,3 +200,14 @@ def test_decided_requests_are_never_overdue(s, django_capture_on_commit_callback
     with django_capture_on_commit_callbacks(execute=True):
         assert removal_requests_notify_overdue(on=request.due_date + datetime.timedelta(days=5)) == 0
     assert mail.outbox == []
+
+
+def test_a_mail_server_outage_after_commit_does_not_undo_or_fail_the_request(
+    s, settings, django_capture_on_commit_callbacks
+) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = 9  # nothing listens on the discard port: the connection is refused
+    with django_capture_on_commit_callbacks(execute=True):
+        request = file(s)
+    assert RemovalRequest.objects.filter(pk=request.pk, status=RemovalStatus.SUBMITTED).exists()
