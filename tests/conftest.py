@@ -19,9 +19,18 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
+@pytest.fixture(scope="session")
+def worker_media_root(tmp_path_factory) -> Path:
+    """Uploaded files shared by the tests that start a worker and the worker itself."""
+    return tmp_path_factory.mktemp("worker-media")
+
+
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _media_in_tmp(settings, tmp_path, request) -> None:
+    if "worker" in request.keywords:
+        settings.MEDIA_ROOT = request.getfixturevalue("worker_media_root")
+    else:
+        settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -83,7 +92,7 @@ def _celery_eager_unless_worker(request):
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker):
+def celery_worker_process(django_db_setup, django_db_blocker, worker_media_root):
     """A real ``celery worker`` process on the test database, for ``worker`` tests.
 
     Tests using it need ``transactional_db`` so the worker sees their rows.
@@ -103,7 +112,7 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         auth = f"{user}:{db['PASSWORD']}@" if db.get("PASSWORD") else (f"{user}@" if user else "")
         database_url = f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
     app.control.purge()
-    env = {**os.environ, "DATABASE_URL": database_url, "CONN_MAX_AGE": "0"}
+    env = {**os.environ, "DATABASE_URL": database_url, "CONN_MAX_AGE": "0", "MEDIA_ROOT": str(worker_media_root)}
     log = open(Path(settings.VAR_DIR) / "test-worker.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
 import time
 
 import pytest
@@ -25,12 +24,8 @@ def _wait_for(training_import: TrainingImport, *statuses: str) -> TrainingImport
     pytest.fail(f"the import stayed {training_import.status}; see var/test-worker.log")
 
 
-def test_a_worker_checks_then_imports_a_large_file(celery_worker_process, world, monkeypatch, settings) -> None:
+def test_a_worker_checks_then_imports_a_large_file(celery_worker_process, world, monkeypatch) -> None:
     from tests.factories.training_records import CourseFactory
-
-    # The worker process reads the stored file from its own MEDIA_ROOT (from the
-    # environment), not from this test's temporary one.
-    settings.MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(settings.VAR_DIR / "media")
 
     CourseFactory(code="CR-4")
     monkeypatch.setattr(services, "ASYNC_IMPORT_BYTES", 1000)
