@@ -196,6 +196,16 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "jobs-redispatch": {"task": "roster.tasks.jobs_redispatch_task", "schedule": 60.0},
 }
+# Free-text survey comments are emptied this many years after their campaign closed.
+SURVEY_COMMENT_RETENTION_YEARS = env_int("SURVEY_COMMENT_RETENTION_YEARS", 3)
+if SURVEY_COMMENT_RETENTION_YEARS < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SURVEY_COMMENT_RETENTION_YEARS must be at least 1")
+CELERY_BEAT_SCHEDULE["survey-comments-retention"] = {
+    "task": "surveys.tasks.survey_comments_purge_task",
+    "schedule": 24 * 60 * 60,
+}
 CELERY_BEAT_SCHEDULE["training-reminders"] = {
     "task": "training_records.send_reminders",
     "schedule": 24 * 60 * 60,
