@@ -11,6 +11,7 @@ from django.db import transaction
 from activity.models import Complaint, ComplaintSource, ComplaintStatus
 from activity.models.complaints import FINDING_STATUSES, NEXT_STATUSES
 from roster.audit import audit_record, changes_between, field_values
+from roster.changes import evidence_changed
 from roster.errors import ApplicationError, ConflictError
 from roster.models import District, Officer, School
 from roster.tabular import today
@@ -143,4 +144,5 @@ def complaint_update(
                 reason=reason,
                 changes=changes,
             )
+            evidence_changed(district_ids=[locked.district_id])
     return locked

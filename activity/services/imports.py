@@ -25,6 +25,7 @@ from activity.models import ActivityImport, ActivityImportStatus, Enrollment, In
 from activity.models.demographics import ALL_GROUP, Dimension
 from activity.services.incidents import INCIDENT_FIELDS, build_incident, save_incident
 from roster.audit import audit_record
+from roster.changes import evidence_changed
 from roster.errors import ConflictError
 from roster.models import District, EvaluationPeriod, Officer, School
 from roster.tabular import CellError, ImportRejected, Table, read_upload
@@ -73,6 +74,7 @@ def activity_import(*, district: District, actor, data: bytes | object, filename
                     reason=f"file {filename}",
                     changes={"created": [0, result.created], "updated": [0, result.updated]},
                 )
+                evidence_changed(district_ids=[district.pk])
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from activity.models import ActionType, EnforcementAction, Incident
 from roster.audit import audit_record, changes_between, field_values
+from roster.changes import evidence_changed
 from roster.errors import ApplicationError, ConflictError
 from roster.models import Officer, School
 from roster.tabular import today
@@ -76,6 +77,7 @@ def incident_record(*, actor, officer: Officer, school: School, incident_number:
                 actor=actor, action="activity.incident_recorded", target=incident, district=school.district_id,
                 changes={"actions": [None, [a.action_type for a in rows]]},
             )
+            evidence_changed(district_ids=[school.district_id])
     except IntegrityError:
         raise ConflictError(f"Incident {incident.incident_number} of {officer.agency.code} is already recorded.") from None
     return incident
@@ -127,4 +129,5 @@ def incident_update(*, incident: Incident, actor, officer: Officer, school: Scho
         if changes:
             audit_record(actor=actor, action="activity.incident_corrected", target=locked,
                          district=school.district_id, reason=reason, changes=changes)
+            evidence_changed(district_ids=[school.district_id])
     return locked

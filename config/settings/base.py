@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -195,9 +196,27 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "jobs-redispatch": {"task": "roster.tasks.jobs_redispatch_task", "schedule": 60.0},
 }
+# Free-text survey comments are emptied this many years after their campaign closed.
+SURVEY_COMMENT_RETENTION_YEARS = env_int("SURVEY_COMMENT_RETENTION_YEARS", 3)
+if SURVEY_COMMENT_RETENTION_YEARS < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SURVEY_COMMENT_RETENTION_YEARS must be at least 1")
+CELERY_BEAT_SCHEDULE["survey-comments-retention"] = {
+    "task": "surveys.tasks.survey_comments_purge_task",
+    "schedule": 24 * 60 * 60,
+}
 CELERY_BEAT_SCHEDULE["training-reminders"] = {
     "task": "training_records.send_reminders",
     "schedule": 24 * 60 * 60,
+}
+CELERY_BEAT_SCHEDULE["flags-evaluate-nightly"] = {
+    "task": "evaluations.tasks.flags.flags_evaluate_all_task",
+    "schedule": crontab(hour=2, minute=30),
+}
+CELERY_BEAT_SCHEDULE["removal-requests-overdue-daily"] = {
+    "task": "evaluations.tasks.flags.removal_requests_notify_overdue_task",
+    "schedule": crontab(hour=7, minute=0),
 }
 
 REST_FRAMEWORK = {
@@ -226,6 +245,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "FlagSeverityEnum": "evaluations.models.flags.FlagSeverity",
+    },
 }
 
 LOGGING = {

@@ -8,6 +8,7 @@ from .evaluations import (
     ObservationNote,
     Rating,
 )
+from .flags import Comparison, Flag, FlagRule, FlagSeverity, FlagStatus
 from .packets import (
     BATCH_JOB_KIND,
     Packet,
@@ -16,14 +17,20 @@ from .packets import (
     PacketStatus,
     PacketVersion,
 )
+from .removals import RemovalRequest, RemovalStatus
 from .rubrics import Competency, PerformanceLevel, Rubric
 
 __all__ = [
     "BATCH_JOB_KIND",
+    "Comparison",
     "Competency",
     "Evaluation",
     "EvaluationAttachment",
     "EvaluationStatus",
+    "Flag",
+    "FlagRule",
+    "FlagSeverity",
+    "FlagStatus",
     "ObservationNote",
     "Packet",
     "PacketBuildItem",
@@ -32,5 +39,7 @@ __all__ = [
     "PacketVersion",
     "PerformanceLevel",
     "Rating",
+    "RemovalRequest",
+    "RemovalStatus",
     "Rubric",
 ]

@@ -29,6 +29,7 @@ from evaluations.models import (
 from evaluations.models.evaluations import EDITABLE_STATUSES, evaluation_due_date, overall_rating
 from evaluations.models.rubrics import LEVELS_NEEDING_EVIDENCE
 from roster.audit import audit_record, changes_between, field_values
+from roster.changes import evidence_changed
 from roster.errors import ApplicationError, ConflictError
 from roster.models import Assignment, EvaluationPeriod, Officer, School
 from roster.scoping import scope_for
@@ -379,6 +380,7 @@ def evaluation_submit(
     evaluation.submitted_at = timezone.now()
     evaluation.submitted_by = actor
     _transition(evaluation, actor=actor, action="evaluation.submitted", before=before)
+    evidence_changed(district_ids=[evaluation.district_id])
     return evaluation
 
 
@@ -402,6 +404,7 @@ def evaluation_return(*, evaluation: Evaluation, actor, reason: str) -> Evaluati
     evaluation.submitted_at = None
     evaluation.submitted_by = None
     _transition(evaluation, actor=actor, action="evaluation.returned", before=before, reason=reason)
+    evidence_changed(district_ids=[evaluation.district_id])
     return evaluation
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from roster.audit import audit_record, changes_between
+from roster.changes import evidence_changed
 from roster.errors import ApplicationError, ConflictError
 from roster.jobs import (
     job_claim,
@@ -124,6 +125,8 @@ def _finish_import(training_import: TrainingImport, log: TrainingLog, actor) -> 
         reason=f"training log {training_import.filename}",
         changes={"records": [0, created], "duplicates skipped": [0, log.duplicates]},
     )
+    if created:
+        evidence_changed(district_ids=[agency_district_id(training_import.agency)])
 
 
 def training_import_upload(*, agency: Agency, data: bytes | object, filename: str, actor) -> TrainingImport:

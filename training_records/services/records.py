@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from roster.audit import audit_record, changes_between, field_values
+from roster.changes import evidence_changed
 from roster.errors import ApplicationError, ConflictError
 from roster.models import MOU, Agency, Officer, School
 from roster.tabular import today
@@ -64,6 +65,7 @@ def training_record_create(
             district=agency_district_id(officer.agency),
             changes=changes_between({}, field_values(record, ["officer", "course", "completed_on", "hours", "provider"])),
         )
+        evidence_changed(district_ids=[agency_district_id(officer.agency)])
     return record
 
 
