@@ -66,6 +66,7 @@ def test_assembly_runs_the_same_number_of_queries_with_much_more_data(world, dja
     assert facts["Rubric evaluations"] == 7
     assert facts["Training hours in the period"] == 4 * 10 * 21
     assert facts["Survey respondents"] == 14 * 21
+    assert facts["Flags"] == 21
 
 
 def test_a_batch_of_officers_costs_no_more_queries_than_one(world) -> None:

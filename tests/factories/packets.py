@@ -12,6 +12,7 @@ from roster.models import MOU, EvaluationPeriod, Officer, Role
 from surveys.models import Campaign
 from tests.factories.activity import ComplaintFactory, incident_with
 from tests.factories.evaluations import all_levels, started_evaluation
+from tests.factories.flags import FlagFactory, FlagRuleFactory, RemovalRequestFactory
 from tests.factories.roster import principal_of
 from tests.factories.surveys import make_campaign, submit_many
 from tests.factories.training_records import CourseFactory, RecordFactory, RequirementFactory
@@ -41,6 +42,9 @@ def add_packet_inputs(world, scale: int, evaluate_at: list | None = None) -> Non
     for _ in range(scale):
         ComplaintFactory(school=world.school, officer=world.officer, status=ComplaintStatus.SUSTAINED,
                          received_date=datetime.date(2026, 11, 1))
+    for _ in range(scale):
+        FlagFactory(rule=FlagRuleFactory(district=world.district), officer=world.officer, period=world.period)
+    RemovalRequestFactory(officer=world.officer, filed_by=world.users[Role.PRINCIPAL])
     for school in evaluate_at or [world.school]:
         evaluator = world.users[Role.PRINCIPAL] if school == world.school else principal_of(school)
         evaluation = started_evaluation(officer=world.officer, school=school, period=world.period, principal=evaluator)

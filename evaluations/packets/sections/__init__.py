@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from evaluations.packets.sections import activity, evaluations, profile, surveys, training
+from evaluations.packets.sections import activity, evaluations, flags, profile, surveys, training
 from evaluations.packets.sections.base import BatchContext
 from evaluations.packets.snapshot import SectionContent
 
@@ -30,6 +30,7 @@ SECTIONS: list[Section] = [
     Section("enforcement", "Enforcement and alternatives", activity.collect),
     Section("complaints", "Complaints", activity.collect_complaints),
     Section("commendations", "Commendations", evaluations.collect_commendations),
+    Section("flags", "Flags and removal requests", flags.collect),
 ]
 
 __all__ = ["SECTIONS", "BatchContext", "Section"]
