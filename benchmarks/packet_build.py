@@ -231,7 +231,7 @@ def build_batch(period, database_url: str, media_root: str) -> tuple[float, floa
     from evaluations.services.packets import packet_batch_assemble_run, packet_batch_start
     from evaluations.tasks.packets import packet_batch_assemble
 
-    with mock.patch.object(packet_batch_assemble, "delay"):
+    with mock.patch.object(packet_batch_assemble, "apply_async"):
         job = packet_batch_start(period=period, started_by=None, enforce_rights=False)
     context = multiprocessing.get_context("spawn")
     with context.Pool(2, initializer=_init_worker, initargs=(database_url, media_root)) as pool:
