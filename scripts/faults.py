@@ -202,7 +202,7 @@ def scenario_worker_kill() -> None:
         coordinator = site.token("coordinator")
         before = dict(packet_counts(site, period))
         # Make every packet new, so the batch really renders (the demo built them once).
-        site.django("from evaluations.models import PacketVersion; PacketVersion.objects.filter(signed_off_at__isnull=True).delete()")
+        site.django("from evaluations.models import PacketVersion; PacketVersion.objects.filter(status__in=['ready', 'returned']).delete()")
         status, body = site.http("POST", "/api/v1/packets/batches/", {"period": period}, coordinator)
         assert status == 202, (status, body[:300])
         job = json.loads(body)["id"]

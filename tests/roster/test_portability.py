@@ -38,3 +38,12 @@ def test_the_command_writes_the_zip(world, tmp_path) -> None:
     call_command("export_district", str(out), "--district", "HOME")
 
     assert "csv/roster_assignments.csv" in zipfile.ZipFile(out).namelist()
+
+
+def test_the_export_carries_every_apps_tables(world, client_for) -> None:
+    response = client_for(world.users["coordinator"]).get(f"/districts/{world.district.pk}/export.zip")
+
+    names = set(zipfile.ZipFile(io.BytesIO(response.content)).namelist())
+    for table in ("training_records_", "surveys_", "activity_", "evaluations_evaluations", "evaluations_flags",
+                  "evaluations_removal_requests", "evaluations_packet_versions"):
+        assert any(name.startswith(f"csv/{table}") for name in names), table
