@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from roster import selectors
 from roster.models import District, Job, Role
 from roster.portability import district_export_zip
+from roster.queue import queue_available
 
 
 @login_required
@@ -27,7 +28,9 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Progress of a long job; the page refreshes itself until the job finishes."""
     job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
-    return render(request, "roster/job_detail.html", {"job": job})
+    return render(request, "roster/job_detail.html", {
+        "job": job, "queue_unavailable": not job.is_finished and not queue_available(),
+    })
 
 
 @login_required

@@ -16,6 +16,7 @@ from evaluations.services import packets as services
 from roster.audit import audit_history
 from roster.errors import ApplicationError
 from roster.models import Agency, EvaluationPeriod
+from roster.queue import queue_available
 
 
 class PacketFilterForm(forms.Form):
@@ -92,6 +93,7 @@ def packet_batch(request: HttpRequest, pk: int) -> HttpResponse:
         "job": job,
         "kind": BATCH_JOB_KIND,
         "items": selectors.packet_batch_items(job=job),
+        "queue_unavailable": not job.is_finished and not queue_available(),
     })
 
 

@@ -98,6 +98,19 @@ def test_a_batch_from_the_page_shows_its_progress(world, client_for, django_capt
     assert client_for(world.users[Role.PRINCIPAL]).get(response.url).status_code == 404
 
 
+def test_a_queued_batch_page_says_when_the_queue_is_unavailable(world, client_for, monkeypatch) -> None:
+    from evaluations.services import packets as services
+    from evaluations.views import packets as views
+
+    job = services.packet_batch_start(period=world.period, started_by=world.users[Role.COORDINATOR])
+    monkeypatch.setattr(views, "queue_available", lambda: False)
+
+    page = client_for(world.users[Role.COORDINATOR]).get(f"/packets/batches/{job.pk}/").content.decode()
+
+    assert "The job queue is unavailable right now" in page
+    assert "Queued" in page
+
+
 def test_rebuild_from_the_page_says_when_nothing_changed(world, client_for) -> None:
     version = built_version(world.officer, world.period)
 

@@ -68,3 +68,18 @@ def test_a_running_job_is_claimed_again_only_after_the_time_limit(world, setting
 
     Job.objects.filter(pk=job.pk).update(status=JobStatus.DONE)
     assert job_claim(job_id=job.pk) is None
+
+
+def test_a_waiting_job_page_says_when_the_queue_is_unavailable(world, client_for, monkeypatch) -> None:
+    from roster import views
+
+    job = job_create(kind="training import", district=world.district)
+    page = client_for(world.users["coordinator"])
+
+    monkeypatch.setattr(views, "queue_available", lambda: False)
+    down = page.get(f"/jobs/{job.pk}/").content.decode()
+    monkeypatch.setattr(views, "queue_available", lambda: True)
+    up = page.get(f"/jobs/{job.pk}/").content.decode()
+
+    assert "The job queue is unavailable right now" in down
+    assert "The job queue is unavailable right now" not in up
