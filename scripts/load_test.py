@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """A bounded load test on gunicorn + PostgreSQL + a Celery worker on Redis.
 
-At once, for ``--duration`` seconds: anonymous survey submissions, a principal
-saving an evaluation draft, a supervisor downloading packet PDFs, and a packet
+At once, for ``--duration`` seconds: anonymous survey submissions, a coordinator
+(here the coordinator) saving an evaluation draft, a supervisor downloading packet PDFs, and a packet
 batch build through the worker. Loopback only; it builds a throwaway database from
 the demo, starts and stops every process it needs, and drops the database.
 
@@ -86,7 +86,7 @@ def prepare(env: dict[str, str], codes_needed: int) -> dict:
 
     district = District.objects.get(code="RUSD")
     period = period_current(district=district)
-    users = {name: get_user_model().objects.get(username=name) for name in ("principal", "supervisor")}
+    users = {name: get_user_model().objects.get(username=name) for name in ("coordinator", "supervisor")}
     tokens = {name: Token.objects.get_or_create(user=user)[0].key for name, user in users.items()}
     campaign = Campaign.objects.filter(district=district, groups__group="student").order_by("-closes_on").first()
     group = campaign.groups.get(group="student")
@@ -99,7 +99,7 @@ def prepare(env: dict[str, str], codes_needed: int) -> dict:
     while len(codes) < codes_needed:
         codes += codes_issue(campaign=campaign, group="student", school=school, count=min(5000, codes_needed - len(codes)),
                              actor=None, rng=rng).codes
-    draft = Evaluation.objects.filter(school=school, status__in=["draft", "returned"]).order_by("pk").first()
+    draft = Evaluation.objects.filter(school__district=district, status__in=["draft", "returned"]).order_by("pk").first()
     version = PacketVersion.objects.filter(packet__officer__agency__code="MCPD").order_by("pk").first()
     info = {
         "tokens": tokens,
@@ -136,6 +136,7 @@ def main() -> int:
         admin.execute(f'CREATE DATABASE "{name}"')
     url = urlparse(options.database_url)._replace(path=f"/{name}").geturl()
     env = {**os.environ, "DATABASE_URL": url, "CELERY_BROKER_URL": options.broker_url, "DJANGO_ENV": "development",
+           "DJANGO_SETTINGS_MODULE": "config.settings",
            "LOG_LEVEL": "WARNING", "AXES_FAILURE_LIMIT": "100000", "MEDIA_ROOT": tempfile.mkdtemp(prefix=f"{name}-media-")}
     processes: list[subprocess.Popen] = []
     stats = Stats()
@@ -186,7 +187,7 @@ def main() -> int:
             if info["evaluation"] is None:
                 return
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            auth = {"Authorization": f"Token {info['tokens']['principal']}"}
+            auth = {"Authorization": f"Token {info['tokens']['coordinator']}"}
             n = 0
             while time.monotonic() < stop_at:
                 started = time.perf_counter()
