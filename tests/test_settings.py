@@ -51,3 +51,14 @@ def test_a_malformed_boolean_is_refused() -> None:
 
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
+
+
+def test_production_cookies_are_secure_and_http_only() -> None:
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS > 0)"
+    )
+    result = _manage("shell", "--no-imports", "-c", code, env=PROD)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "True", "True", "True"]
