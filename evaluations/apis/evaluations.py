@@ -203,10 +203,14 @@ class EvaluationAttachmentAddApi(ScopedQuerysetMixin, APIView):
         return Response(EvaluationDetailAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
 
+# The types evaluation_attachment_add accepts (checked by content), as the download answers them.
+ATTACHMENT_CONTENT_TYPES = ("application/pdf", "image/png", "image/jpeg", "text/plain")
+
+
 class EvaluationAttachmentDownloadApi(ScopedQuerysetMixin, APIView):
     scoped_model = EvaluationAttachment
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(responses={(200, content_type): bytes for content_type in ATTACHMENT_CONTENT_TYPES})
     def get(self, request, pk: int):
         attachment = get_object_or_404(self.get_queryset(), pk=pk)
         return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -27,6 +27,10 @@ class RemovalRequestOutputSerializer(serializers.ModelSerializer):
     school_name = serializers.CharField(source="school.name")
     is_overdue = serializers.SerializerMethodField()
     cited_flags = serializers.SerializerMethodField()
+    # Null for the officer, who sees that a request exists and its decision only.
+    reason = serializers.CharField(allow_null=True, read_only=True)
+    decision_reasons = serializers.CharField(allow_null=True, read_only=True)
+    withdrawal_note = serializers.CharField(allow_null=True, read_only=True)
 
     PRIVATE_FIELDS = ("reason", "decision_reasons", "withdrawal_note", "cited_flags")
 
@@ -43,7 +47,8 @@ class RemovalRequestOutputSerializer(serializers.ModelSerializer):
 
         return request.is_pending and request.due_date < today()
 
-    def get_cited_flags(self, request: RemovalRequest) -> list[int]:
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField(), allow_null=True))
+    def get_cited_flags(self, request: RemovalRequest) -> list[int] | None:
         return sorted(flag.pk for flag in request.cited_flags.all())
 
     def to_representation(self, instance: RemovalRequest) -> dict:
