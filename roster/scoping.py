@@ -25,7 +25,6 @@ class Scope:
     coordinator_district_ids: frozenset[int] = frozenset()
     principal_district_ids: frozenset[int] = frozenset()
     supervisor_district_ids: frozenset[int] = frozenset()
-    officer_district_ids: frozenset[int] = frozenset()
     school_ids: frozenset[int] = frozenset()
     agency_ids: frozenset[int] = frozenset()
     officer_ids: frozenset[int] = frozenset()
@@ -98,7 +97,6 @@ def scope_for(user) -> Scope:
         coordinator_district_ids=frozenset(by_role.get("coordinator", ())),
         principal_district_ids=frozenset(by_role.get("principal", ())),
         supervisor_district_ids=frozenset(by_role.get("supervisor", ())),
-        officer_district_ids=frozenset(by_role.get("officer", ())),
         school_ids=frozenset(schools),
         agency_ids=frozenset(agencies),
         officer_ids=frozenset(officers),
