@@ -8,10 +8,12 @@ from roster.apis import TokenObtainApi
 
 api_v1 = [
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
+    # Apps whose routes share a prefix come first, each under it: resolving a
+    # route (above all the busy survey submit) then never walks other apps' routes.
+    path("surveys/", include("surveys.api_urls")),
+    path("training/", include("training_records.api_urls")),
+    path("activity/", include("activity.api_urls")),
     path("", include("roster.api_urls")),
-    path("", include("training_records.api_urls")),
-    path("", include("surveys.api_urls")),
-    path("", include("activity.api_urls")),
     path("", include("evaluations.api_urls")),
 ]
 

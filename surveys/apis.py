@@ -10,6 +10,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -23,6 +24,13 @@ from surveys.services import RespondentError, codes_issue, response_submit
 from surveys.throttles import SurveyCodeThrottle
 
 PERIOD_PARAMETER = OpenApiParameter("period", int, description="Evaluation period id; default the latest with surveys.")
+
+
+class JsonOnlyNegotiation(DefaultContentNegotiation):
+    """The submit endpoint answers JSON only: skip parsing the client's Accept header."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
 
 
 @method_decorator(sensitive_post_parameters("code"), name="dispatch")
@@ -39,6 +47,7 @@ class SurveyResponseSubmitApi(APIView):
     throttle_classes = [SurveyCodeThrottle]
     parser_classes = [JSONParser]
     renderer_classes = [JSONRenderer]
+    content_negotiation_class = JsonOnlyNegotiation
 
     class SurveyResponseSubmitInputSerializer(serializers.Serializer):
         code = serializers.CharField(max_length=40)

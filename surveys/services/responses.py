@@ -1,18 +1,17 @@
-"""Storing an anonymous response and spending the code that paid for it.
+"""What an access code opens, and what an anonymous response may contain.
 
-Nothing here writes an audit row or a log line: either would record when a
-response arrived, which invariant 1 forbids.
+The writing itself (spending the code and storing the response as one step) is
+in ``response_storage``. Nothing here writes an audit row or a log line: either
+would record when a response arrived, which invariant 1 forbids.
 """
 
 from __future__ import annotations
 
 import datetime
-import functools
-import json
+import threading
 import time
+import uuid
 from dataclasses import dataclass
-
-from django.db import connection, transaction
 
 from roster.errors import ApplicationError
 from roster.models import Assignment
@@ -20,14 +19,19 @@ from roster.tabular import today
 from surveys import codes
 from surveys.models import (
     MAX_TEXT_ANSWER,
-    AccessCode,
-    Answer,
     CampaignGroup,
     Language,
     Question,
     QuestionKind,
     Response,
     StaffLink,
+)
+from surveys.services.response_storage import (
+    FoundCode,
+    Target,
+    code_find,
+    code_spend_and_store,
+    link_response_store,
 )
 
 
@@ -78,9 +82,10 @@ class _GroupInfo:
 
 
 @dataclass(frozen=True)
-class _CodeRow:
-    id: int
-    spent: bool
+class _Opened:
+    """What one campaign group at one school opens, as the submit path needs it."""
+
+    campaign_group_id: int
     ballot: Ballot
     template_version: str
 
@@ -100,6 +105,8 @@ _OFFICERS: dict[tuple[int, int], tuple[float, frozenset[int]]] = {}
 def forget_campaigns(**_signal_arguments) -> None:
     _GROUPS.clear()
     _OFFICERS.clear()
+    with _RECENT_LOCK:
+        _RECENT.clear()
 
 
 def _group_info(campaign_group_id: int) -> _GroupInfo:
@@ -117,79 +124,52 @@ def _group_info(campaign_group_id: int) -> _GroupInfo:
     return info
 
 
-def _submit_cursor():
-    """A cursor for the submit path's two statements.
-
-    On PostgreSQL it binds parameters on the server and prepares each statement
-    once per connection (connections persist), so the server stops parsing and
-    planning them on every submission. Django still
-    wraps it, so it is counted and logged like any other query.
-    """
-    if connection.vendor != "postgresql":
-        return connection.cursor()
-    connection.ensure_connection()
-    if connection.connection.prepare_threshold is None:
-        # Django turns psycopg's preparing off (None), which would also ignore an
-        # explicit prepare=True. A threshold no query reaches keeps automatic
-        # preparing off and lets these two statements ask for it. Django's own
-        # cursors bind on the client and never prepare either way.
-        connection.connection.prepare_threshold = _ONLY_WHEN_ASKED
-    raw = _preparing_cursor_class()(connection.connection)
-    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
-
-
-_ONLY_WHEN_ASKED = 2**31 - 1
-
-
-@functools.cache
-def _preparing_cursor_class() -> type:
-    import psycopg
-
-    class PreparingCursor(psycopg.Cursor):
-        def execute(self, query, params=None, **options):
-            return super().execute(query, params, prepare=True, **options)
-
-    return PreparingCursor
-
-
-# Plain SQL: the one read every submission makes, kept to a single indexed row.
-_CODE_SQL = "SELECT id, spent, school_id, campaign_group_id FROM surveys_accesscode WHERE code_hash = %s"
-
-
-def _code_row(code: str) -> _CodeRow:
+def _code_hash(code: str) -> str:
     normal = codes.normalise(code or "")
     if normal is None:
         raise RespondentError("mistyped", "That code doesn't look right. Check each letter and number.")
-    with _submit_cursor() as cursor:
-        cursor.execute(_CODE_SQL, [codes.lookup_hash(normal)])
-        found = cursor.fetchone()
+    return codes.lookup_hash(normal)
+
+
+def _opened(found: FoundCode | None) -> _Opened:
+    """What a found code opens (remembered as recent), or "unknown" when none was found."""
     if found is None:
         raise RespondentError("unknown", "We couldn't find that code. Check it and try again.")
-    code_id, spent, school_id, campaign_group_id = found
-    info = _group_info(campaign_group_id)
-    return _CodeRow(code_id, bool(spent), info.ballot(school_id), info.template_version)
+    info = _group_info(found.campaign_group_id)
+    opened = _Opened(found.campaign_group_id, info.ballot(found.school_id), info.template_version)
+    _remember(opened)
+    return opened
+
+
+def _check_usable(found: FoundCode, opened: _Opened) -> None:
+    _check_open(opened.ballot.opens_on, opened.ballot.closes_on)
+    if found.spent:
+        raise _used()
+
+
+def _used() -> RespondentError:
+    return RespondentError("used", "This code has already been used.", status=409)
 
 
 def ballot_for_code(*, code: str) -> Ballot:
     """What ``code`` opens, or the reason it can't be used (mistyped, unknown, used, closed)."""
-    row = _code_row(code)
-    _check_open(row.ballot.opens_on, row.ballot.closes_on)
-    if row.spent:
-        raise RespondentError("used", "This code has already been used.", status=409)
-    return row.ballot
+    found = code_find(_code_hash(code))
+    opened = _opened(found)
+    _check_usable(found, opened)
+    return opened.ballot
 
 
-def _link_ballot(token: str) -> tuple[Ballot, str]:
+def _link_opens(token: str) -> _Opened:
     link = StaffLink.objects.filter(token=token, is_active=True).values_list("campaign_group_id", "school_id").first()
     if link is None:
         raise RespondentError("unknown_link", "This survey link is not valid.", status=404)
     info = _group_info(link[0])
     _check_open(info.opens_on, info.closes_on)
-    return info.ballot(link[1]), info.template_version
+    return _Opened(link[0], info.ballot(link[1]), info.template_version)
 
 
 def ballot_for_link(*, token: str) -> Ballot:
-    return _link_ballot(token)[0]
+    return _link_opens(token).ballot
 
 
 def ballot_officer_ids(*, ballot: Ballot) -> list[int]:
@@ -295,44 +275,71 @@ def _value(question: _QuestionSpec, value) -> tuple[int | None, str, str] | None
     return (None, "", text) if text else None
 
 
-# PostgreSQL: spend the code, store the response and its answers in ONE statement,
-# so one round trip is one transaction. The UPDATE's "AND NOT spent" takes the
-# row lock; a concurrent statement with the same code waits, re-checks, matches
-# nothing, and so inserts nothing.
-_SUBMIT_SQL = """
-    WITH spent AS (
-        UPDATE surveys_accesscode SET spent = true WHERE id = %s AND NOT spent RETURNING id
-    ), response AS (
-        INSERT INTO surveys_response (id, campaign_id, "group", school_id, language)
-        SELECT %s, %s, %s, %s, %s FROM spent
-        RETURNING id
-    )
-    INSERT INTO surveys_answer (id, response_id, officer_id, question_id, number, choice, text)
-    SELECT gen_random_uuid(), response.id, a.o, a.q, a.n, a.c, a.t
-    FROM response CROSS JOIN jsonb_to_recordset(%s::jsonb) AS a(o bigint, q bigint, n smallint, c text, t text)
-"""
+# Surveys recently opened in this process (campaign group and school), newest
+# last. Respondents come in bursts, a class or a school at a time, so a new
+# submission nearly always fits the survey the last one did: checking the answers
+# against that survey first lets spending the code and storing the response be
+# one round trip. The database only stores them if the code does open that
+# survey; otherwise the code's row comes back and the answers are checked against
+# what it really opens. Only which surveys are in use is kept, never a response.
+_RECENT: dict[tuple[int, int], _Opened] = {}
+_RECENT_LIMIT = 16
+_RECENT_LOCK = threading.Lock()
 
 
-def _store_in_one_statement(code_id: int, response: Response, rows: list[tuple]) -> bool:
-    answers = json.dumps([{"o": o, "q": q, "n": n, "c": c, "t": t} for o, q, n, c, t in rows])
-    with _submit_cursor() as cursor:
-        cursor.execute(_SUBMIT_SQL, [
-            code_id, response.id, response.campaign_id, response.group, response.school_id, response.language, answers,
-        ])
-        return cursor.rowcount == len(rows)
+def _remember(opened: _Opened) -> None:
+    key = (opened.campaign_group_id, opened.ballot.school_id)
+    with _RECENT_LOCK:
+        _RECENT.pop(key, None)
+        _RECENT[key] = opened
+        while len(_RECENT) > _RECENT_LIMIT:
+            del _RECENT[next(iter(_RECENT))]
 
 
-def _store(code_id: int | None, response: Response, rows: list[tuple]) -> bool:
-    """Elsewhere (SQLite; staff links): the same, as a conditional UPDATE and inserts in one transaction."""
-    with transaction.atomic():
-        if code_id is not None and AccessCode.objects.filter(pk=code_id, spent=False).update(spent=True) != 1:
-            return False
-        response.save(force_insert=True)
-        Answer.objects.bulk_create(
-            Answer(response=response, officer_id=o, question_id=q, number=n, choice=c, text=t)
-            for o, q, n, c, t in rows
-        )
-    return True
+def _likely_target(answers: list[dict], language: str) -> Target | None:
+    """The newest recent survey (still open) these answers are valid for, as a target."""
+    with _RECENT_LOCK:
+        recent = list(_RECENT.values())
+    day = today()
+    for opened in reversed(recent):
+        ballot = opened.ballot
+        if not ballot.opens_on <= day <= ballot.closes_on:
+            continue
+        try:
+            return _target(opened, answers, language)
+        except ApplicationError:
+            continue
+    return None
+
+
+def _target(opened: _Opened, answers: list[dict], language: str) -> Target:
+    """The response ``answers`` make for what ``opened`` opens; refuses answers that don't fit it."""
+    ballot = opened.ballot
+    rows = _answer_rows(_template_questions(ballot.template_id, opened.template_version), answers,
+                        _allowed_officers(ballot))
+    # The keys come from the code's survey and the id is a fresh uuid4: no
+    # full_clean, which would only repeat the checks above on the busiest path.
+    response = Response(id=uuid.uuid4(), campaign_id=ballot.campaign_id, group=ballot.group,
+                        school_id=ballot.school_id, language=language)
+    return Target(opened.campaign_group_id, ballot.school_id, response, rows)
+
+
+def _submit_with_code(code: str, answers: list[dict], language: str) -> Response:
+    code_hash = _code_hash(code)
+    guess = _likely_target(answers, language)
+    found, stored = code_spend_and_store(code_hash, guess)
+    if stored:
+        return guess.response
+    opened = _opened(found)
+    _check_usable(found, opened)
+    if guess is not None and (guess.campaign_group_id, guess.school_id) == (found.campaign_group_id, found.school_id):
+        # Right survey, unspent when read, yet not stored: a concurrent
+        # submission with the same code spent it first.
+        raise _used()
+    target = _target(opened, answers, language)
+    if not code_spend_and_store(code_hash, target)[1]:
+        raise _used()
+    return target.response
 
 
 def response_submit(
@@ -351,25 +358,10 @@ def response_submit(
     if (code is None) == (link_token is None):
         raise ApplicationError("Give an access code.")
     if code is not None:
-        row = _code_row(code)
-        ballot, code_id, template_version = row.ballot, row.id, row.template_version
-        _check_open(ballot.opens_on, ballot.closes_on)
-        if row.spent:
-            raise RespondentError("used", "This code has already been used.", status=409)
+        response = _submit_with_code(code, answers, language)
     else:
-        ballot, template_version = _link_ballot(link_token)
-        code_id = None
-    rows = _answer_rows(_template_questions(ballot.template_id, template_version), answers, _allowed_officers(ballot))
-    response = Response(campaign_id=ballot.campaign_id, group=ballot.group, school_id=ballot.school_id,
-                        language=language)
-    # The keys come from the code's row and the id is a fresh uuid4: checking them
-    # again would cost queries on the hottest path for nothing.
-    response.full_clean(exclude=["campaign", "school"], validate_unique=False)
-    if code_id is not None and connection.vendor == "postgresql":
-        stored = _store_in_one_statement(code_id, response, rows)
-    else:
-        stored = _store(code_id, response, rows)
-    if not stored:
-        raise RespondentError("used", "This code has already been used.", status=409)
+        target = _target(_link_opens(link_token), answers, language)
+        link_response_store(target.response, target.rows)
+        response = target.response
     response._state.adding = False
     return response
