@@ -281,8 +281,11 @@ def _value(question: _QuestionSpec, value) -> tuple[int | None, str, str] | None
 # against that survey first lets spending the code and storing the response be
 # one round trip. The database only stores them if the code does open that
 # survey; otherwise the code's row comes back and the answers are checked against
-# what it really opens. Only which surveys are in use is kept, never a response.
-_RECENT: dict[tuple[int, int], _Opened] = {}
+# what it really opens (two round trips, as without a guess). A survey is
+# guessed only within CAMPAIGN_CACHE_SECONDS of being read from the database, so
+# a guess is never staler than the caches above.
+# Only which surveys are in use is kept, never anything about a response.
+_RECENT: dict[tuple[int, int], tuple[float, _Opened]] = {}
 _RECENT_LIMIT = 16
 _RECENT_LOCK = threading.Lock()
 
@@ -291,7 +294,7 @@ def _remember(opened: _Opened) -> None:
     key = (opened.campaign_group_id, opened.ballot.school_id)
     with _RECENT_LOCK:
         _RECENT.pop(key, None)
-        _RECENT[key] = opened
+        _RECENT[key] = (time.monotonic(), opened)
         while len(_RECENT) > _RECENT_LIMIT:
             del _RECENT[next(iter(_RECENT))]
 
@@ -300,10 +303,10 @@ def _likely_target(answers: list[dict], language: str) -> Target | None:
     """The newest recent survey (still open) these answers are valid for, as a target."""
     with _RECENT_LOCK:
         recent = list(_RECENT.values())
-    day = today()
-    for opened in reversed(recent):
+    now, day = time.monotonic(), today()
+    for seen, opened in reversed(recent):
         ballot = opened.ballot
-        if not ballot.opens_on <= day <= ballot.closes_on:
+        if now - seen > CAMPAIGN_CACHE_SECONDS or not ballot.opens_on <= day <= ballot.closes_on:
             continue
         try:
             return _target(opened, answers, language)

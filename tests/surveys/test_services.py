@@ -43,6 +43,29 @@ def test_it_refuses_a_spent_code(survey) -> None:
     assert Response.objects.count() == 1
 
 
+def test_each_code_stores_for_its_own_school_and_group_whatever_was_submitted_before(world) -> None:
+    """The submit path first tries the survey the last submission used; a code
+    that opens another school's or group's survey must still land there."""
+    other_school = SchoolFactory(district=world.period.district)
+    AssignmentFactory(officer=world.officer, school=other_school)
+    campaign = make_campaign(period=world.period, schools=[world.school, other_school], officers=[world.officer])
+    expected = [
+        (RespondentGroup.STUDENT, world.school),
+        (RespondentGroup.STUDENT, world.school),
+        (RespondentGroup.FAMILY, world.school),
+        (RespondentGroup.STUDENT, other_school),
+        (RespondentGroup.STUDENT, world.school),
+    ]
+    for group, school in expected:
+        [code] = issue_codes(campaign, group, school)
+        response = response_submit(code=code, language="en", answers=agree_answers(world.officer, 4))
+        assert (response.group, response.school_id) == (group, school.pk)
+    stored = list(Response.objects.values_list("group", "school_id"))
+    assert sorted(stored) == sorted((g, s.pk) for g, s in expected)
+    assert Answer.objects.count() == 2 * len(expected)
+    assert not AccessCode.objects.filter(spent=False).exists()
+
+
 def test_a_mistyped_code_and_an_unknown_code_get_different_reasons(survey) -> None:
     [code] = issue_codes(survey.campaign, STUDENT, survey.school)
     mistyped = code[:-1] + ("A" if code[-1] != "A" else "B")
