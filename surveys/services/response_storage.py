@@ -139,6 +139,13 @@ def _submit_cursor():
     once per connection (connections persist), so the server stops parsing and
     planning them on every submission. Django still wraps it, so it is counted
     and logged like any other query.
+
+    It also skips Django's per-request health check (``CONN_HEALTH_CHECKS``, a
+    ``SELECT 1`` round trip before a reused connection's first query): a
+    submission is one round trip. After a database restart a thread's first
+    submission fails instead, answered 503 with Retry-After by
+    ``DatabaseUnavailableMiddleware`` with nothing written, and Django replaces the
+    broken connection when that request ends (``scripts/faults.py postgres-restart``).
     """
     if connection.vendor != "postgresql":
         return connection.cursor()
