@@ -18,6 +18,7 @@ from evaluations.models import (
     Rating,
 )
 from evaluations.selectors import evaluations as selectors
+from evaluations.services import evaluation_evidence as evidence
 from evaluations.services import evaluations as services
 from roster.api_base import ScopedListApi, ScopedQuerysetMixin
 from roster.models import EvaluationPeriod, Officer, Role, School
@@ -177,7 +178,7 @@ class EvaluationNoteAddApi(ScopedQuerysetMixin, APIView):
         evaluation = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.EvaluationNoteAddInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        note = services.evaluation_note_add(evaluation=evaluation, actor=request.user, **serializer.validated_data)
+        note = evidence.evaluation_note_add(evaluation=evaluation, actor=request.user, **serializer.validated_data)
         return Response(EvaluationDetailNoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
 
@@ -197,7 +198,7 @@ class EvaluationAttachmentAddApi(ScopedQuerysetMixin, APIView):
         evaluation = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.EvaluationAttachmentAddInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        attachment = services.evaluation_attachment_add(
+        attachment = evidence.evaluation_attachment_add(
             evaluation=evaluation, actor=request.user, upload=serializer.validated_data["file"]
         )
         return Response(EvaluationDetailAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)

@@ -14,6 +14,7 @@ import datetime
 from django.db import transaction
 
 from evaluations.models import Evaluation, EvaluationStatus
+from evaluations.services import evaluation_evidence as evidence
 from evaluations.services import evaluations as services
 from evaluations.services.rubrics import rubric_load_default
 from roster.tabular import today
@@ -77,7 +78,7 @@ def load_demo(context) -> str:
             evaluation=evaluation, actor=principal, expected_version=evaluation.version,
             ratings=ratings, commendations=commendations,
         )
-        services.evaluation_note_add(
+        evidence.evaluation_note_add(
             evaluation=evaluation, actor=principal, observed_on=observed,
             text="Walk-through at arrival and lunch; spoke with the counsellor about two referrals.",
         )

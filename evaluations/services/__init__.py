@@ -1,1 +1,1 @@
-"""Evaluations' services, one module per concern: evaluations.py and rubrics.py (issue 4), flags.py and removals.py (issue 8), packets.py (issue 7)."""
+"""Evaluations' services, one module per concern: evaluations.py (the workflow), evaluation_evidence.py (notes and attachments) and rubrics.py (issue 4), flags.py and removals.py (issue 8), packets.py (issue 7)."""

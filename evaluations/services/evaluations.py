@@ -1,5 +1,6 @@
-"""Writing evaluations: start, edit a draft, notes and attachments, and the sign-off
-workflow draft -> submitted -> reviewed -> acknowledged (or submitted -> returned).
+"""Writing evaluations: start, edit a draft, and the sign-off workflow
+draft -> submitted -> reviewed -> acknowledged (or submitted -> returned). Notes
+and attachments are in ``evaluation_evidence``.
 
 Every write locks the evaluation row, checks who may do it and the state it is in,
 and records an audit event in the same transaction.
@@ -7,21 +8,17 @@ and records an audit event in the same transaction.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from evaluations.models import (
     Competency,
     Evaluation,
-    EvaluationAttachment,
     EvaluationStatus,
-    ObservationNote,
     PerformanceLevel,
     Rating,
     Rubric,
@@ -34,7 +31,6 @@ from roster.errors import ApplicationError, ConflictError
 from roster.models import Assignment, EvaluationPeriod, Officer, School
 from roster.scoping import scope_for
 
-ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 EDITABLE_FIELDS = ("commendations",)
 
 
@@ -64,7 +60,7 @@ def can_acknowledge(*, user, evaluation: Evaluation) -> bool:
     return evaluation.officer_id in scope_for(user).officer_ids
 
 
-def _locked(evaluation: Evaluation) -> Evaluation:
+def locked(evaluation: Evaluation) -> Evaluation:
     """The evaluation re-read under a row lock, so concurrent writers queue."""
     return Evaluation.objects.select_for_update().select_related("officer", "school", "period").get(
         pk=evaluation.pk
@@ -81,7 +77,7 @@ def locked_message(evaluation: Evaluation) -> str:
     )
 
 
-def _require_editable(evaluation: Evaluation, *, actor) -> None:
+def require_editable(evaluation: Evaluation, *, actor) -> None:
     if not can_evaluate(user=actor, school=evaluation.school):
         raise _forbidden("Only a principal of the school or a district coordinator can change this evaluation.")
     if evaluation.status not in EDITABLE_STATUSES:
@@ -207,8 +203,8 @@ def evaluation_update(
     ``expected_version`` is the version the editor read; if anyone saved since, the
     save is refused with a conflict and nothing is written.
     """
-    evaluation = _locked(evaluation)
-    _require_editable(evaluation, actor=actor)
+    evaluation = locked(evaluation)
+    require_editable(evaluation, actor=actor)
     _check_version(evaluation, expected_version)
     current = list(evaluation.ratings.select_related("competency").order_by("competency__position"))
     by_code = {r.competency.code: r for r in current}
@@ -253,88 +249,6 @@ def evaluation_update(
     return evaluation
 
 
-@transaction.atomic
-def evaluation_note_add(
-    *, evaluation: Evaluation, actor, observed_on: datetime.date, text: str
-) -> ObservationNote:
-    evaluation = _locked(evaluation)
-    _require_editable(evaluation, actor=actor)
-    text = text.strip()
-    if not text:
-        raise ApplicationError("Write what you observed.")
-    if observed_on > timezone.localdate():
-        raise ApplicationError("An observation can't be dated in the future.")
-    note = ObservationNote(evaluation=evaluation, observed_on=observed_on, text=text, author=actor)
-    note.full_clean()
-    note.save()
-    audit_record(
-        actor=actor, action="evaluation.note_added", target=evaluation, district=evaluation.district_id,
-        changes={"observation note": [None, f"{observed_on.isoformat()}: {text}"]},
-    )
-    return note
-
-
-# What an attachment may be, recognised by its first bytes, never by its name or the
-# browser's claimed type.
-_SIGNATURES = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-)
-
-
-def attachment_content_type(head: bytes) -> str | None:
-    """The type of a file from its content: PDF, PNG, JPEG or UTF-8 plain text."""
-    for signature, content_type in _SIGNATURES:
-        if head.startswith(signature):
-            return content_type
-    if b"\x00" in head:
-        return None
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        # A multi-byte character cut at the end of the sample is still text.
-        if exc.start < len(head) - 3:
-            return None
-    return "text/plain"
-
-
-@transaction.atomic
-def evaluation_attachment_add(
-    *, evaluation: Evaluation, actor, upload: UploadedFile
-) -> EvaluationAttachment:
-    evaluation = _locked(evaluation)
-    _require_editable(evaluation, actor=actor)
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ApplicationError(
-            f"{upload.name} is {upload.size / 1024 / 1024:.1f} MB; attachments may be at most "
-            f"{ATTACHMENT_MAX_BYTES // 1024 // 1024} MB."
-        )
-    if not upload.size:
-        raise ApplicationError(f"{upload.name} is empty.")
-    upload.seek(0)
-    head = upload.read(2048)
-    upload.seek(0)
-    content_type = attachment_content_type(head)
-    if content_type is None:
-        raise ApplicationError(
-            f"{upload.name} is not a PDF, PNG, JPEG or plain-text file (checked by its content)."
-        )
-    attachment = EvaluationAttachment(
-        evaluation=evaluation, original_name=upload.name[:200], content_type=content_type,
-        size=upload.size, uploaded_by=actor,
-    )
-    attachment.file.save("upload", upload, save=False)
-    attachment.full_clean()
-    attachment.save()
-    audit_record(
-        actor=actor, action="evaluation.attachment_added", target=evaluation,
-        district=evaluation.district_id,
-        changes={"attachment": [None, f"{attachment.original_name} ({content_type}, {upload.size} bytes)"]},
-    )
-    return attachment
-
-
 def _transition(
     evaluation: Evaluation, *, actor, action: str, before: dict[str, Any], reason: str = ""
 ) -> None:
@@ -362,7 +276,7 @@ def evaluation_submit(
     *, evaluation: Evaluation, actor, expected_version: int | None = None
 ) -> Evaluation:
     """The principal signs; the evaluation locks. Submitting again changes nothing."""
-    evaluation = _locked(evaluation)
+    evaluation = locked(evaluation)
     if not can_evaluate(user=actor, school=evaluation.school):
         raise _forbidden("Only a principal of the school or a district coordinator can submit this evaluation.")
     if evaluation.status not in EDITABLE_STATUSES:
@@ -387,7 +301,7 @@ def evaluation_submit(
 @transaction.atomic
 def evaluation_return(*, evaluation: Evaluation, actor, reason: str) -> Evaluation:
     """A supervisor or coordinator sends a submitted evaluation back for changes."""
-    evaluation = _locked(evaluation)
+    evaluation = locked(evaluation)
     if not can_review(user=actor, evaluation=evaluation):
         raise _forbidden("Only the officer's supervisor or a district coordinator can return an evaluation.")
     if evaluation.status != EvaluationStatus.SUBMITTED:
@@ -411,7 +325,7 @@ def evaluation_return(*, evaluation: Evaluation, actor, reason: str) -> Evaluati
 @transaction.atomic
 def evaluation_review(*, evaluation: Evaluation, actor, comment: str = "") -> Evaluation:
     """The supervisor signs that they have reviewed it. Reviewing again changes nothing."""
-    evaluation = _locked(evaluation)
+    evaluation = locked(evaluation)
     if not can_review(user=actor, evaluation=evaluation):
         raise _forbidden("Only the officer's supervisor or a district coordinator can review an evaluation.")
     if evaluation.status in (EvaluationStatus.REVIEWED, EvaluationStatus.ACKNOWLEDGED):
@@ -435,7 +349,7 @@ def evaluation_acknowledge(
 ) -> Evaluation:
     """The officer signs "I have seen this", agreeing or not; disagreeing needs a
     written response, which travels with the evaluation from then on."""
-    evaluation = _locked(evaluation)
+    evaluation = locked(evaluation)
     if not can_acknowledge(user=actor, evaluation=evaluation):
         raise _forbidden("Only the evaluated officer can acknowledge this evaluation.")
     response = response.strip()

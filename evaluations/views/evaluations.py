@@ -20,6 +20,7 @@ from evaluations.forms_evaluations import (
 )
 from evaluations.models import Evaluation, EvaluationAttachment, EvaluationStatus, PerformanceLevel
 from evaluations.selectors import evaluations as selectors
+from evaluations.services import evaluation_evidence as evidence
 from evaluations.services import evaluations as services
 from roster.errors import ApplicationError, ConflictError
 from roster.models import EvaluationPeriod, Officer, Role, School
@@ -222,7 +223,7 @@ def evaluation_note_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Give the date and what you observed.")
     else:
         try:
-            services.evaluation_note_add(evaluation=evaluation, actor=request.user, **form.cleaned_data)
+            evidence.evaluation_note_add(evaluation=evaluation, actor=request.user, **form.cleaned_data)
             messages.success(request, "Observation note added.")
         except ApplicationError as exc:
             messages.error(request, exc.message)
@@ -238,7 +239,7 @@ def evaluation_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Choose a file to attach.")
     else:
         try:
-            services.evaluation_attachment_add(evaluation=evaluation, actor=request.user,
+            evidence.evaluation_attachment_add(evaluation=evaluation, actor=request.user,
                                                upload=form.cleaned_data["file"])
             messages.success(request, "File attached.")
         except ApplicationError as exc:

@@ -9,10 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
 from evaluations.models import Evaluation, EvaluationStatus
+from evaluations.services.evaluation_evidence import evaluation_attachment_add, evaluation_note_add
 from evaluations.services.evaluations import (
     evaluation_acknowledge,
-    evaluation_attachment_add,
-    evaluation_note_add,
     evaluation_return,
     evaluation_review,
     evaluation_start,

@@ -9,9 +9,9 @@ import pytest
 
 from evaluations.models import EvaluationStatus, PerformanceLevel
 from evaluations.selectors.evaluations import evaluation_summaries
+from evaluations.services.evaluation_evidence import evaluation_note_add
 from evaluations.services.evaluations import (
     evaluation_acknowledge,
-    evaluation_note_add,
     evaluation_review,
     evaluation_submit,
     evaluation_update,

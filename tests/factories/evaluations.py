@@ -120,7 +120,7 @@ def _note(world):
 def _attachment(world):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from evaluations.services.evaluations import evaluation_attachment_add
+    from evaluations.services.evaluation_evidence import evaluation_attachment_add
 
     evaluation = world.outsider_object(Evaluation)
     return evaluation_attachment_add(
