@@ -30,8 +30,8 @@ from activity.models import (
 )
 from activity.models.demographics import DIMENSION_GROUPS, Dimension
 from activity.services.complaints import TRACKING_ALPHABET, hash_tracking_code
+from roster.dates import today
 from roster.models import Assignment, EvaluationPeriod, School
-from roster.tabular import today
 
 SEED = 6
 # Share of enrollment per group (CRDC order), before each school's own tilt.

@@ -27,6 +27,7 @@ from activity.models import (
     Sex,
 )
 from activity.models.demographics import DIMENSION_GROUPS
+from roster.dates import today
 from roster.tabular import (
     CellError,
     CellProblem,
@@ -39,7 +40,6 @@ from roster.tabular import (
     parse_int,
     parse_text,
     read_table,
-    today,
 )
 
 ACTIVITY_COLUMNS = [

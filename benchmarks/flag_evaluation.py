@@ -42,9 +42,9 @@ def _setup(database_url: str | None, workdir: Path) -> None:
 
 
 def _roster(officers: int):
+    from roster.dates import today
     from roster.demo import school_year_start
     from roster.models import MOU, Agency, Assignment, District, EvaluationPeriod, Officer, School
-    from roster.tabular import today
 
     district = District.objects.create(code="BENCH", name="Benchmark Unified")
     start = school_year_start(today())
@@ -78,7 +78,7 @@ def _activity(rng: random.Random, district, period, agency, schools, officers) -
         EnforcementAction,
         Incident,
     )
-    from roster.tabular import today
+    from roster.dates import today
 
     action_types = [ActionType.ARREST, ActionType.CITATION, ActionType.WARNING, ActionType.RESTORATIVE_CONFERENCE,
                     ActionType.COUNSELOR_REFERRAL, ActionType.REFERRAL, ActionType.USE_OF_FORCE]
@@ -118,8 +118,8 @@ def _activity(rng: random.Random, district, period, agency, schools, officers) -
 
 def _training(rng: random.Random, district, officers) -> int:
     """Two refresher requirements; completions spread so some officers are overdue."""
+    from roster.dates import today
     from roster.models import MOU
-    from roster.tabular import today
     from training_records.models import Course, TrainingRecord, TrainingRequirement
 
     mou = MOU.objects.get(district=district)
@@ -140,7 +140,7 @@ def _training(rng: random.Random, district, officers) -> int:
 
 def _surveys(rng: random.Random, district, period, schools, officers) -> int:
     """Six student responses about each officer, through the survey services."""
-    from roster.tabular import today
+    from roster.dates import today
     from surveys.models import RespondentGroup
     from surveys.services import campaign_create, codes_issue, response_submit
 
@@ -209,7 +209,7 @@ def main() -> int:
 
         from evaluations.models import Flag
         from evaluations.services.flags import flags_evaluate_district, flags_install_defaults
-        from roster.tabular import today
+        from roster.dates import today
 
         rng = random.Random(20261127)
         district, period, agency, schools, people = _roster(officers)

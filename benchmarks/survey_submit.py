@@ -74,8 +74,8 @@ def prepare(env: dict[str, str], codes_needed: int) -> tuple[list[str], dict]:
     from django.db import connection
 
     from benchmarks.survey_submit_urls import BASELINE_TABLE
+    from roster.dates import today
     from roster.models import Agency, Assignment, District, EvaluationPeriod, Officer, School
-    from roster.tabular import today
     from surveys.services import campaign_create, codes_issue
 
     with connection.cursor() as cursor:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from roster.dates import today
 from roster.models import (
     MOU,
     Agency,
@@ -23,7 +24,6 @@ from roster.models import (
     Role,
     School,
 )
-from roster.tabular import today
 
 SCHOOLS = [
     ("RHS", "Riverside High School", "high", 1840),

@@ -6,9 +6,9 @@ import datetime
 
 from django.db.models import Prefetch, QuerySet
 
+from roster.dates import today
 from roster.models import Assignment, District, EvaluationPeriod, Membership, Officer, Role, School
 from roster.scoping import scope_for
-from roster.tabular import today
 
 
 def officers_visible(*, user) -> QuerySet[Officer]:

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from roster.audit import audit_record
+from roster.dates import today
 from roster.errors import ApplicationError
 from roster.imports import OfficerRow, SchoolRow, detect_kind, read_officer_rows, read_school_rows
 from roster.models import Agency, Assignment, District, EvaluationPeriod, Officer, School
-from roster.tabular import CellError, ImportRejected, read_upload, today
+from roster.tabular import CellError, ImportRejected, read_upload
 
 
 @dataclass

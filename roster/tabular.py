@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.conf import settings
-from django.utils import timezone
 
 from roster.errors import ApplicationError
 
@@ -349,6 +348,3 @@ def split_person_name(value: Any) -> tuple[str, str]:
         first, _, last = text.rpartition(" ")
     return first, last
 
-
-def today() -> datetime.date:
-    return timezone.localdate()

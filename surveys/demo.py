@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.db import transaction
 
+from roster.dates import today
 from roster.demo import DemoContext
 from roster.models import Assignment
-from roster.tabular import today
 from surveys import codes as code_format
 from surveys.exports import CodeSlipsRenderer
 from surveys.models import Campaign, Question, QuestionKind, RespondentGroup, Response

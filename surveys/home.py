@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from roster.dates import today
 from roster.models import Role
 from roster.scoping import scope_for
-from roster.tabular import today
 from surveys.selectors import campaigns_managed
 
 

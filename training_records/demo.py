@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from roster.dates import today
 from roster.models import MOU
-from roster.tabular import today
 from training_records.compliance import add_months
 from training_records.models import (
     Category,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from roster.dates import today
 from roster.scoping import scope_for
-from roster.tabular import today
 from training_records import selectors
 from training_records.compliance import ComplianceStatus
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from roster.dates import today
 from roster.models import Agency, Officer
 from roster.tabular import (
     CellError,
@@ -32,7 +33,6 @@ from roster.tabular import (
     parse_text,
     read_table,
     split_person_name,
-    today,
 )
 from training_records.models import MAX_RECORD_HOURS, Category, Course, RecordSource, TrainingRecord
 

@@ -9,8 +9,8 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.mail import send_mail
 
+from roster.dates import today
 from roster.models import Membership, Officer, Role
-from roster.tabular import today
 from training_records.compliance import ComplianceStatus
 from training_records.selectors import RequirementCompliance, compliance_for_officers
 

@@ -12,9 +12,9 @@ from activity.models import Complaint, ComplaintSource, ComplaintStatus
 from activity.models.complaints import FINDING_STATUSES, NEXT_STATUSES
 from roster.audit import audit_record, changes_between, field_values
 from roster.changes import evidence_changed
+from roster.dates import today
 from roster.errors import ApplicationError, ConflictError
 from roster.models import District, Officer, School
-from roster.tabular import today
 
 # Crockford's base32 without I, L, O, U: easy to read aloud and type.
 TRACKING_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -11,9 +11,9 @@ from django.db import IntegrityError, transaction
 from activity.models import ActionType, EnforcementAction, Incident
 from roster.audit import audit_record, changes_between, field_values
 from roster.changes import evidence_changed
+from roster.dates import today
 from roster.errors import ApplicationError, ConflictError
 from roster.models import Officer, School
-from roster.tabular import today
 
 INCIDENT_FIELDS = ("offense_category", "ordinary_discipline", "race_ethnicity", "sex", "disability",
                    "english_learner", "grade")

@@ -14,9 +14,9 @@ from activity.forms import ComplaintForm, TrackingForm
 from activity.selectors.public_report import public_report, published_report, published_reports
 from activity.services.complaints import complaint_status_for_code, complaint_submit
 from activity.throttles import allow_public_post
+from roster.dates import today
 from roster.errors import ApplicationError
 from roster.models import Assignment, District, Officer, School
-from roster.tabular import today
 
 
 def report_index(request: HttpRequest) -> HttpResponse:

@@ -43,7 +43,7 @@ class RemovalRequestOutputSerializer(serializers.ModelSerializer):
         ]
 
     def get_is_overdue(self, request: RemovalRequest) -> bool:
-        from roster.tabular import today
+        from roster.dates import today
 
         return request.is_pending and request.due_date < today()
 

@@ -17,7 +17,7 @@ from evaluations.models import Evaluation, EvaluationStatus
 from evaluations.services import evaluation_evidence as evidence
 from evaluations.services import evaluations as services
 from evaluations.services.rubrics import rubric_load_default
-from roster.tabular import today
+from roster.dates import today
 
 ALL_PROFICIENT = 3
 

@@ -22,9 +22,9 @@ from evaluations.models import (
 )
 from evaluations.models.evaluations import EDITABLE_STATUSES, evaluation_due_date
 from roster.audit import audit_history
+from roster.dates import today
 from roster.models import Assignment, AuditEvent, EvaluationPeriod, Officer, School
 from roster.scoping import scope_for
-from roster.tabular import today
 
 
 @dataclass(frozen=True)

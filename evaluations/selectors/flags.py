@@ -14,9 +14,9 @@ from django.urls import reverse
 from evaluations.flag_rules import registry
 from evaluations.models import Flag, FlagRule, FlagSeverity, FlagStatus
 from roster.audit import audit_history
+from roster.dates import today
 from roster.models import Assignment, AuditEvent, EvaluationPeriod, Role
 from roster.scoping import scope_for
-from roster.tabular import today
 
 SEVERITY_ORDER = Case(
     When(severity=FlagSeverity.REMOVAL, then=Value(3)),

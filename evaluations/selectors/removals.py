@@ -10,9 +10,9 @@ from django.db.models import Prefetch, QuerySet
 
 from evaluations.models import Flag, RemovalRequest
 from roster.audit import audit_history
+from roster.dates import today
 from roster.models import Assignment, AuditEvent, EvaluationPeriod, Officer, Role, School
 from roster.scoping import scope_for
-from roster.tabular import today
 
 
 def removal_requests_visible(*, user) -> QuerySet[RemovalRequest]:

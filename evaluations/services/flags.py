@@ -16,12 +16,12 @@ from evaluations.flag_rules.defaults import DEFAULT_RULES
 from evaluations.models import Flag, FlagRule, FlagSeverity, FlagStatus
 from evaluations.models.flags import ACTIVE_FLAG_STATUSES, SEVERITY_RANK
 from roster.audit import audit_record, changes_between, field_values
+from roster.dates import today
 from roster.errors import ApplicationError, ConflictError
 from roster.models import Assignment, AuditEvent, District, EvaluationPeriod, Role
 from roster.queue import send_on_commit
 from roster.scoping import scope_for
 from roster.selectors import period_current
-from roster.tabular import today
 
 RULE_EDITABLE_FIELDS = (
     "name",

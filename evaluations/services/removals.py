@@ -20,10 +20,10 @@ from django.utils import timezone
 from evaluations.models import Flag, RemovalRequest, RemovalStatus
 from evaluations.models.removals import PENDING_REMOVAL_STATUSES
 from roster.audit import audit_record, changes_between, field_values
+from roster.dates import today
 from roster.errors import ApplicationError, ConflictError
 from roster.models import MOU, Assignment, District, Membership, Officer, Role, School
 from roster.scoping import scope_for
-from roster.tabular import today
 
 logger = logging.getLogger(__name__)
 

@@ -21,10 +21,10 @@ from evaluations.selectors.removals import (
     removal_requests_visible,
 )
 from evaluations.services import removals as services
+from roster.dates import today
 from roster.errors import ApplicationError
 from roster.models import Role
 from roster.scoping import scope_for
-from roster.tabular import today
 
 
 @login_required

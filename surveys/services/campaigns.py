@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from roster.audit import audit_record
+from roster.dates import today
 from roster.errors import ApplicationError
 from roster.models import Assignment, District, EvaluationPeriod, Officer, School
-from roster.tabular import today
 from surveys import codes
 from surveys.models import (
     AccessCode,

@@ -13,9 +13,9 @@ import time
 import uuid
 from dataclasses import dataclass
 
+from roster.dates import today
 from roster.errors import ApplicationError
 from roster.models import Assignment
-from roster.tabular import today
 from surveys import codes
 from surveys.models import (
     MAX_TEXT_ANSWER,

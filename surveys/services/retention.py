@@ -11,7 +11,7 @@ import datetime
 
 from django.db import transaction
 
-from roster.tabular import today
+from roster.dates import today
 from surveys.models import Answer, Campaign, QuestionKind
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from evaluations.models import RemovalRequest, RemovalStatus
 from evaluations.services.removals import removal_request_decide, removal_request_file
-from roster.tabular import today
+from roster.dates import today
 from tests.factories.flags import RemovalRequestFactory, RemovalSetting, removal_setting
 from tests.factories.roster import AssignmentFactory, OfficerFactory
 

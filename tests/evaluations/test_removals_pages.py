@@ -8,8 +8,8 @@ import pytest
 
 from evaluations.models import RemovalRequest, RemovalStatus
 from evaluations.services.removals import removal_request_decide, removal_request_file
+from roster.dates import today
 from roster.models import Assignment
-from roster.tabular import today
 from tests.factories.flags import FlagFactory, FlagRuleFactory, RemovalSetting, removal_setting
 
 pytestmark = pytest.mark.django_db

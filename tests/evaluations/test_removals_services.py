@@ -17,9 +17,9 @@ from evaluations.services.removals import (
     removal_requests_notify_overdue,
 )
 from roster.audit import audit_history
+from roster.dates import today
 from roster.errors import ApplicationError, ConflictError
 from roster.models import Assignment
-from roster.tabular import today
 from tests.factories.flags import FlagFactory, FlagRuleFactory, RemovalSetting, removal_setting
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from django.utils import timezone
 from activity.models import ActionType
 from evaluations.models import Comparison, Flag, FlagRule, FlagSeverity, RemovalRequest
 from evaluations.services.flags import flags_evaluate_district, flags_install_defaults
+from roster.dates import today
 from roster.models import MOU, Assignment
-from roster.tabular import today
 from tests.factories.activity import incident_with
 from tests.factories.roster import (
     AgencyFactory,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime
 import random
 
+from roster.dates import today
 from roster.models import EvaluationPeriod, Officer, School
-from roster.tabular import today
 from surveys.models import Campaign, RespondentGroup, SurveyTemplate
 from surveys.services import (
     campaign_create,

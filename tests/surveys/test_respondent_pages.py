@@ -8,7 +8,7 @@ import re
 import pytest
 from django.test import Client
 
-from roster.tabular import today
+from roster.dates import today
 from surveys import codes as code_format
 from surveys.models import AccessCode, Answer, RespondentGroup, Response
 from surveys.services import staff_link_create

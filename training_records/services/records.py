@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from roster.audit import audit_record, changes_between, field_values
 from roster.changes import evidence_changed
+from roster.dates import today
 from roster.errors import ApplicationError, ConflictError
 from roster.models import MOU, Agency, Officer, School
-from roster.tabular import today
 from training_records.models import (
     Course,
     RecordSource,

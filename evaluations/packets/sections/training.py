@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from evaluations.packets.sections.base import BatchContext, day, label_of
 from evaluations.packets.snapshot import Chart, SectionContent, Table
-from roster.tabular import today
+from roster.dates import today
 from training_records.selectors import compliance_for_officers, training_hours_by_category
 
 
