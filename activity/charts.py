@@ -66,6 +66,10 @@ def drawing_bar_chart(chart: ReportChart, *, width: float = 700):
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib import colors
 
+    from roster.pdf import FONT, fonts_registered
+
+    fonts_registered()
+
     top = _scale(chart)
     bar_height = 14
     label_width, value_width = 200, 150
@@ -74,13 +78,13 @@ def drawing_bar_chart(chart: ReportChart, *, width: float = 700):
     drawing = Drawing(width, height)
     for index, bar in enumerate(chart.bars):
         y = height - (index + 1) * bar_height - 4
-        drawing.add(String(label_width - 6, y + 3, bar.label[:42], fontSize=8, textAnchor="end"))
+        drawing.add(String(label_width - 6, y + 3, bar.label[:42], fontName=FONT, fontSize=8, textAnchor="end"))
         length = 0.0 if bar.value is None else plot * bar.value / top
         if length:
             drawing.add(Rect(label_width, y + 1, length, bar_height - 4, fillColor=colors.HexColor(COLOUR), strokeColor=None))
-        drawing.add(String(label_width + length + 4, y + 3, bar.text, fontSize=8))
+        drawing.add(String(label_width + length + 4, y + 3, bar.text, fontName=FONT, fontSize=8))
     if chart.reference is not None:
         x = label_width + plot * chart.reference / top
         drawing.add(Line(x, 14, x, height, strokeColor=colors.HexColor("#a30000"), strokeDashArray=[3, 2]))
-        drawing.add(String(x, 3, chart.reference_label, fontSize=7, textAnchor="middle", fillColor=colors.HexColor("#a30000")))
+        drawing.add(String(x, 3, chart.reference_label, fontName=FONT, fontSize=7, textAnchor="middle", fillColor=colors.HexColor("#a30000")))
     return drawing

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape, letter
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from activity.charts import drawing_bar_chart
 from activity.selectors.public_report import PublicReport
+from roster.pdf import FONT, FONT_BOLD, sample_styles
 from roster.pdf import escape_markup as escape
 from roster.spreadsheets import csv_bytes, xlsx_bytes
 
@@ -64,7 +64,7 @@ class ReportPdfRenderer:
 
     def render(self) -> bytes:
         report = self.report
-        styles = getSampleStyleSheet()
+        styles = sample_styles()
         small = styles["BodyText"].clone("small", fontSize=self.font_size + 1, leading=self.font_size + 3)
         cell_style = styles["BodyText"].clone("cell", fontSize=self.font_size, leading=self.font_size + 2)
         buffer = io.BytesIO()
@@ -97,13 +97,13 @@ class ReportPdfRenderer:
                 data.append([Paragraph(escape(row.label), cell_style), *(cell.text for cell in row.cells)])
             grid = Table(data, colWidths=[first] + [rest] * (len(table.columns) - 1), repeatRows=1)
             style = [
-                ("FONTSIZE", (0, 0), (-1, -1), self.font_size),
+                ("FONT", (0, 0), (-1, -1), FONT, self.font_size),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.lightgrey),
                 ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ]
-            style += [("FONTNAME", (0, i + 1), (-1, i + 1), "Helvetica-Bold") for i, row in enumerate(table.rows) if row.is_total]
+            style += [("FONTNAME", (0, i + 1), (-1, i + 1), FONT_BOLD) for i, row in enumerate(table.rows) if row.is_total]
             grid.setStyle(TableStyle(style))
             story += [Paragraph(escape(table.title), styles["Heading3"]), Paragraph(escape(table.description), small), grid, Spacer(1, 10)]
         doc.build(story)

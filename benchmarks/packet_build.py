@@ -248,21 +248,21 @@ def build_batch(period, database_url: str, media_root: str) -> tuple[float, floa
 
 def bare_pdf(snapshot: dict) -> bytes:
     """The plain way: SimpleDocTemplate, the sample style sheet, the same text, tables
-    (with grid lines) and charts (with titles), no page furniture."""
+    (with grid lines) and charts (with titles), no page furniture. In the same embedded
+    font as the packet (DejaVu Sans): both must print names beyond Latin-1."""
     import io
 
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import inch
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
 
     from evaluations.packets.pdf import CHAR_WIDTH, WRAP_AT, cell_text, column_widths
     from evaluations.packets.snapshot import content_hash
-    from roster.pdf import escape_markup
+    from roster.pdf import FONT, escape_markup, sample_styles
 
-    styles = getSampleStyleSheet()
+    styles = sample_styles()
 
     def para(text, style="BodyText"):
         return Paragraph(escape_markup(text), styles[style])
@@ -275,16 +275,17 @@ def bare_pdf(snapshot: dict) -> bytes:
         widths = column_widths(texts, A4[0] - 2 * inch)
         result = Table([[Paragraph(escape_markup(t), small) if len(t) > WRAP_AT or len(t) * CHAR_WIDTH + 8 > w else t
                          for t, w in zip(row, widths, strict=False)] for row in texts], colWidths=widths, repeatRows=1)
-        result.setStyle([("GRID", (0, 0), (-1, -1), 0.25, "#999999"), ("FONTSIZE", (0, 0), (-1, -1), 8)])
+        result.setStyle([("GRID", (0, 0), (-1, -1), 0.25, "#999999"), ("FONT", (0, 0), (-1, -1), FONT, 8)])
         return result
 
     def chart(spec):
         drawing = Drawing(240, 140)
-        drawing.add(String(0, 128, spec["title"]))
+        drawing.add(String(0, 128, spec["title"], fontName=FONT))
         bars = HorizontalBarChart()
         bars.x, bars.y, bars.width, bars.height = 90, 8, 140, 110
         bars.data = [[v or 0 for v in spec["values"]] or [0]]
         bars.categoryAxis.categoryNames = spec["labels"] or ["(none)"]
+        bars.categoryAxis.labels.fontName = bars.valueAxis.labels.fontName = FONT
         drawing.add(bars)
         return drawing
 

@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from roster.pdf import escape_markup, text_paragraph
+from roster.pdf import FONT, FONT_BOLD, escape_markup, fonts_registered, text_paragraph
 from roster.spreadsheets import csv_bytes, xlsx_bytes
 from surveys.models import RespondentGroup
 from surveys.selectors.results import GroupResults, OfficerSurveyResults, SchoolSurveyResults
@@ -33,8 +33,8 @@ class CodeSlipsRenderer:
     columns = 2
     rows_per_page = 5
     code_style = ParagraphStyle("code", fontName="Courier-Bold", fontSize=20, leading=26, alignment=1)
-    title_style = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=10, leading=12)
-    body_style = ParagraphStyle("body", fontName="Helvetica", fontSize=8.5, leading=10.5)
+    title_style = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=10, leading=12)
+    body_style = ParagraphStyle("body", fontName=FONT, fontSize=8.5, leading=10.5)
 
     def __init__(self, *, campaign_name: str, school_name: str, group: str, survey_url: str) -> None:
         self.campaign_name = campaign_name
@@ -56,6 +56,7 @@ class CodeSlipsRenderer:
         ]
 
     def render(self, codes: Iterable[str]) -> bytes:
+        fonts_registered()
         buffer = io.BytesIO()
         doc = SimpleDocTemplate(
             buffer, pagesize=self.page_size, leftMargin=self.margin, rightMargin=self.margin,

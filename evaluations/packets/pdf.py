@@ -16,7 +16,7 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
@@ -30,12 +30,12 @@ from reportlab.platypus import (
 )
 
 from evaluations.packets.snapshot import content_hash
-from roster.pdf import text_paragraph
+from roster.pdf import FONT, FONT_BOLD, fonts_registered, sample_styles, text_paragraph
 
 FOOTER = "Confidential personnel record"
 WRAP_AT = 40  # cells longer than this are wrapped as paragraphs
 KEEP_TOGETHER_ROWS = 15
-CHAR_WIDTH = 4.5  # points per character of 8 pt Helvetica, on average
+CHAR_WIDTH = 5.0  # points per character of 8 pt DejaVu Sans, on average
 CELL_PADDING = 8  # a shorter table stays on one page with its heading
 
 
@@ -52,7 +52,8 @@ def cell_text(value: Any) -> str:
 def bar_chart(chart: dict, *, width: float, height: float) -> Drawing:
     """A horizontal bar chart of one summary chart spec; empty values draw no bar."""
     drawing = Drawing(width, height)
-    drawing.add(String(0, height - 12, chart["title"], fontName="Helvetica-Bold", fontSize=9))
+    fonts_registered()
+    drawing.add(String(0, height - 12, chart["title"], fontName=FONT_BOLD, fontSize=9))
     labels = chart["labels"] or ["(none)"]
     values = [v if v is not None else 0 for v in chart["values"]] or [0]
     bars = HorizontalBarChart()
@@ -62,6 +63,7 @@ def bar_chart(chart: dict, *, width: float, height: float) -> Drawing:
     bars.height = height - 30
     bars.data = [values]
     bars.categoryAxis.categoryNames = [label if len(label) <= 24 else label[:23] + "…" for label in labels]
+    bars.categoryAxis.labels.fontName = FONT
     bars.categoryAxis.labels.fontSize = 7
     bars.categoryAxis.labels.boxAnchor = "e"
     bars.valueAxis.valueMin = 0
@@ -69,6 +71,7 @@ def bar_chart(chart: dict, *, width: float, height: float) -> Drawing:
     step = max(math.ceil(top / 4), 1)
     bars.valueAxis.valueMax = step * 4 if not chart.get("max") else top
     bars.valueAxis.valueStep = step
+    bars.valueAxis.labels.fontName = FONT
     bars.valueAxis.labels.fontSize = 7
     bars.bars[0].fillColor = colors.HexColor("#2f5d8a")
     drawing.add(bars)
@@ -123,7 +126,7 @@ class _NumberedCanvas(canvas.Canvas):
         total = len(self._pages)
         for state in self._pages:
             self.__dict__.update(state)
-            self.setFont("Helvetica", 8)
+            self.setFont(FONT, 8)
             self.setFillColor(colors.HexColor("#444444"))
             self.drawString(0.75 * inch, 0.5 * inch, self.footer_left)
             self.drawRightString(LETTER[0] - 0.75 * inch, 0.5 * inch, f"Page {self._pageNumber} of {total}")
@@ -134,7 +137,7 @@ class _NumberedCanvas(canvas.Canvas):
 @functools.cache
 def _styles() -> dict:
     """Built once per process: making a style sheet costs as much as a page."""
-    sample = getSampleStyleSheet()
+    sample = sample_styles()
     body = ParagraphStyle("PacketBody", parent=sample["BodyText"], fontSize=9, leading=12)
     h1 = ParagraphStyle("PacketH1", parent=sample["Heading1"], fontSize=15, spaceBefore=6)
     return {
@@ -146,8 +149,8 @@ def _styles() -> dict:
         "cover_name": ParagraphStyle("PacketCoverName", parent=h1, fontSize=20, leading=26, alignment=1),
         "cell": ParagraphStyle("PacketCell", parent=body, fontSize=8, leading=10),
         "table": TableStyle([
-            ("FONT", (0, 0), (-1, -1), "Helvetica", 8),
-            ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
+            ("FONT", (0, 0), (-1, -1), FONT, 8),
+            ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4ebf2")),
             ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#9aa7b4")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

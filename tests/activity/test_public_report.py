@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from activity.selectors.public_report import public_report
 from activity.services.reports import report_publish
+from roster.models import School
 from tests.factories.activity import ComplaintFactory, enrollment_of, incident_with
 from tests.factories.roster import (
     DistrictFactory,
@@ -165,6 +166,15 @@ def test_the_pdf_shows_the_same_suppression_and_renders_with_pdftoppm(district_r
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) == len(PdfReader(path).pages) >= 2
     assert all(p.stat().st_size > 1000 for p in pages)
+
+
+def test_the_pdf_prints_school_names_outside_latin_1(district_report) -> None:
+    School.objects.filter(code="ALPHA").update(name="Szkoła Łódź")
+
+    response = Client().get("/public/activity/PUBD/2026-27/report.pdf")
+
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).split())
+    assert "Szkoła Łódź <10 <10 15" in text
 
 
 def test_the_threshold_is_the_districts_setting(district_report) -> None:

@@ -43,6 +43,20 @@ def test_the_pdf_renders_with_pdftoppm(world, tmp_path) -> None:
     assert all(page.stat().st_size > 1000 for page in pages)
 
 
+def test_names_outside_latin_1_print_as_written(world) -> None:
+    """Helvetica prints Ł or ễ as black boxes; the packet's embedded font prints them."""
+    world.officer.first_name, world.officer.last_name = "Łukasz", "Nguyễn"
+    world.officer.save()
+    world.school.name = "Școala Đông Άλφα"
+    world.school.save()
+
+    text = _pdf_text(render_packet_pdf(_snapshot(world)))
+
+    assert "Łukasz Nguyễn" in text
+    assert "Școala Đông Άλφα" in text
+    assert "■" not in text
+
+
 def test_the_pdf_text_holds_the_name_every_section_heading_and_the_footer(world) -> None:
     snapshot = _snapshot(world)
     pdf = render_packet_pdf(snapshot)

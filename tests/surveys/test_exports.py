@@ -32,6 +32,17 @@ def test_the_code_slips_pdf_prints_each_code_once(survey, client_for) -> None:
     response_submit(code=printed[0], language="en", answers=agree_answers(survey.officer, 4))
 
 
+def test_the_code_slips_print_school_names_outside_latin_1(survey, client_for) -> None:
+    survey.school.name = "Trường Łódź"
+    survey.school.save()
+    client = client_for(survey.world.users[Role.COORDINATOR])
+    answer = client.post(f"/surveys/campaigns/{survey.campaign.pk}/codes/",
+                         {"group": STUDENT, "school": survey.school.pk, "count": 2, "format": "pdf"})
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(answer.content)).pages)
+    assert text.count("Trường Łódź") == 2
+    assert "Su código funciona una vez" in text
+
+
 def test_the_mail_merge_csv_has_one_row_per_code_with_both_languages(survey, client_for) -> None:
     client = client_for(survey.world.users[Role.COORDINATOR])
     answer = client.post(f"/surveys/campaigns/{survey.campaign.pk}/codes/",
