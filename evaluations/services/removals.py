@@ -24,6 +24,7 @@ from roster.dates import today
 from roster.errors import ApplicationError, ConflictError
 from roster.models import MOU, Assignment, District, Membership, Officer, Role, School
 from roster.scoping import scope_for
+from roster.services import assignment_end
 
 logger = logging.getLogger(__name__)
 
@@ -201,25 +202,9 @@ def removal_request_decide(
         request.decided_at = timezone.now()
         request.decision_reasons = reasons
         if granted:
-            assignment = Assignment.objects.select_for_update().get(pk=request.assignment_id)
-            if assignment_end_date < assignment.start_date:
-                raise ApplicationError(
-                    f"The assignment started on {assignment.start_date:%Y-%m-%d}; it can't end before that."
-                )
             request.assignment_end_date = assignment_end_date
-            assignment_before = field_values(assignment, ("end_date",))
-            if assignment.end_date is None or assignment.end_date > assignment_end_date:
-                assignment.end_date = assignment_end_date
-                assignment.full_clean()
-                assignment.save(update_fields=["end_date", "updated_at"])
-                audit_record(
-                    actor=actor,
-                    action="assignment.ended",
-                    target=assignment,
-                    district=request.district_id,
-                    reason=f"Removal request #{request.pk} granted.",
-                    changes=changes_between(assignment_before, field_values(assignment, ("end_date",))),
-                )
+            assignment_end(assignment_id=request.assignment_id, on=assignment_end_date, actor=actor,
+                           reason=f"Removal request #{request.pk} granted.")
         request.full_clean()
         request.save()
         audit_record(
