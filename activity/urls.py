@@ -20,6 +20,7 @@ app_urls = [
     path("activity/complaints/", staff.complaint_list, name="complaints"),
     path("activity/complaints/<int:pk>/", staff.complaint_detail, name="complaint"),
     path("activity/reports/", staff.report_publish_view, name="reports"),
+    path("activity/reports/<int:pk>/unpublish/", staff.report_unpublish_view, name="report-unpublish"),
 ]
 
 urlpatterns = [path("", include((app_urls, "activity")))]

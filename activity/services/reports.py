@@ -22,3 +22,17 @@ def report_publish(*, district: District, period: EvaluationPeriod, actor) -> Pu
                      changes={"period": [None, period.name]})
     return report
 
+
+def report_unpublish(*, report: PublishedReport, actor) -> None:
+    """Take a period's report off the public site (publishing it again is allowed).
+
+    The figures were never stored, so nothing else changes; the audit log keeps
+    who published it, who took it down and when.
+    """
+    with transaction.atomic():
+        locked = PublishedReport.objects.select_for_update().filter(pk=report.pk).first()
+        if locked is None:
+            raise ConflictError("That report is not public any more.")
+        audit_record(actor=actor, action="activity.report_unpublished", target=locked, district=locked.district_id,
+                     changes={"period": [locked.period.name, None]})
+        locked.delete()

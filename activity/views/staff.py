@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from activity.forms import ComplaintUpdateForm, ImportUploadForm, IncidentForm, PublishForm
 from activity.models import ActivityImportStatus
@@ -16,7 +16,7 @@ from activity.selectors import records as selectors
 from activity.services.complaints import complaint_update
 from activity.services.imports import activity_import_confirm, activity_import_preview
 from activity.services.incidents import incident_record_or_error, incident_update
-from activity.services.reports import report_publish
+from activity.services.reports import report_publish, report_unpublish
 from roster.dates import today
 from roster.errors import ApplicationError
 from roster.models import EvaluationPeriod
@@ -197,3 +197,17 @@ def report_publish_view(request: HttpRequest) -> HttpResponse:
     return render(request, "activity/reports.html", {
         "form": form, "published": selectors.reports_visible(user=request.user),
     })
+
+
+@login_required
+@require_POST
+def report_unpublish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(selectors.can_publish(user=request.user))
+    report = get_object_or_404(selectors.reports_visible(user=request.user), pk=pk)
+    try:
+        report_unpublish(report=report, actor=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"The {report.period.name} report is no longer public.")
+    return redirect("activity:reports")

@@ -71,6 +71,30 @@ def test_only_a_coordinator_publishes_and_the_page_then_opens_to_everyone(world,
     assert not PublishedReport.objects.filter(period=world.other_period).exists()
 
 
+def test_a_coordinator_takes_a_published_report_down_and_only_their_own(world, client_for, client) -> None:
+    coordinator = client_for(world.users["coordinator"])
+    coordinator.post("/activity/reports/", {"period": world.period.pk})
+    report = PublishedReport.objects.get(period=world.period)
+    theirs = PublishedReport.objects.create(district=world.other_period.district, period=world.other_period)
+    url = f"/activity/reports/{report.pk}/unpublish/"
+
+    assert coordinator.get(url).status_code == 405
+    assert client_for(world.users["principal"]).post(url).status_code == 404
+    assert coordinator.post(f"/activity/reports/{theirs.pk}/unpublish/").status_code == 404
+    assert PublishedReport.objects.count() == 2
+
+    response = coordinator.post(url, follow=True)
+
+    assert "The 2026-27 report is no longer public." in response.content.decode()
+    assert client.get("/public/activity/HOME/2026-27/").status_code == 404
+    assert list(PublishedReport.objects.all()) == [theirs]
+    assert AuditEvent.objects.filter(action="activity.report_unpublished", district=world.district).count() == 1
+    again = coordinator.post(url)
+    assert again.status_code == 404, "a second click finds nothing to take down"
+    coordinator.post("/activity/reports/", {"period": world.period.pk})
+    assert client.get("/public/activity/HOME/2026-27/").status_code == 200, "and it can be published again"
+
+
 def test_the_home_page_lists_open_complaints_for_investigators(world, client_for) -> None:
     ComplaintFactory(school=world.school, officer=world.officer)
 
