@@ -18,6 +18,8 @@ urlpatterns = [
          name="evaluation-attachment-add"),
     path("evaluations/attachments/<int:pk>/", evaluations.EvaluationAttachmentDownloadApi.as_view(),
          name="evaluation-attachment"),
+    path("evaluations/attachments/<int:pk>/remove/", evaluations.EvaluationAttachmentRemoveApi.as_view(),
+         name="evaluation-attachment-remove"),
     path("evaluations/<int:pk>/submit/", evaluations.EvaluationSubmitApi.as_view(), name="evaluation-submit"),
     path("evaluations/<int:pk>/review/", evaluations.EvaluationReviewApi.as_view(), name="evaluation-review"),
     path("evaluations/<int:pk>/return/", evaluations.EvaluationReturnApi.as_view(), name="evaluation-return"),

@@ -11,6 +11,8 @@ urlpatterns = [
     path("evaluations/<int:pk>/attachments/", evaluations.evaluation_attachment_add,
          name="evaluation-attachment-add"),
     path("evaluations/attachments/<int:pk>/", evaluations.evaluation_attachment, name="evaluation-attachment"),
+    path("evaluations/attachments/<int:pk>/remove/", evaluations.evaluation_attachment_remove,
+         name="evaluation-attachment-remove"),
     path("evaluations/<int:pk>/submit/", evaluations.evaluation_submit, name="evaluation-submit"),
     path("evaluations/<int:pk>/review/", evaluations.evaluation_review, name="evaluation-review"),
     path("evaluations/<int:pk>/return/", evaluations.evaluation_return, name="evaluation-return"),

@@ -218,6 +218,19 @@ class EvaluationAttachmentDownloadApi(ScopedQuerysetMixin, APIView):
                             content_type=attachment.content_type)
 
 
+class EvaluationAttachmentRemoveApi(ScopedQuerysetMixin, APIView):
+    """Remove a file from a draft or returned evaluation (409 once it is locked)."""
+
+    scoped_model = EvaluationAttachment
+    allowed_roles = EVALUATOR_ROLES
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, pk: int):
+        attachment = get_object_or_404(self.get_queryset(), pk=pk)
+        evidence.evaluation_attachment_remove(attachment=attachment, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 class EvaluationSubmitApi(ScopedQuerysetMixin, APIView):
     """The principal signs and locks the evaluation; submitting again changes nothing."""
 

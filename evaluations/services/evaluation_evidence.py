@@ -1,4 +1,4 @@
-"""Evidence on an evaluation draft: dated observation notes and attached files.
+"""Evidence on an evaluation draft: dated observation notes and attached files (added or removed).
 
 Like every evaluation write, each locks the evaluation row, checks that the actor
 may still change it, and records an audit event in the same transaction.
@@ -15,7 +15,7 @@ from django.utils import timezone
 from evaluations.models import Evaluation, EvaluationAttachment, ObservationNote
 from evaluations.services.evaluations import locked, require_editable
 from roster.audit import audit_record
-from roster.errors import ApplicationError
+from roster.errors import ApplicationError, ConflictError
 
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -100,3 +100,20 @@ def evaluation_attachment_add(
         changes={"attachment": [None, f"{attachment.original_name} ({content_type}, {upload.size} bytes)"]},
     )
     return attachment
+
+
+@transaction.atomic
+def evaluation_attachment_remove(*, attachment: EvaluationAttachment, actor) -> None:
+    """Remove a file from a draft (or returned) evaluation; the file goes once the removal commits."""
+    evaluation = locked(attachment.evaluation)
+    require_editable(evaluation, actor=actor)
+    current = EvaluationAttachment.objects.filter(pk=attachment.pk, evaluation=evaluation).first()
+    if current is None:
+        raise ConflictError(f"{attachment.original_name} was already removed.")
+    storage, name = current.file.storage, current.file.name
+    current.delete()
+    audit_record(
+        actor=actor, action="evaluation.attachment_removed", target=evaluation, district=evaluation.district_id,
+        changes={"attachment": [f"{current.original_name} ({current.content_type}, {current.size} bytes)", None]},
+    )
+    transaction.on_commit(lambda: storage.delete(name))

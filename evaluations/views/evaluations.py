@@ -248,6 +248,18 @@ def evaluation_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def evaluation_attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = get_object_or_404(EvaluationAttachment.objects.visible_to(request.user), pk=pk)
+    try:
+        evidence.evaluation_attachment_remove(attachment=attachment, actor=request.user)
+        messages.success(request, f"{attachment.original_name} removed.")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("evaluation-edit", pk=attachment.evaluation_id)
+
+
+@login_required
 def evaluation_attachment(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(EvaluationAttachment.objects.visible_to(request.user), pk=pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,

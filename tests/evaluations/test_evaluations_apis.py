@@ -166,6 +166,20 @@ def test_attachments_upload_and_download_within_scope_only(api_for, draft, princ
     assert theirs.status_code == 404
 
 
+def test_an_attachment_is_removed_by_the_principal_only(api_for, draft, principal, other_principal, supervisor) -> None:
+    upload = SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32, content_type="image/png")
+    created = api_for(principal).post(f"{API}/evaluations/{draft.pk}/attachments/", {"file": upload},
+                                      format="multipart").json()
+    url = f"{API}/evaluations/attachments/{created['id']}/remove/"
+
+    assert api_for(other_principal).post(url).status_code == 404
+    assert api_for(supervisor).post(url).status_code == 403
+    assert draft.attachments.count() == 1
+    assert api_for(principal).post(url).status_code == 204
+    assert draft.attachments.count() == 0
+    assert api_for(principal).post(url).status_code == 404
+
+
 def test_the_to_do_list_shows_each_officer_with_status_and_due_date(api_for, world, draft, principal) -> None:
     rows = api_for(principal).get(f"{API}/evaluations/to-do/").json()
 

@@ -9,7 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
 from evaluations.models import Evaluation, EvaluationStatus
-from evaluations.services.evaluation_evidence import evaluation_attachment_add, evaluation_note_add
+from evaluations.services.evaluation_evidence import (
+    evaluation_attachment_add,
+    evaluation_attachment_remove,
+    evaluation_note_add,
+)
 from evaluations.services.evaluations import (
     evaluation_acknowledge,
     evaluation_return,
@@ -283,6 +287,38 @@ def test_an_attachment_over_the_size_limit_is_refused(draft, principal) -> None:
 
     with pytest.raises(ApplicationError, match="attachments may be at most 5 MB"):
         evaluation_attachment_add(evaluation=draft, actor=principal, upload=big)
+
+
+def test_a_draft_attachment_is_removed_with_its_file_once_the_removal_commits(
+    draft, principal, django_capture_on_commit_callbacks
+) -> None:
+    attachment = evaluation_attachment_add(evaluation=draft, actor=principal,
+                                           upload=SimpleUploadedFile("wrong.txt", b"Wrong officer.", content_type="text/plain"))
+    storage, name = attachment.file.storage, attachment.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation_attachment_remove(attachment=attachment, actor=principal)
+
+    assert draft.attachments.count() == 0
+    assert not storage.exists(name)
+    removed = [e for e in audit_history(draft) if e.action == "evaluation.attachment_removed"]
+    assert [e.changes["attachment"][0] for e in removed] == ["wrong.txt (text/plain, 14 bytes)"]
+    with pytest.raises(ConflictError, match="already removed"):
+        evaluation_attachment_remove(attachment=attachment, actor=principal)
+
+
+def test_an_attachment_stays_once_the_evaluation_is_submitted(draft, principal, supervisor) -> None:
+    attachment = evaluation_attachment_add(evaluation=draft, actor=principal,
+                                           upload=SimpleUploadedFile("n.txt", b"notes", content_type="text/plain"))
+    _rated(draft, principal)
+    evaluation_submit(evaluation=draft, actor=principal)
+
+    with pytest.raises(ConflictError, match="locked"):
+        evaluation_attachment_remove(attachment=attachment, actor=principal)
+    with pytest.raises(ApplicationError, match="Only a principal of the school"):
+        evaluation_attachment_remove(attachment=attachment, actor=supervisor)
+    assert draft.attachments.count() == 1
+    assert attachment.file.storage.exists(attachment.file.name)
 
 
 # History

@@ -234,6 +234,24 @@ def test_a_file_is_attached_from_the_form_and_a_disguised_one_refused(client_for
     assert [a.original_name for a in draft.attachments.all()] == ["notes.txt"]
 
 
+def test_a_wrong_file_is_removed_from_the_edit_page(client_for, draft, principal) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(principal)
+    client.post(reverse("evaluation-attachment-add", args=[draft.pk]),
+                {"file": SimpleUploadedFile("wrong.txt", b"Another officer's notes.")})
+    attachment = draft.attachments.get()
+    edit = client.get(reverse("evaluation-edit", args=[draft.pk])).content.decode()
+    assert reverse("evaluation-attachment-remove", args=[attachment.pk]) in edit
+
+    assert client.get(reverse("evaluation-attachment-remove", args=[attachment.pk])).status_code == 405
+    removed = client.post(reverse("evaluation-attachment-remove", args=[attachment.pk]), follow=True)
+
+    assert "wrong.txt removed." in removed.content.decode()
+    assert "No attachments." in removed.content.decode()
+    assert not draft.attachments.exists()
+
+
 def test_the_list_page_runs_a_bounded_number_of_queries(client_for, world, principal, draft,
                                                          django_assert_max_num_queries) -> None:
     from tests.factories.roster import AssignmentFactory, OfficerFactory
