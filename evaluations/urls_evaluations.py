@@ -21,4 +21,5 @@ urlpatterns = [
     path("rubrics/", rubrics.rubric_list, name="rubric-list"),
     path("rubrics/load-default/", rubrics.rubric_load_default_view, name="rubric-load-default"),
     path("rubrics/<int:pk>/", rubrics.rubric_detail, name="rubric-detail"),
+    path("rubrics/<int:pk>/revise/", rubrics.rubric_revise_view, name="rubric-revise"),
 ]

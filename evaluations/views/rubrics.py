@@ -1,4 +1,5 @@
-"""Rubric pages: read by everyone in the district; coordinators load the default."""
+"""Rubric pages: read by everyone in the district; coordinators load the default
+and revise a rubric (a version in use is kept; the revision becomes the next one)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from evaluations.forms_rubrics import (
+    CompetencyFormSet,
+    RubricHeaderForm,
+    competency_initial,
+    competency_specs,
+)
 from evaluations.selectors.rubrics import rubrics_visible
-from evaluations.services.rubrics import rubric_load_default
+from evaluations.services.rubrics import rubric_load_default, rubric_revise
+from roster.errors import ApplicationError
 from roster.models import District, Role
 
 
@@ -30,7 +38,38 @@ def rubric_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def rubric_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rubric = get_object_or_404(rubrics_visible(user=request.user), pk=pk)
-    return render(request, "evaluations/evaluations/rubric_detail.html", {"rubric": rubric})
+    can_revise = _coordinated_districts(request.user).filter(pk=rubric.district_id).exists()
+    return render(request, "evaluations/evaluations/rubric_detail.html", {"rubric": rubric, "can_revise": can_revise})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rubric_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
+    rubric = get_object_or_404(
+        rubrics_visible(user=request.user).filter(district__in=_coordinated_districts(request.user)), pk=pk
+    )
+    data = request.POST or None
+    adding = data is not None and "add_competency" in data
+    if adding:
+        # One more empty competency, keeping what was typed; nothing is saved.
+        data = data.copy()
+        data["c-TOTAL_FORMS"] = str(int(data.get("c-TOTAL_FORMS") or 0) + 1)
+    header = RubricHeaderForm(data, initial={"name": rubric.name, "description": rubric.description})
+    competencies = CompetencyFormSet(data, initial=competency_initial(rubric), prefix="c")
+    if data is not None and not adding and header.is_valid() and competencies.is_valid():
+        try:
+            revised = rubric_revise(rubric=rubric, name=header.cleaned_data["name"],
+                                    description=header.cleaned_data["description"],
+                                    competencies=competency_specs(competencies), actor=request.user)
+        except ApplicationError as error:
+            header.add_error(None, error.message)
+        else:
+            kept = "saved as a new version: evaluations already written keep the old one" if revised.pk != rubric.pk else "saved"
+            messages.success(request, f"{revised.name}, version {revised.version}, {kept}.")
+            return redirect("rubric-detail", pk=revised.pk)
+    status = 400 if data is not None and not adding else 200
+    return render(request, "evaluations/evaluations/rubric_revise.html",
+                  {"rubric": rubric, "header": header, "competencies": competencies}, status=status)
 
 
 @login_required

@@ -115,3 +115,29 @@ def test_the_evaluation_form_works_on_a_phone(live_server, phone_page) -> None:
     phone_page.get_by_text("Exemplary needs written evidence").wait_for()
     assert phone_page.locator("#id_level_communication_4").is_checked()
     assert_accessible(phone_page)
+
+
+def test_a_coordinator_revises_the_rubric_from_its_page(live_server, page) -> None:
+    from evaluations.models import Rubric
+    from evaluations.services.rubrics import rubric_load_default
+    from tests.scoping import ScopeWorld
+
+    world = ScopeWorld.build()
+    rubric = rubric_load_default(district=world.district)
+
+    log_in(page, live_server, "the-coordinator")
+    page.goto(f"{live_server.url}/rubrics/{rubric.pk}/")
+    page.get_by_role("link", name="Revise this rubric").click()
+    page.get_by_role("heading", name=re.compile("^Revise ")).wait_for()
+    assert page.get_by_role("group", name=re.compile(r"\(new\)$")).count() == 1
+    page.get_by_role("button", name="Add another competency").click()
+    page.get_by_role("group", name=re.compile(r"\(new\)$")).nth(1).wait_for()
+    assert_accessible(page)
+
+    page.get_by_label("Exemplary descriptor").first.fill("Coaches colleagues through a crisis without force.")
+    page.get_by_role("button", name="Save the rubric").click()
+
+    page.get_by_text("version 1, saved.").wait_for()
+    assert_accessible(page)
+    first = Rubric.objects.get(pk=rubric.pk).competencies.first()
+    assert first.exemplary == "Coaches colleagues through a crisis without force."
