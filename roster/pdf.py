@@ -16,9 +16,9 @@ import functools
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib.fonts import addMapping
 from reportlab.lib.styles import StyleSheet1, getSampleStyleSheet
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
@@ -33,8 +33,7 @@ def fonts_registered() -> bool:
     pdfmetrics.registerFont(TTFont(FONT, _FONT_DIR / "DejaVuSans.ttf"))
     pdfmetrics.registerFont(TTFont(FONT_BOLD, _FONT_DIR / "DejaVuSans-Bold.ttf"))
     # So that <b> in paragraph markup picks the bold face (no italic face is bundled).
-    for bold, italic in ((0, 0), (0, 1), (1, 0), (1, 1)):
-        addMapping(FONT, bold, italic, FONT_BOLD if bold else FONT)
+    registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
     return True
 
 

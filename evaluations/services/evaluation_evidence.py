@@ -116,4 +116,5 @@ def evaluation_attachment_remove(*, attachment: EvaluationAttachment, actor) -> 
         actor=actor, action="evaluation.attachment_removed", target=evaluation, district=evaluation.district_id,
         changes={"attachment": [f"{current.original_name} ({current.content_type}, {current.size} bytes)", None]},
     )
-    transaction.on_commit(lambda: storage.delete(name))
+    # robust: the removal has committed; a storage hiccup leaves an orphan file, not a 500.
+    transaction.on_commit(lambda: storage.delete(name), robust=True)

@@ -47,8 +47,8 @@ def code_find(code_hash: str) -> FoundCode | None:
 def code_spend_and_store(code_hash: str, target: Target | None) -> tuple[FoundCode | None, bool]:
     """Spend the code and store ``target``'s response, if the code opens ``target``.
 
-    Returns whether the response was stored and, when it was not, the code's row
-    (None: no such code). Without a target, or when the code opens another
+    Returns ``(row, stored)``: the code's row as the statement found it (None: no
+    such code; on SQLite, also None once stored) and whether the response was stored. Without a target, or when the code opens another
     school's or group's survey, nothing is written and the row tells the caller
     what the code really opens. The spend is a
     conditional UPDATE (``AND NOT spent``) in the same transaction as the inserts:

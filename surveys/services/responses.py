@@ -269,7 +269,10 @@ def _value(question: _QuestionSpec, value) -> tuple[int | None, str, str] | None
         if value not in question.choices:
             raise ApplicationError(f"{question.code}: choose one of {', '.join(sorted(question.choices))}.")
         return None, value, ""
-    text = str(value).strip()
+    if not isinstance(value, str):
+        raise ApplicationError(f"{question.code}: answer in words.")
+    # A NUL can't be stored in PostgreSQL text; nobody types one on purpose.
+    text = value.replace("\x00", "").strip()
     if len(text) > MAX_TEXT_ANSWER:
         raise ApplicationError(f"{question.code}: keep it under {MAX_TEXT_ANSWER} characters.")
     return (None, "", text) if text else None
@@ -281,11 +284,12 @@ def _value(question: _QuestionSpec, value) -> tuple[int | None, str, str] | None
 # against that survey first lets spending the code and storing the response be
 # one round trip. The database only stores them if the code does open that
 # survey; otherwise the code's row comes back and the answers are checked against
-# what it really opens (two round trips, as without a guess). A survey is
-# guessed only within CAMPAIGN_CACHE_SECONDS of being read from the database, so
-# a guess is never staler than the caches above.
+# what it really opens (two round trips, as without a guess). A guess is built
+# from the campaign cache above and only while that cache entry is fresh, so it is
+# never staler than CAMPAIGN_CACHE_SECONDS, and making one never queries for the
+# campaign.
 # Only which surveys are in use is kept, never anything about a response.
-_RECENT: dict[tuple[int, int], tuple[float, _Opened]] = {}
+_RECENT: dict[tuple[int, int], float] = {}
 _RECENT_LIMIT = 16
 _RECENT_LOCK = threading.Lock()
 
@@ -294,7 +298,7 @@ def _remember(opened: _Opened) -> None:
     key = (opened.campaign_group_id, opened.ballot.school_id)
     with _RECENT_LOCK:
         _RECENT.pop(key, None)
-        _RECENT[key] = (time.monotonic(), opened)
+        _RECENT[key] = time.monotonic()
         while len(_RECENT) > _RECENT_LIMIT:
             del _RECENT[next(iter(_RECENT))]
 
@@ -302,14 +306,21 @@ def _remember(opened: _Opened) -> None:
 def _likely_target(answers: list[dict], language: str) -> Target | None:
     """The newest recent survey (still open) these answers are valid for, as a target."""
     with _RECENT_LOCK:
-        recent = list(_RECENT.values())
+        recent = list(_RECENT.items())
     now, day = time.monotonic(), today()
-    for seen, opened in reversed(recent):
-        ballot = opened.ballot
-        if now - seen > CAMPAIGN_CACHE_SECONDS or not ballot.opens_on <= day <= ballot.closes_on:
+    for (campaign_group_id, school_id), seen in reversed(recent):
+        if now - seen > CAMPAIGN_CACHE_SECONDS:
+            continue
+        # Read through the campaign cache, not kept from when it was remembered: a
+        # guess is never older than that cache's CAMPAIGN_CACHE_SECONDS.
+        info = _GROUPS.get(campaign_group_id)
+        if info is None or now - info[0] >= CAMPAIGN_CACHE_SECONDS:
+            continue
+        info = info[1]
+        if not info.opens_on <= day <= info.closes_on:
             continue
         try:
-            return _target(opened, answers, language)
+            return _target(_Opened(campaign_group_id, info.ballot(school_id), info.template_version), answers, language)
         except ApplicationError:
             continue
     return None

@@ -66,6 +66,40 @@ def test_each_code_stores_for_its_own_school_and_group_whatever_was_submitted_be
     assert not AccessCode.objects.filter(spent=False).exists()
 
 
+def test_a_guess_is_never_older_than_the_campaign_cache(survey, monkeypatch) -> None:
+    """A campaign closed by another process (no signal here) refuses codes once this
+    process's 30-second campaign cache has run out, even if a code was looked at since."""
+    from surveys.models import Campaign
+    from surveys.services import responses
+
+    clock = [1000.0]
+    monkeypatch.setattr(responses, "time", type("Clock", (), {"monotonic": staticmethod(lambda: clock[0])}))
+    first, looked_at, late = issue_codes(survey.campaign, STUDENT, survey.school, 3)
+    response_submit(code=first, language="en", answers=agree_answers(survey.officer, 4))
+    Campaign.objects.filter(pk=survey.campaign.pk).update(closes_on=today() - datetime.timedelta(days=1))
+    clock[0] += 29
+    ballot_for_code(code=looked_at)  # a respondent opens the survey: still cached as open
+    clock[0] += 29
+
+    with pytest.raises(RespondentError) as caught:
+        response_submit(code=late, language="en", answers=agree_answers(survey.officer, 4))
+
+    assert caught.value.reason == "closed"
+    assert Response.objects.count() == 1
+
+
+def test_a_free_text_answer_must_be_text_and_loses_nul_characters(survey) -> None:
+    first, second = issue_codes(survey.campaign, STUDENT, survey.school, 2)
+    with pytest.raises(ApplicationError, match="comment: answer in words"):
+        response_submit(code=first, language="en",
+                        answers=[*agree_answers(survey.officer, 4), {"officer": survey.officer.pk, "question": "comment", "value": 5}])
+
+    response_submit(code=second, language="en", answers=agree_answers(survey.officer, 4, comment="Kind\x00 to everyone"))
+
+    assert Answer.objects.filter(text="Kind to everyone").count() == 1
+    assert AccessCode.objects.filter(spent=False).count() == 1, "the refused code is still usable"
+
+
 def test_a_mistyped_code_and_an_unknown_code_get_different_reasons(survey) -> None:
     [code] = issue_codes(survey.campaign, STUDENT, survey.school)
     mistyped = code[:-1] + ("A" if code[-1] != "A" else "B")
