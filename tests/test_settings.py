@@ -62,3 +62,14 @@ def test_production_cookies_are_secure_and_http_only() -> None:
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "True", "True", "True", "True"]
+
+
+def test_every_beat_entry_names_a_registered_task() -> None:
+    from django.conf import settings
+
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "surveys.tasks.survey_responses_unlink_task" in names
+    assert names <= set(app.tasks), names - set(app.tasks)

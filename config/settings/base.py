@@ -211,6 +211,11 @@ CELERY_BEAT_SCHEDULE["survey-comments-retention"] = {
     "task": "surveys.tasks.survey_comments_purge_task",
     "schedule": 24 * 60 * 60,
 }
+# At night, when few respondents are answering: it locks the survey tables for seconds.
+CELERY_BEAT_SCHEDULE["survey-responses-unlink"] = {
+    "task": "surveys.tasks.survey_responses_unlink_task",
+    "schedule": crontab(hour=3, minute=15),
+}
 CELERY_BEAT_SCHEDULE["training-reminders"] = {
     "task": "training_records.send_reminders",
     "schedule": 24 * 60 * 60,
