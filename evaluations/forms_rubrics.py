@@ -10,6 +10,7 @@ from evaluations.services.rubrics import COMPETENCY_FIELDS
 
 
 class RubricHeaderForm(forms.Form):
+    fingerprint = forms.CharField(widget=forms.HiddenInput)  # the rubric as shown, to notice a change meanwhile
     name = forms.CharField(max_length=200)
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 

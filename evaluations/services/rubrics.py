@@ -3,6 +3,7 @@ makes the next version, and evaluations keep the one they were written against."
 
 from __future__ import annotations
 
+import hashlib
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -45,7 +46,20 @@ def _competency_rows(rubric: Rubric, competencies: list[dict[str, Any]]) -> list
 
 
 def _snapshot(competencies: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{name: str(spec.get(name, "")) for name in COMPETENCY_FIELDS} for spec in competencies]
+    return [{name: _text(spec.get(name, "")) for name in COMPETENCY_FIELDS} for spec in competencies]
+
+
+def _text(value: Any) -> str:
+    # Weights compare as numbers: "1", "1.0" and Decimal("1.00") are one weight.
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return format(Decimal(str(value)).normalize(), "f")
+    return str(value)
+
+
+def rubric_fingerprint(*, rubric: Rubric) -> str:
+    """A digest of what a coordinator sees on the revise page, to notice a change made meanwhile."""
+    content = [rubric.name, rubric.description, _snapshot(list(rubric.competencies.values(*COMPETENCY_FIELDS)))]
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
 @transaction.atomic
@@ -84,18 +98,32 @@ def rubric_revise(
     description: str,
     competencies: list[dict[str, Any]],
     actor,
+    expected_fingerprint: str | None = None,
 ) -> Rubric:
-    """Change a rubric: in place while no evaluation uses it, otherwise as a new version."""
+    """Change a rubric: in place while no evaluation uses it, otherwise as a new version.
+
+    With ``expected_fingerprint`` (from ``rubric_fingerprint`` when the form was
+    shown), a rubric someone else changed meanwhile is refused rather than
+    overwritten. Saving what is already there changes nothing.
+    """
     # Lock the family's rows so two coordinators can't both make "version 3".
     family = list(
         Rubric.objects.select_for_update().filter(district_id=rubric.district_id, code=rubric.code)
     )
     latest = max(r.version for r in family)
+    rubric = next(r for r in family if r.pk == rubric.pk)  # as it is now, under the lock
     if rubric.version != latest:
         raise ConflictError(
             f"Version {rubric.version} is not the latest; revise version {latest} instead."
         )
+    if expected_fingerprint is not None and expected_fingerprint != rubric_fingerprint(rubric=rubric):
+        raise ConflictError(
+            "Someone else changed this rubric after you opened it. Nothing was saved: "
+            "open it again, check their changes and make yours again."
+        )
     before = _snapshot(list(rubric.competencies.values(*COMPETENCY_FIELDS)))
+    if (name, description, before) == (rubric.name, rubric.description, _snapshot(competencies)):
+        return rubric
     if rubric_is_in_use(rubric=rubric):
         target = Rubric(
             district_id=rubric.district_id, code=rubric.code, version=latest + 1, name=name,

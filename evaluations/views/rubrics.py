@@ -15,8 +15,9 @@ from evaluations.forms_rubrics import (
     competency_initial,
     competency_specs,
 )
+from evaluations.models import Rubric
 from evaluations.selectors.rubrics import rubrics_visible
-from evaluations.services.rubrics import rubric_load_default, rubric_revise
+from evaluations.services.rubrics import rubric_fingerprint, rubric_load_default, rubric_revise
 from roster.errors import ApplicationError
 from roster.models import District, Role
 
@@ -35,11 +36,16 @@ def rubric_list(request: HttpRequest) -> HttpResponse:
     })
 
 
+def _latest_version(rubric):
+    return Rubric.objects.filter(district_id=rubric.district_id, code=rubric.code).order_by("-version").first()
+
+
 @login_required
 def rubric_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rubric = get_object_or_404(rubrics_visible(user=request.user), pk=pk)
     can_revise = _coordinated_districts(request.user).filter(pk=rubric.district_id).exists()
-    return render(request, "evaluations/evaluations/rubric_detail.html", {"rubric": rubric, "can_revise": can_revise})
+    return render(request, "evaluations/evaluations/rubric_detail.html",
+                  {"rubric": rubric, "can_revise": can_revise, "latest": _latest_version(rubric)})
 
 
 @login_required
@@ -48,23 +54,31 @@ def rubric_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
     rubric = get_object_or_404(
         rubrics_visible(user=request.user).filter(district__in=_coordinated_districts(request.user)), pk=pk
     )
+    latest = _latest_version(rubric)
+    if latest.pk != rubric.pk:
+        messages.info(request, f"Version {rubric.version} is not the latest: this is version {latest.version}.")
+        return redirect("rubric-revise", pk=latest.pk)
     data = request.POST or None
     adding = data is not None and "add_competency" in data
-    if adding:
+    if adding and (data.get("c-TOTAL_FORMS") or "").isdigit():
         # One more empty competency, keeping what was typed; nothing is saved.
         data = data.copy()
-        data["c-TOTAL_FORMS"] = str(int(data.get("c-TOTAL_FORMS") or 0) + 1)
-    header = RubricHeaderForm(data, initial={"name": rubric.name, "description": rubric.description})
+        data["c-TOTAL_FORMS"] = str(int(data["c-TOTAL_FORMS"]) + 1)
+    header = RubricHeaderForm(data, initial={"name": rubric.name, "description": rubric.description,
+                                             "fingerprint": rubric_fingerprint(rubric=rubric)})
     competencies = CompetencyFormSet(data, initial=competency_initial(rubric), prefix="c")
     if data is not None and not adding and header.is_valid() and competencies.is_valid():
         try:
             revised = rubric_revise(rubric=rubric, name=header.cleaned_data["name"],
                                     description=header.cleaned_data["description"],
-                                    competencies=competency_specs(competencies), actor=request.user)
+                                    competencies=competency_specs(competencies), actor=request.user,
+                                    expected_fingerprint=header.cleaned_data["fingerprint"])
         except ApplicationError as error:
             header.add_error(None, error.message)
         else:
             kept = "saved as a new version: evaluations already written keep the old one" if revised.pk != rubric.pk else "saved"
+            if revised.pk == rubric.pk and revised.updated_at == rubric.updated_at:
+                kept = "unchanged: nothing to save"
             messages.success(request, f"{revised.name}, version {revised.version}, {kept}.")
             return redirect("rubric-detail", pk=revised.pk)
     status = 400 if data is not None and not adding else 200

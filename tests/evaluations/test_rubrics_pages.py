@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from evaluations.forms_rubrics import competency_initial
 from evaluations.models import Rubric
-from evaluations.services.rubrics import COMPETENCY_FIELDS
+from evaluations.services.rubrics import COMPETENCY_FIELDS, rubric_fingerprint, rubric_revise
 from tests.factories.evaluations import default_rubric, started_evaluation
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def _post_data(rubric: Rubric, *, extra_forms: int = 0, **changes) -> dict:
     """The form as the page sends it back, with the first competency's fields changed."""
     rows = competency_initial(rubric)
-    data = {"name": rubric.name, "description": rubric.description,
+    data = {"name": rubric.name, "description": rubric.description, "fingerprint": rubric_fingerprint(rubric=rubric),
             "c-TOTAL_FORMS": str(len(rows) + extra_forms), "c-INITIAL_FORMS": str(len(rows)),
             "c-MIN_NUM_FORMS": "0", "c-MAX_NUM_FORMS": "1000"}
     for i, row in enumerate(rows):
@@ -95,3 +95,47 @@ def test_only_a_coordinator_of_the_district_sees_the_revise_page(client_for, wor
     assert "Revise this rubric" in coordinator.get(reverse("rubric-detail", args=[rubric.pk])).content.decode()
     assert "Revise this rubric" not in client_for(world.users["principal"]).get(
         reverse("rubric-detail", args=[rubric.pk])).content.decode()
+
+
+def test_a_change_made_meanwhile_is_not_overwritten(client_for, world) -> None:
+    rubric = default_rubric(world.district)
+    opened = _post_data(rubric, exemplary="Mine.")
+    specs = [dict(row) for row in competency_initial(rubric)][1:]
+    rubric_revise(rubric=rubric, name="Renamed by a colleague", description="", competencies=specs,
+                  actor=world.users["coordinator"])
+
+    answer = client_for(world.users["coordinator"]).post(reverse("rubric-revise", args=[rubric.pk]), opened)
+
+    assert answer.status_code == 400
+    assert "Someone else changed this rubric after you opened it" in answer.content.decode()
+    rubric.refresh_from_db()
+    assert rubric.name == "Renamed by a colleague"
+    assert rubric.competencies.count() == len(specs)
+
+
+def test_an_older_version_sends_the_coordinator_to_the_latest(client_for, world) -> None:
+    rubric = default_rubric(world.district)
+    started_evaluation(officer=world.officer, school=world.school, period=world.period)
+    client = client_for(world.users["coordinator"])
+    client.post(reverse("rubric-revise", args=[rubric.pk]), _post_data(rubric, exemplary="Version two."))
+    latest = Rubric.objects.get(district=world.district, version=2)
+
+    old_page = client.get(reverse("rubric-detail", args=[rubric.pk])).content.decode()
+    assert "Revise this rubric" not in old_page
+    assert reverse("rubric-detail", args=[latest.pk]) in old_page
+    assert client.get(reverse("rubric-revise", args=[rubric.pk])).url == reverse("rubric-revise", args=[latest.pk])
+
+
+def test_saving_without_a_change_makes_no_version_and_bad_counts_are_refused(client_for, world) -> None:
+    rubric = default_rubric(world.district)
+    started_evaluation(officer=world.officer, school=world.school, period=world.period)
+    client = client_for(world.users["coordinator"])
+
+    unchanged = client.post(reverse("rubric-revise", args=[rubric.pk]), _post_data(rubric), follow=True)
+
+    assert "unchanged: nothing to save" in unchanged.content.decode()
+    assert Rubric.objects.filter(district=world.district).count() == 1
+    crafted = {**_post_data(rubric), "c-TOTAL_FORMS": "x", "add_competency": "1"}
+    refused = client.post(reverse("rubric-revise", args=[rubric.pk]), crafted)
+    assert refused.status_code == 200, "shown again, not a server error"
+    assert "ManagementForm data is missing or has been tampered with" in refused.content.decode()
