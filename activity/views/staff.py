@@ -51,6 +51,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     return render(request, "activity/incident_list.html", {
         "page": page, "periods": periods, "period": period, "officer_rows": officer_rows,
         "can_record": selectors.can_record_activity(user=request.user),
+        "can_publish": selectors.can_publish(user=request.user),
     })
 
 

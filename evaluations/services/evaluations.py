@@ -71,7 +71,7 @@ def locked_message(evaluation: Evaluation) -> str:
     when = timezone.localtime(evaluation.submitted_at).strftime("%Y-%m-%d %H:%M") if evaluation.submitted_at else ""
     signed = f" on {when}" if when else ""
     return (
-        f"This evaluation is {evaluation.get_status_display().lower()}{signed} and locked: "
+        f"This evaluation was submitted{signed} and is locked ({evaluation.get_status_display().lower()}): "
         "it can't be changed. A supervisor or coordinator can return a submitted evaluation "
         "if it needs changes."
     )

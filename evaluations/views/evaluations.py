@@ -227,7 +227,7 @@ def evaluation_note_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Observation note added.")
         except ApplicationError as exc:
             messages.error(request, exc.message)
-    return redirect("evaluation-edit", pk=pk)
+    return _back_to_form(evaluation)
 
 
 @login_required
@@ -244,7 +244,7 @@ def evaluation_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "File attached.")
         except ApplicationError as exc:
             messages.error(request, exc.message)
-    return redirect("evaluation-edit", pk=pk)
+    return _back_to_form(evaluation)
 
 
 @login_required
@@ -256,7 +256,14 @@ def evaluation_attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"{attachment.original_name} removed.")
     except ApplicationError as exc:
         messages.error(request, exc.message)
-    return redirect("evaluation-edit", pk=attachment.evaluation_id)
+    return _back_to_form(attachment.evaluation)
+
+
+def _back_to_form(evaluation: Evaluation) -> HttpResponse:
+    """After a note or file action: the form, or the evaluation itself once it is locked
+    (the form would only redirect there again, repeating the "locked" message)."""
+    evaluation.refresh_from_db(fields=["status"])
+    return redirect("evaluation-edit" if evaluation.is_editable else "evaluation-detail", pk=evaluation.pk)
 
 
 @login_required

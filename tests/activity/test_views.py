@@ -58,6 +58,8 @@ def test_the_activity_page_lists_incidents_and_officer_metrics_in_scope(world, c
 
 def test_only_a_coordinator_publishes_and_the_page_then_opens_to_everyone(world, client_for, client) -> None:
     assert client_for(world.users["principal"]).get("/activity/reports/").status_code == 404
+    assert 'href="/activity/reports/"' in client_for(world.users["coordinator"]).get("/activity/").content.decode()
+    assert 'href="/activity/reports/"' not in client_for(world.users["principal"]).get("/activity/").content.decode()
     assert client.get("/public/activity/HOME/2026-27/").status_code == 404
 
     response = client_for(world.users["coordinator"]).post("/activity/reports/", {"period": world.period.pk})

@@ -83,7 +83,7 @@ def test_a_locked_evaluation_cannot_be_changed_through_the_api(api_for, draft, p
                                    {"observed_on": "2026-09-01", "text": "Late note."}, format="json")
 
     assert response.status_code == 409
-    assert "locked: it can't be changed" in response.json()["detail"]
+    assert "is locked (submitted): it can't be changed" in response.json()["detail"]
     assert note.status_code == 409
     submitted.refresh_from_db()
     assert submitted.commendations == ""

@@ -102,8 +102,9 @@ def test_a_locked_evaluation_cannot_be_changed_through_a_page(client_for, draft,
                        {"observed_on": "2026-09-01", "text": "Late."}, follow=True)
 
     assert form.redirect_chain[-1][0] == reverse("evaluation-detail", args=[draft.pk])
-    assert "locked: it can&#x27;t be changed" in posted.content.decode()
-    assert "locked" in note.content.decode()
+    assert "is locked (submitted): it can&#x27;t be changed" in posted.content.decode()
+    assert note.content.decode().count("is locked (submitted)") == 1, "said once, not once per redirect"
+    assert note.redirect_chain == [(reverse("evaluation-detail", args=[draft.pk]), 302)]
     submitted.refresh_from_db()
     assert set(submitted.ratings.values_list("level", flat=True)) == {3}
     assert submitted.notes.count() == 0
