@@ -3,7 +3,7 @@ year to date, with complaints.
 
 North Alternative Campus (240 students) has a high arrest rate; Sunrise Elementary
 has only a handful of incidents, and several student groups everywhere are small,
-so the public report shows suppressed ("<10") cells. Seeded, so every load makes
+so the public report shows suppressed cells. Seeded, so every load makes
 the same rows; keyed by incident number and tracking code, so loading twice adds
 nothing.
 """

@@ -32,12 +32,12 @@ def report_csv(report: PublicReport) -> bytes:
 
 
 def report_xlsx(report: PublicReport) -> bytes:
-    """A sheet per table. Suppressed cells hold the text "<10"; shown counts are numbers."""
+    """A sheet per table. Suppressed cells hold the text "suppressed"; shown counts are numbers."""
     about = [
         ("District", report.district_name),
         ("Period", f"{report.period_name} ({report.start_date} to {report.end_date})"),
-        ("Suppression", f"Counts from 1 to {report.threshold - 1} show as {report.suppressed_label}; "
-                        "further cells are hidden so that no hidden count can be worked out from totals."),
+        ("Suppression", f"Counts from 1 to {report.threshold - 1} show as {report.suppressed_label}, and so do "
+                        "some larger counts, so that no suppressed count can be worked out from the totals."),
     ]
     sheets = [("About", ("Item", "Value"), about)]
     for table in report.tables:
@@ -77,8 +77,8 @@ class ReportPdfRenderer:
             Paragraph(f"{escape(report.district_name)}: law-enforcement activity in schools, {report.period_name}", styles["Title"]),
             Paragraph(
                 f"From {report.start_date:%B %-d, %Y} to {report.end_date:%B %-d, %Y}. Counts from 1 to "
-                f"{report.threshold - 1} are shown as {report.suppressed_label}, and further cells are hidden so "
-                "that no hidden count can be worked out from the totals.", small,
+                f"{report.threshold - 1} are shown as {report.suppressed_label}, and so are some larger counts, so "
+                "that no suppressed count can be worked out from the totals.", small,
             ),
             Spacer(1, 8),
         ]

@@ -1,7 +1,7 @@
 """Small-count suppression for public figures, shared by every output format.
 
-ARCHITECTURE.md (public figures): counts below the district's threshold show as
-"<N". Hiding a cell is not enough when its row or column total is shown: the reader
+ARCHITECTURE.md (public figures): counts below the district's threshold are hidden.
+Hiding a cell is not enough when its row or column total is shown: the reader
 subtracts the shown cells from the total. So every *line* — a set of cells that
 add up to a shown total, together with that total — must hide either none of its
 cells or at least two (complementary suppression, as state education agencies do
@@ -43,5 +43,10 @@ def suppressed_cells(
     return frozenset(hidden)
 
 
-def display(value: int, *, hidden: bool, threshold: int) -> str:
-    return f"<{threshold}" if hidden else str(value)
+SUPPRESSED = "suppressed"
+
+
+def display(value: int, *, hidden: bool) -> str:
+    """Every hidden cell reads the same: labelling the small ones "<N" would mislabel the
+    larger ones hidden beside them, and labelling those differently would tell them apart."""
+    return SUPPRESSED if hidden else str(value)

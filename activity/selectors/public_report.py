@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from activity.models import ActionType, ComplaintStatus, PublishedReport
 from activity.models.demographics import DIMENSION_GROUPS, Dimension
-from activity.suppression import display, suppressed_cells
+from activity.suppression import SUPPRESSED, display, suppressed_cells
 from roster.models import District, EvaluationPeriod, School
 
 from .metrics import ActivityMetrics, school_metrics
@@ -28,7 +28,6 @@ ALTERNATIVE_COLUMNS = (
 DISTRICT_ROW = "district"
 NO_SCHOOL_ROW = "no_school"
 NOT_AVAILABLE = "—"
-SUPPRESSED_FIGURE = "suppressed"
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ class PublicReport:
 
     @property
     def suppressed_label(self) -> str:
-        return f"<{self.threshold}"
+        return SUPPRESSED
 
 
 def published_report(*, district_code: str, period_name: str) -> PublishedReport | None:
@@ -143,12 +142,12 @@ class _Builder:
     def count_cell(self, row_id: object, measure: str) -> ReportCell:
         value = self.counts[(row_id, measure)]
         hidden = (row_id, measure) in self.hidden
-        return ReportCell(display(value, hidden=hidden, threshold=self.threshold), None if hidden else value, hidden)
+        return ReportCell(display(value, hidden=hidden), None if hidden else value, hidden)
 
     def derived_cell(self, value: float | None, depends_on: list[tuple[object, str]], fmt: str) -> ReportCell:
         if any(key in self.hidden for key in depends_on):
             # Built on a hidden count, the figure would give that count away.
-            return ReportCell(SUPPRESSED_FIGURE, None, True)
+            return ReportCell(SUPPRESSED, None, True)
         if value is None:
             return ReportCell(NOT_AVAILABLE, None)
         return ReportCell(fmt.format(value), value)

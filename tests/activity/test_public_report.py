@@ -71,22 +71,33 @@ def test_small_counts_and_their_complements_are_hidden(district_report) -> None:
 
     table = _table(report, EL_TABLE)
     assert table.columns == ("School", "English learner", "Not an English learner", "Total")
-    assert _texts(table, "Alpha High School") == ["<10", "<10", "15"]
-    assert _texts(table, "Beta High School") == ["<10", "<10", "20"]
+    assert _texts(table, "Alpha High School") == ["suppressed", "suppressed", "15"]
+    assert _texts(table, "Beta High School") == ["suppressed", "suppressed", "20"]
     assert _texts(table, "All schools") == ["13", "22", "35"]
     # The relative rates built on hidden counts are hidden too.
     assert _texts(_table(report, "relative-english_learner"), "Alpha High School") == ["suppressed", "suppressed"]
     # District: (13/35 arrests) / (700/3500 enrolled) = 1.857; (22/35) / (2800/3500) = 0.786.
     assert _texts(_table(report, "relative-english_learner"), "All schools") == ["1.86", "0.79"]
     # Two complaints at Alpha: hidden, and so is the school's total and the district's.
-    assert _texts(_table(report, "complaints"), "Alpha High School")[0] == "<10"
+    assert _texts(_table(report, "complaints"), "Alpha High School")[0] == "suppressed"
 
 
 def _hidden_per_line_ok(rows: list[list[str]]) -> bool:
     """In a table whose last column is the row total and last row the column total,
     no row or column hides exactly one cell."""
     lines = [*rows, *zip(*rows, strict=True)]
-    return all(sum(1 for text in line if text == "<10") != 1 for line in lines)
+    return all(sum(1 for text in line if text == "suppressed") != 1 for line in lines)
+
+
+def test_a_larger_count_hidden_beside_a_small_one_is_not_called_small(district_report) -> None:
+    """Alpha's 12 non-English-learner arrests are hidden only to protect its 3; the report
+    must not claim "<10" for them, nor label them apart from the 3."""
+    response = Client().get("/public/activity/PUBD/2026-27/report.csv")
+    text = response.content.decode("utf-8-sig")
+
+    assert "<10" not in text
+    assert "Arrests by english learner,Alpha High School,Not an English learner,suppressed" in text
+    assert "Arrests by english learner,Alpha High School,English learner,suppressed" in text
 
 
 def test_no_table_hides_exactly_one_cell_of_a_line(district_report) -> None:
@@ -107,8 +118,8 @@ def test_the_page_needs_no_login_and_shows_the_same_suppression(district_report)
     html = response.content.decode()
     section = html[html.index(f'id="caption-{EL_TABLE}"'):]
     section = section[: section.index("</table>")]
-    assert '<th scope="row">Alpha High School</th><td>&lt;10</td><td>&lt;10</td><td>15</td>' in section
-    assert '<th scope="row">Beta High School</th><td>&lt;10</td><td>&lt;10</td><td>20</td>' in section
+    assert '<th scope="row">Alpha High School</th><td>suppressed</td><td>suppressed</td><td>15</td>' in section
+    assert '<th scope="row">Beta High School</th><td>suppressed</td><td>suppressed</td><td>20</td>' in section
     assert "<svg" in html
     assert "<script" not in html
     assert 'role="img"' in html
@@ -130,9 +141,9 @@ def test_the_csv_shows_the_same_suppression(district_report) -> None:
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["table", "school", "measure", "value"]
     el = {(r[1], r[2]): r[3] for r in rows if r[0] == "Arrests by english learner"}
-    assert el[("Alpha High School", "English learner")] == "<10"
-    assert el[("Alpha High School", "Not an English learner")] == "<10"
-    assert el[("Beta High School", "English learner")] == "<10"
+    assert el[("Alpha High School", "English learner")] == "suppressed"
+    assert el[("Alpha High School", "Not an English learner")] == "suppressed"
+    assert el[("Beta High School", "English learner")] == "suppressed"
     assert el[("Alpha High School", "Total")] == "15"
     assert "3" not in el.values()
     assert "12" not in el.values()
@@ -145,8 +156,8 @@ def test_the_xlsx_shows_the_same_suppression(district_report) -> None:
     workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
     rows = [list(r) for r in workbook[EL_TABLE].iter_rows(values_only=True)]
     assert rows[0] == ["School", "English learner", "Not an English learner", "Total"]
-    assert rows[1] == ["Alpha High School", "<10", "<10", 15]
-    assert rows[2] == ["Beta High School", "<10", "<10", 20]
+    assert rows[1] == ["Alpha High School", "suppressed", "suppressed", 15]
+    assert rows[2] == ["Beta High School", "suppressed", "suppressed", 20]
     assert rows[3] == ["All schools", 13, 22, 35]
 
 
@@ -158,8 +169,8 @@ def test_the_pdf_shows_the_same_suppression_and_renders_with_pdftoppm(district_r
     path.write_bytes(response.content)
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
     assert "Arrests by english learner" in text
-    assert "Alpha High School <10 <10 15" in text
-    assert "Beta High School <10 <10 20" in text
+    assert "Alpha High School suppressed suppressed 15" in text
+    assert "Beta High School suppressed suppressed 20" in text
     assert "All schools 13 22 35" in text
     assert shutil.which("pdftoppm"), "pdftoppm (poppler-utils) is needed to check the PDF renders"
     subprocess.run(["pdftoppm", "-png", "-r", "40", str(path), str(tmp_path / "page")], check=True, timeout=60)
@@ -174,7 +185,7 @@ def test_the_pdf_prints_school_names_outside_latin_1(district_report) -> None:
     response = Client().get("/public/activity/PUBD/2026-27/report.pdf")
 
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).split())
-    assert "Szkoła Łódź <10 <10 15" in text
+    assert "Szkoła Łódź suppressed suppressed 15" in text
 
 
 def test_the_threshold_is_the_districts_setting(district_report) -> None:
