@@ -178,6 +178,11 @@ def compliance_for_officers(*, officer_ids: Iterable[int], on: datetime.date) ->
     return result
 
 
+def category_labels() -> dict[str, str]:
+    """Readable names of the training categories, keyed by the stored values the other selectors return."""
+    return dict(Category.choices)
+
+
 def training_hours_by_category(
     *, officer_ids: Iterable[int], start: datetime.date, end: datetime.date
 ) -> dict[int, dict[str, Decimal]]:

@@ -27,8 +27,11 @@ def test_the_training_section_has_each_requirement_and_the_hours_of_the_period(w
     training = next(s for s in snapshot["sections"] if s["key"] == "training")
     [requirement] = training["tables"][0]["rows"]
     assert requirement[3] == "Met"
+    assert requirement[1] == "De-escalation and crisis intervention", "the category's name, not its stored value"
+    assert training["tables"][0]["columns"][-1] == "Hours counted"
     hours = dict(map(tuple, training["tables"][1]["rows"]))
     assert hours["Total"] == 10.5
+    assert hours["Bias and procedural justice"] == 2.5
     chart = next(c for c in snapshot["summary"]["charts"] if c["key"] == "training_hours")
     assert sum(chart["values"]) == 10.5
     assert ["Training hours in the period", 10.5] in snapshot["summary"]["facts"]
@@ -38,5 +41,5 @@ def test_an_officer_without_requirements_says_so(world) -> None:
     snapshot = assemble_snapshots(officer_ids=[world.officer.pk], period=world.period)[world.officer.pk]
 
     training = next(s for s in snapshot["sections"] if s["key"] == "training")
-    assert training["notes"] == ["No training requirement applies to this officer."]
+    assert training["notes"][0] == "No training requirement applies to this officer."
     assert ["Training compliance", "No requirements"] in snapshot["summary"]["facts"]

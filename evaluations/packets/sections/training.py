@@ -7,7 +7,11 @@ from decimal import Decimal
 from evaluations.packets.sections.base import BatchContext, day, label_of
 from evaluations.packets.snapshot import Chart, SectionContent, Table
 from roster.dates import today
-from training_records.selectors import compliance_for_officers, training_hours_by_category
+from training_records.selectors import (
+    category_labels,
+    compliance_for_officers,
+    training_hours_by_category,
+)
 
 
 def collect(context: BatchContext) -> dict[int, SectionContent]:
@@ -17,6 +21,11 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
     on = min(today(), period.end_date)
     compliance = compliance_for_officers(officer_ids=context.officer_ids, on=on)
     hours = training_hours_by_category(officer_ids=context.officer_ids, start=period.start_date, end=period.end_date)
+    labels = category_labels()
+
+    def category(value: str) -> str:
+        return labels.get(value, label_of(value))
+
     contents = {}
     for officer_id in context.officer_ids:
         standing = compliance[officer_id]
@@ -27,11 +36,12 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
             tables=[
                 Table(
                     "Requirements",
-                    ["Requirement", "Category", "Minimum hours", "Status", "Due", "Overdue since", "Last completed", "Hours in period"],
+                    ["Requirement", "Category", "Minimum hours", "Status", "Due", "Overdue since", "Last completed",
+                     "Hours counted"],
                     [
                         [
                             r.label,
-                            label_of(r.category),
+                            category(r.category),
                             r.min_hours,
                             r.status_label,
                             day(r.due_date),
@@ -45,10 +55,15 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
                 Table(
                     "Hours by category",
                     ["Category", "Hours"],
-                    [*([label_of(c), by_category[c]] for c in categories), ["Total", total]],
+                    [*([category(c), by_category[c]] for c in categories), ["Total", total]],
                 ),
             ],
-            notes=[] if standing.requirements else ["No training requirement applies to this officer."],
+            notes=[
+                "Hours counted: the hours that count toward each requirement, those completed within its "
+                "refresh window (any time when it has none), whether or not inside this evaluation period."
+                if standing.requirements else "No training requirement applies to this officer.",
+                "Hours by category: training completed within this evaluation period.",
+            ],
             facts=[
                 ("Training compliance", standing.worst_label if standing.requirements else "No requirements"),
                 ("Training hours in the period", total),
@@ -57,7 +72,7 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
                 Chart(
                     "training_hours",
                     "Training hours by category",
-                    [label_of(c) for c in categories],
+                    [category(c) for c in categories],
                     [by_category[c] for c in categories],
                     unit="hours",
                 )
