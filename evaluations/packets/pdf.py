@@ -166,9 +166,10 @@ class PacketPdfRenderer:
     chart_width = 3.4 * inch
     chart_height = 1.9 * inch
 
-    def __init__(self, snapshot: dict, *, version_label: str = "") -> None:
+    def __init__(self, snapshot: dict, *, version_label: str = "", sign_off: tuple[str, str] | None = None) -> None:
         self.snapshot = snapshot
         self.version_label = version_label
+        self.sign_off = sign_off  # (supervisor's name, date) once the version is signed off in SRO360
         styles = _styles()
         self.title_style = styles["title"]
         self.h1 = styles["h1"]
@@ -279,9 +280,10 @@ class PacketPdfRenderer:
         return table
 
     def signature_block(self) -> list:
+        supervisor, signed_on = self.sign_off or ("", "")
         rows = [
             ["Role", "Name", "Signature", "Date"],
-            ["Police supervisor", "", "", ""],
+            ["Police supervisor", supervisor, "Signed off in SRO360" if self.sign_off else "", signed_on],
             ["Officer (acknowledges receipt)", self.snapshot["officer"]["name"], "", ""],
         ]
         table = Table(rows, colWidths=[2.0 * inch, 1.9 * inch, 2.1 * inch, 1.0 * inch], rowHeights=[16, 34, 34])
@@ -300,5 +302,5 @@ class PacketPdfRenderer:
         ]
 
 
-def render_packet_pdf(snapshot: dict, *, version_label: str = "") -> bytes:
-    return PacketPdfRenderer(snapshot, version_label=version_label).render()
+def render_packet_pdf(snapshot: dict, *, version_label: str = "", sign_off: tuple[str, str] | None = None) -> bytes:
+    return PacketPdfRenderer(snapshot, version_label=version_label, sign_off=sign_off).render()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
+from django.utils import timezone
 
 from evaluations.models import BATCH_JOB_KIND, Packet, PacketBuildItem, PacketStatus, PacketVersion
 from evaluations.packets.pdf import render_packet_pdf
@@ -114,8 +115,17 @@ def packet_document(*, version: PacketVersion, kind: str) -> tuple[bytes, str, s
     if stored and stored.storage.exists(stored.name):
         with stored.open("rb") as handle:
             return handle.read(), filename, CONTENT_TYPES[kind]
-    content = render_packet_pdf(version.snapshot) if kind == "pdf" else render_packet_xlsx(version.snapshot)
+    content = packet_pdf_render(version=version) if kind == "pdf" else render_packet_xlsx(version.snapshot)
     return content, filename, CONTENT_TYPES[kind]
+
+
+def packet_pdf_render(*, version: PacketVersion) -> bytes:
+    """The version's PDF from its snapshot, with the supervisor's sign-off once there is one."""
+    sign_off = None
+    if version.status == PacketStatus.SIGNED_OFF and version.reviewed_by_id:
+        reviewer = version.reviewed_by
+        sign_off = (reviewer.get_full_name() or reviewer.username, f"{timezone.localtime(version.reviewed_at):%Y-%m-%d}")
+    return render_packet_pdf(version.snapshot, sign_off=sign_off)
 
 
 def packets_home_tasks(*, user) -> list[dict]:

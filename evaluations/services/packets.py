@@ -20,6 +20,7 @@ from evaluations.packets.assembler import assemble_snapshots
 from evaluations.packets.pdf import render_packet_pdf
 from evaluations.packets.snapshot import content_hash
 from evaluations.packets.xlsx import render_packet_xlsx
+from evaluations.selectors.packets import packet_pdf_render
 from roster.audit import audit_record, changes_between, field_values
 from roster.errors import ApplicationError, ConflictError
 from roster.jobs import job_advance, job_claim, job_create, job_enqueue, job_finish
@@ -133,7 +134,11 @@ def packet_sign_off(*, version: PacketVersion, user) -> PacketVersion:
         version.reviewed_by = user
         version.reviewed_at = timezone.now()
         version.full_clean(exclude=["pdf", "xlsx"])
-        version.save(update_fields=[*REVIEW_FIELDS, "updated_at"])
+        # The stored PDF now shows who signed it off and when (the snapshot, and so
+        # the content hash, are unchanged).
+        stem = version.pdf.name.rsplit("/", 1)[-1].removesuffix(".pdf") if version.pdf else f"packet-v{version.number}"
+        version.pdf.save(f"{stem}-signed.pdf", ContentFile(packet_pdf_render(version=version)), save=False)
+        version.save(update_fields=[*REVIEW_FIELDS, "pdf", "updated_at"])
         audit_record(
             actor=user,
             action="packet.signed_off",

@@ -37,6 +37,36 @@ def test_the_supervisor_signs_a_packet_off_and_it_is_audited(world) -> None:
     assert event.district_id == world.district.pk
 
 
+def _pdf_text(content: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
+
+
+def test_the_signed_off_pdf_shows_who_signed_it_and_when_even_rendered_again(world) -> None:
+    from evaluations.selectors.packets import packet_document
+
+    version = built_version(world.officer, world.period)
+    supervisor = world.users[Role.SUPERVISOR]
+    supervisor.first_name, supervisor.last_name = "Karen", "Miles"
+    supervisor.save()
+    hash_before = version.content_hash
+    assert "Signed off in SRO360" not in _pdf_text(packet_document(version=version, kind="pdf")[0])
+
+    signed = packet_sign_off(version=version, user=supervisor)
+
+    stored = _pdf_text(packet_document(version=signed, kind="pdf")[0])
+    assert "Karen Miles Signed off in SRO360" in stored
+    from django.utils import timezone
+
+    assert f"Signed off in SRO360 {timezone.localtime(signed.reviewed_at):%Y-%m-%d}" in stored
+    assert signed.content_hash == hash_before
+    signed.pdf.storage.delete(signed.pdf.name)  # a lost file is rendered again, the same way
+    assert "Karen Miles Signed off in SRO360" in _pdf_text(packet_document(version=signed, kind="pdf")[0])
+
+
 def test_a_signed_packet_can_t_change(world) -> None:
     version = built_version(world.officer, world.period)
     supervisor = world.users[Role.SUPERVISOR]
