@@ -258,7 +258,7 @@ def bare_pdf(snapshot: dict) -> bytes:
     from reportlab.lib.units import inch
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
 
-    from evaluations.packets.pdf import CHAR_WIDTH, WRAP_AT, cell_text, column_widths
+    from evaluations.packets.pdf import cell_fits, cell_text, column_widths
     from evaluations.packets.snapshot import content_hash
     from roster.pdf import FONT, escape_markup, sample_styles
 
@@ -273,7 +273,7 @@ def bare_pdf(snapshot: dict) -> bytes:
         # The same 8 pt text and column widths as the packet, so both fill the same pages.
         texts = [[cell_text(v) for v in row] for row in rows]
         widths = column_widths(texts, A4[0] - 2 * inch)
-        result = Table([[Paragraph(escape_markup(t), small) if len(t) > WRAP_AT or len(t) * CHAR_WIDTH + 8 > w else t
+        result = Table([[t if cell_fits(t, w) else Paragraph(escape_markup(t), small)
                          for t, w in zip(row, widths, strict=False)] for row in texts], colWidths=widths, repeatRows=1)
         result.setStyle([("GRID", (0, 0), (-1, -1), 0.25, "#999999"), ("FONT", (0, 0), (-1, -1), FONT, 8)])
         return result

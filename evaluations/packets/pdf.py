@@ -18,6 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
     KeepTogether,
@@ -35,8 +36,8 @@ from roster.pdf import FONT, FONT_BOLD, fonts_registered, sample_styles, text_pa
 FOOTER = "Confidential personnel record"
 WRAP_AT = 40  # cells longer than this are wrapped as paragraphs
 KEEP_TOGETHER_ROWS = 15
-CHAR_WIDTH = 5.0  # points per character of 8 pt DejaVu Sans, on average
-CELL_PADDING = 8  # a shorter table stays on one page with its heading
+CELL_FONT_SIZE = 8
+CELL_PADDING = 12  # reportlab's default cell padding, 6 points each side
 
 
 def cell_text(value: Any) -> str:
@@ -78,35 +79,43 @@ def bar_chart(chart: dict, *, width: float, height: float) -> Drawing:
     return drawing
 
 
+def text_width(text: str, *, bold: bool = False) -> float:
+    """Points that ``text`` takes in an 8 pt table cell."""
+    fonts_registered()
+    return pdfmetrics.stringWidth(text, FONT_BOLD if bold else FONT, CELL_FONT_SIZE)
+
+
+def cell_fits(text: str, width: float, *, bold: bool = False) -> bool:
+    """Whether ``text`` fits a column of ``width`` on one line (else it is wrapped as a paragraph)."""
+    return len(text) <= WRAP_AT and text_width(text, bold=bold) + CELL_PADDING <= width
+
+
 def column_widths(texts: list[list[str]], available: float) -> list[float]:
-    """Each column as wide as its longest text, narrow ones first, the rest sharing
-    what is left in proportion, so a wide table fits the page and wraps its long cells."""
+    """Column widths for a table of cell texts (the first row is the header).
+
+    Every column gets at least its longest word, so no word is broken in the middle
+    unless the page can't hold even that; what is left goes to the columns whose
+    text is longer than that, in proportion to what they lack.
+    """
     columns = max(len(row) for row in texts)
     header, body = texts[0], texts[1:]
-
-    def longest(i: int) -> int:
-        # A heading wraps between words, so its longest word counts, not its length.
-        heading = max((len(word) for word in header[i].split()), default=0) if i < len(header) else 0
-        return max([heading, *(len(row[i]) for row in body if i < len(row))])
-
-    natural = [min(available, longest(i) * CHAR_WIDTH + CELL_PADDING) for i in range(columns)]
+    natural, least = [], []
+    for i in range(columns):
+        heading = header[i] if i < len(header) else ""
+        cells = [row[i] for row in body if i < len(row)]
+        words = [text_width(word, bold=True) for word in heading.split()]
+        words += [text_width(word) for text in cells for word in text.split()]
+        # A heading wraps between words, so only its longest word has to fit.
+        full = max([*words, 0.0, *(text_width(text) for text in cells)])
+        natural.append(min(available, full + CELL_PADDING))
+        least.append(min(available, max(words, default=0.0) + CELL_PADDING))
     if sum(natural) <= available:
         return natural
-    widths = [0.0] * columns
-    left, open_columns = available, set(range(columns))
-    while open_columns:
-        share = left / len(open_columns)
-        narrow = {i for i in open_columns if natural[i] <= share}
-        if not narrow:
-            total = sum(natural[i] for i in open_columns)
-            for i in open_columns:
-                widths[i] = left * natural[i] / total
-            break
-        for i in narrow:
-            widths[i] = natural[i]
-            left -= natural[i]
-        open_columns -= narrow
-    return widths
+    if sum(least) >= available:
+        return [available * width / sum(least) for width in least]
+    spare = available - sum(least)
+    lacking = [n - m for n, m in zip(natural, least, strict=True)]
+    return [m + spare * lack / sum(lacking) for m, lack in zip(least, lacking, strict=True)]
 
 
 class _NumberedCanvas(canvas.Canvas):
@@ -148,6 +157,7 @@ def _styles() -> dict:
         "centred": ParagraphStyle("PacketCentred", parent=body, alignment=1),
         "cover_name": ParagraphStyle("PacketCoverName", parent=h1, fontSize=20, leading=26, alignment=1),
         "cell": ParagraphStyle("PacketCell", parent=body, fontSize=8, leading=10),
+        "head_cell": ParagraphStyle("PacketHeadCell", parent=body, fontName=FONT_BOLD, fontSize=8, leading=10),
         "table": TableStyle([
             ("FONT", (0, 0), (-1, -1), FONT, 8),
             ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8),
@@ -178,6 +188,7 @@ class PacketPdfRenderer:
         self.centred = styles["centred"]
         self.cover_name = styles["cover_name"]
         self.cell = styles["cell"]
+        self.head_cell = styles["head_cell"]
         self.table_style = styles["table"]
 
     def render(self) -> bytes:
@@ -270,10 +281,10 @@ class PacketPdfRenderer:
         widths = widths or column_widths(texts, self.pagesize[0] - 2 * self.margin)
         body = [
             [
-                self.paragraph(text, self.cell) if len(text) * CHAR_WIDTH + CELL_PADDING > width or len(text) > WRAP_AT else text
+                text if cell_fits(text, width, bold=index == 0) else self.paragraph(text, self.head_cell if index == 0 else self.cell)
                 for text, width in zip(row, widths, strict=False)
             ]
-            for row in texts
+            for index, row in enumerate(texts)
         ]
         table = Table(body, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(self.table_style)

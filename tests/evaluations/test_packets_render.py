@@ -10,7 +10,13 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from evaluations.packets.assembler import assemble_snapshots
-from evaluations.packets.pdf import FOOTER, render_packet_pdf
+from evaluations.packets.pdf import (
+    CELL_PADDING,
+    FOOTER,
+    column_widths,
+    render_packet_pdf,
+    text_width,
+)
 from evaluations.packets.sections import SECTIONS
 from evaluations.packets.xlsx import render_packet_xlsx, sheet_title
 from tests.factories.packets import add_packet_inputs
@@ -55,6 +61,25 @@ def test_names_outside_latin_1_print_as_written(world) -> None:
     assert "Łukasz Nguyễn" in text
     assert "Școala Đông Άλφα" in text
     assert "■" not in text
+
+
+def test_no_column_is_narrower_than_its_longest_word_when_the_page_allows() -> None:
+    """A long reason beside short columns used to squeeze them into "Sch/ool", "Minimu/m"."""
+    reason = "The officer handcuffed a student during a classroom disruption " * 6
+    texts = [
+        ["School", "Filed", "Status", "Minimum hours", "Overdue since", "Reasons"],
+        ["Lincoln High School", "2026-09-01", "Pending", "8", "—", reason],
+        ["Escuela Primaria Benito Juárez", "2026-10-12", "Granted", "16", "2026-10-01", reason],
+    ]
+
+    widths = column_widths(texts, 468)
+
+    assert sum(widths) <= 468.01
+    for column, width in enumerate(widths):
+        longest = max([text_width(w, bold=True) for w in texts[0][column].split()]
+                      + [text_width(w) for row in texts[1:] for w in row[column].split()])
+        assert width >= longest + CELL_PADDING - 0.01, (texts[0][column], width)
+    assert widths[-1] == max(widths), "the long reasons take what is left"
 
 
 def test_the_pdf_text_holds_the_name_every_section_heading_and_the_footer(world) -> None:
