@@ -12,7 +12,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from activity.charts import drawing_bar_chart
 from activity.selectors.public_report import PublicReport
-from roster.pdf import FONT, FONT_BOLD, sample_styles
+from roster.pdf import FONT, FONT_BOLD, sample_styles, table_column_widths
 from roster.pdf import escape_markup as escape
 from roster.spreadsheets import csv_bytes, xlsx_bytes
 
@@ -90,12 +90,12 @@ class ReportPdfRenderer:
             ]))
         available = self.page_size[0] - 2 * self.margin
         for table in report.tables:
-            first = min(150, available / 4)
-            rest = (available - first) / max(1, len(table.columns) - 1)
+            texts = [list(table.columns), *([row.label, *(cell.text for cell in row.cells)] for row in table.rows)]
+            widths = table_column_widths(texts, available, size=self.font_size)
             data = [[Paragraph(f"<b>{escape(c)}</b>", cell_style) for c in table.columns]]
             for row in table.rows:
                 data.append([Paragraph(escape(row.label), cell_style), *(cell.text for cell in row.cells)])
-            grid = Table(data, colWidths=[first] + [rest] * (len(table.columns) - 1), repeatRows=1)
+            grid = Table(data, colWidths=widths, repeatRows=1)
             style = [
                 ("FONT", (0, 0), (-1, -1), FONT, self.font_size),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),

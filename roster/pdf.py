@@ -22,6 +22,7 @@ from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
+CELL_PADDING = 12  # reportlab's default table cell padding, 6 points each side
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 _FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -54,3 +55,37 @@ def escape_markup(value: object) -> str:
 
 def text_paragraph(value: object, style) -> Paragraph:
     return Paragraph(escape_markup(value), style)
+
+
+def text_width(text: str, *, bold: bool = False, size: float = 8) -> float:
+    """Points that ``text`` takes in the product's font."""
+    fonts_registered()
+    return pdfmetrics.stringWidth(text, FONT_BOLD if bold else FONT, size)
+
+
+def table_column_widths(texts: list[list[str]], available: float, *, size: float = 8) -> list[float]:
+    """Column widths for a table of cell texts (the first row is the header, in bold).
+
+    Every column gets at least its longest word, so no word is broken in the middle
+    unless the page can't hold even that; what is left goes to the columns whose
+    text is longer than that, in proportion to what they lack.
+    """
+    columns = max(len(row) for row in texts)
+    header, body = texts[0], texts[1:]
+    natural, least = [], []
+    for i in range(columns):
+        heading = header[i] if i < len(header) else ""
+        cells = [row[i] for row in body if i < len(row)]
+        words = [text_width(word, bold=True, size=size) for word in heading.split()]
+        words += [text_width(word, size=size) for text in cells for word in text.split()]
+        # A heading wraps between words, so only its longest word has to fit.
+        full = max([*words, 0.0, *(text_width(text, size=size) for text in cells)])
+        natural.append(min(available, full + CELL_PADDING))
+        least.append(min(available, max(words, default=0.0) + CELL_PADDING))
+    if sum(natural) <= available:
+        return natural
+    if sum(least) >= available:
+        return [available * width / sum(least) for width in least]
+    spare = available - sum(least)
+    lacking = [n - m for n, m in zip(natural, least, strict=True)]
+    return [m + spare * lack / sum(lacking) for m, lack in zip(least, lacking, strict=True)]

@@ -18,7 +18,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
     KeepTogether,
@@ -31,13 +30,21 @@ from reportlab.platypus import (
 )
 
 from evaluations.packets.snapshot import content_hash
-from roster.pdf import FONT, FONT_BOLD, fonts_registered, sample_styles, text_paragraph
+from roster.pdf import (
+    CELL_PADDING,
+    FONT,
+    FONT_BOLD,
+    fonts_registered,
+    sample_styles,
+    table_column_widths,
+    text_paragraph,
+    text_width,
+)
 
 FOOTER = "Confidential personnel record"
 WRAP_AT = 40  # cells longer than this are wrapped as paragraphs
 KEEP_TOGETHER_ROWS = 15
 CELL_FONT_SIZE = 8
-CELL_PADDING = 12  # reportlab's default cell padding, 6 points each side
 
 
 def cell_text(value: Any) -> str:
@@ -79,43 +86,13 @@ def bar_chart(chart: dict, *, width: float, height: float) -> Drawing:
     return drawing
 
 
-def text_width(text: str, *, bold: bool = False) -> float:
-    """Points that ``text`` takes in an 8 pt table cell."""
-    fonts_registered()
-    return pdfmetrics.stringWidth(text, FONT_BOLD if bold else FONT, CELL_FONT_SIZE)
-
-
 def cell_fits(text: str, width: float, *, bold: bool = False) -> bool:
     """Whether ``text`` fits a column of ``width`` on one line (else it is wrapped as a paragraph)."""
-    return len(text) <= WRAP_AT and text_width(text, bold=bold) + CELL_PADDING <= width
+    return len(text) <= WRAP_AT and text_width(text, bold=bold, size=CELL_FONT_SIZE) + CELL_PADDING <= width
 
 
 def column_widths(texts: list[list[str]], available: float) -> list[float]:
-    """Column widths for a table of cell texts (the first row is the header).
-
-    Every column gets at least its longest word, so no word is broken in the middle
-    unless the page can't hold even that; what is left goes to the columns whose
-    text is longer than that, in proportion to what they lack.
-    """
-    columns = max(len(row) for row in texts)
-    header, body = texts[0], texts[1:]
-    natural, least = [], []
-    for i in range(columns):
-        heading = header[i] if i < len(header) else ""
-        cells = [row[i] for row in body if i < len(row)]
-        words = [text_width(word, bold=True) for word in heading.split()]
-        words += [text_width(word) for text in cells for word in text.split()]
-        # A heading wraps between words, so only its longest word has to fit.
-        full = max([*words, 0.0, *(text_width(text) for text in cells)])
-        natural.append(min(available, full + CELL_PADDING))
-        least.append(min(available, max(words, default=0.0) + CELL_PADDING))
-    if sum(natural) <= available:
-        return natural
-    if sum(least) >= available:
-        return [available * width / sum(least) for width in least]
-    spare = available - sum(least)
-    lacking = [n - m for n, m in zip(natural, least, strict=True)]
-    return [m + spare * lack / sum(lacking) for m, lack in zip(least, lacking, strict=True)]
+    return table_column_widths(texts, available, size=CELL_FONT_SIZE)
 
 
 class _NumberedCanvas(canvas.Canvas):
