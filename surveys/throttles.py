@@ -49,3 +49,12 @@ def code_attempt_allowed(request) -> bool:
 
 def code_failed(request) -> None:
     SurveyCodeThrottle().record_failure(request)
+
+
+def code_retry_after(request) -> int:
+    """Seconds until this address may try a code again (at least 1)."""
+    throttle = SurveyCodeThrottle()
+    if throttle.rate is None:
+        return 1
+    throttle._recent(request)
+    return max(1, int(throttle.wait() or 1))

@@ -64,7 +64,8 @@ def packet_list(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluations/packets/list.html", {
         "page": page,
         "filters": filters,
-        "batch_form": PacketBatchForm(user=request.user) if can_batch else None,
+        # Its own ids: the filter form above it has a "period" field too.
+        "batch_form": PacketBatchForm(user=request.user, auto_id="batch_%s") if can_batch else None,
         "batches": selectors.packet_batch_jobs_visible(user=request.user)[:5] if can_batch else [],
     })
 

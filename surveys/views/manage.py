@@ -60,7 +60,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context.update({
             "rates": selectors.campaign_response_rates(campaign=campaign),
             "code_form": CodeIssueForm(campaign=campaign),
-            "link_form": StaffLinkForm(campaign=campaign) if campaign.groups.filter(group="staff").exists() else None,
+            # Its own ids: the code form beside it has a "school" field too.
+            "link_form": StaffLinkForm(campaign=campaign, auto_id="link_%s") if campaign.groups.filter(group="staff").exists() else None,
             "links": StaffLink.objects.filter(campaign_group__campaign=campaign).select_related("school"),
         })
     return render(request, "surveys/campaign_detail.html", context)

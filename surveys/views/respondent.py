@@ -29,7 +29,7 @@ from surveys.services import (
     ballot_officer_ids,
     response_submit,
 )
-from surveys.throttles import code_attempt_allowed, code_failed
+from surveys.throttles import code_attempt_allowed, code_failed, code_retry_after
 
 STATE_SALT = "surveys.respondent.state"
 STATE_MAX_AGE = 12 * 3600
@@ -59,6 +59,12 @@ def _page(request: HttpRequest, template: str, lang: str, context: dict, status:
     # Shared phones and school computers: nothing of a respondent's stays in a cache.
     response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def _throttled(request: HttpRequest, lang: str) -> HttpResponse:
+    response = _page(request, "surveys/respondent/start.html", lang, {"error": TEXT[lang]["throttled"]}, status=429)
+    response["Retry-After"] = str(code_retry_after(request))
     return response
 
 
@@ -140,7 +146,7 @@ def start(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _page(request, "surveys/respondent/start.html", lang, {})
     if not code_attempt_allowed(request):
-        return _page(request, "surveys/respondent/start.html", lang, {"error": TEXT[lang]["throttled"]}, status=429)
+        return _throttled(request, lang)
     code = request.POST.get("code", "")
     try:
         ballot = ballot_for_code(code=code)
@@ -278,7 +284,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         return _start_over(request, lang)
     lang = language_or_default(state.get("lang"))
     if not code_attempt_allowed(request):
-        return _page(request, "surveys/respondent/start.html", lang, {"error": TEXT[lang]["throttled"]}, status=429)
+        return _throttled(request, lang)
     link = state.get("link")
     if link:
         try:

@@ -119,6 +119,7 @@ def test_code_guessing_is_throttled_on_the_pages(survey, settings) -> None:
     blocked = client.post("/s/", {"code": code, "lang": "en"})
     assert blocked.status_code == 429
     assert "Too many tries" in blocked.content.decode()
+    assert 1 <= int(blocked["Retry-After"]) <= 60, "the page says when to try again, as the API does"
 
 
 def test_someone_who_knows_none_of_the_officers_keeps_their_code(survey) -> None:
