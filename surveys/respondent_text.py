@@ -35,6 +35,8 @@ TEXT: dict[str, dict[str, str]] = {
         "server_note": "Like every website, our web server may briefly note that someone opened a page. "
                        "Your code and answers are never in those notes.",
         "names_note": "Please don't write names (yours or other people's) in comments.",
+        "skip_link": "Skip to main content",
+        "footer": "SRO360 — an anonymous survey about School Resource Officers.",
         "officers_title": "Which officers do you know?",
         "officers_help": "Answer only about the officers you know. You can skip any officer.",
         "officer": "Officer",
@@ -60,6 +62,7 @@ TEXT: dict[str, dict[str, str]] = {
         "step": "Step {n} of 4",
         "error_title": "There is a problem",
         "mistyped": "That code doesn't look right. Check each letter and number, then try again.",
+        "no_code": "Type the code printed on your slip or letter.",
         "unknown": "We couldn't find that code. Check it and try again.",
         "used": "This code has already been used. Each code works once.",
         "closed": "This survey is closed. It closed on {date}.",
@@ -95,6 +98,8 @@ TEXT: dict[str, dict[str, str]] = {
         "server_note": "Como todo sitio web, nuestro servidor puede anotar por poco tiempo que alguien abrió una página. "
                        "Su código y sus respuestas nunca están en esas notas.",
         "names_note": "Por favor, no escriba nombres (el suyo ni de otras personas) en los comentarios.",
+        "skip_link": "Saltar al contenido principal",
+        "footer": "SRO360 — una encuesta anónima sobre los oficiales de recursos escolares.",
         "officers_title": "¿A qué oficiales conoce?",
         "officers_help": "Responda solo sobre los oficiales que conoce. Puede saltar a cualquier oficial.",
         "officer": "Oficial",
@@ -120,6 +125,7 @@ TEXT: dict[str, dict[str, str]] = {
         "step": "Paso {n} de 4",
         "error_title": "Hay un problema",
         "mistyped": "Ese código no parece correcto. Revise cada letra y número e inténtelo de nuevo.",
+        "no_code": "Escriba el código impreso en su papel o carta.",
         "unknown": "No encontramos ese código. Revíselo e inténtelo de nuevo.",
         "used": "Este código ya se usó. Cada código funciona una sola vez.",
         "closed": "Esta encuesta está cerrada. Cerró el {date}.",

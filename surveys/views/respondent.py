@@ -148,6 +148,9 @@ def start(request: HttpRequest) -> HttpResponse:
     if not code_attempt_allowed(request):
         return _throttled(request, lang)
     code = request.POST.get("code", "")
+    if not code.strip():
+        # Not a failed try: nothing was guessed.
+        return _page(request, "surveys/respondent/start.html", lang, {"error": TEXT[lang]["no_code"]}, status=400)
     try:
         ballot = ballot_for_code(code=code)
     except RespondentError as exc:

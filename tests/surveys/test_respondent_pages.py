@@ -102,6 +102,24 @@ def test_each_refused_code_gets_a_clear_message(world) -> None:
         assert message in page.content.decode(), code
 
 
+def test_a_spanish_page_is_spanish_around_the_form_too_and_its_logo_stays_in_the_survey() -> None:
+    page = Client().get("/s/?lang=es").content.decode()
+
+    assert '<html lang="es">' in page
+    assert "Saltar al contenido principal" in page
+    assert "una encuesta anónima" in page
+    assert 'class="brand" href="/s/?lang=es"' in page, "not the staff login"
+    assert "Skip to main content" not in page
+
+
+def test_an_empty_code_box_asks_for_the_code_and_counts_no_failure() -> None:
+    client = Client()
+    answers = [client.post("/s/", {"code": "  ", "lang": "es"}) for _ in range(35)]
+
+    assert {a.status_code for a in answers} == {400}
+    assert "Escriba el código impreso" in answers[-1].content.decode()
+
+
 def test_a_code_in_the_address_is_ignored(survey) -> None:
     [code] = issue_codes(survey.campaign, STUDENT, survey.school)
     page = Client().get(f"/s/?code={code}")
