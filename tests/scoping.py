@@ -93,7 +93,8 @@ class ScopeWorld:
         world.other_school = SchoolFactory(district=world.other_district, code="AWAY-HS")
         world.other_agency = AgencyFactory(code="AWAYPD")
         MOUFactory(district=world.other_district, agency=world.other_agency)
-        world.other_officer = OfficerFactory(agency=world.other_agency)
+        # A name nothing else on a page contains, so "not in page" checks can't pass or fail by chance.
+        world.other_officer = OfficerFactory(agency=world.other_agency, first_name="Ximena", last_name="Okonkwo-Thorne")
         AssignmentFactory(officer=world.other_officer, school=world.other_school)
         world.other_period = EvaluationPeriodFactory(district=world.other_district)
         return world

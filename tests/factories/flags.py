@@ -108,7 +108,8 @@ def removal_setting() -> RemovalSetting:
                      end_date=None, removal_response_days=45)
     MOUFactory(district=district, agency=other_agency, effective_date=datetime.date(2020, 7, 1), end_date=None)
     officer = OfficerFactory(agency=agency, first_name="Luis", last_name="Lee")
-    officer_elsewhere = OfficerFactory(agency=agency)
+    # A name no other name in these tests contains, so pages can be searched for it.
+    officer_elsewhere = OfficerFactory(agency=agency, first_name="Odalys", last_name="Vandermeer")
     AssignmentFactory(officer=officer, school=school, start_date=datetime.date(2020, 8, 1))
     AssignmentFactory(officer=officer_elsewhere, school=other_school, start_date=datetime.date(2020, 8, 1))
     EvaluationPeriodFactory(district=district, name="2026-27", start_date=today() - datetime.timedelta(days=30),
