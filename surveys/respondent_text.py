@@ -42,9 +42,8 @@ TEXT: dict[str, dict[str, str]] = {
         "officer": "Officer",
         "photo_of": "Photo of {name}",
         "continue": "Continue",
-        "none_known_title": "Thank you",
-        "none_known": "You don't know any of these officers, so there is nothing to answer. "
-                      "Your code was not used. You can close this page.",
+        "none_known": "You didn't tick any officer. If you don't know any of them, there is nothing to "
+                      "answer: your code was not used, and you can close this page. Otherwise tick the ones you know.",
         "questions_title": "Your answers",
         "skip_note": "Every question is optional. Skip any you don't want to answer.",
         "about": "About {name}",
@@ -105,9 +104,8 @@ TEXT: dict[str, dict[str, str]] = {
         "officer": "Oficial",
         "photo_of": "Foto de {name}",
         "continue": "Continuar",
-        "none_known_title": "Gracias",
-        "none_known": "No conoce a ninguno de estos oficiales, así que no hay nada que responder. "
-                      "Su código no se usó. Puede cerrar esta página.",
+        "none_known": "No marcó a ningún oficial. Si no conoce a ninguno, no hay nada que responder: "
+                      "su código no se usó y puede cerrar esta página. Si no, marque a los que conoce.",
         "questions_title": "Sus respuestas",
         "skip_note": "Todas las preguntas son opcionales. Salte las que no quiera responder.",
         "about": "Sobre {name}",

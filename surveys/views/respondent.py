@@ -175,10 +175,10 @@ def staff_link(request: HttpRequest, token: str) -> HttpResponse:
     return _officer_step(request, {"link": token, "lang": lang}, ballot, link_token=token)
 
 
-def _officer_step(request: HttpRequest, state: dict, ballot: Ballot, link_token: str = "") -> HttpResponse:
+def _officer_step(request: HttpRequest, state: dict, ballot: Ballot, link_token: str = "", notice: str = "") -> HttpResponse:
     return _page(request, "surveys/respondent/officers.html", state["lang"], {
         "state": _sign(state), "officers": _officers(ballot), "campaign": ballot.campaign_name,
-        "link_token": link_token,
+        "link_token": link_token, "notice": notice,
     })
 
 
@@ -208,8 +208,8 @@ def choose_officers(request: HttpRequest) -> HttpResponse:
     officers = _officers(ballot)
     chosen = [o for o in officers if str(o.pk) in request.POST.getlist("officer")]
     if not chosen:
-        return _page(request, "surveys/respondent/message.html", lang,
-                     {"title": TEXT[lang]["none_known_title"], "message": TEXT[lang]["none_known"]})
+        # The same choice again, with what it means: a slip of the thumb can still tick someone.
+        return _officer_step(request, state, ballot, notice=TEXT[lang]["none_known"])
     state["officers"] = [o.pk for o in chosen]
     state.setdefault("answers", {})
     return _answer_page(request, state, ballot, lang)

@@ -36,6 +36,8 @@ def test_a_draft_stays_out_and_a_submitted_evaluation_shows_its_levels_and_comme
     snapshot = _snapshot(world)
 
     assert _section(draft, "evaluations")["tables"] == []
+    facts = dict(map(tuple, snapshot["summary"]["facts"]))
+    assert facts["Overall level (mean; 1 Unsatisfactory to 4 Exemplary)"] == 3, "the number says which scale it is on"
     assert _section(draft, "commendations")["tables"][0]["rows"] == []
     levels = {row[0]: row[2] for row in _section(snapshot, "evaluations")["tables"][0]["rows"]}
     assert levels["De-escalation"] == 4

@@ -145,8 +145,14 @@ def test_someone_who_knows_none_of_the_officers_keeps_their_code(survey) -> None
     [code] = issue_codes(survey.campaign, STUDENT, survey.school)
     start = client.post("/s/", {"code": code, "lang": "en"})
     page = client.post("/s/officers/", {"state": state_of(start)})
-    assert "Your code was not used" in page.content.decode()
+    assert "your code was not used" in page.content.decode()
     assert not AccessCode.objects.get().spent
+    # Not a dead end: the officers are offered again, and ticking one goes on.
+    again = client.post("/s/officers/", {"state": state_of(page), "officer": survey.officer.pk})
+    assert again.status_code == 200
+    assert 'name="state"' in again.content.decode()
+    assert "your code was not used" not in again.content.decode()
+    assert "Your answers" in again.content.decode()
 
 
 def test_a_tampered_state_is_refused(survey) -> None:

@@ -84,7 +84,7 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
             notes=[] if mine else ["No submitted rubric evaluation in this period."],
             facts=[
                 ("Rubric evaluations", len(mine)),
-                ("Overall level (mean)", round(mean(overall), 2) if overall else None),
+                ("Overall level (mean; 1 Unsatisfactory to 4 Exemplary)", round(mean(overall), 2) if overall else None),
             ],
             charts=[_competency_chart(mine)] if mine else [],
         )
