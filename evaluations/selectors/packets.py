@@ -103,6 +103,11 @@ CONTENT_TYPES = {
 }
 
 
+def packet_file_stem(*, officer, period: EvaluationPeriod, number: int) -> str:
+    """The name a version's files are stored and downloaded under, without the extension."""
+    return f"packet-{officer.agency.code}-{officer.badge_number}-{period.name}-v{number}"
+
+
 def packet_document(*, version: PacketVersion, kind: str) -> tuple[bytes, str, str]:
     """The version's stored PDF or XLSX: (content, filename, content type).
 
@@ -111,7 +116,7 @@ def packet_document(*, version: PacketVersion, kind: str) -> tuple[bytes, str, s
     """
     stored = getattr(version, kind)
     officer = version.packet.officer
-    filename = f"packet-{officer.agency.code}-{officer.badge_number}-{version.packet.period.name}-v{version.number}.{kind}"
+    filename = f"{packet_file_stem(officer=officer, period=version.packet.period, number=version.number)}.{kind}"
     if stored and stored.storage.exists(stored.name):
         with stored.open("rb") as handle:
             return handle.read(), filename, CONTENT_TYPES[kind]

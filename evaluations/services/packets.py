@@ -20,7 +20,7 @@ from evaluations.packets.assembler import assemble_snapshots
 from evaluations.packets.pdf import render_packet_pdf
 from evaluations.packets.snapshot import content_hash
 from evaluations.packets.xlsx import render_packet_xlsx
-from evaluations.selectors.packets import packet_pdf_render
+from evaluations.selectors.packets import packet_file_stem, packet_pdf_render
 from roster.audit import audit_record, changes_between, field_values
 from roster.errors import ApplicationError, ConflictError
 from roster.jobs import job_advance, job_claim, job_create, job_enqueue, job_finish
@@ -82,7 +82,7 @@ def packet_store(
             built_by=built_by if getattr(built_by, "is_authenticated", False) else None,
         )
         version.full_clean(exclude=["pdf", "xlsx"])
-        stem = f"packet-{officer.agency.code}-{officer.badge_number}-{period.name}-v{number}"
+        stem = packet_file_stem(officer=officer, period=period, number=number)
         version.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
         version.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx), save=False)
         version.save()
@@ -136,7 +136,7 @@ def packet_sign_off(*, version: PacketVersion, user) -> PacketVersion:
         version.full_clean(exclude=["pdf", "xlsx"])
         # The stored PDF now shows who signed it off and when (the snapshot, and so
         # the content hash, are unchanged).
-        stem = version.pdf.name.rsplit("/", 1)[-1].removesuffix(".pdf") if version.pdf else f"packet-v{version.number}"
+        stem = packet_file_stem(officer=version.packet.officer, period=version.packet.period, number=version.number)
         version.pdf.save(f"{stem}-signed.pdf", ContentFile(packet_pdf_render(version=version)), save=False)
         version.save(update_fields=[*REVIEW_FIELDS, "pdf", "updated_at"])
         audit_record(

@@ -15,8 +15,7 @@ from evaluations.forms_rubrics import (
     competency_initial,
     competency_specs,
 )
-from evaluations.models import Rubric
-from evaluations.selectors.rubrics import rubrics_visible
+from evaluations.selectors.rubrics import rubric_latest_version, rubrics_visible
 from evaluations.services.rubrics import rubric_fingerprint, rubric_load_default, rubric_revise
 from roster.errors import ApplicationError
 from roster.models import District, Role
@@ -36,16 +35,12 @@ def rubric_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _latest_version(rubric):
-    return Rubric.objects.filter(district_id=rubric.district_id, code=rubric.code).order_by("-version").first()
-
-
 @login_required
 def rubric_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rubric = get_object_or_404(rubrics_visible(user=request.user), pk=pk)
     can_revise = _coordinated_districts(request.user).filter(pk=rubric.district_id).exists()
     return render(request, "evaluations/evaluations/rubric_detail.html",
-                  {"rubric": rubric, "can_revise": can_revise, "latest": _latest_version(rubric)})
+                  {"rubric": rubric, "can_revise": can_revise, "latest": rubric_latest_version(rubric=rubric)})
 
 
 @login_required
@@ -54,7 +49,7 @@ def rubric_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
     rubric = get_object_or_404(
         rubrics_visible(user=request.user).filter(district__in=_coordinated_districts(request.user)), pk=pk
     )
-    latest = _latest_version(rubric)
+    latest = rubric_latest_version(rubric=rubric)
     if latest.pk != rubric.pk:
         messages.info(request, f"Version {rubric.version} is not the latest: this is version {latest.version}.")
         return redirect("rubric-revise", pk=latest.pk)
