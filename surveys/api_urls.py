@@ -9,6 +9,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/response-rates/", apis.CampaignResponseRatesApi.as_view(),
          name="survey-campaign-response-rates"),
     path("campaigns/<int:pk>/codes/", apis.CampaignCodesIssueApi.as_view(), name="survey-campaign-codes"),
+    path("campaigns/<int:pk>/release/", apis.CampaignReleaseApi.as_view(), name="survey-campaign-release"),
     path("templates/", apis.SurveyTemplateListApi.as_view(), name="survey-template-list"),
     path("results/officers/<int:pk>/", apis.OfficerSurveyResultsApi.as_view(),
          name="survey-officer-results"),

@@ -20,7 +20,7 @@ from roster.api_base import ScopedDetailApi, ScopedListApi
 from roster.models import Officer, Role, School
 from surveys import selectors
 from surveys.models import Campaign, Language, RespondentGroup, SurveyTemplate
-from surveys.services import RespondentError, codes_issue, response_submit
+from surveys.services import RespondentError, codes_issue, release_create, response_submit
 from surveys.throttles import SurveyCodeThrottle
 
 PERIOD_PARAMETER = OpenApiParameter("period", int, description="Evaluation period id; default the latest with surveys.")
@@ -112,7 +112,7 @@ class CampaignDetailApi(ScopedDetailApi):
 
 
 class CampaignResponseRatesApi(APIView):
-    """Participation per group and school: codes issued and used, responses (counts only)."""
+    """Participation per group and school: codes issued (late ones too), responses in steps of k."""
 
     scoped_model = Campaign
     allowed_roles = (Role.COORDINATOR,)
@@ -122,10 +122,10 @@ class CampaignResponseRatesApi(APIView):
         school = serializers.IntegerField(source="school_id")
         school_name = serializers.CharField()
         codes_issued = serializers.IntegerField()
-        codes_used = serializers.IntegerField()
-        percent = serializers.FloatField(allow_null=True)
-        responses = serializers.IntegerField()
-        staff_link = serializers.BooleanField()
+        late_codes = serializers.IntegerField()
+        responses_low = serializers.IntegerField()
+        responses_high = serializers.IntegerField()
+        percent = serializers.FloatField(allow_null=True, help_text="Codes used, at least (from responses_low).")
 
     @extend_schema(responses=CampaignResponseRatesOutputSerializer(many=True))
     def get(self, request, pk: int):
@@ -134,6 +134,25 @@ class CampaignResponseRatesApi(APIView):
             raise NotFound()
         rows = selectors.campaign_response_rates(campaign=campaign)
         return Response(self.CampaignResponseRatesOutputSerializer(rows, many=True).data)
+
+
+class CampaignReleaseApi(APIView):
+    """Release a closed campaign's results, once, after the disclosure audit."""
+
+    scoped_model = Campaign
+    allowed_roles = (Role.COORDINATOR,)
+
+    class CampaignReleaseOutputSerializer(serializers.Serializer):
+        campaign = serializers.IntegerField(source="campaign_id")
+        released_on = serializers.DateTimeField(source="created_at")
+
+    @extend_schema(request=None, responses={201: CampaignReleaseOutputSerializer})
+    def post(self, request, pk: int):
+        campaign = selectors.campaigns_managed(user=request.user).filter(pk=pk).first()
+        if campaign is None:
+            raise NotFound()
+        release = release_create(campaign=campaign, actor=request.user)
+        return Response(self.CampaignReleaseOutputSerializer(release).data, status=status.HTTP_201_CREATED)
 
 
 class CampaignCodesIssueApi(APIView):

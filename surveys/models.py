@@ -58,6 +58,17 @@ FAVOURABLE_MIN = {QuestionKind.AGREE: 4, QuestionKind.YES_NO: 1}
 MAX_TEXT_ANSWER = 2000
 
 
+def answer_value_key(kind: str, number: int | None, choice: str) -> str:
+    """The value an answer counts under in results: "1".."5", "yes"/"no", a choice, or "text"."""
+    if kind == QuestionKind.YES_NO:
+        return "yes" if number == 1 else "no"
+    if kind == QuestionKind.AGREE:
+        return str(number)
+    if kind == QuestionKind.CHOICE:
+        return choice
+    return "text"
+
+
 def _check_texts(value: object, what: str) -> dict[str, str]:
     if not isinstance(value, dict):
         raise ValidationError(f"{what} must map a language code to its text.")
@@ -216,6 +227,10 @@ class AccessCode(models.Model):
     batch = models.ForeignKey("CodeBatch", on_delete=models.CASCADE, related_name="codes", db_index=False)
     code_hash = models.CharField(max_length=64, unique=True)
     spent = models.BooleanField(default=False)
+    # Issued after the campaign opened (anonymity invariant 5): a reader who can
+    # issue codes could otherwise answer with their own until a small group
+    # crosses k and subtract themselves. Only on-time respondents count toward k.
+    late = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["campaign_group", "school"]
@@ -270,7 +285,7 @@ class NoIndividualReads(models.QuerySet):
 
 
 class Response(models.Model):
-    """One respondent's submission: campaign, group, school, language — nothing else."""
+    """One respondent's submission: campaign, group, school, language, late code — nothing else."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # Indexed by the (campaign, group, school) index below; one index fewer to
@@ -279,6 +294,9 @@ class Response(models.Model):
     group = models.CharField(max_length=10, choices=RespondentGroup.choices)
     school = models.ForeignKey("roster.School", on_delete=models.PROTECT, related_name="+")
     language = models.CharField(max_length=5, choices=Language.choices)
+    # Copied from the code that paid for it: one bit, so late (possibly padded)
+    # responses never lift a group over k. See AccessCode.late.
+    late = models.BooleanField(default=False)
 
     objects = NoIndividualReads.as_manager()
 
@@ -315,3 +333,75 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return "anonymous answer"
+
+
+class SurveyRelease(TimeStampedModel):
+    """A campaign's results, released once it has closed: stored counts, never live.
+
+    Anonymity invariant 3: every figure any role sees is read from releases, so
+    nothing moves between two reads except when a release arrives, and a release
+    adds whole groups of at least k respondents (see surveys/selectors/results.py).
+    The counts are stored raw and suppressed when read, so a district that raises k
+    or the comment minimum re-applies it to every release already made.
+    """
+
+    campaign = models.OneToOneField(Campaign, on_delete=models.PROTECT, related_name="release")
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"results of {self.campaign}"
+
+
+RESPONDENTS_CODE = "#"
+
+
+class ReleasedCount(models.Model):
+    """One count of a release: answers with one value to one question about one officer
+    from one school and group (``question_code`` "#": respondents; no officer: the
+    school's respondents in that group), split by whether the codes were late."""
+
+    release = models.ForeignKey(SurveyRelease, on_delete=models.CASCADE, related_name="counts")
+    school = models.ForeignKey("roster.School", on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey("roster.Officer", null=True, on_delete=models.PROTECT, related_name="+")
+    group = models.CharField(max_length=10, choices=RespondentGroup.choices)
+    question_code = models.CharField(max_length=60)
+    value = models.CharField(max_length=60, blank=True)
+    late = models.BooleanField(default=False)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["release", "school", "officer", "group", "question_code", "value"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "school", "officer", "group", "question_code", "value", "late"],
+                name="released_count_unique",
+            ),
+            models.CheckConstraint(condition=Q(count__gt=0), name="released_count_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_code}={self.value}: {self.count}"
+
+
+class ReleasedComment(models.Model):
+    """A free-text answer as released: shown only where its group reaches the comment minimum."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    release = models.ForeignKey(SurveyRelease, on_delete=models.CASCADE, related_name="comments")
+    school = models.ForeignKey("roster.School", on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey("roster.Officer", on_delete=models.PROTECT, related_name="+")
+    group = models.CharField(max_length=10, choices=RespondentGroup.choices)
+    text = models.TextField(max_length=MAX_TEXT_ANSWER)
+
+    objects = NoIndividualReads.as_manager()
+
+    class Meta:
+        ordering = ["text"]
+
+    def __str__(self) -> str:
+        return "released comment"

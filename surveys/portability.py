@@ -32,7 +32,8 @@ def _results_rows(district: District) -> Iterator[list]:
 def _rate_rows(district: District) -> Iterator[list]:
     for campaign in Campaign.objects.filter(district=district).prefetch_related("groups", "schools"):
         for rate in campaign_response_rates(campaign=campaign):
-            yield [campaign.name, rate.group, rate.school_name, rate.codes_issued, rate.codes_used, rate.responses]
+            yield [campaign.name, rate.group, rate.school_name, rate.codes_issued, rate.late_codes,
+                   rate.responses_label]
 
 
 def district_tables(district: District) -> list:
@@ -47,7 +48,7 @@ def district_tables(district: District) -> list:
          ([b.campaign_group.campaign.name, b.campaign_group.group, b.school.code, b.count, b.created_at.date()]
           for b in CodeBatch.objects.filter(campaign_group__campaign__district=district).select_related(
               "campaign_group__campaign", "school"))),
-        ("response_rates", ["campaign", "group", "school", "codes_issued", "codes_used", "responses"],
+        ("response_rates", ["campaign", "group", "school", "codes_issued", "late_codes", "responses_in_steps_of_k"],
          _rate_rows(district)),
         ("results", ["period", "agency", "badge_number", "group", "respondents", "question", "n", "mean",
                      "percent_favourable", "suppressed"],

@@ -17,6 +17,7 @@ staff_urls = [
     path("campaigns/new/", manage.campaign_new, name="campaign-new"),
     path("campaigns/<int:pk>/", manage.campaign_detail, name="campaign"),
     path("campaigns/<int:pk>/codes/", manage.codes_download, name="codes"),
+    path("campaigns/<int:pk>/release/", manage.campaign_release, name="release"),
     path("campaigns/<int:pk>/staff-links/", manage.staff_link_new, name="staff-link-new"),
     path("templates/", manage.template_list, name="templates"),
     path("results/", results.results_index, name="results"),

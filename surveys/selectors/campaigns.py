@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from roster.models import EvaluationPeriod, Officer, Role, School
 from roster.scoping import scope_for
 from roster.selectors import period_current
-from surveys.models import AccessCode, Campaign, Response, StaffLink, SurveyTemplate
+from surveys.models import AccessCode, Campaign, CodeBatch, Response, SurveyTemplate
 
 
 def campaigns_visible(*, user) -> QuerySet[Campaign]:
@@ -70,46 +70,76 @@ def can_read_school_results(*, user) -> bool:
 
 @dataclass(frozen=True)
 class ResponseRate:
+    """Participation of one group at one school, in steps of k (see below)."""
+
     group: str
     group_label: str
     school_id: int
     school_name: str
     codes_issued: int
-    codes_used: int
-    responses: int
-    staff_link: bool
+    late_codes: int
+    responses_low: int
+    responses_high: int
+
+    @property
+    def responses_label(self) -> str:
+        if self.responses_low == 0:
+            return f"fewer than {self.responses_high + 1}"
+        return f"{self.responses_low}-{self.responses_high}"
 
     @property
     def percent(self) -> float | None:
-        return round(100 * self.codes_used / self.codes_issued, 1) if self.codes_issued else None
+        """The share of codes used, at least (from the lower end of the step)."""
+        return round(100 * self.responses_low / self.codes_issued, 1) if self.codes_issued else None
+
+
+def response_count_step(n: int, k: int) -> tuple[int, int]:
+    """``n`` as the step of k it falls in: (low, high), low a multiple of k."""
+    low = (n // k) * k
+    return low, low + k - 1
 
 
 def campaign_response_rates(*, campaign: Campaign) -> list[ResponseRate]:
-    """Participation per group and school: counts of codes and responses only.
+    """Participation per group and school: codes issued, and responses in steps of k.
 
-    These say how many took part, never what anyone answered, so they are shown
-    as they are (they can't be matched to answers: a response has no code link).
+    Exact response counts would say, between two reads, at which school and in
+    which group one person just answered, and a group's exact size beside its
+    hidden figures; so responses are shown only as the step of k they fall in
+    (0-4, 5-9, ... with k = 5), open or released (anonymity invariant 3). Codes
+    issued are exact: they say nothing about who answered. Late codes (issued
+    after the first day) are shown, as invariant 5 asks.
     """
+    k = campaign.district.survey_min_responses
     issued = {
         (row["campaign_group__group"], row["school_id"]): row
         for row in AccessCode.objects.filter(campaign_group__campaign=campaign)
         .values("campaign_group__group", "school_id")
-        .annotate(issued=Count("id"), used=Count("id", filter=Q(spent=True)))
+        .annotate(issued=Count("id"), late=Count("id", filter=Q(late=True)))
         .order_by()
     }
     responses = {
         (row["group"], row["school_id"]): row["n"]
         for row in Response.objects.filter(campaign=campaign).values("group", "school_id").annotate(n=Count("id")).order_by()
     }
-    links = set(StaffLink.objects.filter(campaign_group__campaign=campaign).values_list("campaign_group__group", "school_id"))
     schools = {s.pk: s.name for s in campaign.schools.all()}
     rows = []
     for group in campaign.groups.all():
         for school_id, school_name in sorted(schools.items(), key=lambda item: item[1]):
             key = (group.group, school_id)
             codes = issued.get(key, {})
+            low, high = response_count_step(responses.get(key, 0), k)
             rows.append(ResponseRate(
                 group.group, group.get_group_display(), school_id, school_name,
-                codes.get("issued", 0), int(codes.get("used") or 0), responses.get(key, 0), key in links,
+                codes.get("issued", 0), codes.get("late", 0), low, high,
             ))
     return rows
+
+
+def late_code_batches(*, campaign: Campaign) -> QuerySet[CodeBatch]:
+    """Code batches issued after the campaign's first day: who, when, how many, where."""
+    return (
+        CodeBatch.objects.filter(campaign_group__campaign=campaign, codes__late=True)
+        .select_related("campaign_group", "school", "issued_by")
+        .distinct()
+        .order_by("created_at")
+    )

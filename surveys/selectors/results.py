@@ -1,19 +1,26 @@
-"""Anonymous aggregation: per officer, school, period and respondent group.
+"""Anonymous aggregation, read from releases: per officer, school, period and group.
 
-Everything is counted in SQL at read time (GROUP BY over answers), never stored,
-so a district that raises k sees it applied to every response already collected.
-The suppression rules of ARCHITECTURE.md (anonymity invariant 3) are applied here,
-once, for every page, API, export and packet:
+Every figure comes from releases (``SurveyRelease``: counts stored when a campaign's
+results were released), never from live responses, so nothing a role can see moves
+between two reads except when a whole release arrives. The counts are stored raw
+and suppressed here, at read time, so a district that raises k or the comment
+minimum sees it applied to every release already made.
 
-* primary: a figure from fewer than k answers (or respondents) is hidden;
-* complementary: wherever a shown total is the exact sum of shown parts (an
-  officer's groups; the district's officers; the district's schools; a school's
-  officers when they serve only there), hidden parts must be at least two and
-  together at least k, else the next-smallest part is hidden too (or the total,
-  when no part is left). This repeats until nothing changes, because hiding a cell
-  in one table can expose another table it belongs to;
-* comments only for an officer's group of at least ``comment_min_responses``
-  respondents, sorted by text so their order says nothing about who wrote them.
+Suppression (ARCHITECTURE.md, anonymity invariants 3-5) works on *cells*: one
+release's respondents from one school and group answering about one officer. A
+cell is shown only when at least k of its respondents used on-time codes (late
+codes can't pad a group over k), and a question of a shown cell only when at least
+k on-time respondents answered it. Every figure anybody sees — an officer's group,
+an officer's groups together, a school, the district — is the sum of *shown* cells
+and nothing else: a hidden cell adds to no total, so no subtraction of one figure
+from another, on one page or across pages, releases or packet versions, can say
+anything about it. ``surveys.disclosure`` proves that with an exact solver over
+every figure a role can see, before each release and in the test suite.
+
+A figure some of whose cells are hidden says so (``partial``); one with no shown
+cell but hidden ones is suppressed; comments only come from cells with at least
+``comment_min_responses`` on-time respondents, sorted by text so their order says
+nothing about who wrote them.
 """
 
 from __future__ import annotations
@@ -22,20 +29,19 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-
 from roster.models import District, EvaluationPeriod
 from surveys.models import (
     FAVOURABLE_MIN,
-    Answer,
+    RESPONDENTS_CODE,
     Question,
     QuestionKind,
+    ReleasedComment,
+    ReleasedCount,
     RespondentGroup,
-    Response,
+    SurveyRelease,
 )
 
-# A pseudo question code for "how many people answered".
-RESPONDENTS = "#"
+RESPONDENTS = RESPONDENTS_CODE
 ALL_GROUPS = "*"
 
 
@@ -48,6 +54,7 @@ class Figure:
     mean: float | None
     percent_favourable: float | None
     suppressed: bool
+    partial: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,7 @@ class QuestionResult:
     percent_favourable: float | None
     suppressed: bool
     district: Figure | None
+    partial: bool = False
 
     def text_in(self, language: str = "en") -> str:
         return self.text.get(language) or self.text.get("en", self.code)
@@ -77,15 +85,18 @@ class GroupResults:
     district_respondents: int | None
     comments: tuple[str, ...] = ()
     comments_withheld: bool = False
+    partial: bool = False
 
 
 @dataclass(frozen=True)
 class OfficerSurveyResults:
     """One officer's survey results for a period, suppression already applied.
 
-    ``groups`` has every respondent group the period's campaigns asked (an officer
-    nobody answered about gets zero respondents, not a missing key); ``all_groups``
-    combines the groups question by question (shared codes).
+    ``groups`` has every respondent group the period's released campaigns asked
+    (an officer nobody answered about gets zero respondents, not a missing key);
+    ``all_groups`` combines the groups question by question (shared codes).
+    ``release_ids`` are the releases read: a stored snapshot keeps them so that it
+    can be read again later, with the district's k of that day.
     """
 
     officer_id: int
@@ -94,6 +105,7 @@ class OfficerSurveyResults:
     comment_min: int
     groups: dict[str, GroupResults]
     all_groups: GroupResults | None
+    release_ids: tuple[int, ...] = ()
 
     @property
     def respondents(self) -> int | None:
@@ -107,10 +119,11 @@ class SchoolSurveyResults:
     k: int
     comment_min: int
     groups: dict[str, GroupResults]
+    release_ids: tuple[int, ...] = ()
 
 
 @dataclass
-class _QuestionMeta:
+class QuestionMeta:
     code: str
     kind: str
     text: dict[str, str]
@@ -119,271 +132,316 @@ class _QuestionMeta:
     version: int
 
 
+@dataclass(frozen=True)
+class Cell:
+    """One release's respondents from one school and group, about one officer."""
+
+    release_id: int
+    school_id: int
+    officer_id: int
+    group: str
+
+
 @dataclass
-class _Tables:
-    """Counts of one district and period, and which cells are hidden."""
+class Tally:
+    """A count split by whether the codes were on time."""
+
+    total: int = 0
+    on_time: int = 0
+
+    def add(self, count: int, late: bool) -> None:
+        self.total += count
+        if not late:
+            self.on_time += count
+
+
+@dataclass
+class CellCounts:
+    respondents: Tally = field(default_factory=Tally)
+    # question code -> value -> tally
+    answers: dict[str, dict[str, Tally]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Tally)))
+
+    def answered_on_time(self, code: str) -> int:
+        return sum(t.on_time for t in self.answers.get(code, {}).values())
+
+
+@dataclass
+class Released:
+    """What the releases of one period hold, as stored (nothing suppressed yet)."""
 
     k: int
     comment_min: int
     period_id: int
+    release_ids: tuple[int, ...]
     groups: list[str]
-    questions: dict[str, list[_QuestionMeta]]
-    combined_codes: list[_QuestionMeta]
-    counts: dict[tuple, int] = field(default_factory=dict)
-    distributions: dict[tuple, dict[str, int]] = field(default_factory=dict)
-    hidden: set[tuple] = field(default_factory=set)
+    questions: dict[str, list[QuestionMeta]]
+    combined_codes: list[QuestionMeta]
+    cells: dict[Cell, CellCounts]
+    # (release, school, group) -> respondents of that school and group
+    school_respondents: dict[tuple[int, int, str], Tally]
+
+    def kind_of(self, group: str, code: str) -> str:
+        for q in self.questions.get(group, ()):
+            if q.code == code:
+                return q.kind
+        return QuestionKind.TEXT
 
 
-def _value_key(kind: str, number: int | None, choice: str) -> str:
-    if kind == QuestionKind.YES_NO:
-        return "yes" if number == 1 else "no"
-    if kind == QuestionKind.AGREE:
-        return str(number)
-    if kind == QuestionKind.CHOICE:
-        return choice
-    return "text"
+def cell_shown(released: Released, cell: Cell) -> bool:
+    return released.cells[cell].respondents.on_time >= released.k
 
 
-def _period_tables(period: EvaluationPeriod) -> _Tables:
+def question_shown(released: Released, cell: Cell, code: str) -> bool:
+    return cell_shown(released, cell) and released.cells[cell].answered_on_time(code) >= released.k
+
+
+def school_respondents_shown(released: Released, key: tuple[int, int, str]) -> bool:
+    """A school's respondents in a group, when it adds nothing to what its shown cells say:
+    at least k on time, and every cell of that school and group shown."""
+    release_id, school_id, group = key
+    if released.school_respondents[key].on_time < released.k:
+        return False
+    return all(
+        cell_shown(released, cell)
+        for cell, counts in released.cells.items()
+        if (cell.release_id, cell.school_id, cell.group) == key and counts.respondents.total > 0
+    )
+
+
+@dataclass
+class _Sum:
+    """A figure being added up from shown cells; ``hidden`` when some part was left out."""
+
+    n: int = 0
+    distribution: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    hidden: bool = False
+
+
+@dataclass
+class _Figures:
+    released: Released
+    sums: dict[tuple, _Sum] = field(default_factory=lambda: defaultdict(_Sum))
+
+
+def released_load(*, period: EvaluationPeriod, release_ids: Iterable[int] | None = None) -> Released:
+    """The stored counts of the period's releases (or of ``release_ids``); 4 queries."""
     district = District.objects.only("survey_min_responses", "comment_min_responses").get(pk=period.district_id)
     k = district.survey_min_responses
     comment_min = max(district.comment_min_responses, k)
+    releases = SurveyRelease.objects.filter(campaign__period=period)
+    if release_ids is not None:
+        releases = releases.filter(pk__in=list(release_ids))
+    ids = tuple(sorted(releases.values_list("pk", flat=True)))
 
-    questions: dict[str, dict[str, _QuestionMeta]] = defaultdict(dict)
+    questions: dict[str, dict[str, QuestionMeta]] = defaultdict(dict)
     rows = (
-        Question.objects.filter(template__campaign_groups__campaign__period=period)
+        Question.objects.filter(template__campaign_groups__campaign__release__in=ids)
         .values_list("template__group", "template__version", "code", "kind", "text", "choices", "position")
         .distinct()
-    )
+    ) if ids else []
     for group, version, code, kind, text, choices, position in rows:
         known = questions[group].get(code)
         if known is None or known.version < version:
-            questions[group][code] = _QuestionMeta(code, kind, text, tuple(choices), position, version)
+            questions[group][code] = QuestionMeta(code, kind, text, tuple(choices), position, version)
     groups = [g for g in RespondentGroup.values if g in questions]
     ordered = {g: sorted(questions[g].values(), key=lambda q: q.position) for g in groups}
     kinds: dict[str, set[str]] = defaultdict(set)
-    first: dict[str, _QuestionMeta] = {}
+    first: dict[str, QuestionMeta] = {}
     for g in groups:
         for q in ordered[g]:
             kinds[q.code].add(q.kind)
             first.setdefault(q.code, q)
     combined = [q for q in first.values() if q.kind != QuestionKind.TEXT and len(kinds[q.code]) == 1]
-    tables = _Tables(k, comment_min, period.pk, groups, ordered, combined)
 
-    kind_of = {(g, q.code): q.kind for g in groups for q in ordered[g]}
-    counts: dict[tuple, int] = defaultdict(int)
-    dists: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    fine = (
-        Answer.objects.filter(response__campaign__period=period)
-        .values_list("response__school_id", "officer_id", "response__group", "question__code", "number", "choice")
-        .annotate(c=Count("id"))
+    cells: dict[Cell, CellCounts] = defaultdict(CellCounts)
+    school_respondents: dict[tuple[int, int, str], Tally] = defaultdict(Tally)
+    counts = (
+        ReleasedCount.objects.filter(release__in=ids)
+        .values_list("release_id", "school_id", "officer_id", "group", "question_code", "value", "late", "count")
         .order_by()
-    )
-    line_parts: dict[tuple, set[tuple]] = defaultdict(set)
-    for school, officer, group, code, number, choice, c in fine:
-        kind = kind_of.get((group, code), QuestionKind.TEXT)
-        value = _value_key(kind, number, choice)
-        keys = [("o", officer, group, code), ("s", school, group, code), ("d", group, code)]
-        if kind != QuestionKind.TEXT and len(kinds[code]) == 1:
-            keys.append(("o", officer, ALL_GROUPS, code))
-        for key in keys:
-            counts[key] += c
-            dists[key][value] += c
-        line_parts[("s", school, group, code)].add(("o", officer, group, code))
-
-    # Respondents: a response has one school and one group, so officer and
-    # district respondents add up from (school, officer, group) and (school, group).
-    fine_respondents = (
-        Answer.objects.filter(response__campaign__period=period)
-        .values_list("response__school_id", "officer_id", "response__group")
-        .annotate(c=Count("response_id", distinct=True))
-        .order_by()
-    )
-    officer_groups: dict[int, set[str]] = defaultdict(set)
-    for school, officer, group, c in fine_respondents:
-        counts[("o", officer, group, RESPONDENTS)] += c
-        counts[("o", officer, ALL_GROUPS, RESPONDENTS)] += c
-        officer_groups[officer].add(group)
-        line_parts[("s", school, group, RESPONDENTS)].add(("o", officer, group, RESPONDENTS))
-    school_respondents = (
-        Response.objects.filter(campaign__period=period)
-        .values_list("school_id", "group")
-        .annotate(c=Count("id"))
-        .order_by()
-    )
-    for school, group, c in school_respondents:
-        counts[("s", school, group, RESPONDENTS)] += c
-        counts[("d", group, RESPONDENTS)] += c
-
-    tables.counts = dict(counts)
-    tables.distributions = {key: dict(value) for key, value in dists.items()}
-    tables.hidden = _suppress(tables.counts, k, _lines(tables.counts, line_parts))
-    return tables
+    ) if ids else []
+    for release_id, school_id, officer_id, group, code, value, late, count in counts:
+        if officer_id is None:
+            school_respondents[(release_id, school_id, group)].add(count, late)
+            continue
+        cell = cells[Cell(release_id, school_id, officer_id, group)]
+        if code == RESPONDENTS:
+            cell.respondents.add(count, late)
+        else:
+            cell.answers[code][value].add(count, late)
+    return Released(k, comment_min, period.pk, ids, groups, ordered, combined, dict(cells), dict(school_respondents))
 
 
-def _lines(counts: dict[tuple, int], school_lines: dict[tuple, set[tuple]]) -> list[tuple[tuple, list[tuple]]]:
-    """Every total that is the exact sum of parts also shown somewhere: (total, parts)."""
-    by_total: dict[tuple, list[tuple]] = defaultdict(list)
-    for key in counts:
-        if key[0] == "o" and key[2] != ALL_GROUPS:
-            _, officer, group, code = key
-            by_total[("officer-groups", ("o", officer, ALL_GROUPS, code))].append(key)
-            by_total[("district-officers", ("d", group, code))].append(key)
-        elif key[0] == "s":
-            _, _school, group, code = key
-            by_total[("district-schools", ("d", group, code))].append(key)
-    for total, parts in school_lines.items():
-        by_total[("school-officers", total)].extend(parts)
-    # Parts that don't add up to their total (people who answered about several
-    # officers) can't be subtracted exactly, so they form no line.
-    return [
-        (total, sorted(parts, key=repr))
-        for (_, total), parts in by_total.items()
-        if total in counts and sum(counts.get(p, 0) for p in parts) == counts[total]
-    ]
+def _add(figures: _Figures, key: tuple, tally_by_value: dict[str, Tally], shown: bool) -> None:
+    """Add a cell's part to a figure, or mark the figure as leaving a part out.
+
+    A part left out marks the figure even when it is empty: showing "0" for a
+    hidden cell's unanswered question would pin that count down.
+    """
+    total = figures.sums[key]
+    if not shown:
+        total.hidden = True
+        return
+    n = sum(t.total for t in tally_by_value.values())
+    total.n += n
+    for value, tally in tally_by_value.items():
+        total.distribution[value] += tally.total
 
 
-def _suppress(counts: dict[tuple, int], k: int, lines: list[tuple[tuple, list[tuple]]]) -> set[tuple]:
-    hidden = {key for key, n in counts.items() if 0 < n < k}
-    # A group hidden as a whole (its respondents) hides every question of it too.
-    questions_of: dict[tuple, list[tuple]] = defaultdict(list)
-    for key in counts:
-        if key[-1] != RESPONDENTS:
-            questions_of[(*key[:-1], RESPONDENTS)].append(key)
-    changed = True
-    while changed:
-        changed = False
-        for key in [h for h in hidden if h[-1] == RESPONDENTS]:
-            for question in questions_of.get(key, ()):
-                if question not in hidden:
-                    hidden.add(question)
-                    changed = True
-        for total, parts in lines:
-            if total in hidden:
-                continue
-            hidden_parts = [p for p in parts if p in hidden and counts.get(p, 0) > 0]
-            hidden_n = sum(counts[p] for p in hidden_parts)
-            if not hidden_parts or (len(hidden_parts) >= 2 and hidden_n >= k):
-                continue
-            shown = sorted((counts[p], repr(p), p) for p in parts if p not in hidden and counts.get(p, 0) > 0)
-            hidden.add(shown[0][2] if shown else total)
-            changed = True
-    return hidden
+def figures_build(released: Released) -> _Figures:
+    """Every figure a page may show, each the sum of shown cells only."""
+    figures = _Figures(released)
+    combined = {q.code for q in released.combined_codes}
+    for cell, counts in released.cells.items():
+        if counts.respondents.total == 0:
+            continue
+        shown = cell_shown(released, cell)
+        respondents = {"": counts.respondents}
+        for scope in (("o", cell.officer_id, cell.group), ("o", cell.officer_id, ALL_GROUPS)):
+            _add(figures, (*scope, RESPONDENTS), respondents, shown)
+        for q in released.questions.get(cell.group, ()):
+            code = q.code
+            by_value = counts.answers.get(code, {})
+            q_shown = question_shown(released, cell, code)
+            keys = [("o", cell.officer_id, cell.group, code), ("s", cell.school_id, cell.group, code),
+                    ("d", cell.group, code)]
+            if code in combined:
+                keys.append(("o", cell.officer_id, ALL_GROUPS, code))
+            for key in keys:
+                _add(figures, key, by_value, q_shown)
+    for key, tally in released.school_respondents.items():
+        _release_id, school_id, group = key
+        shown = school_respondents_shown(released, key)
+        for figure_key in (("s", school_id, group, RESPONDENTS), ("d", group, RESPONDENTS)):
+            _add(figures, figure_key, {"": tally}, shown)
+    return figures
 
 
-def _figure(tables: _Tables, key: tuple, kind: str) -> Figure:
-    n = tables.counts.get(key, 0)
-    if key in tables.hidden or (*key[:-1], RESPONDENTS) in tables.hidden:
-        return Figure(None, None, None, None, True)
-    if n == 0:
+def _figure(figures: _Figures, key: tuple, kind: str) -> Figure:
+    found = figures.sums.get(key)
+    if found is None:
         return Figure(0, None, None, None, False)
+    n, dist = found.n, found.distribution
+    if n == 0:
+        return Figure(None, None, None, None, True) if found.hidden else Figure(0, None, None, None, False)
+    partial = found.hidden
     if kind == QuestionKind.TEXT:
-        return Figure(n, None, None, None, False)
-    dist = tables.distributions.get(key, {})
+        return Figure(n, None, None, None, False, partial)
     if kind == QuestionKind.AGREE:
         distribution = {str(v): dist.get(str(v), 0) for v in range(1, 6)}
         mean = round(sum(v * distribution[str(v)] for v in range(1, 6)) / n, 2)
         favourable = sum(distribution[str(v)] for v in range(FAVOURABLE_MIN[QuestionKind.AGREE], 6))
-        return Figure(n, distribution, mean, round(100 * favourable / n, 1), False)
+        return Figure(n, distribution, mean, round(100 * favourable / n, 1), False, partial)
     if kind == QuestionKind.YES_NO:
         distribution = {"yes": dist.get("yes", 0), "no": dist.get("no", 0)}
-        return Figure(n, distribution, None, round(100 * distribution["yes"] / n, 1), False)
-    return Figure(n, dict(sorted(dist.items())), None, None, False)
+        return Figure(n, distribution, None, round(100 * distribution["yes"] / n, 1), False, partial)
+    return Figure(n, dict(sorted(dist.items())), None, None, False, partial)
 
 
-def _respondents(tables: _Tables, key: tuple) -> int | None:
-    return None if key in tables.hidden else tables.counts.get(key, 0)
-
-
-def _question(tables: _Tables, q: _QuestionMeta, key: tuple, district_key: tuple | None) -> QuestionResult:
-    own = _figure(tables, key, q.kind)
-    district = _figure(tables, district_key, q.kind) if district_key else None
+def _question(figures: _Figures, q: QuestionMeta, key: tuple, district_key: tuple | None) -> QuestionResult:
+    own = _figure(figures, key, q.kind)
+    district = _figure(figures, district_key, q.kind) if district_key else None
     return QuestionResult(
         q.code, q.kind, q.text, q.choices, own.n, own.distribution, own.mean,
-        own.percent_favourable, own.suppressed, district,
+        own.percent_favourable, own.suppressed, district, own.partial,
     )
 
 
-def _group(tables: _Tables, scope: tuple, group: str, comments: tuple[str, ...] = (), withheld: bool = False) -> GroupResults:
-    respondents_key = (*scope, group, RESPONDENTS)
-    questions = tuple(
-        _question(tables, q, (*scope, group, q.code), ("d", group, q.code)) for q in tables.questions[group]
+def _group(
+    figures: _Figures, scope: tuple, group: str, questions: list[QuestionMeta], *,
+    comments: tuple[str, ...] = (), withheld: bool = False, district: bool = True,
+) -> GroupResults:
+    respondents = _figure(figures, (*scope, group, RESPONDENTS), QuestionKind.TEXT)
+    results = tuple(
+        _question(figures, q, (*scope, group, q.code), ("d", group, q.code) if district else None) for q in questions
     )
+    district_respondents = _figure(figures, ("d", group, RESPONDENTS), QuestionKind.TEXT) if district else None
+    if scope[0] == "s":
+        # A school's respondents can be hidden while its questions (sums of shown
+        # cells) are not: the group is hidden only when no question is shown.
+        suppressed = all(q.suppressed or q.n == 0 for q in results) and any(q.suppressed for q in results)
+        partial = respondents.partial or respondents.suppressed or any(q.partial for q in results)
+    else:
+        suppressed = respondents.suppressed
+        partial = respondents.partial
     return GroupResults(
         group=group,
-        label=RespondentGroup(group).label,
-        respondents=_respondents(tables, respondents_key),
-        suppressed=respondents_key in tables.hidden,
-        questions=questions,
-        district_respondents=_respondents(tables, ("d", group, RESPONDENTS)),
+        label=RespondentGroup(group).label if group != ALL_GROUPS else "All groups",
+        respondents=respondents.n,
+        suppressed=suppressed,
+        questions=results,
+        district_respondents=district_respondents.n if district_respondents else None,
         comments=comments,
         comments_withheld=withheld,
+        partial=partial,
     )
 
 
-def _comment_rights(tables: _Tables, officer_ids: Iterable[int]) -> set[tuple[int, str]]:
-    allowed = set()
-    for officer in officer_ids:
-        for group in tables.groups:
-            key = ("o", officer, group, RESPONDENTS)
-            if key not in tables.hidden and tables.counts.get(key, 0) >= tables.comment_min:
-                allowed.add((officer, group))
-    return allowed
-
-
-def survey_results_for_officers(*, officer_ids: Iterable[int], period: EvaluationPeriod) -> dict[int, OfficerSurveyResults]:
-    """Survey results per officer for a period, suppression applied; 6 queries whatever the size."""
-    officer_ids = list(dict.fromkeys(officer_ids))
-    tables = _period_tables(period)
-    allowed = _comment_rights(tables, officer_ids)
+def _comments(released: Released, officer_ids: set[int]) -> tuple[dict[tuple[int, str], list[str]], set[tuple[int, str]]]:
+    """Comments per (officer, group) from cells at the comment minimum, and where some were withheld."""
+    allowed: set[Cell] = set()
+    withheld: set[tuple[int, str]] = set()
+    for cell, counts in released.cells.items():
+        if cell.officer_id not in officer_ids or counts.respondents.total == 0:
+            continue
+        if counts.respondents.on_time >= released.comment_min:
+            allowed.add(cell)
+        else:
+            withheld.add((cell.officer_id, cell.group))
     comments: dict[tuple[int, str], list[str]] = defaultdict(list)
     if allowed:
         rows = (
-            Answer.objects.filter(
-                response__campaign__period=period,
-                officer_id__in={o for o, _ in allowed},
-                question__kind=QuestionKind.TEXT,
+            ReleasedComment.objects.filter(
+                release__in=released.release_ids, officer_id__in={c.officer_id for c in allowed}
             )
-            .exclude(text="")
-            .values_list("officer_id", "response__group", "text")
+            .values_list("release_id", "school_id", "officer_id", "group", "text")
             .order_by("text")
         )
-        for officer, group, text in rows:
-            if (officer, group) in allowed:
-                comments[(officer, group)].append(text)
+        for release_id, school_id, officer_id, group, text in rows:
+            if Cell(release_id, school_id, officer_id, group) in allowed:
+                comments[(officer_id, group)].append(text)
+    return comments, withheld
+
+
+def survey_results_for_officers(
+    *, officer_ids: Iterable[int], period: EvaluationPeriod, release_ids: Iterable[int] | None = None
+) -> dict[int, OfficerSurveyResults]:
+    """Survey results per officer for a period (or for the given releases of it),
+    suppression applied with the district's current k; 6 queries whatever the size."""
+    officer_ids = list(dict.fromkeys(officer_ids))
+    released = released_load(period=period, release_ids=release_ids)
+    figures = figures_build(released)
+    comments, withheld = _comments(released, set(officer_ids))
     results = {}
     for officer in officer_ids:
         scope = ("o", officer)
-        groups = {}
-        for group in tables.groups:
-            withheld = (officer, group) not in allowed and tables.counts.get(("o", officer, group, RESPONDENTS), 0) > 0
-            groups[group] = _group(tables, scope, group, tuple(comments.get((officer, group), ())), withheld)
-        all_groups = None
-        if tables.groups:
-            all_key = ("o", officer, ALL_GROUPS, RESPONDENTS)
-            all_groups = GroupResults(
-                group=ALL_GROUPS,
-                label="All groups",
-                respondents=_respondents(tables, all_key),
-                suppressed=all_key in tables.hidden,
-                questions=tuple(
-                    _question(tables, q, ("o", officer, ALL_GROUPS, q.code), None) for q in tables.combined_codes
-                ),
-                district_respondents=None,
+        groups = {
+            group: _group(
+                figures, scope, group, released.questions[group],
+                comments=tuple(comments.get((officer, group), ())), withheld=(officer, group) in withheld,
             )
+            for group in released.groups
+        }
+        all_groups = (
+            _group(figures, scope, ALL_GROUPS, released.combined_codes, district=False) if released.groups else None
+        )
         results[officer] = OfficerSurveyResults(
-            officer, period.pk, tables.k, tables.comment_min, groups, all_groups
+            officer, period.pk, released.k, released.comment_min, groups, all_groups, released.release_ids
         )
     return results
 
 
-def survey_results_for_schools(*, school_ids: Iterable[int], period: EvaluationPeriod) -> dict[int, SchoolSurveyResults]:
-    """Survey results per school (respondents of that school, about all its officers)."""
-    tables = _period_tables(period)
+def survey_results_for_schools(
+    *, school_ids: Iterable[int], period: EvaluationPeriod, release_ids: Iterable[int] | None = None
+) -> dict[int, SchoolSurveyResults]:
+    """Survey results per school (respondents of that school, about its officers)."""
+    released = released_load(period=period, release_ids=release_ids)
+    figures = figures_build(released)
     return {
         school: SchoolSurveyResults(
-            school, period.pk, tables.k, tables.comment_min,
-            {group: _group(tables, ("s", school), group) for group in tables.groups},
+            school, period.pk, released.k, released.comment_min,
+            {group: _group(figures, ("s", school), group, released.questions[group]) for group in released.groups},
+            released.release_ids,
         )
         for school in dict.fromkeys(school_ids)
     }

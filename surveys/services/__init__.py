@@ -9,6 +9,7 @@ from surveys.services.responses import (
     ballot_officer_ids,
     response_submit,
 )
+from surveys.services.releases import DisclosureAuditFailed, can_release, release_create
 from surveys.services.templates import (
     template_create,
     template_in_use,
@@ -18,13 +19,16 @@ from surveys.services.templates import (
 
 __all__ = [
     "Ballot",
+    "DisclosureAuditFailed",
     "IssuedCodes",
     "RespondentError",
     "ballot_for_code",
     "ballot_for_link",
     "ballot_officer_ids",
     "campaign_create",
+    "can_release",
     "codes_issue",
+    "release_create",
     "response_submit",
     "staff_link_create",
     "template_create",

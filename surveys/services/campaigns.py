@@ -114,6 +114,11 @@ def codes_issue(
 ) -> IssuedCodes:
     """``count`` new single-use codes for one group at one school.
 
+    Codes issued after the campaign's first day are *late*: their responses are
+    counted, but never toward k (anonymity invariant 5), so whoever issues codes
+    can't pad a small group over k with answers of their own and subtract them.
+    A late issue is audited and shown with the campaign's response rates.
+
     ``rng`` exists for the deterministic demo; everything else uses the system's
     cryptographic generator.
     """
@@ -125,7 +130,10 @@ def codes_issue(
         raise ApplicationError("That school is not part of this campaign.")
     if campaign.closes_on < today():
         raise ApplicationError("This campaign has closed; it needs no more codes.")
+    if hasattr(campaign, "release"):
+        raise ApplicationError("This campaign's results are released; it takes no more codes.")
     campaign_group = _campaign_group(campaign, group)
+    late = today() > campaign.opens_on
     batch = CodeBatch(campaign_group=campaign_group, school=school, count=count, issued_by=actor)
     batch.full_clean(exclude=["issued_by"])
     batch.save()
@@ -138,11 +146,12 @@ def codes_issue(
             hashes.add(digest)
             issued.append(code)
     AccessCode.objects.bulk_create(
-        AccessCode(campaign_group=campaign_group, school=school, batch=batch, code_hash=h) for h in hashes
+        AccessCode(campaign_group=campaign_group, school=school, batch=batch, code_hash=h, late=late)
+        for h in hashes
     )
     audit_record(
         actor=actor, action="surveys.codes_issued", target=batch, district=campaign.district_id,
-        changes={"group": [None, group], "school": [None, school.code], "count": [None, count]},
+        changes={"group": [None, group], "school": [None, school.code], "count": [None, count], "late": [None, late]},
     )
     return IssuedCodes(batch, campaign, group, school, tuple(issued))
 

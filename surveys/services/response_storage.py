@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from surveys.models import AccessCode, Answer, Response
+from surveys.models import Answer, Response
 
 
 @dataclass(frozen=True)
@@ -78,10 +78,10 @@ _SPEND_AND_STORE_SQL = """
     ), spent AS (
         UPDATE surveys_accesscode AS c SET spent = true FROM code
         WHERE c.id = code.id AND NOT c.spent AND code.campaign_group_id = %s AND code.school_id = %s
-        RETURNING c.id
+        RETURNING c.id, c.late
     ), response AS (
-        INSERT INTO surveys_response (id, campaign_id, "group", school_id, language)
-        SELECT %s, %s, %s, %s, %s FROM spent
+        INSERT INTO surveys_response (id, campaign_id, "group", school_id, language, late)
+        SELECT %s, %s, %s, %s, %s, spent.late FROM spent
         RETURNING id
     ), answers AS (
         INSERT INTO surveys_answer (id, response_id, officer_id, question_id, number, choice, text)
@@ -91,6 +91,12 @@ _SPEND_AND_STORE_SQL = """
     )
     SELECT id, spent, school_id, campaign_group_id, (SELECT count(*) FROM answers) FROM code
 """
+
+# Elsewhere (SQLite 3.35+): the conditional spend, returning whether the code was late.
+_SPEND_SQL = (
+    "UPDATE surveys_accesscode SET spent = true WHERE code_hash = %s AND NOT spent"
+    " AND campaign_group_id = %s AND school_id = %s RETURNING late"
+)
 
 _FIND_SQL = "SELECT id, spent, school_id, campaign_group_id FROM surveys_accesscode WHERE code_hash = %s"
 
@@ -116,10 +122,11 @@ def _spend_and_store_in_a_transaction(code_hash: str, target: Target | None) -> 
     """Elsewhere (SQLite): a conditional UPDATE and the inserts in one transaction."""
     if target is not None:
         with transaction.atomic():
-            spent = AccessCode.objects.filter(
-                code_hash=code_hash, spent=False, campaign_group_id=target.campaign_group_id, school_id=target.school_id,
-            ).update(spent=True)
-            if spent == 1:
+            with connection.cursor() as cursor:
+                cursor.execute(_SPEND_SQL, [code_hash, target.campaign_group_id, target.school_id])
+                spent = cursor.fetchone()
+            if spent is not None:
+                target.response.late = bool(spent[0])
                 _insert(target.response, target.rows)
                 return None, True
     return code_find(code_hash), False

@@ -15,7 +15,7 @@ from roster.scoping import scope_for
 from surveys import exports, selectors
 from surveys.forms import CampaignForm, CodeIssueForm, StaffLinkForm
 from surveys.models import StaffLink
-from surveys.services import campaign_create, codes_issue, staff_link_create
+from surveys.services import campaign_create, codes_issue, release_create, staff_link_create
 
 
 def _coordinated_district(user) -> District:
@@ -59,12 +59,28 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if managed:
         context.update({
             "rates": selectors.campaign_response_rates(campaign=campaign),
+            "late_batches": selectors.late_code_batches(campaign=campaign),
             "code_form": CodeIssueForm(campaign=campaign),
             # Its own ids: the code form beside it has a "school" field too.
             "link_form": StaffLinkForm(campaign=campaign, auto_id="link_%s") if campaign.groups.filter(group="staff").exists() else None,
             "links": StaffLink.objects.filter(campaign_group__campaign=campaign).select_related("school"),
         })
+    context["release"] = getattr(campaign, "release", None)
     return render(request, "surveys/campaign_detail.html", context)
+
+
+@login_required
+@require_POST
+def campaign_release(request: HttpRequest, pk: int) -> HttpResponse:
+    """Release a closed campaign's results (after the disclosure audit)."""
+    campaign = get_object_or_404(selectors.campaigns_managed(user=request.user), pk=pk)
+    try:
+        release_create(campaign=campaign, actor=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"The results of {campaign.name} are released.")
+    return redirect("surveys:campaign", pk=pk)
 
 
 @login_required

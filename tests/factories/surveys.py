@@ -7,14 +7,16 @@ import datetime
 import random
 
 from roster.dates import today
-from roster.models import EvaluationPeriod, Officer, School
-from surveys.models import Campaign, RespondentGroup, SurveyTemplate
+from roster.models import EvaluationPeriod, Membership, Officer, Role, School
+from surveys.models import Campaign, RespondentGroup, SurveyRelease, SurveyTemplate
 from surveys.services import (
     campaign_create,
     codes_issue,
+    release_create,
     response_submit,
     templates_install_default,
 )
+from tests.factories.roster import coordinator_of
 from tests.scoping import out_of_scope
 
 
@@ -34,13 +36,32 @@ def make_campaign(
         district=period.district,
         period=period,
         name=name or f"Survey {Campaign.objects.count() + 1}",
-        opens_on=opens_on or day - datetime.timedelta(days=7),
+        # Opening today: codes issued on the first day are on time (not late).
+        opens_on=opens_on or day,
         closes_on=closes_on or day + datetime.timedelta(days=21),
         schools=schools,
         officers=officers,
         groups=groups or list(RespondentGroup.values),
         actor=actor,
     )
+
+
+def close_campaign(campaign: Campaign) -> Campaign:
+    """Let the campaign's last day pass (as if time went by): it closed yesterday."""
+    yesterday = today() - datetime.timedelta(days=1)
+    campaign.opens_on = min(campaign.opens_on, yesterday)
+    campaign.closes_on = yesterday
+    campaign.save(update_fields=["opens_on", "closes_on", "updated_at"])
+    return campaign
+
+
+def release_results(campaign: Campaign, *, actor=None) -> SurveyRelease:
+    """Close the campaign and release its results, as the district's coordinator."""
+    close_campaign(campaign)
+    if actor is None:
+        existing = Membership.objects.filter(district=campaign.district, role=Role.COORDINATOR, is_active=True).first()
+        actor = existing.user if existing else coordinator_of(campaign.district)
+    return release_create(campaign=campaign, actor=actor)
 
 
 def issue_codes(campaign: Campaign, group: str, school: School, count: int = 1) -> list[str]:

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from roster.models import Role
 from surveys.models import AccessCode, Answer, RespondentGroup, Response
 from tests.factories.roster import UserFactory
-from tests.factories.surveys import agree_answers, issue_codes, submit_many
+from tests.factories.surveys import agree_answers, issue_codes, release_results, submit_many
 from tests.scoping import api_routes
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,9 @@ def db_columns(model) -> set[str]:
 
 
 def test_the_response_table_holds_campaign_group_school_language_and_nothing_identifying() -> None:
-    assert db_columns(Response) == {"id", "campaign_id", "group", "school_id", "language"}
+    # ``late``: one bit saying the paying code was issued after the first day
+    # (anonymity invariant 5: such responses never count toward k).
+    assert db_columns(Response) == {"id", "campaign_id", "group", "school_id", "language", "late"}
     assert db_columns(Answer) == {"id", "response_id", "officer_id", "question_id", "number", "choice", "text"}
     for column in db_columns(Response) | db_columns(Answer):
         assert not any(word in column for word in IDENTIFYING), column
@@ -47,7 +49,7 @@ def test_a_spent_code_records_nothing_that_links_it_to_its_response(survey) -> N
     from surveys.services import response_submit
 
     response = response_submit(code=code, language="en", answers=agree_answers(survey.officer, 4))
-    assert db_columns(AccessCode) == {"id", "campaign_group_id", "school_id", "batch_id", "code_hash", "spent"}
+    assert db_columns(AccessCode) == {"id", "campaign_group_id", "school_id", "batch_id", "code_hash", "spent", "late"}
     row = AccessCode.objects.values().get()
     assert str(response.pk) not in json.dumps(row, default=str)
 
@@ -76,9 +78,10 @@ def test_no_role_can_read_an_individual_response(survey, client_for) -> None:
 
 
 def small_group_world(survey) -> None:
-    """Four students (below k=5) and nine staff about the officer."""
+    """Four students (below k=5) and nine staff about the officer, released."""
     submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 4, values=[1, 2], comment="Strict")
     submit_many(survey.campaign, STAFF, survey.school, survey.officer, 9, values=[5], comment="Staff note")
+    release_results(survey.campaign)
 
 
 def test_no_page_shows_a_figure_from_fewer_than_k(survey, client_for) -> None:
@@ -89,16 +92,17 @@ def test_no_page_shows_a_figure_from_fewer_than_k(survey, client_for) -> None:
         assert page.status_code == 200, role
         html = page.content.decode()
         assert "1: 2, 2: 2, 3: 0, 4: 0, 5: 0" not in html, "the students' distribution"
-        assert "1: 0, 2: 0, 3: 0, 4: 0, 5: 9" not in html, "the staff's, which would give the students away"
-        assert "1: 2, 2: 2, 3: 0, 4: 0, 5: 9" in html, "the two groups together (13 people) are shown"
+        assert "1: 2, 2: 2, 3: 0, 4: 0, 5: 9" not in html, "a total with the students in it would give them away"
+        assert "1: 0, 2: 0, 3: 0, 4: 0, 5: 9" in html, "the staff, and the total of shown groups only"
         assert "Strict" not in html, "comments need 8 respondents in the group"
-        assert "Staff note" not in html, "comments need 8 respondents in the group"
+        assert "Staff note" in html, "nine staff reach the comment minimum"
         assert "Respondents: hidden" in html
-        assert "Respondents: 9" not in html, "staff are the next-smallest group: hidden too"
+        assert "Respondents: 9" in html
+        assert "Respondents: 13" not in html
     listing = client_for(survey.world.users[Role.COORDINATOR]).get("/surveys/results/").content.decode()
     assert ">4<" not in listing
-    assert ">9<" not in listing
-    assert ">13<" in listing
+    assert ">13<" not in listing, "the officer's total leaves the hidden students out"
+    assert ">9<" in listing
 
 
 def test_no_api_endpoint_shows_a_figure_from_fewer_than_k(survey, api_for) -> None:
@@ -128,7 +132,9 @@ def test_no_export_shows_a_figure_from_fewer_than_k(survey, client_for) -> None:
         assert row["respondents"] == "hidden (too few responses)"
         assert row["n"] in ("hidden (too few responses)",)
     comments = list(workbook["Comments"].iter_rows(values_only=True))
-    assert comments == [("officer", "group", "comment")]
+    assert comments[0] == ("officer", "group", "comment")
+    assert not [c for c in comments if "Strict" in str(c[2])], "four students are below the comment minimum"
+    assert len([c for c in comments if "Staff note" in str(c[2])]) == 9, "nine staff reach it"
 
 
 def test_the_district_export_carries_only_aggregates(survey, client_for) -> None:

@@ -47,4 +47,4 @@ def test_codes_are_stored_only_as_a_keyed_hash(survey) -> None:
         assert codes.lookup_hash(normal) in stored
         assert all(normal not in h and code not in h for h in stored)
     columns = {f.column for f in AccessCode._meta.get_fields() if hasattr(f, "column")}
-    assert columns == {"id", "campaign_group_id", "school_id", "batch_id", "code_hash", "spent"}
+    assert columns == {"id", "campaign_group_id", "school_id", "batch_id", "code_hash", "spent", "late"}

@@ -76,7 +76,9 @@ def test_a_guess_is_never_older_than_the_campaign_cache(survey, monkeypatch) -> 
     monkeypatch.setattr(responses, "time", type("Clock", (), {"monotonic": staticmethod(lambda: clock[0])}))
     first, looked_at, late = issue_codes(survey.campaign, STUDENT, survey.school, 3)
     response_submit(code=first, language="en", answers=agree_answers(survey.officer, 4))
-    Campaign.objects.filter(pk=survey.campaign.pk).update(closes_on=today() - datetime.timedelta(days=1))
+    Campaign.objects.filter(pk=survey.campaign.pk).update(
+        opens_on=today() - datetime.timedelta(days=2), closes_on=today() - datetime.timedelta(days=1)
+    )
     clock[0] += 29
     ballot_for_code(code=looked_at)  # a respondent opens the survey: still cached as open
     clock[0] += 29

@@ -1,0 +1,272 @@
+"""The exact disclosure audit (ARCHITECTURE.md, anonymity invariant 4).
+
+For one person it gathers every survey figure they can see — through the same
+selectors the pages, the API, the exports and the packets use — and writes what a
+reader who knows the published rule learns from them as integer constraints over
+the true, stored counts: per cell (one release's respondents from one school and
+group about one officer) its respondents and, per question, the count of each
+answer value. Then an exact solver (``surveys.disclosure.solver``, SciPy's HiGHS)
+finds the smallest and largest value every *protected* count could take. A count
+is protected when it comes from fewer than k on-time respondents; the audit
+decides that itself from the stored counts, not from the selector's own rule, so a
+selector that shows or adds up more than the rule says is caught: either the
+constraints pin a protected count, or the true counts contradict the published
+rule (the figures are inconsistent) — both are findings.
+
+The reader is assumed strong: they know which cells are shown, hidden or empty,
+every rule in docs/surveys.md, how many late codes were issued where, and that
+every response answers at least one question about one officer.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+
+from roster.models import District, EvaluationPeriod, Membership
+from surveys import selectors
+from surveys.disclosure.solver import InfeasibleError, Problem, Range, pinned
+from surveys.models import AccessCode, Campaign, QuestionKind
+from surveys.selectors.results import (
+    ALL_GROUPS,
+    RESPONDENTS,
+    Cell,
+    GroupResults,
+    QuestionMeta,
+    Released,
+    released_load,
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A protected count that one person's figures pin down (or that contradict the rule)."""
+
+    username: str
+    what: str
+    value: int | None
+
+    def describe(self) -> str:
+        if self.value is None:
+            return f"{self.username}: {self.what}"
+        return f"{self.username} can tell that {self.what} is {self.value}"
+
+
+def _values(q: QuestionMeta) -> list[str]:
+    if q.kind == QuestionKind.AGREE:
+        return [str(v) for v in range(1, 6)]
+    if q.kind == QuestionKind.YES_NO:
+        return ["yes", "no"]
+    if q.kind == QuestionKind.CHOICE:
+        return [str(c["value"]) for c in q.choices]
+    return ["text"]
+
+
+class _Model:
+    """The constraints one person's figures put on one period's stored counts."""
+
+    def __init__(self, released: Released, late_codes: dict[tuple[int, int, str], int]) -> None:
+        self.released = released
+        self.problem = Problem()
+        self.late = late_codes
+        self.metas = {(g, q.code): q for g, qs in released.questions.items() for q in qs}
+        self.combined = {q.code for q in released.combined_codes}
+        k = released.k
+        for cell, counts in released.cells.items():
+            if counts.respondents.total == 0:
+                continue
+            slack = self.late.get((cell.release_id, cell.school_id, cell.group), 0)
+            shown = counts.respondents.on_time >= k
+            r = ("r", cell)
+            self.problem.add_variable(r, low=k if shown else 1, high=None if shown else k - 1 + slack)
+            if not shown:
+                self.problem.add_target(r, {r: 1}, why=f"{self._cell_name(cell)}: respondents")
+            for q in released.questions.get(cell.group, ()):
+                self._question(cell, q, shown, slack)
+        self._response_totals()
+
+    def _cell_name(self, cell: Cell) -> str:
+        return f"release {cell.release_id}, school {cell.school_id}, officer {cell.officer_id}, {cell.group}"
+
+    def _question(self, cell: Cell, q: QuestionMeta, cell_shown: bool, slack: int) -> None:
+        answered = self.released.cells[cell].answers.get(q.code, {})
+        terms = {}
+        for value in _values(q):
+            x = ("x", cell, q.code, value)
+            self.problem.add_variable(x, low=0, high=None)
+            terms[x] = 1
+        k = self.released.k
+        q_shown = cell_shown and sum(t.on_time for t in answered.values()) >= k
+        r = ("r", cell)
+        self.problem.add_constraint({**terms, r: -1}, None, 0, why=f"{self._cell_name(cell)} {q.code}: n <= respondents")
+        if q_shown:
+            self.problem.add_constraint(terms, k, None, why=f"{self._cell_name(cell)} {q.code}: shown")
+            return
+        # Hidden: fewer than k on time, perhaps none (an empty question of a hidden
+        # cell is hidden too, never shown as 0).
+        self.problem.add_constraint(terms, 0, k - 1 + slack, why=f"{self._cell_name(cell)} {q.code}: hidden")
+        name = self._cell_name(cell)
+        self.problem.add_target(("n", cell, q.code), terms, why=f"{name}: answers to {q.code}")
+        if q.kind != QuestionKind.TEXT:
+            for x in terms:
+                self.problem.add_target(x, {x: 1}, why=f"{name}: answers {x[3]!r} to {q.code}")
+
+    def _response_totals(self) -> None:
+        """Each (release, school, group)'s responses: at least each of its cells, at most their sum
+        (every response answers something about someone)."""
+        by_key: dict[tuple[int, int, str], list[Cell]] = defaultdict(list)
+        for cell, counts in self.released.cells.items():
+            if counts.respondents.total:
+                by_key[(cell.release_id, cell.school_id, cell.group)].append(cell)
+        for key, tally in self.released.school_respondents.items():
+            total = ("R", key)
+            self.problem.add_variable(total, low=1, high=None)
+            cells = by_key.get(key, [])
+            self.problem.add_constraint(
+                {total: 1, **{("r", c): -1 for c in cells}}, None, 0, why=f"responses {key} <= sum of cells"
+            )
+            for cell in cells:
+                self.problem.add_constraint({total: 1, ("r", cell): -1}, 0, None, why=f"responses {key} >= a cell")
+
+    def _in_scope(self, cell: Cell, scope: tuple) -> bool:
+        if scope[0] == "o":
+            return cell.officer_id == scope[1] and scope[2] in (ALL_GROUPS, cell.group)
+        if scope[0] == "s":
+            return cell.school_id == scope[1] and cell.group == scope[2]
+        return cell.group == scope[1]
+
+    def _rule_shown(self, cell: Cell, code: str | None) -> bool:
+        counts = self.released.cells[cell]
+        k = self.released.k
+        if counts.respondents.on_time < k:
+            return False
+        if code is None:
+            return True
+        return sum(t.on_time for t in counts.answers.get(code, {}).values()) >= k
+
+    def respondents_figure(self, scope: tuple, value: int | None, why: str) -> None:
+        if value is None:
+            return
+        if scope[0] in ("s", "d"):
+            keys = [
+                key for key in self.released.school_respondents
+                if key[2] == scope[-1] and (scope[0] == "d" or key[1] == scope[1])
+            ]
+            shown = [key for key in keys if self._school_total_shown(key)]
+            self.problem.add_constraint({("R", key): 1 for key in shown}, value, value, why=why)
+            return
+        cells = [c for c, n in self.released.cells.items() if n.respondents.total and self._in_scope(c, scope)]
+        terms = {("r", c): 1 for c in cells if self._rule_shown(c, None)}
+        self.problem.add_constraint(terms, value, value, why=why)
+
+    def _school_total_shown(self, key: tuple[int, int, str]) -> bool:
+        if self.released.school_respondents[key].on_time < self.released.k:
+            return False
+        return all(
+            self._rule_shown(c, None)
+            for c, n in self.released.cells.items()
+            if n.respondents.total and (c.release_id, c.school_id, c.group) == key
+        )
+
+    def question_figure(self, scope: tuple, code: str, distribution: dict[str, int] | None, n: int | None,
+                        why: str) -> None:
+        if n is None:
+            return
+        cells = [
+            c for c, counts in self.released.cells.items()
+            if counts.respondents.total and self._in_scope(c, scope) and self._rule_shown(c, code)
+            and (scope[-1] != ALL_GROUPS or code in self.combined)
+        ]
+        cells = [c for c in cells if (c.group, code) in self.metas]
+        if distribution is None:
+            terms = {("x", c, code, v): 1 for c in cells for v in _values(self.metas[(c.group, code)])}
+            self.problem.add_constraint(terms, n, n, why=why)
+            return
+        for value, count in distribution.items():
+            terms = {("x", c, code, value): 1 for c in cells}
+            self.problem.add_constraint(terms, count, count, why=f"{why} = {value!r}")
+
+    def response_step(self, key: tuple[int, int, str], low: int, high: int, why: str) -> None:
+        if key in self.released.school_respondents:
+            self.problem.add_constraint({("R", key): 1}, low, high, why=why)
+
+
+def _group_figures(model: _Model, scope: tuple, group: GroupResults, label: str) -> None:
+    model.respondents_figure((*scope, group.group), group.respondents, f"{label} {group.group}: respondents")
+    if group.district_respondents is not None:
+        model.respondents_figure(("d", group.group), group.district_respondents,
+                                 f"district {group.group}: respondents")
+    for q in group.questions:
+        model.question_figure((*scope, group.group), q.code, q.distribution, q.n, f"{label} {group.group} {q.code}")
+        if q.district is not None:
+            model.question_figure(("d", group.group), q.code, q.district.distribution, q.district.n,
+                                  f"district {group.group} {q.code}")
+
+
+def _late_codes(period: EvaluationPeriod) -> dict[tuple[int, int, str], int]:
+    rows = (
+        AccessCode.objects.filter(late=True, campaign_group__campaign__period=period,
+                                  campaign_group__campaign__release__isnull=False)
+        .values_list("campaign_group__campaign__release", "school_id", "campaign_group__group")
+    )
+    counts: dict[tuple[int, int, str], int] = defaultdict(int)
+    for key in rows:
+        counts[key] += 1
+    return counts
+
+
+def _period_findings(user: User, period: EvaluationPeriod) -> list[Finding]:
+    released = released_load(period=period)
+    if not released.release_ids:
+        return []
+    model = _Model(released, _late_codes(period))
+    officers = [o.pk for o in selectors.officers_with_results(user=user, period=period)]
+    for officer, result in selectors.survey_results_for_officers(officer_ids=officers, period=period).items():
+        for group in result.groups.values():
+            _group_figures(model, ("o", officer), group, f"officer {officer}")
+        if result.all_groups is not None:
+            _group_figures(model, ("o", officer), result.all_groups, f"officer {officer}")
+    if selectors.can_read_school_results(user=user):
+        schools = [s.pk for s in selectors.schools_with_results(user=user, period=period)]
+        for school, result in selectors.survey_results_for_schools(school_ids=schools, period=period).items():
+            for group in result.groups.values():
+                _group_figures(model, ("s", school), group, f"school {school}")
+    release_of = dict(Campaign.objects.filter(period=period, release__isnull=False).values_list("pk", "release"))
+    for campaign in selectors.campaigns_managed(user=user).filter(pk__in=release_of).select_related("district"):
+        for rate in selectors.campaign_response_rates(campaign=campaign):
+            key = (release_of[campaign.pk], rate.school_id, rate.group)
+            model.response_step(key, rate.responses_low, rate.responses_high,
+                                f"response rate {campaign.name} {rate.school_name} {rate.group}")
+    try:
+        found: list[Range] = pinned(model.problem)
+    except InfeasibleError as error:
+        return [Finding(user.username, f"the figures of {period.name} don't follow the published rule ({error})", None)]
+    return [Finding(user.username, f"{period.name}: {r.target.why}", r.low) for r in found]
+
+
+def disclosure_audit_user(*, user: User, district: District) -> list[Finding]:
+    """Every protected count this person's figures pin down, in every period of ``district``."""
+    periods = EvaluationPeriod.objects.filter(district=district, survey_campaigns__release__isnull=False).distinct()
+    findings: list[Finding] = []
+    for period in periods:
+        findings += _period_findings(user, period)
+    return findings
+
+
+def audited_users(*, district: District, roles: Iterable[str] | None = None) -> list[User]:
+    memberships = Membership.objects.filter(district=district, is_active=True, user__is_active=True)
+    if roles is not None:
+        memberships = memberships.filter(role__in=list(roles))
+    ids = memberships.values("user_id")
+    return list(User.objects.filter(pk__in=ids).order_by("username"))
+
+
+def disclosure_audit_district(*, district: District, roles: Iterable[str] | None = None) -> list[Finding]:
+    """The audit for every person with an active role in the district (or those of ``roles``)."""
+    findings: list[Finding] = []
+    for user in audited_users(district=district, roles=roles):
+        findings += disclosure_audit_user(user=user, district=district)
+    return findings
