@@ -118,7 +118,9 @@ class _Terms(Mapping[Hashable, int]):
 
     def __init__(self, terms: Mapping[Hashable, int]) -> None:
         if not isinstance(terms, Mapping):
-            raise TypeError(f"terms must be a mapping of variable name to coefficient, not {terms!r}")
+            raise TypeError(
+                f"terms must be a mapping of variable name to coefficient, not {terms!r}"
+            )
         items: dict[Hashable, int] = {}
         for name, coefficient in terms.items():
             hash(name)
@@ -234,7 +236,9 @@ class Target:
         hash(self.name)
         terms = _Terms(self.terms)
         if not terms:
-            raise ValueError(f"target {self.name!r} needs at least one variable with a nonzero coefficient")
+            raise ValueError(
+                f"target {self.name!r} needs at least one variable with a nonzero coefficient"
+            )
         object.__setattr__(self, "terms", terms)
 
 
@@ -457,7 +461,10 @@ def _exact_products(matrix: csr_array, point: np.ndarray) -> list[int]:
     for row in range(matrix.shape[0]):
         start, stop = matrix.indptr[row], matrix.indptr[row + 1]
         result.append(
-            sum(int(c) * values[j] for c, j in zip(matrix.data[start:stop], matrix.indices[start:stop], strict=True))
+            sum(
+                int(c) * values[j]
+                for c, j in zip(matrix.data[start:stop], matrix.indices[start:stop], strict=True)
+            )
         )
     return result
 
@@ -480,11 +487,17 @@ def _run_milp(
     if exact_optimum:
         options["mip_rel_gap"] = 0.0
     integrality = np.full(objective.shape[0], 1 if integral else 0)
-    result = milp(objective, integrality=integrality, bounds=bounds, constraints=constraints, options=options)
+    result = milp(
+        objective, integrality=integrality, bounds=bounds, constraints=constraints, options=options
+    )
     if result.status == _OTHER and not np.any(objective):
         options["presolve"] = False
         result = milp(
-            objective, integrality=integrality, bounds=bounds, constraints=constraints, options=options
+            objective,
+            integrality=integrality,
+            bounds=bounds,
+            constraints=constraints,
+            options=options,
         )
     return int(result.status), result.x
 
@@ -512,8 +525,12 @@ class _Component:
 
         self.constraints = list(constraints)
         self.a = _matrix([c.terms for c in self.constraints], index)
-        self.row_low = np.array([-np.inf if c.low is None else c.low for c in self.constraints], dtype=float)
-        self.row_high = np.array([np.inf if c.high is None else c.high for c in self.constraints], dtype=float)
+        self.row_low = np.array(
+            [-np.inf if c.low is None else c.low for c in self.constraints], dtype=float
+        )
+        self.row_high = np.array(
+            [np.inf if c.high is None else c.high for c in self.constraints], dtype=float
+        )
 
         self.positions = [position for position, _ in targets]
         self.targets = [target for _, target in targets]
@@ -526,7 +543,11 @@ class _Component:
         if rows is None:
             matrix, low, high = self.a, self.row_low, self.row_high
         else:
-            matrix, low, high = self.a[list(rows)], self.row_low[list(rows)], self.row_high[list(rows)]
+            matrix, low, high = (
+                self.a[list(rows)],
+                self.row_low[list(rows)],
+                self.row_high[list(rows)],
+            )
         if matrix.shape[0] == 0:
             return []
         return [LinearConstraint(matrix.astype(float), low, high)]
@@ -542,8 +563,12 @@ class _Component:
         point = np.rint(x).astype(np.int64)
         bad_bounds = (point < self.low) | (self.high_known & (point > self.high))
         if bad_bounds.any():
-            raise SolverError("HiGHS returned a point that breaks a variable's bounds after rounding")
-        for constraint, activity in zip(self.constraints, _exact_products(self.a, point), strict=True):
+            raise SolverError(
+                "HiGHS returned a point that breaks a variable's bounds after rounding"
+            )
+        for constraint, activity in zip(
+            self.constraints, _exact_products(self.a, point), strict=True
+        ):
             if not constraint.admits(activity):
                 raise SolverError(
                     f"HiGHS returned a point that breaks {constraint.why!r} after rounding "
@@ -564,7 +589,9 @@ class _Component:
             raise SolverError(f"HiGHS could not decide feasibility (status {status})")
         return self._verified(x)
 
-    def _point_beyond(self, i: int, *, below: int | None = None, above: int | None = None) -> np.ndarray | None:
+    def _point_beyond(
+        self, i: int, *, below: int | None = None, above: int | None = None
+    ) -> np.ndarray | None:
         """A verified point where target ``i`` is ``<= below`` (or ``>= above``), or None."""
         if below is not None:
             extra = self._target_row(i, -np.inf, below)
@@ -674,13 +701,17 @@ class _Component:
                     np.where(np.isfinite(self.row_high), 0.0, np.inf),
                 )
             )
-        cone.append(self._target_row(i, -np.inf, -1.0) if smallest else self._target_row(i, 1.0, np.inf))
+        cone.append(
+            self._target_row(i, -np.inf, -1.0) if smallest else self._target_row(i, 1.0, np.inf)
+        )
         status, _ = _run_milp(np.zeros(self.size), steps, cone, integral=False)
         if status == _OPTIMAL:
             return True
         if status == _INFEASIBLE:
             return False
-        raise SolverError(f"HiGHS could not decide whether {self.targets[i].name!r} is bounded (status {status})")
+        raise SolverError(
+            f"HiGHS could not decide whether {self.targets[i].name!r} is bounded (status {status})"
+        )
 
     # -- the two questions -------------------------------------------------------------
 
@@ -719,9 +750,13 @@ class _Component:
         for i, position in enumerate(self.positions):
             low = self._extreme(i, smallest=True)
             high = self._extreme(i, smallest=False)
-            if low is not None and low == high and (
-                self._point_beyond(i, below=low - 1) is not None
-                or self._point_beyond(i, above=low + 1) is not None
+            if (
+                low is not None
+                and low == high
+                and (
+                    self._point_beyond(i, below=low - 1) is not None
+                    or self._point_beyond(i, above=low + 1) is not None
+                )
             ):
                 raise SolverError(
                     f"HiGHS's optimum pinned {self.targets[i].name!r} at {low} but a feasibility check disagreed"
