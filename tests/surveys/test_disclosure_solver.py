@@ -6,7 +6,9 @@ must not be flagged, contradictions, and a property test against brute-force enu
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Hashable, Mapping
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +21,7 @@ from surveys.disclosure import (
     Target,
     pinned,
     solve_ranges,
+    solver,
 )
 
 Cell = tuple[int, int]
@@ -324,5 +327,89 @@ def test_pins_and_ranges_match_brute_force(table):
     truth = brute_force(values, hidden, bounds)
 
     assert all(truth.values())  # the true table is always one solution
-    assert pins(problem) == {name: min(v) for name, v in truth.items() if len(v) == 1}
+    expected_pins = {name: min(v) for name, v in truth.items() if len(v) == 1}
+    assert pins(problem) == expected_pins
     assert ranges(problem) == {name: (min(v), max(v)) for name, v in truth.items()}
+    # Random objectives usually settle every unpinned cell of a table on their own; with
+    # none, every target goes through the two feasibility checks, which must agree.
+    with mock.patch.object(solver, "_RANDOM_ROUNDS", 0):
+        assert pins(problem) == expected_pins
+
+
+@st.composite
+def systems(
+    draw: st.DrawFn,
+) -> tuple[list[Bound], list[tuple[dict[int, int], int | None, int | None]], list[dict[int, int]]]:
+    """Tiny general integer systems (not tables, so integrality genuinely matters):
+    up to 4 variables with small boxes, up to 3 constraints with coefficients -2..2 whose
+    bounds are usually built around a hidden true point (feasible) and sometimes drawn
+    freely (possibly contradictory), and targets on each variable plus random sums."""
+    size = draw(st.integers(1, 4))
+    boxes = []
+    for _ in range(size):
+        low = draw(st.integers(0, 2))
+        boxes.append((low, low + draw(st.integers(0, 3))))
+    truth = [draw(st.integers(low, high)) for low, high in boxes]
+    coefficient = st.integers(-2, 2)
+    constraints = []
+    for _ in range(draw(st.integers(0, 3))):
+        terms = {j: draw(coefficient) for j in range(size)}
+        if draw(st.booleans()) or draw(st.booleans()):
+            activity = sum(c * truth[j] for j, c in terms.items())
+            low = activity - draw(st.integers(0, 2))
+            high = activity + draw(st.integers(0, 2))
+        else:
+            low = draw(st.integers(-4, 6))
+            high = low + draw(st.integers(0, 2))
+        shape = draw(st.sampled_from(["both", "equal", "at least", "at most"]))
+        if shape == "equal":
+            high = low
+        constraints.append(
+            (terms, None if shape == "at most" else low, None if shape == "at least" else high)
+        )
+    targets = [{j: 1} for j in range(size)]
+    for _ in range(draw(st.integers(0, 2))):
+        terms = {j: draw(coefficient) for j in range(size)}
+        if any(terms.values()):
+            targets.append(terms)
+    return boxes, constraints, targets
+
+
+@settings(
+    max_examples=250,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(systems())
+def test_general_systems_match_brute_force(system):
+    boxes, constraints, targets = system
+    problem = Problem()
+    for j, (low, high) in enumerate(boxes):
+        problem.add_variable(j, low, high)
+    for k, (terms, low, high) in enumerate(constraints):
+        problem.add_constraint(terms, low, high, f"figure {k}")
+    for k, terms in enumerate(targets):
+        problem.add_target(k, terms, f"target {k}")
+
+    seen: dict[int, set[int]] = {k: set() for k in range(len(targets))}
+    for point in itertools.product(*(range(low, high + 1) for low, high in boxes)):
+        if all(
+            (low is None or low <= sum(c * point[j] for j, c in terms.items()))
+            and (high is None or sum(c * point[j] for j, c in terms.items()) <= high)
+            for terms, low, high in constraints
+        ):
+            for k, terms in enumerate(targets):
+                seen[k].add(sum(c * point[j] for j, c in terms.items()))
+
+    if not seen[0]:  # no integer point at all: the figures contradict each other
+        with pytest.raises(InfeasibleError):
+            pinned(problem)
+        with pytest.raises(InfeasibleError):
+            solve_ranges(problem)
+        return
+    expected_pins = {k: min(v) for k, v in seen.items() if len(v) == 1}
+    assert pins(problem) == expected_pins
+    assert ranges(problem) == {k: (min(v), max(v)) for k, v in seen.items()}
+    with mock.patch.object(solver, "_RANDOM_ROUNDS", 0):
+        assert pins(problem) == expected_pins
