@@ -75,23 +75,48 @@ class _Model:
         self.metas = {(g, q.code): q for g, qs in released.questions.items() for q in qs}
         self.combined = {q.code for q in released.combined_codes}
         k = released.k
+        self.withheld_blocks = self._withheld_blocks()
         for cell, counts in released.cells.items():
             if counts.respondents.total == 0:
                 continue
             slack = self.late.get((cell.release_id, cell.school_id, cell.group), 0)
-            shown = counts.respondents.on_time >= k
+            protected = counts.respondents.on_time < k
             r = ("r", cell)
-            self.problem.add_variable(r, low=k if shown else 1, high=None if shown else k - 1 + slack)
-            if not shown:
+            if protected:
+                self.problem.add_variable(r, low=1, high=k - 1 + slack)
                 self.problem.add_target(r, {r: 1}, why=f"{self._cell_name(cell)}: respondents")
+            else:
+                # At least k, whether shown or withheld with its block.
+                self.problem.add_variable(r, low=k, high=None)
             for q in released.questions.get(cell.group, ()):
-                self._question(cell, q, shown, slack)
+                self._question(cell, q, self._rule_shown(cell, None), protected, slack)
         self._response_totals()
+
+    def _withheld_blocks(self) -> set[tuple[int, int, str]]:
+        """The published rule for blocks (docs/surveys.md), restated here on purpose: a
+        school and group's cells are all withheld when the lower end of its response
+        step, less its shown cells, is as much as its hidden cells can hold."""
+        k = self.released.k
+        blocks: dict[tuple[int, int, str], list[int]] = defaultdict(lambda: [0, 0])  # shown sum, hidden cells
+        for cell, counts in self.released.cells.items():
+            if not counts.respondents.total:
+                continue
+            block = blocks[(cell.release_id, cell.school_id, cell.group)]
+            if counts.respondents.on_time >= k:
+                block[0] += counts.respondents.total
+            else:
+                block[1] += 1
+        withheld = set()
+        for key, (shown, hidden) in blocks.items():
+            responses = self.released.school_respondents[key].total
+            if hidden and (responses // k) * k - shown >= hidden * (k - 1):
+                withheld.add(key)
+        return withheld
 
     def _cell_name(self, cell: Cell) -> str:
         return f"release {cell.release_id}, school {cell.school_id}, officer {cell.officer_id}, {cell.group}"
 
-    def _question(self, cell: Cell, q: QuestionMeta, cell_shown: bool, slack: int) -> None:
+    def _question(self, cell: Cell, q: QuestionMeta, cell_shown: bool, protected: bool, slack: int) -> None:
         answered = self.released.cells[cell].answers.get(q.code, {})
         terms = {}
         for value in _values(q):
@@ -105,6 +130,8 @@ class _Model:
         if q_shown:
             self.problem.add_constraint(terms, k, None, why=f"{self._cell_name(cell)} {q.code}: shown")
             return
+        if not protected and not cell_shown:
+            return  # withheld with its block: no more is known than n <= respondents
         # Hidden: fewer than k on time, perhaps none (an empty question of a hidden
         # cell is hidden too, never shown as 0).
         self.problem.add_constraint(terms, 0, k - 1 + slack, why=f"{self._cell_name(cell)} {q.code}: hidden")
@@ -141,7 +168,7 @@ class _Model:
     def _rule_shown(self, cell: Cell, code: str | None) -> bool:
         counts = self.released.cells[cell]
         k = self.released.k
-        if counts.respondents.on_time < k:
+        if counts.respondents.on_time < k or (cell.release_id, cell.school_id, cell.group) in self.withheld_blocks:
             return False
         if code is None:
             return True

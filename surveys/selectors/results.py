@@ -179,6 +179,8 @@ class Released:
     cells: dict[Cell, CellCounts]
     # (release, school, group) -> respondents of that school and group
     school_respondents: dict[tuple[int, int, str], Tally]
+    # (release, school, group) whose cells are all withheld (see blocks_withheld)
+    withheld_blocks: frozenset[tuple[int, int, str]] = frozenset()
 
     def kind_of(self, group: str, code: str) -> str:
         for q in self.questions.get(group, ()):
@@ -188,7 +190,41 @@ class Released:
 
 
 def cell_shown(released: Released, cell: Cell) -> bool:
+    if (cell.release_id, cell.school_id, cell.group) in released.withheld_blocks:
+        return False
     return released.cells[cell].respondents.on_time >= released.k
+
+
+def blocks_withheld(
+    cells: dict[Cell, CellCounts], school_respondents: dict[tuple[int, int, str], Tally], k: int
+) -> frozenset[tuple[int, int, str]]:
+    """The (release, school, group) blocks whose cells are all withheld, because the
+    response rate would pin their hidden cells down.
+
+    A coordinator sees each school and group's responses as the step of k they
+    fall in (``campaign_response_rates``), and every response answers about at
+    least one officer, so the step's lower end L says that the cells there add up
+    to at least L. Take away the shown cells and what is left must come from the
+    hidden ones: when that is as much as they can hold (k - 1 each), every hidden
+    cell is pinned at k - 1. The exact audit found this (10 responses in the
+    10-14 step, a shown cell of 6, a hidden one of 4). Then no cell of the block
+    is shown, so the shown part is no longer known.
+    """
+    by_block: dict[tuple[int, int, str], list[CellCounts]] = defaultdict(list)
+    for cell, counts in cells.items():
+        if counts.respondents.total:
+            by_block[(cell.release_id, cell.school_id, cell.group)].append(counts)
+    withheld = set()
+    for block, block_cells in by_block.items():
+        hidden = [c for c in block_cells if c.respondents.on_time < k]
+        if not hidden:
+            continue
+        responses = school_respondents.get(block, Tally()).total
+        lower_end = (responses // k) * k
+        shown = sum(c.respondents.total for c in block_cells if c.respondents.on_time >= k)
+        if lower_end - shown >= len(hidden) * (k - 1):
+            withheld.add(block)
+    return frozenset(withheld)
 
 
 def question_shown(released: Released, cell: Cell, code: str) -> bool:
@@ -269,7 +305,10 @@ def released_load(*, period: EvaluationPeriod, release_ids: Iterable[int] | None
             cell.respondents.add(count, late)
         else:
             cell.answers[code][value].add(count, late)
-    return Released(k, comment_min, period.pk, ids, groups, ordered, combined, dict(cells), dict(school_respondents))
+    return Released(
+        k, comment_min, period.pk, ids, groups, ordered, combined, dict(cells), dict(school_respondents),
+        blocks_withheld(cells, school_respondents, k),
+    )
 
 
 def _add(figures: _Figures, key: tuple, tally_by_value: dict[str, Tally], shown: bool) -> None:
