@@ -1,9 +1,9 @@
-"""Demo surveys: a campaign in the current period, printed codes and ~300 responses.
+"""Demo surveys: a released campaign with ~300 responses, and an open check-in with printed codes.
 
 Responses go through ``response_submit`` like any other. One group is kept small
 on purpose (families at North Alternative Campus, peers at Lincoln High) so the
 results pages show suppression at work. Loading twice changes nothing: the
-campaign is keyed by its name, and codes come from seeded generators.
+campaigns are keyed by their names, and codes come from seeded generators.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from surveys.services import (
     ballot_officer_ids,
     campaign_create,
     codes_issue,
+    release_create,
     response_submit,
 )
 
@@ -80,46 +81,70 @@ def _write_slips(campaign: Campaign, school_name: str) -> str:
     return str(path)
 
 
+def _released_campaign(context: DemoContext, name: str, schools: list, coordinator) -> Campaign:
+    """Last season's campaign: answered, closed and released (the results pages read it).
+
+    It is made as it would have run — opened, its codes printed on the first day,
+    answered — and then its dates are moved back into the past, as if the weeks had
+    gone by, before its results are released through the disclosure audit.
+    """
+    district, period = context.district, context.period
+    day = today()
+    campaign = campaign_create(
+        district=district, period=period, name=name, opens_on=day, closes_on=day + datetime.timedelta(days=21),
+        schools=schools, officers=list(context.officers.values()), groups=RespondentGroup.values, actor=coordinator,
+    )
+    rng = random.Random(360)
+    questions = {g.group: list(g.template.questions.all()) for g in campaign.groups.select_related("template")}
+    for code, school in sorted(context.schools.items()):
+        if school not in schools:
+            continue
+        for group in RespondentGroup.values:
+            size = SMALL.get((code, group), SIZES.get(group, 0))
+            if not size:
+                continue
+            issued = codes_issue(campaign=campaign, group=group, school=school, count=size, actor=coordinator,
+                                 rng=rng)
+            officer_ids = ballot_officer_ids(ballot=ballot_for_code(code=issued.codes[0]))
+            for one in issued.codes:
+                answers = list(_answers(officer_ids, questions[group], rng))
+                if not answers:
+                    answers = [{"officer": officer_ids[0], "question": questions[group][0].code, "value": 4}]
+                language = "es" if rng.random() < 0.3 else "en"
+                response_submit(code=one, language=language, answers=answers)
+    campaign.opens_on = day - datetime.timedelta(days=45)
+    campaign.closes_on = day - datetime.timedelta(days=15)
+    campaign.save(update_fields=["opens_on", "closes_on", "updated_at"])
+    release_create(campaign=campaign, actor=coordinator)
+    return campaign
+
+
 @transaction.atomic
 def load_demo(context: DemoContext) -> str:
     district, period = context.district, context.period
     name = f"{period.name} SRO feedback"
+    open_name = f"{period.name} check-in"
     campaign = Campaign.objects.filter(district=district, name=name).first()
     coordinator = context.users.get("coordinator")
+    school_ids = set(Assignment.objects.filter(school__district=district).values_list("school_id", flat=True))
+    schools = [s for s in context.schools.values() if s.pk in school_ids]
     if campaign is None:
+        campaign = _released_campaign(context, name, schools, coordinator)
+    check_in = Campaign.objects.filter(district=district, name=open_name).first()
+    if check_in is None:
         day = today()
-        school_ids = Assignment.objects.filter(school__district=district).values("school_id")
-        schools = [s for s in context.schools.values() if s.pk in set(school_ids.values_list("school_id", flat=True))]
-        campaign = campaign_create(
-            district=district, period=period, name=name,
-            opens_on=day - datetime.timedelta(days=14), closes_on=day + datetime.timedelta(days=30),
+        check_in = campaign_create(
+            district=district, period=period, name=open_name, opens_on=day, closes_on=day + datetime.timedelta(days=30),
             schools=schools, officers=list(context.officers.values()), groups=RespondentGroup.values,
             actor=coordinator,
         )
-        codes_issue(campaign=campaign, group=TRY_GROUP, school=context.schools[TRY_SCHOOL], count=TRY_COUNT,
+        codes_issue(campaign=check_in, group=TRY_GROUP, school=context.schools[TRY_SCHOOL], count=TRY_COUNT,
                     actor=coordinator, rng=random.Random(TRY_SEED))
-        rng = random.Random(360)
-        questions = {g.group: list(g.template.questions.all()) for g in campaign.groups.select_related("template")}
-        for code, school in sorted(context.schools.items()):
-            if school not in schools:
-                continue
-            for group in RespondentGroup.values:
-                size = SMALL.get((code, group), SIZES.get(group, 0))
-                if not size:
-                    continue
-                issued = codes_issue(campaign=campaign, group=group, school=school, count=size, actor=coordinator,
-                                     rng=rng)
-                officer_ids = ballot_officer_ids(ballot=ballot_for_code(code=issued.codes[0]))
-                for one in issued.codes:
-                    answers = list(_answers(officer_ids, questions[group], rng))
-                    if not answers:
-                        answers = [{"officer": officer_ids[0], "question": questions[group][0].code, "value": 4}]
-                    language = "es" if rng.random() < 0.3 else "en"
-                    response_submit(code=one, language=language, answers=answers)
-    path = _write_slips(campaign, context.schools[TRY_SCHOOL].name)
+    path = _write_slips(check_in, context.schools[TRY_SCHOOL].name)
     context.notes.append(
-        f"\nSurveys: answer at http://127.0.0.1:8000/s/ with an unused {TRY_SCHOOL} student code, "
-        f"e.g. {', '.join(_try_codes()[:3])} (all six printed in {path})."
+        f"\nSurveys: answer the open check-in at http://127.0.0.1:8000/s/ with an unused {TRY_SCHOOL} student code, "
+        f"e.g. {', '.join(_try_codes()[:3])} (all six printed in {path}). Its results are released after it "
+        f"closes; the results pages show last season's released campaign."
     )
     stored = Response.objects.filter(campaign=campaign).count()
-    return f"campaign {campaign.name!r} with {stored} anonymous responses; codes printed to {path}"
+    return f"campaign {campaign.name!r} with {stored} anonymous responses, released; codes printed to {path}"

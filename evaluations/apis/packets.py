@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -48,6 +48,7 @@ class PacketListApi(ScopedListApi):
 
 class PacketVersionSummarySerializer(serializers.ModelSerializer):
     status = serializers.CharField(help_text=STATUS_HELP)
+    snapshot = serializers.SerializerMethodField(help_text="As shown today: survey figures at the district's k.")
 
     class Meta:
         model = PacketVersion
@@ -87,12 +88,17 @@ class PacketVersionDetailOutputSerializer(serializers.ModelSerializer):
     can_review = serializers.BooleanField()
     can_acknowledge = serializers.BooleanField()
     status = serializers.CharField(help_text=STATUS_HELP)
+    snapshot = serializers.SerializerMethodField(help_text="As shown today: survey figures at the district's k.")
 
     class Meta:
         model = PacketVersion
         fields = ["id", "packet", "officer", "period", "number", "content_hash", "status", "created_at",
                   "review_comment", "reviewed_by", "reviewed_at", "acknowledged_by", "acknowledged_at",
                   "officer_comment", "is_latest", "can_review", "can_acknowledge", "snapshot"]
+
+    @extend_schema_field(serializers.JSONField())
+    def get_snapshot(self, version: PacketVersion) -> dict:
+        return selectors.packet_snapshot_shown(version=version)
 
 
 def _with_actions(version: PacketVersion, user) -> PacketVersion:

@@ -5,8 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from evaluations.packets.sections import SECTIONS, BatchContext
-from evaluations.packets.snapshot import SCHEMA, plain
+from evaluations.packets.snapshot import SCHEMA, SectionContent, plain
 from roster.models import EvaluationPeriod, Officer
+
+
+def section_json(key: str, title: str, content: SectionContent) -> dict:
+    found = {
+        "key": key,
+        "title": title,
+        "notes": list(content.notes),
+        "tables": [table.as_json() for table in content.tables],
+    }
+    if content.meta is not None:
+        found["meta"] = plain(content.meta)
+    return found
 
 
 def assemble_snapshots(*, officer_ids: Iterable[int], period: EvaluationPeriod) -> dict[int, dict]:
@@ -29,12 +41,7 @@ def assemble_snapshots(*, officer_ids: Iterable[int], period: EvaluationPeriod) 
             content = contents[officer.pk]
             facts.extend([label, value] for label, value in content.facts)
             charts.extend(chart.as_json() for chart in content.charts)
-            sections.append({
-                "key": section.key,
-                "title": section.title,
-                "notes": list(content.notes),
-                "tables": [table.as_json() for table in content.tables],
-            })
+            sections.append(section_json(section.key, section.title, content))
         snapshots[officer.pk] = {
             "schema": SCHEMA,
             "officer": {

@@ -91,3 +91,6 @@ class SectionContent:
     notes: list[str] = field(default_factory=list)
     facts: list[tuple[str, Any]] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+    # What the section needs to be read again later (the survey section keeps the
+    # releases it read and the k it applied, see packets/privacy.py); plain JSON.
+    meta: dict[str, Any] | None = None

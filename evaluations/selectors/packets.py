@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from evaluations.models import BATCH_JOB_KIND, Packet, PacketBuildItem, PacketStatus, PacketVersion
 from evaluations.packets.pdf import render_packet_pdf
+from evaluations.packets.privacy import snapshot_as_read, survey_privacy_raised
 from evaluations.packets.xlsx import render_packet_xlsx
 from roster.models import EvaluationPeriod, Job, Role
 from roster.scoping import scope_for
@@ -116,12 +117,23 @@ def packet_document(*, version: PacketVersion, kind: str) -> tuple[bytes, str, s
     """
     stored = getattr(version, kind)
     officer = version.packet.officer
-    filename = f"{packet_file_stem(officer=officer, period=version.packet.period, number=version.number)}.{kind}"
-    if stored and stored.storage.exists(stored.name):
+    period = version.packet.period
+    filename = f"{packet_file_stem(officer=officer, period=period, number=version.number)}.{kind}"
+    # A file rendered when k was lower shows what today's k hides: render it again.
+    current = not survey_privacy_raised(snapshot=version.snapshot, district=period.district)
+    if current and stored and stored.storage.exists(stored.name):
         with stored.open("rb") as handle:
             return handle.read(), filename, CONTENT_TYPES[kind]
-    content = packet_pdf_render(version=version) if kind == "pdf" else render_packet_xlsx(version.snapshot)
+    if kind == "pdf":
+        content = packet_pdf_render(version=version)
+    else:
+        content = render_packet_xlsx(packet_snapshot_shown(version=version))
     return content, filename, CONTENT_TYPES[kind]
+
+
+def packet_snapshot_shown(*, version: PacketVersion) -> dict:
+    """The version's snapshot as every page, file and API shows it (packets/privacy.py)."""
+    return snapshot_as_read(snapshot=version.snapshot, period=version.packet.period)
 
 
 def packet_pdf_render(*, version: PacketVersion) -> bytes:
@@ -130,7 +142,7 @@ def packet_pdf_render(*, version: PacketVersion) -> bytes:
     if version.status == PacketStatus.SIGNED_OFF and version.reviewed_by_id:
         reviewer = version.reviewed_by
         sign_off = (reviewer.get_full_name() or reviewer.username, f"{timezone.localtime(version.reviewed_at):%Y-%m-%d}")
-    return render_packet_pdf(version.snapshot, sign_off=sign_off)
+    return render_packet_pdf(packet_snapshot_shown(version=version), sign_off=sign_off)
 
 
 def packets_home_tasks(*, user) -> list[dict]:

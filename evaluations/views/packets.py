@@ -112,12 +112,13 @@ def packet_version(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
     versions = list(selectors.packet_versions(packet=version.packet))
     is_latest = versions[0].pk == version.pk
+    snapshot = selectors.packet_snapshot_shown(version=version)
     # The summary's charts as tables: the page needs no images or script.
-    for chart in version.snapshot["summary"]["charts"]:
+    for chart in snapshot["summary"]["charts"]:
         chart["pairs"] = list(zip(chart["labels"], chart["values"], strict=False))
     return render(request, "evaluations/packets/version.html", {
         "version": version,
-        "snapshot": version.snapshot,
+        "snapshot": snapshot,
         "versions": versions,
         "is_latest": is_latest,
         "actions": selectors.packet_actions(user=request.user, version=version, is_latest=is_latest),

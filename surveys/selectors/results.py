@@ -259,11 +259,18 @@ class _Figures:
     sums: dict[tuple, _Sum] = field(default_factory=lambda: defaultdict(_Sum))
 
 
-def released_load(*, period: EvaluationPeriod, release_ids: Iterable[int] | None = None) -> Released:
-    """The stored counts of the period's releases (or of ``release_ids``); 4 queries."""
+def released_load(
+    *, period: EvaluationPeriod, release_ids: Iterable[int] | None = None, at_least_k: int = 0,
+    at_least_comment_min: int = 0,
+) -> Released:
+    """The stored counts of the period's releases (or of ``release_ids``); 4 queries.
+
+    k and the comment minimum are the district's now, or the ``at_least_*`` given
+    when higher: a stored snapshot read again never shows more than when it was made.
+    """
     district = District.objects.only("survey_min_responses", "comment_min_responses").get(pk=period.district_id)
-    k = district.survey_min_responses
-    comment_min = max(district.comment_min_responses, k)
+    k = max(district.survey_min_responses, at_least_k)
+    comment_min = max(district.comment_min_responses, k, at_least_comment_min)
     releases = SurveyRelease.objects.filter(campaign__period=period)
     if release_ids is not None:
         releases = releases.filter(pk__in=list(release_ids))
@@ -443,12 +450,15 @@ def _comments(released: Released, officer_ids: set[int]) -> tuple[dict[tuple[int
 
 
 def survey_results_for_officers(
-    *, officer_ids: Iterable[int], period: EvaluationPeriod, release_ids: Iterable[int] | None = None
+    *, officer_ids: Iterable[int], period: EvaluationPeriod, release_ids: Iterable[int] | None = None,
+    at_least_k: int = 0, at_least_comment_min: int = 0,
 ) -> dict[int, OfficerSurveyResults]:
     """Survey results per officer for a period (or for the given releases of it),
-    suppression applied with the district's current k; 6 queries whatever the size."""
+    suppression applied with the district's current k (or higher, see
+    ``released_load``); 6 queries whatever the size."""
     officer_ids = list(dict.fromkeys(officer_ids))
-    released = released_load(period=period, release_ids=release_ids)
+    released = released_load(period=period, release_ids=release_ids, at_least_k=at_least_k,
+                             at_least_comment_min=at_least_comment_min)
     figures = figures_build(released)
     comments, withheld = _comments(released, set(officer_ids))
     results = {}

@@ -8,9 +8,11 @@ from statistics import mean
 
 from evaluations.packets.sections.base import BatchContext
 from evaluations.packets.snapshot import Chart, SectionContent, Table
-from surveys.selectors import GroupResults, survey_results_for_officers
+from surveys.selectors import GroupResults, OfficerSurveyResults, survey_results_for_officers
 
 HIDDEN = "suppressed"
+RESPONDENTS_FACT = "Survey respondents"
+CHART_KEY = "survey_favourability"
 
 
 def _shown(value, suppressed: bool):
@@ -49,43 +51,46 @@ def _chart_label(group: GroupResults) -> str:
     return group.label if group.respondents else f"{group.label} (no answers)"
 
 
+def officer_content(result: OfficerSurveyResults) -> SectionContent:
+    """One officer's survey section, from results already suppressed."""
+    groups = list(result.groups.values())
+    tables = [_group_table(group) for group in groups]
+    if result.all_groups is not None:
+        tables.append(_group_table(result.all_groups))
+    notes = [
+        f"Figures come from released campaigns only. A school's group answering about the officer counts only "
+        f"with at least {result.k} on-time respondents, and every total adds up counted groups only; comments "
+        f"are shown only for groups of at least {result.comment_min}."
+    ]
+    for group in groups:
+        if group.comments:
+            tables.append(Table(f"{group.label}: comments", ["Comment"], [[c] for c in group.comments]))
+        elif group.comments_withheld:
+            notes.append(f"{group.label}: comments withheld (too few respondents).")
+    if not groups:
+        notes.append("No survey results were released for this period.")
+    favourability = [(_chart_label(group), _favourability(group)) for group in groups]
+    total = result.all_groups
+    return SectionContent(
+        tables=tables,
+        notes=notes,
+        facts=[
+            (RESPONDENTS_FACT, HIDDEN if total is not None and total.suppressed else result.respondents),
+        ],
+        charts=[
+            Chart(
+                CHART_KEY,
+                "Survey: mean % favourable by group",
+                [label for label, _ in favourability],
+                [value for _, value in favourability],
+                unit="%",
+                max=100,
+            )
+        ] if groups else [],
+        meta={"k": result.k, "comment_min": result.comment_min, "release_ids": list(result.release_ids)},
+    )
+
+
 def collect(context: BatchContext) -> dict[int, SectionContent]:
     results = survey_results_for_officers(officer_ids=context.officer_ids, period=context.period)
-    contents = {}
-    for officer_id in context.officer_ids:
-        result = results[officer_id]
-        groups = list(result.groups.values())
-        tables = [_group_table(group) for group in groups]
-        if result.all_groups is not None:
-            tables.append(_group_table(result.all_groups))
-        notes = [
-            f"Figures from fewer than {result.k} respondents are suppressed, with any figure that would reveal them; "
-            f"comments are shown only for groups of at least {result.comment_min}."
-        ]
-        for group in groups:
-            if group.comments:
-                tables.append(Table(f"{group.label}: comments", ["Comment"], [[c] for c in group.comments]))
-            elif group.comments_withheld:
-                notes.append(f"{group.label}: comments withheld (too few respondents).")
-        if not groups:
-            notes.append("No survey ran in this period.")
-        favourability = [(_chart_label(group), _favourability(group)) for group in groups]
-        total = result.all_groups
-        contents[officer_id] = SectionContent(
-            tables=tables,
-            notes=notes,
-            facts=[
-                ("Survey respondents", HIDDEN if total is not None and total.suppressed else result.respondents),
-            ],
-            charts=[
-                Chart(
-                    "survey_favourability",
-                    "Survey: mean % favourable by group",
-                    [label for label, _ in favourability],
-                    [value for _, value in favourability],
-                    unit="%",
-                    max=100,
-                )
-            ] if groups else [],
-        )
-    return contents
+    return {officer_id: officer_content(results[officer_id]) for officer_id in context.officer_ids}

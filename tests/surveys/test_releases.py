@@ -1,0 +1,274 @@
+"""Releases and the insider attacks of issue 13, run against the real pages and API.
+
+Each test is an attack an outside review made with nothing but what one role can
+read (and, for the coordinator, issue); each shows the attack now fails.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from roster.dates import today
+from roster.errors import ApplicationError
+from roster.models import AuditEvent, Role
+from surveys.models import Campaign, ReleasedComment, ReleasedCount, RespondentGroup, Response, SurveyRelease
+from surveys.selectors import results as results_module
+from surveys.selectors import survey_results_for_officers
+from surveys.services import DisclosureAuditFailed, release_create, response_submit
+from tests.factories.roster import AssignmentFactory, OfficerFactory, coordinator_of
+from tests.factories.surveys import (
+    agree_answers,
+    close_campaign,
+    issue_codes,
+    make_campaign,
+    release_results,
+    submit_many,
+)
+
+pytestmark = pytest.mark.django_db
+
+STUDENT, FAMILY, STAFF, PEER = RespondentGroup.values
+
+
+def nothing_released() -> None:
+    assert SurveyRelease.objects.count() == 0
+    assert ReleasedCount.objects.count() == 0
+    assert ReleasedComment.objects.count() == 0
+    assert not AuditEvent.objects.filter(action="surveys.results_released").exists()
+
+
+def officer_api(api_for, user, officer) -> dict:
+    answer = api_for(user).get(f"/api/v1/surveys/results/officers/{officer.pk}/")
+    assert answer.status_code == 200
+    return answer.json()
+
+
+# --- Before and after one response ----------------------------------------------------
+
+
+def test_reading_before_and_after_one_response_shows_nothing_that_moved(survey, client_for, api_for) -> None:
+    submit_many(survey.campaign, STAFF, survey.school, survey.officer, 7, values=[4])
+    [code] = issue_codes(survey.campaign, STAFF, survey.school)
+    coordinator = survey.world.users[Role.COORDINATOR]
+    readers = [survey.world.users[role] for role in Role.values]
+    rates_url = f"/api/v1/surveys/campaigns/{survey.campaign.pk}/response-rates/"
+
+    def read_everything() -> list:
+        seen = []
+        for user in readers:
+            seen.append(officer_api(api_for, user, survey.officer))
+            page = client_for(user).get(f"/surveys/results/officers/{survey.officer.pk}/").content.decode()
+            seen.append(page[page.index("<main"):page.index("</main>")])
+        seen.append(api_for(coordinator).get(rates_url).json())
+        return seen
+
+    before = read_everything()
+    response_submit(code=code, language="en", answers=agree_answers(survey.officer, 1, comment="Unfair to me"))
+    after = read_everything()
+
+    assert before == after, "results are released, not streamed; the rate moves in steps of k only"
+    rates = {r["group"]: r for r in after[-1]}
+    assert (rates[STAFF]["responses_low"], rates[STAFF]["responses_high"]) == (5, 9)
+
+
+def test_response_rates_move_only_in_steps_of_k(survey, api_for) -> None:
+    coordinator = api_for(survey.world.users[Role.COORDINATOR])
+    url = f"/api/v1/surveys/campaigns/{survey.campaign.pk}/response-rates/"
+    seen = []
+    for _ in range(7):
+        submit_many(survey.campaign, FAMILY, survey.school, survey.officer, 1)
+        family = next(r for r in coordinator.get(url).json() if r["group"] == FAMILY)
+        seen.append((family["responses_low"], family["responses_high"]))
+    assert seen == [(0, 4)] * 4 + [(5, 9)] * 3
+    steps = {low for low, _ in seen}
+    assert all((b - a) % 5 == 0 for a in steps for b in steps)
+
+
+# --- Releasing: refusals store nothing -------------------------------------------------
+
+
+def test_a_release_while_the_campaign_is_open_is_refused_and_stores_nothing(survey) -> None:
+    submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 6)
+    with pytest.raises(ApplicationError, match="is open until"):
+        release_create(campaign=survey.campaign, actor=survey.world.users[Role.COORDINATOR])
+    nothing_released()
+
+
+def test_a_second_release_has_nothing_new_and_changes_nothing(survey) -> None:
+    submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 6)
+    first = release_results(survey.campaign)
+    counts = ReleasedCount.objects.count()
+    with pytest.raises(ApplicationError, match="Nothing new to release"):
+        release_create(campaign=survey.campaign, actor=survey.world.users[Role.COORDINATOR])
+    assert list(SurveyRelease.objects.all()) == [first]
+    assert ReleasedCount.objects.count() == counts
+
+
+def test_a_release_with_no_responses_is_refused(survey) -> None:
+    close_campaign(survey.campaign)
+    with pytest.raises(ApplicationError, match="nobody answered"):
+        release_create(campaign=survey.campaign, actor=survey.world.users[Role.COORDINATOR])
+    nothing_released()
+
+
+def test_only_a_coordinator_of_the_district_releases(survey, api_for) -> None:
+    submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 6)
+    close_campaign(survey.campaign)
+    url = f"/api/v1/surveys/campaigns/{survey.campaign.pk}/release/"
+    for role in (Role.PRINCIPAL, Role.SUPERVISOR, Role.OFFICER):
+        assert api_for(survey.world.users[role]).post(url).status_code in (403, 404), role
+    assert api_for(coordinator_of(survey.world.other_district)).post(url).status_code == 404
+    nothing_released()
+    answer = api_for(survey.world.users[Role.COORDINATOR]).post(url)
+    assert answer.status_code == 201
+    again = api_for(survey.world.users[Role.COORDINATOR]).post(url)
+    assert again.status_code == 400
+    assert "Nothing new to release" in again.json()["detail"]
+    assert SurveyRelease.objects.count() == 1
+
+
+def test_the_release_page_says_why_it_refused(survey, client_for) -> None:
+    submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 6)
+    client = client_for(survey.world.users[Role.COORDINATOR])
+    page = client.post(f"/surveys/campaigns/{survey.campaign.pk}/release/", follow=True)
+    assert "Results are released once it has closed" in page.content.decode()
+    nothing_released()
+    close_campaign(survey.campaign)
+    page = client.post(f"/surveys/campaigns/{survey.campaign.pk}/release/", follow=True)
+    assert "are released" in page.content.decode()
+    assert "Released on" in page.content.decode()
+
+
+def test_a_release_the_audit_fails_is_refused_and_stores_nothing(survey, monkeypatch) -> None:
+    """Break the rule on purpose (late codes counted toward k): the audit catches it."""
+    submit_many(survey.campaign, FAMILY, survey.school, survey.officer, 2, values=[1])
+    Campaign.objects.filter(pk=survey.campaign.pk).update(opens_on=today() - datetime.timedelta(days=1))
+    survey.campaign.refresh_from_db()
+    submit_many(survey.campaign, FAMILY, survey.school, survey.officer, 3, values=[5])  # late codes
+    monkeypatch.setattr(
+        results_module, "cell_shown", lambda released, cell: released.cells[cell].respondents.total >= released.k
+    )
+    close_campaign(survey.campaign)
+    with pytest.raises(DisclosureAuditFailed, match="Nothing was stored") as refused:
+        release_create(campaign=survey.campaign, actor=survey.world.users[Role.COORDINATOR])
+    assert "published rule" in refused.value.message
+    nothing_released()
+
+
+# --- Padding by someone who issues codes ----------------------------------------------
+
+
+def test_padding_a_small_group_with_late_codes_reveals_nothing(survey, client_for) -> None:
+    """Two real families answered. The coordinator, seeing the family step at 0-4,
+    issues three more codes after the first day, answers with known values and
+    releases: the families stay hidden, and nothing subtracts to their answers."""
+    submit_many(survey.campaign, FAMILY, survey.school, survey.officer, 2, values=[1])
+    submit_many(survey.campaign, STAFF, survey.school, survey.officer, 6, values=[4])
+    Campaign.objects.filter(pk=survey.campaign.pk).update(opens_on=today() - datetime.timedelta(days=3))
+    survey.campaign.refresh_from_db()
+    coordinator = survey.world.users[Role.COORDINATOR]
+    padding = issue_codes(survey.campaign, FAMILY, survey.school, 3)
+    for code in padding:
+        response_submit(code=code, language="en", answers=agree_answers(survey.officer, 5))
+    page = client_for(coordinator).get(f"/surveys/campaigns/{survey.campaign.pk}/").content.decode()
+    assert "3 codes for Families" in page, "a late issue is shown with who and when"
+
+    release_results(survey.campaign, actor=coordinator)
+    result = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[survey.officer.pk]
+    families = result.groups[FAMILY]
+    assert families.suppressed, "five answers, but only two from on-time codes"
+    fair = next(q for q in result.all_groups.questions if q.code == "fair_treatment")
+    staff = next(q for q in result.groups[STAFF].questions if q.code == "fair_treatment")
+    assert fair.distribution == staff.distribution, "the total holds no family answer to subtract from"
+
+
+def test_issuing_codes_after_release_is_refused(survey) -> None:
+    submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 6)
+    release_results(survey.campaign)
+    Campaign.objects.filter(pk=survey.campaign.pk).update(closes_on=today() + datetime.timedelta(days=3))
+    survey.campaign.refresh_from_db()
+    with pytest.raises(ApplicationError, match="released"):
+        issue_codes(survey.campaign, STUDENT, survey.school, 2)
+
+
+# --- Crossing figures -------------------------------------------------------------------
+
+
+def test_crossing_the_figures_of_pages_and_api_pins_no_hidden_count(survey, api_for) -> None:
+    """The reviewer's attack: an officer's staff hidden, the officer's all-groups, the
+    school and the district figures shown, each with a full answer distribution;
+    subtracting per answer value pinned "all three staff gave this officer a 4"."""
+    third = OfficerFactory(agency=survey.officer.agency, first_name="Wen", last_name="Okafor")
+    AssignmentFactory(officer=third, school=survey.school)
+    survey.campaign.officers.add(third)
+    submit_many(survey.campaign, STAFF, survey.school, survey.officer, 3, values=[4])
+    submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 12, values=[2, 5])
+    submit_many(survey.campaign, STAFF, survey.school, survey.second_officer, 7, values=[3])
+    submit_many(survey.campaign, STAFF, survey.school, third, 6, values=[5])
+    release_results(survey.campaign)
+
+    for role in (Role.COORDINATOR, Role.PRINCIPAL):
+        user = survey.world.users[role]
+        mine = officer_api(api_for, user, survey.officer)
+        others = [officer_api(api_for, user, o) for o in (survey.second_officer, third)]
+        school = api_for(user).get(f"/api/v1/surveys/results/schools/{survey.school.pk}/").json()
+
+        def fair(group_results: dict) -> dict:
+            return next(q for q in group_results["questions"] if q["code"] == "fair_treatment")
+
+        groups = {g["group"]: g for g in mine["groups"]}
+        assert groups[STAFF]["suppressed"]
+        total = fair(mine["all_groups"])
+        shown_groups = [fair(g) for g in mine["groups"] if fair(g)["distribution"]]
+        by_officers = [fair(next(g for g in o["groups"] if g["group"] == STAFF)) for o in others]
+        school_staff = fair(next(g for g in school["groups"] if g["group"] == STAFF))
+        district_staff = fair(groups[STAFF])["district"]
+        for value in ("1", "2", "3", "4", "5"):
+            # All groups less the shown groups; school staff less the shown officers; district likewise.
+            assert total["distribution"][value] - sum(q["distribution"][value] for q in shown_groups) == 0
+            assert school_staff["distribution"][value] - sum(q["distribution"][value] for q in by_officers) == 0
+            assert district_staff["distribution"][value] - sum(q["distribution"][value] for q in by_officers) == 0
+
+
+def test_a_response_step_cannot_pin_a_hidden_cell_beside_a_shown_one(survey, api_for) -> None:
+    """Found by the audit: 10 students in the 10-14 step, six about one officer
+    (shown) and four about the other (hidden) would pin the four."""
+    submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 6, values=[4])
+    submit_many(survey.campaign, STUDENT, survey.school, survey.second_officer, 4, values=[2])
+    release_results(survey.campaign)
+    coordinator = survey.world.users[Role.COORDINATOR]
+    rates = api_for(coordinator).get(f"/api/v1/surveys/campaigns/{survey.campaign.pk}/response-rates/").json()
+    students = next(r for r in rates if r["group"] == STUDENT)
+    assert (students["responses_low"], students["responses_high"]) == (10, 14)
+    shown = officer_api(api_for, coordinator, survey.officer)
+    assert next(g for g in shown["groups"] if g["group"] == STUDENT)["suppressed"], (
+        "the shown six would give the hidden four away: the block is withheld"
+    )
+
+
+def test_comments_and_figures_come_from_the_release_not_from_later_rows(survey) -> None:
+    submit_many(survey.campaign, FAMILY, survey.school, survey.officer, 8, values=[4], comment="Helpful")
+    release_results(survey.campaign)
+    Response.objects.all().update(language="es")  # stored rows changing later change nothing shown
+    result = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[survey.officer.pk]
+    assert result.groups[FAMILY].respondents == 8
+    assert len(result.groups[FAMILY].comments) == 8
+
+
+def test_a_second_campaign_in_the_period_adds_whole_groups_only(survey) -> None:
+    """Two releases in one period: the period's figures move by released groups of at
+    least k, never by the one person of a small group."""
+    submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 7, values=[4])
+    release_results(survey.campaign)
+    before = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[survey.officer.pk]
+    spring = make_campaign(period=survey.period, schools=[survey.school], officers=[survey.officer],
+                           name="Spring")
+    submit_many(spring, STUDENT, survey.school, survey.officer, 1, values=[1])
+    release_results(spring)
+    after = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[survey.officer.pk]
+    fair_before = next(q for q in before.groups[STUDENT].questions if q.code == "fair_treatment")
+    fair_after = next(q for q in after.groups[STUDENT].questions if q.code == "fair_treatment")
+    assert (fair_after.n, fair_after.distribution) == (fair_before.n, fair_before.distribution)
+    assert after.groups[STUDENT].respondents == before.groups[STUDENT].respondents == 7
