@@ -10,7 +10,7 @@ from evaluations.models import Flag, FlagSeverity
 from evaluations.services.flags import flags_evaluate_district, flags_install_defaults
 from surveys.models import RespondentGroup
 from tests.factories.roster import AssignmentFactory, OfficerFactory
-from tests.factories.surveys import make_campaign, submit_many
+from tests.factories.surveys import make_campaign, release_results, submit_many
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,7 @@ def test_survey_favourability_on_respect_fires_below_sixty_and_forty_percent(wor
     submit_many(campaign, RespondentGroup.STUDENT, world.school, officers["at_40"], 5, values=[5, 4, 2, 2, 1])
     submit_many(campaign, RespondentGroup.STUDENT, world.school, officers["at_20"], 5, values=[4, 2, 2, 2, 1])
     submit_many(campaign, RespondentGroup.STUDENT, world.school, officers["below_k"], 4, values=[1])
+    release_results(campaign)
     flags_install_defaults(district=world.district)
     flags_evaluate_district(district=world.district, period=world.period,
                             on=max(world.period.start_date, datetime.date(2026, 11, 16)))

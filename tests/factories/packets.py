@@ -14,7 +14,7 @@ from tests.factories.activity import ComplaintFactory, incident_with
 from tests.factories.evaluations import all_levels, started_evaluation
 from tests.factories.flags import FlagFactory, FlagRuleFactory, RemovalRequestFactory
 from tests.factories.roster import principal_of
-from tests.factories.surveys import make_campaign, submit_many
+from tests.factories.surveys import make_campaign, release_results, submit_many
 from tests.factories.training_records import CourseFactory, RecordFactory, RequirementFactory
 from tests.scoping import out_of_scope
 from training_records.models import Category
@@ -36,6 +36,7 @@ def add_packet_inputs(world, scale: int, evaluate_at: list | None = None) -> Non
                              groups=["student", "staff"], name=f"Packet survey {Campaign.objects.count() + 1}")
     submit_many(campaign, "student", world.school, world.officer, 9 * scale, values=[5, 3], comment="Helpful")
     submit_many(campaign, "staff", world.school, world.officer, 5 * scale, values=[4])
+    release_results(campaign)
     for n in range(5 * scale):
         incident_with(ActionType.ARREST if n % 2 else ActionType.DIVERSION, officer=world.officer, school=world.school,
                       date=datetime.date(2026, 10, 1) + datetime.timedelta(days=n % 200))
