@@ -125,7 +125,6 @@ class CampaignResponseRatesApi(APIView):
         codes_used = serializers.IntegerField()
         percent = serializers.FloatField(allow_null=True)
         responses = serializers.IntegerField()
-        staff_link = serializers.BooleanField()
 
     @extend_schema(responses=CampaignResponseRatesOutputSerializer(many=True))
     def get(self, request, pk: int):

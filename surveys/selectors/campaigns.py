@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from roster.models import EvaluationPeriod, Officer, Role, School
 from roster.scoping import scope_for
 from roster.selectors import period_current
-from surveys.models import AccessCode, Campaign, Response, StaffLink, SurveyTemplate
+from surveys.models import AccessCode, Campaign, Response, SurveyTemplate
 
 
 def campaigns_visible(*, user) -> QuerySet[Campaign]:
@@ -77,7 +77,6 @@ class ResponseRate:
     codes_issued: int
     codes_used: int
     responses: int
-    staff_link: bool
 
     @property
     def percent(self) -> float | None:
@@ -101,7 +100,6 @@ def campaign_response_rates(*, campaign: Campaign) -> list[ResponseRate]:
         (row["group"], row["school_id"]): row["n"]
         for row in Response.objects.filter(campaign=campaign).values("group", "school_id").annotate(n=Count("id")).order_by()
     }
-    links = set(StaffLink.objects.filter(campaign_group__campaign=campaign).values_list("campaign_group__group", "school_id"))
     schools = {s.pk: s.name for s in campaign.schools.all()}
     rows = []
     for group in campaign.groups.all():
@@ -110,6 +108,6 @@ def campaign_response_rates(*, campaign: Campaign) -> list[ResponseRate]:
             codes = issued.get(key, {})
             rows.append(ResponseRate(
                 group.group, group.get_group_display(), school_id, school_name,
-                codes.get("issued", 0), int(codes.get("used") or 0), responses.get(key, 0), key in links,
+                codes.get("issued", 0), int(codes.get("used") or 0), responses.get(key, 0),
             ))
     return rows
