@@ -67,8 +67,11 @@ TEXT: dict[str, dict[str, str]] = {
         "closed": "This survey is closed. It closed on {date}.",
         "not_open": "This survey is not open yet. It opens on {date}.",
         "throttled": "Too many tries. Please wait a minute and try again.",
-        "unknown_link": "This survey link is not valid.",
-        "already_from_browser": "Someone already answered this survey from this browser. Thank you!",
+        "retired_link_title": "Staff now answer with a personal code",
+        "retired_link": "Survey links shared by a whole school no longer work. School staff and peer officers "
+                        "now each get a personal access code (in a letter, an email or on a slip). "
+                        "Each code works once.",
+        "retired_link_action": "Type your code on the survey page",
         "expired": "This page is out of date. Please start again with your code.",
         "no_answers": "Answer at least one question, or go back if you don't know these officers.",
         "invalid": "Some answers could not be saved. Please check them.",
@@ -129,8 +132,12 @@ TEXT: dict[str, dict[str, str]] = {
         "closed": "Esta encuesta está cerrada. Cerró el {date}.",
         "not_open": "Esta encuesta todavía no está abierta. Abre el {date}.",
         "throttled": "Demasiados intentos. Espere un minuto e inténtelo de nuevo.",
-        "unknown_link": "Este enlace de la encuesta no es válido.",
-        "already_from_browser": "Alguien ya respondió esta encuesta desde este navegador. ¡Gracias!",
+        "retired_link_title": "El personal ahora responde con un código personal",
+        "retired_link": "Los enlaces de la encuesta compartidos por toda una escuela ya no funcionan. Ahora el "
+                        "personal de la escuela y los oficiales que responden sobre sus compañeros reciben cada uno "
+                        "un código de acceso personal (en una carta, un correo electrónico o un papelito). "
+                        "Cada código funciona una sola vez.",
+        "retired_link_action": "Escriba su código en la página de la encuesta",
         "expired": "Esta página ya no es válida. Por favor, empiece de nuevo con su código.",
         "no_answers": "Responda al menos una pregunta, o regrese si no conoce a estos oficiales.",
         "invalid": "Algunas respuestas no se pudieron guardar. Por favor, revíselas.",
