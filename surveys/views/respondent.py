@@ -291,9 +291,12 @@ def submit(request: HttpRequest) -> HttpResponse:
     except RespondentError as exc:
         code_failed(request)
         if exc.reason == "used":
-            # A double-clicked Submit: the first click stored the answers.
+            # A double-clicked Submit (the first click stored the answers) or a
+            # second use of the code (a replayed page, another browser): the signed
+            # state can't tell them apart, so the page says both.
+            t = TEXT[lang]
             return _page(request, "surveys/respondent/message.html", lang,
-                         {"title": TEXT[lang]["thanks_title"], "message": TEXT[lang]["already_saved"]})
+                         {"title": t["used_title"], "message": f"{t['used']} {t['already_saved']}"})
         return _page(request, "surveys/respondent/start.html", lang, {"error": _error_text(lang, exc)},
                      status=exc.status)
     except ApplicationError:

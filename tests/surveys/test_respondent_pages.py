@@ -183,7 +183,8 @@ def test_a_staff_code_stores_one_response_however_it_is_tried_again(survey) -> N
                            (second_browser, state_of(other_review))]:
         replay = browser.post("/s/submit/", {"state": state})
         assert replay.status_code == 200, "not redirected to the thank-you page"
-        assert TEXT["en"]["already_saved"] in replay.content.decode()
+        assert TEXT["en"]["used"] in replay.content.decode()
+        assert TEXT["en"]["used_title"] in replay.content.decode()
         assert "thanks" not in replay.get("Location", "")
     fresh = Client().post("/s/", {"code": code, "lang": "en"})
     assert fresh.status_code == 409
