@@ -34,19 +34,14 @@ class CodeIssueForm(forms.Form):
     school = forms.ModelChoiceField(queryset=School.objects.none())
     count = forms.IntegerField(min_value=1, max_value=MAX_CODES_PER_BATCH, initial=30, label="How many codes")
     format = forms.ChoiceField(
-        choices=[("pdf", "PDF of cut-out slips (classrooms)"), ("csv", "CSV for a mail merge (families)")],
+        choices=[
+            ("pdf", "PDF of cut-out slips (classrooms)"),
+            ("csv", "CSV for a mail merge (families, staff, peer officers)"),
+        ],
         initial="pdf", widget=forms.RadioSelect,
     )
 
     def __init__(self, *args, campaign: Campaign, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = [(g.group, g.get_group_display()) for g in campaign.groups.all()]
-        self.fields["school"].queryset = campaign.schools.all()
-
-
-class StaffLinkForm(forms.Form):
-    school = forms.ModelChoiceField(queryset=School.objects.none())
-
-    def __init__(self, *args, campaign: Campaign, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
         self.fields["school"].queryset = campaign.schools.all()

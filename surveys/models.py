@@ -255,28 +255,6 @@ class CodeBatch(TimeStampedModel):
         return f"{self.count} codes for {self.campaign_group} at {self.school_id}"
 
 
-class StaffLink(TimeStampedModel):
-    """A shared link for one school's staff: one submission per browser (a cookie).
-
-    Unlike access codes the token is meant to be shared, so it travels in the URL
-    and is kept in clear text for the coordinator to hand out again.
-    """
-
-    campaign_group = models.ForeignKey(CampaignGroup, on_delete=models.CASCADE, related_name="links")
-    school = models.ForeignKey("roster.School", on_delete=models.PROTECT, related_name="+")
-    token = models.CharField(max_length=43, unique=True)
-    is_active = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["campaign_group", "school"]
-        constraints = [
-            models.UniqueConstraint(fields=["campaign_group", "school"], name="staff_link_unique_per_school"),
-        ]
-
-    def __str__(self) -> str:
-        return f"staff link for {self.campaign_group} at {self.school_id}"
-
-
 class NoIndividualReads(models.QuerySet):
     """Invariant 4: no role reads an individual response, superusers included."""
 

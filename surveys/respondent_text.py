@@ -57,7 +57,8 @@ TEXT: dict[str, dict[str, str]] = {
         "submit": "Submit",
         "thanks_title": "Thank you!",
         "thanks": "Your answers were saved. Your code can't be used again. You can close this page.",
-        "already_saved": "These answers were already saved with this code. Thank you!",
+        "used_title": "Nothing more was saved",
+        "already_saved": "If you pressed Submit twice, your answers were already saved the first time. Thank you!",
         "step": "Step {n} of 4",
         "error_title": "There is a problem",
         "mistyped": "That code doesn't look right. Check each letter and number, then try again.",
@@ -67,8 +68,11 @@ TEXT: dict[str, dict[str, str]] = {
         "closed": "This survey is closed. It closed on {date}.",
         "not_open": "This survey is not open yet. It opens on {date}.",
         "throttled": "Too many tries. Please wait a minute and try again.",
-        "unknown_link": "This survey link is not valid.",
-        "already_from_browser": "Someone already answered this survey from this browser. Thank you!",
+        "retired_link_title": "Staff now answer with a personal code",
+        "retired_link": "Survey links shared by a whole school no longer work. School staff and peer officers "
+                        "now each get a personal access code (in a letter, an email or on a slip). "
+                        "Each code works once.",
+        "retired_link_action": "Type your code on the survey page",
         "expired": "This page is out of date. Please start again with your code.",
         "no_answers": "Answer at least one question, or go back if you don't know these officers.",
         "invalid": "Some answers could not be saved. Please check them.",
@@ -119,7 +123,8 @@ TEXT: dict[str, dict[str, str]] = {
         "submit": "Enviar",
         "thanks_title": "¡Gracias!",
         "thanks": "Sus respuestas se guardaron. Su código ya no se puede usar. Puede cerrar esta página.",
-        "already_saved": "Estas respuestas ya se guardaron con este código. ¡Gracias!",
+        "used_title": "No se guardó nada más",
+        "already_saved": "Si presionó Enviar dos veces, sus respuestas ya se guardaron la primera vez. ¡Gracias!",
         "step": "Paso {n} de 4",
         "error_title": "Hay un problema",
         "mistyped": "Ese código no parece correcto. Revise cada letra y número e inténtelo de nuevo.",
@@ -129,8 +134,12 @@ TEXT: dict[str, dict[str, str]] = {
         "closed": "Esta encuesta está cerrada. Cerró el {date}.",
         "not_open": "Esta encuesta todavía no está abierta. Abre el {date}.",
         "throttled": "Demasiados intentos. Espere un minuto e inténtelo de nuevo.",
-        "unknown_link": "Este enlace de la encuesta no es válido.",
-        "already_from_browser": "Alguien ya respondió esta encuesta desde este navegador. ¡Gracias!",
+        "retired_link_title": "El personal ahora responde con un código personal",
+        "retired_link": "Los enlaces de la encuesta compartidos por toda una escuela ya no funcionan. Ahora el "
+                        "personal de la escuela y los oficiales que responden sobre sus compañeros reciben cada uno "
+                        "un código de acceso personal (en una carta, un correo electrónico o un papelito). "
+                        "Cada código funciona una sola vez.",
+        "retired_link_action": "Escriba su código en la página de la encuesta",
         "expired": "Esta página ya no es válida. Por favor, empiece de nuevo con su código.",
         "no_answers": "Responda al menos una pregunta, o regrese si no conoce a estos oficiales.",
         "invalid": "Algunas respuestas no se pudieron guardar. Por favor, revíselas.",

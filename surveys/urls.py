@@ -9,7 +9,8 @@ respondent_urls = [
     path("submit/", respondent.submit, name="submit"),
     path("thanks/", respondent.thanks, name="thanks"),
     path("privacy/", respondent.privacy, name="privacy"),
-    path("link/<str:token>/", respondent.staff_link, name="link"),
+    # Retired shared staff links: 410 Gone with the way to a personal code.
+    path("link/<str:token>/", respondent.retired_link, name="retired-link"),
 ]
 
 staff_urls = [
@@ -18,7 +19,6 @@ staff_urls = [
     path("campaigns/<int:pk>/", manage.campaign_detail, name="campaign"),
     path("campaigns/<int:pk>/codes/", manage.codes_download, name="codes"),
     path("campaigns/<int:pk>/release/", manage.campaign_release, name="release"),
-    path("campaigns/<int:pk>/staff-links/", manage.staff_link_new, name="staff-link-new"),
     path("templates/", manage.template_list, name="templates"),
     path("results/", results.results_index, name="results"),
     path("results/export.xlsx", results.results_export, name="results-export"),

@@ -1,11 +1,10 @@
 """Every write of the surveys app."""
 
-from surveys.services.campaigns import IssuedCodes, campaign_create, codes_issue, staff_link_create
+from surveys.services.campaigns import IssuedCodes, campaign_create, codes_issue
 from surveys.services.responses import (
     Ballot,
     RespondentError,
     ballot_for_code,
-    ballot_for_link,
     ballot_officer_ids,
     response_submit,
 )
@@ -23,14 +22,12 @@ __all__ = [
     "IssuedCodes",
     "RespondentError",
     "ballot_for_code",
-    "ballot_for_link",
     "ballot_officer_ids",
     "campaign_create",
     "can_release",
     "codes_issue",
     "release_create",
     "response_submit",
-    "staff_link_create",
     "template_create",
     "template_in_use",
     "template_revise",

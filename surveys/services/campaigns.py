@@ -1,4 +1,4 @@
-"""Campaigns, the codes and links that open them, and their distribution."""
+"""Campaigns, the codes that open them, and their distribution."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from surveys.models import (
     CampaignGroup,
     CodeBatch,
     RespondentGroup,
-    StaffLink,
     SurveyTemplate,
 )
 from surveys.services.templates import templates_install_default
@@ -154,19 +153,3 @@ def codes_issue(
         changes={"group": [None, group], "school": [None, school.code], "count": [None, count], "late": [None, late]},
     )
     return IssuedCodes(batch, campaign, group, school, tuple(issued))
-
-
-@transaction.atomic
-def staff_link_create(*, campaign: Campaign, school: School, actor) -> StaffLink:
-    """The shared staff link for one school (the same one if it already exists)."""
-    if not campaign.schools.filter(pk=school.pk).exists():
-        raise ApplicationError("That school is not part of this campaign.")
-    campaign_group = _campaign_group(campaign, RespondentGroup.STAFF)
-    link = StaffLink.objects.filter(campaign_group=campaign_group, school=school).first()
-    if link is not None:
-        return link
-    link = StaffLink(campaign_group=campaign_group, school=school, token=secrets.token_urlsafe(24))
-    link.full_clean()
-    link.save()
-    audit_record(actor=actor, action="surveys.staff_link_created", target=link, district=campaign.district_id)
-    return link

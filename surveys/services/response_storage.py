@@ -59,12 +59,6 @@ def code_spend_and_store(code_hash: str, target: Target | None) -> tuple[FoundCo
     return _spend_and_store_in_a_transaction(code_hash, target)
 
 
-def link_response_store(response: Response, rows: list[tuple]) -> None:
-    """A staff-link response: no code to spend (the browser cookie limits repeats)."""
-    with transaction.atomic():
-        _insert(response, rows)
-
-
 # PostgreSQL: find the code, spend it, store the response and its answers in ONE
 # statement, so a submission is one round trip and one transaction. (The survey
 # is compared on the row read first, and the UPDATE joins it by primary key:

@@ -24,14 +24,12 @@ from surveys.models import (
     Question,
     QuestionKind,
     Response,
-    StaffLink,
 )
 from surveys.services.response_storage import (
     FoundCode,
     Target,
     code_find,
     code_spend_and_store,
-    link_response_store,
 )
 
 
@@ -45,7 +43,7 @@ class RespondentError(ApplicationError):
 
 @dataclass(frozen=True)
 class Ballot:
-    """What a code or a staff link opens: one group's survey at one school."""
+    """What a code opens: one group's survey at one school."""
 
     campaign_id: int
     campaign_name: str
@@ -157,19 +155,6 @@ def ballot_for_code(*, code: str) -> Ballot:
     opened = _opened(found)
     _check_usable(found, opened)
     return opened.ballot
-
-
-def _link_opens(token: str) -> _Opened:
-    link = StaffLink.objects.filter(token=token, is_active=True).values_list("campaign_group_id", "school_id").first()
-    if link is None:
-        raise RespondentError("unknown_link", "This survey link is not valid.", status=404)
-    info = _group_info(link[0])
-    _check_open(info.opens_on, info.closes_on)
-    return _Opened(link[0], info.ballot(link[1]), info.template_version)
-
-
-def ballot_for_link(*, token: str) -> Ballot:
-    return _link_opens(token).ballot
 
 
 def ballot_officer_ids(*, ballot: Ballot) -> list[int]:
@@ -356,26 +341,20 @@ def _submit_with_code(code: str, answers: list[dict], language: str) -> Response
     return target.response
 
 
-def response_submit(
-    *, language: str, answers: list[dict], code: str | None = None, link_token: str | None = None
-) -> Response:
-    """Store one anonymous response, spending ``code`` (or using a staff link) atomically.
+def response_submit(*, code: str, language: str, answers: list[dict]) -> Response:
+    """Store one anonymous response, spending ``code`` atomically.
 
-    The code is spent with a conditional UPDATE (``WHERE NOT spent``) in the same
-    transaction that stores the response: of any number of concurrent submissions
-    with one code exactly one stores answers, the rest store nothing and hear
-    "already used". Answers are checked against the template and the officers at
-    the respondent's school before anything is written.
+    Every respondent, staff and peer officers included, answers with a personal
+    code: a credential the database lets store exactly one response, never a
+    shared link or a cookie. The code is spent with a conditional UPDATE
+    (``WHERE NOT spent``) in the same transaction that stores the response: of
+    any number of concurrent submissions with one code exactly one stores
+    answers, the rest store nothing and hear "already used". Answers are checked
+    against the template and the officers at the respondent's school before
+    anything is written.
     """
     if language not in Language.values:
         raise ApplicationError("Choose English or Spanish.")
-    if (code is None) == (link_token is None):
-        raise ApplicationError("Give an access code.")
-    if code is not None:
-        response = _submit_with_code(code, answers, language)
-    else:
-        target = _target(_link_opens(link_token), answers, language)
-        link_response_store(target.response, target.rows)
-        response = target.response
+    response = _submit_with_code(code, answers, language)
     response._state.adding = False
     return response

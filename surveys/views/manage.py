@@ -1,4 +1,4 @@
-"""Pages for district coordinators: campaigns, codes, staff links, response rates."""
+"""Pages for district coordinators: campaigns, codes, response rates."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from roster.errors import ApplicationError
 from roster.models import District, Role
 from roster.scoping import scope_for
 from surveys import exports, selectors
-from surveys.forms import CampaignForm, CodeIssueForm, StaffLinkForm
-from surveys.models import StaffLink
-from surveys.services import campaign_create, codes_issue, release_create, staff_link_create
+from surveys.forms import CampaignForm, CodeIssueForm
+from surveys.models import RespondentGroup
+from surveys.services import campaign_create, codes_issue, release_create
 
 
 def _coordinated_district(user) -> District:
@@ -61,9 +61,11 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rates": selectors.campaign_response_rates(campaign=campaign),
             "late_batches": selectors.late_code_batches(campaign=campaign),
             "code_form": CodeIssueForm(campaign=campaign),
-            # Its own ids: the code form beside it has a "school" field too.
-            "link_form": StaffLinkForm(campaign=campaign, auto_id="link_%s") if campaign.groups.filter(group="staff").exists() else None,
-            "links": StaffLink.objects.filter(campaign_group__campaign=campaign).select_related("school"),
+            # Staff once shared one link per school, which let one person answer many
+            # times; the page tells coordinators to give staff and peers a code each.
+            "asks_staff_or_peers": any(
+                g.group in (RespondentGroup.STAFF, RespondentGroup.PEER) for g in campaign.groups.all()
+            ),
         })
     context["release"] = getattr(campaign, "release", None)
     return render(request, "surveys/campaign_detail.html", context)
@@ -113,21 +115,6 @@ def codes_download(request: HttpRequest, pk: int) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-@login_required
-@require_POST
-def staff_link_new(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = get_object_or_404(selectors.campaigns_managed(user=request.user), pk=pk)
-    form = StaffLinkForm(request.POST, campaign=campaign)
-    if form.is_valid():
-        try:
-            staff_link_create(campaign=campaign, school=form.cleaned_data["school"], actor=request.user)
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, "The staff link is ready; share it with that school's staff.")
-    return redirect("surveys:campaign", pk=pk)
 
 
 @login_required

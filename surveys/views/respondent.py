@@ -25,7 +25,6 @@ from surveys.services import (
     Ballot,
     RespondentError,
     ballot_for_code,
-    ballot_for_link,
     ballot_officer_ids,
     response_submit,
 )
@@ -33,8 +32,6 @@ from surveys.throttles import code_attempt_allowed, code_failed, code_retry_afte
 
 STATE_SALT = "surveys.respondent.state"
 STATE_MAX_AGE = 12 * 3600
-LINK_COOKIE = "sro360_survey_{}"
-LINK_COOKIE_AGE = 200 * 24 * 3600
 
 
 STEPS = {
@@ -83,16 +80,18 @@ def _sign(state: dict) -> str:
 
 
 def _unsign(request: HttpRequest) -> dict | None:
+    """The posted state, or None when it is forged, stale, or holds no code.
+
+    A state signed before staff links were retired carries a link instead of a
+    code; it opens nothing now, so it is out of date like any expired page.
+    """
     try:
-        return signing.loads(request.POST.get("state", ""), salt=STATE_SALT, max_age=STATE_MAX_AGE)
+        state = signing.loads(request.POST.get("state", ""), salt=STATE_SALT, max_age=STATE_MAX_AGE)
     except signing.BadSignature:
         return None
-
-
-def _ballot(state: dict) -> Ballot:
-    if state.get("link"):
-        return ballot_for_link(token=state["link"])
-    return ballot_for_code(code=state.get("code", ""))
+    if not isinstance(state, dict) or not isinstance(state.get("code"), str):
+        return None
+    return state
 
 
 def _officers(ballot: Ballot) -> list[Officer]:
@@ -162,23 +161,22 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
-def staff_link(request: HttpRequest, token: str) -> HttpResponse:
+def retired_link(request: HttpRequest, token: str) -> HttpResponse:
+    """An address from the retired shared staff links: gone, and where to go instead.
+
+    A shared link let one person answer many times (a new browser, a replayed
+    page), so staff and peer officers now get personal single-use codes like
+    everyone else. The token is not looked up and nothing is stored. The page is
+    in both languages: an old link says nothing about its reader's.
+    """
     lang = language_or_default(request.GET.get("lang"))
-    try:
-        ballot = ballot_for_link(token=token)
-    except RespondentError as exc:
-        return _page(request, "surveys/respondent/message.html", lang,
-                     {"title": TEXT[lang]["error_title"], "message": _error_text(lang, exc)}, status=exc.status)
-    if request.COOKIES.get(LINK_COOKIE.format(ballot.campaign_id)):
-        return _page(request, "surveys/respondent/message.html", lang,
-                     {"title": TEXT[lang]["thanks_title"], "message": TEXT[lang]["already_from_browser"]}, status=409)
-    return _officer_step(request, {"link": token, "lang": lang}, ballot, link_token=token)
+    other = "es" if lang == "en" else "en"
+    return _page(request, "surveys/respondent/retired_link.html", lang, {"other_t": TEXT[other]}, status=410)
 
 
-def _officer_step(request: HttpRequest, state: dict, ballot: Ballot, link_token: str = "", notice: str = "") -> HttpResponse:
+def _officer_step(request: HttpRequest, state: dict, ballot: Ballot, notice: str = "") -> HttpResponse:
     return _page(request, "surveys/respondent/officers.html", state["lang"], {
-        "state": _sign(state), "officers": _officers(ballot), "campaign": ballot.campaign_name,
-        "link_token": link_token, "notice": notice,
+        "state": _sign(state), "officers": _officers(ballot), "campaign": ballot.campaign_name, "notice": notice,
     })
 
 
@@ -190,7 +188,7 @@ def _load(request: HttpRequest) -> tuple[dict, Ballot, str] | HttpResponse:
         return _start_over(request, lang)
     lang = language_or_default(state.get("lang"))
     try:
-        return state, _ballot(state), lang
+        return state, ballot_for_code(code=state["code"]), lang
     except RespondentError as exc:
         return _page(request, "surveys/respondent/start.html", lang, {"error": _error_text(lang, exc)},
                      status=exc.status)
@@ -288,33 +286,22 @@ def submit(request: HttpRequest) -> HttpResponse:
     lang = language_or_default(state.get("lang"))
     if not code_attempt_allowed(request):
         return _throttled(request, lang)
-    link = state.get("link")
-    if link:
-        try:
-            ballot = ballot_for_link(token=link)
-        except RespondentError as exc:
-            return _page(request, "surveys/respondent/start.html", lang, {"error": _error_text(lang, exc)},
-                         status=exc.status)
-        if request.COOKIES.get(LINK_COOKIE.format(ballot.campaign_id)):
-            return _page(request, "surveys/respondent/message.html", lang,
-                         {"title": TEXT[lang]["thanks_title"], "message": TEXT[lang]["already_from_browser"]})
     try:
-        response_submit(language=lang, answers=_answer_list(state), code=state.get("code"), link_token=link)
+        response_submit(code=state["code"], language=lang, answers=_answer_list(state))
     except RespondentError as exc:
         code_failed(request)
         if exc.reason == "used":
-            # A double-clicked Submit: the first click stored the answers.
+            # A double-clicked Submit (the first click stored the answers) or a
+            # second use of the code (a replayed page, another browser): the signed
+            # state can't tell them apart, so the page says both.
+            t = TEXT[lang]
             return _page(request, "surveys/respondent/message.html", lang,
-                         {"title": TEXT[lang]["thanks_title"], "message": TEXT[lang]["already_saved"]})
+                         {"title": t["used_title"], "message": f"{t['used']} {t['already_saved']}"})
         return _page(request, "surveys/respondent/start.html", lang, {"error": _error_text(lang, exc)},
                      status=exc.status)
     except ApplicationError:
         return _start_over(request, lang, "invalid")
-    response = redirect(f"{reverse('surveys-respondent:thanks')}?lang={lang}")
-    if link:
-        response.set_cookie(LINK_COOKIE.format(ballot.campaign_id), signing.dumps(1, salt=STATE_SALT),
-                            max_age=LINK_COOKIE_AGE, httponly=True, samesite="Lax", secure=request.is_secure())
-    return response
+    return redirect(f"{reverse('surveys-respondent:thanks')}?lang={lang}")
 
 
 @never_cache

@@ -76,3 +76,16 @@ def test_a_used_code_gets_a_clear_message_that_passes_axe(live_server, phone_pag
     phone_page.get_by_role("link", name="What we record and what we don't").click()
     phone_page.get_by_role("heading", name="We do not record").wait_for()
     assert_accessible(phone_page)
+
+
+def test_an_old_staff_link_explains_personal_codes_in_both_languages_and_passes_axe(live_server, phone_page) -> None:
+    from surveys.models import Response
+
+    answer = phone_page.goto(f"{live_server.url}/s/link/an-old-shared-staff-link-token/")
+    assert answer.status == 410
+    phone_page.get_by_role("heading", name="Staff now answer with a personal code").wait_for()
+    assert phone_page.get_by_role("heading", name="El personal ahora responde con un código personal").is_visible()
+    assert_accessible(phone_page)
+    phone_page.get_by_role("link", name="Escriba su código en la página de la encuesta").click()
+    phone_page.get_by_label("Su código de acceso").wait_for()
+    assert not Response.objects.exists()

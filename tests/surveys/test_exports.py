@@ -7,12 +7,12 @@ import pytest
 from pypdf import PdfReader
 
 from roster.models import Role
-from surveys.models import RespondentGroup
-from surveys.services import response_submit
+from surveys.models import RespondentGroup, Response
+from surveys.services import RespondentError, response_submit
 from tests.factories.surveys import agree_answers
 
 pytestmark = pytest.mark.django_db
-STUDENT, FAMILY = RespondentGroup.STUDENT, RespondentGroup.FAMILY
+STUDENT, FAMILY, STAFF, PEER = RespondentGroup.values
 
 
 def test_the_code_slips_pdf_prints_each_code_once(survey, client_for) -> None:
@@ -51,6 +51,21 @@ def test_the_mail_merge_csv_has_one_row_per_code_with_both_languages(survey, cli
     assert len(rows) == 4
     assert all(r["group"] == "Families" and r["code"] in r["instructions_es"] for r in rows)
     assert rows[0]["survey_url"].endswith("/s/")
+
+
+@pytest.mark.parametrize("group", [STAFF, PEER])
+def test_staff_and_peer_codes_sent_by_mail_merge_each_store_one_response(survey, client_for, group) -> None:
+    client = client_for(survey.world.users[Role.COORDINATOR])
+    answer = client.post(f"/surveys/campaigns/{survey.campaign.pk}/codes/",
+                         {"group": group, "school": survey.school.pk, "count": 3, "format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
+    assert len({r["code"] for r in rows}) == 3, "one personal code per person"
+    assert all("It works once" in r["instructions_en"] and r["code"] in r["instructions_en"] for r in rows)
+    for row in rows:
+        response_submit(code=row["code"], language="en", answers=agree_answers(survey.officer, 4))
+    with pytest.raises(RespondentError):
+        response_submit(code=rows[0]["code"], language="en", answers=agree_answers(survey.officer, 1))
+    assert Response.objects.filter(group=group).count() == 3
 
 
 def test_only_a_coordinator_of_the_district_prints_codes(survey, client_for) -> None:

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import datetime
 import re
+import secrets
 
 import pytest
+from django.core import signing
 from django.test import Client
 
 from roster.dates import today
+from roster.models import AuditEvent
 from surveys import codes as code_format
 from surveys.models import AccessCode, Answer, RespondentGroup, Response
-from surveys.services import staff_link_create
+from surveys.respondent_text import TEXT
+from surveys.views.respondent import STATE_SALT
 from tests.factories.surveys import issue_codes, make_campaign
+from tests.html_checks import assert_ids_consistent
 
 pytestmark = pytest.mark.django_db
-STUDENT = RespondentGroup.STUDENT
+STUDENT, STAFF = RespondentGroup.STUDENT, RespondentGroup.STAFF
 
 
 def state_of(page) -> str:
@@ -161,21 +166,75 @@ def test_a_tampered_state_is_refused(survey) -> None:
     assert "start again" in page.content.decode()
 
 
-def test_the_staff_link_accepts_one_submission_per_browser(survey) -> None:
-    link = staff_link_create(campaign=survey.campaign, school=survey.school, actor=None)
-    browser = Client()
-    first = browser.get(f"/s/link/{link.token}/")
-    assert first.status_code == 200
-    answers = browser.post("/s/officers/", {"state": state_of(first), "officer": [str(survey.officer.pk)]})
-    review = browser.post("/s/review/", {"state": state_of(answers), f"a-{survey.officer.pk}-respect": "4"})
-    assert browser.post("/s/submit/", {"state": state_of(review)}).status_code == 302
-    again = browser.get(f"/s/link/{link.token}/")
-    assert again.status_code == 409
-    assert "already answered" in again.content.decode()
-    assert browser.post("/s/submit/", {"state": state_of(review)}).status_code == 200
-    assert Client().get(f"/s/link/{link.token}/").status_code == 200, "another browser may answer"
-    assert Response.objects.count() == 1
-    assert Response.objects.get().group == RespondentGroup.STAFF
+def test_a_staff_code_stores_one_response_however_it_is_tried_again(survey) -> None:
+    """The review's finding: one shared staff link took five submissions (a new
+    session, or the signed page replayed). A staff code is spent by the database."""
+    [code] = issue_codes(survey.campaign, STAFF, survey.school)
+    teacher, second_browser = Client(), Client()
+    review = walk_to_review(teacher, code, [survey.officer.pk], lang="en")
+    # A second session opened with the same code before the first one submits.
+    other_review = walk_to_review(second_browser, code, [survey.second_officer.pk], lang="en")
+    assert teacher.post("/s/submit/", {"state": state_of(review)}).status_code == 302
+    stored = (Response.objects.count(), Answer.objects.count())
+    assert stored[0] == 1
+    assert Response.objects.get().group == STAFF
+
+    for browser, state in [(teacher, state_of(review)), (Client(), state_of(review)),
+                           (second_browser, state_of(other_review))]:
+        replay = browser.post("/s/submit/", {"state": state})
+        assert replay.status_code == 200, "not redirected to the thank-you page"
+        assert TEXT["en"]["used"] in replay.content.decode()
+        assert TEXT["en"]["used_title"] in replay.content.decode()
+        assert "thanks" not in replay.get("Location", "")
+    fresh = Client().post("/s/", {"code": code, "lang": "en"})
+    assert fresh.status_code == 409
+    assert TEXT["en"]["used"] in fresh.content.decode()
+    answers_again = Client().post("/s/review/", {"state": state_of(review), "change": "1"})
+    assert answers_again.status_code == 409, "no step goes on with a spent code"
+    assert TEXT["en"]["used"] in answers_again.content.decode()
+    assert (Response.objects.count(), Answer.objects.count()) == stored
+    assert AccessCode.objects.get().spent
+
+
+def test_an_old_staff_link_answers_gone_in_both_languages_and_stores_nothing(survey) -> None:
+    [code] = issue_codes(survey.campaign, STAFF, survey.school)
+    audit_rows = AuditEvent.objects.count()
+    old_link = f"/s/link/{secrets.token_urlsafe(24)}/"
+
+    page = Client().get(old_link)
+
+    assert page.status_code == 410
+    html = page.content.decode()
+    assert '<html lang="en">' in html
+    for lang in ("en", "es"):
+        assert TEXT[lang]["retired_link_title"] in html
+        assert TEXT[lang]["retired_link"] in html
+        assert f'href="/s/?lang={lang}"' in html, "where to type a personal code"
+    assert '<section lang="es"' in html, "the Spanish part is marked as Spanish for screen readers"
+    assert_ids_consistent(html)
+    assert "no-store" in page["Cache-Control"]
+    assert not page.cookies
+    in_spanish = Client().get(f"{old_link}?lang=es").content.decode()
+    assert '<html lang="es">' in in_spanish
+    assert f"<h1>{TEXT['es']['retired_link_title']}</h1>" in in_spanish
+    assert '<section lang="en"' in in_spanish
+    assert (Response.objects.count(), Answer.objects.count(), AuditEvent.objects.count()) == (0, 0, audit_rows)
+    assert not AccessCode.objects.get().spent
+    assert Client().post("/s/", {"code": code, "lang": "en"}).status_code == 200, "the personal code still works"
+
+
+def test_a_page_signed_for_a_staff_link_is_out_of_date(survey) -> None:
+    """Pages opened from a shared link before it was retired carry no code: they store nothing."""
+    state = signing.dumps(
+        {"link": secrets.token_urlsafe(24), "lang": "en", "officers": [survey.officer.pk],
+         "answers": {f"{survey.officer.pk}:respect": "4"}},
+        salt=STATE_SALT, compress=True,
+    )
+    for step in ("/s/officers/", "/s/review/", "/s/submit/"):
+        page = Client().post(step, {"state": state, "officer": str(survey.officer.pk)})
+        assert page.status_code == 400, step
+        assert TEXT["en"]["expired"] in page.content.decode(), step
+    assert Response.objects.count() == 0
 
 
 def test_the_privacy_note_says_what_is_and_is_not_recorded() -> None:

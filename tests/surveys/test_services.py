@@ -13,7 +13,6 @@ from surveys.services import (
     RespondentError,
     ballot_for_code,
     response_submit,
-    staff_link_create,
     template_revise,
 )
 from tests.factories.roster import AssignmentFactory, OfficerFactory, SchoolFactory
@@ -170,8 +169,17 @@ def test_a_campaign_refuses_an_officer_not_assigned_to_its_schools(world) -> Non
         make_campaign(period=world.period, schools=[world.school], officers=[stranger])
 
 
-def test_a_staff_link_stores_staff_responses_without_a_code(survey) -> None:
-    link = staff_link_create(campaign=survey.campaign, school=survey.school, actor=None)
-    assert staff_link_create(campaign=survey.campaign, school=survey.school, actor=None) == link
-    response_submit(link_token=link.token, language="en", answers=agree_answers(survey.second_officer, 3))
-    assert Response.objects.get().group == RespondentGroup.STAFF
+@pytest.mark.parametrize("group", [RespondentGroup.STAFF, RespondentGroup.PEER])
+def test_staff_and_peer_officers_answer_once_each_with_a_personal_code(survey, group) -> None:
+    """No shared link any more: a staff or peer code is a single-use credential like a student's."""
+    [first, second] = issue_codes(survey.campaign, group, survey.school, 2)
+    response_submit(code=first, language="en", answers=agree_answers(survey.second_officer, 3))
+    with pytest.raises(RespondentError) as caught:
+        response_submit(code=first, language="es", answers=agree_answers(survey.officer, 1))
+    assert (caught.value.reason, caught.value.status) == ("used", 409)
+    assert Response.objects.count() == 1
+    assert Answer.objects.count() == 2
+    response_submit(code=second, language="en", answers=agree_answers(survey.officer, 5))
+    assert set(Response.objects.values_list("group", flat=True)) == {group}
+    assert AccessCode.objects.filter(spent=True).count() == 2
+
