@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('roster', '0002_job_task_name'),
-        ('surveys', '0003_hot_updates_for_codes'),
+        ('surveys', '0004_remove_stafflink'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
