@@ -483,7 +483,8 @@ def _run_milp(
     pure feasibility problem (zero objective) unboundedness is impossible, and solving
     once more without presolve gets a definite answer instead of a shrug.
     """
-    options: dict[str, Any] = {"presolve": True}
+    # Only non-default options are passed: SciPy validates each one on every call.
+    options: dict[str, Any] = {}
     if exact_optimum:
         options["mip_rel_gap"] = 0.0
     integrality = np.full(objective.shape[0], 1 if integral else 0)
@@ -546,6 +547,8 @@ def _implied_highs(
                         continue
                     # c * x_j <= sign * limit - (least of all the other terms)
                     bound = (sign * limit - (total - value)) // c
+                    if bound > _MAX_EXACT:
+                        continue  # would not survive the trip to float intact
                     if bound >= lows[j] and (highs[j] is None or bound < highs[j]):
                         highs[j] = bound
                         changed = True
@@ -571,6 +574,10 @@ class _Component:
         self.low = np.array([v.low for v in variables], dtype=np.int64)
         self.high_known = np.array([v.high is not None for v in variables])
         self.high = np.array([0 if v.high is None else v.high for v in variables], dtype=np.int64)
+
+        self.declared_bounds = Bounds(
+            self.low.astype(float), np.where(self.high_known, self.high.astype(float), np.inf)
+        )
 
         self.constraints = list(constraints)
         # Bounds the solver works with: declared, tightened by what the figures imply.
@@ -693,13 +700,19 @@ class _Component:
 
     def _conflict(self) -> list[int]:
         """A smallest set of figures that still contradict each other (deletion filter:
-        drop each figure in turn and keep it dropped if the rest stay infeasible)."""
+        drop each figure in turn and keep it dropped if the rest stay infeasible).
+
+        Runs on the declared bounds only: the ceilings inferred from the figures would
+        quietly keep a dropped figure's effect and let it vanish from the report.
+        """
         active = list(range(len(self.constraints)))
         if len(active) > _CONFLICT_SEARCH_LIMIT:
             return active
         for j in range(len(self.constraints)):
             trial = [k for k in active if k != j]
-            status, _ = _run_milp(np.zeros(self.size), self.bounds, self._some_figures(trial))
+            status, _ = _run_milp(
+                np.zeros(self.size), self.declared_bounds, self._some_figures(trial)
+            )
             if status == _INFEASIBLE:
                 active = trial
         return active

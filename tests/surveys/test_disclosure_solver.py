@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from unittest import mock
 
 import pytest
@@ -176,6 +176,22 @@ def test_contradicting_figures_raise_naming_them():
     assert "column total 10" in raised.value.component_whys
     with pytest.raises(InfeasibleError):
         solve_ranges(problem)
+
+
+def test_contradiction_names_every_figure_it_needs():
+    # The total alone bounds x by 3; the solver may use that bound internally, but the
+    # report must still name the total, since "x at least 5" alone is satisfiable.
+    problem = Problem()
+    problem.add_variable("x")
+    problem.add_variable("y")
+    problem.add_constraint({"x": 1, "y": 1}, 3, 3, "total 3")
+    problem.add_constraint({"x": 1}, 5, None, "x at least 5")
+    problem.add_target("y", {"y": 1}, "y")
+
+    for solve in (pinned, solve_ranges):
+        with pytest.raises(InfeasibleError) as raised:
+            solve(problem)
+        assert set(raised.value.whys) == {"total 3", "x at least 5"}
 
 
 def test_contradiction_through_bounds_and_integrality():
@@ -381,6 +397,19 @@ def systems(
     return boxes, constraints, targets
 
 
+def solutions(
+    boxes: list[Bound], constraints: list[tuple[dict[int, int], int | None, int | None]]
+) -> Iterator[tuple[int, ...]]:
+    """Every integer point of the boxes that satisfies the constraints."""
+    for point in itertools.product(*(range(low, high + 1) for low, high in boxes)):
+        activities = [sum(c * point[j] for j, c in terms.items()) for terms, _, _ in constraints]
+        if all(
+            (low is None or low <= activity) and (high is None or activity <= high)
+            for activity, (_, low, high) in zip(activities, constraints, strict=True)
+        ):
+            yield point
+
+
 @settings(
     max_examples=250,
     deadline=None,
@@ -400,14 +429,9 @@ def test_general_systems_match_brute_force(system):
         problem.add_target(k, terms, f"target {k}")
 
     seen: dict[int, set[int]] = {k: set() for k in range(len(targets))}
-    for point in itertools.product(*(range(low, high + 1) for low, high in boxes)):
-        if all(
-            (low is None or low <= sum(c * point[j] for j, c in terms.items()))
-            and (high is None or sum(c * point[j] for j, c in terms.items()) <= high)
-            for terms, low, high in constraints
-        ):
-            for k, terms in enumerate(targets):
-                seen[k].add(sum(c * point[j] for j, c in terms.items()))
+    for point in solutions(boxes, constraints):
+        for k, terms in enumerate(targets):
+            seen[k].add(sum(c * point[j] for j, c in terms.items()))
 
     # The solver normally infers finite ceilings from the figures before solving; without
     # that, the unbounded path (capped sampling, recession test) must agree too.
@@ -416,10 +440,17 @@ def test_general_systems_match_brute_force(system):
     )
     if not seen[0]:  # no integer point at all: the figures contradict each other
         for patch in (contextlib.nullcontext(), declared_only):
-            with patch, pytest.raises(InfeasibleError):
+            with patch, pytest.raises(InfeasibleError) as raised:
                 pinned(problem)
             with patch, pytest.raises(InfeasibleError):
                 solve_ranges(problem)
+        # The figures named really do contradict each other on their own...
+        named = [constraints[int(why.removeprefix("figure "))] for why in raised.value.whys]
+        assert not any(solutions(boxes, named))
+        # ...and, when every ceiling is declared, none of them can be left out.
+        if not uncapped:
+            for k in range(len(named)):
+                assert any(solutions(boxes, named[:k] + named[k + 1 :]))
         return
     expected_pins = {k: min(v) for k, v in seen.items() if len(v) == 1}
     expected_ranges = {k: (min(v), max(v)) for k, v in seen.items()}
