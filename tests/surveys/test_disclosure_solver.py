@@ -12,7 +12,7 @@ from collections.abc import Hashable, Iterator, Mapping
 from unittest import mock
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from surveys.disclosure import (
@@ -27,6 +27,7 @@ from surveys.disclosure import (
 
 Cell = tuple[int, int]
 Bound = tuple[int, int | None]
+Figure = tuple[dict[int, int], int | None, int | None]
 
 
 def table_problem(
@@ -356,11 +357,13 @@ def test_pins_and_ranges_match_brute_force(table):
 @st.composite
 def systems(
     draw: st.DrawFn,
-) -> tuple[list[Bound], list[tuple[dict[int, int], int | None, int | None]], list[dict[int, int]]]:
+) -> tuple[list[Bound], set[int], list[Figure], list[dict[int, int]]]:
     """Tiny general integer systems (not tables, so integrality genuinely matters):
     up to 4 variables with small boxes, up to 3 constraints with coefficients -2..2 whose
     bounds are usually built around a hidden true point (feasible) and sometimes drawn
-    freely (possibly contradictory), and targets on each variable plus random sums."""
+    freely (possibly contradictory), and targets on each variable plus random sums.
+    Variables in the returned set have their ceiling published as a figure instead of
+    declared as a bound."""
     size = draw(st.integers(1, 4))
     boxes = []
     for _ in range(size):
@@ -394,12 +397,10 @@ def systems(
         terms = {j: draw(coefficient) for j in range(size)}
         if any(terms.values()):
             targets.append(terms)
-    return boxes, constraints, targets
+    return boxes, uncapped, constraints, targets
 
 
-def solutions(
-    boxes: list[Bound], constraints: list[tuple[dict[int, int], int | None, int | None]]
-) -> Iterator[tuple[int, ...]]:
+def solutions(boxes: list[Bound], constraints: list[Figure]) -> Iterator[tuple[int, ...]]:
     """Every integer point of the boxes that satisfies the constraints."""
     for point in itertools.product(*(range(low, high + 1) for low, high in boxes)):
         activities = [sum(c * point[j] for j, c in terms.items()) for terms, _, _ in constraints]
@@ -418,8 +419,7 @@ def solutions(
 )
 @given(systems())
 def test_general_systems_match_brute_force(system):
-    boxes, constraints, targets = system
-    uncapped = {next(iter(t)) for t, low, high in constraints if len(t) == 1 and low is None}
+    boxes, uncapped, constraints, targets = system
     problem = Problem()
     for j, (low, high) in enumerate(boxes):
         problem.add_variable(j, low, None if j in uncapped else high)
@@ -438,6 +438,7 @@ def test_general_systems_match_brute_force(system):
     declared_only = mock.patch.object(
         solver, "_implied_highs", lambda variables, constraints: [v.high for v in variables]
     )
+    event("contradictory" if not seen[0] else "consistent")
     if not seen[0]:  # no integer point at all: the figures contradict each other
         for patch in (contextlib.nullcontext(), declared_only):
             with patch, pytest.raises(InfeasibleError) as raised:
