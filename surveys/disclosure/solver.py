@@ -9,9 +9,9 @@ This module proves, for each hidden count of interest (a "target"), whether that
 
 Why an integer solver and not a linear one: the reader knows the counts are whole
 numbers, and integrality alone can pin a count that the linear relaxation leaves loose
-(``2x + 2y = 2`` with ``x, y >= 0`` leaves ``x`` anywhere in ``[0, 1]`` but ``x + y``
-fixed; ``x + y = 1, x >= 1/2`` pins ``x = 1`` only over the integers).  We therefore
-use SciPy's ``milp`` (HiGHS) with every variable integral and never a hand-written search.
+(``x + y = 1`` and ``2x >= 1`` leave ``x`` anywhere in ``[1/2, 1]`` over the reals but
+pin ``x = 1`` over the integers).  We therefore use SciPy's ``milp`` (HiGHS) with every
+variable integral, and never a hand-written search.
 
 Why the answers can be trusted despite floating point:
 
@@ -32,6 +32,10 @@ target taking two different values, which settles it as "not pinned" with no fur
 solve.  Only the targets still showing a single value get the two feasibility checks.
 Random directions come from a fixed seed, so runs are reproducible (and the answers are
 exact, so the seed can only change how fast they are found, never what they are).
+Before solving, each component's undeclared ceilings are inferred from the figures by
+exact bound propagation (a count inside a published total cannot exceed it), so nearly
+every solve runs on a finite box; counts that stay unbounded are handled too, and a
+range end is reported as ``None`` only when a recession-cone test proves it unbounded.
 
 This module is pure: it knows nothing of Django, surveys or schools.  Callers translate
 their published figures into a :class:`Problem` and read back :class:`Range` values.
