@@ -412,7 +412,7 @@ def solutions(boxes: list[Bound], constraints: list[Figure]) -> Iterator[tuple[i
 
 
 @settings(
-    max_examples=250,
+    max_examples=200,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow],
