@@ -9,9 +9,9 @@ This module proves, for each hidden count of interest (a "target"), whether that
 
 Why an integer solver and not a linear one: the reader knows the counts are whole
 numbers, and integrality alone can pin a count that the linear relaxation leaves loose
-(``2x + 2y = 2`` with ``x, y >= 0`` leaves ``x`` anywhere in ``[0, 1]`` but ``x + y``
-fixed; ``x + y = 1, x >= 1/2`` pins ``x = 1`` only over the integers).  We therefore
-use SciPy's ``milp`` (HiGHS) with every variable integral and never a hand-written search.
+(``x + y = 1`` and ``2x >= 1`` leave ``x`` anywhere in ``[1/2, 1]`` over the reals but
+pin ``x = 1`` over the integers).  We therefore use SciPy's ``milp`` (HiGHS) with every
+variable integral, and never a hand-written search.
 
 Why the answers can be trusted despite floating point:
 
@@ -32,6 +32,10 @@ target taking two different values, which settles it as "not pinned" with no fur
 solve.  Only the targets still showing a single value get the two feasibility checks.
 Random directions come from a fixed seed, so runs are reproducible (and the answers are
 exact, so the seed can only change how fast they are found, never what they are).
+Before solving, each component's undeclared ceilings are inferred from the figures by
+exact bound propagation (a count inside a published total cannot exceed it), so nearly
+every solve runs on a finite box; counts that stay unbounded are handled too, and a
+range end is reported as ``None`` only when a recession-cone test proves it unbounded.
 
 This module is pure: it knows nothing of Django, surveys or schools.  Callers translate
 their published figures into a :class:`Problem` and read back :class:`Range` values.
@@ -47,7 +51,7 @@ from typing import Any
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csr_array
+from scipy.sparse import csc_array, csr_array, vstack
 
 __all__ = [
     "Constraint",
@@ -483,7 +487,8 @@ def _run_milp(
     pure feasibility problem (zero objective) unboundedness is impossible, and solving
     once more without presolve gets a definite answer instead of a shrug.
     """
-    options: dict[str, Any] = {"presolve": True}
+    # Only non-default options are passed: SciPy validates each one on every call.
+    options: dict[str, Any] = {}
     if exact_optimum:
         options["mip_rel_gap"] = 0.0
     integrality = np.full(objective.shape[0], 1 if integral else 0)
@@ -502,6 +507,60 @@ def _run_milp(
     return int(result.status), result.x
 
 
+def _implied_highs(
+    variables: Sequence[Variable], constraints: Sequence[Constraint]
+) -> list[int | None]:
+    """Upper bounds the figures imply for each variable, in exact integer arithmetic.
+
+    A variable declared without an upper bound is nearly always bounded by some published
+    total it is part of (``x + y = 7`` with ``x, y >= 0`` gives ``x <= 7``).  Knowing that
+    up front lets every solve run on a finite box: the first randomly directed
+    optimisation can double as the feasibility proof, and ranges need no unboundedness
+    test.  This is ordinary bound propagation: each bound follows from one figure and the
+    other variables' bounds, so tightening to it removes no solution.  A bound that would
+    fall below a variable's floor is left alone; the solver then reports the contradiction
+    with the figures' names.
+    """
+    lows = [v.low for v in variables]
+    highs: list[int | None] = [v.high for v in variables]
+    index = {v.name: i for i, v in enumerate(variables)}
+    rows = [
+        ([(index[n], c) for n, c in con.terms.items()], con.low, con.high) for con in constraints
+    ]
+    for _ in range(4):
+        changed = False
+        for terms, row_low, row_high in rows:
+            for limit, sign in ((row_high, 1), (row_low, -1)):
+                if limit is None:
+                    continue
+                # sign * sum(c x) <= sign * limit; smallest possible value of each term:
+                least: list[int | None] = []
+                for j, c in terms:
+                    c = sign * c
+                    least.append(
+                        c * lows[j] if c > 0 else (None if highs[j] is None else c * highs[j])
+                    )
+                if None in least:
+                    # Some negative term can be arbitrarily low, so the others are not
+                    # bounded by this figure (and that term's own variable has c < 0).
+                    continue
+                total = sum(value for value in least if value is not None)
+                for (j, c), value in zip(terms, least, strict=True):
+                    c = sign * c
+                    if c <= 0 or value is None:
+                        continue
+                    # c * x_j <= sign * limit - (least of all the other terms)
+                    bound = (sign * limit - (total - value)) // c
+                    if bound > _MAX_EXACT:
+                        continue  # would not survive the trip to float intact
+                    if bound >= lows[j] and (highs[j] is None or bound < highs[j]):
+                        highs[j] = bound
+                        changed = True
+        if not changed:
+            break
+    return highs
+
+
 class _Component:
     """One connected group of variables with its figures and targets, solved alone."""
 
@@ -515,15 +574,24 @@ class _Component:
     ) -> None:
         index = {variable.name: i for i, variable in enumerate(variables)}
         self.size = len(variables)
+        # Declared bounds, for the exact check of every point.
         self.low = np.array([v.low for v in variables], dtype=np.int64)
         self.high_known = np.array([v.high is not None for v in variables])
         self.high = np.array([0 if v.high is None else v.high for v in variables], dtype=np.int64)
-        self.bounds = Bounds(
+
+        self.declared_bounds = Bounds(
             self.low.astype(float), np.where(self.high_known, self.high.astype(float), np.inf)
         )
-        self.unbounded = not bool(self.high_known.all())
 
         self.constraints = list(constraints)
+        # Bounds the solver works with: declared, tightened by what the figures imply.
+        implied = _implied_highs(variables, self.constraints)
+        self.free = np.array([h is None for h in implied])
+        self.unbounded = bool(self.free.any())
+        self.bounds = Bounds(
+            self.low.astype(float), np.array([np.inf if h is None else h for h in implied], float)
+        )
+
         self.a = _matrix([c.terms for c in self.constraints], index)
         self.row_low = np.array(
             [-np.inf if c.low is None else c.low for c in self.constraints], dtype=float
@@ -535,29 +603,41 @@ class _Component:
         self.positions = [position for position, _ in targets]
         self.targets = [target for _, target in targets]
         self.t = _matrix([t.terms for t in self.targets], index)
+        self.t_float = self.t.astype(float)
         self.rng = np.random.default_rng([_SEED, seed])
+
+        # Figures and targets stacked once; a solve states which target rows are bounded
+        # (the rest are free rows, which HiGHS's presolve drops).  Building the matrix
+        # once per component rather than per solve is most of the speed on small pieces.
+        self.stacked = csc_array(vstack([self.a, self.t], format="csc").astype(float))
+        self.free_targets = np.full(len(self.targets), np.inf)
 
     # -- building blocks ---------------------------------------------------------------
 
-    def _figures(self, rows: Sequence[int] | None = None) -> list[LinearConstraint]:
-        if rows is None:
-            matrix, low, high = self.a, self.row_low, self.row_high
-        else:
-            matrix, low, high = (
-                self.a[list(rows)],
-                self.row_low[list(rows)],
-                self.row_high[list(rows)],
-            )
-        if matrix.shape[0] == 0:
+    def _figures(
+        self, target: int | None = None, low: float = -np.inf, high: float = np.inf
+    ) -> list[LinearConstraint]:
+        """Every figure, plus ``low <= target <= high`` when a target is given."""
+        if self.stacked.shape[0] == 0:
             return []
-        return [LinearConstraint(matrix.astype(float), low, high)]
+        row_low = np.concatenate([self.row_low, -self.free_targets])
+        row_high = np.concatenate([self.row_high, self.free_targets])
+        if target is not None:
+            row_low[len(self.constraints) + target] = low
+            row_high[len(self.constraints) + target] = high
+        return [LinearConstraint(self.stacked, row_low, row_high)]
 
-    def _target_row(self, i: int, low: float, high: float) -> LinearConstraint:
-        return LinearConstraint(self.t[[i]].astype(float), low, high)
+    def _some_figures(self, rows: Sequence[int]) -> list[LinearConstraint]:
+        if not rows:
+            return []
+        rows = list(rows)
+        return [
+            LinearConstraint(self.a[rows].astype(float), self.row_low[rows], self.row_high[rows])
+        ]
 
     def _verified(self, x: np.ndarray | None) -> np.ndarray:
         """The integer point ``x`` rounds to, after checking it exactly against every
-        bound and figure; raises :class:`SolverError` if it fails."""
+        declared bound and figure; raises :class:`SolverError` if it fails."""
         if x is None or not np.all(np.isfinite(x)) or np.max(np.abs(x), initial=0) >= _MAX_EXACT:
             raise SolverError(f"HiGHS returned an unusable point {x!r}")
         point = np.rint(x).astype(np.int64)
@@ -579,10 +659,18 @@ class _Component:
     def _values(self, point: np.ndarray) -> list[int]:
         return _exact_products(self.t, point)
 
-    def _feasible_point(self, extra: Sequence[LinearConstraint] = ()) -> np.ndarray | None:
-        """A verified integer point satisfying every figure and ``extra``, or ``None``
-        when HiGHS proves there is none."""
-        status, x = _run_milp(np.zeros(self.size), self.bounds, self._figures() + list(extra))
+    def _infeasible(self) -> InfeasibleError:
+        return InfeasibleError(
+            [self.constraints[j].why for j in self._conflict()],
+            [c.why for c in self.constraints],
+        )
+
+    def _feasible_point(
+        self, target: int | None = None, low: float = -np.inf, high: float = np.inf
+    ) -> np.ndarray | None:
+        """A verified integer point satisfying every figure (and ``low <= target <= high``),
+        or ``None`` when HiGHS proves there is none."""
+        status, x = _run_milp(np.zeros(self.size), self.bounds, self._figures(target, low, high))
         if status == _INFEASIBLE:
             return None
         if status != _OPTIMAL:
@@ -594,17 +682,16 @@ class _Component:
     ) -> np.ndarray | None:
         """A verified point where target ``i`` is ``<= below`` (or ``>= above``), or None."""
         if below is not None:
-            extra = self._target_row(i, -np.inf, below)
+            point = self._feasible_point(i, -np.inf, below)
         else:
             assert above is not None
-            extra = self._target_row(i, above, np.inf)
-        point = self._feasible_point([extra])
+            point = self._feasible_point(i, above, np.inf)
         if point is not None:
             value = self._values(point)[i]
             if (below is not None and value > below) or (above is not None and value < above):
                 raise SolverError(
-                    f"HiGHS claimed target {self.targets[i].name!r} can pass {below if above is None else above}"
-                    f" but its point gives {value}"
+                    f"HiGHS claimed target {self.targets[i].name!r} can pass "
+                    f"{below if above is None else above} but its point gives {value}"
                 )
         return point
 
@@ -612,67 +699,90 @@ class _Component:
         """A verified feasible point, or :class:`InfeasibleError` naming the figures."""
         point = self._feasible_point()
         if point is None:
-            raise InfeasibleError(
-                [self.constraints[j].why for j in self._conflict()],
-                [c.why for c in self.constraints],
-            )
+            raise self._infeasible()
         return point
 
     def _conflict(self) -> list[int]:
         """A smallest set of figures that still contradict each other (deletion filter:
-        drop each figure in turn and keep it dropped if the rest stay infeasible)."""
+        drop each figure in turn and keep it dropped if the rest stay infeasible).
+
+        Runs on the declared bounds only: the ceilings inferred from the figures would
+        quietly keep a dropped figure's effect and let it vanish from the report.
+        """
         active = list(range(len(self.constraints)))
         if len(active) > _CONFLICT_SEARCH_LIMIT:
             return active
         for j in range(len(self.constraints)):
             trial = [k for k in active if k != j]
-            status, _ = _run_milp(np.zeros(self.size), self.bounds, self._figures(trial))
+            status, _ = _run_milp(
+                np.zeros(self.size), self.declared_bounds, self._some_figures(trial)
+            )
             if status == _INFEASIBLE:
                 active = trial
         return active
 
-    def _sample(self, start: np.ndarray, seen: list[set[int]]) -> None:
+    def _sample(self, seen: list[set[int]], start: np.ndarray | None) -> None:
         """Collect target values from a few randomly directed optimisations.
 
-        Each round picks random signs for the targets still showing one value and
-        minimises then maximises that combination (plus a little per-variable noise, too
-        small to outweigh a unit change in any target, to spread ties).  Unbounded
-        variables get a generous temporary cap around the first point so no objective can
-        run off to infinity; capping only removes solutions, so every point found is
-        still a genuine solution.  Points are only evidence, never proof of a pin.
+        Each round picks random signs for the targets still showing fewer than two
+        values and minimises then maximises that combination (plus per-variable noise too
+        small to outweigh a unit change in any target, to spread ties).  Rounds stop when
+        every target has two values, or when a round settles none.  Points are evidence
+        that a target is *not* pinned, never proof that one is.
+
+        With ``start`` None the box is finite and the first solve doubles as the
+        feasibility proof (its infeasibility is the figures' contradiction).  Otherwise
+        variables with no upper bound get a generous temporary cap around ``start`` so
+        no objective runs off to infinity; capping only removes solutions, so every point
+        found is still a genuine one.
         """
-        high = self.bounds.ub.copy()
-        if self.unbounded:
-            loose = ~self.high_known
-            base = start.astype(float)
-            high[loose] = base[loose] + np.abs(base[loose]) + 8.0
-        bounds = Bounds(self.bounds.lb, high)
+        bounds = self.bounds
+        if start is not None and self.unbounded:
+            high = bounds.ub.copy()
+            base = start[self.free].astype(float)
+            high[self.free] = base + np.abs(base) + 8.0
+            bounds = Bounds(bounds.lb, high)
         figures = self._figures()
         for _ in range(_RANDOM_ROUNDS):
             open_targets = [i for i, values in enumerate(seen) if len(values) < 2]
             if not open_targets:
                 return
             signs = self.rng.choice((-1.0, 1.0), size=len(open_targets))
-            direction = np.asarray(self.t[open_targets].astype(float).T @ signs).ravel()
+            direction = np.asarray(self.t_float[open_targets].T @ signs).ravel()
             direction += self.rng.uniform(-0.5, 0.5, self.size) / (self.size + 1)
             for objective in (direction, -direction):
                 status, x = _run_milp(objective, bounds, figures)
-                if status != _OPTIMAL:
+                if start is None:
+                    # This solve is the feasibility proof: no leniency.
+                    if status == _INFEASIBLE:
+                        raise self._infeasible()
+                    if status != _OPTIMAL:
+                        raise SolverError(
+                            f"HiGHS could not solve a bounded problem (status {status})"
+                        )
+                    start = self._verified(x)
+                    point = start
+                elif status != _OPTIMAL:
                     continue
-                try:
-                    point = self._verified(x)
-                except SolverError:
-                    continue  # evidence only; a doubtful point is simply not used
+                else:
+                    try:
+                        point = self._verified(x)
+                    except SolverError:
+                        continue  # evidence only; a doubtful point is simply not used
                 for values, value in zip(seen, self._values(point), strict=True):
                     values.add(value)
+            if sum(1 for values in seen if len(values) < 2) == len(open_targets):
+                return  # this round settled nothing; the next one likely would not either
 
     def _extreme(self, i: int, *, smallest: bool) -> int | None:
         """The exact minimum (or maximum) of target ``i``; ``None`` if unbounded."""
-        row = self.t[[i]].astype(float).toarray().ravel()
-        sign = 1.0 if smallest else -1.0
         if self.unbounded and self._recedes(i, smallest=smallest):
             return None
-        status, x = _run_milp(sign * row, self.bounds, self._figures(), exact_optimum=True)
+        sign = 1.0 if smallest else -1.0
+        objective = sign * self.t_float[[i]].toarray().ravel()
+        status, x = _run_milp(objective, self.bounds, self._figures(), exact_optimum=True)
+        if status == _INFEASIBLE:
+            raise self._infeasible()
         if status != _OPTIMAL:
             raise SolverError(
                 f"HiGHS could not {'minimise' if smallest else 'maximise'} target "
@@ -688,22 +798,21 @@ class _Component:
         (moves that keep every bound and figure satisfied however far one goes) changes
         the target.  Scaling makes "changes it by at least 1" equivalent, which gives a
         linear feasibility problem with a clean yes/no answer instead of a solver status
-        of "unbounded or infeasible" to interpret.
+        of "unbounded or infeasible" to interpret.  Callers must have shown the integer
+        problem feasible first.
         """
-        free = ~self.high_known
-        steps = Bounds(np.zeros(self.size), np.where(free, np.inf, 0.0))
-        cone: list[LinearConstraint] = []
-        if self.constraints:
-            cone.append(
-                LinearConstraint(
-                    self.a.astype(float),
-                    np.where(np.isfinite(self.row_low), 0.0, -np.inf),
-                    np.where(np.isfinite(self.row_high), 0.0, np.inf),
-                )
-            )
-        cone.append(
-            self._target_row(i, -np.inf, -1.0) if smallest else self._target_row(i, 1.0, np.inf)
+        steps = Bounds(np.zeros(self.size), np.where(self.free, np.inf, 0.0))
+        row_low = np.concatenate(
+            [np.where(np.isfinite(self.row_low), 0.0, -np.inf), -self.free_targets]
         )
+        row_high = np.concatenate(
+            [np.where(np.isfinite(self.row_high), 0.0, np.inf), self.free_targets]
+        )
+        if smallest:
+            row_high[len(self.constraints) + i] = -1.0
+        else:
+            row_low[len(self.constraints) + i] = 1.0
+        cone = [LinearConstraint(self.stacked, row_low, row_high)]
         status, _ = _run_milp(np.zeros(self.size), steps, cone, integral=False)
         if status == _OPTIMAL:
             return True
@@ -723,11 +832,18 @@ class _Component:
         if HiGHS proves both "target <= v - 1" and "target >= v + 1" infeasible; any point
         found by those checks is new evidence for every other target too.
         """
-        start = self._first_point()
-        seen = [{value} for value in self._values(start)]
-        if not self.targets:
-            return {}
-        self._sample(start, seen)
+        seen: list[set[int]] = [set() for _ in self.targets]
+        start = None
+        if self.unbounded or not self.targets:
+            start = self._first_point()
+            if not self.targets:
+                return {}
+            for values, value in zip(seen, self._values(start), strict=True):
+                values.add(value)
+        self._sample(seen, start)
+        if start is None and not all(seen):  # only when sampling is switched off
+            for values, value in zip(seen, self._values(self._first_point()), strict=True):
+                values.add(value)
         result: dict[int, int] = {}
         for i, values in enumerate(seen):
             if len(values) >= 2:
@@ -745,7 +861,8 @@ class _Component:
 
     def ranges(self) -> list[tuple[int, int | None, int | None]]:
         """``(target position, low, high)`` for each target, exactly."""
-        self._first_point()
+        if self.unbounded or not self.targets:
+            self._first_point()  # the unboundedness test presumes a feasible problem
         result = []
         for i, position in enumerate(self.positions):
             low = self._extreme(i, smallest=True)
@@ -759,7 +876,8 @@ class _Component:
                 )
             ):
                 raise SolverError(
-                    f"HiGHS's optimum pinned {self.targets[i].name!r} at {low} but a feasibility check disagreed"
+                    f"HiGHS's optimum pinned {self.targets[i].name!r} at {low} "
+                    "but a feasibility check disagreed"
                 )
             result.append((position, low, high))
         return result

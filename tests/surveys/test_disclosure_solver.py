@@ -6,12 +6,13 @@ must not be flagged, contradictions, and a property test against brute-force enu
 
 from __future__ import annotations
 
+import contextlib
 import itertools
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from unittest import mock
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from surveys.disclosure import (
@@ -26,6 +27,7 @@ from surveys.disclosure import (
 
 Cell = tuple[int, int]
 Bound = tuple[int, int | None]
+Figure = tuple[dict[int, int], int | None, int | None]
 
 
 def table_problem(
@@ -175,6 +177,22 @@ def test_contradicting_figures_raise_naming_them():
     assert "column total 10" in raised.value.component_whys
     with pytest.raises(InfeasibleError):
         solve_ranges(problem)
+
+
+def test_contradiction_names_every_figure_it_needs():
+    # The total alone bounds x by 3; the solver may use that bound internally, but the
+    # report must still name the total, since "x at least 5" alone is satisfiable.
+    problem = Problem()
+    problem.add_variable("x")
+    problem.add_variable("y")
+    problem.add_constraint({"x": 1, "y": 1}, 3, 3, "total 3")
+    problem.add_constraint({"x": 1}, 5, None, "x at least 5")
+    problem.add_target("y", {"y": 1}, "y")
+
+    for solve in (pinned, solve_ranges):
+        with pytest.raises(InfeasibleError) as raised:
+            solve(problem)
+        assert set(raised.value.whys) == {"total 3", "x at least 5"}
 
 
 def test_contradiction_through_bounds_and_integrality():
@@ -339,11 +357,13 @@ def test_pins_and_ranges_match_brute_force(table):
 @st.composite
 def systems(
     draw: st.DrawFn,
-) -> tuple[list[Bound], list[tuple[dict[int, int], int | None, int | None]], list[dict[int, int]]]:
+) -> tuple[list[Bound], set[int], list[Figure], list[dict[int, int]]]:
     """Tiny general integer systems (not tables, so integrality genuinely matters):
     up to 4 variables with small boxes, up to 3 constraints with coefficients -2..2 whose
     bounds are usually built around a hidden true point (feasible) and sometimes drawn
-    freely (possibly contradictory), and targets on each variable plus random sums."""
+    freely (possibly contradictory), and targets on each variable plus random sums.
+    Variables in the returned set have their ceiling published as a figure instead of
+    declared as a bound."""
     size = draw(st.integers(1, 4))
     boxes = []
     for _ in range(size):
@@ -352,6 +372,11 @@ def systems(
     truth = [draw(st.integers(low, high)) for low, high in boxes]
     coefficient = st.integers(-2, 2)
     constraints = []
+    # Some ceilings are published figures rather than declared bounds, so the solver
+    # sees a variable with no upper bound (the brute force still enumerates the box).
+    uncapped = draw(st.sets(st.sampled_from(range(size))))
+    for j in sorted(uncapped):
+        constraints.append(({j: 1}, None, boxes[j][1]))
     for _ in range(draw(st.integers(0, 3))):
         terms = {j: draw(coefficient) for j in range(size)}
         if draw(st.booleans()) or draw(st.booleans()):
@@ -372,44 +397,66 @@ def systems(
         terms = {j: draw(coefficient) for j in range(size)}
         if any(terms.values()):
             targets.append(terms)
-    return boxes, constraints, targets
+    return boxes, uncapped, constraints, targets
+
+
+def solutions(boxes: list[Bound], constraints: list[Figure]) -> Iterator[tuple[int, ...]]:
+    """Every integer point of the boxes that satisfies the constraints."""
+    for point in itertools.product(*(range(low, high + 1) for low, high in boxes)):
+        activities = [sum(c * point[j] for j, c in terms.items()) for terms, _, _ in constraints]
+        if all(
+            (low is None or low <= activity) and (high is None or activity <= high)
+            for activity, (_, low, high) in zip(activities, constraints, strict=True)
+        ):
+            yield point
 
 
 @settings(
-    max_examples=250,
+    max_examples=200,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
 @given(systems())
 def test_general_systems_match_brute_force(system):
-    boxes, constraints, targets = system
+    boxes, uncapped, constraints, targets = system
     problem = Problem()
     for j, (low, high) in enumerate(boxes):
-        problem.add_variable(j, low, high)
+        problem.add_variable(j, low, None if j in uncapped else high)
     for k, (terms, low, high) in enumerate(constraints):
         problem.add_constraint(terms, low, high, f"figure {k}")
     for k, terms in enumerate(targets):
         problem.add_target(k, terms, f"target {k}")
 
     seen: dict[int, set[int]] = {k: set() for k in range(len(targets))}
-    for point in itertools.product(*(range(low, high + 1) for low, high in boxes)):
-        if all(
-            (low is None or low <= sum(c * point[j] for j, c in terms.items()))
-            and (high is None or sum(c * point[j] for j, c in terms.items()) <= high)
-            for terms, low, high in constraints
-        ):
-            for k, terms in enumerate(targets):
-                seen[k].add(sum(c * point[j] for j, c in terms.items()))
+    for point in solutions(boxes, constraints):
+        for k, terms in enumerate(targets):
+            seen[k].add(sum(c * point[j] for j, c in terms.items()))
 
+    # The solver normally infers finite ceilings from the figures before solving; without
+    # that, the unbounded path (capped sampling, recession test) must agree too.
+    declared_only = mock.patch.object(
+        solver, "_implied_highs", lambda variables, constraints: [v.high for v in variables]
+    )
+    event("contradictory" if not seen[0] else "consistent")
     if not seen[0]:  # no integer point at all: the figures contradict each other
-        with pytest.raises(InfeasibleError):
-            pinned(problem)
-        with pytest.raises(InfeasibleError):
-            solve_ranges(problem)
+        for patch in (contextlib.nullcontext(), declared_only):
+            with patch, pytest.raises(InfeasibleError) as raised:
+                pinned(problem)
+            with patch, pytest.raises(InfeasibleError):
+                solve_ranges(problem)
+        # The figures named really do contradict each other on their own...
+        named = [constraints[int(why.removeprefix("figure "))] for why in raised.value.whys]
+        assert not any(solutions(boxes, named))
+        # ...and, when every ceiling is declared, none of them can be left out.
+        if not uncapped:
+            for k in range(len(named)):
+                assert any(solutions(boxes, named[:k] + named[k + 1 :]))
         return
     expected_pins = {k: min(v) for k, v in seen.items() if len(v) == 1}
+    expected_ranges = {k: (min(v), max(v)) for k, v in seen.items()}
     assert pins(problem) == expected_pins
-    assert ranges(problem) == {k: (min(v), max(v)) for k, v in seen.items()}
-    with mock.patch.object(solver, "_RANDOM_ROUNDS", 0):
+    assert ranges(problem) == expected_ranges
+    with declared_only:
         assert pins(problem) == expected_pins
+        assert ranges(problem) == expected_ranges
