@@ -31,9 +31,10 @@ from gunicorn.glogging import Logger
 # As Django routes them (path_info: without a deployment's SCRIPT_NAME prefix).
 # tests/config/test_request_logs.py checks them against the URLconf.
 RESPONDENT_PATHS = ("/s/", "/api/v1/surveys/responses/")
-# What a respondent page loads besides itself: a line for it would date the visit
-# just as well, and runserver's line doesn't say which page asked for it.
-ASSET_PATHS = ("/static/", "/favicon.ico")
+# What a respondent page loads besides itself (its stylesheet, officers' photos):
+# a line for it would date the visit just as well, and runserver's line doesn't say
+# which page asked for it.
+ASSET_PATHS = ("/static/", "/media/", "/favicon.ico")
 
 # A path in a log message: '"POST /s/submit/ HTTP/1.1" 302 0' (runserver),
 # "Not Found: /s/link/x/" (django.request), "Error handling request POST /s/" (gunicorn).

@@ -65,6 +65,7 @@ def test_the_respondent_paths_are_where_the_urlconf_puts_the_respondent_pages() 
     assert f"/{prefix}" == RESPONDENT_PATHS[0] == reverse("surveys-respondent:start")
     assert reverse("api:survey-response-submit") == RESPONDENT_PATHS[1]
     assert f"/{settings.STATIC_URL.strip('/')}/" == "/static/"
+    assert f"/{settings.MEDIA_URL.strip('/')}/" == "/media/"
 
 
 @pytest.mark.parametrize("line", RESPONDENT_REQUESTS)
@@ -112,6 +113,7 @@ def test_refused_respondent_requests_leave_no_line_while_a_staff_page_does(world
     ("/static/surveys/respondent.css", "https://sro360.example.org/s/thanks/", True),
     ("/static/surveys/respondent.css", None, True),
     ("/favicon.ico", "", True),
+    ("/media/officer-photos/lee.jpg", "https://sro360.example.org/s/officers/", True),
     ("/static/app.css", "https://sro360.example.org/surveys/results/", False),
     ("/surveys/results/", "https://sro360.example.org/s/thanks/", False),  # a page: its own line, even from /s/
     ("/api/v1/surveys/campaigns/", None, False),
