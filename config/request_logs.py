@@ -47,7 +47,7 @@ def is_respondent_path(path: str) -> bool:
 
 def is_private_request(path: str, referer: str | None = None) -> bool:
     """Whether a request may be a respondent's: one of their pages, or an asset that
-    such a page (or a request whose referer is unknown, ``None``) asked for."""
+    such a page asked for or whose referring page is unknown (``referer`` empty or None)."""
     if is_respondent_path(path):
         return True
     if path.startswith(ASSET_PATHS):
