@@ -260,10 +260,28 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# No handler writes a line about a respondent's request (anonymity invariant 1):
+# see config/request_logs.py. Every handler carries the filter, and Django's own
+# default handlers, which would not, are replaced on the loggers that had them.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_respondent_requests": {"()": "config.request_logs.RespondentRequestFilter"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_respondent_requests"]},
+        "django.server": {
+            "class": "logging.StreamHandler", "formatter": "django.server", "filters": ["no_respondent_requests"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # Django attaches a console handler (debug only) and an email one (ADMINS,
+        # which SRO360 never sets) here; its records reach the root's console instead.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }
