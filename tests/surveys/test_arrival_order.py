@@ -25,7 +25,7 @@ TABLES = ("surveys_response", "surveys_answer")
 # 40 responses (80 answers) in random key order come out in arrival order with a
 # chance of 1 in 40! — never.
 RESPONSES = 40
-migration = importlib.import_module("surveys.migrations.0004_responses_and_answers_without_rowid")
+migration = importlib.import_module("surveys.migrations.0006_responses_and_answers_without_rowid")
 
 
 def _rows(sql: str, params: list | None = None) -> list[tuple]:
@@ -75,7 +75,7 @@ def test_responses_and_answers_are_tables_without_rowid() -> None:
     for table in TABLES:
         assert "WITHOUT ROWID" in _create_sql(table).upper(), (
             f"{table} lost WITHOUT ROWID (a later migration remade it?): rows would keep arrival order; "
-            "see surveys/migrations/0004_responses_and_answers_without_rowid.py"
+            "see surveys/migrations/0006_responses_and_answers_without_rowid.py"
         )
         with pytest.raises(OperationalError, match="rowid"):
             _rows(f'SELECT rowid FROM "{table}"')  # noqa: S608 - constant names

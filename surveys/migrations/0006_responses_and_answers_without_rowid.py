@@ -77,7 +77,7 @@ def with_rowid(apps, schema_editor) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("surveys", "0003_hot_updates_for_codes"),
+        ("surveys", "0005_releases_and_late_codes"),
     ]
 
     operations = [
