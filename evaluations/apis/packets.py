@@ -48,7 +48,6 @@ class PacketListApi(ScopedListApi):
 
 class PacketVersionSummarySerializer(serializers.ModelSerializer):
     status = serializers.CharField(help_text=STATUS_HELP)
-    snapshot = serializers.SerializerMethodField(help_text="As shown today: survey figures at the district's k.")
 
     class Meta:
         model = PacketVersion
