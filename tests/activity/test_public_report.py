@@ -12,9 +12,17 @@ import pytest
 from django.test import Client
 from pypdf import PdfReader
 
+from activity.models import Incident
 from activity.selectors.public_report import public_report
 from activity.services.reports import report_publish
 from roster.models import School
+from tests.activity.public_figures import (
+    csv_figures,
+    hidden_sums,
+    page_figures,
+    small_changes,
+    xlsx_figures,
+)
 from tests.factories.activity import ComplaintFactory, enrollment_of, incident_with
 from tests.factories.roster import (
     DistrictFactory,
@@ -196,3 +204,52 @@ def test_the_threshold_is_the_districts_setting(district_report) -> None:
     table = _table(public_report(district=district, period=period), EL_TABLE)
 
     assert _texts(table, "Alpha High School") == ["3", "12", "15"]
+
+
+FORMATS = {"page": page_figures, "csv": csv_figures, "xlsx": xlsx_figures}
+
+
+@pytest.fixture
+def two_small_cells():
+    """Alpha: 12 arrests, of a Black student, a Hispanic student and 10 White students.
+
+    The two small cells are hidden; the row's total (12) and the White cell (10) are
+    shown, so a reader who subtracts learns that the two hidden cells add up to 2.
+    """
+    district = DistrictFactory(code="LEAK", name="Leaky District")
+    period = EvaluationPeriodFactory(district=district)
+    alpha = SchoolFactory(district=district, code="ALPHA", name="Alpha High School")
+    beta = SchoolFactory(district=district, code="BETA", name="Beta High School")
+    officer = OfficerFactory()
+    MOUFactory(district=district, agency=officer.agency)
+    for race, count in (("black", 1), ("hispanic", 1), ("white", 10)):
+        for _ in range(count):
+            incident_with("arrest", officer=officer, school=alpha, race_ethnicity=race)
+    for race, count in (("black", 20), ("hispanic", 15), ("white", 15)):
+        for _ in range(count):
+            incident_with("arrest", officer=officer, school=beta, race_ethnicity=race)
+    report_publish(district=district, period=period, actor=coordinator_of(district))
+    return district, period
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_line_of_the_public_tables_hides_less_than_the_threshold(two_small_cells, fmt) -> None:
+    figures = FORMATS[fmt]("LEAK", "2026-27")
+
+    sums = hidden_sums(figures)
+
+    assert ("arrest-race_ethnicity: Alpha High School", 2, 2) not in sums, "two hidden cells adding to 2 are both 1"
+    assert [line for line in sums if line[1] < 2 or line[2] < 10] == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_running_periods_report_is_frozen_when_published(district_report, fmt) -> None:
+    """A day later one more student is arrested at Beta: the public figures must not move by one."""
+    before = FORMATS[fmt]("PUBD", "2026-27")
+    beta = School.objects.get(code="BETA")
+    incident_with("arrest", officer=Incident.objects.filter(school=beta).first().officer, school=beta)
+
+    after = FORMATS[fmt]("PUBD", "2026-27")
+
+    assert small_changes(before, after, 10) == []
+    assert after == before
