@@ -253,3 +253,73 @@ def test_a_running_periods_report_is_frozen_when_published(district_report, fmt)
 
     assert small_changes(before, after, 10) == []
     assert after == before
+
+
+def _published_district(code: str, schools: list[str]):
+    district = DistrictFactory(code=code, name=f"District {code}")
+    period = EvaluationPeriodFactory(district=district)
+    officer = OfficerFactory()
+    MOUFactory(district=district, agency=officer.agency)
+    made = {name: SchoolFactory(district=district, code=name.upper(), name=f"{name} School") for name in schools}
+    return district, period, officer, made
+
+
+def test_the_alternatives_share_is_suppressed_when_the_incidents_with_an_outcome_are() -> None:
+    """Alpha's 5 warnings are hidden, so Beta's 55 incidents with an outcome are hidden to
+    protect them in their column, while Beta's 40 handled with an alternative show (Gamma's
+    11 protect Alpha there). A 73% share would give the 55 away: 40 / 0.727."""
+    district, period, officer, s = _published_district("ALT", ["Alpha", "Beta", "Gamma"])
+    for school, warnings, arrests in ((s["Alpha"], 5, 0), (s["Beta"], 40, 15), (s["Gamma"], 11, 49)):
+        for _ in range(warnings):
+            incident_with("warning", officer=officer, school=school)
+        for _ in range(arrests):
+            incident_with("arrest", officer=officer, school=school)
+    report_publish(district=district, period=period, actor=coordinator_of(district))
+
+    figures = csv_figures("ALT", "2026-27")
+
+    assert figures[("incidents", "Beta School", "With an outcome")] == "suppressed"
+    assert figures[("incidents", "Beta School", "Handled with an alternative")] == "40"
+    assert figures[("rates", "Beta School", "Handled with an alternative")] == "suppressed"
+
+
+def test_a_relative_rate_is_suppressed_when_the_schools_arrest_total_is() -> None:
+    """Alpha's 5 arrests are hidden, so Beta's 40 are too; Beta's 25 arrests of White
+    students still show. Its relative rate, (25 / arrests) / (700 / 1000), would give
+    the 40 away."""
+    district, period, officer, s = _published_district("REL", ["Alpha", "Beta", "Gamma"])
+    for school, black, white in ((s["Alpha"], 5, 0), (s["Beta"], 15, 25), (s["Gamma"], 20, 40)):
+        for race, count in (("black", black), ("white", white)):
+            for _ in range(count):
+                incident_with("arrest", officer=officer, school=school, race_ethnicity=race)
+    for school in s.values():
+        enrollment_of(school, period, {"all": 1000, "race_ethnicity:black": 300, "race_ethnicity:white": 700})
+    report_publish(district=district, period=period, actor=coordinator_of(district))
+
+    figures = csv_figures("REL", "2026-27")
+
+    assert figures[("enforcement", "Beta School", "Arrest")] == "suppressed"
+    assert figures[("arrest-race_ethnicity", "Beta School", "White")] == "25"
+    assert figures[("relative-race_ethnicity", "Beta School", "White")] == "suppressed"
+    assert figures[("relative-race_ethnicity", "Gamma School", "White")] == "0.95"
+
+
+def test_complaints_naming_no_school_are_protected_in_their_row_and_in_every_column() -> None:
+    """3 sustained complaints name no school, beside 12 received: the no-school row hides
+    more than the 3, and the sustained column (Alpha's 20 and the 3 add up to the
+    district's 23) hides more than the 3 too."""
+    district, period, officer, s = _published_district("CMP", ["Alpha", "Beta"])
+    for school, status, count in ((None, "sustained", 3), (None, "received", 12), (s["Alpha"], "sustained", 20),
+                                  (s["Beta"], "received", 30)):
+        for _ in range(count):
+            ComplaintFactory(school=school, district=district, status=status)
+    report_publish(district=district, period=period, actor=coordinator_of(district))
+
+    figures = csv_figures("CMP", "2026-27")
+
+    no_school = {column: text for (table, row, column), text in figures.items()
+                 if table == "complaints" and row == "No school named"}
+    assert no_school["Sustained"] == no_school["Received"] == "suppressed"
+    assert figures[("complaints", "Alpha School", "Sustained")] == "suppressed"
+    assert figures[("complaints", "All schools", "Sustained")] == "23"
+    assert [line for line in hidden_sums(figures) if line[1] < 2 or line[2] < 10] == []
