@@ -98,7 +98,8 @@ def moved_too_little(counts: Mapping[Key, int], *, threshold: int, earlier: Sequ
     }
 
 
-def _apply_line_rules(counts, groups, hidden: set[Key], threshold: int, earlier) -> None:
+def _apply_line_rules(counts: Mapping[Key, int], groups: Sequence[Line], hidden: set[Key], threshold: int,
+                      earlier: Sequence[EarlierFigures]) -> None:
     changed = True
     while changed:
         changed = False
@@ -110,7 +111,8 @@ def _apply_line_rules(counts, groups, hidden: set[Key], threshold: int, earlier)
                     changed = True
 
 
-def _next_for_line(counts, members, total, hidden, threshold) -> Key | None:
+def _next_for_line(counts: Mapping[Key, int], members: Sequence[Key], total: Key, hidden: set[Key],
+                   threshold: int) -> Key | None:
     """The next cell this line needs hidden, or None when it is fine."""
     hidden_members = [m for m in members if m in hidden]
     total_hidden = total in hidden
@@ -130,7 +132,8 @@ def _next_for_line(counts, members, total, hidden, threshold) -> Key | None:
     return shown[0]
 
 
-def _next_for_change(counts, members, total, hidden, threshold, e: EarlierFigures) -> Key | None:
+def _next_for_change(counts: Mapping[Key, int], members: Sequence[Key], total: Key, hidden: set[Key],
+                     threshold: int, e: EarlierFigures) -> Key | None:
     """The next cell to hide so that a line's hidden cells, whose combined change since
     ``e`` a reader computes from the two totals, moved by 0 or by at least the threshold."""
     if total in hidden or not e.shows(total) or counts[total] == 0:
@@ -148,7 +151,8 @@ def _next_for_change(counts, members, total, hidden, threshold, e: EarlierFigure
     return movers[0] if movers else total
 
 
-def _nearest_shown(counts, groups, lines_of, hidden, key: Key) -> Key | None:
+def _nearest_shown(counts: Mapping[Key, int], groups: Sequence[Line], lines_of: Mapping[Key, list[int]],
+                   hidden: set[Key], key: Key) -> Key | None:
     """The smallest shown non-zero cell of the lines nearest ``key``: hiding it gives a pinned cell room."""
     seen_lines: set[int] = set()
     seen_cells = {key}
