@@ -26,10 +26,11 @@ from activity.models import (
     Enrollment,
     Incident,
     OffenseCategory,
-    PublishedReport,
+    ReportRelease,
 )
 from activity.models.demographics import DIMENSION_GROUPS, Dimension
 from activity.services.complaints import TRACKING_ALPHABET, hash_tracking_code
+from activity.services.reports import report_publish
 from roster.dates import today
 from roster.models import Assignment, EvaluationPeriod, School
 
@@ -214,10 +215,9 @@ def load_demo(context) -> str:
     incidents += _incidents(rng, context.period, schools, day)
     complaints, code = _complaints(rng, context.previous_period, schools, context.previous_period.end_date, 24)
     more, _ = _complaints(rng, context.period, schools, day, 8) if day >= context.period.start_date + datetime.timedelta(days=20) else (0, "")
-    PublishedReport.objects.get_or_create(
-        district=context.district, period=context.previous_period,
-        defaults={"published_by": context.users.get("coordinator")},
-    )
+    if not ReportRelease.objects.filter(period=context.previous_period).exists():
+        # Through the service, so the demo's public report is a stored release like any other.
+        report_publish(district=context.district, period=context.previous_period, actor=context.users.get("coordinator"))
     context.notes.append(
         f"\nPublic activity report: /public/activity/{context.district.code}/{context.previous_period.name}/"
         f"\nPublic complaint form: /public/complaints/{context.district.code}/ — try tracking code {code}"

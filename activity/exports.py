@@ -31,6 +31,13 @@ def report_csv(report: PublicReport) -> bytes:
     return csv_bytes(CSV_HEADER, _long_rows(report))
 
 
+def release_note(report: PublicReport) -> str:
+    note = f"Release {report.release_number}, published on {report.released_on:%B %-d, %Y}"
+    if report.released_while_running:
+        note += ", while the school year was still running: the figures count incidents up to that day"
+    return note + "."
+
+
 def report_xlsx(report: PublicReport) -> bytes:
     """A sheet per table. Suppressed cells hold the text "suppressed"; shown counts are numbers."""
     about = [
@@ -39,6 +46,8 @@ def report_xlsx(report: PublicReport) -> bytes:
         ("Suppression", f"Counts from 1 to {report.threshold - 1} show as {report.suppressed_label}, and so do "
                         "some larger counts, so that no suppressed count can be worked out from the totals."),
     ]
+    if report.released_on:
+        about.append(("Release", release_note(report)))
     sheets = [("About", ("Item", "Value"), about)]
     for table in report.tables:
         rows = [
@@ -80,8 +89,10 @@ class ReportPdfRenderer:
                 f"{report.threshold - 1} are shown as {report.suppressed_label}, and so are some larger counts, so "
                 "that no suppressed count can be worked out from the totals.", small,
             ),
-            Spacer(1, 8),
         ]
+        if report.released_on:
+            story.append(Paragraph(escape(release_note(report)), small))
+        story.append(Spacer(1, 8))
         for chart in report.charts:
             story.append(KeepTogether([
                 Paragraph(escape(chart.title), styles["Heading3"]),

@@ -1,12 +1,20 @@
 """The district's activity data for the portability export (roster/portability.py).
 
 Incidents carry no student identity to begin with; complaints go out without their
-tracking-code hash (it would let a holder of the export test guessed codes).
+tracking-code hash (it would let a holder of the export test guessed codes); report
+releases go out as their dates and thresholds, without the counts they hid.
 """
 
 from __future__ import annotations
 
-from activity.models import Complaint, EnforcementAction, Enrollment, Incident, PublishedReport
+from activity.models import (
+    Complaint,
+    EnforcementAction,
+    Enrollment,
+    Incident,
+    PublishedReport,
+    ReportRelease,
+)
 from roster.models import District
 
 
@@ -34,4 +42,9 @@ def district_tables(district: District) -> list[tuple[str, list[str], object]]:
           for c in Complaint.objects.filter(district=district).select_related("school", "officer__agency").order_by("pk"))),
         ("published_reports", ["period", "published_at"],
          PublishedReport.objects.filter(district=district).values_list("period__name", "created_at")),
+        # When each release went public; its figures are the public report's own downloads
+        # (a release's tables can pass a spreadsheet cell's 32,767 characters).
+        ("report_releases", ["period", "release", "released_at", "threshold"],
+         ReportRelease.objects.filter(district=district).order_by("period__start_date", "number")
+         .values_list("period__name", "number", "created_at", "threshold")),
     ]

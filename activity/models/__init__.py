@@ -10,7 +10,7 @@ from .incidents import (
     Incident,
     OffenseCategory,
 )
-from .reports import ActivityImport, ActivityImportStatus, PublishedReport
+from .reports import ActivityImport, ActivityImportStatus, PublishedReport, ReportRelease
 
 __all__ = [
     "ALTERNATIVE_TYPES",
@@ -32,6 +32,7 @@ __all__ = [
     "Incident",
     "OffenseCategory",
     "PublishedReport",
+    "ReportRelease",
     "RaceEthnicity",
     "Sex",
 ]

@@ -14,10 +14,10 @@ class PublishedReportQuerySet(ScopedQuerySet):
 
 
 class PublishedReport(TimeStampedModel):
-    """A district coordinator's decision to publish a period's public activity report.
+    """A district coordinator's decision that a period's public activity report is public.
 
-    The figures are computed when read, so a correction to the data shows at once;
-    publishing decides only that the period is public.
+    What the public sees is the period's latest ``ReportRelease``, never live data;
+    taking the report down deletes this row and keeps the releases.
     """
 
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
@@ -34,6 +34,50 @@ class PublishedReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.district.code} {self.period}"
+
+
+class ReportReleaseQuerySet(ScopedQuerySet):
+    def for_scope(self, scope: Scope) -> ReportReleaseQuerySet:
+        return self.filter(district_id__in=scope.coordinator_district_ids)
+
+
+class ReportRelease(TimeStampedModel):
+    """A stored, dated set of public figures: the report frozen when it was published.
+
+    ARCHITECTURE.md (public figures): a report of a running period is a frozen
+    release, so a reader can't difference today's figures against yesterday's.
+    ``tables`` is the report as the public sees it (suppression applied); ``counts``
+    keeps every count cell, hidden ones included, and ``hidden`` the suppressed ones,
+    so that the next release can be held to the release rule against this one. Kept
+    when the report is taken down: figures once public stay public.
+    """
+
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(EvaluationPeriod, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField()
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    threshold = models.PositiveSmallIntegerField()
+    tables = models.JSONField()
+    counts = models.JSONField()
+    hidden = models.JSONField(default=list, blank=True)
+    held_back = models.PositiveIntegerField(
+        default=0, help_text="Counts suppressed because they moved by less than the threshold since an earlier release."
+    )
+
+    objects = ReportReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["period", "-number"]
+        constraints = [
+            # Two coordinators publishing at once can't both store release n.
+            models.UniqueConstraint(fields=["period", "number"], name="report_release_number_once"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="report_release_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.district.code} {self.period} release {self.number}"
 
 
 class ActivityImportStatus(models.TextChoices):

@@ -1,18 +1,26 @@
 """The public activity report for a district and period, with suppression applied.
 
 Built once into plain dataclasses; the page, CSV, XLSX and PDF only render them,
-so every format shows exactly the same cells and hides exactly the same ones.
+so every format shows exactly the same cells and hides exactly the same ones. The
+public never reads a report built here directly: publishing stores it as a release
+(``activity.services.reports``) and the public pages read that (``.releases``).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from activity.models import ActionType, ComplaintStatus, PublishedReport
+from activity.models import ActionType, ComplaintStatus
 from activity.models.demographics import DIMENSION_GROUPS, Dimension
-from activity.suppression import SUPPRESSED, display, suppressed_cells
+from activity.suppression import (
+    SUPPRESSED,
+    EarlierFigures,
+    display,
+    moved_too_little,
+    suppressed_cells,
+)
 from roster.models import District, EvaluationPeriod, School
 
 from .metrics import ActivityMetrics, school_metrics
@@ -42,6 +50,7 @@ class ReportRow:
     label: str
     cells: tuple[ReportCell, ...]
     is_total: bool = False
+    key: str = ""  # the school's id, or DISTRICT_ROW / NO_SCHOOL_ROW: names are looked up when read
 
 
 @dataclass(frozen=True)
@@ -81,22 +90,37 @@ class PublicReport:
     tables: tuple[ReportTable, ...]
     charts: tuple[ReportChart, ...]
     suppressed_count: int
+    released_on: datetime.date | None = None
+    release_number: int | None = None
 
     @property
     def suppressed_label(self) -> str:
         return SUPPRESSED
 
-
-def published_report(*, district_code: str, period_name: str) -> PublishedReport | None:
-    return (
-        PublishedReport.objects.select_related("district", "period")
-        .filter(district__code__iexact=district_code, period__name=period_name)
-        .first()
-    )
+    @property
+    def released_while_running(self) -> bool:
+        """Released before the period's last day: the figures count incidents up to then."""
+        return self.released_on is not None and self.released_on < self.end_date
 
 
-def published_reports() -> list[PublishedReport]:
-    return list(PublishedReport.objects.select_related("district", "period").order_by("district__name", "-period__start_date"))
+@dataclass(frozen=True)
+class BuiltReport:
+    """A report and what a release stores with it: every count (hidden ones too) and the
+    hidden cells, by "row|measure" key, and which cells the release rule held back."""
+
+    report: PublicReport
+    counts: dict[str, int]
+    hidden: frozenset[str]
+    held_back: frozenset[str]
+
+
+def cell_key(row_id: object, measure: str) -> str:
+    return f"{row_id}|{measure}"
+
+
+def _parse_key(key: str) -> tuple[object, str]:
+    row, _, measure = key.partition("|")
+    return (int(row) if row.isdigit() else row), measure
 
 
 def _type_measure(action_type: str) -> str:
@@ -117,6 +141,7 @@ class _Builder:
         self.counts: dict[tuple[object, str], int] = {}
         self.lines: list[tuple[list[tuple[object, str]], tuple[object, str]]] = []
         self.hidden: frozenset = frozenset()
+        self.held_back: frozenset = frozenset()
 
     @property
     def school_ids(self) -> list[object]:
@@ -136,8 +161,9 @@ class _Builder:
         for row_id in row_ids:
             self.lines.append(([(row_id, m) for m in members], (row_id, total)))
 
-    def suppress(self) -> None:
-        self.hidden = suppressed_cells(self.counts, self.lines, threshold=self.threshold)
+    def suppress(self, earlier: Sequence[EarlierFigures]) -> None:
+        self.hidden = suppressed_cells(self.counts, self.lines, threshold=self.threshold, earlier=earlier)
+        self.held_back = frozenset(moved_too_little(self.counts, threshold=self.threshold, earlier=earlier))
 
     def count_cell(self, row_id: object, measure: str) -> ReportCell:
         value = self.counts[(row_id, measure)]
@@ -157,12 +183,21 @@ class _Builder:
         rows = []
         for row_id, label, metrics in self.rows:
             if row_id == DISTRICT_ROW and with_no_school:
-                rows.append(ReportRow("No school named", tuple(cells(NO_SCHOOL_ROW, self.no_school))))
-            rows.append(ReportRow(label, tuple(cells(row_id, metrics)), is_total=row_id == DISTRICT_ROW))
+                rows.append(ReportRow("No school named", tuple(cells(NO_SCHOOL_ROW, self.no_school)), key=NO_SCHOOL_ROW))
+            rows.append(ReportRow(label, tuple(cells(row_id, metrics)), is_total=row_id == DISTRICT_ROW, key=str(row_id)))
         return ReportTable(slug, title, description, ("School", *columns), tuple(rows))
 
 
 def public_report(*, district: District, period: EvaluationPeriod) -> PublicReport:
+    """The report on today's data, suppressed on its own (no earlier release considered)."""
+    return public_report_build(district=district, period=period).report
+
+
+def public_report_build(
+    *, district: District, period: EvaluationPeriod, earlier: Sequence[tuple[dict[str, int], list[str]]] = ()
+) -> BuiltReport:
+    """The report on today's data, suppressed so that it may follow the ``earlier``
+    releases of the period ((counts, hidden) each, as stored): see activity/suppression.py."""
     schools = list(School.objects.filter(district=district).order_by("name"))
     data = school_metrics(period=period, school_ids=[s.pk for s in schools])
     rows = [(s.pk, s.name, data.schools[s.pk]) for s in schools] + [(DISTRICT_ROW, "All schools", data.district)]
@@ -187,7 +222,10 @@ def public_report(*, district: District, period: EvaluationPeriod) -> PublicRepo
         b.add_measure(f"complaints:{status}", lambda m, s=status: m.complaints_by_outcome[s], with_no_school=True)
     b.add_measure("complaints:total", lambda m: m.complaints_total, with_no_school=True)
     b.add_row_line([f"complaints:{s}" for s in ComplaintStatus.values], "complaints:total", with_no_school=True)
-    b.suppress()
+    b.suppress([
+        EarlierFigures({_parse_key(k): v for k, v in counts.items()}, {_parse_key(k) for k in hidden})
+        for counts, hidden in earlier
+    ])
 
     tables = [
         b.table(
@@ -256,15 +294,7 @@ def public_report(*, district: District, period: EvaluationPeriod) -> PublicRepo
         with_no_school=True,
     ))
 
-    charts = (
-        _chart_from_column(tables[2], 1, "arrests-per-1000", "Arrests per 1,000 students, by school"),
-        _chart_from_column(
-            next(t for t in tables if t.slug == f"relative-{Dimension.RACE_ETHNICITY}"), None,
-            "relative-race", "Relative rate of arrest by race/ethnicity, all schools",
-            reference=1.0, reference_label="1.00 = in proportion to enrollment",
-        ),
-    )
-    return PublicReport(
+    report = PublicReport(
         district_code=district.code,
         district_name=district.name,
         period_name=period.name,
@@ -272,8 +302,27 @@ def public_report(*, district: District, period: EvaluationPeriod) -> PublicRepo
         end_date=period.end_date,
         threshold=b.threshold,
         tables=tuple(tables),
-        charts=charts,
+        charts=report_charts(tables),
         suppressed_count=len(b.hidden),
+    )
+    return BuiltReport(
+        report=report,
+        counts={cell_key(*key): value for key, value in b.counts.items()},
+        hidden=frozenset(cell_key(*key) for key in b.hidden),
+        held_back=frozenset(cell_key(*key) for key in b.held_back),
+    )
+
+
+def report_charts(tables: Sequence[ReportTable]) -> tuple[ReportChart, ...]:
+    """The charts draw two columns of the tables, so a stored release redraws them."""
+    rates = next(t for t in tables if t.slug == "rates")
+    return (
+        _chart_from_column(rates, 1, "arrests-per-1000", "Arrests per 1,000 students, by school"),
+        _chart_from_column(
+            next(t for t in tables if t.slug == f"relative-{Dimension.RACE_ETHNICITY}"), None,
+            "relative-race", "Relative rate of arrest by race/ethnicity, all schools",
+            reference=1.0, reference_label="1.00 = in proportion to enrollment",
+        ),
     )
 
 

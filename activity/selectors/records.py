@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
-from activity.models import ActivityImport, Complaint, Enrollment, Incident, PublishedReport
+from activity.models import (
+    ActivityImport,
+    Complaint,
+    Enrollment,
+    Incident,
+    PublishedReport,
+    ReportRelease,
+)
 from roster.audit import audit_history
 from roster.models import AuditEvent, District, EvaluationPeriod, Officer, Role, School
 from roster.scoping import scope_for
@@ -54,7 +61,14 @@ def periods_visible(*, user) -> QuerySet[EvaluationPeriod]:
 
 
 def reports_visible(*, user) -> QuerySet[PublishedReport]:
-    return PublishedReport.objects.visible_to(user).select_related("district", "period")
+    """Published periods, each with its latest release (the one the public sees)."""
+    latest = ReportRelease.objects.filter(period_id=OuterRef("period_id")).order_by("-number")
+    return (
+        PublishedReport.objects.visible_to(user)
+        .select_related("district", "period")
+        .annotate(latest_release_number=Subquery(latest.values("number")[:1]),
+                  latest_release_at=Subquery(latest.values("created_at")[:1]))
+    )
 
 
 def can_record_activity(*, user) -> bool:

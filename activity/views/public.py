@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from activity.charts import svg_bar_chart
 from activity.exports import report_csv, report_pdf, report_xlsx
 from activity.forms import ComplaintForm, TrackingForm
-from activity.selectors.public_report import public_report, published_report, published_reports
+from activity.selectors.releases import public_release, published_reports
 from activity.services.complaints import complaint_status_for_code, complaint_submit
 from activity.throttles import allow_public_post
 from roster.dates import today
@@ -24,10 +24,10 @@ def report_index(request: HttpRequest) -> HttpResponse:
 
 
 def _report(district_code: str, period_name: str):
-    published = published_report(district_code=district_code, period_name=period_name)
-    if published is None:
+    report = public_release(district_code=district_code, period_name=period_name)
+    if report is None:
         raise Http404("No public report for that district and school year.")
-    return public_report(district=published.district, period=published.period)
+    return report
 
 
 def report_page(request: HttpRequest, district_code: str, period_name: str) -> HttpResponse:

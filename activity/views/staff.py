@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from activity.forms import ComplaintUpdateForm, ImportUploadForm, IncidentForm, PublishForm
@@ -16,7 +17,7 @@ from activity.selectors import records as selectors
 from activity.services.complaints import complaint_update
 from activity.services.imports import activity_import_confirm, activity_import_preview
 from activity.services.incidents import incident_record_or_error, incident_update
-from activity.services.reports import report_publish, report_unpublish
+from activity.services.reports import Publication, report_publish, report_unpublish
 from roster.dates import today
 from roster.errors import ApplicationError
 from roster.models import EvaluationPeriod
@@ -189,15 +190,27 @@ def report_publish_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         period = form.cleaned_data["period"]
         try:
-            report_publish(district=period.district, period=period, actor=request.user)
+            publication = report_publish(district=period.district, period=period, actor=request.user)
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, f"The {period.name} report is now public.")
+            messages.success(request, _published_message(publication))
             return redirect("activity:reports")
     return render(request, "activity/reports.html", {
         "form": form, "published": selectors.reports_visible(user=request.user),
     })
+
+
+def _published_message(publication: Publication) -> str:
+    release = publication.release
+    day = f"{timezone.localdate(release.created_at):%B %-d, %Y}"
+    if not publication.stored:
+        return f"The {release.period.name} report is public again, as released on {day}."
+    message = f"The {release.period.name} report is now public (release {release.number}, the figures as of {day})."
+    if release.held_back:
+        message += (f" {release.held_back} counts that moved by fewer than {release.threshold} since an earlier "
+                    "release are suppressed, with the counts around them.")
+    return message
 
 
 @login_required

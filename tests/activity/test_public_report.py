@@ -12,9 +12,17 @@ import pytest
 from django.test import Client
 from pypdf import PdfReader
 
+from activity.models import Incident
 from activity.selectors.public_report import public_report
 from activity.services.reports import report_publish
 from roster.models import School
+from tests.activity.public_figures import (
+    csv_figures,
+    hidden_sums,
+    page_figures,
+    small_changes,
+    xlsx_figures,
+)
 from tests.factories.activity import ComplaintFactory, enrollment_of, incident_with
 from tests.factories.roster import (
     DistrictFactory,
@@ -196,3 +204,122 @@ def test_the_threshold_is_the_districts_setting(district_report) -> None:
     table = _table(public_report(district=district, period=period), EL_TABLE)
 
     assert _texts(table, "Alpha High School") == ["3", "12", "15"]
+
+
+FORMATS = {"page": page_figures, "csv": csv_figures, "xlsx": xlsx_figures}
+
+
+@pytest.fixture
+def two_small_cells():
+    """Alpha: 12 arrests, of a Black student, a Hispanic student and 10 White students.
+
+    The two small cells are hidden; the row's total (12) and the White cell (10) are
+    shown, so a reader who subtracts learns that the two hidden cells add up to 2.
+    """
+    district = DistrictFactory(code="LEAK", name="Leaky District")
+    period = EvaluationPeriodFactory(district=district)
+    alpha = SchoolFactory(district=district, code="ALPHA", name="Alpha High School")
+    beta = SchoolFactory(district=district, code="BETA", name="Beta High School")
+    officer = OfficerFactory()
+    MOUFactory(district=district, agency=officer.agency)
+    for race, count in (("black", 1), ("hispanic", 1), ("white", 10)):
+        for _ in range(count):
+            incident_with("arrest", officer=officer, school=alpha, race_ethnicity=race)
+    for race, count in (("black", 20), ("hispanic", 15), ("white", 15)):
+        for _ in range(count):
+            incident_with("arrest", officer=officer, school=beta, race_ethnicity=race)
+    report_publish(district=district, period=period, actor=coordinator_of(district))
+    return district, period
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_line_of_the_public_tables_hides_less_than_the_threshold(two_small_cells, fmt) -> None:
+    figures = FORMATS[fmt]("LEAK", "2026-27")
+
+    sums = hidden_sums(figures)
+
+    assert ("arrest-race_ethnicity: Alpha High School", 2, 2) not in sums, "two hidden cells adding to 2 are both 1"
+    assert [line for line in sums if line[1] < 2 or line[2] < 10] == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_running_periods_report_is_frozen_when_published(district_report, fmt) -> None:
+    """A day later one more student is arrested at Beta: the public figures must not move by one."""
+    before = FORMATS[fmt]("PUBD", "2026-27")
+    beta = School.objects.get(code="BETA")
+    incident_with("arrest", officer=Incident.objects.filter(school=beta).first().officer, school=beta)
+
+    after = FORMATS[fmt]("PUBD", "2026-27")
+
+    assert small_changes(before, after, 10) == []
+    assert after == before
+
+
+def _published_district(code: str, schools: list[str]):
+    district = DistrictFactory(code=code, name=f"District {code}")
+    period = EvaluationPeriodFactory(district=district)
+    officer = OfficerFactory()
+    MOUFactory(district=district, agency=officer.agency)
+    made = {name: SchoolFactory(district=district, code=name.upper(), name=f"{name} School") for name in schools}
+    return district, period, officer, made
+
+
+def test_the_alternatives_share_is_suppressed_when_the_incidents_with_an_outcome_are() -> None:
+    """Alpha's 5 warnings are hidden, so Beta's 55 incidents with an outcome are hidden to
+    protect them in their column, while Beta's 40 handled with an alternative show (Gamma's
+    11 protect Alpha there). A 73% share would give the 55 away: 40 / 0.727."""
+    district, period, officer, s = _published_district("ALT", ["Alpha", "Beta", "Gamma"])
+    for school, warnings, arrests in ((s["Alpha"], 5, 0), (s["Beta"], 40, 15), (s["Gamma"], 11, 49)):
+        for _ in range(warnings):
+            incident_with("warning", officer=officer, school=school)
+        for _ in range(arrests):
+            incident_with("arrest", officer=officer, school=school)
+    report_publish(district=district, period=period, actor=coordinator_of(district))
+
+    figures = csv_figures("ALT", "2026-27")
+
+    assert figures[("incidents", "Beta School", "With an outcome")] == "suppressed"
+    assert figures[("incidents", "Beta School", "Handled with an alternative")] == "40"
+    assert figures[("rates", "Beta School", "Handled with an alternative")] == "suppressed"
+
+
+def test_a_relative_rate_is_suppressed_when_the_schools_arrest_total_is() -> None:
+    """Alpha's 5 arrests are hidden, so Beta's 40 are too; Beta's 25 arrests of White
+    students still show. Its relative rate, (25 / arrests) / (700 / 1000), would give
+    the 40 away."""
+    district, period, officer, s = _published_district("REL", ["Alpha", "Beta", "Gamma"])
+    for school, black, white in ((s["Alpha"], 5, 0), (s["Beta"], 15, 25), (s["Gamma"], 20, 40)):
+        for race, count in (("black", black), ("white", white)):
+            for _ in range(count):
+                incident_with("arrest", officer=officer, school=school, race_ethnicity=race)
+    for school in s.values():
+        enrollment_of(school, period, {"all": 1000, "race_ethnicity:black": 300, "race_ethnicity:white": 700})
+    report_publish(district=district, period=period, actor=coordinator_of(district))
+
+    figures = csv_figures("REL", "2026-27")
+
+    assert figures[("enforcement", "Beta School", "Arrest")] == "suppressed"
+    assert figures[("arrest-race_ethnicity", "Beta School", "White")] == "25"
+    assert figures[("relative-race_ethnicity", "Beta School", "White")] == "suppressed"
+    assert figures[("relative-race_ethnicity", "Gamma School", "White")] == "0.95"
+
+
+def test_complaints_naming_no_school_are_protected_in_their_row_and_in_every_column() -> None:
+    """3 sustained complaints name no school, beside 12 received: the no-school row hides
+    more than the 3, and the sustained column (Alpha's 20 and the 3 add up to the
+    district's 23) hides more than the 3 too."""
+    district, period, officer, s = _published_district("CMP", ["Alpha", "Beta"])
+    for school, status, count in ((None, "sustained", 3), (None, "received", 12), (s["Alpha"], "sustained", 20),
+                                  (s["Beta"], "received", 30)):
+        for _ in range(count):
+            ComplaintFactory(school=school, district=district, status=status)
+    report_publish(district=district, period=period, actor=coordinator_of(district))
+
+    figures = csv_figures("CMP", "2026-27")
+
+    no_school = {column: text for (table, row, column), text in figures.items()
+                 if table == "complaints" and row == "No school named"}
+    assert no_school["Sustained"] == no_school["Received"] == "suppressed"
+    assert figures[("complaints", "Alpha School", "Sustained")] == "suppressed"
+    assert figures[("complaints", "All schools", "Sustained")] == "23"
+    assert [line for line in hidden_sums(figures) if line[1] < 2 or line[2] < 10] == []
