@@ -32,11 +32,12 @@ from surveys.disclosure.solver import InfeasibleError, Problem, Range, pinned
 from surveys.models import AccessCode, Campaign, QuestionKind
 from surveys.selectors.results import (
     ALL_GROUPS,
-    RESPONDENTS,
     Cell,
     GroupResults,
+    OfficerSurveyResults,
     QuestionMeta,
     Released,
+    SchoolSurveyResults,
     released_load,
 )
 
@@ -81,13 +82,18 @@ class _Model:
                 continue
             slack = self.late.get((cell.release_id, cell.school_id, cell.group), 0)
             protected = counts.respondents.on_time < k
-            r = ("r", cell)
+            r, r_on, r_late = ("r", cell), ("r_on", cell), ("r_late", cell)
+            # Respondents with on-time codes and with late ones (at most the late codes issued there).
+            self.problem.add_variable(r_late, low=0, high=slack)
             if protected:
                 self.problem.add_variable(r, low=1, high=k - 1 + slack)
+                self.problem.add_variable(r_on, low=0, high=k - 1)
                 self.problem.add_target(r, {r: 1}, why=f"{self._cell_name(cell)}: respondents")
             else:
-                # At least k, whether shown or withheld with its block.
+                # At least k on time, whether shown or withheld with its block.
                 self.problem.add_variable(r, low=k, high=None)
+                self.problem.add_variable(r_on, low=k, high=None)
+            self.problem.add_constraint({r: 1, r_on: -1, r_late: -1}, 0, 0, why=f"{self._cell_name(cell)}: on time + late")
             for q in released.questions.get(cell.group, ()):
                 self._question(cell, q, self._rule_shown(cell, None), protected, slack)
         self._response_totals()
@@ -103,12 +109,12 @@ class _Model:
                 continue
             block = blocks[(cell.release_id, cell.school_id, cell.group)]
             if counts.respondents.on_time >= k:
-                block[0] += counts.respondents.total
+                block[0] += counts.respondents.on_time
             else:
                 block[1] += 1
         withheld = set()
         for key, (shown, hidden) in blocks.items():
-            responses = self.released.school_respondents[key].total
+            responses = self.released.school_respondents[key].on_time
             if hidden and (responses // k) * k - shown >= hidden * (k - 1):
                 withheld.add(key)
         return withheld
@@ -142,21 +148,26 @@ class _Model:
                 self.problem.add_target(x, {x: 1}, why=f"{name}: answers {x[3]!r} to {q.code}")
 
     def _response_totals(self) -> None:
-        """Each (release, school, group)'s responses: at least each of its cells, at most their sum
-        (every response answers something about someone)."""
+        """Each (release, school, group)'s responses, in all ("RT") and with on-time codes ("R",
+        what response rates count): at least each of its cells, at most their sum (every
+        response answers something about someone)."""
         by_key: dict[tuple[int, int, str], list[Cell]] = defaultdict(list)
         for cell, counts in self.released.cells.items():
             if counts.respondents.total:
                 by_key[(cell.release_id, cell.school_id, cell.group)].append(cell)
-        for key, tally in self.released.school_respondents.items():
-            total = ("R", key)
-            self.problem.add_variable(total, low=1, high=None)
+        for key in self.released.school_respondents:
             cells = by_key.get(key, [])
-            self.problem.add_constraint(
-                {total: 1, **{("r", c): -1 for c in cells}}, None, 0, why=f"responses {key} <= sum of cells"
-            )
-            for cell in cells:
-                self.problem.add_constraint({total: 1, ("r", cell): -1}, 0, None, why=f"responses {key} >= a cell")
+            total, on_time = ("RT", key), ("R", key)
+            self.problem.add_variable(total, low=1, high=None)
+            self.problem.add_variable(on_time, low=0, high=None)
+            slack = self.late.get(key, 0)
+            self.problem.add_constraint({total: 1, on_time: -1}, 0, slack, why=f"responses {key}: late ones")
+            for whole, part in ((total, "r"), (on_time, "r_on")):
+                self.problem.add_constraint(
+                    {whole: 1, **{(part, c): -1 for c in cells}}, None, 0, why=f"responses {key} <= sum of cells"
+                )
+                for cell in cells:
+                    self.problem.add_constraint({whole: 1, (part, cell): -1}, 0, None, why=f"responses {key} >= a cell")
 
     def _in_scope(self, cell: Cell, scope: tuple) -> bool:
         if scope[0] == "o":
@@ -183,7 +194,7 @@ class _Model:
                 if key[2] == scope[-1] and (scope[0] == "d" or key[1] == scope[1])
             ]
             shown = [key for key in keys if self._school_total_shown(key)]
-            self.problem.add_constraint({("R", key): 1 for key in shown}, value, value, why=why)
+            self.problem.add_constraint({("RT", key): 1 for key in shown}, value, value, why=why)
             return
         cells = [c for c, n in self.released.cells.items() if n.respondents.total and self._in_scope(c, scope)]
         terms = {("r", c): 1 for c in cells if self._rule_shown(c, None)}
@@ -245,33 +256,61 @@ def _late_codes(period: EvaluationPeriod) -> dict[tuple[int, int, str], int]:
     return counts
 
 
-def _period_findings(user: User, period: EvaluationPeriod) -> list[Finding]:
-    released = released_load(period=period)
-    if not released.release_ids:
-        return []
-    model = _Model(released, _late_codes(period))
-    officers = [o.pk for o in selectors.officers_with_results(user=user, period=period)]
-    for officer, result in selectors.survey_results_for_officers(officer_ids=officers, period=period).items():
+@dataclass(frozen=True)
+class RoleView:
+    """Every survey figure one person sees for one period, as the selectors hand them out."""
+
+    username: str
+    officers: dict[int, OfficerSurveyResults]
+    schools: dict[int, SchoolSurveyResults]
+    # (release, school, group) -> the response step shown (low, high)
+    response_steps: dict[tuple[int, int, str], tuple[int, int]]
+
+
+def audit_view(released: Released, late_codes: dict[tuple[int, int, str], int], view: RoleView,
+               period_name: str) -> list[Finding]:
+    """The findings for one person's view of one period's releases (no database)."""
+    model = _Model(released, late_codes)
+    for officer, result in view.officers.items():
         for group in result.groups.values():
             _group_figures(model, ("o", officer), group, f"officer {officer}")
         if result.all_groups is not None:
             _group_figures(model, ("o", officer), result.all_groups, f"officer {officer}")
-    if selectors.can_read_school_results(user=user):
-        schools = [s.pk for s in selectors.schools_with_results(user=user, period=period)]
-        for school, result in selectors.survey_results_for_schools(school_ids=schools, period=period).items():
-            for group in result.groups.values():
-                _group_figures(model, ("s", school), group, f"school {school}")
-    release_of = dict(Campaign.objects.filter(period=period, release__isnull=False).values_list("pk", "release"))
-    for campaign in selectors.campaigns_managed(user=user).filter(pk__in=release_of).select_related("district"):
-        for rate in selectors.campaign_response_rates(campaign=campaign):
-            key = (release_of[campaign.pk], rate.school_id, rate.group)
-            model.response_step(key, rate.responses_low, rate.responses_high,
-                                f"response rate {campaign.name} {rate.school_name} {rate.group}")
+    for school, result in view.schools.items():
+        for group in result.groups.values():
+            _group_figures(model, ("s", school), group, f"school {school}")
+    for key, (low, high) in view.response_steps.items():
+        model.response_step(key, low, high, f"response rate {key}")
     try:
         found: list[Range] = pinned(model.problem)
     except InfeasibleError as error:
-        return [Finding(user.username, f"the figures of {period.name} don't follow the published rule ({error})", None)]
-    return [Finding(user.username, f"{period.name}: {r.target.why}", r.low) for r in found]
+        return [Finding(view.username, f"the figures of {period_name} don't follow the published rule ({error})",
+                        None)]
+    return [Finding(view.username, f"{period_name}: {r.target.why}", r.low) for r in found]
+
+
+def _role_view(user: User, period: EvaluationPeriod) -> RoleView:
+    """Gathered through the same selectors the pages, API, exports and packets use."""
+    officers = [o.pk for o in selectors.officers_with_results(user=user, period=period)]
+    schools: dict[int, SchoolSurveyResults] = {}
+    if selectors.can_read_school_results(user=user):
+        ids = [s.pk for s in selectors.schools_with_results(user=user, period=period)]
+        schools = selectors.survey_results_for_schools(school_ids=ids, period=period)
+    release_of = dict(Campaign.objects.filter(period=period, release__isnull=False).values_list("pk", "release"))
+    steps = {}
+    for campaign in selectors.campaigns_managed(user=user).filter(pk__in=release_of).select_related("district"):
+        for rate in selectors.campaign_response_rates(campaign=campaign):
+            steps[(release_of[campaign.pk], rate.school_id, rate.group)] = (rate.responses_low, rate.responses_high)
+    return RoleView(
+        user.username, selectors.survey_results_for_officers(officer_ids=officers, period=period), schools, steps
+    )
+
+
+def _period_findings(user: User, period: EvaluationPeriod) -> list[Finding]:
+    released = released_load(period=period)
+    if not released.release_ids:
+        return []
+    return audit_view(released, _late_codes(period), _role_view(user, period), period.name)
 
 
 def disclosure_audit_user(*, user: User, district: District) -> list[Finding]:

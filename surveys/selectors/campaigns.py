@@ -100,14 +100,16 @@ def response_count_step(n: int, k: int) -> tuple[int, int]:
 
 
 def campaign_response_rates(*, campaign: Campaign) -> list[ResponseRate]:
-    """Participation per group and school: codes issued, and responses in steps of k.
+    """Participation per group and school: codes issued, and on-time responses in steps of k.
 
     Exact response counts would say, between two reads, at which school and in
     which group one person just answered, and a group's exact size beside its
     hidden figures; so responses are shown only as the step of k they fall in
     (0-4, 5-9, ... with k = 5), open or released (anonymity invariant 3). Codes
     issued are exact: they say nothing about who answered. Late codes (issued
-    after the first day) are shown, as invariant 5 asks.
+    after the first day) are shown, as invariant 5 asks; their responses are not
+    counted here (with the late codes' number as an upper bound, a step reaching k
+    would pin a small group that has one).
     """
     k = campaign.district.survey_min_responses
     issued = {
@@ -119,7 +121,8 @@ def campaign_response_rates(*, campaign: Campaign) -> list[ResponseRate]:
     }
     responses = {
         (row["group"], row["school_id"]): row["n"]
-        for row in Response.objects.filter(campaign=campaign).values("group", "school_id").annotate(n=Count("id")).order_by()
+        for row in Response.objects.filter(campaign=campaign, late=False)
+        .values("group", "school_id").annotate(n=Count("id")).order_by()
     }
     schools = {s.pk: s.name for s in campaign.schools.all()}
     rows = []

@@ -201,10 +201,10 @@ def blocks_withheld(
     """The (release, school, group) blocks whose cells are all withheld, because the
     response rate would pin their hidden cells down.
 
-    A coordinator sees each school and group's responses as the step of k they
-    fall in (``campaign_response_rates``), and every response answers about at
-    least one officer, so the step's lower end L says that the cells there add up
-    to at least L. Take away the shown cells and what is left must come from the
+    A coordinator sees each school and group's on-time responses as the step of k
+    they fall in (``campaign_response_rates``), and every response answers about at
+    least one officer, so the step's lower end L says that the cells' on-time
+    respondents add up to at least L. Take away the shown cells and what is left must come from the
     hidden ones: when that is as much as they can hold (k - 1 each), every hidden
     cell is pinned at k - 1. The exact audit found this (10 responses in the
     10-14 step, a shown cell of 6, a hidden one of 4). Then no cell of the block
@@ -219,9 +219,9 @@ def blocks_withheld(
         hidden = [c for c in block_cells if c.respondents.on_time < k]
         if not hidden:
             continue
-        responses = school_respondents.get(block, Tally()).total
+        responses = school_respondents.get(block, Tally()).on_time
         lower_end = (responses // k) * k
-        shown = sum(c.respondents.total for c in block_cells if c.respondents.on_time >= k)
+        shown = sum(c.respondents.on_time for c in block_cells if c.respondents.on_time >= k)
         if lower_end - shown >= len(hidden) * (k - 1):
             withheld.add(block)
     return frozenset(withheld)
@@ -449,20 +449,16 @@ def _comments(released: Released, officer_ids: set[int]) -> tuple[dict[tuple[int
     return comments, withheld
 
 
-def survey_results_for_officers(
-    *, officer_ids: Iterable[int], period: EvaluationPeriod, release_ids: Iterable[int] | None = None,
-    at_least_k: int = 0, at_least_comment_min: int = 0,
+def officer_results_build(
+    released: Released, officer_ids: Iterable[int], *, comments: dict[tuple[int, str], list[str]] | None = None,
+    withheld: set[tuple[int, str]] | None = None,
 ) -> dict[int, OfficerSurveyResults]:
-    """Survey results per officer for a period (or for the given releases of it),
-    suppression applied with the district's current k (or higher, see
-    ``released_load``); 6 queries whatever the size."""
-    officer_ids = list(dict.fromkeys(officer_ids))
-    released = released_load(period=period, release_ids=release_ids, at_least_k=at_least_k,
-                             at_least_comment_min=at_least_comment_min)
+    """Officers' results from stored counts, without the database (the audit's tests use it too)."""
     figures = figures_build(released)
-    comments, withheld = _comments(released, set(officer_ids))
+    comments = comments or {}
+    withheld = withheld or set()
     results = {}
-    for officer in officer_ids:
+    for officer in dict.fromkeys(officer_ids):
         scope = ("o", officer)
         groups = {
             group: _group(
@@ -475,22 +471,40 @@ def survey_results_for_officers(
             _group(figures, scope, ALL_GROUPS, released.combined_codes, district=False) if released.groups else None
         )
         results[officer] = OfficerSurveyResults(
-            officer, period.pk, released.k, released.comment_min, groups, all_groups, released.release_ids
+            officer, released.period_id, released.k, released.comment_min, groups, all_groups, released.release_ids
         )
     return results
+
+
+def school_results_build(released: Released, school_ids: Iterable[int]) -> dict[int, SchoolSurveyResults]:
+    """Schools' results from stored counts, without the database."""
+    figures = figures_build(released)
+    return {
+        school: SchoolSurveyResults(
+            school, released.period_id, released.k, released.comment_min,
+            {group: _group(figures, ("s", school), group, released.questions[group]) for group in released.groups},
+            released.release_ids,
+        )
+        for school in dict.fromkeys(school_ids)
+    }
+
+
+def survey_results_for_officers(
+    *, officer_ids: Iterable[int], period: EvaluationPeriod, release_ids: Iterable[int] | None = None,
+    at_least_k: int = 0, at_least_comment_min: int = 0,
+) -> dict[int, OfficerSurveyResults]:
+    """Survey results per officer for a period (or for the given releases of it),
+    suppression applied with the district's current k (or higher, see
+    ``released_load``); 6 queries whatever the size."""
+    officer_ids = list(dict.fromkeys(officer_ids))
+    released = released_load(period=period, release_ids=release_ids, at_least_k=at_least_k,
+                             at_least_comment_min=at_least_comment_min)
+    comments, withheld = _comments(released, set(officer_ids))
+    return officer_results_build(released, officer_ids, comments=comments, withheld=withheld)
 
 
 def survey_results_for_schools(
     *, school_ids: Iterable[int], period: EvaluationPeriod, release_ids: Iterable[int] | None = None
 ) -> dict[int, SchoolSurveyResults]:
     """Survey results per school (respondents of that school, about its officers)."""
-    released = released_load(period=period, release_ids=release_ids)
-    figures = figures_build(released)
-    return {
-        school: SchoolSurveyResults(
-            school, period.pk, released.k, released.comment_min,
-            {group: _group(figures, ("s", school), group, released.questions[group]) for group in released.groups},
-            released.release_ids,
-        )
-        for school in dict.fromkeys(school_ids)
-    }
+    return school_results_build(released_load(period=period, release_ids=release_ids), school_ids)

@@ -1,6 +1,7 @@
 """Every write of the surveys app."""
 
 from surveys.services.campaigns import IssuedCodes, campaign_create, codes_issue
+from surveys.services.releases import DisclosureAuditFailed, can_release, release_create
 from surveys.services.responses import (
     Ballot,
     RespondentError,
@@ -8,7 +9,6 @@ from surveys.services.responses import (
     ballot_officer_ids,
     response_submit,
 )
-from surveys.services.releases import DisclosureAuditFailed, can_release, release_create
 from surveys.services.templates import (
     template_create,
     template_in_use,

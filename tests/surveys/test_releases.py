@@ -13,7 +13,14 @@ import pytest
 from roster.dates import today
 from roster.errors import ApplicationError
 from roster.models import AuditEvent, Role
-from surveys.models import Campaign, ReleasedComment, ReleasedCount, RespondentGroup, Response, SurveyRelease
+from surveys.models import (
+    Campaign,
+    ReleasedComment,
+    ReleasedCount,
+    RespondentGroup,
+    Response,
+    SurveyRelease,
+)
 from surveys.selectors import results as results_module
 from surveys.selectors import survey_results_for_officers
 from surveys.services import DisclosureAuditFailed, release_create, response_submit

@@ -12,10 +12,16 @@ import random
 
 import pytest
 
+from surveys.disclosure.audit import disclosure_audit_district
 from surveys.models import RespondentGroup
 from surveys.selectors import survey_results_for_officers, survey_results_for_schools
-from surveys.disclosure.audit import disclosure_audit_district
-from tests.factories.roster import AssignmentFactory, OfficerFactory, SchoolFactory, coordinator_of, principal_of
+from tests.factories.roster import (
+    AssignmentFactory,
+    OfficerFactory,
+    SchoolFactory,
+    coordinator_of,
+    principal_of,
+)
 from tests.factories.surveys import make_campaign, release_results, submit_many
 
 pytestmark = pytest.mark.django_db
