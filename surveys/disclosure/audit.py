@@ -30,15 +30,12 @@ from roster.models import District, EvaluationPeriod, Membership
 from surveys import selectors
 from surveys.disclosure.solver import InfeasibleError, Problem, Range, pinned
 from surveys.models import AccessCode, Campaign, QuestionKind
+from surveys.selectors.released import Cell, QuestionMeta, Released, released_load
 from surveys.selectors.results import (
     ALL_GROUPS,
-    Cell,
     GroupResults,
     OfficerSurveyResults,
-    QuestionMeta,
-    Released,
     SchoolSurveyResults,
-    released_load,
 )
 
 

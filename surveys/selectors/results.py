@@ -29,19 +29,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from roster.models import District, EvaluationPeriod
-from surveys.models import (
-    FAVOURABLE_MIN,
-    RESPONDENTS_CODE,
-    Question,
-    QuestionKind,
-    ReleasedComment,
-    ReleasedCount,
-    RespondentGroup,
-    SurveyRelease,
+from roster.models import EvaluationPeriod
+from surveys.models import FAVOURABLE_MIN, QuestionKind, ReleasedComment, RespondentGroup
+from surveys.selectors import released as rule
+from surveys.selectors.released import (
+    RESPONDENTS,
+    Cell,
+    QuestionMeta,
+    Released,
+    Tally,
+    released_load,
 )
 
-RESPONDENTS = RESPONDENTS_CODE
 ALL_GROUPS = "*"
 
 
@@ -123,128 +122,6 @@ class SchoolSurveyResults:
 
 
 @dataclass
-class QuestionMeta:
-    code: str
-    kind: str
-    text: dict[str, str]
-    choices: tuple[dict, ...]
-    position: int
-    version: int
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One release's respondents from one school and group, about one officer."""
-
-    release_id: int
-    school_id: int
-    officer_id: int
-    group: str
-
-
-@dataclass
-class Tally:
-    """A count split by whether the codes were on time."""
-
-    total: int = 0
-    on_time: int = 0
-
-    def add(self, count: int, late: bool) -> None:
-        self.total += count
-        if not late:
-            self.on_time += count
-
-
-@dataclass
-class CellCounts:
-    respondents: Tally = field(default_factory=Tally)
-    # question code -> value -> tally
-    answers: dict[str, dict[str, Tally]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Tally)))
-
-    def answered_on_time(self, code: str) -> int:
-        return sum(t.on_time for t in self.answers.get(code, {}).values())
-
-
-@dataclass
-class Released:
-    """What the releases of one period hold, as stored (nothing suppressed yet)."""
-
-    k: int
-    comment_min: int
-    period_id: int
-    release_ids: tuple[int, ...]
-    groups: list[str]
-    questions: dict[str, list[QuestionMeta]]
-    combined_codes: list[QuestionMeta]
-    cells: dict[Cell, CellCounts]
-    # (release, school, group) -> respondents of that school and group
-    school_respondents: dict[tuple[int, int, str], Tally]
-    # (release, school, group) whose cells are all withheld (see blocks_withheld)
-    withheld_blocks: frozenset[tuple[int, int, str]] = frozenset()
-
-    def kind_of(self, group: str, code: str) -> str:
-        for q in self.questions.get(group, ()):
-            if q.code == code:
-                return q.kind
-        return QuestionKind.TEXT
-
-
-def cell_shown(released: Released, cell: Cell) -> bool:
-    if (cell.release_id, cell.school_id, cell.group) in released.withheld_blocks:
-        return False
-    return released.cells[cell].respondents.on_time >= released.k
-
-
-def blocks_withheld(
-    cells: dict[Cell, CellCounts], school_respondents: dict[tuple[int, int, str], Tally], k: int
-) -> frozenset[tuple[int, int, str]]:
-    """The (release, school, group) blocks whose cells are all withheld, because the
-    response rate would pin their hidden cells down.
-
-    A coordinator sees each school and group's on-time responses as the step of k
-    they fall in (``campaign_response_rates``), and every response answers about at
-    least one officer, so the step's lower end L says that the cells' on-time
-    respondents add up to at least L. Take away the shown cells and what is left must come from the
-    hidden ones: when that is as much as they can hold (k - 1 each), every hidden
-    cell is pinned at k - 1. The exact audit found this (10 responses in the
-    10-14 step, a shown cell of 6, a hidden one of 4). Then no cell of the block
-    is shown, so the shown part is no longer known.
-    """
-    by_block: dict[tuple[int, int, str], list[CellCounts]] = defaultdict(list)
-    for cell, counts in cells.items():
-        if counts.respondents.total:
-            by_block[(cell.release_id, cell.school_id, cell.group)].append(counts)
-    withheld = set()
-    for block, block_cells in by_block.items():
-        hidden = [c for c in block_cells if c.respondents.on_time < k]
-        if not hidden:
-            continue
-        responses = school_respondents.get(block, Tally()).on_time
-        lower_end = (responses // k) * k
-        shown = sum(c.respondents.on_time for c in block_cells if c.respondents.on_time >= k)
-        if lower_end - shown >= len(hidden) * (k - 1):
-            withheld.add(block)
-    return frozenset(withheld)
-
-
-def question_shown(released: Released, cell: Cell, code: str) -> bool:
-    return cell_shown(released, cell) and released.cells[cell].answered_on_time(code) >= released.k
-
-
-def school_respondents_shown(released: Released, key: tuple[int, int, str]) -> bool:
-    """A school's respondents in a group, when it adds nothing to what its shown cells say:
-    at least k on time, and every cell of that school and group shown."""
-    release_id, school_id, group = key
-    if released.school_respondents[key].on_time < released.k:
-        return False
-    return all(
-        cell_shown(released, cell)
-        for cell, counts in released.cells.items()
-        if (cell.release_id, cell.school_id, cell.group) == key and counts.respondents.total > 0
-    )
-
-
-@dataclass
 class _Sum:
     """A figure being added up from shown cells; ``hidden`` when some part was left out."""
 
@@ -257,65 +134,6 @@ class _Sum:
 class _Figures:
     released: Released
     sums: dict[tuple, _Sum] = field(default_factory=lambda: defaultdict(_Sum))
-
-
-def released_load(
-    *, period: EvaluationPeriod, release_ids: Iterable[int] | None = None, at_least_k: int = 0,
-    at_least_comment_min: int = 0,
-) -> Released:
-    """The stored counts of the period's releases (or of ``release_ids``); 4 queries.
-
-    k and the comment minimum are the district's now, or the ``at_least_*`` given
-    when higher: a stored snapshot read again never shows more than when it was made.
-    """
-    district = District.objects.only("survey_min_responses", "comment_min_responses").get(pk=period.district_id)
-    k = max(district.survey_min_responses, at_least_k)
-    comment_min = max(district.comment_min_responses, k, at_least_comment_min)
-    releases = SurveyRelease.objects.filter(campaign__period=period)
-    if release_ids is not None:
-        releases = releases.filter(pk__in=list(release_ids))
-    ids = tuple(sorted(releases.values_list("pk", flat=True)))
-
-    questions: dict[str, dict[str, QuestionMeta]] = defaultdict(dict)
-    rows = (
-        Question.objects.filter(template__campaign_groups__campaign__release__in=ids)
-        .values_list("template__group", "template__version", "code", "kind", "text", "choices", "position")
-        .distinct()
-    ) if ids else []
-    for group, version, code, kind, text, choices, position in rows:
-        known = questions[group].get(code)
-        if known is None or known.version < version:
-            questions[group][code] = QuestionMeta(code, kind, text, tuple(choices), position, version)
-    groups = [g for g in RespondentGroup.values if g in questions]
-    ordered = {g: sorted(questions[g].values(), key=lambda q: q.position) for g in groups}
-    kinds: dict[str, set[str]] = defaultdict(set)
-    first: dict[str, QuestionMeta] = {}
-    for g in groups:
-        for q in ordered[g]:
-            kinds[q.code].add(q.kind)
-            first.setdefault(q.code, q)
-    combined = [q for q in first.values() if q.kind != QuestionKind.TEXT and len(kinds[q.code]) == 1]
-
-    cells: dict[Cell, CellCounts] = defaultdict(CellCounts)
-    school_respondents: dict[tuple[int, int, str], Tally] = defaultdict(Tally)
-    counts = (
-        ReleasedCount.objects.filter(release__in=ids)
-        .values_list("release_id", "school_id", "officer_id", "group", "question_code", "value", "late", "count")
-        .order_by()
-    ) if ids else []
-    for release_id, school_id, officer_id, group, code, value, late, count in counts:
-        if officer_id is None:
-            school_respondents[(release_id, school_id, group)].add(count, late)
-            continue
-        cell = cells[Cell(release_id, school_id, officer_id, group)]
-        if code == RESPONDENTS:
-            cell.respondents.add(count, late)
-        else:
-            cell.answers[code][value].add(count, late)
-    return Released(
-        k, comment_min, period.pk, ids, groups, ordered, combined, dict(cells), dict(school_respondents),
-        blocks_withheld(cells, school_respondents, k),
-    )
 
 
 def _add(figures: _Figures, key: tuple, tally_by_value: dict[str, Tally], shown: bool) -> None:
@@ -341,14 +159,14 @@ def figures_build(released: Released) -> _Figures:
     for cell, counts in released.cells.items():
         if counts.respondents.total == 0:
             continue
-        shown = cell_shown(released, cell)
+        shown = rule.cell_shown(released, cell)
         respondents = {"": counts.respondents}
         for scope in (("o", cell.officer_id, cell.group), ("o", cell.officer_id, ALL_GROUPS)):
             _add(figures, (*scope, RESPONDENTS), respondents, shown)
         for q in released.questions.get(cell.group, ()):
             code = q.code
             by_value = counts.answers.get(code, {})
-            q_shown = question_shown(released, cell, code)
+            q_shown = rule.question_shown(released, cell, code)
             keys = [("o", cell.officer_id, cell.group, code), ("s", cell.school_id, cell.group, code),
                     ("d", cell.group, code)]
             if code in combined:
@@ -357,7 +175,7 @@ def figures_build(released: Released) -> _Figures:
                 _add(figures, key, by_value, q_shown)
     for key, tally in released.school_respondents.items():
         _release_id, school_id, group = key
-        shown = school_respondents_shown(released, key)
+        shown = rule.school_respondents_shown(released, key)
         for figure_key in (("s", school_id, group, RESPONDENTS), ("d", group, RESPONDENTS)):
             _add(figures, figure_key, {"": tally}, shown)
     return figures

@@ -20,16 +20,15 @@ from hypothesis import strategies as st
 from surveys.disclosure.audit import RoleView, audit_view, disclosure_audit_district
 from surveys.models import QuestionKind
 from surveys.selectors.campaigns import response_count_step
-from surveys.selectors.results import (
+from surveys.selectors.released import (
     Cell,
     CellCounts,
     QuestionMeta,
     Released,
     Tally,
     blocks_withheld,
-    officer_results_build,
-    school_results_build,
 )
+from surveys.selectors.results import officer_results_build, school_results_build
 
 GROUPS = ["student", "family", "staff", "peer"]
 QUESTIONS = [
@@ -88,7 +87,7 @@ def districts(draw) -> tuple[Released, dict, dict]:
                 late_codes[block] = late
     released = Released(
         k=k, comment_min=max(8, k), period_id=1, release_ids=(1,), groups=[g for g in GROUPS if g in groups],
-        questions={g: QUESTIONS for g in groups}, combined_codes=QUESTIONS, cells=cells,
+        questions=dict.fromkeys(groups, QUESTIONS), combined_codes=QUESTIONS, cells=cells,
         school_respondents=school_respondents,
         withheld_blocks=blocks_withheld(cells, school_respondents, k),
     )

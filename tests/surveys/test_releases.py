@@ -21,7 +21,7 @@ from surveys.models import (
     Response,
     SurveyRelease,
 )
-from surveys.selectors import results as results_module
+from surveys.selectors import released as rule_module
 from surveys.selectors import survey_results_for_officers
 from surveys.services import DisclosureAuditFailed, release_create, response_submit
 from tests.factories.roster import AssignmentFactory, OfficerFactory, coordinator_of
@@ -155,7 +155,7 @@ def test_a_release_the_audit_fails_is_refused_and_stores_nothing(survey, monkeyp
     survey.campaign.refresh_from_db()
     submit_many(survey.campaign, FAMILY, survey.school, survey.officer, 3, values=[5])  # late codes
     monkeypatch.setattr(
-        results_module, "cell_shown", lambda released, cell: released.cells[cell].respondents.total >= released.k
+        rule_module, "cell_shown", lambda released, cell: released.cells[cell].respondents.total >= released.k
     )
     close_campaign(survey.campaign)
     with pytest.raises(DisclosureAuditFailed, match="Nothing was stored") as refused:
