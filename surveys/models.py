@@ -169,6 +169,9 @@ class Campaign(TimeStampedModel):
     closes_on = models.DateField()
     schools = models.ManyToManyField("roster.School", related_name="survey_campaigns")
     officers = models.ManyToManyField("roster.Officer", related_name="survey_campaigns")
+    # Response rates go up in steps of this many, fixed when the campaign is made:
+    # steps of two sizes, read at two times, would intersect to an exact count.
+    response_step = models.PositiveSmallIntegerField(default=5, validators=[MinValueValidator(3)])
 
     objects = CampaignQuerySet.as_manager()
 
@@ -327,6 +330,10 @@ class SurveyRelease(TimeStampedModel):
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The district's k and comment minimum on the day of release: what is shown
+    # later is never more than what these showed (a higher k only hides more).
+    k = models.PositiveSmallIntegerField(validators=[MinValueValidator(3)])
+    comment_min = models.PositiveSmallIntegerField()
 
     class Meta:
         ordering = ["-created_at"]

@@ -14,8 +14,9 @@ constraints pin a protected count, or the true counts contradict the published
 rule (the figures are inconsistent) — both are findings.
 
 The reader is assumed strong: they know which cells are shown, hidden or empty,
-every rule in docs/surveys.md, how many late codes were issued where, and that
-every response answers at least one question about one officer.
+every rule in docs/surveys.md, how many codes (on time and late) were issued where,
+and that every response answers at least one question about one officer. They
+can't tell a hidden cell from an empty one: the product shows both alike.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
+from django.db.models import Count
 
 from roster.models import District, EvaluationPeriod, Membership
 from surveys import selectors
@@ -66,30 +68,35 @@ def _values(q: QuestionMeta) -> list[str]:
 class _Model:
     """The constraints one person's figures put on one period's stored counts."""
 
-    def __init__(self, released: Released, late_codes: dict[tuple[int, int, str], int]) -> None:
+    def __init__(self, released: Released, codes: dict[tuple[int, int, str], tuple[int, int]]) -> None:
         self.released = released
         self.problem = Problem()
-        self.late = late_codes
+        # (release, school, group) -> codes issued there, (on time, late)
+        self.codes = codes
+        self.late = {key: late for key, (_on_time, late) in codes.items()}
         self.metas = {(g, q.code): q for g, qs in released.questions.items() for q in qs}
         self.combined = {q.code for q in released.combined_codes}
-        k = released.k
         self.withheld_blocks = self._withheld_blocks()
         for cell, counts in released.cells.items():
             if counts.respondents.total == 0:
                 continue
             slack = self.late.get((cell.release_id, cell.school_id, cell.group), 0)
-            protected = counts.respondents.on_time < k
+            # A campaign's guarantee is made at its own k (its response step, the
+            # district's k when it was made): those cells are protected. A district
+            # raising k later hides more, and those cells are hidden but not targets.
+            promised = self._promised(cell.release_id)
+            protected = counts.respondents.on_time < promised
             r, r_on, r_late = ("r", cell), ("r_on", cell), ("r_late", cell)
             # Respondents with on-time codes and with late ones (at most the late codes issued there).
             self.problem.add_variable(r_late, low=0, high=slack)
             if protected:
-                self.problem.add_variable(r, low=1, high=k - 1 + slack)
-                self.problem.add_variable(r_on, low=0, high=k - 1)
+                self.problem.add_variable(r, low=0, high=promised - 1 + slack)
+                self.problem.add_variable(r_on, low=0, high=promised - 1)
                 self.problem.add_target(r, {r: 1}, why=f"{self._cell_name(cell)}: respondents")
             else:
-                # At least k on time, whether shown or withheld with its block.
-                self.problem.add_variable(r, low=k, high=None)
-                self.problem.add_variable(r_on, low=k, high=None)
+                # At least the campaign's k on time, shown or not.
+                self.problem.add_variable(r, low=promised, high=None)
+                self.problem.add_variable(r_on, low=promised, high=None)
             self.problem.add_constraint({r: 1, r_on: -1, r_late: -1}, 0, 0, why=f"{self._cell_name(cell)}: on time + late")
             for q in released.questions.get(cell.group, ()):
                 self._question(cell, q, self._rule_shown(cell, None), protected, slack)
@@ -98,26 +105,35 @@ class _Model:
     def _withheld_blocks(self) -> set[tuple[int, int, str]]:
         """The published rule for blocks (docs/surveys.md), restated here on purpose: a
         school and group's cells are all withheld when the lower end of its response
-        step, less its shown cells, is as much as its hidden cells can hold."""
-        k = self.released.k
-        blocks: dict[tuple[int, int, str], list[int]] = defaultdict(lambda: [0, 0])  # shown sum, hidden cells
-        for cell, counts in self.released.cells.items():
-            if not counts.respondents.total:
-                continue
-            block = blocks[(cell.release_id, cell.school_id, cell.group)]
-            if counts.respondents.on_time >= k:
-                block[0] += counts.respondents.on_time
-            else:
-                block[1] += 1
+        step, less its shown cells, is as much as its hidden cells can hold — at
+        today's k, or at the k of its release day."""
+        released = self.released
         withheld = set()
-        for key, (shown, hidden) in blocks.items():
-            responses = self.released.school_respondents[key].on_time
-            if hidden and (responses // k) * k - shown >= hidden * (k - 1):
-                withheld.add(key)
+        for k_of in (lambda r: released.release_k.get(r, released.k), self._k):
+            blocks: dict[tuple[int, int, str], list[int]] = defaultdict(lambda: [0, 0])  # shown sum, hidden
+            for cell, counts in released.cells.items():
+                if not counts.respondents.total:
+                    continue
+                block = blocks[(cell.release_id, cell.school_id, cell.group)]
+                if counts.respondents.on_time >= k_of(cell.release_id):
+                    block[0] += counts.respondents.on_time
+                else:
+                    block[1] += 1
+            for key, (shown, hidden) in blocks.items():
+                k, step = k_of(key[0]), released.release_step.get(key[0], released.k)
+                responses = released.school_respondents[key].on_time
+                if hidden and (responses // step) * step - shown >= hidden * (min(k, step) - 1):
+                    withheld.add(key)
         return withheld
 
     def _cell_name(self, cell: Cell) -> str:
         return f"release {cell.release_id}, school {cell.school_id}, officer {cell.officer_id}, {cell.group}"
+
+    def _promised(self, release_id: int) -> int:
+        return self.released.release_step.get(release_id, self.released.k)
+
+    def _k(self, release_id: int) -> int:
+        return max(self.released.k, self.released.release_k.get(release_id, self.released.k))
 
     def _question(self, cell: Cell, q: QuestionMeta, cell_shown: bool, protected: bool, slack: int) -> None:
         answered = self.released.cells[cell].answers.get(q.code, {})
@@ -126,7 +142,7 @@ class _Model:
             x = ("x", cell, q.code, value)
             self.problem.add_variable(x, low=0, high=None)
             terms[x] = 1
-        k = self.released.k
+        k = self._k(cell.release_id)
         q_shown = cell_shown and sum(t.on_time for t in answered.values()) >= k
         r = ("r", cell)
         self.problem.add_constraint({**terms, r: -1}, None, 0, why=f"{self._cell_name(cell)} {q.code}: n <= respondents")
@@ -136,8 +152,11 @@ class _Model:
         if not protected and not cell_shown:
             return  # withheld with its block: no more is known than n <= respondents
         # Hidden: fewer than k on time, perhaps none (an empty question of a hidden
-        # cell is hidden too, never shown as 0).
+        # cell is hidden too, never shown as 0); a target where the campaign promised it.
+        on_time = sum(t.on_time for t in answered.values())
         self.problem.add_constraint(terms, 0, k - 1 + slack, why=f"{self._cell_name(cell)} {q.code}: hidden")
+        if on_time >= self._promised(cell.release_id):
+            return
         name = self._cell_name(cell)
         self.problem.add_target(("n", cell, q.code), terms, why=f"{name}: answers to {q.code}")
         if q.kind != QuestionKind.TEXT:
@@ -145,26 +164,23 @@ class _Model:
                 self.problem.add_target(x, {x: 1}, why=f"{name}: answers {x[3]!r} to {q.code}")
 
     def _response_totals(self) -> None:
-        """Each (release, school, group)'s responses, in all ("RT") and with on-time codes ("R",
-        what response rates count): at least each of its cells, at most their sum (every
-        response answers something about someone)."""
+        """Each (release, school, group)'s on-time responses ("R", what response rates
+        count): at least each of its cells, at most their sum (every response answers
+        something about someone) and at most the on-time codes issued there."""
         by_key: dict[tuple[int, int, str], list[Cell]] = defaultdict(list)
         for cell, counts in self.released.cells.items():
             if counts.respondents.total:
                 by_key[(cell.release_id, cell.school_id, cell.group)].append(cell)
         for key in self.released.school_respondents:
             cells = by_key.get(key, [])
-            total, on_time = ("RT", key), ("R", key)
-            self.problem.add_variable(total, low=1, high=None)
-            self.problem.add_variable(on_time, low=0, high=None)
-            slack = self.late.get(key, 0)
-            self.problem.add_constraint({total: 1, on_time: -1}, 0, slack, why=f"responses {key}: late ones")
-            for whole, part in ((total, "r"), (on_time, "r_on")):
-                self.problem.add_constraint(
-                    {whole: 1, **{(part, c): -1 for c in cells}}, None, 0, why=f"responses {key} <= sum of cells"
-                )
-                for cell in cells:
-                    self.problem.add_constraint({whole: 1, (part, cell): -1}, 0, None, why=f"responses {key} >= a cell")
+            on_time = ("R", key)
+            issued = self.codes.get(key, (None, 0))[0]
+            self.problem.add_variable(on_time, low=0, high=issued)
+            self.problem.add_constraint(
+                {on_time: 1, **{("r_on", c): -1 for c in cells}}, None, 0, why=f"responses {key} <= sum of cells"
+            )
+            for cell in cells:
+                self.problem.add_constraint({on_time: 1, ("r_on", cell): -1}, 0, None, why=f"responses {key} >= a cell")
 
     def _in_scope(self, cell: Cell, scope: tuple) -> bool:
         if scope[0] == "o":
@@ -175,7 +191,7 @@ class _Model:
 
     def _rule_shown(self, cell: Cell, code: str | None) -> bool:
         counts = self.released.cells[cell]
-        k = self.released.k
+        k = self._k(cell.release_id)
         if counts.respondents.on_time < k or (cell.release_id, cell.school_id, cell.group) in self.withheld_blocks:
             return False
         if code is None:
@@ -183,28 +199,13 @@ class _Model:
         return sum(t.on_time for t in counts.answers.get(code, {}).values()) >= k
 
     def respondents_figure(self, scope: tuple, value: int | None, why: str) -> None:
+        """An officer's respondents (in a group, or all groups): schools and the
+        district show none (see surveys/selectors/results.py)."""
         if value is None:
-            return
-        if scope[0] in ("s", "d"):
-            keys = [
-                key for key in self.released.school_respondents
-                if key[2] == scope[-1] and (scope[0] == "d" or key[1] == scope[1])
-            ]
-            shown = [key for key in keys if self._school_total_shown(key)]
-            self.problem.add_constraint({("RT", key): 1 for key in shown}, value, value, why=why)
             return
         cells = [c for c, n in self.released.cells.items() if n.respondents.total and self._in_scope(c, scope)]
         terms = {("r", c): 1 for c in cells if self._rule_shown(c, None)}
         self.problem.add_constraint(terms, value, value, why=why)
-
-    def _school_total_shown(self, key: tuple[int, int, str]) -> bool:
-        if self.released.school_respondents[key].on_time < self.released.k:
-            return False
-        return all(
-            self._rule_shown(c, None)
-            for c, n in self.released.cells.items()
-            if n.respondents.total and (c.release_id, c.school_id, c.group) == key
-        )
 
     def question_figure(self, scope: tuple, code: str, distribution: dict[str, int] | None, n: int | None,
                         why: str) -> None:
@@ -224,6 +225,22 @@ class _Model:
             terms = {("x", c, code, value): 1 for c in cells}
             self.problem.add_constraint(terms, count, count, why=f"{why} = {value!r}")
 
+    def comments_figure(self, officer: int, group: str, count: int, why: str) -> None:
+        """The number of comments shown: the free-text answers of the cells the rule
+        lets comments come from (shown, at the comment minimum on time, and each
+        free-text question they answered shown)."""
+        released = self.released
+        texts = [q.code for q in released.questions.get(group, ()) if q.kind == QuestionKind.TEXT]
+        terms: dict = {}
+        for cell, counts in released.cells.items():
+            if (cell.officer_id, cell.group) != (officer, group) or not self._rule_shown(cell, None):
+                continue
+            if counts.respondents.on_time < released.comment_min_of(cell.release_id):
+                continue
+            if all(self._rule_shown(cell, code) for code in texts if counts.answers.get(code)):
+                terms.update({("x", cell, code, "text"): 1 for code in texts})
+        self.problem.add_constraint(terms, count, count, why=why)
+
     def response_step(self, key: tuple[int, int, str], low: int, high: int, why: str) -> None:
         if key in self.released.school_respondents:
             self.problem.add_constraint({("R", key): 1}, low, high, why=why)
@@ -241,16 +258,19 @@ def _group_figures(model: _Model, scope: tuple, group: GroupResults, label: str)
                                   f"district {group.group} {q.code}")
 
 
-def _late_codes(period: EvaluationPeriod) -> dict[tuple[int, int, str], int]:
+def _codes_issued(period: EvaluationPeriod) -> dict[tuple[int, int, str], tuple[int, int]]:
+    """Codes issued per (release, school, group) of the period's releases: (on time, late)."""
     rows = (
-        AccessCode.objects.filter(late=True, campaign_group__campaign__period=period,
+        AccessCode.objects.filter(campaign_group__campaign__period=period,
                                   campaign_group__campaign__release__isnull=False)
-        .values_list("campaign_group__campaign__release", "school_id", "campaign_group__group")
+        .values_list("campaign_group__campaign__release", "school_id", "campaign_group__group", "late")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-    counts: dict[tuple[int, int, str], int] = defaultdict(int)
-    for key in rows:
-        counts[key] += 1
-    return counts
+    codes: dict[tuple[int, int, str], list[int]] = defaultdict(lambda: [0, 0])
+    for release, school, group, late, n in rows:
+        codes[(release, school, group)][1 if late else 0] += n
+    return {key: (on_time, late) for key, (on_time, late) in codes.items()}
 
 
 @dataclass(frozen=True)
@@ -264,13 +284,17 @@ class RoleView:
     response_steps: dict[tuple[int, int, str], tuple[int, int]]
 
 
-def audit_view(released: Released, late_codes: dict[tuple[int, int, str], int], view: RoleView,
+def audit_view(released: Released, codes: dict[tuple[int, int, str], tuple[int, int]], view: RoleView,
                period_name: str) -> list[Finding]:
-    """The findings for one person's view of one period's releases (no database)."""
-    model = _Model(released, late_codes)
+    """The findings for one person's view of one period's releases (no database).
+
+    ``codes``: the codes issued per (release, school, group), (on time, late).
+    """
+    model = _Model(released, codes)
     for officer, result in view.officers.items():
         for group in result.groups.values():
             _group_figures(model, ("o", officer), group, f"officer {officer}")
+            model.comments_figure(officer, group.group, len(group.comments), f"officer {officer} {group.group}: comments")
         if result.all_groups is not None:
             _group_figures(model, ("o", officer), result.all_groups, f"officer {officer}")
     for school, result in view.schools.items():
@@ -307,7 +331,7 @@ def _period_findings(user: User, period: EvaluationPeriod) -> list[Finding]:
     released = released_load(period=period)
     if not released.release_ids:
         return []
-    return audit_view(released, _late_codes(period), _role_view(user, period), period.name)
+    return audit_view(released, _codes_issued(period), _role_view(user, period), period.name)
 
 
 def disclosure_audit_user(*, user: User, district: District) -> list[Finding]:

@@ -83,24 +83,34 @@ class ResponseRate:
 
     @property
     def responses_label(self) -> str:
+        if self.responses_high == 0:
+            return "0"
         if self.responses_low == 0:
             return f"fewer than {self.responses_high + 1}"
+        if self.responses_low == self.responses_high:
+            return str(self.responses_low)
         return f"{self.responses_low}-{self.responses_high}"
 
     @property
     def percent(self) -> float | None:
-        """The share of codes used, at least (from the lower end of the step)."""
-        return round(100 * self.responses_low / self.codes_issued, 1) if self.codes_issued else None
+        """The share of on-time codes used, at least (from the lower end of the step);
+        None below one step, where "at least 0%" would read as "nobody"."""
+        on_time = self.codes_issued - self.late_codes
+        return round(100 * self.responses_low / on_time, 1) if on_time and self.responses_low else None
 
 
-def response_count_step(n: int, k: int) -> tuple[int, int]:
-    """``n`` as the step of k it falls in: (low, high), low a multiple of k."""
+def response_count_step(n: int, k: int, codes: int | None = None) -> tuple[int, int]:
+    """``n`` as the step of k it falls in: (low, high), low a multiple of k, high
+    never above the ``codes`` that could have been used."""
     low = (n // k) * k
-    return low, low + k - 1
+    high = low + k - 1
+    return low, high if codes is None else min(high, codes)
 
 
 def campaign_response_rates(*, campaign: Campaign) -> list[ResponseRate]:
-    """Participation per group and school: codes issued, and on-time responses in steps of k.
+    """Participation per group and school: codes issued, and on-time responses in steps of
+    the campaign's response step (the district's k when it was made; fixed, because
+    steps of two sizes read at two times would intersect to an exact count).
 
     Exact response counts would say, between two reads, at which school and in
     which group one person just answered, and a group's exact size beside its
@@ -111,7 +121,7 @@ def campaign_response_rates(*, campaign: Campaign) -> list[ResponseRate]:
     counted here (with the late codes' number as an upper bound, a step reaching k
     would pin a small group that has one).
     """
-    k = campaign.district.survey_min_responses
+    step = campaign.response_step
     issued = {
         (row["campaign_group__group"], row["school_id"]): row
         for row in AccessCode.objects.filter(campaign_group__campaign=campaign)
@@ -130,7 +140,9 @@ def campaign_response_rates(*, campaign: Campaign) -> list[ResponseRate]:
         for school_id, school_name in sorted(schools.items(), key=lambda item: item[1]):
             key = (group.group, school_id)
             codes = issued.get(key, {})
-            low, high = response_count_step(responses.get(key, 0), k)
+            low, high = response_count_step(
+                responses.get(key, 0), step, codes.get("issued", 0) - codes.get("late", 0)
+            )
             rows.append(ResponseRate(
                 group.group, group.get_group_display(), school_id, school_name,
                 codes.get("issued", 0), codes.get("late", 0), low, high,

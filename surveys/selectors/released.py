@@ -12,7 +12,7 @@ hidden ones. ``surveys.selectors.results`` builds every figure from shown cells 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from roster.models import District, EvaluationPeriod
@@ -73,7 +73,15 @@ class CellCounts:
 
 @dataclass
 class Released:
-    """What the releases of one period hold, as stored (nothing suppressed yet)."""
+    """What the releases of one period hold, as stored (nothing suppressed yet).
+
+    ``k`` and ``comment_min`` are today's (or higher, see ``released_load``); each
+    release also keeps its own of the day it was made (``release_k``,
+    ``release_comment_min``), and its campaign's response step. A release is
+    read with the higher of the two and shows only what it showed on release day
+    as well, so a district changing k never makes more visible, and two views at
+    two values of k show nothing the strongest reader of the first didn't have.
+    """
 
     k: int
     comment_min: int
@@ -85,36 +93,44 @@ class Released:
     cells: dict[Cell, CellCounts]
     # (release, school, group) -> respondents of that school and group
     school_respondents: dict[tuple[int, int, str], Tally]
+    release_k: dict[int, int] = field(default_factory=dict)
+    release_comment_min: dict[int, int] = field(default_factory=dict)
+    release_step: dict[int, int] = field(default_factory=dict)
     # (release, school, group) whose cells are all withheld (see blocks_withheld)
     withheld_blocks: frozenset[tuple[int, int, str]] = frozenset()
 
-    def kind_of(self, group: str, code: str) -> str:
-        for q in self.questions.get(group, ()):
-            if q.code == code:
-                return q.kind
-        return QuestionKind.TEXT
+    def k_of(self, release_id: int) -> int:
+        return max(self.k, self.release_k.get(release_id, self.k))
+
+    def comment_min_of(self, release_id: int) -> int:
+        return max(self.comment_min, self.release_comment_min.get(release_id, self.comment_min), self.k_of(release_id))
+
+    def step_of(self, release_id: int) -> int:
+        return self.release_step.get(release_id, self.k)
 
 
 def cell_shown(released: Released, cell: Cell) -> bool:
     if (cell.release_id, cell.school_id, cell.group) in released.withheld_blocks:
         return False
-    return released.cells[cell].respondents.on_time >= released.k
+    return released.cells[cell].respondents.on_time >= released.k_of(cell.release_id)
 
 
 def blocks_withheld(
-    cells: dict[Cell, CellCounts], school_respondents: dict[tuple[int, int, str], Tally], k: int
+    cells: dict[Cell, CellCounts], school_respondents: dict[tuple[int, int, str], Tally],
+    k_of: Callable[[int], int], step_of: Callable[[int], int],
 ) -> frozenset[tuple[int, int, str]]:
     """The (release, school, group) blocks whose cells are all withheld, because the
     response rate would pin their hidden cells down.
 
-    A coordinator sees each school and group's on-time responses as the step of k
-    they fall in (``campaign_response_rates``), and every response answers about at
-    least one officer, so the step's lower end L says that the cells' on-time
-    respondents add up to at least L. Take away the shown cells and what is left must come from the
-    hidden ones: when that is as much as they can hold (k - 1 each), every hidden
-    cell is pinned at k - 1. The exact audit found this (10 responses in the
-    10-14 step, a shown cell of 6, a hidden one of 4). Then no cell of the block
-    is shown, so the shown part is no longer known.
+    A coordinator sees each school and group's on-time responses as the step they
+    fall in (``campaign_response_rates``: steps of the campaign's response step),
+    and every response answers about at least one officer, so the step's lower end
+    L says that the cells' on-time respondents add up to at least L. Take away the
+    shown cells and what is left must come from the hidden ones: when that is as
+    much as they can hold (k - 1 each), every hidden cell is pinned at k - 1. The
+    exact audit found this (10 responses in the 10-14 step, a shown cell of 6, a
+    hidden one of 4). Then no cell of the block is shown, so the shown part is no
+    longer known. ``k_of`` and ``step_of`` give each release's k and step.
     """
     by_block: dict[tuple[int, int, str], list[CellCounts]] = defaultdict(list)
     for cell, counts in cells.items():
@@ -122,32 +138,21 @@ def blocks_withheld(
             by_block[(cell.release_id, cell.school_id, cell.group)].append(counts)
     withheld = set()
     for block, block_cells in by_block.items():
+        k, step = k_of(block[0]), step_of(block[0])
         hidden = [c for c in block_cells if c.respondents.on_time < k]
         if not hidden:
             continue
         responses = school_respondents.get(block, Tally()).on_time
-        lower_end = (responses // k) * k
+        lower_end = (responses // step) * step
         shown = sum(c.respondents.on_time for c in block_cells if c.respondents.on_time >= k)
-        if lower_end - shown >= len(hidden) * (k - 1):
+        # A hidden cell holds at most k - 1, and the campaign promised its step as k.
+        if lower_end - shown >= len(hidden) * (min(k, step) - 1):
             withheld.add(block)
     return frozenset(withheld)
 
 
 def question_shown(released: Released, cell: Cell, code: str) -> bool:
-    return cell_shown(released, cell) and released.cells[cell].answered_on_time(code) >= released.k
-
-
-def school_respondents_shown(released: Released, key: tuple[int, int, str]) -> bool:
-    """A school's respondents in a group, when it adds nothing to what its shown cells say:
-    at least k on time, and every cell of that school and group shown."""
-    release_id, school_id, group = key
-    if released.school_respondents[key].on_time < released.k:
-        return False
-    return all(
-        cell_shown(released, cell)
-        for cell, counts in released.cells.items()
-        if (cell.release_id, cell.school_id, cell.group) == key and counts.respondents.total > 0
-    )
+    return cell_shown(released, cell) and released.cells[cell].answered_on_time(code) >= released.k_of(cell.release_id)
 
 
 def released_load(
@@ -165,7 +170,9 @@ def released_load(
     releases = SurveyRelease.objects.filter(campaign__period=period)
     if release_ids is not None:
         releases = releases.filter(pk__in=list(release_ids))
-    ids = tuple(sorted(releases.values_list("pk", flat=True)))
+    kept = {pk: (rk, rc, step) for pk, rk, rc, step in releases.values_list("pk", "k", "comment_min",
+                                                                            "campaign__response_step")}
+    ids = tuple(sorted(kept))
 
     questions: dict[str, dict[str, QuestionMeta]] = defaultdict(dict)
     rows = (
@@ -203,7 +210,19 @@ def released_load(
             cell.respondents.add(count, late)
         else:
             cell.answers[code][value].add(count, late)
-    return Released(
+    released = Released(
         k, comment_min, period.pk, ids, groups, ordered, combined, dict(cells), dict(school_respondents),
-        blocks_withheld(cells, school_respondents, k),
+        release_k={pk: rk for pk, (rk, _, _) in kept.items()},
+        release_comment_min={pk: rc for pk, (_, rc, _) in kept.items()},
+        release_step={pk: step for pk, (_, _, step) in kept.items()},
     )
+    released.withheld_blocks = blocks_withheld_now_and_then(released)
+    return released
+
+
+def blocks_withheld_now_and_then(released: Released) -> frozenset[tuple[int, int, str]]:
+    """Blocks withheld at today's k, and those withheld on their release day."""
+    then = blocks_withheld(
+        released.cells, released.school_respondents, lambda r: released.release_k.get(r, released.k), released.step_of
+    )
+    return then | blocks_withheld(released.cells, released.school_respondents, released.k_of, released.step_of)

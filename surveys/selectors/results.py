@@ -17,10 +17,14 @@ from another, on one page or across pages, releases or packet versions, can say
 anything about it. ``surveys.disclosure`` proves that with an exact solver over
 every figure a role can see, before each release and in the test suite.
 
-A figure some of whose cells are hidden says so (``partial``); one with no shown
-cell but hidden ones is suppressed; comments only come from cells with at least
-``comment_min_responses`` on-time respondents, sorted by text so their order says
-nothing about who wrote them.
+A figure with no shown cell is suppressed, whether or not anybody answered: "0"
+beside "hidden" would say that a hidden group has at least one person, which with
+the codes issued there can pin it (one staff code, one hidden cell: that one person
+answered). For the same reason no figure says whether it leaves a hidden part out,
+the "comments withheld" note doesn't depend on who answered, and a school's or the
+district's respondents (people, not answers) are not shown at all. Comments only
+come from cells with at least ``comment_min_responses`` on-time respondents, sorted
+by text so their order says nothing about who wrote them.
 """
 
 from __future__ import annotations
@@ -53,7 +57,6 @@ class Figure:
     mean: float | None
     percent_favourable: float | None
     suppressed: bool
-    partial: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,6 @@ class QuestionResult:
     percent_favourable: float | None
     suppressed: bool
     district: Figure | None
-    partial: bool = False
 
     def text_in(self, language: str = "en") -> str:
         return self.text.get(language) or self.text.get("en", self.code)
@@ -84,7 +86,6 @@ class GroupResults:
     district_respondents: int | None
     comments: tuple[str, ...] = ()
     comments_withheld: bool = False
-    partial: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,33 +174,26 @@ def figures_build(released: Released) -> _Figures:
                 keys.append(("o", cell.officer_id, ALL_GROUPS, code))
             for key in keys:
                 _add(figures, key, by_value, q_shown)
-    for key, tally in released.school_respondents.items():
-        _release_id, school_id, group = key
-        shown = rule.school_respondents_shown(released, key)
-        for figure_key in (("s", school_id, group, RESPONDENTS), ("d", group, RESPONDENTS)):
-            _add(figures, figure_key, {"": tally}, shown)
     return figures
 
 
 def _figure(figures: _Figures, key: tuple, kind: str) -> Figure:
     found = figures.sums.get(key)
-    if found is None:
-        return Figure(0, None, None, None, False)
-    n, dist = found.n, found.distribution
+    n = found.n if found is not None else 0
     if n == 0:
-        return Figure(None, None, None, None, True) if found.hidden else Figure(0, None, None, None, False)
-    partial = found.hidden
+        return Figure(None, None, None, None, True)
+    dist = found.distribution
     if kind == QuestionKind.TEXT:
-        return Figure(n, None, None, None, False, partial)
+        return Figure(n, None, None, None, False)
     if kind == QuestionKind.AGREE:
         distribution = {str(v): dist.get(str(v), 0) for v in range(1, 6)}
         mean = round(sum(v * distribution[str(v)] for v in range(1, 6)) / n, 2)
         favourable = sum(distribution[str(v)] for v in range(FAVOURABLE_MIN[QuestionKind.AGREE], 6))
-        return Figure(n, distribution, mean, round(100 * favourable / n, 1), False, partial)
+        return Figure(n, distribution, mean, round(100 * favourable / n, 1), False)
     if kind == QuestionKind.YES_NO:
         distribution = {"yes": dist.get("yes", 0), "no": dist.get("no", 0)}
-        return Figure(n, distribution, None, round(100 * distribution["yes"] / n, 1), False, partial)
-    return Figure(n, dict(sorted(dist.items())), None, None, False, partial)
+        return Figure(n, distribution, None, round(100 * distribution["yes"] / n, 1), False)
+    return Figure(n, dict(sorted(dist.items())), None, None, False)
 
 
 def _question(figures: _Figures, q: QuestionMeta, key: tuple, district_key: tuple | None) -> QuestionResult:
@@ -207,7 +201,7 @@ def _question(figures: _Figures, q: QuestionMeta, key: tuple, district_key: tupl
     district = _figure(figures, district_key, q.kind) if district_key else None
     return QuestionResult(
         q.code, q.kind, q.text, q.choices, own.n, own.distribution, own.mean,
-        own.percent_favourable, own.suppressed, district, own.partial,
+        own.percent_favourable, own.suppressed, district,
     )
 
 
@@ -215,43 +209,50 @@ def _group(
     figures: _Figures, scope: tuple, group: str, questions: list[QuestionMeta], *,
     comments: tuple[str, ...] = (), withheld: bool = False, district: bool = True,
 ) -> GroupResults:
-    respondents = _figure(figures, (*scope, group, RESPONDENTS), QuestionKind.TEXT)
     results = tuple(
         _question(figures, q, (*scope, group, q.code), ("d", group, q.code) if district else None) for q in questions
     )
-    district_respondents = _figure(figures, ("d", group, RESPONDENTS), QuestionKind.TEXT) if district else None
     if scope[0] == "s":
-        # A school's respondents can be hidden while its questions (sums of shown
-        # cells) are not: the group is hidden only when no question is shown.
-        suppressed = all(q.suppressed or q.n == 0 for q in results) and any(q.suppressed for q in results)
-        partial = respondents.partial or respondents.suppressed or any(q.partial for q in results)
+        # A school's group counts answers about each of its officers, not people:
+        # it has no respondents figure, and is hidden when no question is shown.
+        respondents: int | None = None
+        suppressed = all(q.suppressed for q in results)
     else:
-        suppressed = respondents.suppressed
-        partial = respondents.partial
+        figure = _figure(figures, (*scope, group, RESPONDENTS), QuestionKind.TEXT)
+        respondents, suppressed = figure.n, figure.suppressed
     return GroupResults(
         group=group,
         label=RespondentGroup(group).label if group != ALL_GROUPS else "All groups",
-        respondents=respondents.n,
+        respondents=respondents,
         suppressed=suppressed,
         questions=results,
-        district_respondents=district_respondents.n if district_respondents else None,
+        district_respondents=None,
         comments=comments,
-        comments_withheld=withheld,
-        partial=partial,
+        comments_withheld=withheld and not comments,
     )
 
 
-def _comments(released: Released, officer_ids: set[int]) -> tuple[dict[tuple[int, str], list[str]], set[tuple[int, str]]]:
-    """Comments per (officer, group) from cells at the comment minimum, and where some were withheld."""
-    allowed: set[Cell] = set()
-    withheld: set[tuple[int, str]] = set()
+def comment_cells(released: Released, officer_ids: set[int] | None = None) -> set[Cell]:
+    """The cells whose comments may be shown: shown, with at least the comment minimum
+    of on-time respondents, and every free-text question they answered shown too (so
+    the number of comments is never a hidden count)."""
+    allowed = set()
     for cell, counts in released.cells.items():
-        if cell.officer_id not in officer_ids or counts.respondents.total == 0:
+        if officer_ids is not None and cell.officer_id not in officer_ids:
             continue
-        if counts.respondents.on_time >= released.comment_min:
+        if not rule.cell_shown(released, cell):
+            continue
+        if counts.respondents.on_time < released.comment_min_of(cell.release_id):
+            continue
+        texts = [q.code for q in released.questions.get(cell.group, ()) if q.kind == QuestionKind.TEXT]
+        if all(rule.question_shown(released, cell, code) for code in texts if counts.answers.get(code)):
             allowed.add(cell)
-        else:
-            withheld.add((cell.officer_id, cell.group))
+    return allowed
+
+
+def _comments(released: Released, officer_ids: set[int]) -> dict[tuple[int, str], list[str]]:
+    """Comments per (officer, group) from the cells ``comment_cells`` allows."""
+    allowed = comment_cells(released, officer_ids)
     comments: dict[tuple[int, str], list[str]] = defaultdict(list)
     if allowed:
         rows = (
@@ -264,24 +265,26 @@ def _comments(released: Released, officer_ids: set[int]) -> tuple[dict[tuple[int
         for release_id, school_id, officer_id, group, text in rows:
             if Cell(release_id, school_id, officer_id, group) in allowed:
                 comments[(officer_id, group)].append(text)
-    return comments, withheld
+    return comments
 
 
 def officer_results_build(
     released: Released, officer_ids: Iterable[int], *, comments: dict[tuple[int, str], list[str]] | None = None,
-    withheld: set[tuple[int, str]] | None = None,
 ) -> dict[int, OfficerSurveyResults]:
-    """Officers' results from stored counts, without the database (the audit's tests use it too)."""
+    """Officers' results from stored counts, without the database (the audit's tests use it too).
+
+    ``comments_withheld`` is set wherever no comment is shown: whether anybody
+    wrote one, or answered at all, in a group below the comment minimum is not said.
+    """
     figures = figures_build(released)
     comments = comments or {}
-    withheld = withheld or set()
     results = {}
     for officer in dict.fromkeys(officer_ids):
         scope = ("o", officer)
         groups = {
             group: _group(
                 figures, scope, group, released.questions[group],
-                comments=tuple(comments.get((officer, group), ())), withheld=(officer, group) in withheld,
+                comments=tuple(comments.get((officer, group), ())), withheld=True,
             )
             for group in released.groups
         }
@@ -317,8 +320,7 @@ def survey_results_for_officers(
     officer_ids = list(dict.fromkeys(officer_ids))
     released = released_load(period=period, release_ids=release_ids, at_least_k=at_least_k,
                              at_least_comment_min=at_least_comment_min)
-    comments, withheld = _comments(released, set(officer_ids))
-    return officer_results_build(released, officer_ids, comments=comments, withheld=withheld)
+    return officer_results_build(released, officer_ids, comments=_comments(released, set(officer_ids)))
 
 
 def survey_results_for_schools(

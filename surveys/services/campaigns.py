@@ -55,7 +55,8 @@ def campaign_create(
         raise ApplicationError("Every school must belong to the campaign's district.")
     if any(g not in RespondentGroup.values for g in groups):
         raise ApplicationError("Unknown respondent group.")
-    campaign = Campaign(district=district, period=period, name=name, opens_on=opens_on, closes_on=closes_on)
+    campaign = Campaign(district=district, period=period, name=name, opens_on=opens_on, closes_on=closes_on,
+                        response_step=district.survey_min_responses)
     campaign.full_clean()
     campaign.save()
     placed = set(

@@ -130,7 +130,11 @@ def release_create(*, campaign: Campaign, actor: User) -> SurveyRelease:
             )
         if not Response.objects.filter(campaign=campaign).exists():
             raise ApplicationError(f"Nothing to release: nobody answered {campaign.name}.")
-        release = SurveyRelease.objects.create(campaign=campaign, released_by=actor)
+        district = campaign.district
+        release = SurveyRelease.objects.create(
+            campaign=campaign, released_by=actor, k=max(district.survey_min_responses, campaign.response_step),
+            comment_min=max(district.comment_min_responses, district.survey_min_responses, campaign.response_step),
+        )
         ReleasedCount.objects.bulk_create(_counts(release), batch_size=2000)
         ReleasedComment.objects.bulk_create(_comments(release), batch_size=2000)
         findings = disclosure_audit_district(district=campaign.district)

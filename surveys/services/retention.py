@@ -12,7 +12,7 @@ import datetime
 from django.db import transaction
 
 from roster.dates import today
-from surveys.models import Answer, Campaign, QuestionKind
+from surveys.models import Answer, Campaign, QuestionKind, ReleasedComment
 
 
 def comments_purge(*, years: int, on: datetime.date | None = None) -> int:
@@ -26,6 +26,8 @@ def comments_purge(*, years: int, on: datetime.date | None = None) -> int:
         cutoff = day.replace(year=day.year - years, day=28)
     old = Campaign.objects.filter(closes_on__lt=cutoff).values("pk")
     with transaction.atomic():
+        # Released copies go too; a release keeps showing its numbers.
+        ReleasedComment.objects.filter(release__campaign__in=old).delete()
         return (
             Answer.objects.filter(question__kind=QuestionKind.TEXT, response__campaign__in=old)
             .exclude(text="")

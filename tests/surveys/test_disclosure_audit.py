@@ -10,6 +10,7 @@ the demo district below and by the attacks in test_releases.py.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 
 import pytest
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from surveys.disclosure.audit import RoleView, audit_view, disclosure_audit_district
 from surveys.models import QuestionKind
+from surveys.selectors import released as rule
 from surveys.selectors.campaigns import response_count_step
 from surveys.selectors.released import (
     Cell,
@@ -26,9 +28,9 @@ from surveys.selectors.released import (
     QuestionMeta,
     Released,
     Tally,
-    blocks_withheld,
+    blocks_withheld_now_and_then,
 )
-from surveys.selectors.results import officer_results_build, school_results_build
+from surveys.selectors.results import comment_cells, officer_results_build, school_results_build
 
 GROUPS = ["student", "family", "staff", "peer"]
 QUESTIONS = [
@@ -53,7 +55,7 @@ def districts(draw) -> tuple[Released, dict, dict]:
     sizes = st.sampled_from([0, 1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 12])
     cells: dict[Cell, CellCounts] = {}
     school_respondents: dict[tuple[int, int, str], Tally] = {}
-    late_codes: dict[tuple[int, int, str], int] = {}
+    codes: dict[tuple[int, int, str], tuple[int, int]] = {}
     for school in range(1, n_schools + 1):
         for group in groups:
             block = (1, school, group)
@@ -84,22 +86,27 @@ def districts(draw) -> tuple[Released, dict, dict]:
                 on_time = draw(st.integers(max(on_times), sum(on_times)))
                 late_total = draw(st.integers(max(lates), min(sum(lates), late))) if late else 0
                 school_respondents[block] = Tally(on_time + late_total, on_time)
-                late_codes[block] = late
+                codes[block] = (on_time + draw(st.sampled_from([0, 0, 1, 4])), late)
+    # The district may have raised k since the release (never below it: a lower k
+    # reads as the release's, see Released.k_of).
+    k_now = k + draw(st.sampled_from([0, 0, 0, 1, 3]))
     released = Released(
-        k=k, comment_min=max(8, k), period_id=1, release_ids=(1,), groups=[g for g in GROUPS if g in groups],
+        k=k_now, comment_min=max(8, k_now), period_id=1, release_ids=(1,), groups=[g for g in GROUPS if g in groups],
         questions=dict.fromkeys(groups, QUESTIONS), combined_codes=QUESTIONS, cells=cells,
-        school_respondents=school_respondents,
-        withheld_blocks=blocks_withheld(cells, school_respondents, k),
+        school_respondents=school_respondents, release_k={1: k}, release_comment_min={1: max(8, k)},
+        release_step={1: k},
     )
-    return released, late_codes, placements
+    released.withheld_blocks = blocks_withheld_now_and_then(released)
+    return released, codes, placements
 
 
-def role_views(released: Released, placements: dict[int, list[int]]) -> list[RoleView]:
+def role_views(released: Released, codes: dict, placements: dict[int, list[int]]) -> list[RoleView]:
     """What the coordinator, each principal, the supervisor and each officer see."""
     officers = sorted(placements)
     schools = sorted({s for placed in placements.values() for s in placed})
     steps = {
-        key: response_count_step(tally.on_time, released.k) for key, tally in released.school_respondents.items()
+        key: response_count_step(tally.on_time, released.step_of(key[0]), codes[key][0])
+        for key, tally in released.school_respondents.items()
     }
     views = [
         RoleView("coordinator", officer_results_build(released, officers), school_results_build(released, schools),
@@ -122,11 +129,28 @@ def role_views(released: Released, placements: dict[int, list[int]]) -> list[Rol
 def test_no_role_in_a_generated_district_can_pin_a_hidden_count(district) -> None:
     """The coordinator (who sees every figure the others see, and the response
     rates), one principal and one officer of each generated district."""
-    released, late_codes, placements = district
-    views = role_views(released, placements)
+    released, codes, placements = district
+    views = role_views(released, codes, placements)
     chosen = [views[0]] + [next(v for v in views if v.username.startswith(p)) for p in ("principal", "officer")]
     for view in chosen:
-        assert audit_view(released, late_codes, view, "generated") == [], view.username
+        assert audit_view(released, codes, view, "generated") == [], view.username
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(districts())
+def test_a_raised_k_never_shows_a_cell_question_or_comment_that_release_day_hid(district) -> None:
+    """Two views at two values of k: the later never shows more than the first, so a
+    reader of both knows no more than the strongest reader of the first."""
+    released, _codes, _placements = district
+    then = dataclasses.replace(released, k=released.release_k[1], comment_min=released.release_comment_min[1])
+    then.withheld_blocks = blocks_withheld_now_and_then(then)
+    for cell in released.cells:
+        if rule.cell_shown(released, cell):
+            assert rule.cell_shown(then, cell)
+        for q in QUESTIONS:
+            if rule.question_shown(released, cell, q.code):
+                assert rule.question_shown(then, cell, q.code)
+    assert comment_cells(released) <= comment_cells(then)
 
 
 def test_the_audit_finds_the_crossing_attack_of_the_old_rule() -> None:

@@ -65,8 +65,6 @@ def officer_content(result: OfficerSurveyResults) -> SectionContent:
     for group in groups:
         if group.comments:
             tables.append(Table(f"{group.label}: comments", ["Comment"], [[c] for c in group.comments]))
-        elif group.comments_withheld:
-            notes.append(f"{group.label}: comments withheld (too few respondents).")
     if not groups:
         notes.append("No survey results were released for this period.")
     favourability = [(_chart_label(group), _favourability(group)) for group in groups]
