@@ -237,7 +237,7 @@ class _Model:
                 continue
             if counts.respondents.on_time < released.comment_min_of(cell.release_id):
                 continue
-            if all(self._rule_shown(cell, code) for code in texts if counts.answers.get(code)):
+            if all(self._rule_shown(cell, code) for code in texts):
                 terms.update({("x", cell, code, "text"): 1 for code in texts})
         self.problem.add_constraint(terms, count, count, why=why)
 

@@ -234,8 +234,8 @@ def _group(
 
 def comment_cells(released: Released, officer_ids: set[int] | None = None) -> set[Cell]:
     """The cells whose comments may be shown: shown, with at least the comment minimum
-    of on-time respondents, and every free-text question they answered shown too (so
-    the number of comments is never a hidden count)."""
+    of on-time respondents, and every free-text question shown too, i.e. answered by
+    at least k on time (so the number of comments, even none, is never a hidden count)."""
     allowed = set()
     for cell, counts in released.cells.items():
         if officer_ids is not None and cell.officer_id not in officer_ids:
@@ -245,7 +245,7 @@ def comment_cells(released: Released, officer_ids: set[int] | None = None) -> se
         if counts.respondents.on_time < released.comment_min_of(cell.release_id):
             continue
         texts = [q.code for q in released.questions.get(cell.group, ()) if q.kind == QuestionKind.TEXT]
-        if all(rule.question_shown(released, cell, code) for code in texts if counts.answers.get(code)):
+        if all(rule.question_shown(released, cell, code) for code in texts):
             allowed.add(cell)
     return allowed
 

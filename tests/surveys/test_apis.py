@@ -77,7 +77,7 @@ def test_a_coordinator_issues_codes_that_work(survey, api_for) -> None:
     assert AccessCode.objects.count() == 3
     rates = client.get(f"/api/v1/surveys/campaigns/{survey.campaign.pk}/response-rates/").json()
     students = next(r for r in rates if r["group"] == STUDENT)
-    assert (students["codes_issued"], students["late_codes"], students["responses_low"], students["responses_high"]) == (3, 0, 0, 4)
+    assert (students["codes_issued"], students["late_codes"], students["responses_low"], students["responses_high"]) == (3, 0, 0, 3), "a step never goes past the codes issued"
 
 
 def test_only_the_coordinator_issues_codes(survey, api_for) -> None:

@@ -77,7 +77,7 @@ def test_reading_before_and_after_one_response_shows_nothing_that_moved(survey, 
 
     assert before == after, "results are released, not streamed; the rate moves in steps of k only"
     rates = {r["group"]: r for r in after[-1]}
-    assert (rates[STAFF]["responses_low"], rates[STAFF]["responses_high"]) == (5, 9)
+    assert (rates[STAFF]["responses_low"], rates[STAFF]["responses_high"]) == (5, 8), "8 codes: at most 8"
 
 
 def test_response_rates_move_only_in_steps_of_k(survey, api_for) -> None:
@@ -88,7 +88,8 @@ def test_response_rates_move_only_in_steps_of_k(survey, api_for) -> None:
         submit_many(survey.campaign, FAMILY, survey.school, survey.officer, 1)
         family = next(r for r in coordinator.get(url).json() if r["group"] == FAMILY)
         seen.append((family["responses_low"], family["responses_high"]))
-    assert seen == [(0, 4)] * 4 + [(5, 9)] * 3
+    # The upper end never passes the codes issued (known anyway): 1, 2, 3, 4, then 5-5, 5-6, 5-7.
+    assert seen == [(0, 1), (0, 2), (0, 3), (0, 4), (5, 5), (5, 6), (5, 7)]
     steps = {low for low, _ in seen}
     assert all((b - a) % 5 == 0 for a in steps for b in steps)
 
@@ -248,7 +249,7 @@ def test_a_response_step_cannot_pin_a_hidden_cell_beside_a_shown_one(survey, api
     coordinator = survey.world.users[Role.COORDINATOR]
     rates = api_for(coordinator).get(f"/api/v1/surveys/campaigns/{survey.campaign.pk}/response-rates/").json()
     students = next(r for r in rates if r["group"] == STUDENT)
-    assert (students["responses_low"], students["responses_high"]) == (10, 14)
+    assert (students["responses_low"], students["responses_high"]) == (10, 10), "ten codes, ten answers"
     shown = officer_api(api_for, coordinator, survey.officer)
     assert next(g for g in shown["groups"] if g["group"] == STUDENT)["suppressed"], (
         "the shown six would give the hidden four away: the block is withheld"
@@ -279,3 +280,56 @@ def test_a_second_campaign_in_the_period_adds_whole_groups_only(survey) -> None:
     fair_after = next(q for q in after.groups[STUDENT].questions if q.code == "fair_treatment")
     assert (fair_after.n, fair_after.distribution) == (fair_before.n, fair_before.distribution)
     assert after.groups[STUDENT].respondents == before.groups[STUDENT].respondents == 7
+
+
+# --- Found by the red team ------------------------------------------------------------
+
+
+def test_comments_of_a_withheld_block_or_with_few_commenters_are_not_shown(survey) -> None:
+    """Comments came from cells hidden with their block (11 students beside a hidden 4,
+    in the 15-19 step), and 2 comments in a group of 8 gave away a hidden count (2)."""
+    submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 11, values=[4], comment="Kind")
+    submit_many(survey.campaign, STUDENT, survey.school, survey.second_officer, 4, values=[2])
+    for i in range(8):
+        [code] = issue_codes(survey.campaign, FAMILY, survey.school)
+        answers = agree_answers(survey.officer, 4, comment="Helpful" if i < 2 else "")
+        response_submit(code=code, language="en", answers=answers)
+    release_results(survey.campaign)
+    result = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[survey.officer.pk]
+    assert result.groups[STUDENT].suppressed, "withheld with its block"
+    assert result.groups[STUDENT].comments == ()
+    assert result.groups[FAMILY].respondents == 8
+    assert result.groups[FAMILY].comments == (), "two comments would say the hidden comment count"
+
+
+def test_one_code_issued_tells_nothing_about_whether_it_was_used(survey, api_for) -> None:
+    """A coordinator who issued one family code learns nothing from the results about
+    whether that family answered: a hidden group and an empty one read alike."""
+    submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 6)
+    submit_many(survey.campaign, FAMILY, survey.school, survey.officer, 1)
+    release_results(survey.campaign)
+    coordinator = survey.world.users[Role.COORDINATOR]
+    answered = next(g for g in officer_api(api_for, coordinator, survey.officer)["groups"] if g["group"] == FAMILY)
+    empty = next(g for g in officer_api(api_for, coordinator, survey.second_officer)["groups"] if g["group"] == FAMILY)
+    assert answered == {**empty, "questions": answered["questions"]}
+    assert [q["n"] for q in answered["questions"]] == [q["n"] for q in empty["questions"]]
+
+
+def test_raising_k_never_shows_what_release_day_withheld(survey) -> None:
+    """At k = 5 the 11 students are withheld beside a hidden 4 (15 in the 15-19 step);
+    raising k to 7 must not show them (it would say the block had been withheld)."""
+    submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 11, values=[4])
+    submit_many(survey.campaign, STUDENT, survey.school, survey.second_officer, 4, values=[2])
+    release_results(survey.campaign)
+
+    def students() -> object:
+        return survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[
+            survey.officer.pk].groups[STUDENT]
+
+    assert students().suppressed
+    district = survey.period.district
+    for k in (7, 6, 5, 3):
+        district.survey_min_responses = k
+        district.comment_min_responses = max(k, 8)
+        district.save()
+        assert students().suppressed, k
