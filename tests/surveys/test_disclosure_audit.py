@@ -88,7 +88,7 @@ def districts(draw) -> tuple[Released, dict, dict]:
                 late_codes[block] = late
     released = Released(
         k=k, comment_min=max(8, k), period_id=1, release_ids=(1,), groups=[g for g in GROUPS if g in groups],
-        questions={g: QUESTIONS for g in groups}, combined_codes=QUESTIONS, cells=cells,
+        questions=dict.fromkeys(groups, QUESTIONS), combined_codes=QUESTIONS, cells=cells,
         school_respondents=school_respondents,
         withheld_blocks=blocks_withheld(cells, school_respondents, k),
     )
