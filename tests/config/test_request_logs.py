@@ -92,11 +92,11 @@ def test_refused_respondent_requests_leave_no_line_while_a_staff_page_does(world
     with caplog.at_level(logging.INFO):
         api = Client().post(reverse("api:survey-response-submit"), {"code": "K7Q2M9XPRA", "language": "en",
                                                                       "answers": []}, content_type="application/json")
-        link = Client().get(reverse("surveys-respondent:link", args=["not-a-link"]))
+        link = Client().get(reverse("surveys-respondent:retired-link", args=["not-a-link"]))
         csrf = Client(enforce_csrf_checks=True).post(reverse("surveys-respondent:start"), {"code": "K7Q2M9XPRA"})
         staff = client_for(world.users[Role.COORDINATOR]).get(reverse("surveys:campaign", args=[999999]))
 
-    assert (api.status_code, link.status_code, csrf.status_code, staff.status_code) == (400, 404, 403, 404)
+    assert (api.status_code, link.status_code, csrf.status_code, staff.status_code) == (400, 410, 403, 404)
     # Django did log each refusal (django.request, django.security.csrf); the handlers dropped the respondents'.
     logged = {r.name for r in caplog.records if r.levelno >= logging.WARNING}
     assert {"django.request", "django.security.csrf"} <= logged
