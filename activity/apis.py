@@ -28,8 +28,8 @@ from activity.services.complaints import complaint_update
 from activity.services.enrollment import enrollment_set
 from activity.services.imports import activity_import
 from activity.services.incidents import incident_record_or_error
-from roster.api_base import ScopedDetailApi, ScopedListApi
-from roster.errors import ApplicationError
+from core.api_base import ScopedDetailApi, ScopedListApi
+from core.errors import ApplicationError
 from roster.models import Officer, Role
 
 

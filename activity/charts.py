@@ -66,7 +66,7 @@ def drawing_bar_chart(chart: ReportChart, *, width: float = 700):
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib import colors
 
-    from roster.pdf import FONT, fonts_registered
+    from core.pdf import FONT, fonts_registered
 
     fonts_registered()
 

@@ -31,7 +31,7 @@ from activity.models import (
 from activity.models.demographics import DIMENSION_GROUPS, Dimension
 from activity.services.complaints import TRACKING_ALPHABET, hash_tracking_code
 from activity.services.reports import report_publish
-from roster.dates import today
+from core.dates import today
 from roster.models import Assignment, EvaluationPeriod, School
 
 SEED = 6

@@ -12,9 +12,9 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from activity.charts import drawing_bar_chart
 from activity.selectors.public_report import PublicReport
-from roster.pdf import FONT, FONT_BOLD, sample_styles, table_column_widths
-from roster.pdf import escape_markup as escape
-from roster.spreadsheets import csv_bytes, xlsx_bytes
+from core.pdf import FONT, FONT_BOLD, sample_styles, table_column_widths
+from core.pdf import escape_markup as escape
+from core.spreadsheets import csv_bytes, xlsx_bytes
 
 CSV_HEADER = ("table", "school", "measure", "value")
 

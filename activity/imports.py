@@ -1,4 +1,4 @@
-"""Activity and enrollment files read into validated rows (roster/tabular.py rules).
+"""Activity and enrollment files read into validated rows (core/tabular.py rules).
 
 An activity file has one row per incident (one student); its ``actions`` cell lists
 what the officer did, separated by ";" (or "," or "|"), for example
@@ -27,8 +27,8 @@ from activity.models import (
     Sex,
 )
 from activity.models.demographics import DIMENSION_GROUPS
-from roster.dates import today
-from roster.tabular import (
+from core.dates import today
+from core.tabular import (
     CellError,
     CellProblem,
     Column,

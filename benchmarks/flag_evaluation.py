@@ -42,7 +42,7 @@ def _setup(database_url: str | None, workdir: Path) -> None:
 
 
 def _roster(officers: int):
-    from roster.dates import today
+    from core.dates import today
     from roster.demo import school_year_start
     from roster.models import MOU, Agency, Assignment, District, EvaluationPeriod, Officer, School
 
@@ -78,7 +78,7 @@ def _activity(rng: random.Random, district, period, agency, schools, officers) -
         EnforcementAction,
         Incident,
     )
-    from roster.dates import today
+    from core.dates import today
 
     action_types = [ActionType.ARREST, ActionType.CITATION, ActionType.WARNING, ActionType.RESTORATIVE_CONFERENCE,
                     ActionType.COUNSELOR_REFERRAL, ActionType.REFERRAL, ActionType.USE_OF_FORCE]
@@ -118,7 +118,7 @@ def _activity(rng: random.Random, district, period, agency, schools, officers) -
 
 def _training(rng: random.Random, district, officers) -> int:
     """Two refresher requirements; completions spread so some officers are overdue."""
-    from roster.dates import today
+    from core.dates import today
     from roster.models import MOU
     from training_records.models import Course, TrainingRecord, TrainingRequirement
 
@@ -140,7 +140,7 @@ def _training(rng: random.Random, district, officers) -> int:
 
 def _surveys(rng: random.Random, district, period, schools, officers) -> int:
     """Six student responses about each officer, through the survey services."""
-    from roster.dates import today
+    from core.dates import today
     from surveys.models import RespondentGroup
     from surveys.services import campaign_create, codes_issue, response_submit
 
@@ -207,9 +207,9 @@ def main() -> int:
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
+        from core.dates import today
         from evaluations.models import Flag
         from evaluations.services.flags import flags_evaluate_district, flags_install_defaults
-        from roster.dates import today
 
         rng = random.Random(20261127)
         district, period, agency, schools, people = _roster(officers)

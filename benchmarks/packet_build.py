@@ -258,9 +258,9 @@ def bare_pdf(snapshot: dict) -> bytes:
     from reportlab.lib.units import inch
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
 
+    from core.pdf import FONT, escape_markup, sample_styles
     from evaluations.packets.pdf import cell_fits, cell_text, column_widths
     from evaluations.packets.snapshot import content_hash
-    from roster.pdf import FONT, escape_markup, sample_styles
 
     styles = sample_styles()
 

@@ -74,7 +74,7 @@ def prepare(env: dict[str, str], codes_needed: int) -> tuple[list[str], dict]:
     from django.db import connection
 
     from benchmarks.survey_submit_urls import BASELINE_TABLE
-    from roster.dates import today
+    from core.dates import today
     from roster.models import Agency, Assignment, District, EvaluationPeriod, Officer, School
     from surveys.services import campaign_create, codes_issue
 

@@ -4,7 +4,6 @@ from .models import (
     MOU,
     Agency,
     Assignment,
-    AuditEvent,
     District,
     EvaluationPeriod,
     Membership,
@@ -71,19 +70,3 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "district", "is_active"]
     search_fields = ["user__username"]
     autocomplete_fields = ["school", "agency", "officer"]
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor", "action", "target_type", "target_id"]
-    list_filter = ["action", "target_type"]
-    readonly_fields = [f.name for f in AuditEvent._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -8,19 +8,10 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_base import ScopedDetailApi, ScopedListApi
+from core.models import Job
 from roster import selectors
-from roster.api_base import ScopedDetailApi, ScopedListApi
-from roster.models import (
-    MOU,
-    Agency,
-    Assignment,
-    District,
-    EvaluationPeriod,
-    Job,
-    Officer,
-    Role,
-    School,
-)
+from roster.models import MOU, Agency, Assignment, District, EvaluationPeriod, Officer, Role, School
 from roster.services import roster_import
 
 

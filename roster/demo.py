@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from roster.dates import today
+from core.dates import today
 from roster.models import (
     MOU,
     Agency,

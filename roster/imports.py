@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from roster.models import SchoolLevel
-from roster.tabular import (
+from core.tabular import (
     CellError,
     CellProblem,
     Column,
@@ -21,6 +20,7 @@ from roster.tabular import (
     parse_text,
     read_table,
 )
+from roster.models import SchoolLevel
 
 SCHOOL_COLUMNS = [
     Column("school_code", ("school code", "code", "school id", "school number")),

@@ -17,6 +17,7 @@ from typing import Any
 from django.apps import apps
 from django.utils import timezone
 
+from core.spreadsheets import csv_bytes, xlsx_bytes
 from roster.models import (
     MOU,
     Agency,
@@ -27,7 +28,6 @@ from roster.models import (
     Officer,
     School,
 )
-from roster.spreadsheets import csv_bytes, xlsx_bytes
 
 Table = tuple[str, Sequence[str], Iterable[Sequence[Any]]]
 

@@ -110,18 +110,3 @@ def forget_scope(user) -> None:
     """Drop the cached scope, after the user's memberships change."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
-
-
-class ScopedQuerySet(models.QuerySet):
-    """Base queryset: subclasses say in ``for_scope`` what a non-superuser may see."""
-
-    def visible_to(self, user) -> models.QuerySet:
-        scope = scope_for(user)
-        if scope.is_superuser:
-            return self.all()
-        if scope.is_empty:
-            return self.none()
-        return self.for_scope(scope)
-
-    def for_scope(self, scope: Scope) -> models.QuerySet:
-        raise NotImplementedError(f"{type(self).__name__} must define for_scope()")

@@ -6,7 +6,7 @@ import datetime
 
 from django.db.models import Prefetch, QuerySet
 
-from roster.dates import today
+from core.dates import today
 from roster.models import Assignment, District, EvaluationPeriod, Membership, Officer, Role, School
 from roster.scoping import scope_for
 

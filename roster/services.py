@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from roster.audit import audit_record, changes_between, field_values
-from roster.dates import today
-from roster.errors import ApplicationError
+from core.audit import audit_record, changes_between, field_values
+from core.dates import today
+from core.errors import ApplicationError
+from core.tabular import CellError, ImportRejected, read_upload
 from roster.imports import OfficerRow, SchoolRow, detect_kind, read_officer_rows, read_school_rows
 from roster.models import Agency, Assignment, District, EvaluationPeriod, Officer, School
-from roster.tabular import CellError, ImportRejected, read_upload
 
 
 @dataclass

@@ -5,10 +5,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from core.models import Job
+from core.queue import queue_available
 from roster import selectors
-from roster.models import District, Job, Role
+from roster.models import District, Role
 from roster.portability import district_export_zip
-from roster.queue import queue_available
 
 
 @login_required

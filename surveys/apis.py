@@ -16,7 +16,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from roster.api_base import ScopedDetailApi, ScopedListApi
+from core.api_base import ScopedDetailApi, ScopedListApi
 from roster.models import Officer, Role, School
 from surveys import selectors
 from surveys.models import Campaign, Language, RespondentGroup, SurveyTemplate

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.db import transaction
 
-from roster.dates import today
+from core.dates import today
 from roster.demo import DemoContext
 from roster.models import Assignment
 from surveys import codes as code_format

@@ -17,8 +17,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from roster.pdf import FONT, FONT_BOLD, escape_markup, fonts_registered, text_paragraph
-from roster.spreadsheets import csv_bytes, xlsx_bytes
+from core.pdf import FONT, FONT_BOLD, escape_markup, fonts_registered, text_paragraph
+from core.spreadsheets import csv_bytes, xlsx_bytes
 from surveys.models import RespondentGroup
 from surveys.selectors.results import GroupResults, OfficerSurveyResults, SchoolSurveyResults
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from roster.dates import today
+from core.dates import today
 from roster.models import Role
 from roster.scoping import scope_for
 from surveys.selectors import campaigns_managed

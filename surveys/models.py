@@ -22,8 +22,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 
-from roster.models.base import TimeStampedModel
-from roster.scoping import Scope, ScopedQuerySet
+from core.models import TimeStampedModel
+from core.scoping import ScopedQuerySet
+from roster.scoping import Scope
 
 # Every question has at least these languages; more may be added per question.
 REQUIRED_LANGUAGES = ("en", "es")

@@ -58,7 +58,7 @@ def test_markup_in_user_text_is_escaped_in_pdfs() -> None:
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import SimpleDocTemplate
 
-    from roster.pdf import text_paragraph
+    from core.pdf import text_paragraph
 
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer).build([text_paragraph('<a href="http://evil">x</a> & <b>bold</b>', getSampleStyleSheet()["Normal"])])

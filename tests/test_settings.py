@@ -13,6 +13,8 @@ PROD = {
     "SECRET_KEY": "x" * 20 + "-not-a-real-secret-but-long-enough-for-the-check-0123456789",
     "ALLOWED_HOSTS": "sro360.example.org",
     "DATABASE_URL": "postgres://sro360@127.0.0.1:5432/sro360",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
 }
 
 
@@ -44,6 +46,39 @@ def test_production_without_database_url_stops_with_one_line() -> None:
 
     assert result.returncode != 0
     assert "DATABASE_URL must be set" in result.stderr.strip().splitlines()[-1]
+
+
+def test_production_without_a_broker_stops_with_one_line() -> None:
+    env = {k: v for k, v in PROD.items() if k != "CELERY_BROKER_URL"}
+    result = _manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "CELERY_BROKER_URL must be set" in result.stderr.strip().splitlines()[-1]
+
+
+def test_production_without_an_email_backend_stops_with_one_line() -> None:
+    env = {k: v for k, v in PROD.items() if k != "EMAIL_BACKEND"}
+    result = _manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "EMAIL_BACKEND must be set" in result.stderr.strip().splitlines()[-1]
+
+
+def test_production_refuses_the_console_and_in_memory_mail_backends() -> None:
+    for backend in ("console", "locmem"):
+        env = {**PROD, "EMAIL_BACKEND": f"django.core.mail.backends.{backend}.EmailBackend"}
+        result = _manage("check", env=env)
+
+        assert result.returncode != 0
+        assert f"not 'django.core.mail.backends.{backend}.EmailBackend'" in result.stderr.strip().splitlines()[-1]
+
+
+def test_production_sends_tasks_to_the_broker_not_in_process() -> None:
+    code = "from django.conf import settings as s; print(s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL)"
+    result = _manage("shell", "--no-imports", "-c", code, env=PROD)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "redis://127.0.0.1:6379/0"]
 
 
 def test_a_malformed_boolean_is_refused() -> None:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from roster.dates import today
+from core.dates import today
 from roster.models import MOU
 from training_records.compliance import add_months
 from training_records.models import (

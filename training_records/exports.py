@@ -1,5 +1,5 @@
 """Transcript and compliance-report files (XLSX write-only or CSV, formulas neutralised
-by roster/spreadsheets.py)."""
+by core/spreadsheets.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from core.spreadsheets import csv_bytes, xlsx_bytes
 from roster.models import Agency, Officer
-from roster.spreadsheets import csv_bytes, xlsx_bytes
 from training_records.compliance import ComplianceStatus
 from training_records.models import Category, TrainingRecord
 from training_records.selectors import ComplianceRow

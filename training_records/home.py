@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from roster.dates import today
+from core.dates import today
 from roster.scoping import scope_for
 from training_records import selectors
 from training_records.compliance import ComplianceStatus

@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from roster.dates import today
-from roster.models import Agency, Officer
-from roster.tabular import (
+from core.dates import today
+from core.tabular import (
     CellError,
     CellProblem,
     Column,
@@ -34,6 +33,7 @@ from roster.tabular import (
     read_table,
     split_person_name,
 )
+from roster.models import Agency, Officer
 from training_records.models import MAX_RECORD_HOURS, Category, Course, RecordSource, TrainingRecord
 
 # The preview keeps this many rows to list; a larger file is imported as a task and

@@ -10,10 +10,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from core.models import TimeStampedModel
+from core.scoping import ScopedQuerySet
 from roster.models import MOU, Agency, Officer, School
-from roster.models.base import TimeStampedModel
 from roster.models.organisations import code_validator
-from roster.scoping import Scope, ScopedQuerySet
+from roster.scoping import Scope
 
 # One record of more than this many hours is a typing error, not a course (the
 # longest course in the shared catalog, the basic SRO course, is 40 hours).
@@ -220,7 +221,7 @@ class TrainingImport(TimeStampedModel):
     errors = models.JSONField(default=list, blank=True)
     preview = models.JSONField(default=list, blank=True)
     job = models.ForeignKey(
-        "roster.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -9,7 +9,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.mail import send_mail
 
-from roster.dates import today
+from core.dates import today
 from roster.models import Membership, Officer, Role
 from training_records.compliance import ComplianceStatus
 from training_records.selectors import RequirementCompliance, compliance_for_officers

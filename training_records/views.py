@@ -13,10 +13,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from roster.dates import today
-from roster.errors import ApplicationError
+from core.dates import today
+from core.errors import ApplicationError
+from core.tabular import ImportRejected
 from roster.models import Agency, Officer
-from roster.tabular import ImportRejected
 from training_records import exports, selectors
 from training_records.compliance import ComplianceStatus
 from training_records.forms import (

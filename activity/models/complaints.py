@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from core.models import TimeStampedModel
+from core.scoping import ScopedQuerySet
 from roster.models import District, Officer, School
-from roster.models.base import TimeStampedModel
-from roster.scoping import Scope, ScopedQuerySet
+from roster.scoping import Scope
 
 
 class ComplaintSource(models.TextChoices):

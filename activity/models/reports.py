@@ -3,9 +3,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from core.models import TimeStampedModel
+from core.scoping import ScopedQuerySet
 from roster.models import District, EvaluationPeriod
-from roster.models.base import TimeStampedModel
-from roster.scoping import Scope, ScopedQuerySet
+from roster.scoping import Scope
 
 
 class PublishedReportQuerySet(ScopedQuerySet):

@@ -12,8 +12,9 @@ from activity.models import (
     PublishedReport,
     ReportRelease,
 )
-from roster.audit import audit_history
-from roster.models import AuditEvent, District, EvaluationPeriod, Officer, Role, School
+from core.audit import audit_history
+from core.models import AuditEvent
+from roster.models import District, EvaluationPeriod, Officer, Role, School
 from roster.scoping import scope_for
 
 

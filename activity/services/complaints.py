@@ -10,10 +10,10 @@ from django.db import transaction
 
 from activity.models import Complaint, ComplaintSource, ComplaintStatus
 from activity.models.complaints import FINDING_STATUSES, NEXT_STATUSES
-from roster.audit import audit_record, changes_between, field_values
-from roster.changes import evidence_changed
-from roster.dates import today
-from roster.errors import ApplicationError, ConflictError
+from core.audit import audit_record, changes_between, field_values
+from core.changes import evidence_changed
+from core.dates import today
+from core.errors import ApplicationError, ConflictError
 from roster.models import District, Officer, School
 
 # Crockford's base32 without I, L, O, U: easy to read aloud and type.

@@ -4,8 +4,8 @@ from django.db import transaction
 
 from activity.models import Enrollment
 from activity.models.demographics import ALL_GROUP, DIMENSION_GROUPS, Dimension
-from roster.audit import audit_record, changes_between
-from roster.errors import ApplicationError
+from core.audit import audit_record, changes_between
+from core.errors import ApplicationError
 from roster.models import EvaluationPeriod, School
 
 

@@ -1,6 +1,6 @@
 """Importing activity and enrollment files: all rows or none, preview first.
 
-Same rules as the roster and training imports (roster/tabular.py): header found
+Same rules as the roster and training imports (core/tabular.py): header found
 wherever it is, every problem reported with its row and column, one transaction.
 Incidents are matched by (agency, incident number): a row already recorded with
 the same details is left alone, so importing a file twice changes nothing; one
@@ -24,11 +24,11 @@ from activity.imports import (
 from activity.models import ActivityImport, ActivityImportStatus, Enrollment, Incident
 from activity.models.demographics import ALL_GROUP, Dimension
 from activity.services.incidents import INCIDENT_FIELDS, build_incident, save_incident
-from roster.audit import audit_record
-from roster.changes import evidence_changed
-from roster.errors import ConflictError
+from core.audit import audit_record
+from core.changes import evidence_changed
+from core.errors import ConflictError
+from core.tabular import CellError, ImportRejected, Table, read_upload
 from roster.models import District, EvaluationPeriod, Officer, School
-from roster.tabular import CellError, ImportRejected, Table, read_upload
 
 PREVIEW_ROWS = 50
 

@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from activity.models import ActionType, EnforcementAction, Incident
-from roster.audit import audit_record, changes_between, field_values
-from roster.changes import evidence_changed
-from roster.dates import today
-from roster.errors import ApplicationError, ConflictError
+from core.audit import audit_record, changes_between, field_values
+from core.changes import evidence_changed
+from core.dates import today
+from core.errors import ApplicationError, ConflictError
 from roster.models import Officer, School
 
 INCIDENT_FIELDS = ("offense_category", "ordinary_discipline", "race_ethnicity", "sex", "disability",

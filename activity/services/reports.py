@@ -19,8 +19,8 @@ from django.utils import timezone
 from activity.models import PublishedReport, ReportRelease
 from activity.selectors.public_report import BuiltReport, public_report_build
 from activity.selectors.releases import period_releases, tables_to_json
-from roster.audit import audit_record
-from roster.errors import ConflictError
+from core.audit import audit_record
+from core.errors import ConflictError
 from roster.models import District, EvaluationPeriod
 
 

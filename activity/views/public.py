@@ -14,8 +14,8 @@ from activity.forms import ComplaintForm, TrackingForm
 from activity.selectors.releases import public_release, published_reports
 from activity.services.complaints import complaint_status_for_code, complaint_submit
 from activity.throttles import allow_public_post
-from roster.dates import today
-from roster.errors import ApplicationError
+from core.dates import today
+from core.errors import ApplicationError
 from roster.models import Assignment, District, Officer, School
 
 

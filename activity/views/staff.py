@@ -18,10 +18,10 @@ from activity.services.complaints import complaint_update
 from activity.services.imports import activity_import_confirm, activity_import_preview
 from activity.services.incidents import incident_record_or_error, incident_update
 from activity.services.reports import Publication, report_publish, report_unpublish
-from roster.dates import today
-from roster.errors import ApplicationError
+from core.dates import today
+from core.errors import ApplicationError
+from core.tabular import ImportRejected
 from roster.models import EvaluationPeriod
-from roster.tabular import ImportRejected
 
 
 def _require(allowed: bool) -> None:

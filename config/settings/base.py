@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "csp",
+    "core",
     "roster",
     "training_records",
     "surveys",
@@ -169,6 +170,12 @@ MAX_IMPORT_FILE_BYTES = env_int("MAX_IMPORT_FILE_BYTES", 20 * 1024 * 1024)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sro360@localhost")
+# For the SMTP backend (production): the relay that delivers notices.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env_str("REDIS_CACHE_URL"):
@@ -193,13 +200,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A message a dead worker had taken comes back after this many seconds (acks_late).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
-# With the broker down, fail a send at once (roster.queue logs it and jobs are sent
+# With the broker down, fail a send at once (core.queue logs it and jobs are sent
 # again later) rather than hold the request for seconds of retries.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
-    "jobs-redispatch": {"task": "roster.tasks.jobs_redispatch_task", "schedule": 60.0},
+    "jobs-redispatch": {"task": "core.tasks.jobs_redispatch_task", "schedule": 60.0},
 }
 # Free-text survey comments are emptied this many years after their campaign closed.
 SURVEY_COMMENT_RETENTION_YEARS = env_int("SURVEY_COMMENT_RETENTION_YEARS", 3)
@@ -240,7 +247,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"survey_code": "30/minute", "public_form": "20/minute"},
-    "EXCEPTION_HANDLER": "roster.api_errors.exception_handler",
+    "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
     # Throttles key on the client address. X-Forwarded-For is trusted only for as many
     # proxies as are really in front of the app (0: none), so a client can't pick its
     # own address to dodge the code-guessing throttle.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_required
+from .env import env_bool, env_int, env_list, env_required, env_str
 
 SECRET_KEY = env_required("SECRET_KEY", "production needs a long random secret key")
 DATABASES = {
@@ -20,6 +20,31 @@ if not ALLOWED_HOSTS:
 
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set: the host names this site answers to")
 DEBUG = False
+
+# Without a broker, base.py runs tasks inside the web request (the embedded quick
+# start); in production that would hold pages for a packet batch and lose the
+# retries and time limits the tasks rely on.
+CELERY_BROKER_URL = env_required(
+    "CELERY_BROKER_URL", "production runs tasks on Celery workers through a broker (Redis URL)"
+)
+CELERY_TASK_ALWAYS_EAGER = False
+
+# The console, in-memory and dummy backends deliver nothing: an overdue-removal
+# notice would go to stdout. base.py defaults to the console for development only.
+_UNDELIVERED_MAIL = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+}
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or ""
+if not EMAIL_BACKEND or EMAIL_BACKEND in _UNDELIVERED_MAIL:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "EMAIL_BACKEND must be set to a backend that delivers mail "
+        "(e.g. django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST), "
+        f"not {EMAIL_BACKEND or 'the console default'!r}"
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

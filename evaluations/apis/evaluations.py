@@ -11,6 +11,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_base import ScopedListApi, ScopedQuerysetMixin
 from evaluations.models import (
     Evaluation,
     EvaluationAttachment,
@@ -20,7 +21,6 @@ from evaluations.models import (
 from evaluations.selectors import evaluations as selectors
 from evaluations.services import evaluation_evidence as evidence
 from evaluations.services import evaluations as services
-from roster.api_base import ScopedListApi, ScopedQuerysetMixin
 from roster.models import EvaluationPeriod, Officer, Role, School
 
 EVALUATOR_ROLES = (Role.PRINCIPAL, Role.COORDINATOR)

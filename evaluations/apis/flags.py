@@ -9,11 +9,11 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_base import ScopedDetailApi, ScopedListApi
 from evaluations.flag_rules import registry
 from evaluations.models import Comparison, Flag, FlagRule, FlagSeverity, FlagStatus
 from evaluations.selectors.flags import flag_rules_visible, flags_visible
 from evaluations.services import flags as services
-from roster.api_base import ScopedDetailApi, ScopedListApi
 from roster.models import Assignment, District, Role
 from roster.scoping import scope_for
 

@@ -9,11 +9,12 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_base import ScopedDetailApi, ScopedListApi
+from core.models import Job
 from evaluations.models import Packet, PacketStatus, PacketVersion
 from evaluations.selectors import packets as selectors
 from evaluations.services import packets as services
-from roster.api_base import ScopedDetailApi, ScopedListApi
-from roster.models import Agency, EvaluationPeriod, Job, Officer, Role
+from roster.models import Agency, EvaluationPeriod, Officer, Role
 
 # Plain strings, not enums: "status" is already the name of the job status enum in the schema.
 STATUS_HELP = "One of: " + ", ".join(f"{value} ({label})" for value, label in PacketStatus.choices)

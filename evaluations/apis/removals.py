@@ -8,6 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_base import ScopedListApi
 from evaluations.models import RemovalRequest
 from evaluations.selectors.removals import (
     removal_request_detail,
@@ -15,7 +16,6 @@ from evaluations.selectors.removals import (
     removal_requests_visible,
 )
 from evaluations.services import removals as services
-from roster.api_base import ScopedListApi
 from roster.models import Officer, Role, School
 
 
@@ -43,7 +43,7 @@ class RemovalRequestOutputSerializer(serializers.ModelSerializer):
         ]
 
     def get_is_overdue(self, request: RemovalRequest) -> bool:
-        from roster.dates import today
+        from core.dates import today
 
         return request.is_pending and request.due_date < today()
 

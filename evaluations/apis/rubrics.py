@@ -8,10 +8,10 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_base import ScopedDetailApi, ScopedListApi, ScopedQuerysetMixin
 from evaluations.models import Competency, Rubric
 from evaluations.selectors.rubrics import rubrics_visible
 from evaluations.services.rubrics import rubric_create, rubric_load_default, rubric_revise
-from roster.api_base import ScopedDetailApi, ScopedListApi, ScopedQuerysetMixin
 from roster.models import District, Role
 
 

@@ -13,11 +13,11 @@ import datetime
 
 from django.db import transaction
 
+from core.dates import today
 from evaluations.models import Evaluation, EvaluationStatus
 from evaluations.services import evaluation_evidence as evidence
 from evaluations.services import evaluations as services
 from evaluations.services.rubrics import rubric_load_default
-from roster.dates import today
 
 ALL_PROFICIENT = 3
 

@@ -11,8 +11,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from roster.models.base import TimeStampedModel
-from roster.scoping import Scope, ScopedQuerySet
+from core.models import TimeStampedModel
+from core.scoping import ScopedQuerySet
+from roster.scoping import Scope
 
 from .rubrics import Competency, PerformanceLevel, Rubric
 

@@ -11,10 +11,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from core.models import TimeStampedModel
+from core.scoping import ScopedQuerySet
 from roster.models import District, EvaluationPeriod, Officer
-from roster.models.base import TimeStampedModel
 from roster.models.organisations import code_validator
-from roster.scoping import Scope, ScopedQuerySet, scope_for
+from roster.scoping import Scope, scope_for
 
 
 class FlagSeverity(models.TextChoices):

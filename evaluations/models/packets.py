@@ -7,8 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from roster.models.base import TimeStampedModel
-from roster.scoping import Scope, ScopedQuerySet
+from core.models import TimeStampedModel
+from core.scoping import ScopedQuerySet
+from roster.scoping import Scope
 
 
 class PacketQuerySet(ScopedQuerySet):
@@ -129,7 +130,7 @@ class PacketBuildStatus(models.TextChoices):
 
 class PacketBuildItemQuerySet(ScopedQuerySet):
     def for_scope(self, scope: Scope) -> PacketBuildItemQuerySet:
-        from roster.models import Job
+        from core.models import Job
 
         return self.filter(job__in=Job.objects.for_scope(scope))
 
@@ -137,7 +138,7 @@ class PacketBuildItemQuerySet(ScopedQuerySet):
 class PacketBuildItem(TimeStampedModel):
     """One officer of a batch build: its task counts on the job exactly once."""
 
-    job = models.ForeignKey("roster.Job", on_delete=models.CASCADE, related_name="packet_items")
+    job = models.ForeignKey("core.Job", on_delete=models.CASCADE, related_name="packet_items")
     officer = models.ForeignKey("roster.Officer", on_delete=models.CASCADE, related_name="+")
     period = models.ForeignKey("roster.EvaluationPeriod", on_delete=models.CASCADE, related_name="+")
     status = models.CharField(

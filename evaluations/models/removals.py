@@ -6,9 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.models import TimeStampedModel
+from core.scoping import ScopedQuerySet
 from roster.models import MOU, Assignment, District, Officer, School
-from roster.models.base import TimeStampedModel
-from roster.scoping import Scope, ScopedQuerySet
+from roster.scoping import Scope
 
 from .flags import Flag
 

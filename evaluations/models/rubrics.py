@@ -9,8 +9,9 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 
-from roster.models.base import TimeStampedModel
-from roster.scoping import Scope, ScopedQuerySet
+from core.models import TimeStampedModel
+from core.scoping import ScopedQuerySet
+from roster.scoping import Scope
 
 competency_code_validator = RegexValidator(
     r"^[a-z][a-z0-9_]*$", "Use lower-case letters, digits and underscores, starting with a letter."

@@ -29,8 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from evaluations.packets.snapshot import content_hash
-from roster.pdf import (
+from core.pdf import (
     CELL_PADDING,
     FONT,
     FONT_BOLD,
@@ -40,6 +39,7 @@ from roster.pdf import (
     text_paragraph,
     text_width,
 )
+from evaluations.packets.snapshot import content_hash
 
 FOOTER = "Confidential personnel record"
 WRAP_AT = 40  # cells longer than this are wrapped as paragraphs

@@ -1,7 +1,7 @@
 """The packet XLSX, from a snapshot alone: a summary sheet, then a sheet per section.
 
 Each section's tables are stacked on its sheet, each under its title row; every
-text cell goes through ``roster.spreadsheets`` so no value can run as a formula.
+text cell goes through ``core.spreadsheets`` so no value can run as a formula.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from roster.spreadsheets import xlsx_bytes
+from core.spreadsheets import xlsx_bytes
 
 
 def _section_rows(section: dict) -> Iterator[list[Any]]:

@@ -12,6 +12,9 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from core.audit import audit_history
+from core.dates import today
+from core.models import AuditEvent
 from evaluations.models import (
     Competency,
     Evaluation,
@@ -21,9 +24,7 @@ from evaluations.models import (
     Rating,
 )
 from evaluations.models.evaluations import EDITABLE_STATUSES, evaluation_due_date
-from roster.audit import audit_history
-from roster.dates import today
-from roster.models import Assignment, AuditEvent, EvaluationPeriod, Officer, School
+from roster.models import Assignment, EvaluationPeriod, Officer, School
 from roster.scoping import scope_for
 
 

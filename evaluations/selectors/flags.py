@@ -11,11 +11,12 @@ from typing import Any
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 
+from core.audit import audit_history
+from core.dates import today
+from core.models import AuditEvent
 from evaluations.flag_rules import registry
 from evaluations.models import Flag, FlagRule, FlagSeverity, FlagStatus
-from roster.audit import audit_history
-from roster.dates import today
-from roster.models import Assignment, AuditEvent, EvaluationPeriod, Role
+from roster.models import Assignment, EvaluationPeriod, Role
 from roster.scoping import scope_for
 
 SEVERITY_ORDER = Case(

@@ -8,11 +8,12 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import Job
 from evaluations.models import BATCH_JOB_KIND, Packet, PacketBuildItem, PacketStatus, PacketVersion
 from evaluations.packets.pdf import render_packet_pdf
 from evaluations.packets.privacy import snapshot_as_read, survey_privacy_raised
 from evaluations.packets.xlsx import render_packet_xlsx
-from roster.models import EvaluationPeriod, Job, Role
+from roster.models import EvaluationPeriod, Role
 from roster.scoping import scope_for
 
 VERSION_LIST_FIELDS = [

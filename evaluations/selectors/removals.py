@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
+from core.audit import audit_history
+from core.dates import today
+from core.models import AuditEvent
 from evaluations.models import Flag, RemovalRequest
-from roster.audit import audit_history
-from roster.dates import today
-from roster.models import Assignment, AuditEvent, EvaluationPeriod, Officer, Role, School
+from roster.models import Assignment, EvaluationPeriod, Officer, Role, School
 from roster.scoping import scope_for
 
 

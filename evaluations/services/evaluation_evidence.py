@@ -12,10 +12,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.audit import audit_record
+from core.errors import ApplicationError, ConflictError
 from evaluations.models import Evaluation, EvaluationAttachment, ObservationNote
 from evaluations.services.evaluations import locked, require_editable
-from roster.audit import audit_record
-from roster.errors import ApplicationError, ConflictError
 
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 

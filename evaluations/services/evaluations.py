@@ -15,6 +15,9 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.audit import audit_record, changes_between, field_values
+from core.changes import evidence_changed
+from core.errors import ApplicationError, ConflictError
 from evaluations.models import (
     Competency,
     Evaluation,
@@ -25,9 +28,6 @@ from evaluations.models import (
 )
 from evaluations.models.evaluations import EDITABLE_STATUSES, evaluation_due_date, overall_rating
 from evaluations.models.rubrics import LEVELS_NEEDING_EVIDENCE
-from roster.audit import audit_record, changes_between, field_values
-from roster.changes import evidence_changed
-from roster.errors import ApplicationError, ConflictError
 from roster.models import Assignment, EvaluationPeriod, Officer, School
 from roster.scoping import scope_for
 

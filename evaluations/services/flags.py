@@ -11,15 +11,16 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from core.audit import audit_record, changes_between, field_values
+from core.dates import today
+from core.errors import ApplicationError, ConflictError
+from core.models import AuditEvent
+from core.queue import send_on_commit
 from evaluations.flag_rules import registry
 from evaluations.flag_rules.defaults import DEFAULT_RULES
 from evaluations.models import Flag, FlagRule, FlagSeverity, FlagStatus
 from evaluations.models.flags import ACTIVE_FLAG_STATUSES, SEVERITY_RANK
-from roster.audit import audit_record, changes_between, field_values
-from roster.dates import today
-from roster.errors import ApplicationError, ConflictError
-from roster.models import Assignment, AuditEvent, District, EvaluationPeriod, Role
-from roster.queue import send_on_commit
+from roster.models import Assignment, District, EvaluationPeriod, Role
 from roster.scoping import scope_for
 from roster.selectors import period_current
 
@@ -138,7 +139,7 @@ class FlagEvaluationResult:
 
 
 def _audit_row(flag: Flag, action: str, changes: dict, reason: str = "") -> AuditEvent:
-    # Built like roster.audit.audit_record, but inserted in bulk with the flags, so a
+    # Built like core.audit.audit_record, but inserted in bulk with the flags, so a
     # district-wide evaluation writes its history in a fixed number of statements.
     return AuditEvent(
         actor=None,

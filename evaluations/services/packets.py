@@ -8,6 +8,10 @@ from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
+from core.audit import audit_record, changes_between, field_values
+from core.errors import ApplicationError, ConflictError
+from core.jobs import job_advance, job_claim, job_create, job_enqueue, job_finish
+from core.models import Job, JobStatus
 from evaluations.models import (
     BATCH_JOB_KIND,
     Packet,
@@ -21,10 +25,7 @@ from evaluations.packets.pdf import render_packet_pdf
 from evaluations.packets.snapshot import content_hash
 from evaluations.packets.xlsx import render_packet_xlsx
 from evaluations.selectors.packets import packet_file_stem, packet_pdf_render
-from roster.audit import audit_record, changes_between, field_values
-from roster.errors import ApplicationError, ConflictError
-from roster.jobs import job_advance, job_claim, job_create, job_enqueue, job_finish
-from roster.models import Agency, Assignment, EvaluationPeriod, Job, JobStatus, Officer, Role
+from roster.models import Agency, Assignment, EvaluationPeriod, Officer, Role
 from roster.scoping import scope_for
 
 logger = logging.getLogger(__name__)

@@ -17,11 +17,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.audit import audit_record, changes_between, field_values
+from core.dates import today
+from core.errors import ApplicationError, ConflictError
 from evaluations.models import Flag, RemovalRequest, RemovalStatus
 from evaluations.models.removals import PENDING_REMOVAL_STATUSES
-from roster.audit import audit_record, changes_between, field_values
-from roster.dates import today
-from roster.errors import ApplicationError, ConflictError
 from roster.models import MOU, Assignment, District, Membership, Officer, Role, School
 from roster.scoping import scope_for
 from roster.services import assignment_end

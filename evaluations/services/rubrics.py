@@ -12,9 +12,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
+from core.audit import audit_record
+from core.errors import ApplicationError, ConflictError
 from evaluations.models import Competency, Rubric
-from roster.audit import audit_record
-from roster.errors import ApplicationError, ConflictError
 from roster.models import District
 
 DEFAULT_RUBRIC_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "secure_default_rubric.json"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
+from core.queue import send_now
 from evaluations.services.packets import packet_batch_assemble_run, packet_build_item_run
-from roster.queue import send_now
 
 
 @shared_task(

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.errors import ApplicationError, ConflictError
 from evaluations.forms_evaluations import (
     AcknowledgeForm,
     AttachmentForm,
@@ -22,7 +23,6 @@ from evaluations.models import Evaluation, EvaluationAttachment, EvaluationStatu
 from evaluations.selectors import evaluations as selectors
 from evaluations.services import evaluation_evidence as evidence
 from evaluations.services import evaluations as services
-from roster.errors import ApplicationError, ConflictError
 from roster.models import EvaluationPeriod, Officer, Role, School
 from roster.scoping import scope_for
 

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.errors import ApplicationError
 from evaluations.flag_rules import registry
 from evaluations.models import Flag, FlagRule, FlagSeverity
 from evaluations.selectors.flags import (
@@ -23,7 +24,6 @@ from evaluations.selectors.flags import (
     flags_visible,
 )
 from evaluations.services import flags as services
-from roster.errors import ApplicationError
 from roster.models import Agency, District, Role
 from roster.scoping import scope_for
 from roster.selectors import officers_visible, schools_visible

@@ -10,13 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.audit import audit_history
+from core.errors import ApplicationError
+from core.queue import queue_available
 from evaluations.models import BATCH_JOB_KIND, PacketStatus
 from evaluations.selectors import packets as selectors
 from evaluations.services import packets as services
-from roster.audit import audit_history
-from roster.errors import ApplicationError
 from roster.models import Agency, EvaluationPeriod
-from roster.queue import queue_available
 
 
 class PacketFilterForm(forms.Form):

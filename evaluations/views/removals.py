@@ -10,6 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from core.dates import today
+from core.errors import ApplicationError
 from evaluations.models import RemovalRequest
 from evaluations.selectors.removals import (
     removal_can_file,
@@ -21,8 +23,6 @@ from evaluations.selectors.removals import (
     removal_requests_visible,
 )
 from evaluations.services import removals as services
-from roster.dates import today
-from roster.errors import ApplicationError
 from roster.models import Role
 from roster.scoping import scope_for
 

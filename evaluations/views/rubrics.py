@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.errors import ApplicationError
 from evaluations.forms_rubrics import (
     CompetencyFormSet,
     RubricHeaderForm,
@@ -17,7 +18,6 @@ from evaluations.forms_rubrics import (
 )
 from evaluations.selectors.rubrics import rubric_latest_version, rubrics_visible
 from evaluations.services.rubrics import rubric_fingerprint, rubric_load_default, rubric_revise
-from roster.errors import ApplicationError
 from roster.models import District, Role
 
 

@@ -1,5 +1,3 @@
-from .audit import AuditEvent
-from .jobs import Job, JobStatus
 from .memberships import Membership, Role
 from .organisations import MOU, Agency, District, EvaluationPeriod, School, SchoolLevel
 from .people import Assignment, Officer
@@ -8,10 +6,7 @@ __all__ = [
     "MOU",
     "Agency",
     "Assignment",
-    "AuditEvent",
     "District",
-    "Job",
-    "JobStatus",
     "EvaluationPeriod",
     "Membership",
     "Officer",

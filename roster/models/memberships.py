@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from roster.scoping import Scope, ScopedQuerySet
+from core.models import TimeStampedModel
+from core.scoping import ScopedQuerySet
+from roster.scoping import Scope
 
-from .base import TimeStampedModel
 from .organisations import Agency, District, School
 from .people import Officer
 

@@ -7,9 +7,9 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 
-from roster.scoping import Scope, ScopedQuerySet
-
-from .base import TimeStampedModel
+from core.models import TimeStampedModel
+from core.scoping import ScopedQuerySet
+from roster.scoping import Scope
 
 code_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", "Use letters, digits, dots, dashes or underscores."

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from roster.audit import audit_record
-from roster.dates import today
-from roster.errors import ApplicationError
+from core.audit import audit_record
+from core.dates import today
+from core.errors import ApplicationError
 from roster.models import Assignment, District, EvaluationPeriod, Officer, School
 from surveys import codes
 from surveys.models import (

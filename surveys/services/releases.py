@@ -15,9 +15,9 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count
 
-from roster.audit import audit_record
-from roster.dates import today
-from roster.errors import ApplicationError
+from core.audit import audit_record
+from core.dates import today
+from core.errors import ApplicationError
 from roster.scoping import scope_for
 from surveys.disclosure.audit import disclosure_audit_district
 from surveys.models import (

@@ -13,8 +13,8 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from roster.dates import today
-from roster.errors import ApplicationError
+from core.dates import today
+from core.errors import ApplicationError
 from roster.models import Assignment
 from surveys import codes
 from surveys.models import (

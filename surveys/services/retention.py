@@ -11,7 +11,7 @@ import datetime
 
 from django.db import transaction
 
-from roster.dates import today
+from core.dates import today
 from surveys.models import Answer, Campaign, QuestionKind, ReleasedComment
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Max
 
-from roster.audit import audit_record
-from roster.errors import ApplicationError
+from core.audit import audit_record
+from core.errors import ApplicationError
 from roster.models import District
 from surveys.models import Question, RespondentGroup, SurveyTemplate
 from surveys.question_bank import BANK, DEFAULT_TEMPLATE_NAME

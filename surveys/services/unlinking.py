@@ -27,7 +27,7 @@ import datetime
 
 from django.db import connection, transaction
 
-from roster.dates import today
+from core.dates import today
 from surveys.models import Campaign
 
 RECENT_DAYS = 7  # campaigns open now or closed within the last week

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from roster.errors import ApplicationError
+from core.errors import ApplicationError
 from roster.models import District, Role
 from roster.scoping import scope_for
 from surveys import exports, selectors

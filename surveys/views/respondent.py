@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from roster.errors import ApplicationError
+from core.errors import ApplicationError
 from roster.models import District, Officer
 from surveys.models import Question, QuestionKind
 from surveys.respondent_text import AGREE_LABELS, TEXT, language_or_default

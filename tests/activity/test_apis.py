@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from activity.models import Enrollment, Incident
-from roster.models import AuditEvent
+from core.models import AuditEvent
 from tests.factories.activity import ComplaintFactory, incident_with
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.test import Client
 
 from activity.models import Complaint, ComplaintStatus
 from activity.services.complaints import complaint_submit, complaint_update, hash_tracking_code
-from roster.audit import audit_history
-from roster.errors import ApplicationError, ConflictError
+from core.audit import audit_history
+from core.errors import ApplicationError, ConflictError
 from tests.factories.activity import ComplaintFactory
 from tests.factories.roster import AssignmentFactory, OfficerFactory
 

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from activity.models import ActivityImport, EnforcementAction, Enrollment, Incident
 from activity.services.imports import activity_import
-from roster.models import AuditEvent
-from roster.tabular import ImportRejected
+from core.models import AuditEvent
+from core.tabular import ImportRejected
 
 pytestmark = pytest.mark.django_db
 

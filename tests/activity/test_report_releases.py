@@ -12,8 +12,9 @@ from django.test import Client
 
 from activity.models import PublishedReport, ReportRelease
 from activity.services.reports import report_publish, report_unpublish
-from roster.errors import ConflictError
-from roster.models import AuditEvent, School
+from core.errors import ConflictError
+from core.models import AuditEvent
+from roster.models import School
 from tests.activity.public_figures import (
     csv_figures,
     hidden_sums,

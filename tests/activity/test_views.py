@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from activity.models import Incident, PublishedReport
-from roster.models import AuditEvent
+from core.models import AuditEvent
 from tests.factories.activity import ComplaintFactory, incident_with
 
 pytestmark = pytest.mark.django_db

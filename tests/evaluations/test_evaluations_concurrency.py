@@ -8,8 +8,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from core.errors import ConflictError
 from evaluations.services.evaluations import evaluation_update
-from roster.errors import ConflictError
 from tests.factories.evaluations import started_evaluation
 
 pytestmark = pytest.mark.django_db(transaction=True)

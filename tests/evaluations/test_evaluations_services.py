@@ -8,6 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
+from core.audit import audit_history
+from core.errors import ApplicationError, ConflictError
 from evaluations.models import Evaluation, EvaluationStatus
 from evaluations.services.evaluation_evidence import (
     evaluation_attachment_add,
@@ -22,8 +24,6 @@ from evaluations.services.evaluations import (
     evaluation_submit,
     evaluation_update,
 )
-from roster.audit import audit_history
-from roster.errors import ApplicationError, ConflictError
 from tests.factories.evaluations import all_levels, default_rubric, started_evaluation
 from tests.factories.roster import AssignmentFactory, OfficerFactory, SchoolFactory, principal_of
 

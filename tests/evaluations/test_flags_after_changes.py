@@ -8,8 +8,8 @@ import pytest
 
 from activity.models import ActionType
 from activity.services.incidents import incident_record
+from core.errors import ConflictError
 from evaluations.models import Flag, FlagSeverity
-from roster.errors import ConflictError
 from tests.evaluations.test_flags_rules_activity import District
 
 pytestmark = pytest.mark.django_db

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from activity.models import Incident
+from core.audit import audit_history
 from evaluations.models import Flag, FlagRule, FlagSeverity, FlagStatus
 from evaluations.services.flags import (
     flag_dismiss,
@@ -18,7 +19,6 @@ from evaluations.services.flags import (
     flags_evaluate_district,
     flags_evaluate_later,
 )
-from roster.audit import audit_history
 from tests.factories.flags import OrdinaryDisciplineDistrict
 
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError, transaction
 
+from core.audit import audit_history
+from core.errors import ApplicationError, ConflictError
 from evaluations.models import FlagStatus
 from evaluations.services.flags import flag_acknowledge, flag_dismiss, flag_resolve
-from roster.audit import audit_history
-from roster.errors import ApplicationError, ConflictError
 from tests.factories.flags import FlagFactory, FlagRuleFactory, RemovalSetting, removal_setting
 
 pytestmark = pytest.mark.django_db

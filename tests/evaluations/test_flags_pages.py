@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from core.models import AuditEvent
 from evaluations.models import FlagRule, FlagSeverity, FlagStatus
-from roster.models import AuditEvent
 from tests.factories.flags import FlagFactory, FlagRuleFactory, RemovalSetting, removal_setting
 
 pytestmark = pytest.mark.django_db

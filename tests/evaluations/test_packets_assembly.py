@@ -8,12 +8,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.models import AuditEvent
 from evaluations.models import Packet, PacketVersion
 from evaluations.packets.assembler import assemble_snapshots
 from evaluations.packets.sections import SECTIONS
 from evaluations.packets.snapshot import canonical_json, content_hash
 from evaluations.services.packets import packet_build
-from roster.models import AuditEvent
 from tests.factories.packets import add_packet_inputs
 from tests.factories.roster import AssignmentFactory, SchoolFactory
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from django.core.management import CommandError, call_command
 
+from core.errors import ApplicationError
+from core.models import Job, JobStatus
 from evaluations.models import PacketBuildItem, PacketBuildStatus, PacketVersion
 from evaluations.packets import assembler
 from evaluations.packets.sections import Section
 from evaluations.services.packets import packet_batch_start, packet_build, packet_build_item_run
 from evaluations.tasks.packets import packet_build_item
-from roster.errors import ApplicationError
-from roster.models import Job, JobStatus, Role
+from roster.models import Role
 from tests.factories.packets import add_packet_inputs
 from tests.factories.roster import AgencyFactory, AssignmentFactory, OfficerFactory
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from core.models import AuditEvent
 from evaluations.models import PacketStatus
 from evaluations.selectors.packets import packets_home_tasks, packets_nav_items
 from evaluations.services.packets import packet_sign_off
-from roster.models import AuditEvent, Role
+from roster.models import Role
 from tests.factories.packets import built_version
 
 pytestmark = pytest.mark.django_db

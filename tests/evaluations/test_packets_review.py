@@ -6,6 +6,8 @@ import datetime
 
 import pytest
 
+from core.errors import ApplicationError, ConflictError
+from core.models import AuditEvent
 from evaluations.models import PacketStatus
 from evaluations.services.packets import (
     packet_acknowledge,
@@ -14,8 +16,7 @@ from evaluations.services.packets import (
     packet_send_back,
     packet_sign_off,
 )
-from roster.errors import ApplicationError, ConflictError
-from roster.models import AuditEvent, Role
+from roster.models import Role
 from tests.factories.packets import built_version
 from tests.factories.roster import AssignmentFactory, SchoolFactory, supervisor_of
 

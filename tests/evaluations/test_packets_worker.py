@@ -6,9 +6,10 @@ import time
 
 import pytest
 
+from core.models import Job, JobStatus
 from evaluations.models import PacketVersion
 from evaluations.services.packets import packet_batch_start
-from roster.models import Job, JobStatus, Role
+from roster.models import Role
 from tests.factories.roster import AssignmentFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]

@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 
+from core.dates import today
 from evaluations.models import RemovalRequest, RemovalStatus
 from evaluations.services.removals import removal_request_decide, removal_request_file
-from roster.dates import today
 from tests.factories.flags import RemovalRequestFactory, RemovalSetting, removal_setting
 from tests.factories.roster import AssignmentFactory, OfficerFactory
 

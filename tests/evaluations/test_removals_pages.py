@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 
+from core.dates import today
 from evaluations.models import RemovalRequest, RemovalStatus
 from evaluations.services.removals import removal_request_decide, removal_request_file
-from roster.dates import today
 from roster.models import Assignment
 from tests.factories.flags import FlagFactory, FlagRuleFactory, RemovalSetting, removal_setting
 

@@ -8,6 +8,9 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
 
+from core.audit import audit_history
+from core.dates import today
+from core.errors import ApplicationError, ConflictError
 from evaluations.models import RemovalRequest, RemovalStatus
 from evaluations.services.removals import (
     removal_request_decide,
@@ -16,9 +19,6 @@ from evaluations.services.removals import (
     removal_request_withdraw,
     removal_requests_notify_overdue,
 )
-from roster.audit import audit_history
-from roster.dates import today
-from roster.errors import ApplicationError, ConflictError
 from roster.models import Assignment
 from tests.factories.flags import FlagFactory, FlagRuleFactory, RemovalSetting, removal_setting
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.errors import ApplicationError, ConflictError
 from evaluations.models import Rubric
 from evaluations.services.rubrics import rubric_default_spec, rubric_load_default, rubric_revise
-from roster.errors import ApplicationError, ConflictError
 from tests.factories.evaluations import started_evaluation
 
 pytestmark = pytest.mark.django_db

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from core.models import Job
 from roster.models import (
     MOU,
     Agency,
     Assignment,
     District,
     EvaluationPeriod,
-    Job,
     Membership,
     Officer,
     School,
@@ -60,6 +60,6 @@ def _membership(world):
 
 @out_of_scope(Job)
 def _job(world):
-    from roster.jobs import job_create
+    from core.jobs import job_create
 
     return job_create(kind="test", district=world.other_district)

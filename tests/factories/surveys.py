@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import random
 
-from roster.dates import today
+from core.dates import today
 from roster.models import EvaluationPeriod, Membership, Officer, Role, School
 from surveys.models import Campaign, RespondentGroup, SurveyRelease, SurveyTemplate
 from surveys.services import (

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from roster.audit import audit_history
-from roster.errors import ApplicationError
+from core.audit import audit_history
+from core.errors import ApplicationError
 from roster.services import assignment_end
 from tests.factories.roster import AssignmentFactory, coordinator_of
 

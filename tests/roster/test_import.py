@@ -6,9 +6,10 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from roster.models import Agency, Assignment, AuditEvent, Officer, School
+from core.models import AuditEvent
+from core.tabular import ImportRejected
+from roster.models import Agency, Assignment, Officer, School
 from roster.services import roster_import
-from roster.tabular import ImportRejected
 from tests.factories.roster import DistrictFactory, coordinator_of
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from roster.errors import ApplicationError
+from core.errors import ApplicationError
 from surveys.models import AccessCode, RespondentGroup, Response
 from surveys.services import response_submit
 from tests.factories.roster import AssignmentFactory, OfficerFactory

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from roster.models import AuditEvent, Role
+from core.models import AuditEvent
+from roster.models import Role
 from surveys.models import AccessCode, RespondentGroup
 from tests.factories.surveys import make_campaign
 

@@ -10,9 +10,10 @@ import datetime
 
 import pytest
 
-from roster.dates import today
-from roster.errors import ApplicationError
-from roster.models import AuditEvent, Role
+from core.dates import today
+from core.errors import ApplicationError
+from core.models import AuditEvent
+from roster.models import Role
 from surveys.models import (
     Campaign,
     ReleasedComment,

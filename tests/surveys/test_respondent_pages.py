@@ -10,8 +10,8 @@ import pytest
 from django.core import signing
 from django.test import Client
 
-from roster.dates import today
-from roster.models import AuditEvent
+from core.dates import today
+from core.models import AuditEvent
 from surveys import codes as code_format
 from surveys.models import AccessCode, Answer, RespondentGroup, Response
 from surveys.respondent_text import TEXT

@@ -48,7 +48,8 @@ def test_it_counts_distribution_mean_and_percent_favourable_per_officer_and_grou
     assert fair.district.n == 6
     # Nobody answered as a family: shown as hidden, like a group below k ("0" beside
     # "hidden" would say that a hidden group has somebody in it).
-    assert results.groups[FAMILY].suppressed and results.groups[FAMILY].respondents is None
+    assert results.groups[FAMILY].suppressed
+    assert results.groups[FAMILY].respondents is None
 
 
 def test_an_officer_with_no_answers_still_gets_an_entry(survey) -> None:
@@ -56,7 +57,8 @@ def test_an_officer_with_no_answers_still_gets_an_entry(survey) -> None:
     release_results(survey.campaign)
     results = survey_results_for_officers(officer_ids=[survey.second_officer.pk], period=survey.period)
     students = results[survey.second_officer.pk].groups[STUDENT]
-    assert students.suppressed and students.respondents is None, "no answers reads as hidden, never as 0"
+    assert students.suppressed, "no answers reads as hidden, never as 0"
+    assert students.respondents is None
 
 
 def test_a_group_of_fewer_than_k_respondents_shows_no_figure(survey) -> None:

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.db import connection
 
-from roster.dates import today
+from core.dates import today
 from surveys.services.retention import comments_purge
 from tests.factories.surveys import make_campaign, submit_many
 

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from roster.dates import today
-from roster.errors import ApplicationError
-from roster.models import AuditEvent
+from core.dates import today
+from core.errors import ApplicationError
+from core.models import AuditEvent
 from surveys.models import AccessCode, Answer, RespondentGroup, Response
 from surveys.question_bank import BANK
 from surveys.services import (

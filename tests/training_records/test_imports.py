@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
+from core.tabular import ImportRejected
 from roster.services import roster_import
-from roster.tabular import ImportRejected
 from tests.factories.roster import DistrictFactory, MOUFactory
 from training_records.models import (
     Course,

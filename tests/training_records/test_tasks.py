@@ -7,7 +7,8 @@ import datetime
 import pytest
 from django.core import mail
 
-from roster.models import JobStatus, Role
+from core.models import JobStatus
+from roster.models import Role
 from tests.factories.roster import UserFactory
 from training_records.models import ImportStatus, TrainingImport, TrainingRecord
 from training_records.notifications import training_reminders_send

@@ -7,7 +7,7 @@ import datetime
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter
 
-from roster.errors import ApplicationError
+from core.errors import ApplicationError
 from roster.models import Role
 from training_records import exports
 

@@ -10,8 +10,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from roster.api_base import ScopedListApi, ScopedQuerysetMixin
-from roster.dates import today
+from core.api_base import ScopedListApi, ScopedQuerysetMixin
+from core.dates import today
 from roster.models import Agency, Officer
 from training_records import exports, selectors
 from training_records.apis.common import (

@@ -9,7 +9,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from roster.api_base import ScopedDetailApi, ScopedListApi, ScopedQuerysetMixin
+from core.api_base import ScopedDetailApi, ScopedListApi, ScopedQuerysetMixin
 from roster.models import Agency
 from training_records import selectors
 from training_records.apis.common import (

@@ -9,8 +9,8 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from roster.api_base import ScopedDetailApi, ScopedListApi, ScopedQuerysetMixin
-from roster.errors import ApplicationError
+from core.api_base import ScopedDetailApi, ScopedListApi, ScopedQuerysetMixin
+from core.errors import ApplicationError
 from roster.models import Role
 from training_records import selectors
 from training_records.apis.common import (

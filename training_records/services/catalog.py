@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from roster.audit import audit_record, changes_between, field_values
+from core.audit import audit_record, changes_between, field_values
+from core.tabular import read_upload
 from roster.models import MOU
-from roster.tabular import read_upload
 from training_records.imports import (
     read_course_rows,
 )

@@ -6,10 +6,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from roster.audit import audit_record, changes_between
-from roster.changes import evidence_changed
-from roster.errors import ApplicationError, ConflictError
-from roster.jobs import (
+from core.audit import audit_record, changes_between
+from core.changes import evidence_changed
+from core.errors import ApplicationError, ConflictError
+from core.jobs import (
     job_claim,
     job_create,
     job_enqueue,
@@ -17,8 +17,8 @@ from roster.jobs import (
     job_progress_callback,
     job_set_total,
 )
+from core.tabular import CellError, ImportRejected, read_upload
 from roster.models import Agency, District
-from roster.tabular import CellError, ImportRejected, read_upload
 from training_records.imports import (
     MAPPABLE_FIELDS,
     TrainingLog,

@@ -8,10 +8,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from roster.audit import audit_record, changes_between, field_values
-from roster.changes import evidence_changed
-from roster.dates import today
-from roster.errors import ApplicationError, ConflictError
+from core.audit import audit_record, changes_between, field_values
+from core.changes import evidence_changed
+from core.dates import today
+from core.errors import ApplicationError, ConflictError
 from roster.models import MOU, Agency, Officer, School
 from training_records.models import (
     Course,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from core.dates import today
 from evaluations.packets.sections.base import BatchContext, day, label_of
 from evaluations.packets.snapshot import Chart, SectionContent, Table
-from roster.dates import today
 from training_records.selectors import (
     category_labels,
     compliance_for_officers,

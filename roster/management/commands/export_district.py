@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from roster.errors import ApplicationError
+from core.errors import ApplicationError
 from roster.portability import district_export_zip
 from roster.services import district_for_import
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from roster.errors import ApplicationError
+from core.errors import ApplicationError
+from core.tabular import ImportRejected
 from roster.services import district_for_import, roster_import
-from roster.tabular import ImportRejected
 
 
 class Command(BaseCommand):

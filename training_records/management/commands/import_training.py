@@ -4,9 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from roster.errors import ApplicationError
+from core.errors import ApplicationError
+from core.tabular import ImportRejected
 from roster.models import Agency
-from roster.tabular import ImportRejected
 from training_records.services.imports import training_import_file
 
 

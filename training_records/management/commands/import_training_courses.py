@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from roster.errors import ApplicationError
-from roster.tabular import ImportRejected
+from core.errors import ApplicationError
+from core.tabular import ImportRejected
 from training_records.services.catalog import course_catalog_import
 
 

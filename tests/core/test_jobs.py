@@ -7,10 +7,10 @@ import pytest
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from roster import jobs
-from roster.jobs import job_claim, job_create, job_enqueue, jobs_redispatch
-from roster.models import Job, JobStatus
-from roster.tasks import jobs_redispatch_task
+from core import jobs
+from core.jobs import job_claim, job_create, job_enqueue, jobs_redispatch
+from core.models import Job, JobStatus
+from core.tasks import jobs_redispatch_task
 
 pytestmark = pytest.mark.django_db
 
@@ -32,12 +32,12 @@ def test_a_send_while_the_broker_is_down_is_logged_and_the_job_stays_queued(worl
 
     monkeypatch.setattr(jobs_redispatch_task, "apply_async", broker_down)
     records = _Records()
-    logging.getLogger("roster.queue").addHandler(records)
+    logging.getLogger("core.queue").addHandler(records)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             job_enqueue(job=job, task=jobs_redispatch_task)
     finally:
-        logging.getLogger("roster.queue").removeHandler(records)
+        logging.getLogger("core.queue").removeHandler(records)
 
     job.refresh_from_db()
     assert job.status == JobStatus.QUEUED

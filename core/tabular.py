@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from django.conf import settings
 
-from roster.errors import ApplicationError
+from core.errors import ApplicationError
 
 HEADER_SCAN_ROWS = 25
 # An XLSX is a zip: refuse one that would unpack to far more than any real export.

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from roster.backups import pg_command_env
+from core.backups import pg_command_env
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from roster.jobs import jobs_redispatch
+from core.jobs import jobs_redispatch
 
 
 @shared_task(soft_time_limit=100, time_limit=120)

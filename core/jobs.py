@@ -10,17 +10,17 @@ import datetime
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from roster.models import District, Job, JobStatus
-from roster.queue import send_now, send_on_commit
+from core.models import Job, JobStatus
+from core.queue import send_now, send_on_commit
 
 MAX_FAILURES_KEPT = 500
 
 
-def job_create(*, kind: str, district: District, created_by=None, total: int = 0) -> Job:
+def job_create(*, kind: str, district: models.Model, created_by=None, total: int = 0) -> Job:
     job = Job(kind=kind, district=district, created_by=created_by if getattr(created_by, "is_authenticated", False) else None, total=total)
     job.full_clean()
     job.save()

@@ -39,10 +39,13 @@ def queue_available() -> bool:
 
     if not settings.CELERY_BROKER_URL:
         return True
-    from config.celery import app
+    # The kernel may not import ``config`` (where the Celery app is made), so it asks
+    # Celery for the current app: ``config.celery`` creates it as the default when
+    # Django starts (``config/__init__.py``), and worker and web share it.
+    from celery import current_app
 
     try:
-        with app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
+        with current_app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
     except BROKER_ERRORS:
         return False

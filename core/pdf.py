@@ -6,7 +6,7 @@ user-supplied string goes in through ``text_paragraph``.
 
 reportlab's built-in fonts (Helvetica, Times) cover Latin-1 only: "Łukasz" or
 "Nguyễn" would print with black boxes. Every PDF of the product uses DejaVu Sans
-(bundled in ``roster/fonts``, embedded as a subset), which covers the Latin,
+(bundled in ``core/fonts``, embedded as a subset), which covers the Latin,
 Greek and Cyrillic scripts. CJK scripts are not covered.
 """
 

@@ -11,9 +11,9 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from roster import tabular
-from roster.spreadsheets import csv_bytes, xlsx_bytes
-from roster.tabular import (
+from core import tabular
+from core.spreadsheets import csv_bytes, xlsx_bytes
+from core.tabular import (
     CellProblem,
     Column,
     ImportRejected,

@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-from roster.backups import pg_command_env
+from core.backups import pg_command_env
 
 
 class Command(BaseCommand):

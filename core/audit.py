@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import models
 
-from roster.models import AuditEvent, District
+from core.models import AuditEvent
 
 
 def _jsonable(value: Any) -> Any:
@@ -50,11 +50,11 @@ def audit_record(
     actor,
     action: str,
     target: models.Model,
-    district: District | int | None = None,
+    district: models.Model | int | None = None,
     reason: str = "",
     changes: dict[str, list[Any]] | None = None,
 ) -> AuditEvent:
-    district_id = district.pk if isinstance(district, District) else district
+    district_id = district.pk if isinstance(district, models.Model) else district
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         district_id=district_id,
