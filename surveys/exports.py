@@ -150,9 +150,10 @@ def results_xlsx(
                     yield [name, group.label, comment]
 
     about = [
-        ["Figures from fewer than k respondents are hidden, and so is the next-smallest figure "
-         "wherever a total would let a hidden one be worked out.", k],
-        ["Comments are shown only from groups of at least this many respondents.", comment_min],
+        ["Figures come from released campaigns only. A school's group answering about an officer counts "
+         "only with at least k respondents using on-time codes, and a question only with k answers; every "
+         "total adds up counted groups and nothing else. Hidden and empty read alike.", k],
+        ["Comments are shown only from a school's group of at least this many respondents.", comment_min],
     ]
     sheets = [("Officers", RESULT_HEADER, officer_rows())]
     if schools:

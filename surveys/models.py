@@ -22,6 +22,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 
+from core.dates import today
 from core.models import TimeStampedModel
 from core.scoping import ScopedQuerySet
 from roster.scoping import Scope
@@ -185,6 +186,16 @@ class Campaign(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def status(self) -> str:
+        """Not yet open, open, closed (results not released yet), or released."""
+        if hasattr(self, "release"):
+            return "released"
+        day = today()
+        if day < self.opens_on:
+            return "not yet open"
+        return "open" if day <= self.closes_on else "closed, not yet released"
 
     def clean(self) -> None:
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:

@@ -13,7 +13,10 @@ from surveys.models import AccessCode, Campaign, CodeBatch, Response, SurveyTemp
 
 
 def campaigns_visible(*, user) -> QuerySet[Campaign]:
-    return Campaign.objects.visible_to(user).select_related("period", "district").prefetch_related("groups")
+    return (
+        Campaign.objects.visible_to(user).select_related("period", "district", "release__released_by")
+        .prefetch_related("groups")
+    )
 
 
 def campaigns_managed(*, user) -> QuerySet[Campaign]:

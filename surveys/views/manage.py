@@ -76,6 +76,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_release(request: HttpRequest, pk: int) -> HttpResponse:
     """Release a closed campaign's results (after the disclosure audit)."""
     campaign = get_object_or_404(selectors.campaigns_managed(user=request.user), pk=pk)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "Tick the box to confirm: results are released once, and then the campaign closes for good.")
+        return redirect("surveys:campaign", pk=pk)
     try:
         release_create(campaign=campaign, actor=request.user)
     except ApplicationError as exc:

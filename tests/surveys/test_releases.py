@@ -141,11 +141,15 @@ def test_only_a_coordinator_of_the_district_releases(survey, api_for) -> None:
 def test_the_release_page_says_why_it_refused(survey, client_for) -> None:
     submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 6)
     client = client_for(survey.world.users[Role.COORDINATOR])
-    page = client.post(f"/surveys/campaigns/{survey.campaign.pk}/release/", follow=True)
+    url = f"/surveys/campaigns/{survey.campaign.pk}/release/"
+    page = client.post(url, {"confirm": "yes"}, follow=True)
     assert "Results are released once it has closed" in page.content.decode()
     nothing_released()
     close_campaign(survey.campaign)
-    page = client.post(f"/surveys/campaigns/{survey.campaign.pk}/release/", follow=True)
+    page = client.post(url, follow=True)
+    assert "Tick the box to confirm" in page.content.decode(), "a release is made once: it asks first"
+    nothing_released()
+    page = client.post(url, {"confirm": "yes"}, follow=True)
     assert "are released" in page.content.decode()
     assert "Released on" in page.content.decode()
 

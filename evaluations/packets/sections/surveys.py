@@ -8,6 +8,7 @@ from statistics import mean
 
 from evaluations.packets.sections.base import BatchContext
 from evaluations.packets.snapshot import Chart, SectionContent, Table
+from surveys.models import QuestionKind
 from surveys.selectors import GroupResults, OfficerSurveyResults, survey_results_for_officers
 
 HIDDEN = "suppressed"
@@ -33,6 +34,7 @@ def _group_table(group: GroupResults) -> Table:
                 (HIDDEN if q.district.suppressed else q.district.percent_favourable) if q.district else None,
             ]
             for q in group.questions
+            if q.kind != QuestionKind.TEXT  # comments have their own table below
         ],
     )
 
