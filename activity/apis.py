@@ -44,9 +44,9 @@ class IncidentOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Incident
-        fields = ["id", "agency_code", "incident_number", "officer", "school", "school_code", "date",
+        fields = ("id", "agency_code", "incident_number", "officer", "school", "school_code", "date",
                   "offense_category", "ordinary_discipline", "race_ethnicity", "sex", "disability",
-                  "english_learner", "grade", "actions"]
+                  "english_learner", "grade", "actions")
 
 
 class IncidentFilter(django_filters.FilterSet):
@@ -55,7 +55,7 @@ class IncidentFilter(django_filters.FilterSet):
 
     class Meta:
         model = Incident
-        fields = ["officer", "school", "date_from", "date_to"]
+        fields = ("officer", "school", "date_from", "date_to")
 
 
 class IncidentListApi(ScopedListApi):
@@ -114,7 +114,7 @@ class ActivityImportApi(APIView):
 
     allowed_roles = (Role.COORDINATOR, Role.SUPERVISOR)
     scope_exempt = "writes only into a district where the caller records activity (checked below)"
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = (MultiPartParser, FormParser)
 
     class ActivityImportInputSerializer(serializers.Serializer):
         file = serializers.FileField()
@@ -150,13 +150,13 @@ class ActivityImportApi(APIView):
 class EnrollmentOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Enrollment
-        fields = ["id", "school", "period", "dimension", "group", "students"]
+        fields = ("id", "school", "period", "dimension", "group", "students")
 
 
 class EnrollmentListApi(ScopedListApi):
     scoped_model = Enrollment
     serializer_class = EnrollmentOutputSerializer
-    filterset_fields = ["school", "period", "dimension"]
+    filterset_fields = ("school", "period", "dimension")
 
 
 class EnrollmentSetApi(APIView):
@@ -189,15 +189,15 @@ class ComplaintOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Complaint
-        fields = ["id", "district", "school", "officer", "received_date", "incident_date", "source", "allegations",
+        fields = ("id", "district", "school", "officer", "received_date", "incident_date", "source", "allegations",
                   "account", "contact_name", "contact_email", "contact_phone", "status",
-                  "investigation_started_on", "closed_on", "findings"]
+                  "investigation_started_on", "closed_on", "findings")
 
 
 class ComplaintListApi(ScopedListApi):
     scoped_model = Complaint
     serializer_class = ComplaintOutputSerializer
-    filterset_fields = ["status", "officer", "school"]
+    filterset_fields = ("status", "officer", "school")
 
 
 class ComplaintDetailApi(ScopedDetailApi):

@@ -208,7 +208,7 @@ def _complaints(rng: random.Random, period: EvaluationPeriod, schools: dict[str,
 
 @transaction.atomic
 def load_demo(context) -> str:
-    rng = random.Random(SEED)  # noqa: S311 - demo data, not secrets
+    rng = random.Random(SEED)
     day = today() - datetime.timedelta(days=1)
     schools = context.schools
     incidents = _incidents(rng, context.previous_period, schools, context.previous_period.end_date)

@@ -5,9 +5,9 @@ from core.models import AuditEvent
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor", "action", "target_type", "target_id"]
-    list_filter = ["action", "target_type"]
-    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+    list_display = ("created_at", "actor", "action", "target_type", "target_id")
+    list_filter = ("action", "target_type")
+    readonly_fields = tuple(f.name for f in AuditEvent._meta.fields)
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -17,7 +17,7 @@ from evaluations.models import (
 class CompetencyInline(admin.TabularInline):
     model = Competency
     extra = 0
-    fields = ["position", "code", "name", "weight", "critical"]
+    fields = ("position", "code", "name", "weight", "critical")
     readonly_fields = fields
     can_delete = False
 
@@ -27,11 +27,11 @@ class CompetencyInline(admin.TabularInline):
 
 @admin.register(Rubric)
 class RubricAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "version", "district", "created_at"]
-    list_filter = ["district"]
-    search_fields = ["name", "code"]
-    readonly_fields = ["district", "code", "version", "name", "description", "created_by"]
-    inlines = [CompetencyInline]
+    list_display = ("name", "code", "version", "district", "created_at")
+    list_filter = ("district",)
+    search_fields = ("name", "code")
+    readonly_fields = ("district", "code", "version", "name", "description", "created_by")
+    inlines = (CompetencyInline,)
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -50,26 +50,26 @@ class ReadOnlyInline(admin.TabularInline):
 
 class RatingInline(ReadOnlyInline):
     model = Rating
-    fields = ["competency", "level", "evidence"]
+    fields = ("competency", "level", "evidence")
 
 
 class ObservationNoteInline(ReadOnlyInline):
     model = ObservationNote
-    fields = ["observed_on", "text", "author"]
+    fields = ("observed_on", "text", "author")
 
 
 class EvaluationAttachmentInline(ReadOnlyInline):
     model = EvaluationAttachment
-    fields = ["original_name", "content_type", "size", "uploaded_by"]
+    fields = ("original_name", "content_type", "size", "uploaded_by")
 
 
 @admin.register(Evaluation)
 class EvaluationAdmin(admin.ModelAdmin):
-    list_display = ["officer", "school", "period", "status", "overall_level", "due_date"]
-    list_filter = ["status", "period", "school__district"]
-    search_fields = ["officer__last_name", "officer__badge_number", "school__name"]
-    list_select_related = ["officer", "officer__agency", "school", "period"]
-    inlines = [RatingInline, ObservationNoteInline, EvaluationAttachmentInline]
+    list_display = ("officer", "school", "period", "status", "overall_level", "due_date")
+    list_filter = ("status", "period", "school__district")
+    search_fields = ("officer__last_name", "officer__badge_number", "school__name")
+    list_select_related = ("officer", "officer__agency", "school", "period")
+    inlines = (RatingInline, ObservationNoteInline, EvaluationAttachmentInline)
 
     def has_add_permission(self, request) -> bool:
         return False

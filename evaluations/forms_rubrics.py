@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from django import forms
 
 from evaluations.models import Competency
@@ -18,12 +20,16 @@ class RubricHeaderForm(forms.Form):
 class CompetencyForm(forms.ModelForm):
     class Meta:
         model = Competency
-        fields = list(COMPETENCY_FIELDS)
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 2})
-            for name in ("description", "evidence_examples", "unsatisfactory", "developing", "proficient", "exemplary")
-        }
-        help_texts = {"code": "Letters, digits and underscores; evaluations refer to it, so keep it once in use."}
+        fields = COMPETENCY_FIELDS
+        widgets = MappingProxyType(
+            {
+                name: forms.Textarea(attrs={"rows": 2})
+                for name in ("description", "evidence_examples", "unsatisfactory", "developing", "proficient", "exemplary")
+            }
+        )
+        help_texts = MappingProxyType(
+            {"code": "Letters, digits and underscores; evaluations refer to it, so keep it once in use."}
+        )
 
     def has_changed(self) -> bool:
         """An empty new competency comes with its weight and "critical" filled in (or, shown

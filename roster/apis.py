@@ -18,7 +18,7 @@ from roster.services import roster_import
 class DistrictOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = District
-        fields = ["id", "code", "name", "survey_min_responses", "comment_min_responses", "public_suppression_threshold"]
+        fields = ("id", "code", "name", "survey_min_responses", "comment_min_responses", "public_suppression_threshold")
 
 
 class DistrictListApi(ScopedListApi):
@@ -34,13 +34,13 @@ class DistrictDetailApi(ScopedDetailApi):
 class SchoolOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = School
-        fields = ["id", "district", "code", "name", "level", "enrollment"]
+        fields = ("id", "district", "code", "name", "level", "enrollment")
 
 
 class SchoolFilter(django_filters.FilterSet):
     class Meta:
         model = School
-        fields = ["district", "level", "code"]
+        fields = ("district", "level", "code")
 
 
 class SchoolListApi(ScopedListApi):
@@ -57,7 +57,7 @@ class SchoolDetailApi(ScopedDetailApi):
 class AgencyOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Agency
-        fields = ["id", "code", "name"]
+        fields = ("id", "code", "name")
 
 
 class AgencyListApi(ScopedListApi):
@@ -75,7 +75,7 @@ class CurrentAssignmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assignment
-        fields = ["id", "school", "school_code", "start_date", "end_date"]
+        fields = ("id", "school", "school_code", "start_date", "end_date")
 
 
 class OfficerOutputSerializer(serializers.ModelSerializer):
@@ -84,7 +84,7 @@ class OfficerOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Officer
-        fields = ["id", "agency", "agency_code", "badge_number", "first_name", "last_name", "current_assignments"]
+        fields = ("id", "agency", "agency_code", "badge_number", "first_name", "last_name", "current_assignments")
 
 
 class OfficerFilter(django_filters.FilterSet):
@@ -93,7 +93,7 @@ class OfficerFilter(django_filters.FilterSet):
 
     class Meta:
         model = Officer
-        fields = ["agency", "school", "badge_number"]
+        fields = ("agency", "school", "badge_number")
 
 
 class OfficerListApi(ScopedListApi):
@@ -120,25 +120,25 @@ class OfficerDetailApi(ScopedDetailApi):
 class AssignmentOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Assignment
-        fields = ["id", "officer", "school", "start_date", "end_date"]
+        fields = ("id", "officer", "school", "start_date", "end_date")
 
 
 class AssignmentListApi(ScopedListApi):
     scoped_model = Assignment
     serializer_class = AssignmentOutputSerializer
-    filterset_fields = ["officer", "school"]
+    filterset_fields = ("officer", "school")
 
 
 class MOUOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = MOU
-        fields = ["id", "district", "agency", "effective_date", "end_date", "next_review_date", "removal_response_days"]
+        fields = ("id", "district", "agency", "effective_date", "end_date", "next_review_date", "removal_response_days")
 
 
 class MOUListApi(ScopedListApi):
     scoped_model = MOU
     serializer_class = MOUOutputSerializer
-    filterset_fields = ["district", "agency"]
+    filterset_fields = ("district", "agency")
 
 
 class MOUDetailApi(ScopedDetailApi):
@@ -149,13 +149,13 @@ class MOUDetailApi(ScopedDetailApi):
 class PeriodOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = EvaluationPeriod
-        fields = ["id", "district", "name", "start_date", "end_date"]
+        fields = ("id", "district", "name", "start_date", "end_date")
 
 
 class PeriodListApi(ScopedListApi):
     scoped_model = EvaluationPeriod
     serializer_class = PeriodOutputSerializer
-    filterset_fields = ["district", "name"]
+    filterset_fields = ("district", "name")
 
 
 class MeApi(APIView):
@@ -187,7 +187,7 @@ class RosterImportApi(APIView):
 
     allowed_roles = (Role.COORDINATOR,)
     scope_exempt = "writes only into a district the caller coordinates (checked below)"
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = (MultiPartParser, FormParser)
 
     class RosterImportInputSerializer(serializers.Serializer):
         file = serializers.FileField()
@@ -242,14 +242,14 @@ class JobOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Job
-        fields = ["id", "kind", "status", "total", "done", "failed", "percent", "failures", "result", "message",
-                  "created_at", "started_at", "finished_at"]
+        fields = ("id", "kind", "status", "total", "done", "failed", "percent", "failures", "result", "message",
+                  "created_at", "started_at", "finished_at")
 
 
 class JobListApi(ScopedListApi):
     scoped_model = Job
     serializer_class = JobOutputSerializer
-    filterset_fields = ["kind", "status"]
+    filterset_fields = ("kind", "status")
 
 
 class JobDetailApi(ScopedDetailApi):

@@ -247,7 +247,7 @@ def scenario_redis_down() -> None:
         assert status == 202, ("a batch can be queued while Redis is down", status, body[:300])
         assert time.monotonic() - started < 10, "the request did not hang on the broker"
         job = json.loads(body)["id"]
-        page_status, page = site.http("GET", f"/api/v1/packets/batches/{job}/", token=supervisor)
+        page_status, _page = site.http("GET", f"/api/v1/packets/batches/{job}/", token=supervisor)
         assert page_status == 200
         say(f"while down: healthz 503, pages 200, 10 surveys stored, batch {job} queued ({job_state(site, job)[0]})")
         site.start_redis()

@@ -43,10 +43,10 @@ class SurveyResponseSubmitApi(APIView):
     """
 
     public = True
-    authentication_classes: list = []
-    throttle_classes = [SurveyCodeThrottle]
-    parser_classes = [JSONParser]
-    renderer_classes = [JSONRenderer]
+    authentication_classes: list = ()
+    throttle_classes = (SurveyCodeThrottle,)
+    parser_classes = (JSONParser,)
+    renderer_classes = (JSONRenderer,)
     content_negotiation_class = JsonOnlyNegotiation
 
     class SurveyResponseSubmitInputSerializer(serializers.Serializer):
@@ -92,7 +92,7 @@ class CampaignOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Campaign
-        fields = ["id", "district", "period", "name", "opens_on", "closes_on", "groups"]
+        fields = ("id", "district", "period", "name", "opens_on", "closes_on", "groups")
 
     def get_groups(self, campaign: Campaign) -> list[str]:
         return [g.group for g in campaign.groups.all()]
@@ -193,7 +193,7 @@ class SurveyTemplateOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SurveyTemplate
-        fields = ["id", "district", "group", "name", "version", "questions"]
+        fields = ("id", "district", "group", "name", "version", "questions")
 
     def get_questions(self, template: SurveyTemplate) -> list[dict]:
         return [

@@ -42,6 +42,13 @@ class SurveyCodeThrottle(SimpleRateThrottle):
         history.insert(0, self.now)
         self.cache.set(self.key, history[: self.num_requests], self.duration)
 
+    def retry_after(self, request) -> int:
+        """Seconds until this address may try a code again (at least 1)."""
+        if self.rate is None:
+            return 1
+        self._recent(request)  # wait() reads the history and clock this sets
+        return max(1, int(self.wait() or 1))
+
 
 def code_attempt_allowed(request) -> bool:
     return SurveyCodeThrottle().allow_request(request, None)
@@ -52,9 +59,4 @@ def code_failed(request) -> None:
 
 
 def code_retry_after(request) -> int:
-    """Seconds until this address may try a code again (at least 1)."""
-    throttle = SurveyCodeThrottle()
-    if throttle.rate is None:
-        return 1
-    throttle._recent(request)
-    return max(1, int(throttle.wait() or 1))
+    return SurveyCodeThrottle().retry_after(request)

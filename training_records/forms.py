@@ -49,7 +49,7 @@ class RequirementForm(forms.Form):
     mou = forms.ModelChoiceField(label="MOU", queryset=None, empty_label=None)
     course = forms.ModelChoiceField(queryset=Course.objects.all().order_by("code"), required=False,
                                     help_text="A course, or leave blank and choose a category.")
-    category = forms.ChoiceField(choices=[("", "—")] + list(Category.choices), required=False)
+    category = forms.ChoiceField(choices=[("", "—"), *Category.choices], required=False)
     min_hours = forms.DecimalField(label="Minimum hours per period", max_digits=6, decimal_places=2, min_value=0,
                                    initial=0, help_text="0: one completion is enough.")
     initial = forms.BooleanField(label="Needed before an assignment starts", required=False)

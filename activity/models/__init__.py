@@ -32,7 +32,7 @@ __all__ = [
     "Incident",
     "OffenseCategory",
     "PublishedReport",
-    "ReportRelease",
     "RaceEthnicity",
+    "ReportRelease",
     "Sex",
 ]

@@ -38,9 +38,9 @@ class EvaluationListOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Evaluation
-        fields = ["id", "officer", "officer_name", "school", "school_code", "period", "period_name", "rubric",
+        fields = ("id", "officer", "officer_name", "school", "school_code", "period", "period_name", "rubric",
                   "evaluator", "status", "version", "due_date", "overall_score", "overall_level",
-                  "overall_label", "submitted_at", "reviewed_at", "acknowledged_at"]
+                  "overall_label", "submitted_at", "reviewed_at", "acknowledged_at")
 
 
 class EvaluationDetailRatingSerializer(serializers.ModelSerializer):
@@ -54,7 +54,7 @@ class EvaluationDetailRatingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Rating
-        fields = ["code", "name", "critical", "weight", "level", "level_label", "evidence", "descriptors"]
+        fields = ("code", "name", "critical", "weight", "level", "level_label", "evidence", "descriptors")
 
     def get_descriptors(self, rating: Rating) -> dict[str, str]:
         return {str(level): text for level, _label, text in rating.competency.descriptors}
@@ -63,13 +63,13 @@ class EvaluationDetailRatingSerializer(serializers.ModelSerializer):
 class EvaluationDetailNoteSerializer(serializers.ModelSerializer):
     class Meta:
         model = ObservationNote
-        fields = ["id", "observed_on", "text", "created_at"]
+        fields = ("id", "observed_on", "text", "created_at")
 
 
 class EvaluationDetailAttachmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = EvaluationAttachment
-        fields = ["id", "original_name", "content_type", "size", "created_at"]
+        fields = ("id", "original_name", "content_type", "size", "created_at")
 
 
 class EvaluationDetailOutputSerializer(EvaluationListOutputSerializer):
@@ -78,8 +78,8 @@ class EvaluationDetailOutputSerializer(EvaluationListOutputSerializer):
     attachments = EvaluationDetailAttachmentSerializer(many=True, read_only=True)
 
     class Meta(EvaluationListOutputSerializer.Meta):
-        fields = [*EvaluationListOutputSerializer.Meta.fields, "commendations", "ratings", "notes",
-                  "attachments", "return_reason", "review_comment", "officer_agrees", "officer_response"]
+        fields = (*EvaluationListOutputSerializer.Meta.fields, "commendations", "ratings", "notes",
+                  "attachments", "return_reason", "review_comment", "officer_agrees", "officer_response")
 
 
 def _detail(request, pk: int) -> Response:
@@ -90,7 +90,7 @@ def _detail(request, pk: int) -> Response:
 class EvaluationListApi(ScopedListApi):
     scoped_model = Evaluation
     serializer_class = EvaluationListOutputSerializer
-    filterset_fields = ["period", "officer", "school", "status"]
+    filterset_fields = ("period", "officer", "school", "status")
 
     def refine(self, queryset):
         return selectors.evaluations_visible(user=self.request.user)
@@ -187,7 +187,7 @@ class EvaluationAttachmentAddApi(ScopedQuerysetMixin, APIView):
 
     scoped_model = Evaluation
     allowed_roles = EVALUATOR_ROLES
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = (MultiPartParser, FormParser)
 
     class EvaluationAttachmentAddInputSerializer(serializers.Serializer):
         file = serializers.FileField()

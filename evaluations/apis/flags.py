@@ -28,11 +28,11 @@ class FlagOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Flag
-        fields = [
+        fields = (
             "id", "district", "rule", "rule_code", "rule_name", "metric", "officer", "officer_name", "agency",
             "period", "period_name", "severity", "status", "value", "evidence", "raised_at", "last_evaluated_at",
             "cleared_at", "acknowledged_by", "acknowledged_at", "closed_by", "closed_at", "note",
-        ]
+        )
 
 
 class FlagFilter(django_filters.FilterSet):
@@ -42,7 +42,7 @@ class FlagFilter(django_filters.FilterSet):
 
     class Meta:
         model = Flag
-        fields = ["severity", "status", "officer", "period", "rule", "school", "agency", "active"]
+        fields = ("severity", "status", "officer", "period", "rule", "school", "agency", "active")
 
     def filter_school(self, queryset, name, value):
         return queryset.filter(officer_id__in=Assignment.objects.filter(school_id=value).values("officer_id"))
@@ -130,11 +130,11 @@ class FlagRuleOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = FlagRule
-        fields = [
+        fields = (
             "id", "district", "code", "name", "description", "metric", "metric_label", "comparison",
             "warning_threshold", "warning_severity", "critical_threshold", "critical_severity", "window_months",
             "min_sample", "question_code", "respondent_group", "is_active", "updated_at",
-        ]
+        )
 
     def get_metric_label(self, rule: FlagRule) -> str:
         spec = registry.metric_spec(rule.metric)
@@ -144,7 +144,7 @@ class FlagRuleOutputSerializer(serializers.ModelSerializer):
 class FlagRuleListApi(ScopedListApi):
     scoped_model = FlagRule
     serializer_class = FlagRuleOutputSerializer
-    filterset_fields = ["district", "metric", "is_active"]
+    filterset_fields = ("district", "metric", "is_active")
 
     def refine(self, queryset):
         return flag_rules_visible(user=self.request.user)

@@ -30,8 +30,8 @@ class PacketListOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Packet
-        fields = ["id", "officer", "officer_name", "agency_code", "period", "period_name",
-                  "latest_version_id", "latest_number", "latest_status", "updated_at"]
+        fields = ("id", "officer", "officer_name", "agency_code", "period", "period_name",
+                  "latest_version_id", "latest_number", "latest_status", "updated_at")
 
 
 class PacketListApi(ScopedListApi):
@@ -39,7 +39,7 @@ class PacketListApi(ScopedListApi):
 
     scoped_model = Packet
     serializer_class = PacketListOutputSerializer
-    filterset_fields = ["period", "officer"]
+    filterset_fields = ("period", "officer")
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -52,14 +52,14 @@ class PacketVersionSummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PacketVersion
-        fields = ["id", "number", "content_hash", "status", "created_at", "reviewed_at", "acknowledged_at"]
+        fields = ("id", "number", "content_hash", "status", "created_at", "reviewed_at", "acknowledged_at")
 
 
 class PacketDetailOutputSerializer(PacketListOutputSerializer):
     versions = PacketVersionSummarySerializer(many=True, source="version_list")
 
     class Meta(PacketListOutputSerializer.Meta):
-        fields = [*PacketListOutputSerializer.Meta.fields, "versions"]
+        fields = (*PacketListOutputSerializer.Meta.fields, "versions")
 
 
 class PacketDetailApi(ScopedDetailApi):
@@ -92,9 +92,9 @@ class PacketVersionDetailOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PacketVersion
-        fields = ["id", "packet", "officer", "period", "number", "content_hash", "status", "created_at",
+        fields = ("id", "packet", "officer", "period", "number", "content_hash", "status", "created_at",
                   "review_comment", "reviewed_by", "reviewed_at", "acknowledged_by", "acknowledged_at",
-                  "officer_comment", "is_latest", "can_review", "can_acknowledge", "snapshot"]
+                  "officer_comment", "is_latest", "can_review", "can_acknowledge", "snapshot")
 
     @extend_schema_field(serializers.JSONField())
     def get_snapshot(self, version: PacketVersion) -> dict:
@@ -237,8 +237,8 @@ class PacketBatchOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Job
-        fields = ["id", "status", "total", "done", "failed", "percent", "failures", "message",
-                  "created_at", "started_at", "finished_at", "items"]
+        fields = ("id", "status", "total", "done", "failed", "percent", "failures", "message",
+                  "created_at", "started_at", "finished_at", "items")
 
 
 class PacketBatchStartApi(APIView):

@@ -36,11 +36,11 @@ class RemovalRequestOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RemovalRequest
-        fields = [
+        fields = (
             "id", "district", "school", "school_name", "officer", "officer_name", "status", "reason",
             "cited_flags", "filed_by", "submitted_at", "due_date", "is_overdue", "review_started_at",
             "decided_by", "decided_at", "decision_reasons", "assignment_end_date", "withdrawal_note",
-        ]
+        )
 
     def get_is_overdue(self, request: RemovalRequest) -> bool:
         from core.dates import today
@@ -63,7 +63,7 @@ class RemovalRequestOutputSerializer(serializers.ModelSerializer):
 class RemovalRequestListApi(ScopedListApi):
     scoped_model = RemovalRequest
     serializer_class = RemovalRequestOutputSerializer
-    filterset_fields = ["status", "school", "officer"]
+    filterset_fields = ("status", "school", "officer")
 
     def refine(self, queryset):
         return removal_requests_visible(user=self.request.user).prefetch_related("cited_flags")

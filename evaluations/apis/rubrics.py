@@ -18,8 +18,8 @@ from roster.models import District, Role
 class RubricCompetencySerializer(serializers.ModelSerializer):
     class Meta:
         model = Competency
-        fields = ["id", "code", "position", "name", "description", "evidence_examples", "weight", "critical",
-                  "unsatisfactory", "developing", "proficient", "exemplary"]
+        fields = ("id", "code", "position", "name", "description", "evidence_examples", "weight", "critical",
+                  "unsatisfactory", "developing", "proficient", "exemplary")
 
 
 class RubricOutputSerializer(serializers.ModelSerializer):
@@ -28,8 +28,8 @@ class RubricOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Rubric
-        fields = ["id", "district", "code", "version", "name", "description", "in_use", "competencies",
-                  "created_at"]
+        fields = ("id", "district", "code", "version", "name", "description", "in_use", "competencies",
+                  "created_at")
 
     def get_in_use(self, rubric: Rubric) -> bool:
         return bool(rubric.evaluation_count)
@@ -38,7 +38,7 @@ class RubricOutputSerializer(serializers.ModelSerializer):
 class RubricListApi(ScopedListApi):
     scoped_model = Rubric
     serializer_class = RubricOutputSerializer
-    filterset_fields = ["district", "code"]
+    filterset_fields = ("district", "code")
 
     def refine(self, queryset):
         return rubrics_visible(user=self.request.user)

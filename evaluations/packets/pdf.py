@@ -75,7 +75,7 @@ def bar_chart(chart: dict, *, width: float, height: float) -> Drawing:
     bars.categoryAxis.labels.fontSize = 7
     bars.categoryAxis.labels.boxAnchor = "e"
     bars.valueAxis.valueMin = 0
-    top = chart.get("max") or max(values + [1])
+    top = chart.get("max") or max([*values, 1])
     step = max(math.ceil(top / 4), 1)
     bars.valueAxis.valueMax = step * 4 if not chart.get("max") else top
     bars.valueAxis.valueStep = step
@@ -104,7 +104,7 @@ class _NumberedCanvas(canvas.Canvas):
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+    def showPage(self) -> None:  # reportlab's name
         self._pages.append(dict(self.__dict__))
         self._startPage()
 

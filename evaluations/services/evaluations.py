@@ -225,11 +225,11 @@ def evaluation_update(
             rating.level, rating.evidence = cleaned.level, cleaned.evidence
             rating.full_clean(exclude=["evaluation", "competency"])
             changed_ratings.append(rating)
-    before = field_values(evaluation, EDITABLE_FIELDS + ("overall_level",))
+    before = field_values(evaluation, (*EDITABLE_FIELDS, "overall_level"))
     if commendations is not None:
         evaluation.commendations = commendations.strip()
     _recompute_overall(evaluation, current)
-    field_changes = changes_between(before, field_values(evaluation, EDITABLE_FIELDS + ("overall_level",)))
+    field_changes = changes_between(before, field_values(evaluation, (*EDITABLE_FIELDS, "overall_level")))
     if "overall_level" in field_changes:
         field_changes["overall_level"] = [
             PerformanceLevel(v).label if v else None for v in field_changes["overall_level"]

@@ -290,7 +290,7 @@ def packet_batch_assemble_run(*, job_id: int) -> list[int]:
             snapshots = assemble_snapshots(officer_ids=[item.officer_id for item in chunk], period=chunk[0].period)
         except (OperationalError, InterfaceError):
             raise
-        except Exception:  # noqa: BLE001 - the officers' own tasks assemble them one by one
+        except Exception:  # the officers' own tasks then assemble them one by one
             logger.exception("Batch %s: assembling officers together failed; each is assembled alone", job.pk)
             continue
         for item in chunk:

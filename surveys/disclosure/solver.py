@@ -312,7 +312,7 @@ class Problem:
         it contradicts the others unless ``low <= 0 <= high``.
         """
         constraint = Constraint(terms, low, high, why)
-        self._check_known(constraint.terms, f"constraint {why!r}")
+        self.check_known(constraint.terms, f"constraint {why!r}")
         self._constraints.append(constraint)
         return constraint
 
@@ -320,7 +320,7 @@ class Problem:
         """Name a hidden count (or sum) that must not be pinned.  Re-adding an identical
         target is a no-op; reusing a name for different terms raises."""
         target = Target(name, terms, why)
-        self._check_known(target.terms, f"target {name!r}")
+        self.check_known(target.terms, f"target {name!r}")
         existing = self._targets.get(name)
         if existing is not None:
             if existing != target:
@@ -329,7 +329,7 @@ class Problem:
         self._targets[name] = target
         return target
 
-    def _check_known(self, terms: Mapping[Hashable, int], what: str) -> None:
+    def check_known(self, terms: Mapping[Hashable, int], what: str) -> None:
         unknown = [name for name in terms if name not in self._variables]
         if unknown:
             raise ValueError(f"{what} mentions undeclared variable(s): {unknown!r}")
@@ -370,7 +370,7 @@ def pinned(problem: Problem, *, targets: Iterable[Target] | None = None) -> list
 def _resolve_targets(problem: Problem, targets: Iterable[Target] | None) -> list[Target]:
     wanted = list(problem.targets if targets is None else targets)
     for target in wanted:
-        problem._check_known(target.terms, f"target {target.name!r}")
+        problem.check_known(target.terms, f"target {target.name!r}")
     return wanted
 
 

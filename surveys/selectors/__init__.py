@@ -26,7 +26,12 @@ from surveys.selectors.results import (
 )
 
 __all__ = [
+    "Figure",
+    "GroupResults",
+    "OfficerSurveyResults",
+    "QuestionResult",
     "ResponseRate",
+    "SchoolSurveyResults",
     "campaign_response_rates",
     "campaigns_managed",
     "campaigns_visible",
@@ -37,12 +42,7 @@ __all__ = [
     "periods_with_surveys",
     "response_count_step",
     "schools_with_results",
-    "templates_visible",
-    "Figure",
-    "GroupResults",
-    "OfficerSurveyResults",
-    "QuestionResult",
-    "SchoolSurveyResults",
     "survey_results_for_officers",
     "survey_results_for_schools",
+    "templates_visible",
 ]

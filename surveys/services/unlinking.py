@@ -59,5 +59,5 @@ def responses_unlink(*, on: datetime.date | None = None) -> int:
         )
     with connection.cursor() as cursor:
         for table in ("surveys_accesscode", "surveys_response", "surveys_answer"):
-            cursor.execute(f"CLUSTER {table} USING {table}_pkey")  # noqa: S608 - constant names
+            cursor.execute(f"CLUSTER {table} USING {table}_pkey")
     return rewritten

@@ -141,7 +141,7 @@ def test_the_contract_runs_a_fixed_number_of_queries(dataset, django_assert_max_
 
 
 def test_district_figures_give_medians_and_percentiles(dataset) -> None:
-    officer, period = dataset
+    _officer, period = dataset
     # A second officer at a 500-student school with one arrest: 2 per 1,000.
     school = SchoolFactory(district=period.district)
     enrollment_of(school, period, {"all": 500})

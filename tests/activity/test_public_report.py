@@ -308,7 +308,7 @@ def test_complaints_naming_no_school_are_protected_in_their_row_and_in_every_col
     """3 sustained complaints name no school, beside 12 received: the no-school row hides
     more than the 3, and the sustained column (Alpha's 20 and the 3 add up to the
     district's 23) hides more than the 3 too."""
-    district, period, officer, s = _published_district("CMP", ["Alpha", "Beta"])
+    district, period, _officer, s = _published_district("CMP", ["Alpha", "Beta"])
     for school, status, count in ((None, "sustained", 3), (None, "received", 12), (s["Alpha"], "sustained", 20),
                                   (s["Beta"], "received", 30)):
         for _ in range(count):

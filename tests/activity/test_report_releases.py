@@ -68,7 +68,7 @@ def _stored() -> tuple[int, int, int]:
 
 
 def test_publishing_stores_a_dated_release_and_audits_it(published) -> None:
-    district, period, coordinator, _ = published
+    district, _period, coordinator, _ = published
 
     release = ReportRelease.objects.get()
 
@@ -93,7 +93,7 @@ def test_republishing_unchanged_figures_says_nothing_new_and_stores_nothing(publ
     district, period, coordinator, _ = published
     stored = _stored()
 
-    with pytest.raises(ConflictError, match="Nothing new to publish: the 2026-27 report released on .* already shows these figures"):
+    with pytest.raises(ConflictError, match=r"Nothing new to publish: the 2026-27 report released on .* already shows these figures"):
         report_publish(district=district, period=period, actor=coordinator)
 
     assert _stored() == stored
@@ -104,7 +104,7 @@ def test_a_day_later_one_more_arrest_is_refused_on_the_staff_page_and_the_public
 ) -> None:
     """Publishing again after one more arrest would move Beta's arrests from 20 to 21: that
     count and everything it changed would be suppressed, so there is nothing new to show."""
-    district, period, coordinator, _ = published
+    _district, period, coordinator, _ = published
     before = {fmt: read("PUBD", "2026-27") for fmt, read in FORMATS.items()}
     _arrest(published, "BETA", english_learner="not_el")
     stored = _stored()
@@ -124,7 +124,7 @@ def test_a_new_release_shows_what_moved_by_the_threshold_and_suppresses_what_mov
     """12 more arrests of English learners at Beta, 1 more at Alpha: the district's arrests
     moved by 13 and show; Alpha's moved by 1 and are suppressed, and Beta's with them (else
     Alpha's would be the district's minus Beta's)."""
-    district, period, coordinator, _ = published
+    _district, period, coordinator, _ = published
     before = FORMATS[fmt]("PUBD", "2026-27")
     _arrest(published, "BETA", 12, english_learner="el")
     _arrest(published, "ALPHA", 1, english_learner="not_el")

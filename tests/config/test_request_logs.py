@@ -216,14 +216,14 @@ def test_the_procfile_web_command_serves_respondent_pages_without_an_access_line
     command = web.removeprefix("web:").strip().replace("gunicorn", str(Path(sys.executable).parent / "gunicorn"), 1)
     out = tmp_path / "web.log"
     with out.open("w") as log:
-        server = subprocess.Popen(["/bin/sh", "-c", f"exec {command}"], cwd=ROOT, env=env,  # noqa: S603 - our Procfile
+        server = subprocess.Popen(["/bin/sh", "-c", f"exec {command}"], cwd=ROOT, env=env,
                                   stdout=log, stderr=subprocess.STDOUT)
     try:
         _wait_for_port(port, server, out)
         for path in ("/s/privacy/", "/s/?lang=es", "/login/"):
             # Any status will do: the access line is written either way.
             with contextlib.suppress(urllib.error.HTTPError):
-                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10)  # noqa: S310 - loopback
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10)
     finally:
         server.terminate()
         server.wait(timeout=30)

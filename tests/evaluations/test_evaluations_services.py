@@ -165,7 +165,7 @@ def test_submitting_signs_and_locks(draft, principal) -> None:
     assert submitted.status == EvaluationStatus.SUBMITTED
     assert submitted.submitted_by == principal
     assert submitted.submitted_at is not None
-    with pytest.raises(ConflictError, match="This evaluation was submitted on .* and is locked \\(submitted\\): it can.t be changed"):
+    with pytest.raises(ConflictError, match=r"This evaluation was submitted on .* and is locked \(submitted\): it can.t be changed"):
         evaluation_update(evaluation=submitted, actor=principal, expected_version=submitted.version,
                           commendations="Too late.")
     with pytest.raises(ConflictError, match="locked"):

@@ -96,7 +96,7 @@ def test_versions_built_around_one_response_differ_by_nothing_of_it(surveyed) ->
                           groups=["student"], name="Later")
     submit_many(later, "student", surveyed.school, surveyed.officer, 1, values=[1])
     release_results(later)
-    second, made = packet_build(officer=surveyed.officer, period=surveyed.period)
+    second, _made = packet_build(officer=surveyed.officer, period=surveyed.period)
 
     def figures(version) -> list:
         section = _survey_section(version.snapshot)

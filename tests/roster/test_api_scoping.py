@@ -22,7 +22,7 @@ def test_every_api_route_is_scoped_for_every_role(world) -> None:
 class _OfficerSerializer(serializers.ModelSerializer):
     class Meta:
         model = Officer
-        fields = ["id", "last_name"]
+        fields = ("id", "last_name")
 
 
 class LeakyOfficerDetail(generics.RetrieveAPIView):

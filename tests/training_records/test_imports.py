@@ -138,7 +138,7 @@ def test_a_saved_column_mapping_reads_an_agencys_own_headers(loaded) -> None:
     column_mapping_save(agency=loaded["MCPD"], mapping={"badge_number": "PERSNO", "completed_on": "Finished", "course_title": "Module"})
     data = b"PERSNO,Module,Finished\n4113,Youth Mental Health First Aid,03/01/2025\n"
 
-    _imp, log = training_import_file(agency=loaded["MCPD"], data=data, filename="lms.csv")
+    _imp, _log = training_import_file(agency=loaded["MCPD"], data=data, filename="lms.csv")
 
     record = TrainingRecord.objects.get()
     assert (record.course.code, record.hours, record.completed_on) == ("YMHFA-8", Decimal("8.00"), datetime.date(2025, 3, 1))

@@ -36,7 +36,7 @@ class CourseListApi(ScopedListApi):
     class CourseListOutputSerializer(serializers.ModelSerializer):
         class Meta:
             model = Course
-            fields = ["id", "code", "title", "aliases", "category", "hours", "refresher_months"]
+            fields = ("id", "code", "title", "aliases", "category", "hours", "refresher_months")
 
     serializer_class = CourseListOutputSerializer
 
@@ -49,7 +49,7 @@ class CourseCatalogImportApi(APIView):
 
     allowed_roles = (Role.COORDINATOR,)
     scope_exempt = "writes the shared catalog; coordinators only"
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = (MultiPartParser, FormParser)
 
     class CourseCatalogImportInputSerializer(serializers.Serializer):
         file = serializers.FileField()
@@ -77,13 +77,13 @@ class RequirementOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TrainingRequirement
-        fields = ["id", "mou", "course", "course_code", "category", "label", "min_hours", "initial", "refresh_months"]
+        fields = ("id", "mou", "course", "course_code", "category", "label", "min_hours", "initial", "refresh_months")
 
 
 class RequirementListApi(ScopedListApi):
     scoped_model = TrainingRequirement
     serializer_class = RequirementOutputSerializer
-    filterset_fields = ["mou", "category", "course"]
+    filterset_fields = ("mou", "category", "course")
 
     def refine(self, queryset):
         return queryset.select_related("course")

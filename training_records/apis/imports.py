@@ -37,8 +37,8 @@ class ImportOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TrainingImport
-        fields = ["id", "agency", "agency_code", "filename", "status", "rows", "new_records", "duplicates",
-                  "created_records", "errors", "preview", "job", "job_percent", "created_at", "imported_at"]
+        fields = ("id", "agency", "agency_code", "filename", "status", "rows", "new_records", "duplicates",
+                  "created_records", "errors", "preview", "job", "job_percent", "created_at", "imported_at")
 
     def get_preview(self, obj: TrainingImport) -> list[dict]:
         keys = ["row", "badge_number", "officer", "course_code", "completed_on", "hours", "provider", "action"]
@@ -51,14 +51,14 @@ class ImportListOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TrainingImport
-        fields = ["id", "agency", "agency_code", "filename", "status", "rows", "new_records", "duplicates",
-                  "created_records", "job", "created_at", "imported_at"]
+        fields = ("id", "agency", "agency_code", "filename", "status", "rows", "new_records", "duplicates",
+                  "created_records", "job", "created_at", "imported_at")
 
 
 class ImportListApi(ScopedListApi):
     scoped_model = TrainingImport
     serializer_class = ImportListOutputSerializer
-    filterset_fields = ["agency", "status"]
+    filterset_fields = ("agency", "status")
 
     def refine(self, queryset):
         return queryset.select_related("agency")
@@ -80,7 +80,7 @@ class ImportUploadApi(APIView):
 
     allowed_roles = MANAGERS
     scope_exempt = "the agency is looked up among those the caller may import for"
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = (MultiPartParser, FormParser)
 
     class ImportUploadInputSerializer(serializers.Serializer):
         file = serializers.FileField()

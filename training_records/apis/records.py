@@ -39,14 +39,14 @@ class RecordOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TrainingRecord
-        fields = ["id", "officer", "course", "course_code", "course_title", "category", "completed_on", "hours",
-                  "provider", "certificate", "source", "training_import", "entered_by", "verified_by", "verified_at"]
+        fields = ("id", "officer", "course", "course_code", "course_title", "category", "completed_on", "hours",
+                  "provider", "certificate", "source", "training_import", "entered_by", "verified_by", "verified_at")
 
 
 class RecordListApi(ScopedListApi):
     scoped_model = TrainingRecord
     serializer_class = RecordOutputSerializer
-    filterset_fields = ["officer", "course", "source", "training_import"]
+    filterset_fields = ("officer", "course", "source", "training_import")
 
     def refine(self, queryset):
         return queryset.select_related("course", "entered_by", "verified_by").order_by("-completed_on", "pk")
@@ -65,7 +65,7 @@ class RecordCreateApi(APIView):
 
     allowed_roles = MANAGERS
     scope_exempt = "the officer is looked up among those the caller may manage"
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = (JSONParser, MultiPartParser, FormParser)
 
     class RecordCreateInputSerializer(serializers.Serializer):
         officer = serializers.IntegerField()
@@ -115,13 +115,13 @@ class StaffSessionOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = StaffTrainingSession
-        fields = ["id", "school", "school_code", "held_on", "topic", "attendee_count"]
+        fields = ("id", "school", "school_code", "held_on", "topic", "attendee_count")
 
 
 class StaffSessionListApi(ScopedListApi):
     scoped_model = StaffTrainingSession
     serializer_class = StaffSessionOutputSerializer
-    filterset_fields = ["school"]
+    filterset_fields = ("school",)
 
     def refine(self, queryset):
         return queryset.select_related("school")
