@@ -203,6 +203,20 @@ def pinned_cells(counts: Mapping[Key, int], lines: Iterable[Line], hidden: Colle
     return stuck | {pivot for pivot, row in determined.items() if len(row) == 1}
 
 
+def _reduced(row: dict[Key, Fraction], pivots: Mapping[Key, Mapping[Key, Fraction]]) -> dict[Key, Fraction]:
+    """``row`` with every pivot it holds eliminated by that pivot's row (in place)."""
+    for p in [k for k in row if k in pivots]:
+        factor = row.get(p)
+        if factor:
+            for k, v in pivots[p].items():
+                value = row.get(k, 0) - factor * v
+                if value:
+                    row[k] = value
+                else:
+                    row.pop(k, None)
+    return row
+
+
 def _eliminate(equations: Iterable[Mapping[Key, int]], last: Collection[Key] = ()) -> dict[Key, dict[Key, Fraction]]:
     """Reduced row echelon form of the equations, by pivot: exact, sparse Gauss-Jordan.
 
@@ -212,16 +226,7 @@ def _eliminate(equations: Iterable[Mapping[Key, int]], last: Collection[Key] = (
     pivots: dict[Key, dict[Key, Fraction]] = {}
     rows_with: dict[Key, set[Key]] = defaultdict(set)  # free column -> pivots whose rows hold it
     for equation in equations:
-        row = {k: Fraction(v) for k, v in equation.items() if v}
-        for p in [k for k in row if k in pivots]:
-            factor = row.get(p)
-            if factor:
-                for k, v in pivots[p].items():
-                    value = row.get(k, 0) - factor * v
-                    if value:
-                        row[k] = value
-                    else:
-                        row.pop(k, None)
+        row = _reduced({k: Fraction(v) for k, v in equation.items() if v}, pivots)
         if not row:
             continue
         pivot = next((k for k in row if k not in last), next(iter(row)))

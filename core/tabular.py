@@ -180,6 +180,27 @@ def _is_footer(row: list[Any]) -> bool:
     return isinstance(first, str) and first.strip().lower().startswith(("total", "end of report"))
 
 
+def _find_header(
+    raw: Iterator[tuple[int, list[Any]]], wanted: dict[str, set[str]], required: list[str]
+) -> tuple[int, dict[str, int], dict[str, str]] | None:
+    """The first row, among the first HEADER_SCAN_ROWS, naming every required column: its
+    number, each field's position and each field's header as written."""
+    for number, row in raw:
+        found: dict[str, int] = {}
+        names: dict[str, str] = {}
+        for index, value in enumerate(row):
+            key = normalise_header(value)
+            for field_name, accepted in wanted.items():
+                if field_name not in found and key in accepted:
+                    found[field_name] = index
+                    names[field_name] = str(value).strip()
+        if all(f in found for f in required) and found:
+            return number, found, names
+        if number >= HEADER_SCAN_ROWS:
+            return None
+    return None
+
+
 def read_table(
     data: bytes,
     *,
@@ -202,21 +223,7 @@ def read_table(
             wanted[field_name] = {normalise_header(header)}
     required = [c.field for c in columns if c.required]
 
-    best: tuple[int, dict[str, int], dict[str, str]] | None = None
-    for number, row in raw:
-        found: dict[str, int] = {}
-        names: dict[str, str] = {}
-        for index, value in enumerate(row):
-            key = normalise_header(value)
-            for field_name, accepted in wanted.items():
-                if field_name not in found and key in accepted:
-                    found[field_name] = index
-                    names[field_name] = str(value).strip()
-        if all(f in found for f in required) and found:
-            best = (number, found, names)
-            break
-        if number >= HEADER_SCAN_ROWS:
-            break
+    best = _find_header(raw, wanted, required)
     if best is None:
         missing = ", ".join(repr(columns_by_field(columns)[f].headers[0]) for f in required)
         raise ImportRejected(
@@ -269,6 +276,25 @@ def parse_code(value: Any, *, required: bool = True) -> str:
     return parse_text(value, required=required, max_length=50)
 
 
+def _as_date(value: Any) -> datetime.date | None:
+    """The calendar day a cell holds (a date, an Excel serial number or text), else None."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 1 <= value < 2958466:  # Excel's serial-number range
+            return EXCEL_EPOCH + datetime.timedelta(days=int(value))
+        return None
+    text = str(value).strip()
+    for fmt in TEXT_DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time
+        except ValueError:
+            continue
+    return None
+
+
 def parse_date(
     value: Any, *, required: bool = True, not_after: datetime.date | None = None
 ) -> datetime.date | None:
@@ -278,22 +304,7 @@ def parse_date(
         if required:
             raise CellProblem("is empty; a date is needed")
         return None
-    day: datetime.date | None = None
-    if isinstance(value, datetime.datetime):
-        day = value.date()
-    elif isinstance(value, datetime.date):
-        day = value
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        if 1 <= value < 2958466:  # Excel's serial-number range
-            day = EXCEL_EPOCH + datetime.timedelta(days=int(value))
-    else:
-        text = str(value).strip()
-        for fmt in TEXT_DATE_FORMATS:
-            try:
-                day = datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time
-                break
-            except ValueError:
-                continue
+    day = _as_date(value)
     if day is None:
         raise CellProblem(f"{str(value)[:40]!r} is not a date (use YYYY-MM-DD or MM/DD/YYYY)")
     if day.year < 1950:

@@ -121,7 +121,7 @@ def stored_responses(url: str) -> int:
         return conn.execute("SELECT count(*) FROM surveys_response").fetchone()[0]
 
 
-def main() -> int:
+def main() -> int:  # noqa: C901 - one scenario read top to bottom: start servers, run the client threads, report
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=45.0)
     parser.add_argument("--database-url", default=os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"))

@@ -43,7 +43,7 @@ class SurveyResponseSubmitApi(APIView):
     """
 
     public = True
-    authentication_classes: list = ()
+    authentication_classes = ()
     throttle_classes = (SurveyCodeThrottle,)
     parser_classes = (JSONParser,)
     renderer_classes = (JSONRenderer,)

@@ -124,6 +124,27 @@ def _group_rows(subject: str, group: GroupResults) -> Iterator[list]:
         ]
 
 
+def _officer_rows(officers: list[tuple[str, OfficerSurveyResults]]) -> Iterator[list]:
+    for name, result in officers:
+        for group in result.groups.values():
+            yield from _group_rows(name, group)
+        if result.all_groups:
+            yield from _group_rows(name, result.all_groups)
+
+
+def _school_rows(schools: list[tuple[str, SchoolSurveyResults]]) -> Iterator[list]:
+    for name, result in schools:
+        for group in result.groups.values():
+            yield from _group_rows(name, group)
+
+
+def _comment_rows(officers: list[tuple[str, OfficerSurveyResults]]) -> Iterator[list]:
+    for name, result in officers:
+        for group in result.groups.values():
+            for comment in group.comments:
+                yield [name, group.label, comment]
+
+
 def results_xlsx(
     *,
     officers: list[tuple[str, OfficerSurveyResults]],
@@ -131,33 +152,15 @@ def results_xlsx(
     k: int,
     comment_min: int,
 ) -> bytes:
-    def officer_rows() -> Iterator[list]:
-        for name, result in officers:
-            for group in result.groups.values():
-                yield from _group_rows(name, group)
-            if result.all_groups:
-                yield from _group_rows(name, result.all_groups)
-
-    def school_rows() -> Iterator[list]:
-        for name, result in schools:
-            for group in result.groups.values():
-                yield from _group_rows(name, group)
-
-    def comment_rows() -> Iterator[list]:
-        for name, result in officers:
-            for group in result.groups.values():
-                for comment in group.comments:
-                    yield [name, group.label, comment]
-
     about = [
         ["Figures come from released campaigns only. A school's group answering about an officer counts "
          "only with at least k respondents using on-time codes, and a question only with k answers; every "
          "total adds up counted groups and nothing else. Hidden and empty read alike.", k],
         ["Comments are shown only from a school's group of at least this many respondents.", comment_min],
     ]
-    sheets = [("Officers", RESULT_HEADER, officer_rows())]
+    sheets = [("Officers", RESULT_HEADER, _officer_rows(officers))]
     if schools:
-        sheets.append(("Schools", RESULT_HEADER, school_rows()))
-    sheets.append(("Comments", ["officer", "group", "comment"], comment_rows()))
+        sheets.append(("Schools", RESULT_HEADER, _school_rows(schools)))
+    sheets.append(("Comments", ["officer", "group", "comment"], _comment_rows(officers)))
     sheets.append(("About", ["rule", "value"], about))
     return xlsx_bytes(sheets)

@@ -173,12 +173,8 @@ def check_api_scoping(world: ScopeWorld, routes: list[ApiRoute]) -> list[str]:
         kwarg_models = dict(getattr(view, "url_kwarg_models", {}) or {})
         if "pk" in route.kwargs and "pk" not in kwarg_models and scoped_model is not None:
             kwarg_models["pk"] = scoped_model
-        values = {}
         try:
-            for name in route.kwargs:
-                if name not in kwarg_models:
-                    raise LookupError(f"can't tell which model <{name}> refers to; set url_kwarg_models")
-                values[name] = world.outsider_object(kwarg_models[name]).pk
+            values = {name: _outsider_pk(world, kwarg_models, name) for name in route.kwargs}
         except LookupError as exc:
             problems.append(f"{route.pattern}: {exc}")
             continue
@@ -187,17 +183,33 @@ def check_api_scoping(world: ScopeWorld, routes: list[ApiRoute]) -> list[str]:
         for who, client in clients.items():
             for method in methods:
                 response = getattr(client, method)(url, content_type="application/json") if method != "get" else client.get(url)
-                code = response.status_code
-                if code >= 500:
-                    problems.append(f"{method.upper()} {url} as {who}: server error {code}")
-                elif who == "anonymous" and not public:
-                    if code not in (401, 403):
-                        problems.append(f"{method.upper()} {url} as anonymous: {code}, expected 401/403")
-                elif route.kwargs and not public:
-                    if code not in (403, 404):
-                        problems.append(f"{method.upper()} {url} as {who}: {code} for an out-of-scope object, expected 404")
-                elif method == "get" and code == 200 and scoped_model is not None:
-                    foreign = str(world.outsider_object(scoped_model).pk)
-                    if foreign in _ids_in(response):
-                        problems.append(f"GET {url} as {who}: lists out-of-scope {scoped_model.__name__} {foreign}")
+                problem = _answer_problem(world, route, scoped_model, public, who, method, url, response)
+                if problem:
+                    problems.append(problem)
     return problems
+
+
+def _outsider_pk(world: ScopeWorld, kwarg_models: dict, name: str) -> object:
+    if name not in kwarg_models:
+        raise LookupError(f"can't tell which model <{name}> refers to; set url_kwarg_models")
+    return world.outsider_object(kwarg_models[name]).pk
+
+
+def _answer_problem(
+    world: ScopeWorld, route: ApiRoute, scoped_model, public: bool, who: str, method: str, url: str, response
+) -> str | None:
+    """What is wrong with one answer to ``who`` calling ``method`` on the outsider's ``url``."""
+    code = response.status_code
+    if code >= 500:
+        return f"{method.upper()} {url} as {who}: server error {code}"
+    if who == "anonymous" and not public:
+        return None if code in (401, 403) else f"{method.upper()} {url} as anonymous: {code}, expected 401/403"
+    if route.kwargs and not public:
+        if code in (403, 404):
+            return None
+        return f"{method.upper()} {url} as {who}: {code} for an out-of-scope object, expected 404"
+    if method == "get" and code == 200 and scoped_model is not None:
+        foreign = str(world.outsider_object(scoped_model).pk)
+        if foreign in _ids_in(response):
+            return f"GET {url} as {who}: lists out-of-scope {scoped_model.__name__} {foreign}"
+    return None

@@ -180,7 +180,7 @@ def evaluation_officer_ids(*, district: District, period: EvaluationPeriod) -> l
     )
 
 
-def flags_evaluate_district(
+def flags_evaluate_district(  # noqa: C901 - one pass over rules x officers in one transaction; the clear/update/raise branches share the batches
     *, district: District, period: EvaluationPeriod | None = None, on: datetime.date | None = None
 ) -> FlagEvaluationResult:
     """Run every active rule of the district for all its officers; idempotent.

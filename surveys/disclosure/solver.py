@@ -374,6 +374,34 @@ def _resolve_targets(problem: Problem, targets: Iterable[Target] | None) -> list
     return wanted
 
 
+class _DisjointSets:
+    """Union-find over 0..n-1; the smallest member is a set's root, which keeps the
+    components in declaration order."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def link(self, members: Sequence[int]) -> None:
+        for other in members[1:]:
+            a, b = self.find(members[0]), self.find(other)
+            if a != b:
+                self.parent[max(a, b)] = min(a, b)
+
+
+def _refuse_impossible_constants(problem: Problem) -> None:
+    """A constraint without variables (all its cells pinned away) must still admit 0."""
+    for constraint in problem.constraints:
+        if not constraint.terms and not constraint.admits(0):
+            raise InfeasibleError([constraint.why], [constraint.why])
+
+
 def _components(problem: Problem, targets: Sequence[Target]) -> list[_Component]:
     """Split the problem into independent groups of variables and solve-ready pieces.
 
@@ -382,35 +410,16 @@ def _components(problem: Problem, targets: Sequence[Target]) -> list[_Component]
     figures are wrong and must be reported.  Components come in declaration order of
     their first variable, which keeps the seeded random objectives reproducible.
     """
-    for constraint in problem.constraints:
-        if not constraint.terms and not constraint.admits(0):
-            raise InfeasibleError([constraint.why], [constraint.why])
-
+    _refuse_impossible_constants(problem)
     variables = list(problem.variables.values())
     index = {variable.name: i for i, variable in enumerate(variables)}
-    parent = list(range(len(variables)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def link(terms: Mapping[Hashable, int]) -> None:
-        members = [index[name] for name in terms]
-        for other in members[1:]:
-            a, b = find(members[0]), find(other)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-
+    sets = _DisjointSets(len(variables))
     linked = [c for c in problem.constraints if c.terms]
-    for constraint in linked:
-        link(constraint.terms)
-    for target in targets:
-        link(target.terms)
+    for terms in [c.terms for c in linked] + [t.terms for t in targets]:
+        sets.link([index[name] for name in terms])
 
     def root_of(terms: Mapping[Hashable, int]) -> int:
-        return find(index[next(iter(terms))])
+        return sets.find(index[next(iter(terms))])
 
     constraints_by_root: dict[int, list[Constraint]] = {}
     for constraint in linked:
@@ -421,7 +430,7 @@ def _components(problem: Problem, targets: Sequence[Target]) -> list[_Component]
 
     members_by_root: dict[int, list[Variable]] = {}
     for i, variable in enumerate(variables):
-        root = find(i)
+        root = sets.find(i)
         if root in constraints_by_root or root in targets_by_root:
             members_by_root.setdefault(root, []).append(variable)
 

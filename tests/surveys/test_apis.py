@@ -32,7 +32,7 @@ def test_the_submit_endpoint_ignores_a_logged_in_session(survey, api_for) -> Non
     """Even a signed-in coordinator submits anonymously: authentication isn't read at all."""
     from surveys.apis import SurveyResponseSubmitApi
 
-    assert SurveyResponseSubmitApi.authentication_classes == []
+    assert SurveyResponseSubmitApi.authentication_classes == ()
     [code] = issue_codes(survey.campaign, STUDENT, survey.school)
     client = APIClient()
     client.force_login(survey.world.users[Role.COORDINATOR])
