@@ -29,7 +29,6 @@ from roster.scoping import Scope
 
 # Every question has at least these languages; more may be added per question.
 REQUIRED_LANGUAGES = ("en", "es")
-LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 
 question_code_validator = RegexValidator(
     r"^[a-z][a-z0-9_]*$", "Use lower-case letters, digits and underscores, starting with a letter."

@@ -7,7 +7,6 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from activity.models import (
     ActivityImport,
     Complaint,
-    Enrollment,
     Incident,
     PublishedReport,
     ReportRelease,
@@ -32,10 +31,6 @@ def complaints_visible(*, user) -> QuerySet[Complaint]:
 
 def complaint_history(*, complaint: Complaint) -> QuerySet[AuditEvent]:
     return audit_history(complaint)
-
-
-def enrollment_visible(*, user) -> QuerySet[Enrollment]:
-    return Enrollment.objects.visible_to(user).select_related("school", "period")
 
 
 def imports_visible(*, user) -> QuerySet[ActivityImport]:

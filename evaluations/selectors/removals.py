@@ -12,7 +12,7 @@ from core.audit import audit_history
 from core.dates import today
 from core.models import AuditEvent
 from evaluations.models import Flag, RemovalRequest
-from roster.models import Assignment, EvaluationPeriod, Officer, Role, School
+from roster.models import Assignment, EvaluationPeriod, Officer, Role
 from roster.scoping import scope_for
 
 
@@ -42,12 +42,6 @@ def removal_request_shows_details(*, user, request: RemovalRequest) -> bool:
 
 def removal_request_history(*, request: RemovalRequest) -> QuerySet[AuditEvent]:
     return audit_history(request)
-
-
-def removal_schools_for(*, user) -> QuerySet[School]:
-    """Schools where the user is a principal, and so may file removal requests."""
-    scope = scope_for(user)
-    return School.objects.filter(pk__in=scope.school_ids).order_by("name")
 
 
 def removal_candidates(*, user) -> QuerySet[Assignment]:

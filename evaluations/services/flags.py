@@ -20,7 +20,7 @@ from evaluations.flag_rules import registry
 from evaluations.flag_rules.defaults import DEFAULT_RULES
 from evaluations.models import Flag, FlagRule, FlagSeverity, FlagStatus
 from evaluations.models.flags import ACTIVE_FLAG_STATUSES, SEVERITY_RANK
-from roster.models import Assignment, District, EvaluationPeriod, Role
+from roster.models import Assignment, District, EvaluationPeriod
 from roster.scoping import scope_for
 from roster.selectors import period_current
 
@@ -294,9 +294,6 @@ def flags_evaluate_district(  # noqa: C901 - one pass over rules x officers in o
 
 def flags_evaluate_all(*, on: datetime.date | None = None) -> list[FlagEvaluationResult]:
     return [flags_evaluate_district(district=district, on=on) for district in District.objects.order_by("code")]
-
-
-FLAG_ACTOR_ROLES = (Role.COORDINATOR, Role.PRINCIPAL, Role.SUPERVISOR)
 
 
 def _require_flag_actor(actor, flag: Flag) -> None:

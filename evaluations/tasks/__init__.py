@@ -1,3 +1,3 @@
 """Celery finds tasks in ``evaluations.tasks``; each concern keeps its own module."""
 
-from . import evaluations, flags, packets  # noqa: F401  (registers the tasks)
+from . import flags, packets  # noqa: F401  (registers the tasks)

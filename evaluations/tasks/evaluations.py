@@ -1,1 +1,0 @@
-"""Celery tasks for evaluations."""
