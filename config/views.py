@@ -21,7 +21,7 @@ def _database_status() -> str:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:  # any failure to reach it means "down"  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - any failure to reach the database means "down"
         return "down"
     return "ok"
 
@@ -34,7 +34,7 @@ def _broker_status() -> str:
     try:
         with app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - any failure to reach the broker (kombu raises many types) means "down"
         return "down"
     return "ok"
 
