@@ -10,7 +10,13 @@ urlpatterns = [
     path("enrollment/", apis.EnrollmentListApi.as_view(), name="activity-enrollment-list"),
     path("enrollment/set/", apis.EnrollmentSetApi.as_view(), name="activity-enrollment-set"),
     path("complaints/", apis.ComplaintListApi.as_view(), name="activity-complaint-list"),
-    path("complaints/<int:pk>/", apis.ComplaintDetailApi.as_view(), name="activity-complaint-detail"),
-    path("complaints/<int:pk>/update/", apis.ComplaintUpdateApi.as_view(), name="activity-complaint-update"),
+    path(
+        "complaints/<int:pk>/", apis.ComplaintDetailApi.as_view(), name="activity-complaint-detail"
+    ),
+    path(
+        "complaints/<int:pk>/update/",
+        apis.ComplaintUpdateApi.as_view(),
+        name="activity-complaint-update",
+    ),
     path("metrics/", apis.OfficerActivityMetricsApi.as_view(), name="activity-metrics"),
 ]

@@ -44,9 +44,23 @@ class IncidentOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Incident
-        fields = ("id", "agency_code", "incident_number", "officer", "school", "school_code", "date",
-                  "offense_category", "ordinary_discipline", "race_ethnicity", "sex", "disability",
-                  "english_learner", "grade", "actions")
+        fields = (
+            "id",
+            "agency_code",
+            "incident_number",
+            "officer",
+            "school",
+            "school_code",
+            "date",
+            "offense_category",
+            "ordinary_discipline",
+            "race_ethnicity",
+            "sex",
+            "disability",
+            "english_learner",
+            "grade",
+            "actions",
+        )
 
 
 class IncidentFilter(django_filters.FilterSet):
@@ -88,8 +102,12 @@ class IncidentCreateApi(APIView):
         date = serializers.DateField()
         offense_category = serializers.ChoiceField(choices=OffenseCategory.choices)
         ordinary_discipline = serializers.BooleanField(default=False)
-        actions = serializers.ListField(child=serializers.ChoiceField(choices=ActionType.choices), min_length=1)
-        force_level = serializers.ChoiceField(choices=ForceLevel.choices, required=False, allow_null=True)
+        actions = serializers.ListField(
+            child=serializers.ChoiceField(choices=ActionType.choices), min_length=1
+        )
+        force_level = serializers.ChoiceField(
+            choices=ForceLevel.choices, required=False, allow_null=True
+        )
         race_ethnicity = serializers.ChoiceField(choices=RaceEthnicity.choices)
         sex = serializers.ChoiceField(choices=Sex.choices)
         disability = serializers.ChoiceField(choices=Disability.choices)
@@ -101,8 +119,12 @@ class IncidentCreateApi(APIView):
         serializer = self.IncidentCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        data["officer"] = get_object_or_404(selectors.officers_for_entry(user=request.user), pk=data["officer"])
-        data["school"] = get_object_or_404(selectors.schools_for_entry(user=request.user), pk=data["school"])
+        data["officer"] = get_object_or_404(
+            selectors.officers_for_entry(user=request.user), pk=data["officer"]
+        )
+        data["school"] = get_object_or_404(
+            selectors.schools_for_entry(user=request.user), pk=data["school"]
+        )
         data.setdefault("force_level", None)
         incident = incident_record_or_error(actor=request.user, **data)
         incident = selectors.incidents_visible(user=request.user).get(pk=incident.pk)
@@ -118,7 +140,9 @@ class ActivityImportApi(APIView):
 
     class ActivityImportInputSerializer(serializers.Serializer):
         file = serializers.FileField()
-        district = serializers.CharField(required=False, help_text="District code; optional with one district.")
+        district = serializers.CharField(
+            required=False, help_text="District code; optional with one district."
+        )
         dry_run = serializers.BooleanField(default=False)
 
     class ActivityImportOutputSerializer(serializers.Serializer):
@@ -129,7 +153,9 @@ class ActivityImportApi(APIView):
         updated = serializers.IntegerField()
         unchanged = serializers.IntegerField()
 
-    @extend_schema(request=ActivityImportInputSerializer, responses={200: ActivityImportOutputSerializer})
+    @extend_schema(
+        request=ActivityImportInputSerializer, responses={200: ActivityImportOutputSerializer}
+    )
     def post(self, request):
         serializer = self.ActivityImportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -139,11 +165,20 @@ class ActivityImportApi(APIView):
             districts = districts.filter(code__iexact=code)
         found = list(districts[:2])
         if len(found) != 1:
-            raise ApplicationError("Name the district (its code) you record activity in." if found else "No such district.",
-                                   status=400 if found else 404)
+            raise ApplicationError(
+                "Name the district (its code) you record activity in."
+                if found
+                else "No such district.",
+                status=400 if found else 404,
+            )
         upload = serializer.validated_data["file"]
-        result = activity_import(district=found[0], actor=request.user, data=upload, filename=upload.name,
-                                 dry_run=serializer.validated_data["dry_run"])
+        result = activity_import(
+            district=found[0],
+            actor=request.user,
+            data=upload,
+            filename=upload.name,
+            dry_run=serializer.validated_data["dry_run"],
+        )
         return Response(self.ActivityImportOutputSerializer(result).data)
 
 
@@ -168,19 +203,32 @@ class EnrollmentSetApi(APIView):
     class EnrollmentSetInputSerializer(serializers.Serializer):
         school = serializers.IntegerField()
         period = serializers.IntegerField()
-        figures = serializers.DictField(child=serializers.IntegerField(min_value=0),
-                                        help_text='"all" or "dimension:group" -> students')
+        figures = serializers.DictField(
+            child=serializers.IntegerField(min_value=0),
+            help_text='"all" or "dimension:group" -> students',
+        )
 
-    @extend_schema(request=EnrollmentSetInputSerializer, responses={200: EnrollmentOutputSerializer(many=True)})
+    @extend_schema(
+        request=EnrollmentSetInputSerializer, responses={200: EnrollmentOutputSerializer(many=True)}
+    )
     def post(self, request):
         serializer = self.EnrollmentSetInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         school = get_object_or_404(
-            selectors.schools_for_entry(user=request.user).filter(district__in=selectors.districts_for_entry(user=request.user)),
+            selectors.schools_for_entry(user=request.user).filter(
+                district__in=selectors.districts_for_entry(user=request.user)
+            ),
             pk=serializer.validated_data["school"],
         )
-        period = get_object_or_404(selectors.periods_visible(user=request.user), pk=serializer.validated_data["period"])
-        rows = enrollment_set(school=school, period=period, figures=serializer.validated_data["figures"], actor=request.user)
+        period = get_object_or_404(
+            selectors.periods_visible(user=request.user), pk=serializer.validated_data["period"]
+        )
+        rows = enrollment_set(
+            school=school,
+            period=period,
+            figures=serializer.validated_data["figures"],
+            actor=request.user,
+        )
         return Response(EnrollmentOutputSerializer(rows, many=True).data)
 
 
@@ -189,9 +237,24 @@ class ComplaintOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Complaint
-        fields = ("id", "district", "school", "officer", "received_date", "incident_date", "source", "allegations",
-                  "account", "contact_name", "contact_email", "contact_phone", "status",
-                  "investigation_started_on", "closed_on", "findings")
+        fields = (
+            "id",
+            "district",
+            "school",
+            "officer",
+            "received_date",
+            "incident_date",
+            "source",
+            "allegations",
+            "account",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "status",
+            "investigation_started_on",
+            "closed_on",
+            "findings",
+        )
 
 
 class ComplaintListApi(ScopedListApi):
@@ -220,7 +283,9 @@ class ComplaintUpdateApi(APIView):
         on = serializers.DateField(required=False)
         reason = serializers.CharField(required=False, allow_blank=True, default="")
 
-    @extend_schema(request=ComplaintUpdateInputSerializer, responses={200: ComplaintOutputSerializer})
+    @extend_schema(
+        request=ComplaintUpdateInputSerializer, responses={200: ComplaintOutputSerializer}
+    )
     def post(self, request, pk: int):
         complaint = get_object_or_404(selectors.complaints_visible(user=request.user), pk=pk)
         serializer = self.ComplaintUpdateInputSerializer(data=request.data)
@@ -228,10 +293,17 @@ class ComplaintUpdateApi(APIView):
         data = serializer.validated_data
         officer = None
         if "officer" in data:
-            officer = get_object_or_404(selectors.officers_for_entry(user=request.user), pk=data["officer"])
+            officer = get_object_or_404(
+                selectors.officers_for_entry(user=request.user), pk=data["officer"]
+            )
         updated = complaint_update(
-            complaint=complaint, actor=request.user, status=data.get("status"), officer=officer,
-            findings=data.get("findings"), on=data.get("on"), reason=data["reason"],
+            complaint=complaint,
+            actor=request.user,
+            status=data.get("status"),
+            officer=officer,
+            findings=data.get("findings"),
+            on=data.get("on"),
+            reason=data["reason"],
         )
         return Response(ComplaintOutputSerializer(updated).data)
 
@@ -265,8 +337,10 @@ class OfficerActivityMetricsApi(APIView):
         if not period_id.isdigit():
             raise ApplicationError("Give the period's id: ?period=<id>.")
         period = get_object_or_404(selectors.periods_visible(user=request.user), pk=int(period_id))
-        officer_ids = list(selectors.officers_for_entry(user=request.user).values_list("pk", flat=True))
+        officer_ids = list(
+            selectors.officers_for_entry(user=request.user).values_list("pk", flat=True)
+        )
         metrics = activity_metrics_for_officers(officer_ids=officer_ids, period=period)
-        return Response(self.OfficerActivityMetricsOutputSerializer(list(metrics.values()), many=True).data)
-
-
+        return Response(
+            self.OfficerActivityMetricsOutputSerializer(list(metrics.values()), many=True).data
+        )

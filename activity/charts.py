@@ -52,7 +52,9 @@ def svg_bar_chart(chart: ReportChart) -> SafeString:
     if chart.reference is not None:
         x = LABEL_WIDTH + PLOT_WIDTH * chart.reference / top
         bottom = BAR_HEIGHT * len(chart.bars) + 4
-        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{bottom}" stroke="#a30000" stroke-dasharray="4 3"/>')
+        parts.append(
+            f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{bottom}" stroke="#a30000" stroke-dasharray="4 3"/>'
+        )
         parts.append(
             f'<text x="{x:.1f}" y="{bottom + 18}" font-size="12" fill="#a30000" text-anchor="middle">'
             f"{escape(chart.reference_label)}</text>"
@@ -78,13 +80,38 @@ def drawing_bar_chart(chart: ReportChart, *, width: float = 700):
     drawing = Drawing(width, height)
     for index, bar in enumerate(chart.bars):
         y = height - (index + 1) * bar_height - 4
-        drawing.add(String(label_width - 6, y + 3, bar.label[:42], fontName=FONT, fontSize=8, textAnchor="end"))
+        drawing.add(
+            String(
+                label_width - 6, y + 3, bar.label[:42], fontName=FONT, fontSize=8, textAnchor="end"
+            )
+        )
         length = 0.0 if bar.value is None else plot * bar.value / top
         if length:
-            drawing.add(Rect(label_width, y + 1, length, bar_height - 4, fillColor=colors.HexColor(COLOUR), strokeColor=None))
+            drawing.add(
+                Rect(
+                    label_width,
+                    y + 1,
+                    length,
+                    bar_height - 4,
+                    fillColor=colors.HexColor(COLOUR),
+                    strokeColor=None,
+                )
+            )
         drawing.add(String(label_width + length + 4, y + 3, bar.text, fontName=FONT, fontSize=8))
     if chart.reference is not None:
         x = label_width + plot * chart.reference / top
-        drawing.add(Line(x, 14, x, height, strokeColor=colors.HexColor("#a30000"), strokeDashArray=[3, 2]))
-        drawing.add(String(x, 3, chart.reference_label, fontName=FONT, fontSize=7, textAnchor="middle", fillColor=colors.HexColor("#a30000")))
+        drawing.add(
+            Line(x, 14, x, height, strokeColor=colors.HexColor("#a30000"), strokeDashArray=[3, 2])
+        )
+        drawing.add(
+            String(
+                x,
+                3,
+                chart.reference_label,
+                fontName=FONT,
+                fontSize=7,
+                textAnchor="middle",
+                fillColor=colors.HexColor("#a30000"),
+            )
+        )
     return drawing

@@ -57,27 +57,45 @@ def _split(total: int, shares: list[float]) -> list[int]:
     """Whole numbers in proportion to ``shares`` that add up to ``total`` (largest remainder)."""
     raw = [total * s / sum(shares) for s in shares]
     counts = [int(x) for x in raw]
-    for index in sorted(range(len(raw)), key=lambda i: raw[i] - counts[i], reverse=True)[: total - sum(counts)]:
+    for index in sorted(range(len(raw)), key=lambda i: raw[i] - counts[i], reverse=True)[
+        : total - sum(counts)
+    ]:
         counts[index] += 1
     return counts
 
 
-def _enrollment(rng: random.Random, school: School, period: EvaluationPeriod) -> dict[str, list[int]]:
+def _enrollment(
+    rng: random.Random, school: School, period: EvaluationPeriod
+) -> dict[str, list[int]]:
     total = school.enrollment or 500
     figures = {}
     for dimension, shares in BASE_SHARES.items():
         tilted = [share * rng.uniform(0.7, 1.3) for share in shares]
         figures[dimension] = _split(total, tilted)
     if not Enrollment.objects.filter(school=school, period=period).exists():
-        rows = [Enrollment(school=school, period=period, dimension=Dimension.ALL, group="all", students=total)]
+        rows = [
+            Enrollment(
+                school=school, period=period, dimension=Dimension.ALL, group="all", students=total
+            )
+        ]
         for dimension, counts in figures.items():
             for value, students in zip(DIMENSION_GROUPS[dimension].values, counts, strict=True):
-                rows.append(Enrollment(school=school, period=period, dimension=dimension, group=value, students=students))
+                rows.append(
+                    Enrollment(
+                        school=school,
+                        period=period,
+                        dimension=dimension,
+                        group=value,
+                        students=students,
+                    )
+                )
         Enrollment.objects.bulk_create(rows)
     return figures
 
 
-def _pick(rng: random.Random, dimension: str, counts: list[int], bias: dict[str, float] | None = None) -> str:
+def _pick(
+    rng: random.Random, dimension: str, counts: list[int], bias: dict[str, float] | None = None
+) -> str:
     values = DIMENSION_GROUPS[dimension].values
     weights = [n * (bias or {}).get(v, 1.0) for v, n in zip(values, counts, strict=True)]
     return rng.choices(values, weights=weights)[0]
@@ -112,21 +130,31 @@ def _school_days(start: datetime.date, end: datetime.date) -> list[datetime.date
     days = []
     day = start
     while day <= end:
-        if day.weekday() < 5 and not (day.month == 7 or (day.month == 6 and day.day > 10) or (day.month == 8 and day.day < 12)):
+        if day.weekday() < 5 and not (
+            day.month == 7 or (day.month == 6 and day.day > 10) or (day.month == 8 and day.day < 12)
+        ):
             days.append(day)
         day += datetime.timedelta(days=1)
     return days
 
 
-def _incidents(rng: random.Random, period: EvaluationPeriod, schools: dict[str, School], until: datetime.date) -> int:
+def _incidents(
+    rng: random.Random, period: EvaluationPeriod, schools: dict[str, School], until: datetime.date
+) -> int:
     days = _school_days(period.start_date, min(period.end_date, until))
     if not days:
         return 0
     fraction = len(days) / max(1, len(_school_days(period.start_date, period.end_date)))
     officers_at: dict[int, list] = {}
-    for assignment in Assignment.objects.filter(school__in=schools.values()).select_related("officer"):
+    for assignment in Assignment.objects.filter(school__in=schools.values()).select_related(
+        "officer"
+    ):
         officers_at.setdefault(assignment.school_id, []).append(assignment.officer)
-    existing = set(Incident.objects.filter(school__in=schools.values()).values_list("agency_id", "incident_number"))
+    existing = set(
+        Incident.objects.filter(school__in=schools.values()).values_list(
+            "agency_id", "incident_number"
+        )
+    )
     created = 0
     for code, school in sorted(schools.items()):
         figures = _enrollment(rng, school, period)
@@ -136,27 +164,47 @@ def _incidents(rng: random.Random, period: EvaluationPeriod, schools: dict[str, 
         for number in range(count):
             day = rng.choice(days)
             officer = rng.choice(officers)
-            race = _pick(rng, Dimension.RACE_ETHNICITY, figures[Dimension.RACE_ETHNICITY], {"black": 1.6})
+            race = _pick(
+                rng, Dimension.RACE_ETHNICITY, figures[Dimension.RACE_ETHNICITY], {"black": 1.6}
+            )
             actions, level = _actions(rng, arrest_chance, race)
             incident = Incident(
-                agency=officer.agency, officer=officer, school=school,
-                incident_number=f"{period.name[2:4]}-{code}-{number + 1:04d}", date=day,
-                offense_category=rng.choice(OffenseCategory.values), ordinary_discipline=rng.random() < 0.15,
+                agency=officer.agency,
+                officer=officer,
+                school=school,
+                incident_number=f"{period.name[2:4]}-{code}-{number + 1:04d}",
+                date=day,
+                offense_category=rng.choice(OffenseCategory.values),
+                ordinary_discipline=rng.random() < 0.15,
                 race_ethnicity=race,
                 sex=_pick(rng, Dimension.SEX, figures[Dimension.SEX], {"male": 1.8}),
-                disability=_pick(rng, Dimension.DISABILITY, figures[Dimension.DISABILITY], {"idea": 1.7}),
-                english_learner=_pick(rng, Dimension.ENGLISH_LEARNER, figures[Dimension.ENGLISH_LEARNER]),
-                grade=rng.choice(["KG", "01", "02", "03", "04", "05"] if code == "SES" else
-                                 ["06", "07", "08"] if school.level == "middle" else ["09", "10", "11", "12"]),
+                disability=_pick(
+                    rng, Dimension.DISABILITY, figures[Dimension.DISABILITY], {"idea": 1.7}
+                ),
+                english_learner=_pick(
+                    rng, Dimension.ENGLISH_LEARNER, figures[Dimension.ENGLISH_LEARNER]
+                ),
+                grade=rng.choice(
+                    ["KG", "01", "02", "03", "04", "05"]
+                    if code == "SES"
+                    else ["06", "07", "08"]
+                    if school.level == "middle"
+                    else ["09", "10", "11", "12"]
+                ),
             )
             if (officer.agency_id, incident.incident_number) in existing:
                 continue
             incident.save()
-            EnforcementAction.objects.bulk_create([
-                EnforcementAction(incident=incident, action_type=a,
-                                  force_level=level if a == ActionType.USE_OF_FORCE else None)
-                for a in actions
-            ])
+            EnforcementAction.objects.bulk_create(
+                [
+                    EnforcementAction(
+                        incident=incident,
+                        action_type=a,
+                        force_level=level if a == ActionType.USE_OF_FORCE else None,
+                    )
+                    for a in actions
+                ]
+            )
             created += 1
     return created
 
@@ -166,10 +214,19 @@ def _tracking_code(rng: random.Random) -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
-def _complaints(rng: random.Random, period: EvaluationPeriod, schools: dict[str, School], until: datetime.date,
-                how_many: int) -> tuple[int, str]:
+def _complaints(
+    rng: random.Random,
+    period: EvaluationPeriod,
+    schools: dict[str, School],
+    until: datetime.date,
+    how_many: int,
+) -> tuple[int, str]:
     days = _school_days(period.start_date, min(period.end_date, until))
-    assignments = list(Assignment.objects.filter(school__in=schools.values()).select_related("officer", "school").order_by("pk"))
+    assignments = list(
+        Assignment.objects.filter(school__in=schools.values())
+        .select_related("officer", "school")
+        .order_by("pk")
+    )
     created, first_code = 0, ""
     for number in range(how_many):
         code = _tracking_code(rng)
@@ -177,28 +234,49 @@ def _complaints(rng: random.Random, period: EvaluationPeriod, schools: dict[str,
         assignment = rng.choice(assignments)
         received = rng.choice(days)
         status = rng.choices(
-            [ComplaintStatus.RECEIVED, ComplaintStatus.INVESTIGATING, *FINDINGS, ComplaintStatus.WITHDRAWN],
+            [
+                ComplaintStatus.RECEIVED,
+                ComplaintStatus.INVESTIGATING,
+                *FINDINGS,
+                ComplaintStatus.WITHDRAWN,
+            ],
             weights=[1, 2, 2, 2, 3, 1, 1],
         )[0]
-        if received > until - datetime.timedelta(days=60) and status in (*FINDINGS, ComplaintStatus.WITHDRAWN):
+        if received > until - datetime.timedelta(days=60) and status in (
+            *FINDINGS,
+            ComplaintStatus.WITHDRAWN,
+        ):
             status = ComplaintStatus.INVESTIGATING
         source = rng.choice(ComplaintSource.values)
         anonymous = source == ComplaintSource.ANONYMOUS
-        started = received + datetime.timedelta(days=rng.randint(2, 10)) if status != ComplaintStatus.RECEIVED else None
-        closed = started + datetime.timedelta(days=rng.randint(20, 50)) if started and status not in (
-            ComplaintStatus.INVESTIGATING,) else None
+        started = (
+            received + datetime.timedelta(days=rng.randint(2, 10))
+            if status != ComplaintStatus.RECEIVED
+            else None
+        )
+        closed = (
+            started + datetime.timedelta(days=rng.randint(20, 50))
+            if started and status not in (ComplaintStatus.INVESTIGATING,)
+            else None
+        )
         _, made = Complaint.objects.get_or_create(
             tracking_code_hash=hash_tracking_code(code),
             defaults={
-                "district": period.district, "school": assignment.school,
+                "district": period.district,
+                "school": assignment.school,
                 # Some complaints don't know the officer yet; a finding always names one.
-                "officer": assignment.officer if status != ComplaintStatus.RECEIVED or number % 3 else None,
-                "received_date": received, "incident_date": received - datetime.timedelta(days=rng.randint(0, 5)),
+                "officer": assignment.officer
+                if status != ComplaintStatus.RECEIVED or number % 3
+                else None,
+                "received_date": received,
+                "incident_date": received - datetime.timedelta(days=rng.randint(0, 5)),
                 "source": source,
                 "allegations": sorted(set(rng.sample(Allegation.values, k=rng.choice([1, 1, 2])))),
                 "account": "Demo complaint: an account of what happened, as the complainant wrote it.",
                 "contact_name": "" if anonymous else "Demo Complainant",
-                "status": status, "investigation_started_on": started, "closed_on": closed,
+                "status": status,
+                "investigation_started_on": started,
+                "closed_on": closed,
                 "findings": FINDINGS.get(status, ""),
             },
         )
@@ -213,11 +291,21 @@ def load_demo(context) -> str:
     schools = context.schools
     incidents = _incidents(rng, context.previous_period, schools, context.previous_period.end_date)
     incidents += _incidents(rng, context.period, schools, day)
-    complaints, code = _complaints(rng, context.previous_period, schools, context.previous_period.end_date, 24)
-    more, _ = _complaints(rng, context.period, schools, day, 8) if day >= context.period.start_date + datetime.timedelta(days=20) else (0, "")
+    complaints, code = _complaints(
+        rng, context.previous_period, schools, context.previous_period.end_date, 24
+    )
+    more, _ = (
+        _complaints(rng, context.period, schools, day, 8)
+        if day >= context.period.start_date + datetime.timedelta(days=20)
+        else (0, "")
+    )
     if not ReportRelease.objects.filter(period=context.previous_period).exists():
         # Through the service, so the demo's public report is a stored release like any other.
-        report_publish(district=context.district, period=context.previous_period, actor=context.users.get("coordinator"))
+        report_publish(
+            district=context.district,
+            period=context.previous_period,
+            actor=context.users.get("coordinator"),
+        )
     context.notes.append(
         f"\nPublic activity report: /public/activity/{context.district.code}/{context.previous_period.name}/"
         f"\nPublic complaint form: /public/complaints/{context.district.code}/ — try tracking code {code}"

@@ -34,7 +34,9 @@ def report_csv(report: PublicReport) -> bytes:
 def release_note(report: PublicReport) -> str:
     note = f"Release {report.release_number}, published on {report.released_on:%B %-d, %Y}"
     if report.released_while_running:
-        note += ", while the school year was still running: the figures count incidents up to that day"
+        note += (
+            ", while the school year was still running: the figures count incidents up to that day"
+        )
     return note + "."
 
 
@@ -43,16 +45,26 @@ def report_xlsx(report: PublicReport) -> bytes:
     about = [
         ("District", report.district_name),
         ("Period", f"{report.period_name} ({report.start_date} to {report.end_date})"),
-        ("Suppression", f"Counts from 1 to {report.threshold - 1} show as {report.suppressed_label}, and so do "
-                        "some larger counts, so that no suppressed count can be worked out from the totals."),
+        (
+            "Suppression",
+            f"Counts from 1 to {report.threshold - 1} show as {report.suppressed_label}, and so do "
+            "some larger counts, so that no suppressed count can be worked out from the totals.",
+        ),
     ]
     if report.released_on:
         about.append(("Release", release_note(report)))
     sheets = [("About", ("Item", "Value"), about)]
     for table in report.tables:
         rows = [
-            [row.label, *(cell.value if cell.value is not None and not cell.text.endswith("%") else cell.text
-                          for cell in row.cells)]
+            [
+                row.label,
+                *(
+                    cell.value
+                    if cell.value is not None and not cell.text.endswith("%")
+                    else cell.text
+                    for cell in row.cells
+                ),
+            ]
             for row in table.rows
         ]
         # Sheet names are short slugs (Excel allows 31 characters, no "/"); About names each.
@@ -74,38 +86,59 @@ class ReportPdfRenderer:
     def render(self) -> bytes:
         report = self.report
         styles = sample_styles()
-        small = styles["BodyText"].clone("small", fontSize=self.font_size + 1, leading=self.font_size + 3)
-        cell_style = styles["BodyText"].clone("cell", fontSize=self.font_size, leading=self.font_size + 2)
+        small = styles["BodyText"].clone(
+            "small", fontSize=self.font_size + 1, leading=self.font_size + 3
+        )
+        cell_style = styles["BodyText"].clone(
+            "cell", fontSize=self.font_size, leading=self.font_size + 2
+        )
         buffer = io.BytesIO()
         doc = SimpleDocTemplate(
-            buffer, pagesize=self.page_size, leftMargin=self.margin, rightMargin=self.margin,
-            topMargin=self.margin, bottomMargin=self.margin,
+            buffer,
+            pagesize=self.page_size,
+            leftMargin=self.margin,
+            rightMargin=self.margin,
+            topMargin=self.margin,
+            bottomMargin=self.margin,
             title=f"{report.district_name} — enforcement activity {report.period_name}",
         )
         story = [
-            Paragraph(f"{escape(report.district_name)}: law-enforcement activity in schools, {report.period_name}", styles["Title"]),
+            Paragraph(
+                f"{escape(report.district_name)}: law-enforcement activity in schools, {report.period_name}",
+                styles["Title"],
+            ),
             Paragraph(
                 f"From {report.start_date:%B %-d, %Y} to {report.end_date:%B %-d, %Y}. Counts from 1 to "
                 f"{report.threshold - 1} are shown as {report.suppressed_label}, and so are some larger counts, so "
-                "that no suppressed count can be worked out from the totals.", small,
+                "that no suppressed count can be worked out from the totals.",
+                small,
             ),
         ]
         if report.released_on:
             story.append(Paragraph(escape(release_note(report)), small))
         story.append(Spacer(1, 8))
         for chart in report.charts:
-            story.append(KeepTogether([
-                Paragraph(escape(chart.title), styles["Heading3"]),
-                drawing_bar_chart(chart, width=self.page_size[0] - 2 * self.margin),
-                Spacer(1, 6),
-            ]))
+            story.append(
+                KeepTogether(
+                    [
+                        Paragraph(escape(chart.title), styles["Heading3"]),
+                        drawing_bar_chart(chart, width=self.page_size[0] - 2 * self.margin),
+                        Spacer(1, 6),
+                    ]
+                )
+            )
         available = self.page_size[0] - 2 * self.margin
         for table in report.tables:
-            texts = [list(table.columns), *([row.label, *(cell.text for cell in row.cells)] for row in table.rows)]
+            texts = [
+                list(table.columns),
+                *([row.label, *(cell.text for cell in row.cells)] for row in table.rows),
+            ]
             widths = table_column_widths(texts, available, size=self.font_size)
             data = [[Paragraph(f"<b>{escape(c)}</b>", cell_style) for c in table.columns]]
             for row in table.rows:
-                data.append([Paragraph(escape(row.label), cell_style), *(cell.text for cell in row.cells)])
+                data.append(
+                    [Paragraph(escape(row.label), cell_style), *(cell.text for cell in row.cells)]
+                )
             grid = Table(data, colWidths=widths, repeatRows=1)
             style = [
                 ("FONT", (0, 0), (-1, -1), FONT, self.font_size),
@@ -114,9 +147,18 @@ class ReportPdfRenderer:
                 ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ]
-            style += [("FONTNAME", (0, i + 1), (-1, i + 1), FONT_BOLD) for i, row in enumerate(table.rows) if row.is_total]
+            style += [
+                ("FONTNAME", (0, i + 1), (-1, i + 1), FONT_BOLD)
+                for i, row in enumerate(table.rows)
+                if row.is_total
+            ]
             grid.setStyle(TableStyle(style))
-            story += [Paragraph(escape(table.title), styles["Heading3"]), Paragraph(escape(table.description), small), grid, Spacer(1, 10)]
+            story += [
+                Paragraph(escape(table.title), styles["Heading3"]),
+                Paragraph(escape(table.description), small),
+                grid,
+                Spacer(1, 10),
+            ]
         doc.build(story)
         return buffer.getvalue()
 

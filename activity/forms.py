@@ -20,19 +20,34 @@ from roster.models import EvaluationPeriod, Officer, School
 
 class ComplaintForm(forms.Form):
     source = forms.ChoiceField(
-        label="Who is making this complaint?", choices=ComplaintSource.choices, widget=forms.RadioSelect,
+        label="Who is making this complaint?",
+        choices=ComplaintSource.choices,
+        widget=forms.RadioSelect,
         help_text="Choose Anonymous to leave no name or contact details.",
     )
     allegations = forms.MultipleChoiceField(
-        label="What is the complaint about?", choices=Allegation.choices, widget=forms.CheckboxSelectMultiple
+        label="What is the complaint about?",
+        choices=Allegation.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
-    school = forms.ModelChoiceField(label="School", queryset=School.objects.none(), required=False,
-                                    empty_label="I don't know / not at a school")
-    officer = forms.ModelChoiceField(label="Officer", queryset=Officer.objects.none(), required=False,
-                                     empty_label="I don't know the officer's name")
-    incident_date = forms.DateField(label="When did it happen?", required=False,
-                                    widget=forms.DateInput(attrs={"type": "date"}))
-    account = forms.CharField(label="What happened?", max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
+    school = forms.ModelChoiceField(
+        label="School",
+        queryset=School.objects.none(),
+        required=False,
+        empty_label="I don't know / not at a school",
+    )
+    officer = forms.ModelChoiceField(
+        label="Officer",
+        queryset=Officer.objects.none(),
+        required=False,
+        empty_label="I don't know the officer's name",
+    )
+    incident_date = forms.DateField(
+        label="When did it happen?", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    account = forms.CharField(
+        label="What happened?", max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
     contact_name = forms.CharField(label="Your name (optional)", max_length=200, required=False)
     contact_email = forms.EmailField(label="Your email (optional)", required=False)
     contact_phone = forms.CharField(label="Your phone (optional)", max_length=40, required=False)
@@ -41,11 +56,15 @@ class ComplaintForm(forms.Form):
         super().__init__(*args, label_suffix="", **kwargs)
         self.fields["school"].queryset = schools
         self.fields["officer"].queryset = officers
-        self.fields["officer"].label_from_instance = lambda o: f"{o.first_name} {o.last_name} ({o.agency.name})"
+        self.fields["officer"].label_from_instance = lambda o: (
+            f"{o.first_name} {o.last_name} ({o.agency.name})"
+        )
 
 
 class TrackingForm(forms.Form):
-    code = forms.CharField(label="Tracking code", max_length=20, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    code = forms.CharField(
+        label="Tracking code", max_length=20, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, label_suffix="", **kwargs)
@@ -61,13 +80,20 @@ class IncidentForm(forms.Form):
         label="This was a matter of ordinary school discipline", required=False
     )
     actions = forms.MultipleChoiceField(
-        label="What the officer did", choices=ActionType.choices, widget=forms.CheckboxSelectMultiple
+        label="What the officer did",
+        choices=ActionType.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
     force_level = forms.TypedChoiceField(
-        label="Use-of-force level", choices=[("", "No force used"), *ForceLevel.choices], coerce=int,
-        required=False, empty_value=None,
+        label="Use-of-force level",
+        choices=[("", "No force used"), *ForceLevel.choices],
+        coerce=int,
+        required=False,
+        empty_value=None,
     )
-    race_ethnicity = forms.ChoiceField(label="Student's race/ethnicity", choices=RaceEthnicity.choices)
+    race_ethnicity = forms.ChoiceField(
+        label="Student's race/ethnicity", choices=RaceEthnicity.choices
+    )
     sex = forms.ChoiceField(label="Student's sex", choices=Sex.choices)
     disability = forms.ChoiceField(label="Student's disability status", choices=Disability.choices)
     english_learner = forms.ChoiceField(label="English learner", choices=EnglishLearner.choices)
@@ -84,11 +110,20 @@ class ImportUploadForm(forms.Form):
 
 
 class ComplaintUpdateForm(forms.Form):
-    status = forms.ChoiceField(label="New status", choices=[("", "Keep the status"), *ComplaintStatus.choices],
-                               required=False)
-    officer = forms.ModelChoiceField(label="Officer", queryset=Officer.objects.none(), required=False)
-    findings = forms.CharField(label="Findings", widget=forms.Textarea(attrs={"rows": 5}), required=False)
-    on = forms.DateField(label="Date of the change", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    status = forms.ChoiceField(
+        label="New status",
+        choices=[("", "Keep the status"), *ComplaintStatus.choices],
+        required=False,
+    )
+    officer = forms.ModelChoiceField(
+        label="Officer", queryset=Officer.objects.none(), required=False
+    )
+    findings = forms.CharField(
+        label="Findings", widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    on = forms.DateField(
+        label="Date of the change", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     reason = forms.CharField(label="Note for the record", max_length=500, required=False)
 
     def __init__(self, *args, officers, **kwargs) -> None:

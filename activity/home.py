@@ -11,21 +11,27 @@ from activity.selectors import records as selectors
 def home_tasks(*, user) -> list[dict]:
     items: list[dict] = []
     if selectors.can_investigate(user=user):
-        open_count = selectors.complaints_visible(user=user).filter(
-            status__in=[ComplaintStatus.RECEIVED, ComplaintStatus.INVESTIGATING]
-        ).count()
+        open_count = (
+            selectors.complaints_visible(user=user)
+            .filter(status__in=[ComplaintStatus.RECEIVED, ComplaintStatus.INVESTIGATING])
+            .count()
+        )
         if open_count:
-            items.append({
-                "title": "Complaints to investigate",
-                "detail": f"{open_count} open complaint{'s' if open_count != 1 else ''}",
-                "url": reverse("activity:complaints"),
-            })
+            items.append(
+                {
+                    "title": "Complaints to investigate",
+                    "detail": f"{open_count} open complaint{'s' if open_count != 1 else ''}",
+                    "url": reverse("activity:complaints"),
+                }
+            )
     if selectors.can_record_activity(user=user):
-        items.append({
-            "title": "Record enforcement activity",
-            "detail": "Incidents, actions and alternatives, by form or file import",
-            "url": reverse("activity:incidents"),
-        })
+        items.append(
+            {
+                "title": "Record enforcement activity",
+                "detail": "Incidents, actions and alternatives, by form or file import",
+                "url": reverse("activity:incidents"),
+            }
+        )
     return items
 
 

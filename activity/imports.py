@@ -43,7 +43,10 @@ from core.tabular import (
 )
 
 ACTIVITY_COLUMNS = [
-    Column("incident_number", ("incident number", "incident no", "incident", "report number", "case number")),
+    Column(
+        "incident_number",
+        ("incident number", "incident no", "incident", "report number", "case number"),
+    ),
     Column("date", ("date", "incident date", "date of incident")),
     Column("badge_number", ("badge number", "badge", "officer badge", "officer badge number")),
     Column("school_code", ("school code", "school")),
@@ -52,12 +55,17 @@ ACTIVITY_COLUMNS = [
     Column("race_ethnicity", ("race ethnicity", "race", "race and ethnicity")),
     Column("sex", ("sex", "gender")),
     Column("disability", ("disability", "disability status")),
-    Column("english_learner", ("english learner", "el", "ell", "el status", "english learner status")),
+    Column(
+        "english_learner", ("english learner", "el", "ell", "el status", "english learner status")
+    ),
     Column("grade", ("grade", "grade level")),
     Column("agency_code", ("agency code", "agency"), required=False),
     Column("force_level", ("force level", "use of force level"), required=False),
-    Column("ordinary_discipline", ("ordinary discipline", "ordinary school discipline", "school discipline matter"),
-           required=False),
+    Column(
+        "ordinary_discipline",
+        ("ordinary discipline", "ordinary school discipline", "school discipline matter"),
+        required=False,
+    ),
 ]
 
 ENROLLMENT_GROUP_COLUMNS = [
@@ -73,21 +81,64 @@ ENROLLMENT_COLUMNS = [
 ]
 
 ALIASES: dict[type[models.Choices], dict[str, str]] = {
-    ActionType: {"ticket": "citation", "citation": "citation", "handcuffing": "restraint", "handcuffed": "restraint",
-                 "restraint": "restraint", "force": "use_of_force", "referral to law enforcement": "referral",
-                 "counselor": "counselor_referral", "mental health referral": "counselor_referral",
-                 "restorative": "restorative_conference", "diversion program": "diversion"},
+    ActionType: {
+        "ticket": "citation",
+        "citation": "citation",
+        "handcuffing": "restraint",
+        "handcuffed": "restraint",
+        "restraint": "restraint",
+        "force": "use_of_force",
+        "referral to law enforcement": "referral",
+        "counselor": "counselor_referral",
+        "mental health referral": "counselor_referral",
+        "restorative": "restorative_conference",
+        "diversion program": "diversion",
+    },
     Sex: {"m": "male", "f": "female", "x": "nonbinary"},
-    Disability: {"504": "section_504", "section 504": "section_504", "swd": "idea", "iep": "idea", "no": "none"},
-    EnglishLearner: {"y": "el", "yes": "el", "true": "el", "1": "el", "n": "not_el", "no": "not_el",
-                     "false": "not_el", "0": "not_el"},
-    RaceEthnicity: {"hispanic": "hispanic", "latino": "hispanic", "black": "black", "african american": "black",
-                    "american indian": "american_indian", "native american": "american_indian",
-                    "pacific islander": "pacific_islander", "two or more": "two_or_more", "multiracial": "two_or_more"},
-    Grade: {"k": "KG", "kindergarten": "KG", "pk": "PK", "prek": "PK", "ug": "UG",
-            **{str(n): f"{n:02d}" for n in range(1, 13)}},
-    OffenseCategory: {"fight": "fight_assault", "assault": "fight_assault", "drugs": "drugs_alcohol",
-                      "alcohol": "drugs_alcohol", "disorderly conduct": "disorderly", "disruption": "disorderly"},
+    Disability: {
+        "504": "section_504",
+        "section 504": "section_504",
+        "swd": "idea",
+        "iep": "idea",
+        "no": "none",
+    },
+    EnglishLearner: {
+        "y": "el",
+        "yes": "el",
+        "true": "el",
+        "1": "el",
+        "n": "not_el",
+        "no": "not_el",
+        "false": "not_el",
+        "0": "not_el",
+    },
+    RaceEthnicity: {
+        "hispanic": "hispanic",
+        "latino": "hispanic",
+        "black": "black",
+        "african american": "black",
+        "american indian": "american_indian",
+        "native american": "american_indian",
+        "pacific islander": "pacific_islander",
+        "two or more": "two_or_more",
+        "multiracial": "two_or_more",
+    },
+    Grade: {
+        "k": "KG",
+        "kindergarten": "KG",
+        "pk": "PK",
+        "prek": "PK",
+        "ug": "UG",
+        **{str(n): f"{n:02d}" for n in range(1, 13)},
+    },
+    OffenseCategory: {
+        "fight": "fight_assault",
+        "assault": "fight_assault",
+        "drugs": "drugs_alcohol",
+        "alcohol": "drugs_alcohol",
+        "disorderly conduct": "disorderly",
+        "disruption": "disorderly",
+    },
 }
 YES = {"y", "yes", "true", "1", "x"}
 NO = {"", "n", "no", "false", "0"}
@@ -105,7 +156,9 @@ def parse_choice(value: Any, *, choices: type[models.Choices]) -> str:
     key = normalise_header(text)
     lookup = choice_lookup(choices)
     if key not in lookup:
-        raise CellProblem(f"{text!r} is not one of: {', '.join(str(label) for label in choices.labels)}")
+        raise CellProblem(
+            f"{text!r} is not one of: {', '.join(str(label) for label in choices.labels)}"
+        )
     return lookup[key]
 
 
@@ -196,50 +249,86 @@ def detect_kind(data: bytes, filename: str) -> str:
     return "activity"
 
 
-def read_activity_rows(data: bytes, filename: str) -> tuple[Table, list[ActivityRow], list[CellError]]:
+def read_activity_rows(
+    data: bytes, filename: str
+) -> tuple[Table, list[ActivityRow], list[CellError]]:
     """Rows and the problems found in the cells themselves (the database checks come later)."""
     table = read_table(data, filename=filename, columns=ACTIVITY_COLUMNS)
     out = _Collector(table)
     rows: list[ActivityRow] = []
     seen: dict[tuple[str, str], int] = {}
     for number, cells in table.rows:
-        incident_number = out.cell(number, "incident_number", parse_code, cells.get("incident_number"))
+        incident_number = out.cell(
+            number, "incident_number", parse_code, cells.get("incident_number")
+        )
         day = out.cell(number, "date", parse_date, cells.get("date"), not_after=today())
-        agency = out.cell(number, "agency_code", parse_code, cells.get("agency_code"), required=False)
+        agency = out.cell(
+            number, "agency_code", parse_code, cells.get("agency_code"), required=False
+        )
         badge = out.cell(number, "badge_number", parse_code, cells.get("badge_number"))
         school = out.cell(number, "school_code", parse_code, cells.get("school_code"))
-        offense = out.cell(number, "offense_category", parse_choice, cells.get("offense_category"), choices=OffenseCategory)
-        ordinary = out.cell(number, "ordinary_discipline", parse_yes_no, cells.get("ordinary_discipline"))
+        offense = out.cell(
+            number,
+            "offense_category",
+            parse_choice,
+            cells.get("offense_category"),
+            choices=OffenseCategory,
+        )
+        ordinary = out.cell(
+            number, "ordinary_discipline", parse_yes_no, cells.get("ordinary_discipline")
+        )
         actions = out.cell(number, "actions", parse_actions, cells.get("actions"))
         level = out.cell(number, "force_level", parse_force_level, cells.get("force_level"))
         demographics = {
             name: out.cell(number, name, parse_choice, cells.get(name), choices=choices)
-            for name, choices in (("race_ethnicity", RaceEthnicity), ("sex", Sex), ("disability", Disability),
-                                  ("english_learner", EnglishLearner), ("grade", Grade))
+            for name, choices in (
+                ("race_ethnicity", RaceEthnicity),
+                ("sex", Sex),
+                ("disability", Disability),
+                ("english_learner", EnglishLearner),
+                ("grade", Grade),
+            )
         }
         if actions is not None:
             if ActionType.USE_OF_FORCE in actions and level is None:
                 out.error(number, "force_level", "a use of force needs its level (1-4)")
             if ActionType.USE_OF_FORCE not in actions and level is not None:
-                out.error(number, "force_level", "a force level is given but the actions list no use of force")
+                out.error(
+                    number,
+                    "force_level",
+                    "a force level is given but the actions list no use of force",
+                )
         if incident_number:
             key = ((agency or "").upper(), incident_number.upper())
             if key in seen:
-                out.error(number, "incident_number", f"{incident_number} is already on row {seen[key]}")
+                out.error(
+                    number, "incident_number", f"{incident_number} is already on row {seen[key]}"
+                )
             else:
                 seen[key] = number
-        rows.append(ActivityRow(
-            row=number, incident_number=incident_number or "", date=day or today(),
-            agency_code=(agency or "").upper(), badge_number=badge or "", school_code=(school or "").upper(),
-            offense_category=offense or "", ordinary_discipline=bool(ordinary), actions=tuple(actions or ()),
-            force_level=level, **{k: v or "" for k, v in demographics.items()},
-        ))
+        rows.append(
+            ActivityRow(
+                row=number,
+                incident_number=incident_number or "",
+                date=day or today(),
+                agency_code=(agency or "").upper(),
+                badge_number=badge or "",
+                school_code=(school or "").upper(),
+                offense_category=offense or "",
+                ordinary_discipline=bool(ordinary),
+                actions=tuple(actions or ()),
+                force_level=level,
+                **{k: v or "" for k, v in demographics.items()},
+            )
+        )
     if not rows and not out.errors:
         out.errors.append(CellError(0, "", "The file has a header but no rows."))
     return table, rows, out.errors
 
 
-def read_enrollment_rows(data: bytes, filename: str) -> tuple[Table, list[EnrollmentRow], list[CellError]]:
+def read_enrollment_rows(
+    data: bytes, filename: str
+) -> tuple[Table, list[EnrollmentRow], list[CellError]]:
     table = read_table(data, filename=filename, columns=ENROLLMENT_COLUMNS)
     out = _Collector(table)
     rows: list[EnrollmentRow] = []
@@ -251,8 +340,15 @@ def read_enrollment_rows(data: bytes, filename: str) -> tuple[Table, list[Enroll
         groups: dict[str, int] = {}
         for column in ENROLLMENT_GROUP_COLUMNS:
             if column.field in table.header_names:
-                value = out.cell(number, column.field, parse_int, cells.get(column.field), required=False,
-                                 minimum=0, maximum=100000)
+                value = out.cell(
+                    number,
+                    column.field,
+                    parse_int,
+                    cells.get(column.field),
+                    required=False,
+                    minimum=0,
+                    maximum=100000,
+                )
                 if value is not None:
                     groups[column.field] = value
         if total is not None:
@@ -260,9 +356,17 @@ def read_enrollment_rows(data: bytes, filename: str) -> tuple[Table, list[Enroll
                 values = [groups.get(f"{dimension}:{v}") for v in choices.values]
                 given = [v for v in values if v is not None]
                 if given and sum(given) > total:
-                    out.error(number, "total", f"the {dimension.replace('_', ' ')} groups add up to {sum(given)}, more than the total {total}")
+                    out.error(
+                        number,
+                        "total",
+                        f"the {dimension.replace('_', ' ')} groups add up to {sum(given)}, more than the total {total}",
+                    )
                 elif len(given) == len(values) and sum(given) != total:
-                    out.error(number, "total", f"the {dimension.replace('_', ' ')} groups add up to {sum(given)}, not the total {total}")
+                    out.error(
+                        number,
+                        "total",
+                        f"the {dimension.replace('_', ' ')} groups add up to {sum(given)}, not the total {total}",
+                    )
         if school and period:
             key = (school.upper(), period)
             if key in seen:

@@ -86,33 +86,46 @@ def suppressed_cells(
                 hidden.add(neighbour)
         if len(hidden) == size:
             # Everything around the pinned cells is hidden: only lines that don't add up get here.
-            raise ValueError(f"Hidden cells stay determined by the lines: {sorted(map(repr, pinned))}.")
+            raise ValueError(
+                f"Hidden cells stay determined by the lines: {sorted(map(repr, pinned))}."
+            )
 
 
-def moved_too_little(counts: Mapping[Key, int], *, threshold: int, earlier: Sequence[EarlierFigures]) -> set[Key]:
+def moved_too_little(
+    counts: Mapping[Key, int], *, threshold: int, earlier: Sequence[EarlierFigures]
+) -> set[Key]:
     """Counts an earlier set showed that have moved by 1 to threshold-1 since."""
     return {
         key
         for key, value in counts.items()
-        if value > 0 and any(e.shows(key) and 0 < abs(value - e.counts[key]) < threshold for e in earlier)
+        if value > 0
+        and any(e.shows(key) and 0 < abs(value - e.counts[key]) < threshold for e in earlier)
     }
 
 
-def _apply_line_rules(counts: Mapping[Key, int], groups: Sequence[Line], hidden: set[Key], threshold: int,
-                      earlier: Sequence[EarlierFigures]) -> None:
+def _apply_line_rules(
+    counts: Mapping[Key, int],
+    groups: Sequence[Line],
+    hidden: set[Key],
+    threshold: int,
+    earlier: Sequence[EarlierFigures],
+) -> None:
     changed = True
     while changed:
         changed = False
         for members, total in groups:
-            for key in (_next_for_line(counts, members, total, hidden, threshold),
-                        *(_next_for_change(counts, members, total, hidden, threshold, e) for e in earlier)):
+            for key in (
+                _next_for_line(counts, members, total, hidden, threshold),
+                *(_next_for_change(counts, members, total, hidden, threshold, e) for e in earlier),
+            ):
                 if key is not None and key not in hidden:
                     hidden.add(key)
                     changed = True
 
 
-def _next_for_line(counts: Mapping[Key, int], members: Sequence[Key], total: Key, hidden: set[Key],
-                   threshold: int) -> Key | None:
+def _next_for_line(
+    counts: Mapping[Key, int], members: Sequence[Key], total: Key, hidden: set[Key], threshold: int
+) -> Key | None:
     """The next cell this line needs hidden, or None when it is fine."""
     hidden_members = [m for m in members if m in hidden]
     total_hidden = total in hidden
@@ -122,7 +135,9 @@ def _next_for_line(counts: Mapping[Key, int], members: Sequence[Key], total: Key
     deficit = min(threshold, counts[total]) - mass
     if deficit <= 0 and len(hidden_members) >= (1 if total_hidden else 2):
         return None
-    shown = sorted((m for m in members if m not in hidden and counts[m] > 0), key=lambda m: counts[m])
+    shown = sorted(
+        (m for m in members if m not in hidden and counts[m] > 0), key=lambda m: counts[m]
+    )
     if not shown:
         # Only the total is left to hide (a lone non-zero member): then no member follows from it.
         return None if total_hidden else total
@@ -132,8 +147,14 @@ def _next_for_line(counts: Mapping[Key, int], members: Sequence[Key], total: Key
     return shown[0]
 
 
-def _next_for_change(counts: Mapping[Key, int], members: Sequence[Key], total: Key, hidden: set[Key],
-                     threshold: int, e: EarlierFigures) -> Key | None:
+def _next_for_change(
+    counts: Mapping[Key, int],
+    members: Sequence[Key],
+    total: Key,
+    hidden: set[Key],
+    threshold: int,
+    e: EarlierFigures,
+) -> Key | None:
     """The next cell to hide so that a line's hidden cells, whose combined change since
     ``e`` a reader computes from the two totals, moved by 0 or by at least the threshold."""
     if total in hidden or not e.shows(total) or counts[total] == 0:
@@ -146,13 +167,19 @@ def _next_for_change(counts: Mapping[Key, int], members: Sequence[Key], total: K
     if change == 0 or abs(change) >= threshold:
         return None
     movers = sorted(
-        (m for m in seen if counts[m] > 0 and counts[m] != e.counts[m]), key=lambda m: abs(counts[m] - e.counts[m])
+        (m for m in seen if counts[m] > 0 and counts[m] != e.counts[m]),
+        key=lambda m: abs(counts[m] - e.counts[m]),
     )
     return movers[0] if movers else total
 
 
-def _nearest_shown(counts: Mapping[Key, int], groups: Sequence[Line], lines_of: Mapping[Key, list[int]],
-                   hidden: set[Key], key: Key) -> Key | None:
+def _nearest_shown(
+    counts: Mapping[Key, int],
+    groups: Sequence[Line],
+    lines_of: Mapping[Key, list[int]],
+    hidden: set[Key],
+    key: Key,
+) -> Key | None:
     """The smallest shown non-zero cell of the lines nearest ``key``: hiding it gives a pinned cell room."""
     seen_lines: set[int] = set()
     seen_cells = {key}
@@ -174,7 +201,9 @@ def _nearest_shown(counts: Mapping[Key, int], groups: Sequence[Line], lines_of: 
     return None
 
 
-def pinned_cells(counts: Mapping[Key, int], lines: Iterable[Line], hidden: Collection[Key]) -> set[Key]:
+def pinned_cells(
+    counts: Mapping[Key, int], lines: Iterable[Line], hidden: Collection[Key]
+) -> set[Key]:
     """Hidden cells whose value a reader works out from the shown figures, the lines, and
     the rule that a hidden cell holds 1 or more. Exact over the rationals.
 
@@ -203,7 +232,9 @@ def pinned_cells(counts: Mapping[Key, int], lines: Iterable[Line], hidden: Colle
     return stuck | {pivot for pivot, row in determined.items() if len(row) == 1}
 
 
-def _reduced(row: dict[Key, Fraction], pivots: Mapping[Key, Mapping[Key, Fraction]]) -> dict[Key, Fraction]:
+def _reduced(
+    row: dict[Key, Fraction], pivots: Mapping[Key, Mapping[Key, Fraction]]
+) -> dict[Key, Fraction]:
     """``row`` with every pivot it holds eliminated by that pivot's row (in place)."""
     for p in [k for k in row if k in pivots]:
         factor = row.get(p)
@@ -217,7 +248,9 @@ def _reduced(row: dict[Key, Fraction], pivots: Mapping[Key, Mapping[Key, Fractio
     return row
 
 
-def _eliminate(equations: Iterable[Mapping[Key, int]], last: Collection[Key] = ()) -> dict[Key, dict[Key, Fraction]]:
+def _eliminate(
+    equations: Iterable[Mapping[Key, int]], last: Collection[Key] = ()
+) -> dict[Key, dict[Key, Fraction]]:
     """Reduced row echelon form of the equations, by pivot: exact, sparse Gauss-Jordan.
 
     Pivots are taken outside ``last`` while a row allows it, so the rows pivoted in
@@ -264,7 +297,9 @@ def _stuck(rows: Sequence[Mapping[Key, Fraction]]) -> set[Key]:
     bounds: list[Fraction] = []
     for j, cell in enumerate(cells):
         # t_j - sum(y_r * row_r[cell]) <= 0, then t_j <= 1. Variables: y (k), then t (n).
-        constraints.append([-row.get(cell, Fraction(0)) for row in rows] + [Fraction(i == j) for i in range(n)])
+        constraints.append(
+            [-row.get(cell, Fraction(0)) for row in rows] + [Fraction(i == j) for i in range(n)]
+        )
         bounds.append(Fraction(0))
         constraints.append([Fraction(0)] * k + [Fraction(i == j) for i in range(n)])
         bounds.append(Fraction(1))
@@ -272,13 +307,17 @@ def _stuck(rows: Sequence[Mapping[Key, Fraction]]) -> set[Key]:
     return {cell for j, cell in enumerate(cells) if solution[k + j] == 1}
 
 
-def _simplex_max(objective: list[Fraction], constraints: list[list[Fraction]], bounds: list[Fraction]) -> list[Fraction]:
+def _simplex_max(
+    objective: list[Fraction], constraints: list[list[Fraction]], bounds: list[Fraction]
+) -> list[Fraction]:
     """Maximise objective . x subject to constraints . x <= bounds and x >= 0, where every
     bound is >= 0 (the origin is feasible) and the optimum is bounded. Exact tableau
     simplex with Bland's rule, which cannot cycle."""
     m, n = len(constraints), len(objective)
-    tableau = [[*row, *(Fraction(i == j) for j in range(m)), bound]
-               for i, (row, bound) in enumerate(zip(constraints, bounds, strict=True))]
+    tableau = [
+        [*row, *(Fraction(i == j) for j in range(m)), bound]
+        for i, (row, bound) in enumerate(zip(constraints, bounds, strict=True))
+    ]
     reduced_costs = [-c for c in objective] + [Fraction(0)] * m
     basis = list(range(n, n + m))
     while True:
@@ -286,7 +325,11 @@ def _simplex_max(objective: list[Fraction], constraints: list[list[Fraction]], b
         if entering is None:
             break
         # Bland: the smallest ratio, ties to the smallest basic variable.
-        ratios = [(row[-1] / row[entering], basis[i], i) for i, row in enumerate(tableau) if row[entering] > 0]
+        ratios = [
+            (row[-1] / row[entering], basis[i], i)
+            for i, row in enumerate(tableau)
+            if row[entering] > 0
+        ]
         if not ratios:
             raise ValueError("The linear program is unbounded.")
         leaving = min(ratios)[2]

@@ -4,7 +4,11 @@ from activity.views import public, staff
 
 app_urls = [
     path("public/activity/", public.report_index, name="public-reports"),
-    path("public/activity/<str:district_code>/<str:period_name>/", public.report_page, name="public-report"),
+    path(
+        "public/activity/<str:district_code>/<str:period_name>/",
+        public.report_page,
+        name="public-report",
+    ),
     path(
         "public/activity/<str:district_code>/<str:period_name>/report.<str:fmt>",
         public.report_download,
@@ -20,7 +24,9 @@ app_urls = [
     path("activity/complaints/", staff.complaint_list, name="complaints"),
     path("activity/complaints/<int:pk>/", staff.complaint_detail, name="complaint"),
     path("activity/reports/", staff.report_publish_view, name="reports"),
-    path("activity/reports/<int:pk>/unpublish/", staff.report_unpublish_view, name="report-unpublish"),
+    path(
+        "activity/reports/<int:pk>/unpublish/", staff.report_unpublish_view, name="report-unpublish"
+    ),
 ]
 
 urlpatterns = [path("", include((app_urls, "activity")))]

@@ -49,21 +49,33 @@ def _roster(officers: int):
     district = District.objects.create(code="BENCH", name="Benchmark Unified")
     start = school_year_start(today())
     period = EvaluationPeriod.objects.create(
-        district=district, name=f"{start.year}-{str(start.year + 1)[-2:]}", start_date=start,
+        district=district,
+        name=f"{start.year}-{str(start.year + 1)[-2:]}",
+        start_date=start,
         end_date=datetime.date(start.year + 1, 7, 31),
     )
     agency = Agency.objects.create(code="BENCHPD", name="Benchmark Police Department")
     MOU.objects.create(district=district, agency=agency, effective_date=datetime.date(2024, 7, 1))
     schools = School.objects.bulk_create(
-        School(district=district, code=f"S{i:02d}", name=f"School {i}", level="high", enrollment=800 + 40 * i)
+        School(
+            district=district,
+            code=f"S{i:02d}",
+            name=f"School {i}",
+            level="high",
+            enrollment=800 + 40 * i,
+        )
         for i in range(SCHOOLS)
     )
     people = Officer.objects.bulk_create(
-        Officer(agency=agency, badge_number=str(1000 + i), first_name=f"First{i}", last_name=f"Last{i}")
+        Officer(
+            agency=agency, badge_number=str(1000 + i), first_name=f"First{i}", last_name=f"Last{i}"
+        )
         for i in range(officers)
     )
     Assignment.objects.bulk_create(
-        Assignment(officer=officer, school=schools[i % SCHOOLS], start_date=datetime.date(2024, 8, 1))
+        Assignment(
+            officer=officer, school=schools[i % SCHOOLS], start_date=datetime.date(2024, 8, 1)
+        )
         for i, officer in enumerate(people)
     )
     return district, period, agency, schools, people
@@ -80,37 +92,61 @@ def _activity(rng: random.Random, district, period, agency, schools, officers) -
     )
     from core.dates import today
 
-    action_types = [ActionType.ARREST, ActionType.CITATION, ActionType.WARNING, ActionType.RESTORATIVE_CONFERENCE,
-                    ActionType.COUNSELOR_REFERRAL, ActionType.REFERRAL, ActionType.USE_OF_FORCE]
+    action_types = [
+        ActionType.ARREST,
+        ActionType.CITATION,
+        ActionType.WARNING,
+        ActionType.RESTORATIVE_CONFERENCE,
+        ActionType.COUNSELOR_REFERRAL,
+        ActionType.REFERRAL,
+        ActionType.USE_OF_FORCE,
+    ]
     days = max(1, (today() - period.start_date).days)
     incidents = []
     for i, officer in enumerate(officers):
         for n in range(INCIDENTS_PER_OFFICER):
-            incidents.append(Incident(
-                agency=agency, officer=officer, school=schools[i % SCHOOLS], incident_number=f"{i}-{n}",
-                date=period.start_date + datetime.timedelta(days=rng.randrange(days)),
-                offense_category="disorderly", ordinary_discipline=rng.random() < 0.05,
-                race_ethnicity=rng.choice(["white", "black", "hispanic", "asian"]), sex=rng.choice(["male", "female"]),
-                disability="none", english_learner="not_el", grade=rng.choice(["9", "10", "11", "12"]),
-            ))
+            incidents.append(
+                Incident(
+                    agency=agency,
+                    officer=officer,
+                    school=schools[i % SCHOOLS],
+                    incident_number=f"{i}-{n}",
+                    date=period.start_date + datetime.timedelta(days=rng.randrange(days)),
+                    offense_category="disorderly",
+                    ordinary_discipline=rng.random() < 0.05,
+                    race_ethnicity=rng.choice(["white", "black", "hispanic", "asian"]),
+                    sex=rng.choice(["male", "female"]),
+                    disability="none",
+                    english_learner="not_el",
+                    grade=rng.choice(["9", "10", "11", "12"]),
+                )
+            )
     Incident.objects.bulk_create(incidents, batch_size=2000)
     actions = []
     for incident in Incident.objects.filter(agency=agency).only("pk"):
         kind = rng.choice(action_types)
-        actions.append(EnforcementAction(
-            incident=incident, action_type=kind,
-            force_level=rng.choice([1, 1, 2, 3]) if kind == ActionType.USE_OF_FORCE else None,
-        ))
+        actions.append(
+            EnforcementAction(
+                incident=incident,
+                action_type=kind,
+                force_level=rng.choice([1, 1, 2, 3]) if kind == ActionType.USE_OF_FORCE else None,
+            )
+        )
     EnforcementAction.objects.bulk_create(actions, batch_size=2000)
     complaints = [
         Complaint(
-            district=district, school=schools[i % SCHOOLS], officer=officer,
+            district=district,
+            school=schools[i % SCHOOLS],
+            officer=officer,
             received_date=period.start_date + datetime.timedelta(days=rng.randrange(days)),
-            source=ComplaintSource.FAMILY, allegations=["discourtesy"], account="Benchmark complaint.",
+            source=ComplaintSource.FAMILY,
+            allegations=["discourtesy"],
+            account="Benchmark complaint.",
             status=rng.choice([ComplaintStatus.SUSTAINED, ComplaintStatus.RECEIVED]),
             tracking_code_hash=f"{i:04d}-{n}-{rng.random()}",
         )
-        for i, officer in enumerate(officers) for n in range(rng.choice([0, 0, 1, 2, 3]))
+        for i, officer in enumerate(officers)
+        for n in range(rng.choice([0, 0, 1, 2, 3]))
     ]
     Complaint.objects.bulk_create(complaints)
     return len(incidents)
@@ -124,15 +160,24 @@ def _training(rng: random.Random, district, officers) -> int:
 
     mou = MOU.objects.get(district=district)
     courses = [
-        Course.objects.create(code="CIT-40", title="Crisis intervention", category="de_escalation", hours=40),
-        Course.objects.create(code="CONST-4", title="Student civil rights", category="civil_rights", hours=4),
+        Course.objects.create(
+            code="CIT-40", title="Crisis intervention", category="de_escalation", hours=40
+        ),
+        Course.objects.create(
+            code="CONST-4", title="Student civil rights", category="civil_rights", hours=4
+        ),
     ]
     for course in courses:
         TrainingRequirement.objects.create(mou=mou, course=course, refresh_months=12)
     records = [
-        TrainingRecord(officer=officer, course=course, hours=course.hours,
-                       completed_on=today() - datetime.timedelta(days=rng.randrange(200, 560)))
-        for officer in officers for course in courses
+        TrainingRecord(
+            officer=officer,
+            course=course,
+            hours=course.hours,
+            completed_on=today() - datetime.timedelta(days=rng.randrange(200, 560)),
+        )
+        for officer in officers
+        for course in courses
     ]
     TrainingRecord.objects.bulk_create(records)
     return len(records)
@@ -145,22 +190,39 @@ def _surveys(rng: random.Random, district, period, schools, officers) -> int:
     from surveys.services import campaign_create, codes_issue, response_submit
 
     campaign = campaign_create(
-        district=district, period=period, name="Benchmark survey", opens_on=today() - datetime.timedelta(days=7),
-        closes_on=today() + datetime.timedelta(days=21), schools=schools, officers=officers,
-        groups=[RespondentGroup.STUDENT], actor=None,
+        district=district,
+        period=period,
+        name="Benchmark survey",
+        opens_on=today() - datetime.timedelta(days=7),
+        closes_on=today() + datetime.timedelta(days=21),
+        schools=schools,
+        officers=officers,
+        groups=[RespondentGroup.STUDENT],
+        actor=None,
     )
     submitted = 0
     for index, school in enumerate(schools):
         here = officers[index::SCHOOLS]
-        codes = iter(codes_issue(campaign=campaign, group=RespondentGroup.STUDENT, school=school,
-                                 count=6 * len(here), actor=None).codes)
+        codes = iter(
+            codes_issue(
+                campaign=campaign,
+                group=RespondentGroup.STUDENT,
+                school=school,
+                count=6 * len(here),
+                actor=None,
+            ).codes
+        )
         for officer in here:
             for _ in range(6):
                 value = rng.randint(1, 5)
-                response_submit(code=next(codes), language="en", answers=[
-                    {"officer": officer.pk, "question": "fair_treatment", "value": value},
-                    {"officer": officer.pk, "question": "respect", "value": value},
-                ])
+                response_submit(
+                    code=next(codes),
+                    language="en",
+                    answers=[
+                        {"officer": officer.pk, "question": "fair_treatment", "value": value},
+                        {"officer": officer.pk, "question": "respect", "value": value},
+                    ],
+                )
                 submitted += 1
     return submitted
 
@@ -181,16 +243,27 @@ def _evaluations(rng: random.Random, district, period, schools, officers) -> int
     codes = list(rubric.competencies.values_list("code", flat=True))
     principals = {}
     for school in schools:
-        user = get_user_model().objects.create_user(username=f"principal-{school.code}", password="bench-pass-1")
+        user = get_user_model().objects.create_user(
+            username=f"principal-{school.code}", password="bench-pass-1"
+        )
         Membership.objects.create(user=user, role=Role.PRINCIPAL, district=district, school=school)
         principals[school.pk] = user
     for i, officer in enumerate(officers):
         school = schools[i % SCHOOLS]
         principal = principals[school.pk]
-        evaluation = evaluation_start(officer=officer, school=school, period=period, evaluator=principal, rubric=rubric)
-        ratings = {code: {"level": rng.choice([1, 2, 3, 3, 3, 4]), "evidence": "Observed on rounds."} for code in codes}
-        evaluation = evaluation_update(evaluation=evaluation, actor=principal, expected_version=evaluation.version,
-                                       ratings=ratings)
+        evaluation = evaluation_start(
+            officer=officer, school=school, period=period, evaluator=principal, rubric=rubric
+        )
+        ratings = {
+            code: {"level": rng.choice([1, 2, 3, 3, 3, 4]), "evidence": "Observed on rounds."}
+            for code in codes
+        }
+        evaluation = evaluation_update(
+            evaluation=evaluation,
+            actor=principal,
+            expected_version=evaluation.version,
+            ratings=ratings,
+        )
         evaluation_submit(evaluation=evaluation, actor=principal)
     return len(officers)
 
@@ -198,7 +271,10 @@ def _evaluations(rng: random.Random, district, period, schools, officers) -> int
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="50 officers instead of 200")
-    parser.add_argument("--database-url", help="an empty PostgreSQL database to use instead of a temporary SQLite file")
+    parser.add_argument(
+        "--database-url",
+        help="an empty PostgreSQL database to use instead of a temporary SQLite file",
+    )
     args = parser.parse_args()
     officers = 50 if args.quick else 200
 
@@ -219,9 +295,11 @@ def main() -> int:
         responses = _surveys(rng, district, period, schools, people)
         rules = flags_install_defaults(district=district)
         on = today()
-        print(f"district: {officers} officers at {SCHOOLS} schools, {incidents} incidents, {evaluations} signed "
-              f"evaluations, {records} training records, {responses} survey responses; {len(rules)} rules "
-              f"({', '.join(r.code for r in rules)}); database: {connection.vendor}")
+        print(
+            f"district: {officers} officers at {SCHOOLS} schools, {incidents} incidents, {evaluations} signed "
+            f"evaluations, {records} training records, {responses} survey responses; {len(rules)} rules "
+            f"({', '.join(r.code for r in rules)}); database: {connection.vendor}"
+        )
 
         times = []
         for run in range(REPEATS):
@@ -229,10 +307,16 @@ def main() -> int:
                 started = time.perf_counter()
                 result = flags_evaluate_district(district=district, period=period, on=on)
                 times.append(time.perf_counter() - started)
-            print(f"run {run + 1}: {times[-1]:.3f} s, {len(captured)} queries; created {result.created}, "
-                  f"updated {result.updated}, unchanged {result.unchanged}, cleared {result.cleared}")
-        print(f"flags: {Flag.objects.filter(district=district).count()} for {result.officers} officers")
-        print(f"first run (raises the flags): {times[0]:.3f} s; median of {REPEATS}: {statistics.median(times):.3f} s")
+            print(
+                f"run {run + 1}: {times[-1]:.3f} s, {len(captured)} queries; created {result.created}, "
+                f"updated {result.updated}, unchanged {result.unchanged}, cleared {result.cleared}"
+            )
+        print(
+            f"flags: {Flag.objects.filter(district=district).count()} for {result.officers} officers"
+        )
+        print(
+            f"first run (raises the flags): {times[0]:.3f} s; median of {REPEATS}: {statistics.median(times):.3f} s"
+        )
         if args.database_url:
             from django.core.management import call_command
 

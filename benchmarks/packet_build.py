@@ -27,8 +27,20 @@ from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 1.5
-FULL = {"officers": 200, "responses": 50_000, "training_records": 10_000, "actions": 5_000, "samples": 20}
-QUICK = {"officers": 40, "responses": 5_000, "training_records": 1_000, "actions": 500, "samples": 8}
+FULL = {
+    "officers": 200,
+    "responses": 50_000,
+    "training_records": 10_000,
+    "actions": 5_000,
+    "samples": 20,
+}
+QUICK = {
+    "officers": 40,
+    "responses": 5_000,
+    "training_records": 1_000,
+    "actions": 500,
+    "samples": 8,
+}
 
 
 def _setup_django(database_url: str, media_root: str) -> None:
@@ -44,7 +56,9 @@ def _setup_django(database_url: str, media_root: str) -> None:
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         # Two writer processes: take the write lock at BEGIN and wait for it,
         # instead of failing when a read transaction has to upgrade.
-        settings.DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 60})
+        settings.DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {"transaction_mode": "IMMEDIATE", "timeout": 60}
+        )
 
 
 def _throwaway_postgres(url: str) -> tuple[str, str]:
@@ -77,29 +91,65 @@ def generate(size: dict) -> dict:
     rng = random.Random(7)
     district = District.objects.create(code="BENCH", name="Benchmark Unified School District")
     period = EvaluationPeriod.objects.create(
-        district=district, name="2026-27", start_date=datetime.date(2026, 8, 1), end_date=datetime.date(2027, 7, 31)
+        district=district,
+        name="2026-27",
+        start_date=datetime.date(2026, 8, 1),
+        end_date=datetime.date(2027, 7, 31),
     )
     schools = School.objects.bulk_create(
-        School(district=district, code=f"S{n:03d}", name=f"School {n:03d}", level="high", enrollment=rng.randint(300, 2500))
+        School(
+            district=district,
+            code=f"S{n:03d}",
+            name=f"School {n:03d}",
+            level="high",
+            enrollment=rng.randint(300, 2500),
+        )
         for n in range(max(10, size["officers"] // 2))
     )
-    agencies = [Agency.objects.create(code=f"PD{n}", name=f"Police Department {n}") for n in range(2)]
+    agencies = [
+        Agency.objects.create(code=f"PD{n}", name=f"Police Department {n}") for n in range(2)
+    ]
     for agency in agencies:
-        MOU.objects.create(district=district, agency=agency, effective_date=datetime.date(2024, 7, 1))
+        MOU.objects.create(
+            district=district, agency=agency, effective_date=datetime.date(2024, 7, 1)
+        )
     first = ["Luis", "Linda", "Carl", "Maria", "Ana", "Sam", "Priya", "Omar"]
-    last = ["Lee", "Reyes", "Chen", "Okafor", "Patel", "Moore", "Nguyen", "Young", "Ibarra", "Dawson"]
+    last = [
+        "Lee",
+        "Reyes",
+        "Chen",
+        "Okafor",
+        "Patel",
+        "Moore",
+        "Nguyen",
+        "Young",
+        "Ibarra",
+        "Dawson",
+    ]
     officers = Officer.objects.bulk_create(
-        Officer(agency=agencies[n % 2], badge_number=str(1000 + n), first_name=rng.choice(first), last_name=rng.choice(last))
+        Officer(
+            agency=agencies[n % 2],
+            badge_number=str(1000 + n),
+            first_name=rng.choice(first),
+            last_name=rng.choice(last),
+        )
         for n in range(size["officers"])
     )
     Assignment.objects.bulk_create(
-        Assignment(officer=o, school=schools[n % len(schools)], start_date=datetime.date(2025, 8, 1)) for n, o in enumerate(officers)
+        Assignment(
+            officer=o, school=schools[n % len(schools)], start_date=datetime.date(2025, 8, 1)
+        )
+        for n, o in enumerate(officers)
     )
     made = {"officers": len(officers), "schools": len(schools)}
     made["enforcement actions"] = _activity(size["actions"], officers, schools, period, rng)
-    made["training records"] = _training(size["training_records"], officers, list(MOU.objects.filter(district=district)), period, rng)
+    made["training records"] = _training(
+        size["training_records"], officers, list(MOU.objects.filter(district=district)), period, rng
+    )
     assignments = [(o.pk, schools[n % len(schools)].pk) for n, o in enumerate(officers)]
-    made["survey responses"] = _surveys(size["responses"], officers, schools, assignments, period, rng)
+    made["survey responses"] = _surveys(
+        size["responses"], officers, schools, assignments, period, rng
+    )
     # Flags and removal requests are read too (none raised: flag rules are not run here).
     missing: dict[str, str] = {}
     return {"period": period, "made": made, "missing": missing}
@@ -114,19 +164,47 @@ def _activity(total: int, officers, schools, period, rng) -> int:
     def first_choice(name: str) -> str:
         return Incident._meta.get_field(name).choices[0][0]
 
-    kinds = ["arrest", "citation", "referral", "warning", "restorative_conference", "diversion", "counselor_referral"]
-    fixed = {name: first_choice(name) for name in ("offense_category", "race_ethnicity", "sex", "disability", "english_learner", "grade")}
+    kinds = [
+        "arrest",
+        "citation",
+        "referral",
+        "warning",
+        "restorative_conference",
+        "diversion",
+        "counselor_referral",
+    ]
+    fixed = {
+        name: first_choice(name)
+        for name in (
+            "offense_category",
+            "race_ethnicity",
+            "sex",
+            "disability",
+            "english_learner",
+            "grade",
+        )
+    }
     incidents = Incident.objects.bulk_create(
         Incident(
-            agency_id=officer.agency_id, incident_number=f"B-{n:06d}", officer=officer,
-            school=schools[n % len(schools)], date=period.start_date + datetime.timedelta(days=rng.randrange(300)),
-            ordinary_discipline=rng.random() < 0.1, **fixed,
+            agency_id=officer.agency_id,
+            incident_number=f"B-{n:06d}",
+            officer=officer,
+            school=schools[n % len(schools)],
+            date=period.start_date + datetime.timedelta(days=rng.randrange(300)),
+            ordinary_discipline=rng.random() < 0.1,
+            **fixed,
         )
         for n, officer in ((n, officers[n % len(officers)]) for n in range(total * 2 // 3))
     )
     # One outcome per incident, and a search on every second one (one action of a type per incident).
-    actions = [EnforcementAction(incident=incident, action_type=rng.choice(kinds)) for incident in incidents]
-    actions += [EnforcementAction(incident=incident, action_type="search") for incident in incidents[: total - len(actions)]]
+    actions = [
+        EnforcementAction(incident=incident, action_type=rng.choice(kinds))
+        for incident in incidents
+    ]
+    actions += [
+        EnforcementAction(incident=incident, action_type="search")
+        for incident in incidents[: total - len(actions)]
+    ]
     EnforcementAction.objects.bulk_create(actions, batch_size=2000)
     return len(actions)
 
@@ -139,22 +217,34 @@ def _training(total: int, officers, mous, period, rng) -> int:
     from training_records.models import Category, Course, TrainingRecord, TrainingRequirement
 
     courses = Course.objects.bulk_create(
-        Course(code=f"B-{n}", title=f"Benchmark course {n}", category=category, hours=Decimal(4 + n % 3 * 4),
-               refresher_months=24)
+        Course(
+            code=f"B-{n}",
+            title=f"Benchmark course {n}",
+            category=category,
+            hours=Decimal(4 + n % 3 * 4),
+            refresher_months=24,
+        )
         for n, category in enumerate(Category.values)
     )
     TrainingRequirement.objects.bulk_create(
         TrainingRequirement(mou=mou, course=course, min_hours=Decimal("0"), refresh_months=24)
-        for mou in mous for course in courses
+        for mou in mous
+        for course in courses
     )
     records, seen = [], set()
     while len(records) < total:
         officer, course = rng.choice(officers), rng.choice(courses)
-        day = period.start_date - datetime.timedelta(days=365) + datetime.timedelta(days=rng.randrange(700))
+        day = (
+            period.start_date
+            - datetime.timedelta(days=365)
+            + datetime.timedelta(days=rng.randrange(700))
+        )
         if (officer.pk, course.pk, day) in seen:
             continue
         seen.add((officer.pk, course.pk, day))
-        records.append(TrainingRecord(officer=officer, course=course, completed_on=day, hours=course.hours))
+        records.append(
+            TrainingRecord(officer=officer, course=course, completed_on=day, hours=course.hours)
+        )
     TrainingRecord.objects.bulk_create(records, batch_size=5000)
     return len(records)
 
@@ -168,9 +258,15 @@ def _surveys(total: int, officers, schools, assignments, period, rng) -> int:
     from surveys.services import campaign_create
 
     campaign = campaign_create(
-        district=period.district, period=period, name="Benchmark survey",
-        opens_on=period.start_date + datetime.timedelta(days=30), closes_on=period.start_date + datetime.timedelta(days=90),
-        schools=schools, officers=officers, groups=RespondentGroup.values, actor=None,
+        district=period.district,
+        period=period,
+        name="Benchmark survey",
+        opens_on=period.start_date + datetime.timedelta(days=30),
+        closes_on=period.start_date + datetime.timedelta(days=90),
+        schools=schools,
+        officers=officers,
+        groups=RespondentGroup.values,
+        actor=None,
     )
     questions = {
         g.group: [q for q in g.template.questions.all() if q.kind == QuestionKind.AGREE]
@@ -191,7 +287,12 @@ def _surveys(total: int, officers, schools, assignments, period, rng) -> int:
             response = Response(campaign=campaign, group=group, school=school, language="en")
             responses.append(response)
             answers.extend(
-                Answer(response=response, officer_id=officer_at[school.pk], question=q, number=rng.randint(1, 5))
+                Answer(
+                    response=response,
+                    officer_id=officer_at[school.pk],
+                    question=q,
+                    number=rng.randint(1, 5),
+                )
                 for q in questions[group]
             )
         Response.objects.bulk_create(responses)
@@ -273,9 +374,20 @@ def bare_pdf(snapshot: dict) -> bytes:
         # The same 8 pt text and column widths as the packet, so both fill the same pages.
         texts = [[cell_text(v) for v in row] for row in rows]
         widths = column_widths(texts, A4[0] - 2 * inch)
-        result = Table([[t if cell_fits(t, w) else Paragraph(escape_markup(t), small)
-                         for t, w in zip(row, widths, strict=False)] for row in texts], colWidths=widths, repeatRows=1)
-        result.setStyle([("GRID", (0, 0), (-1, -1), 0.25, "#999999"), ("FONT", (0, 0), (-1, -1), FONT, 8)])
+        result = Table(
+            [
+                [
+                    t if cell_fits(t, w) else Paragraph(escape_markup(t), small)
+                    for t, w in zip(row, widths, strict=False)
+                ]
+                for row in texts
+            ],
+            colWidths=widths,
+            repeatRows=1,
+        )
+        result.setStyle(
+            [("GRID", (0, 0), (-1, -1), 0.25, "#999999"), ("FONT", (0, 0), (-1, -1), FONT, 8)]
+        )
         return result
 
     def chart(spec):
@@ -305,16 +417,33 @@ def bare_pdf(snapshot: dict) -> bytes:
         story.append(table([["Measure", "Value"], *snapshot["summary"]["facts"]]))
     charts = [chart(spec) for spec in snapshot["summary"]["charts"]]
     if charts:
-        story.append(Table([charts[i : i + 2] + [""] * (2 - len(charts[i : i + 2])) for i in range(0, len(charts), 2)]))
+        story.append(
+            Table(
+                [
+                    charts[i : i + 2] + [""] * (2 - len(charts[i : i + 2]))
+                    for i in range(0, len(charts), 2)
+                ]
+            )
+        )
     story.append(PageBreak())
     for section in snapshot["sections"]:
         story.append(para(section["title"], "Heading1"))
         story.extend(para(note) for note in section["notes"])
         for t in section["tables"]:
             story.append(para(t["title"], "Heading3"))
-            story.append(table([t["columns"], *t["rows"]]) if t["rows"] else para("None in this period."))
+            story.append(
+                table([t["columns"], *t["rows"]]) if t["rows"] else para("None in this period.")
+            )
     story.append(para("Signatures", "Heading1"))
-    story.append(table([["Role", "Name", "Signature", "Date"], ["Police supervisor", "", "", ""], ["Officer", officer["name"], "", ""]]))
+    story.append(
+        table(
+            [
+                ["Role", "Name", "Signature", "Date"],
+                ["Police supervisor", "", "", ""],
+                ["Officer", officer["name"], "", ""],
+            ]
+        )
+    )
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer).build(story)
     return buffer.getvalue()
@@ -328,7 +457,9 @@ def _pages(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def compare_render(snapshots: list[dict], repeats: int) -> tuple[float, float, list[tuple[int, int]]]:
+def compare_render(
+    snapshots: list[dict], repeats: int
+) -> tuple[float, float, list[tuple[int, int]]]:
     from evaluations.packets.pdf import render_packet_pdf
 
     ours: list[float] = []
@@ -348,8 +479,12 @@ def compare_render(snapshots: list[dict], repeats: int) -> tuple[float, float, l
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="A smaller size that finishes within 60 s.")
-    parser.add_argument("--database-url", help="Run on PostgreSQL: a throwaway database is made beside this one.")
+    parser.add_argument(
+        "--quick", action="store_true", help="A smaller size that finishes within 60 s."
+    )
+    parser.add_argument(
+        "--database-url", help="Run on PostgreSQL: a throwaway database is made beside this one."
+    )
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     size = QUICK if args.quick else FULL
@@ -373,21 +508,29 @@ def main() -> int:
             print(f"missing: {what} ({why})")
         connections.close_all()
         elapsed, assembled, job = build_batch(data["period"], database_url, media_root)
-        print(f"batch: {job.done} built, {job.failed} failed of {job.total} officers with 2 worker processes "
-              f"in {elapsed:.2f} s total ({assembled:.2f} s assembling every snapshot together, then "
-              f"{(elapsed - assembled) / max(job.total, 1) * 1000:.0f} ms per officer to store and render on 2 workers)")
+        print(
+            f"batch: {job.done} built, {job.failed} failed of {job.total} officers with 2 worker processes "
+            f"in {elapsed:.2f} s total ({assembled:.2f} s assembling every snapshot together, then "
+            f"{(elapsed - assembled) / max(job.total, 1) * 1000:.0f} ms per officer to store and render on 2 workers)"
+        )
         for reason in job.failures[:5]:
             print(f"  failure: {reason}")
         from evaluations.models import PacketVersion
 
         snapshots = list(
-            PacketVersion.objects.filter(packet__period=data["period"]).order_by("pk").values_list("snapshot", flat=True)[: size["samples"]]
+            PacketVersion.objects.filter(packet__period=data["period"])
+            .order_by("pk")
+            .values_list("snapshot", flat=True)[: size["samples"]]
         )
         ours, bare, pages = compare_render(snapshots, args.repeats)
         same_pages = sum(a == b for a, b in pages)
-        print(f"pdf: {len(snapshots)} packets x {args.repeats} repeats; pages ours/bare {pages[0][0]}/{pages[0][1]} "
-              f"(equal for {same_pages} of {len(pages)})")
-        print(f"pdf render median: packet renderer {ours * 1000:.1f} ms, bare reportlab {bare * 1000:.1f} ms")
+        print(
+            f"pdf: {len(snapshots)} packets x {args.repeats} repeats; pages ours/bare {pages[0][0]}/{pages[0][1]} "
+            f"(equal for {same_pages} of {len(pages)})"
+        )
+        print(
+            f"pdf render median: packet renderer {ours * 1000:.1f} ms, bare reportlab {bare * 1000:.1f} ms"
+        )
         ratio = ours / bare
         print(f"packet_build: ratio {ratio:.2f} (target <= {TARGET})")
         return 0 if ratio <= TARGET and not job.failed else 1

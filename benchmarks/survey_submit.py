@@ -34,9 +34,14 @@ SETTINGS = "benchmarks.survey_submit_settings"
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="a smaller run, within 60 s on 2 cores")
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
-                        help="PostgreSQL server to use (a throwaway database is created there)")
+    parser.add_argument(
+        "--quick", action="store_true", help="a smaller run, within 60 s on 2 cores"
+    )
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+        help="PostgreSQL server to use (a throwaway database is created there)",
+    )
     parser.add_argument("--requests", type=int, help="requests per side and repeat")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--concurrency", type=int, default=8)
@@ -63,7 +68,9 @@ def free_port() -> int:
 
 def prepare(env: dict[str, str], codes_needed: int) -> tuple[list[str], dict]:
     """Migrate, then make a campaign and enough codes; returns codes and one answer set."""
-    subprocess.run([sys.executable, "manage.py", "migrate", "--verbosity", "0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--verbosity", "0"], cwd=ROOT, env=env, check=True
+    )
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     import django
@@ -83,20 +90,37 @@ def prepare(env: dict[str, str], codes_needed: int) -> tuple[list[str], dict]:
     district = District.objects.create(code="BENCH", name="Benchmark district")
     school = School.objects.create(district=district, code="BHS", name="Bench High")
     agency = Agency.objects.create(code="BPD", name="Bench PD")
-    officer = Officer.objects.create(agency=agency, badge_number="1", first_name="Ana", last_name="Ruiz")
+    officer = Officer.objects.create(
+        agency=agency, badge_number="1", first_name="Ana", last_name="Ruiz"
+    )
     day = today()
-    Assignment.objects.create(officer=officer, school=school, start_date=day - datetime.timedelta(days=100))
-    period = EvaluationPeriod.objects.create(district=district, name="2026-27", start_date=day - datetime.timedelta(days=90),
-                                             end_date=day + datetime.timedelta(days=200))
+    Assignment.objects.create(
+        officer=officer, school=school, start_date=day - datetime.timedelta(days=100)
+    )
+    period = EvaluationPeriod.objects.create(
+        district=district,
+        name="2026-27",
+        start_date=day - datetime.timedelta(days=90),
+        end_date=day + datetime.timedelta(days=200),
+    )
     campaign = campaign_create(
-        district=district, period=period, name="Bench", opens_on=day, closes_on=day + datetime.timedelta(days=7),
-        schools=[school], officers=[officer], groups=["student"], actor=None,
+        district=district,
+        period=period,
+        name="Bench",
+        opens_on=day,
+        closes_on=day + datetime.timedelta(days=7),
+        schools=[school],
+        officers=[officer],
+        groups=["student"],
+        actor=None,
     )
     rng = random.Random(42)
     codes: list[str] = []
     while len(codes) < codes_needed:
         batch = min(5000, codes_needed - len(codes))
-        codes += codes_issue(campaign=campaign, group="student", school=school, count=batch, actor=None, rng=rng).codes
+        codes += codes_issue(
+            campaign=campaign, group="student", school=school, count=batch, actor=None, rng=rng
+        ).codes
     answers = [
         {"officer": officer.pk, "question": "fair_treatment", "value": 4},
         {"officer": officer.pk, "question": "respect", "value": 5},
@@ -125,7 +149,10 @@ def drive(port: int, path: str, bodies: list[bytes], concurrency: int) -> tuple[
             # Each request as from its own respondent's address, as in real use (the
             # code throttle keeps a short history per address; one hot address
             # would make the benchmark measure that history instead).
-            headers = {"Content-Type": "application/json", "X-Forwarded-For": f"10.{index >> 16 & 255}.{index >> 8 & 255}.{index & 255}"}
+            headers = {
+                "Content-Type": "application/json",
+                "X-Forwarded-For": f"10.{index >> 16 & 255}.{index >> 8 & 255}.{index & 255}",
+            }
             conn.request("POST", path, body=bodies[index], headers=headers)
             reply = conn.getresponse()
             reply.read()
@@ -171,26 +198,51 @@ def main() -> int:
     admin = admin_connection(args.database_url)
     admin.execute(f'CREATE DATABASE "{name}"')
     url = throwaway_url(args.database_url, name)
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": SETTINGS, "CONN_MAX_AGE": "60",
-           "SECRET_KEY": "benchmark-only-secret-key-not-used-anywhere-else", "DJANGO_ENV": "development",
-           "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": SETTINGS,
+        "CONN_MAX_AGE": "60",
+        "SECRET_KEY": "benchmark-only-secret-key-not-used-anywhere-else",
+        "DJANGO_ENV": "development",
+        "LOG_LEVEL": "WARNING",
+    }
     env.pop("CELERY_BROKER_URL", None)
     gunicorn = None
     try:
         codes, template = prepare(env, per_side * (repeats + 1))
         port = free_port()
         gunicorn = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(args.workers), "--worker-class", "gthread", "--threads", "4",
-             "--keep-alive", "30", "--log-level", "warning"],
-            cwd=ROOT, env=env, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(args.workers),
+                "--worker-class",
+                "gthread",
+                "--threads",
+                "4",
+                "--keep-alive",
+                "30",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
         )
         wait_for(port, gunicorn)
-        submit_bodies = [json.dumps({"code": c, "language": "en", **template}).encode() for c in codes]
+        submit_bodies = [
+            json.dumps({"code": c, "language": "en", **template}).encode() for c in codes
+        ]
         bare_bodies = submit_bodies[:per_side]
         # Warm both sides (connections, imports) before measuring.
         drive(port, "/bench/bare-insert/", bare_bodies[:100], args.concurrency)
-        warm = submit_bodies[per_side * repeats:per_side * repeats + 100]
+        warm = submit_bodies[per_side * repeats : per_side * repeats + 100]
         _, warm_ok, _ = drive(port, "/api/v1/surveys/responses/", warm, args.concurrency)
         rates = {"bare": [], "submit": []}
         accepted = warm_ok
@@ -199,12 +251,16 @@ def main() -> int:
             seconds, ok, bad = drive(port, "/bench/bare-insert/", bare_bodies, args.concurrency)
             bare_accepted += ok
             rates["bare"].append(ok / seconds)
-            print(f"repeat {repeat + 1}: bare insert   {ok} ok {bad} refused in {seconds:.2f} s = {ok / seconds:.0f}/s")
-            chunk = submit_bodies[repeat * per_side:(repeat + 1) * per_side]
+            print(
+                f"repeat {repeat + 1}: bare insert   {ok} ok {bad} refused in {seconds:.2f} s = {ok / seconds:.0f}/s"
+            )
+            chunk = submit_bodies[repeat * per_side : (repeat + 1) * per_side]
             seconds, ok, bad = drive(port, "/api/v1/surveys/responses/", chunk, args.concurrency)
             accepted += ok
             rates["submit"].append(ok / seconds)
-            print(f"repeat {repeat + 1}: survey submit {ok} ok {bad} refused in {seconds:.2f} s = {ok / seconds:.0f}/s")
+            print(
+                f"repeat {repeat + 1}: survey submit {ok} ok {bad} refused in {seconds:.2f} s = {ok / seconds:.0f}/s"
+            )
         from django.db import connection
 
         from benchmarks.survey_submit_urls import BASELINE_TABLE
@@ -218,10 +274,14 @@ def main() -> int:
         connection.close()
         bare, submit = statistics.median(rates["bare"]), statistics.median(rates["submit"])
         ratio = submit / bare
-        print(f"sizes: {per_side} requests per side x {repeats} repeats, {args.concurrency} clients, "
-              f"gunicorn {args.workers} workers x 4 threads, PostgreSQL")
+        print(
+            f"sizes: {per_side} requests per side x {repeats} repeats, {args.concurrency} clients, "
+            f"gunicorn {args.workers} workers x 4 threads, PostgreSQL"
+        )
         print(f"median: survey submit {submit:.0f}/s, bare one-row insert {bare:.0f}/s")
-        print(f"stored responses {stored}, accepted {accepted}, codes spent {spent}; bare rows {bare_rows} of {bare_accepted}")
+        print(
+            f"stored responses {stored}, accepted {accepted}, codes spent {spent}; bare rows {bare_rows} of {bare_accepted}"
+        )
         consistent = stored == accepted == spent and bare_rows == bare_accepted
         if not consistent:
             print("MISMATCH: stored responses differ from accepted submissions")

@@ -7,7 +7,10 @@ from config.settings import REST_FRAMEWORK
 ROOT_URLCONF = "benchmarks.survey_submit_urls"
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
-    "DEFAULT_THROTTLE_RATES": {**REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "survey_code": "10000000/minute"},
+    "DEFAULT_THROTTLE_RATES": {
+        **REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+        "survey_code": "10000000/minute",
+    },
     # The benchmark plays a proxy in front of many respondents (X-Forwarded-For).
     "NUM_PROXIES": 1,
 }

@@ -72,7 +72,9 @@ class RespondentRequestFilter(logging.Filter):
         except (TypeError, ValueError):  # a malformed call still must not raise out of logging
             message = str(record.msg)
         # Paths as sent (percent-encoded); the referer, if any, is not in the line.
-        return not any(is_private_request(unquote(path)) for path in _PATH_IN_MESSAGE.findall(message))
+        return not any(
+            is_private_request(unquote(path)) for path in _PATH_IN_MESSAGE.findall(message)
+        )
 
 
 class RespondentQuietLogger(Logger):

@@ -45,4 +45,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
     """Database and broker status for load balancers and monitors."""
     status = {"database": _database_status(), "broker": _broker_status()}
     healthy = all(value in ("ok", "in-process") for value in status.values())
-    return JsonResponse({"status": "ok" if healthy else "unavailable", **status}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **status}, status=200 if healthy else 503
+    )

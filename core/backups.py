@@ -3,7 +3,9 @@ from __future__ import annotations
 import os
 
 
-def pg_command_env(command: list[str], db: dict, *, database_flag: bool = False) -> tuple[list[str], dict[str, str]]:
+def pg_command_env(
+    command: list[str], db: dict, *, database_flag: bool = False
+) -> tuple[list[str], dict[str, str]]:
     """A pg_dump/pg_restore command line for Django's connection settings.
 
     The password travels in the environment, never on the command line.

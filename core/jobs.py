@@ -21,7 +21,12 @@ MAX_FAILURES_KEPT = 500
 
 
 def job_create(*, kind: str, district: models.Model, created_by=None, total: int = 0) -> Job:
-    job = Job(kind=kind, district=district, created_by=created_by if getattr(created_by, "is_authenticated", False) else None, total=total)
+    job = Job(
+        kind=kind,
+        district=district,
+        created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
+        total=total,
+    )
     job.full_clean()
     job.save()
     return job
@@ -60,7 +65,9 @@ def jobs_redispatch(*, older_than_seconds: int = 60) -> int:
 
     cutoff = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
     sent = 0
-    for job in Job.objects.filter(status=JobStatus.QUEUED, created_at__lt=cutoff).exclude(task_name=""):
+    for job in Job.objects.filter(status=JobStatus.QUEUED, created_at__lt=cutoff).exclude(
+        task_name=""
+    ):
         task = current_app.tasks.get(job.task_name)
         if task is not None and send_now(task, job.pk):
             sent += 1
@@ -83,7 +90,9 @@ def job_advance(*, job: Job, done: int = 0, failed: int = 0, failure: str | None
                 locked.save(update_fields=["failures", "updated_at"])
 
 
-def job_finish(*, job: Job, result: dict | None = None, message: str = "", failed: bool = False) -> None:
+def job_finish(
+    *, job: Job, result: dict | None = None, message: str = "", failed: bool = False
+) -> None:
     Job.objects.filter(pk=job.pk).update(
         status=JobStatus.FAILED if failed else JobStatus.DONE,
         result=result or {},

@@ -61,7 +61,8 @@ class AuditEvent(models.Model):
         ordering = ["created_at", "id"]
         indexes = [
             models.Index(
-                fields=["target_type", "target_id", "created_at"], name="roster_audi_target__dd65cc_idx"
+                fields=["target_type", "target_id", "created_at"],
+                name="roster_audi_target__dd65cc_idx",
             )
         ]
 
@@ -92,7 +93,9 @@ class Job(TimeStampedModel):
     """
 
     kind = models.CharField(max_length=60)
-    task_name = models.CharField(max_length=200, blank=True, help_text="The Celery task that runs it.")
+    task_name = models.CharField(
+        max_length=200, blank=True, help_text="The Celery task that runs it."
+    )
     district = models.ForeignKey("roster.District", on_delete=models.CASCADE, related_name="jobs")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

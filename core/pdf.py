@@ -63,7 +63,9 @@ def text_width(text: str, *, bold: bool = False, size: float = 8) -> float:
     return pdfmetrics.stringWidth(text, FONT_BOLD if bold else FONT, size)
 
 
-def table_column_widths(texts: list[list[str]], available: float, *, size: float = 8) -> list[float]:
+def table_column_widths(
+    texts: list[list[str]], available: float, *, size: float = 8
+) -> list[float]:
     """Column widths for a table of cell texts (the first row is the header, in bold).
 
     Every column gets at least its longest word, so no word is broken in the middle

@@ -102,7 +102,9 @@ def _raw_rows(data: bytes, filename: str) -> Iterator[tuple[int, list[Any]]]:
     if is_xlsx(data):
         yield from _xlsx_rows(data)
     elif filename.lower().endswith((".xlsx", ".xlsm", ".xls")):
-        raise ImportRejected([CellError(0, "", "The file is named like a spreadsheet but is not an XLSX file.")])
+        raise ImportRejected(
+            [CellError(0, "", "The file is named like a spreadsheet but is not an XLSX file.")]
+        )
     else:
         yield from _csv_rows(data)
 
@@ -121,10 +123,22 @@ def _check_xlsx_archive(data: bytes) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         infos = archive.infolist()
         if sum(info.file_size for info in infos) > MAX_UNZIPPED_BYTES:
-            raise ImportRejected([CellError(0, "", "The spreadsheet unpacks to an implausible size; it was refused.")])
+            raise ImportRejected(
+                [
+                    CellError(
+                        0, "", "The spreadsheet unpacks to an implausible size; it was refused."
+                    )
+                ]
+            )
         if any(info.filename.startswith("xl/externalLinks/") for info in infos):
             raise ImportRejected(
-                [CellError(0, "", "The spreadsheet links to other workbooks; save it without external links.")]
+                [
+                    CellError(
+                        0,
+                        "",
+                        "The spreadsheet links to other workbooks; save it without external links.",
+                    )
+                ]
             )
 
 
@@ -151,7 +165,9 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     if "\x00" in text:
-        raise ImportRejected([CellError(0, "", "The file is neither CSV text nor an XLSX spreadsheet.")])
+        raise ImportRejected(
+            [CellError(0, "", "The file is neither CSV text nor an XLSX spreadsheet.")]
+        )
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -165,7 +181,9 @@ def read_upload(upload: IO[bytes] | bytes) -> bytes:
     limit = settings.MAX_IMPORT_FILE_BYTES
     data = upload if isinstance(upload, bytes) else upload.read(limit + 1)
     if len(data) > limit:
-        raise ImportRejected([CellError(0, "", f"The file is larger than {limit // (1024 * 1024)} MB.")])
+        raise ImportRejected(
+            [CellError(0, "", f"The file is larger than {limit // (1024 * 1024)} MB.")]
+        )
     if not data:
         raise ImportRejected([CellError(0, "", "The file is empty.")])
     return data
@@ -215,7 +233,8 @@ def read_table(
     """
     raw = _raw_rows(data, filename)
     wanted = {
-        column.field: {normalise_header(h) for h in column.headers} | {normalise_header(column.field)}
+        column.field: {normalise_header(h) for h in column.headers}
+        | {normalise_header(column.field)}
         for column in columns
     }
     for field_name, header in (mapping or {}).items():
@@ -227,7 +246,13 @@ def read_table(
     if best is None:
         missing = ", ".join(repr(columns_by_field(columns)[f].headers[0]) for f in required)
         raise ImportRejected(
-            [CellError(0, "", f"No header row found in the first {HEADER_SCAN_ROWS} rows with the columns {missing}.")]
+            [
+                CellError(
+                    0,
+                    "",
+                    f"No header row found in the first {HEADER_SCAN_ROWS} rows with the columns {missing}.",
+                )
+            ]
         )
     header_row, positions, names = best
 
@@ -235,9 +260,7 @@ def read_table(
         for number, row in raw:
             if _is_blank(row) or _is_footer(row):
                 continue
-            yield number, {
-                f: (row[i] if i < len(row) else None) for f, i in positions.items()
-            }
+            yield number, {f: (row[i] if i < len(row) else None) for f, i in positions.items()}
 
     return Table(header_row=header_row, header_names=names, rows=rows())
 
@@ -341,8 +364,12 @@ def parse_decimal(
     return number
 
 
-def parse_int(value: Any, *, required: bool = True, minimum: int | None = None, maximum: int | None = None) -> int | None:
-    number = parse_decimal(value, required=required, minimum=minimum, maximum=maximum, what="whole number")
+def parse_int(
+    value: Any, *, required: bool = True, minimum: int | None = None, maximum: int | None = None
+) -> int | None:
+    number = parse_decimal(
+        value, required=required, minimum=minimum, maximum=maximum, what="whole number"
+    )
     if number is None:
         return None
     if number != number.to_integral_value():
@@ -358,4 +385,3 @@ def split_person_name(value: Any) -> tuple[str, str]:
     else:
         first, _, last = text.rpartition(" ")
     return first, last
-

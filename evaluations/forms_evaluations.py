@@ -12,7 +12,8 @@ class EvaluationEditForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     commendations = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Good performance worth recognising.",
     )
 
@@ -21,12 +22,16 @@ class EvaluationEditForm(forms.Form):
         self.competencies = competencies
         for competency in competencies:
             self.fields[f"level_{competency.code}"] = forms.TypedChoiceField(
-                label=competency.name, required=False, coerce=int, empty_value=None,
+                label=competency.name,
+                required=False,
+                coerce=int,
+                empty_value=None,
                 choices=[("", "Not rated yet"), *PerformanceLevel.choices],
                 widget=forms.RadioSelect,
             )
             self.fields[f"evidence_{competency.code}"] = forms.CharField(
-                label=f"Evidence for {competency.name}", required=False,
+                label=f"Evidence for {competency.name}",
+                required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
 
@@ -41,7 +46,9 @@ class EvaluationEditForm(forms.Form):
 
 
 class ObservationNoteForm(forms.Form):
-    observed_on = forms.DateField(label="Date observed", widget=forms.DateInput(attrs={"type": "date"}))
+    observed_on = forms.DateField(
+        label="Date observed", widget=forms.DateInput(attrs={"type": "date"})
+    )
     text = forms.CharField(label="What you observed", widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -79,7 +86,8 @@ class AcknowledgeForm(forms.Form):
         widget=forms.RadioSelect,
     )
     response = forms.CharField(
-        label="Your written response (required if you disagree)", required=False,
+        label="Your written response (required if you disagree)",
+        required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="It travels with the evaluation.",
     )

@@ -12,7 +12,9 @@ from evaluations.services.rubrics import COMPETENCY_FIELDS
 
 
 class RubricHeaderForm(forms.Form):
-    fingerprint = forms.CharField(widget=forms.HiddenInput)  # the rubric as shown, to notice a change meanwhile
+    fingerprint = forms.CharField(
+        widget=forms.HiddenInput
+    )  # the rubric as shown, to notice a change meanwhile
     name = forms.CharField(max_length=200)
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -24,11 +26,20 @@ class CompetencyForm(forms.ModelForm):
         widgets = MappingProxyType(
             {
                 name: forms.Textarea(attrs={"rows": 2})
-                for name in ("description", "evidence_examples", "unsatisfactory", "developing", "proficient", "exemplary")
+                for name in (
+                    "description",
+                    "evidence_examples",
+                    "unsatisfactory",
+                    "developing",
+                    "proficient",
+                    "exemplary",
+                )
             }
         )
         help_texts = MappingProxyType(
-            {"code": "Letters, digits and underscores; evaluations refer to it, so keep it once in use."}
+            {
+                "code": "Letters, digits and underscores; evaluations refer to it, so keep it once in use."
+            }
         )
 
     def has_changed(self) -> bool:
@@ -41,7 +52,9 @@ CompetencyFormSet = forms.formset_factory(CompetencyForm, extra=1, can_delete=Tr
 
 
 def competency_initial(rubric) -> list[dict]:
-    return [{name: getattr(c, name) for name in COMPETENCY_FIELDS} for c in rubric.competencies.all()]
+    return [
+        {name: getattr(c, name) for name in COMPETENCY_FIELDS} for c in rubric.competencies.all()
+    ]
 
 
 def competency_specs(formset) -> list[dict]:

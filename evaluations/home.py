@@ -20,26 +20,46 @@ def home_tasks(*, user) -> list[dict]:
         period = selectors.period_chosen(user=user, period_id=None)
         if period:
             rows = selectors.officers_to_evaluate(user=user, period=period)
-            open_rows = [r for r in rows if r.evaluation is None or r.evaluation.status in EDITABLE_STATUSES]
+            open_rows = [
+                r for r in rows if r.evaluation is None or r.evaluation.status in EDITABLE_STATUSES
+            ]
             if open_rows:
                 due = min(r.due_date for r in open_rows)
-                items.append({
-                    "title": "Officers to evaluate",
-                    "detail": f"{len(open_rows)} of {len(rows)} evaluations for {period.name} not yet submitted; due {due:%Y-%m-%d}",
-                    "url": url,
-                })
+                items.append(
+                    {
+                        "title": "Officers to evaluate",
+                        "detail": f"{len(open_rows)} of {len(rows)} evaluations for {period.name} not yet submitted; due {due:%Y-%m-%d}",
+                        "url": url,
+                    }
+                )
     if scope.has_role(Role.SUPERVISOR, Role.COORDINATOR):
         count = selectors.evaluations_awaiting_review(user=user).count()
         if count:
-            items.append({"title": "Evaluations awaiting your review", "detail": f"{count} submitted", "url": url})
+            items.append(
+                {
+                    "title": "Evaluations awaiting your review",
+                    "detail": f"{count} submitted",
+                    "url": url,
+                }
+            )
     if scope.has_role(Role.OFFICER):
         count = selectors.evaluations_awaiting_acknowledgement(user=user).count()
         if count:
-            items.append({"title": "Evaluations to acknowledge", "detail": f"{count} waiting for you", "url": url})
+            items.append(
+                {
+                    "title": "Evaluations to acknowledge",
+                    "detail": f"{count} waiting for you",
+                    "url": url,
+                }
+            )
     return items + flags_home_tasks(user=user) + packets_home_tasks(user=user)
 
 
 def nav_items(*, user) -> list[dict]:
     if scope_for(user).is_empty:
         return []
-    return [{"title": "Evaluations", "url": reverse("evaluation-list")}, *flags_nav_items(user=user), *packets_nav_items(user=user)]
+    return [
+        {"title": "Evaluations", "url": reverse("evaluation-list")},
+        *flags_nav_items(user=user),
+        *packets_nav_items(user=user),
+    ]

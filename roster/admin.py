@@ -14,7 +14,13 @@ from .models import (
 
 @admin.register(District)
 class DistrictAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "survey_min_responses", "comment_min_responses", "public_suppression_threshold")
+    list_display = (
+        "code",
+        "name",
+        "survey_min_responses",
+        "comment_min_responses",
+        "public_suppression_threshold",
+    )
     search_fields = ("code", "name")
 
 
@@ -54,7 +60,14 @@ class AssignmentAdmin(admin.ModelAdmin):
 
 @admin.register(MOU)
 class MOUAdmin(admin.ModelAdmin):
-    list_display = ("district", "agency", "effective_date", "end_date", "next_review_date", "removal_response_days")
+    list_display = (
+        "district",
+        "agency",
+        "effective_date",
+        "end_date",
+        "next_review_date",
+        "removal_response_days",
+    )
     list_filter = ("district", "agency")
 
 

@@ -18,7 +18,14 @@ from roster.services import roster_import
 class DistrictOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = District
-        fields = ("id", "code", "name", "survey_min_responses", "comment_min_responses", "public_suppression_threshold")
+        fields = (
+            "id",
+            "code",
+            "name",
+            "survey_min_responses",
+            "comment_min_responses",
+            "public_suppression_threshold",
+        )
 
 
 class DistrictListApi(ScopedListApi):
@@ -84,7 +91,15 @@ class OfficerOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Officer
-        fields = ("id", "agency", "agency_code", "badge_number", "first_name", "last_name", "current_assignments")
+        fields = (
+            "id",
+            "agency",
+            "agency_code",
+            "badge_number",
+            "first_name",
+            "last_name",
+            "current_assignments",
+        )
 
 
 class OfficerFilter(django_filters.FilterSet):
@@ -132,7 +147,15 @@ class AssignmentListApi(ScopedListApi):
 class MOUOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = MOU
-        fields = ("id", "district", "agency", "effective_date", "end_date", "next_review_date", "removal_response_days")
+        fields = (
+            "id",
+            "district",
+            "agency",
+            "effective_date",
+            "end_date",
+            "next_review_date",
+            "removal_response_days",
+        )
 
 
 class MOUListApi(ScopedListApi):
@@ -178,7 +201,11 @@ class MeApi(APIView):
             }
             for m in selectors.memberships_of(user=request.user)
         ]
-        data = {"username": request.user.get_username(), "roles": selectors.user_roles(user=request.user), "memberships": memberships}
+        data = {
+            "username": request.user.get_username(),
+            "roles": selectors.user_roles(user=request.user),
+            "memberships": memberships,
+        }
         return Response(self.MeOutputSerializer(data).data)
 
 
@@ -191,7 +218,9 @@ class RosterImportApi(APIView):
 
     class RosterImportInputSerializer(serializers.Serializer):
         file = serializers.FileField()
-        district = serializers.CharField(required=False, help_text="District code; optional with one district.")
+        district = serializers.CharField(
+            required=False, help_text="District code; optional with one district."
+        )
         dry_run = serializers.BooleanField(default=False)
 
     class RosterImportOutputSerializer(serializers.Serializer):
@@ -204,20 +233,28 @@ class RosterImportApi(APIView):
         assignments_started = serializers.IntegerField()
         agencies_created = serializers.ListField(child=serializers.CharField())
 
-    @extend_schema(request=RosterImportInputSerializer, responses={200: RosterImportOutputSerializer})
+    @extend_schema(
+        request=RosterImportInputSerializer, responses={200: RosterImportOutputSerializer}
+    )
     def post(self, request):
         serializer = self.RosterImportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        districts = District.objects.visible_to(request.user).filter(
-            memberships__user=request.user, memberships__role=Role.COORDINATOR
-        ).distinct()
+        districts = (
+            District.objects.visible_to(request.user)
+            .filter(memberships__user=request.user, memberships__role=Role.COORDINATOR)
+            .distinct()
+        )
         code = serializer.validated_data.get("district")
         if code:
             districts = districts.filter(code__iexact=code)
         district_list = list(districts[:2])
         if len(district_list) != 1:
             return Response(
-                {"detail": "Name the district (its code) you coordinate." if district_list else "No such district."},
+                {
+                    "detail": "Name the district (its code) you coordinate."
+                    if district_list
+                    else "No such district."
+                },
                 status=status.HTTP_400_BAD_REQUEST if district_list else status.HTTP_404_NOT_FOUND,
             )
         upload = serializer.validated_data["file"]
@@ -242,8 +279,21 @@ class JobOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Job
-        fields = ("id", "kind", "status", "total", "done", "failed", "percent", "failures", "result", "message",
-                  "created_at", "started_at", "finished_at")
+        fields = (
+            "id",
+            "kind",
+            "status",
+            "total",
+            "done",
+            "failed",
+            "percent",
+            "failures",
+            "result",
+            "message",
+            "created_at",
+            "started_at",
+            "finished_at",
+        )
 
 
 class JobListApi(ScopedListApi):

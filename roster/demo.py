@@ -35,18 +35,31 @@ SCHOOLS = [
     ("NAC", "North Alternative Campus", "alternative", 240),
     ("SES", "Sunrise Elementary School", "elementary", 520),
 ]
-AGENCIES = [("MCPD", "Metro City Police Department", 30), ("HCSO", "Harlan County Sheriff's Office", 45)]
+AGENCIES = [
+    ("MCPD", "Metro City Police Department", 30),
+    ("HCSO", "Harlan County Sheriff's Office", 45),
+]
 OFFICERS = [
-    ("MCPD", "4113", "Luis", "Lee", "LHS"), ("MCPD", "4126", "Linda", "Washington", "WMS"),
-    ("MCPD", "4139", "Carl", "Fischer", "EMS"), ("MCPD", "4152", "Maria", "Quinn", "CHS"),
-    ("MCPD", "4165", "Luis", "Moore", "PMS"), ("MCPD", "4178", "Linda", "Kowalski", "NAC"),
-    ("MCPD", "4191", "Carl", "Vasquez", "SES"), ("MCPD", "4204", "Maria", "Estrada", "RHS"),
-    ("MCPD", "4217", "Luis", "Patel", "LHS"), ("MCPD", "4230", "Linda", "Reyes", "WMS"),
-    ("MCPD", "4243", "Carl", "Johnson", "EMS"), ("MCPD", "4256", "Maria", "Usman", "CHS"),
-    ("HCSO", "S-0739", "Luis", "Dawson", "PMS"), ("HCSO", "S-0742", "Linda", "Okafor", "NAC"),
-    ("HCSO", "S-0745", "Carl", "Zimmerman", "SES"), ("HCSO", "S-0748", "Maria", "Ibarra", "RHS"),
-    ("HCSO", "S-0751", "Luis", "Turner", "LHS"), ("HCSO", "S-0754", "Linda", "Chen", "WMS"),
-    ("HCSO", "S-0757", "Carl", "Nguyen", "EMS"), ("HCSO", "S-0760", "Maria", "Young", "CHS"),
+    ("MCPD", "4113", "Luis", "Lee", "LHS"),
+    ("MCPD", "4126", "Linda", "Washington", "WMS"),
+    ("MCPD", "4139", "Carl", "Fischer", "EMS"),
+    ("MCPD", "4152", "Maria", "Quinn", "CHS"),
+    ("MCPD", "4165", "Luis", "Moore", "PMS"),
+    ("MCPD", "4178", "Linda", "Kowalski", "NAC"),
+    ("MCPD", "4191", "Carl", "Vasquez", "SES"),
+    ("MCPD", "4204", "Maria", "Estrada", "RHS"),
+    ("MCPD", "4217", "Luis", "Patel", "LHS"),
+    ("MCPD", "4230", "Linda", "Reyes", "WMS"),
+    ("MCPD", "4243", "Carl", "Johnson", "EMS"),
+    ("MCPD", "4256", "Maria", "Usman", "CHS"),
+    ("HCSO", "S-0739", "Luis", "Dawson", "PMS"),
+    ("HCSO", "S-0742", "Linda", "Okafor", "NAC"),
+    ("HCSO", "S-0745", "Carl", "Zimmerman", "SES"),
+    ("HCSO", "S-0748", "Maria", "Ibarra", "RHS"),
+    ("HCSO", "S-0751", "Luis", "Turner", "LHS"),
+    ("HCSO", "S-0754", "Linda", "Chen", "WMS"),
+    ("HCSO", "S-0757", "Carl", "Nguyen", "EMS"),
+    ("HCSO", "S-0760", "Maria", "Young", "CHS"),
 ]
 # (username, password, role, scope key, full name)
 LOGINS = [
@@ -88,14 +101,18 @@ def _period(district: District, start: datetime.date) -> EvaluationPeriod:
 
 @transaction.atomic
 def load_demo() -> DemoContext:
-    district, _ = District.objects.get_or_create(code="RUSD", defaults={"name": "Riverside Unified School District"})
+    district, _ = District.objects.get_or_create(
+        code="RUSD", defaults={"name": "Riverside Unified School District"}
+    )
     start = school_year_start(today())
     period = _period(district, start)
     previous = _period(district, datetime.date(start.year - 1, 8, 1))
     schools = {}
     for code, name, level, enrollment in SCHOOLS:
         schools[code], _ = School.objects.get_or_create(
-            district=district, code=code, defaults={"name": name, "level": level, "enrollment": enrollment}
+            district=district,
+            code=code,
+            defaults={"name": name, "level": level, "enrollment": enrollment},
         )
     agencies = {}
     for code, name, days in AGENCIES:
@@ -113,7 +130,9 @@ def load_demo() -> DemoContext:
     officers = {}
     for agency, badge, first, last, school in OFFICERS:
         officer, _ = Officer.objects.get_or_create(
-            agency=agencies[agency], badge_number=badge, defaults={"first_name": first, "last_name": last}
+            agency=agencies[agency],
+            badge_number=badge,
+            defaults={"first_name": first, "last_name": last},
         )
         officers[(agency, badge)] = officer
         Assignment.objects.get_or_create(

@@ -13,31 +13,45 @@ def home_tasks(*, user) -> list[dict]:
     items: list[dict] = []
     officers = selectors.officers_visible(user=user)
     if scope.has_role(Role.COORDINATOR):
-        items.append({
-            "title": "Your district's roster",
-            "detail": f"{selectors.schools_visible(user=user).count()} schools, {officers.count()} officers",
-            "url": reverse("roster:officers"),
-        })
+        items.append(
+            {
+                "title": "Your district's roster",
+                "detail": f"{selectors.schools_visible(user=user).count()} schools, {officers.count()} officers",
+                "url": reverse("roster:officers"),
+            }
+        )
         for district_id in sorted(scope.coordinator_district_ids):
-            items.append({
-                "title": "Download all of the district's data (zip of CSV and XLSX)",
-                "detail": "For portability and records requests.",
-                "url": reverse("roster:district-export", args=[district_id]),
-            })
+            items.append(
+                {
+                    "title": "Download all of the district's data (zip of CSV and XLSX)",
+                    "detail": "For portability and records requests.",
+                    "url": reverse("roster:district-export", args=[district_id]),
+                }
+            )
     elif scope.has_role(Role.PRINCIPAL, Role.SUPERVISOR):
-        items.append({
-            "title": "Officers you are responsible for",
-            "detail": f"{officers.count()} officers",
-            "url": reverse("roster:officers"),
-        })
+        items.append(
+            {
+                "title": "Officers you are responsible for",
+                "detail": f"{officers.count()} officers",
+                "url": reverse("roster:officers"),
+            }
+        )
     elif scope.has_role(Role.OFFICER):
-        items.append({"title": "Your profile and assignments", "detail": "", "url": reverse("roster:officers")})
+        items.append(
+            {
+                "title": "Your profile and assignments",
+                "detail": "",
+                "url": reverse("roster:officers"),
+            }
+        )
     if scope.is_empty:
-        items.append({
-            "title": "Your account has no role yet",
-            "detail": "Ask your district coordinator to give you one.",
-            "url": "",
-        })
+        items.append(
+            {
+                "title": "Your account has no role yet",
+                "detail": "Ask your district coordinator to give you one.",
+                "url": "",
+            }
+        )
     return items
 
 

@@ -98,12 +98,28 @@ def read_school_rows(data: bytes, filename: str) -> list[SchoolRow]:
         level = _LEVELS.get(normalise_header(level_text), None) if level_text else SchoolLevel.OTHER
         if level is None:
             out.errors.append(
-                CellError(number, table.column_name("level"), f"{level_text!r} is not a school level ({', '.join(SchoolLevel.values)})")
+                CellError(
+                    number,
+                    table.column_name("level"),
+                    f"{level_text!r} is not a school level ({', '.join(SchoolLevel.values)})",
+                )
             )
-        enrollment = out.cell(number, "enrollment", parse_int, cells.get("enrollment"), required=False, minimum=0, maximum=100000)
+        enrollment = out.cell(
+            number,
+            "enrollment",
+            parse_int,
+            cells.get("enrollment"),
+            required=False,
+            minimum=0,
+            maximum=100000,
+        )
         if code and code.upper() in seen:
             out.errors.append(
-                CellError(number, table.column_name("school_code"), f"{code} is already on row {seen[code.upper()]}")
+                CellError(
+                    number,
+                    table.column_name("school_code"),
+                    f"{code} is already on row {seen[code.upper()]}",
+                )
             )
         elif code:
             seen[code.upper()] = number
@@ -123,19 +139,36 @@ def read_officer_rows(data: bytes, filename: str) -> list[OfficerRow]:
         badge = out.cell(number, "badge_number", parse_code, cells.get("badge_number"))
         first = out.cell(number, "first_name", parse_text, cells.get("first_name"), max_length=100)
         last = out.cell(number, "last_name", parse_text, cells.get("last_name"), max_length=100)
-        school = out.cell(number, "school_code", parse_code, cells.get("school_code"), required=False)
+        school = out.cell(
+            number, "school_code", parse_code, cells.get("school_code"), required=False
+        )
         email = out.cell(number, "email", parse_text, cells.get("email"), required=False)
-        agency_name = out.cell(number, "agency_name", parse_text, cells.get("agency_name"), required=False)
+        agency_name = out.cell(
+            number, "agency_name", parse_text, cells.get("agency_name"), required=False
+        )
         if agency and badge:
             key = (agency.upper(), badge.upper())
             if key in seen:
                 out.errors.append(
-                    CellError(number, table.column_name("badge_number"), f"badge {badge} of {agency} is already on row {seen[key]}")
+                    CellError(
+                        number,
+                        table.column_name("badge_number"),
+                        f"badge {badge} of {agency} is already on row {seen[key]}",
+                    )
                 )
             else:
                 seen[key] = number
         rows.append(
-            OfficerRow(number, (agency or "").upper(), agency_name or "", badge or "", first or "", last or "", (school or "").upper(), email or "")
+            OfficerRow(
+                number,
+                (agency or "").upper(),
+                agency_name or "",
+                badge or "",
+                first or "",
+                last or "",
+                (school or "").upper(),
+                email or "",
+            )
         )
     if out.errors:
         raise ImportRejected(out.errors)

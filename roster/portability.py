@@ -37,23 +37,64 @@ def district_tables(district: District) -> list[Table]:
         pk__in=Assignment.objects.filter(school__district=district).values("officer_id")
     ).select_related("agency")
     return [
-        ("schools", ["code", "name", "level", "enrollment"],
-         School.objects.filter(district=district).values_list("code", "name", "level", "enrollment")),
-        ("agencies", ["code", "name"],
-         Agency.objects.filter(mous__district=district).distinct().values_list("code", "name")),
-        ("officers", ["agency", "badge_number", "first_name", "last_name", "email"],
-         ((o.agency.code, o.badge_number, o.first_name, o.last_name, o.email) for o in officers)),
-        ("assignments", ["agency", "badge_number", "school", "start_date", "end_date"],
-         Assignment.objects.filter(school__district=district).values_list(
-             "officer__agency__code", "officer__badge_number", "school__code", "start_date", "end_date")),
-        ("mous", ["agency", "effective_date", "end_date", "next_review_date", "removal_response_days"],
-         MOU.objects.filter(district=district).values_list(
-             "agency__code", "effective_date", "end_date", "next_review_date", "removal_response_days")),
-        ("periods", ["name", "start_date", "end_date"],
-         EvaluationPeriod.objects.filter(district=district).values_list("name", "start_date", "end_date")),
-        ("memberships", ["username", "role", "school", "agency", "officer_badge", "active"],
-         Membership.objects.filter(district=district).values_list(
-             "user__username", "role", "school__code", "agency__code", "officer__badge_number", "is_active")),
+        (
+            "schools",
+            ["code", "name", "level", "enrollment"],
+            School.objects.filter(district=district).values_list(
+                "code", "name", "level", "enrollment"
+            ),
+        ),
+        (
+            "agencies",
+            ["code", "name"],
+            Agency.objects.filter(mous__district=district).distinct().values_list("code", "name"),
+        ),
+        (
+            "officers",
+            ["agency", "badge_number", "first_name", "last_name", "email"],
+            ((o.agency.code, o.badge_number, o.first_name, o.last_name, o.email) for o in officers),
+        ),
+        (
+            "assignments",
+            ["agency", "badge_number", "school", "start_date", "end_date"],
+            Assignment.objects.filter(school__district=district).values_list(
+                "officer__agency__code",
+                "officer__badge_number",
+                "school__code",
+                "start_date",
+                "end_date",
+            ),
+        ),
+        (
+            "mous",
+            ["agency", "effective_date", "end_date", "next_review_date", "removal_response_days"],
+            MOU.objects.filter(district=district).values_list(
+                "agency__code",
+                "effective_date",
+                "end_date",
+                "next_review_date",
+                "removal_response_days",
+            ),
+        ),
+        (
+            "periods",
+            ["name", "start_date", "end_date"],
+            EvaluationPeriod.objects.filter(district=district).values_list(
+                "name", "start_date", "end_date"
+            ),
+        ),
+        (
+            "memberships",
+            ["username", "role", "school", "agency", "officer_badge", "active"],
+            Membership.objects.filter(district=district).values_list(
+                "user__username",
+                "role",
+                "school__code",
+                "agency__code",
+                "officer__badge_number",
+                "is_active",
+            ),
+        ),
     ]
 
 
@@ -73,7 +114,10 @@ def district_export_zip(*, district: District) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, header, rows in tables:
             archive.writestr(f"csv/{name}.csv", csv_bytes(header, rows))
-        archive.writestr(f"{district.code}.xlsx", xlsx_bytes((name[:31], header, rows) for name, header, rows in tables))
+        archive.writestr(
+            f"{district.code}.xlsx",
+            xlsx_bytes((name[:31], header, rows) for name, header, rows in tables),
+        )
         archive.writestr(
             "README.txt",
             f"SRO360 export of {district.name} ({district.code}), {timezone.now():%Y-%m-%d %H:%M %Z}.\n"

@@ -20,7 +20,9 @@ def officers_visible(*, user) -> QuerySet[Officer]:
     )
 
 
-def period_current(*, district: District, day: datetime.date | None = None) -> EvaluationPeriod | None:
+def period_current(
+    *, district: District, day: datetime.date | None = None
+) -> EvaluationPeriod | None:
     return EvaluationPeriod.objects.filter(district=district).containing(day or today()).first()
 
 

@@ -28,7 +28,9 @@ class RosterImportResult:
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated or self.assignments_started or self.agencies_created)
+        return bool(
+            self.created or self.updated or self.assignments_started or self.agencies_created
+        )
 
 
 def assignment_end(*, assignment_id: int, on: datetime.date, actor, reason: str) -> Assignment:
@@ -39,7 +41,11 @@ def assignment_end(*, assignment_id: int, on: datetime.date, actor, reason: str)
     until that commits.
     """
     with transaction.atomic():
-        assignment = Assignment.objects.select_for_update(of=("self",)).select_related("school").get(pk=assignment_id)
+        assignment = (
+            Assignment.objects.select_for_update(of=("self",))
+            .select_related("school")
+            .get(pk=assignment_id)
+        )
         if on < assignment.start_date:
             raise ApplicationError(
                 f"The assignment started on {assignment.start_date:%Y-%m-%d}; it can't end before that."
@@ -51,8 +57,12 @@ def assignment_end(*, assignment_id: int, on: datetime.date, actor, reason: str)
         assignment.full_clean()
         assignment.save(update_fields=["end_date", "updated_at"])
         audit_record(
-            actor=actor, action="assignment.ended", target=assignment, district=assignment.school.district_id,
-            reason=reason, changes=changes_between(before, field_values(assignment, ("end_date",))),
+            actor=actor,
+            action="assignment.ended",
+            target=assignment,
+            district=assignment.school.district_id,
+            reason=reason,
+            changes=changes_between(before, field_values(assignment, ("end_date",))),
         )
     return assignment
 
@@ -86,7 +96,11 @@ def roster_import(
     """
     data = read_upload(data)
     kind = detect_kind(data, filename)
-    rows = read_officer_rows(data, filename) if kind == "officers" else read_school_rows(data, filename)
+    rows = (
+        read_officer_rows(data, filename)
+        if kind == "officers"
+        else read_school_rows(data, filename)
+    )
     result = RosterImportResult(kind=kind, rows=len(rows), dry_run=dry_run)
     try:
         with transaction.atomic():
@@ -119,7 +133,13 @@ def _import_schools(district: District, rows: list[SchoolRow], result: RosterImp
     for row in rows:
         school = existing.get(row.code.upper())
         if school is None:
-            school = School(district=district, code=row.code, name=row.name, level=row.level, enrollment=row.enrollment)
+            school = School(
+                district=district,
+                code=row.code,
+                name=row.name,
+                level=row.level,
+                enrollment=row.enrollment,
+            )
             school.full_clean()
             school.save()
             result.created += 1
@@ -144,10 +164,14 @@ def _assignment_start(district: District) -> datetime.date:
     return period.start_date if period else day
 
 
-def _import_officers(district: District, rows: list[OfficerRow], result: RosterImportResult) -> None:
+def _import_officers(
+    district: District, rows: list[OfficerRow], result: RosterImportResult
+) -> None:
     schools = {s.code.upper(): s for s in School.objects.filter(district=district)}
     errors = [
-        CellError(row.row, "school_code", f"there is no school {row.school_code} in {district.code}")
+        CellError(
+            row.row, "school_code", f"there is no school {row.school_code} in {district.code}"
+        )
         for row in rows
         if row.school_code and row.school_code not in schools
     ]
@@ -168,7 +192,9 @@ def _import_officers(district: District, rows: list[OfficerRow], result: RosterI
         for o in Officer.objects.select_related("agency").filter(agency__in=agencies.values())
     }
     open_assignments: dict[int, list[Assignment]] = {}
-    for assignment in Assignment.objects.filter(end_date__isnull=True, officer__in=officers.values()):
+    for assignment in Assignment.objects.filter(
+        end_date__isnull=True, officer__in=officers.values()
+    ):
         open_assignments.setdefault(assignment.officer_id, []).append(assignment)
     period_start = _assignment_start(district)
 
@@ -178,7 +204,9 @@ def _import_officers(district: District, rows: list[OfficerRow], result: RosterI
         if row.email:
             wanted["email"] = row.email
         if officer is None:
-            officer = Officer(agency=agencies[row.agency_code], badge_number=row.badge_number, **wanted)
+            officer = Officer(
+                agency=agencies[row.agency_code], badge_number=row.badge_number, **wanted
+            )
             officer.full_clean()
             officer.save()
             result.created += 1
@@ -191,7 +219,9 @@ def _import_officers(district: District, rows: list[OfficerRow], result: RosterI
             officer.save()
             result.updated += 1
         if row.school_code:
-            _ensure_assignment(officer, schools[row.school_code], open_assignments, period_start, result)
+            _ensure_assignment(
+                officer, schools[row.school_code], open_assignments, period_start, result
+            )
 
 
 def _ensure_assignment(

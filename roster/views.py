@@ -14,7 +14,9 @@ from roster.portability import district_export_zip
 
 @login_required
 def officer_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.officers_visible(user=request.user), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.officers_visible(user=request.user), 50).get_page(
+        request.GET.get("page")
+    )
     return render(request, "roster/officer_list.html", {"page": page})
 
 
@@ -22,23 +24,32 @@ def officer_list(request: HttpRequest) -> HttpResponse:
 def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     officer = get_object_or_404(selectors.officers_visible(user=request.user), pk=pk)
     assignments = officer.assignments.select_related("school").order_by("-start_date")
-    return render(request, "roster/officer_detail.html", {"officer": officer, "assignments": assignments})
+    return render(
+        request, "roster/officer_detail.html", {"officer": officer, "assignments": assignments}
+    )
 
 
 @login_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Progress of a long job; the page refreshes itself until the job finishes."""
     job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
-    return render(request, "roster/job_detail.html", {
-        "job": job, "queue_unavailable": not job.is_finished and not queue_available(),
-    })
+    return render(
+        request,
+        "roster/job_detail.html",
+        {
+            "job": job,
+            "queue_unavailable": not job.is_finished and not queue_available(),
+        },
+    )
 
 
 @login_required
 def district_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The coordinator's download of all the district's data."""
     district = get_object_or_404(
-        District.objects.visible_to(request.user).filter(memberships__user=request.user, memberships__role=Role.COORDINATOR).distinct(),
+        District.objects.visible_to(request.user)
+        .filter(memberships__user=request.user, memberships__role=Role.COORDINATOR)
+        .distinct(),
         pk=pk,
     )
     response = HttpResponse(district_export_zip(district=district), content_type="application/zip")

@@ -68,18 +68,28 @@ class Site:
         self.tmp = Path(tempfile.mkdtemp(prefix=f"{self.name}-"))
         self.processes: dict[str, subprocess.Popen] = {}
         self.env = {
-            **os.environ, "DATABASE_URL": self.url, "CELERY_BROKER_URL": f"redis://127.0.0.1:{self.redis_port}/0",
-            "DJANGO_ENV": "development", "LOG_LEVEL": "WARNING", "MEDIA_ROOT": str(self.tmp / "media"),
+            **os.environ,
+            "DATABASE_URL": self.url,
+            "CELERY_BROKER_URL": f"redis://127.0.0.1:{self.redis_port}/0",
+            "DJANGO_ENV": "development",
+            "LOG_LEVEL": "WARNING",
+            "MEDIA_ROOT": str(self.tmp / "media"),
             # A message taken by a killed worker comes back after this many seconds.
-            "CELERY_VISIBILITY_TIMEOUT": "15", "CONN_MAX_AGE": "60",
+            "CELERY_VISIBILITY_TIMEOUT": "15",
+            "CONN_MAX_AGE": "60",
         }
 
     def __enter__(self) -> Site:
         with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
             admin.execute(f'CREATE DATABASE "{self.name}"')
         self.start_redis()
-        subprocess.run([sys.executable, "manage.py", "demo", "--no-serve"], cwd=ROOT, check=True,
-                       env={**self.env, "CELERY_BROKER_URL": ""}, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "manage.py", "demo", "--no-serve"],
+            cwd=ROOT,
+            check=True,
+            env={**self.env, "CELERY_BROKER_URL": ""},
+            stdout=subprocess.DEVNULL,
+        )
         return self
 
     def __exit__(self, *exc) -> None:
@@ -91,7 +101,14 @@ class Site:
 
     def spawn(self, name: str, args: list[str]) -> subprocess.Popen:
         log = open(self.tmp / f"{name}.log", "w")  # noqa: SIM115 - the process writes it until stopped
-        process = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            args,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.processes[name] = process
         return process
 
@@ -108,22 +125,83 @@ class Site:
             process.wait()
 
     def start_redis(self) -> None:
-        self.spawn("redis", ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", str(self.tmp)])
+        self.spawn(
+            "redis",
+            [
+                "redis-server",
+                "--port",
+                str(self.redis_port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.tmp),
+            ],
+        )
         wait_until(lambda: self._port_open(self.redis_port), 10, "redis")
 
     def start_web(self) -> None:
-        self.spawn("web", [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{self.web_port}",
-                           "--workers", "2", "--worker-class", "gthread", "--threads", "4", "--log-level", "warning"])
+        self.spawn(
+            "web",
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.web_port}",
+                "--workers",
+                "2",
+                "--worker-class",
+                "gthread",
+                "--threads",
+                "4",
+                "--log-level",
+                "warning",
+            ],
+        )
         wait_until(lambda: self._port_open(self.web_port), 30, "gunicorn")
 
     def start_worker(self, name: str = "worker", concurrency: int = 2) -> subprocess.Popen:
-        return self.spawn(name, [sys.executable, "-m", "celery", "-A", "config", "worker", "--concurrency", str(concurrency),
-                                 "--loglevel", "INFO", "--without-gossip", "--without-mingle", "-n", f"{name}-{os.getpid()}@%h"])
+        return self.spawn(
+            name,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--concurrency",
+                str(concurrency),
+                "--loglevel",
+                "INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                f"{name}-{os.getpid()}@%h",
+            ],
+        )
 
     def start_beat(self) -> None:
-        self.spawn("beat", [sys.executable, "-m", "celery", "-A", "config", "beat", "--loglevel", "INFO",
-                            "--schedule", str(self.tmp / "beat-schedule")])
+        self.spawn(
+            "beat",
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "beat",
+                "--loglevel",
+                "INFO",
+                "--schedule",
+                str(self.tmp / "beat-schedule"),
+            ],
+        )
 
     @staticmethod
     def _port_open(port: int) -> bool:
@@ -138,8 +216,14 @@ class Site:
             return conn.execute(query, params).fetchall()
 
     def django(self, code: str) -> str:
-        result = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", code], cwd=ROOT,
-                                env=self.env, capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return result.stdout.strip()
 
     def token(self, username: str) -> str:
@@ -148,13 +232,20 @@ class Site:
             f"print(Token.objects.get_or_create(user=get_user_model().objects.get(username='{username}'))[0].key)"
         )
 
-    def http(self, method: str, path: str, body: dict | None = None, token: str | None = None) -> tuple[int, bytes]:
+    def http(
+        self, method: str, path: str, body: dict | None = None, token: str | None = None
+    ) -> tuple[int, bytes]:
         conn = http.client.HTTPConnection("127.0.0.1", self.web_port, timeout=30)
         headers = {"Content-Type": "application/json"}
         if token:
             headers["Authorization"] = f"Token {token}"
         try:
-            conn.request(method, path, body=json.dumps(body).encode() if body is not None else None, headers=headers)
+            conn.request(
+                method,
+                path,
+                body=json.dumps(body).encode() if body is not None else None,
+                headers=headers,
+            )
             reply = conn.getresponse()
             return reply.status, reply.read()
         except OSError as exc:
@@ -188,7 +279,9 @@ def packet_counts(site: Site, period: int) -> list[tuple[int, int]]:
     """(officer, number of packet versions) for the period, from the packets tables."""
     return site.sql(
         "SELECT p.officer_id, count(v.id) FROM evaluations_packet p LEFT JOIN evaluations_packetversion v ON v.packet_id = p.id "
-        "WHERE p.period_id = %s GROUP BY p.officer_id", period)
+        "WHERE p.period_id = %s GROUP BY p.officer_id",
+        period,
+    )
 
 
 def job_state(site: Site, job: int) -> tuple[str, int, int, int]:
@@ -202,27 +295,44 @@ def scenario_worker_kill() -> None:
         coordinator = site.token("coordinator")
         before = dict(packet_counts(site, period))
         # Make every packet new, so the batch really renders (the demo built them once).
-        site.django("from evaluations.models import PacketVersion; PacketVersion.objects.filter(status__in=['ready', 'returned']).delete()")
-        status, body = site.http("POST", "/api/v1/packets/batches/", {"period": period}, coordinator)
+        site.django(
+            "from evaluations.models import PacketVersion; PacketVersion.objects.filter(status__in=['ready', 'returned']).delete()"
+        )
+        status, body = site.http(
+            "POST", "/api/v1/packets/batches/", {"period": period}, coordinator
+        )
         assert status == 202, (status, body[:300])
         job = json.loads(body)["id"]
         say(f"batch {job} queued ({json.loads(body).get('total')} officers); starting worker 1")
         site.start_worker("worker1", concurrency=2)
-        wait_until(lambda: job_state(site, job)[2] >= 2, 120, "two packets done before the kill", every=0.1)
+        wait_until(
+            lambda: job_state(site, job)[2] >= 2, 120, "two packets done before the kill", every=0.1
+        )
         state = job_state(site, job)
         say(f"SIGKILL worker 1 with {state[2]} of {state[1]} done")
         site.stop("worker1", signal.SIGKILL)
         site.start_worker("worker2", concurrency=2)
-        wait_until(lambda: job_state(site, job)[0] in ("done", "failed"), 240, "the batch to finish on worker 2", every=1)
+        wait_until(
+            lambda: job_state(site, job)[0] in ("done", "failed"),
+            240,
+            "the batch to finish on worker 2",
+            every=1,
+        )
         status_, total, done, failed = job_state(site, job)
         counts = dict(packet_counts(site, period))
-        say(f"batch {status_}: {done} done, {failed} failed of {total}; packet versions per officer: {sorted(set(counts.values()))}")
+        say(
+            f"batch {status_}: {done} done, {failed} failed of {total}; packet versions per officer: {sorted(set(counts.values()))}"
+        )
         assert (status_, failed, done) == ("done", 0, total), "every officer's packet built"
         assert set(before) <= set(counts)
         duplicates = site.sql(
-            "SELECT packet_id, content_hash, count(*) FROM evaluations_packetversion GROUP BY packet_id, content_hash HAVING count(*) > 1")
+            "SELECT packet_id, content_hash, count(*) FROM evaluations_packetversion GROUP BY packet_id, content_hash HAVING count(*) > 1"
+        )
         assert not duplicates, f"a packet exists twice: {duplicates}"
-        missing = site.sql("SELECT count(*) FROM evaluations_packetbuilditem WHERE job_id = %s AND status <> 'done'", job)[0][0]
+        missing = site.sql(
+            "SELECT count(*) FROM evaluations_packetbuilditem WHERE job_id = %s AND status <> 'done'",
+            job,
+        )[0][0]
         assert missing == 0, f"{missing} items not done"
 
 
@@ -240,30 +350,47 @@ def scenario_redis_down() -> None:
         assert site.http("GET", "/login/")[0] == 200, "pages keep working"
         assert site.http("GET", "/api/v1/officers/", token=supervisor)[0] == 200
         for code in codes[:10]:
-            status, body = site.http("POST", "/api/v1/surveys/responses/", {"code": code, "language": "en", "answers": answers})
+            status, body = site.http(
+                "POST",
+                "/api/v1/surveys/responses/",
+                {"code": code, "language": "en", "answers": answers},
+            )
             assert status == 201, ("survey submission while Redis is down", status, body[:200])
         started = time.monotonic()
-        status, body = site.http("POST", "/api/v1/packets/batches/", {"period": period, "agency": agency}, supervisor)
+        status, body = site.http(
+            "POST", "/api/v1/packets/batches/", {"period": period, "agency": agency}, supervisor
+        )
         assert status == 202, ("a batch can be queued while Redis is down", status, body[:300])
         assert time.monotonic() - started < 10, "the request did not hang on the broker"
         job = json.loads(body)["id"]
         page_status, _page = site.http("GET", f"/api/v1/packets/batches/{job}/", token=supervisor)
         assert page_status == 200
-        say(f"while down: healthz 503, pages 200, 10 surveys stored, batch {job} queued ({job_state(site, job)[0]})")
+        say(
+            f"while down: healthz 503, pages 200, 10 surveys stored, batch {job} queued ({job_state(site, job)[0]})"
+        )
         site.start_redis()
         say("Redis back; starting a worker and beat (jobs are sent again within a minute)")
         site.start_worker()
         site.start_beat()
-        wait_until(lambda: job_state(site, job)[0] in ("done", "failed"), 180, "the queued batch to run", every=1)
+        wait_until(
+            lambda: job_state(site, job)[0] in ("done", "failed"),
+            180,
+            "the queued batch to run",
+            every=1,
+        )
         status_, total, done, failed = job_state(site, job)
-        say(f"queued batch ran once Redis was back: {status_}, {done}/{total} done, {failed} failed")
+        say(
+            f"queued batch ran once Redis was back: {status_}, {done}/{total} done, {failed} failed"
+        )
         assert (status_, failed) == ("done", 0)
         stored = site.sql("SELECT count(*) FROM surveys_response")[0][0]
         assert stored >= 10
 
 
 def scenario_postgres_restart() -> None:
-    cluster = subprocess.run(["bash", "-c", "ls /etc/postgresql"], capture_output=True, text=True, check=True).stdout.split()[0]
+    cluster = subprocess.run(
+        ["bash", "-c", "ls /etc/postgresql"], capture_output=True, text=True, check=True
+    ).stdout.split()[0]
     with Site("pg") as site:
         site.start_web()
         codes, answers = site.survey_codes(3000)
@@ -279,7 +406,11 @@ def scenario_postgres_restart() -> None:
                     code = next(codes_iter, None)
                 if code is None:
                     return
-                status, _ = site.http("POST", "/api/v1/surveys/responses/", {"code": code, "language": "en", "answers": answers})
+                status, _ = site.http(
+                    "POST",
+                    "/api/v1/surveys/responses/",
+                    {"code": code, "language": "en", "answers": answers},
+                )
                 with lock:
                     results.append(status)
                 time.sleep(0.01)
@@ -289,25 +420,46 @@ def scenario_postgres_restart() -> None:
             thread.start()
         time.sleep(3)
         say("restarting PostgreSQL under load")
-        subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "restart", "-m", "fast"], check=True)
+        subprocess.run(
+            [
+                "pg_ctlcluster",
+                "--skip-systemctl-redirect",
+                cluster,
+                "main",
+                "restart",
+                "-m",
+                "fast",
+            ],
+            check=True,
+        )
         time.sleep(5)
         stop.set()
         for thread in threads:
             thread.join()
-        after_restart = site.http("POST", "/api/v1/surveys/responses/", {"code": next(codes_iter), "language": "en", "answers": answers})[0]
+        after_restart = site.http(
+            "POST",
+            "/api/v1/surveys/responses/",
+            {"code": next(codes_iter), "language": "en", "answers": answers},
+        )[0]
         if after_restart == 201:
             results.append(201)
         accepted = results.count(201)
         unavailable = results.count(503)
         other = [s for s in results if s not in (201, 503)]
         stored = site.sql("SELECT count(*) FROM surveys_response")[0][0] - before
-        say(f"{len(results)} submissions: {accepted} accepted, {unavailable} answered 503 during the restart, other {sorted(set(other))}; stored {stored}")
+        say(
+            f"{len(results)} submissions: {accepted} accepted, {unavailable} answered 503 during the restart, other {sorted(set(other))}; stored {stored}"
+        )
         assert after_restart == 201, "the app recovered without a restart"
         assert not [s for s in other if s >= 500 or s == 0], f"errors other than 503: {other}"
         assert stored == accepted, "every accepted response is stored"
 
 
-SCENARIOS = {"worker-kill": scenario_worker_kill, "redis-down": scenario_redis_down, "postgres-restart": scenario_postgres_restart}
+SCENARIOS = {
+    "worker-kill": scenario_worker_kill,
+    "redis-down": scenario_redis_down,
+    "postgres-restart": scenario_postgres_restart,
+}
 
 
 def run(names: list[str]) -> Iterator[tuple[str, bool, str]]:

@@ -36,7 +36,14 @@ def free_port() -> int:
 
 
 def manage(*args: str, env: dict[str, str]) -> str:
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode:
         sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
     return result.stdout
@@ -57,11 +64,20 @@ def main() -> int:
         database_url = f"{base}/{name}"
 
         def drop() -> None:
-            subprocess.run(["psql", f"{base}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=False)
+            subprocess.run(
+                ["psql", f"{base}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"],
+                check=False,
+            )
     else:
         database_url = f"sqlite:///{tmp / 'fuzz.sqlite3'}"
     env = {k: v for k, v in os.environ.items() if k not in ("CELERY_BROKER_URL", "DJANGO_ENV")}
-    env.update({"DATABASE_URL": database_url, "MEDIA_ROOT": str(tmp / "media"), "AXES_FAILURE_LIMIT": "1000"})
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "MEDIA_ROOT": str(tmp / "media"),
+            "AXES_FAILURE_LIMIT": "1000",
+        }
+    )
     server = None
     failures = 0
     try:
@@ -72,9 +88,20 @@ def main() -> int:
             tokens[role] = out.strip().split()[2]
         port = free_port()
         server = subprocess.Popen(
-            [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-             "--timeout", "60", "--log-level", "warning"],
-            cwd=ROOT, env=env,
+            [
+                str(BIN / "gunicorn"),
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--timeout",
+                "60",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
         )
         url = f"http://127.0.0.1:{port}"
         for _ in range(60):
@@ -89,11 +116,32 @@ def main() -> int:
             print(f"\n=== schemathesis as {who} ===", flush=True)
             headers = [] if who == "anonymous" else ["-H", f"Authorization: Token {tokens[who]}"]
             result = subprocess.run(
-                [str(BIN / "schemathesis"), "run", f"{url}/api/schema/", *headers,
-                 "--checks", CHECKS, "--max-examples", str(options.max_examples), "--seed", "2026",
-                 "--workers", "1", "--no-color", "--generation-database", "none", "--request-timeout", "30",
-                 "--suppress-health-check", "all", "--output-truncate", "true"],
-                cwd=tmp, env=env, check=False,
+                [
+                    str(BIN / "schemathesis"),
+                    "run",
+                    f"{url}/api/schema/",
+                    *headers,
+                    "--checks",
+                    CHECKS,
+                    "--max-examples",
+                    str(options.max_examples),
+                    "--seed",
+                    "2026",
+                    "--workers",
+                    "1",
+                    "--no-color",
+                    "--generation-database",
+                    "none",
+                    "--request-timeout",
+                    "30",
+                    "--suppress-health-check",
+                    "all",
+                    "--output-truncate",
+                    "true",
+                ],
+                cwd=tmp,
+                env=env,
+                check=False,
             )
             if result.returncode:
                 failures += 1
@@ -104,7 +152,9 @@ def main() -> int:
             server.wait(timeout=20)
         if drop:
             drop()
-    print(f"\nfuzz_api: {'FAILED for ' + str(failures) + ' role(s)' if failures else 'passed for anonymous and all 4 roles'}")
+    print(
+        f"\nfuzz_api: {'FAILED for ' + str(failures) + ' role(s)' if failures else 'passed for anonymous and all 4 roles'}"
+    )
     return 1 if failures else 0
 
 

@@ -57,16 +57,26 @@ class Stats:
                 self.errors[kind].append(detail)
 
 
-def request(conn: http.client.HTTPConnection, method: str, path: str, body: dict | None, headers: dict) -> tuple[int, bytes]:
+def request(
+    conn: http.client.HTTPConnection, method: str, path: str, body: dict | None, headers: dict
+) -> tuple[int, bytes]:
     payload = json.dumps(body).encode() if body is not None else None
-    conn.request(method, path, body=payload, headers={"Content-Type": "application/json", **headers})
+    conn.request(
+        method, path, body=payload, headers={"Content-Type": "application/json", **headers}
+    )
     reply = conn.getresponse()
     return reply.status, reply.read()
 
 
 def prepare(env: dict[str, str], codes_needed: int) -> dict:
     """Load the demo, then find the people and objects the load will use."""
-    subprocess.run([sys.executable, "manage.py", "demo", "--no-serve"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "manage.py", "demo", "--no-serve"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     import django
@@ -86,21 +96,47 @@ def prepare(env: dict[str, str], codes_needed: int) -> dict:
 
     district = District.objects.get(code="RUSD")
     period = period_current(district=district)
-    users = {name: get_user_model().objects.get(username=name) for name in ("coordinator", "supervisor")}
+    users = {
+        name: get_user_model().objects.get(username=name) for name in ("coordinator", "supervisor")
+    }
     tokens = {name: Token.objects.get_or_create(user=user)[0].key for name, user in users.items()}
-    campaign = Campaign.objects.filter(district=district, groups__group="student").order_by("-closes_on").first()
+    campaign = (
+        Campaign.objects.filter(district=district, groups__group="student")
+        .order_by("-closes_on")
+        .first()
+    )
     group = campaign.groups.get(group="student")
     school = campaign.schools.get(code="LHS")
-    officers = list(campaign.officers.filter(assignments__school=school).values_list("pk", flat=True).distinct())
-    questions = list(group.template.questions.filter(kind=QuestionKind.AGREE).values_list("code", flat=True))
-    answers = [{"officer": officer, "question": question, "value": 4} for officer in officers for question in questions]
+    officers = list(
+        campaign.officers.filter(assignments__school=school).values_list("pk", flat=True).distinct()
+    )
+    questions = list(
+        group.template.questions.filter(kind=QuestionKind.AGREE).values_list("code", flat=True)
+    )
+    answers = [
+        {"officer": officer, "question": question, "value": 4}
+        for officer in officers
+        for question in questions
+    ]
     rng = random.Random(7)
     codes: list[str] = []
     while len(codes) < codes_needed:
-        codes += codes_issue(campaign=campaign, group="student", school=school, count=min(5000, codes_needed - len(codes)),
-                             actor=None, rng=rng).codes
-    draft = Evaluation.objects.filter(school__district=district, status__in=["draft", "returned"]).order_by("pk").first()
-    version = PacketVersion.objects.filter(packet__officer__agency__code="MCPD").order_by("pk").first()
+        codes += codes_issue(
+            campaign=campaign,
+            group="student",
+            school=school,
+            count=min(5000, codes_needed - len(codes)),
+            actor=None,
+            rng=rng,
+        ).codes
+    draft = (
+        Evaluation.objects.filter(school__district=district, status__in=["draft", "returned"])
+        .order_by("pk")
+        .first()
+    )
+    version = (
+        PacketVersion.objects.filter(packet__officer__agency__code="MCPD").order_by("pk").first()
+    )
     info = {
         "tokens": tokens,
         "codes": codes,
@@ -124,7 +160,10 @@ def stored_responses(url: str) -> int:
 def main() -> int:  # noqa: C901 - one scenario read top to bottom: start servers, run the client threads, report
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=45.0)
-    parser.add_argument("--database-url", default=os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"))
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+    )
     parser.add_argument("--broker-url", default="redis://127.0.0.1:6379/13")
     parser.add_argument("--survey-clients", type=int, default=6)
     options = parser.parse_args()
@@ -135,23 +174,70 @@ def main() -> int:  # noqa: C901 - one scenario read top to bottom: start server
     with psycopg.connect(options.database_url, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     url = urlparse(options.database_url)._replace(path=f"/{name}").geturl()
-    env = {**os.environ, "DATABASE_URL": url, "CELERY_BROKER_URL": options.broker_url, "DJANGO_ENV": "development",
-           "DJANGO_SETTINGS_MODULE": "config.settings",
-           "LOG_LEVEL": "WARNING", "AXES_FAILURE_LIMIT": "100000", "MEDIA_ROOT": tempfile.mkdtemp(prefix=f"{name}-media-")}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "CELERY_BROKER_URL": options.broker_url,
+        "DJANGO_ENV": "development",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "LOG_LEVEL": "WARNING",
+        "AXES_FAILURE_LIMIT": "100000",
+        "MEDIA_ROOT": tempfile.mkdtemp(prefix=f"{name}-media-"),
+    }
     processes: list[subprocess.Popen] = []
     stats = Stats()
     try:
-        info = prepare({**env, "CELERY_BROKER_URL": ""}, codes_needed=int(options.duration * 400) + 1000)
+        info = prepare(
+            {**env, "CELERY_BROKER_URL": ""}, codes_needed=int(options.duration * 400) + 1000
+        )
         before = stored_responses(url)
         port = free_port()
-        processes.append(subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-             "--workers", "3", "--worker-class", "gthread", "--threads", "4", "--log-level", "warning"],
-            cwd=ROOT, env=env, start_new_session=True))
-        processes.append(subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--concurrency", "2", "--loglevel", "WARNING",
-             "--without-gossip", "--without-mingle", "-n", f"load-{os.getpid()}@%h"],
-            cwd=ROOT, env=env, start_new_session=True))
+        processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "config.wsgi:application",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "3",
+                    "--worker-class",
+                    "gthread",
+                    "--threads",
+                    "4",
+                    "--log-level",
+                    "warning",
+                ],
+                cwd=ROOT,
+                env=env,
+                start_new_session=True,
+            )
+        )
+        processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "config",
+                    "worker",
+                    "--concurrency",
+                    "2",
+                    "--loglevel",
+                    "WARNING",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "-n",
+                    f"load-{os.getpid()}@%h",
+                ],
+                cwd=ROOT,
+                env=env,
+                start_new_session=True,
+            )
+        )
         deadline = time.monotonic() + 30
         while True:
             try:
@@ -175,13 +261,24 @@ def main() -> int:  # noqa: C901 - one scenario read top to bottom: start server
                 if code is None:
                     return
                 started = time.perf_counter()
-                status, body = request(conn, "POST", "/api/v1/surveys/responses/",
-                                       {"code": code, "language": "es" if index % 2 else "en", "answers": info["answers"]}, {})
+                status, body = request(
+                    conn,
+                    "POST",
+                    "/api/v1/surveys/responses/",
+                    {
+                        "code": code,
+                        "language": "es" if index % 2 else "en",
+                        "answers": info["answers"],
+                    },
+                    {},
+                )
                 ok = status == 201
                 if ok:
                     with code_lock:
                         accepted["n"] += 1
-                stats.record("survey submit", time.perf_counter() - started, ok, f"{status} {body[:120]!r}")
+                stats.record(
+                    "survey submit", time.perf_counter() - started, ok, f"{status} {body[:120]!r}"
+                )
 
         def evaluation_saver() -> None:
             if info["evaluation"] is None:
@@ -191,14 +288,31 @@ def main() -> int:  # noqa: C901 - one scenario read top to bottom: start server
             n = 0
             while time.monotonic() < stop_at:
                 started = time.perf_counter()
-                status, body = request(conn, "GET", f"/api/v1/evaluations/{info['evaluation']}/", None, auth)
+                status, body = request(
+                    conn, "GET", f"/api/v1/evaluations/{info['evaluation']}/", None, auth
+                )
                 if status != 200:
-                    stats.record("evaluation save", time.perf_counter() - started, False, f"read {status}")
+                    stats.record(
+                        "evaluation save", time.perf_counter() - started, False, f"read {status}"
+                    )
                     continue
                 n += 1
-                status, body = request(conn, "POST", f"/api/v1/evaluations/{info['evaluation']}/update/",
-                                       {"version": json.loads(body)["version"], "commendations": f"Load test save {n}"}, auth)
-                stats.record("evaluation save", time.perf_counter() - started, status == 200, f"{status} {body[:120]!r}")
+                status, body = request(
+                    conn,
+                    "POST",
+                    f"/api/v1/evaluations/{info['evaluation']}/update/",
+                    {
+                        "version": json.loads(body)["version"],
+                        "commendations": f"Load test save {n}",
+                    },
+                    auth,
+                )
+                stats.record(
+                    "evaluation save",
+                    time.perf_counter() - started,
+                    status == 200,
+                    f"{status} {body[:120]!r}",
+                )
 
         def packet_downloader() -> None:
             if info["packet_version"] is None:
@@ -207,7 +321,13 @@ def main() -> int:  # noqa: C901 - one scenario read top to bottom: start server
             auth = {"Authorization": f"Token {info['tokens']['supervisor']}"}
             while time.monotonic() < stop_at:
                 started = time.perf_counter()
-                status, body = request(conn, "GET", f"/api/v1/packet-versions/{info['packet_version']}/pdf/", None, auth)
+                status, body = request(
+                    conn,
+                    "GET",
+                    f"/api/v1/packet-versions/{info['packet_version']}/pdf/",
+                    None,
+                    auth,
+                )
                 ok = status == 200 and body.startswith(b"%PDF")
                 stats.record("packet download", time.perf_counter() - started, ok, f"{status}")
 
@@ -217,7 +337,13 @@ def main() -> int:  # noqa: C901 - one scenario read top to bottom: start server
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             auth = {"Authorization": f"Token {info['tokens']['supervisor']}"}
             started = time.perf_counter()
-            status, body = request(conn, "POST", "/api/v1/packets/batches/", {"period": info["period"], "agency": info["agency"]}, auth)
+            status, body = request(
+                conn,
+                "POST",
+                "/api/v1/packets/batches/",
+                {"period": info["period"], "agency": info["agency"]},
+                auth,
+            )
             if status != 202:
                 batch.update(error=f"start {status} {body[:200]!r}")
                 return
@@ -227,14 +353,23 @@ def main() -> int:  # noqa: C901 - one scenario read top to bottom: start server
                 status, body = request(conn, "GET", f"/api/v1/packets/batches/{job}/", None, auth)
                 data = json.loads(body)
                 if data.get("status") in ("done", "failed"):
-                    batch.update(seconds=time.perf_counter() - started, **{k: data.get(k) for k in ("status", "total", "done", "failed")})
+                    batch.update(
+                        seconds=time.perf_counter() - started,
+                        **{k: data.get(k) for k in ("status", "total", "done", "failed")},
+                    )
                     return
                 time.sleep(1)
             batch.update(error="the batch did not finish in time")
 
-        threads = [threading.Thread(target=survey_client, args=(i,)) for i in range(options.survey_clients)]
-        threads += [threading.Thread(target=evaluation_saver), threading.Thread(target=packet_downloader),
-                    threading.Thread(target=packet_downloader), threading.Thread(target=batch_builder)]
+        threads = [
+            threading.Thread(target=survey_client, args=(i,)) for i in range(options.survey_clients)
+        ]
+        threads += [
+            threading.Thread(target=evaluation_saver),
+            threading.Thread(target=packet_downloader),
+            threading.Thread(target=packet_downloader),
+            threading.Thread(target=batch_builder),
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -252,7 +387,9 @@ def main() -> int:  # noqa: C901 - one scenario read top to bottom: start server
         with psycopg.connect(options.database_url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    print(f"load for {options.duration:.0f} s on gunicorn (3x4 threads) + PostgreSQL + 1 Celery worker (2 processes)")
+    print(
+        f"load for {options.duration:.0f} s on gunicorn (3x4 threads) + PostgreSQL + 1 Celery worker (2 processes)"
+    )
     total_errors = 0
     for kind in ("survey submit", "evaluation save", "packet download"):
         times = sorted(stats.latencies.get(kind, []))
@@ -263,12 +400,19 @@ def main() -> int:  # noqa: C901 - one scenario read top to bottom: start server
             total_errors += 1
             continue
         p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
-        print(f"  {kind:<16} {len(times):6d} requests  {len(times) / options.duration:7.1f}/s  "
-              f"p50 {statistics.median(times) * 1000:6.1f} ms  p99 {p99 * 1000:7.1f} ms  errors {len(errors)}"
-              + (f" (first: {errors[0]})" if errors else ""))
+        print(
+            f"  {kind:<16} {len(times):6d} requests  {len(times) / options.duration:7.1f}/s  "
+            f"p50 {statistics.median(times) * 1000:6.1f} ms  p99 {p99 * 1000:7.1f} ms  errors {len(errors)}"
+            + (f" (first: {errors[0]})" if errors else "")
+        )
     print(f"  packet batch     {batch}")
     print(f"  survey responses accepted {accepted['n']}, stored {stored}")
-    ok = total_errors == 0 and accepted["n"] == stored and batch.get("status") == "done" and not batch.get("failed")
+    ok = (
+        total_errors == 0
+        and accepted["n"] == stored
+        and batch.get("status") == "done"
+        and not batch.get("failed")
+    )
     print(f"load_test: {'passed' if ok else 'FAILED'}")
     return 0 if ok else 1
 

@@ -23,7 +23,9 @@ from surveys.models import Campaign, Language, RespondentGroup, SurveyTemplate
 from surveys.services import RespondentError, codes_issue, release_create, response_submit
 from surveys.throttles import SurveyCodeThrottle
 
-PERIOD_PARAMETER = OpenApiParameter("period", int, description="Evaluation period id; default the latest with surveys.")
+PERIOD_PARAMETER = OpenApiParameter(
+    "period", int, description="Evaluation period id; default the latest with surveys."
+)
 
 
 class JsonOnlyNegotiation(DefaultContentNegotiation):
@@ -53,14 +55,18 @@ class SurveyResponseSubmitApi(APIView):
         code = serializers.CharField(max_length=40)
         language = serializers.ChoiceField(choices=Language.choices)
         answers = serializers.ListField(
-            child=serializers.DictField(), max_length=500,
+            child=serializers.DictField(),
+            max_length=500,
             help_text='[{"officer": 12, "question": "fair_treatment", "value": 4}, ...]',
         )
 
     class SurveyResponseSubmitOutputSerializer(serializers.Serializer):
         stored = serializers.BooleanField()
 
-    @extend_schema(request=SurveyResponseSubmitInputSerializer, responses={201: SurveyResponseSubmitOutputSerializer})
+    @extend_schema(
+        request=SurveyResponseSubmitInputSerializer,
+        responses={201: SurveyResponseSubmitOutputSerializer},
+    )
     def post(self, request):
         # The input serializer documents the body; its shape is checked here by
         # hand because building a serializer (deep copies of its fields) costs more
@@ -75,8 +81,14 @@ class SurveyResponseSubmitApi(APIView):
         if data.get("language") not in Language.values:
             errors["language"] = [f"Choose one of {', '.join(Language.values)}."]
         answers = data.get("answers")
-        if not isinstance(answers, list) or len(answers) > 500 or not all(isinstance(a, dict) for a in answers):
-            errors["answers"] = ["Send a list of answers, each an object with officer, question and value."]
+        if (
+            not isinstance(answers, list)
+            or len(answers) > 500
+            or not all(isinstance(a, dict) for a in answers)
+        ):
+            errors["answers"] = [
+                "Send a list of answers, each an object with officer, question and value."
+            ]
         if errors:
             raise ValidationError(errors)
         try:
@@ -125,7 +137,9 @@ class CampaignResponseRatesApi(APIView):
         late_codes = serializers.IntegerField()
         responses_low = serializers.IntegerField()
         responses_high = serializers.IntegerField()
-        percent = serializers.FloatField(allow_null=True, help_text="Codes used, at least (from responses_low).")
+        percent = serializers.FloatField(
+            allow_null=True, help_text="Codes used, at least (from responses_low)."
+        )
 
     @extend_schema(responses=CampaignResponseRatesOutputSerializer(many=True))
     def get(self, request, pk: int):
@@ -152,7 +166,9 @@ class CampaignReleaseApi(APIView):
         if campaign is None:
             raise NotFound()
         release = release_create(campaign=campaign, actor=request.user)
-        return Response(self.CampaignReleaseOutputSerializer(release).data, status=status.HTTP_201_CREATED)
+        return Response(
+            self.CampaignReleaseOutputSerializer(release).data, status=status.HTTP_201_CREATED
+        )
 
 
 class CampaignCodesIssueApi(APIView):
@@ -171,7 +187,10 @@ class CampaignCodesIssueApi(APIView):
         school = serializers.IntegerField()
         codes = serializers.ListField(child=serializers.CharField())
 
-    @extend_schema(request=CampaignCodesIssueInputSerializer, responses={201: CampaignCodesIssueOutputSerializer})
+    @extend_schema(
+        request=CampaignCodesIssueInputSerializer,
+        responses={201: CampaignCodesIssueOutputSerializer},
+    )
     def post(self, request, pk: int):
         campaign = selectors.campaigns_managed(user=request.user).filter(pk=pk).first()
         if campaign is None:
@@ -181,11 +200,20 @@ class CampaignCodesIssueApi(APIView):
         data = serializer.validated_data
         school = campaign.schools.filter(pk=data["school"]).first()
         if school is None:
-            raise serializers.ValidationError({"school": "That school is not part of this campaign."})
-        issued = codes_issue(campaign=campaign, group=data["group"], school=school, count=data["count"],
-                             actor=request.user)
-        return Response({"group": issued.group, "school": school.pk, "codes": list(issued.codes)},
-                        status=status.HTTP_201_CREATED)
+            raise serializers.ValidationError(
+                {"school": "That school is not part of this campaign."}
+            )
+        issued = codes_issue(
+            campaign=campaign,
+            group=data["group"],
+            school=school,
+            count=data["count"],
+            actor=request.user,
+        )
+        return Response(
+            {"group": issued.group, "school": school.pk, "codes": list(issued.codes)},
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class SurveyTemplateOutputSerializer(serializers.ModelSerializer):
@@ -233,11 +261,15 @@ class OfficerSurveyResultsApi(APIView):
 
     @extend_schema(parameters=[PERIOD_PARAMETER], responses=SurveyResultsOutputSerializer)
     def get(self, request, pk: int):
-        period = selectors.period_for_results(user=request.user, period_id=request.query_params.get("period"))
+        period = selectors.period_for_results(
+            user=request.user, period_id=request.query_params.get("period")
+        )
         officer = Officer.objects.visible_to(request.user).filter(pk=pk).first()
         if period is None or officer is None:
             raise NotFound()
-        result = selectors.survey_results_for_officers(officer_ids=[officer.pk], period=period)[officer.pk]
+        result = selectors.survey_results_for_officers(officer_ids=[officer.pk], period=period)[
+            officer.pk
+        ]
         return Response(SurveyResultsOutputSerializer(_results_payload(result)).data)
 
 
@@ -249,11 +281,17 @@ class SchoolSurveyResultsApi(APIView):
 
     @extend_schema(parameters=[PERIOD_PARAMETER], responses=SurveyResultsOutputSerializer)
     def get(self, request, pk: int):
-        period = selectors.period_for_results(user=request.user, period_id=request.query_params.get("period"))
+        period = selectors.period_for_results(
+            user=request.user, period_id=request.query_params.get("period")
+        )
         if period is None:
             raise NotFound()
-        school = selectors.schools_with_results(user=request.user, period=period).filter(pk=pk).first()
+        school = (
+            selectors.schools_with_results(user=request.user, period=period).filter(pk=pk).first()
+        )
         if school is None:
             raise NotFound()
-        result = selectors.survey_results_for_schools(school_ids=[school.pk], period=period)[school.pk]
+        result = selectors.survey_results_for_schools(school_ids=[school.pk], period=period)[
+            school.pk
+        ]
         return Response(SurveyResultsOutputSerializer(_results_payload(result)).data)

@@ -14,7 +14,13 @@ class SurveysConfig(AppConfig):
         # The submit path caches campaigns per process; any change to one (or a
         # reused id in a test database) must not be served from a stale copy.
         for model in (Campaign, CampaignGroup):
-            post_save.connect(forget_campaigns, sender=model, dispatch_uid=f"surveys-forget-{model.__name__}")
-            post_delete.connect(forget_campaigns, sender=model, dispatch_uid=f"surveys-forget-del-{model.__name__}")
+            post_save.connect(
+                forget_campaigns, sender=model, dispatch_uid=f"surveys-forget-{model.__name__}"
+            )
+            post_delete.connect(
+                forget_campaigns, sender=model, dispatch_uid=f"surveys-forget-del-{model.__name__}"
+            )
         for through in (Campaign.officers.through, Campaign.schools.through):
-            m2m_changed.connect(forget_campaigns, sender=through, dispatch_uid=f"surveys-forget-{through.__name__}")
+            m2m_changed.connect(
+                forget_campaigns, sender=through, dispatch_uid=f"surveys-forget-{through.__name__}"
+            )

@@ -51,7 +51,9 @@ def _try_codes() -> list[str]:
     return [code_format.generate(rng) for _ in range(TRY_COUNT)]
 
 
-def _answers(officer_ids: list[int], questions: list[Question], rng: random.Random) -> Iterator[dict]:
+def _answers(
+    officer_ids: list[int], questions: list[Question], rng: random.Random
+) -> Iterator[dict]:
     for officer in officer_ids:
         if rng.random() > 0.85:
             continue  # doesn't know this officer
@@ -75,8 +77,12 @@ def _answers(officer_ids: list[int], questions: list[Question], rng: random.Rand
 def _write_slips(campaign: Campaign, school_name: str) -> str:
     path = settings.VAR_DIR / "demo-survey-codes.pdf"
     path.parent.mkdir(parents=True, exist_ok=True)
-    renderer = CodeSlipsRenderer(campaign_name=campaign.name, school_name=school_name, group=TRY_GROUP,
-                                 survey_url="http://127.0.0.1:8000/s/")
+    renderer = CodeSlipsRenderer(
+        campaign_name=campaign.name,
+        school_name=school_name,
+        group=TRY_GROUP,
+        survey_url="http://127.0.0.1:8000/s/",
+    )
     path.write_bytes(renderer.render(_try_codes()))
     return str(path)
 
@@ -91,11 +97,21 @@ def _released_campaign(context: DemoContext, name: str, schools: list, coordinat
     district, period = context.district, context.period
     day = today()
     campaign = campaign_create(
-        district=district, period=period, name=name, opens_on=day, closes_on=day + datetime.timedelta(days=21),
-        schools=schools, officers=list(context.officers.values()), groups=RespondentGroup.values, actor=coordinator,
+        district=district,
+        period=period,
+        name=name,
+        opens_on=day,
+        closes_on=day + datetime.timedelta(days=21),
+        schools=schools,
+        officers=list(context.officers.values()),
+        groups=RespondentGroup.values,
+        actor=coordinator,
     )
     rng = random.Random(360)
-    questions = {g.group: list(g.template.questions.all()) for g in campaign.groups.select_related("template")}
+    questions = {
+        g.group: list(g.template.questions.all())
+        for g in campaign.groups.select_related("template")
+    }
     for code, school in sorted(context.schools.items()):
         if school not in schools:
             continue
@@ -103,13 +119,25 @@ def _released_campaign(context: DemoContext, name: str, schools: list, coordinat
             size = SMALL.get((code, group), SIZES.get(group, 0))
             if not size:
                 continue
-            issued = codes_issue(campaign=campaign, group=group, school=school, count=size, actor=coordinator,
-                                 rng=rng)
+            issued = codes_issue(
+                campaign=campaign,
+                group=group,
+                school=school,
+                count=size,
+                actor=coordinator,
+                rng=rng,
+            )
             officer_ids = ballot_officer_ids(ballot=ballot_for_code(code=issued.codes[0]))
             for one in issued.codes:
                 answers = list(_answers(officer_ids, questions[group], rng))
                 if not answers:
-                    answers = [{"officer": officer_ids[0], "question": questions[group][0].code, "value": 4}]
+                    answers = [
+                        {
+                            "officer": officer_ids[0],
+                            "question": questions[group][0].code,
+                            "value": 4,
+                        }
+                    ]
                 language = "es" if rng.random() < 0.3 else "en"
                 response_submit(code=one, language=language, answers=answers)
     campaign.opens_on = day - datetime.timedelta(days=45)
@@ -126,7 +154,9 @@ def load_demo(context: DemoContext) -> str:
     open_name = f"{period.name} check-in"
     campaign = Campaign.objects.filter(district=district, name=name).first()
     coordinator = context.users.get("coordinator")
-    school_ids = set(Assignment.objects.filter(school__district=district).values_list("school_id", flat=True))
+    school_ids = set(
+        Assignment.objects.filter(school__district=district).values_list("school_id", flat=True)
+    )
     schools = [s for s in context.schools.values() if s.pk in school_ids]
     if campaign is None:
         campaign = _released_campaign(context, name, schools, coordinator)
@@ -134,12 +164,24 @@ def load_demo(context: DemoContext) -> str:
     if check_in is None:
         day = today()
         check_in = campaign_create(
-            district=district, period=period, name=open_name, opens_on=day, closes_on=day + datetime.timedelta(days=30),
-            schools=schools, officers=list(context.officers.values()), groups=RespondentGroup.values,
+            district=district,
+            period=period,
+            name=open_name,
+            opens_on=day,
+            closes_on=day + datetime.timedelta(days=30),
+            schools=schools,
+            officers=list(context.officers.values()),
+            groups=RespondentGroup.values,
             actor=coordinator,
         )
-        codes_issue(campaign=check_in, group=TRY_GROUP, school=context.schools[TRY_SCHOOL], count=TRY_COUNT,
-                    actor=coordinator, rng=random.Random(TRY_SEED))
+        codes_issue(
+            campaign=check_in,
+            group=TRY_GROUP,
+            school=context.schools[TRY_SCHOOL],
+            count=TRY_COUNT,
+            actor=coordinator,
+            rng=random.Random(TRY_SEED),
+        )
     path = _write_slips(check_in, context.schools[TRY_SCHOOL].name)
     context.notes.append(
         f"\nSurveys: answer the open check-in at http://127.0.0.1:8000/s/ with an unused {TRY_SCHOOL} student code, "

@@ -32,11 +32,15 @@ class CodeSlipsRenderer:
     margin = 0.5 * inch
     columns = 2
     rows_per_page = 5
-    code_style = ParagraphStyle("code", fontName="Courier-Bold", fontSize=20, leading=26, alignment=1)
+    code_style = ParagraphStyle(
+        "code", fontName="Courier-Bold", fontSize=20, leading=26, alignment=1
+    )
     title_style = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=10, leading=12)
     body_style = ParagraphStyle("body", fontName=FONT, fontSize=8.5, leading=10.5)
 
-    def __init__(self, *, campaign_name: str, school_name: str, group: str, survey_url: str) -> None:
+    def __init__(
+        self, *, campaign_name: str, school_name: str, group: str, survey_url: str
+    ) -> None:
         self.campaign_name = campaign_name
         self.school_name = school_name
         self.group_label = RespondentGroup(group).label
@@ -45,7 +49,9 @@ class CodeSlipsRenderer:
     def _slip(self, code: str) -> list:
         # Names are typed by people: escaped, so reportlab never reads them as markup.
         return [
-            text_paragraph(f"{self.campaign_name} — {self.school_name} ({self.group_label})", self.title_style),
+            text_paragraph(
+                f"{self.campaign_name} — {self.school_name} ({self.group_label})", self.title_style
+            ),
             Paragraph(f"Go to / Vaya a: <b>{escape_markup(self.survey_url)}</b>", self.body_style),
             text_paragraph(code, self.code_style),
             Paragraph(
@@ -59,44 +65,71 @@ class CodeSlipsRenderer:
         fonts_registered()
         buffer = io.BytesIO()
         doc = SimpleDocTemplate(
-            buffer, pagesize=self.page_size, leftMargin=self.margin, rightMargin=self.margin,
-            topMargin=self.margin, bottomMargin=self.margin, title="Survey access codes",
+            buffer,
+            pagesize=self.page_size,
+            leftMargin=self.margin,
+            rightMargin=self.margin,
+            topMargin=self.margin,
+            bottomMargin=self.margin,
+            title="Survey access codes",
         )
         width = (self.page_size[0] - 2 * self.margin) / self.columns
         height = (self.page_size[1] - 2 * self.margin) / self.rows_per_page - 1
         slips = [self._slip(code) for code in codes]
         while len(slips) % self.columns:
             slips.append("")
-        rows = [slips[i:i + self.columns] for i in range(0, len(slips), self.columns)]
+        rows = [slips[i : i + self.columns] for i in range(0, len(slips), self.columns)]
         table = Table(rows, colWidths=[width] * self.columns, rowHeights=[height] * len(rows))
-        table.setStyle(TableStyle([
-            # Dashed cut lines around every slip.
-            ("GRID", (0, 0), (-1, -1), 0.75, colors.grey, None, (3, 3)),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 12),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    # Dashed cut lines around every slip.
+                    ("GRID", (0, 0), (-1, -1), 0.75, colors.grey, None, (3, 3)),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+                ]
+            )
+        )
         doc.build([table])
         return buffer.getvalue()
 
 
-def codes_csv(*, codes: Iterable[str], campaign_name: str, school_name: str, group: str, survey_url: str) -> bytes:
+def codes_csv(
+    *, codes: Iterable[str], campaign_name: str, school_name: str, group: str, survey_url: str
+) -> bytes:
     """One row per code, for a family mail merge."""
     label = RespondentGroup(group).label
     return csv_bytes(
         ["code", "campaign", "school", "group", "survey_url", "instructions_en", "instructions_es"],
         (
-            [code, campaign_name, school_name, label, survey_url,
-             f"Go to {survey_url} and enter the code {code}. It works once; your answers are anonymous.",
-             f"Vaya a {survey_url} y escriba el código {code}. Funciona una vez; sus respuestas son anónimas."]
+            [
+                code,
+                campaign_name,
+                school_name,
+                label,
+                survey_url,
+                f"Go to {survey_url} and enter the code {code}. It works once; your answers are anonymous.",
+                f"Vaya a {survey_url} y escriba el código {code}. Funciona una vez; sus respuestas son anónimas.",
+            ]
             for code in codes
         ),
     )
 
 
 RESULT_HEADER = [
-    "subject", "group", "respondents", "question code", "question", "n", "mean (1-5)", "% favourable",
-    "distribution", "district n", "district mean", "district % favourable",
+    "subject",
+    "group",
+    "respondents",
+    "question code",
+    "question",
+    "n",
+    "mean (1-5)",
+    "% favourable",
+    "distribution",
+    "district n",
+    "district mean",
+    "district % favourable",
 ]
 
 
@@ -115,8 +148,14 @@ def _group_rows(subject: str, group: GroupResults) -> Iterator[list]:
     for q in group.questions:
         district = q.district
         yield [
-            subject, group.label, respondents, q.code, q.text_in("en"),
-            _shown(q.n, q.suppressed), _shown(q.mean, q.suppressed), _shown(q.percent_favourable, q.suppressed),
+            subject,
+            group.label,
+            respondents,
+            q.code,
+            q.text_in("en"),
+            _shown(q.n, q.suppressed),
+            _shown(q.mean, q.suppressed),
+            _shown(q.percent_favourable, q.suppressed),
             _shown(_distribution(q.distribution), q.suppressed),
             _shown(district.n, district.suppressed) if district else None,
             _shown(district.mean, district.suppressed) if district else None,
@@ -153,10 +192,16 @@ def results_xlsx(
     comment_min: int,
 ) -> bytes:
     about = [
-        ["Figures come from released campaigns only. A school's group answering about an officer counts "
-         "only with at least k respondents using on-time codes, and a question only with k answers; every "
-         "total adds up counted groups and nothing else. Hidden and empty read alike.", k],
-        ["Comments are shown only from a school's group of at least this many respondents.", comment_min],
+        [
+            "Figures come from released campaigns only. A school's group answering about an officer counts "
+            "only with at least k respondents using on-time codes, and a question only with k answers; every "
+            "total adds up counted groups and nothing else. Hidden and empty read alike.",
+            k,
+        ],
+        [
+            "Comments are shown only from a school's group of at least this many respondents.",
+            comment_min,
+        ],
     ]
     sheets = [("Officers", RESULT_HEADER, _officer_rows(officers))]
     if schools:

@@ -9,16 +9,23 @@ from surveys.services.campaigns import MAX_CODES_PER_BATCH
 
 class CampaignForm(forms.Form):
     name = forms.CharField(max_length=200)
-    period = forms.ModelChoiceField(queryset=EvaluationPeriod.objects.none(), label="Evaluation period")
+    period = forms.ModelChoiceField(
+        queryset=EvaluationPeriod.objects.none(), label="Evaluation period"
+    )
     opens_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     closes_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    schools = forms.ModelMultipleChoiceField(queryset=School.objects.none(), widget=forms.CheckboxSelectMultiple)
+    schools = forms.ModelMultipleChoiceField(
+        queryset=School.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
     officers = forms.ModelMultipleChoiceField(
-        queryset=Officer.objects.none(), widget=forms.CheckboxSelectMultiple,
+        queryset=Officer.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         help_text="Each officer must be assigned to one of the chosen schools while the survey is open.",
     )
     groups = forms.MultipleChoiceField(
-        choices=RespondentGroup.choices, widget=forms.CheckboxSelectMultiple, label="Respondent groups",
+        choices=RespondentGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Respondent groups",
         initial=RespondentGroup.values,
     )
 
@@ -32,16 +39,21 @@ class CampaignForm(forms.Form):
 class CodeIssueForm(forms.Form):
     group = forms.ChoiceField(choices=())
     school = forms.ModelChoiceField(queryset=School.objects.none())
-    count = forms.IntegerField(min_value=1, max_value=MAX_CODES_PER_BATCH, initial=30, label="How many codes")
+    count = forms.IntegerField(
+        min_value=1, max_value=MAX_CODES_PER_BATCH, initial=30, label="How many codes"
+    )
     format = forms.ChoiceField(
         choices=[
             ("pdf", "PDF of cut-out slips (classrooms)"),
             ("csv", "CSV for a mail merge (families, staff, peer officers)"),
         ],
-        initial="pdf", widget=forms.RadioSelect,
+        initial="pdf",
+        widget=forms.RadioSelect,
     )
 
     def __init__(self, *args, campaign: Campaign, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [(g.group, g.get_group_display()) for g in campaign.groups.all()]
+        self.fields["group"].choices = [
+            (g.group, g.get_group_display()) for g in campaign.groups.all()
+        ]
         self.fields["school"].queryset = campaign.schools.all()

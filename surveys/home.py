@@ -17,13 +17,19 @@ def home_tasks(*, user) -> list[dict]:
     items = []
     if scope.has_role(Role.COORDINATOR):
         day = today()
-        open_now = campaigns_managed(user=user).filter(opens_on__lte=day, closes_on__gte=day).count()
-        items.append({
-            "title": "Anonymous surveys",
-            "detail": f"{open_now} campaign(s) open now: issue codes, watch response rates",
-            "url": reverse("surveys:campaigns"),
-        })
-    items.append({"title": "Survey results", "detail": "Aggregates only", "url": reverse("surveys:results")})
+        open_now = (
+            campaigns_managed(user=user).filter(opens_on__lte=day, closes_on__gte=day).count()
+        )
+        items.append(
+            {
+                "title": "Anonymous surveys",
+                "detail": f"{open_now} campaign(s) open now: issue codes, watch response rates",
+                "url": reverse("surveys:campaigns"),
+            }
+        )
+    items.append(
+        {"title": "Survey results", "detail": "Aggregates only", "url": reverse("surveys:results")}
+    )
     return items
 
 

@@ -87,7 +87,9 @@ class SurveyTemplateQuerySet(ScopedQuerySet):
 class SurveyTemplate(TimeStampedModel):
     """The questions one respondent group answers; a new version once a campaign uses it."""
 
-    district = models.ForeignKey("roster.District", on_delete=models.PROTECT, related_name="survey_templates")
+    district = models.ForeignKey(
+        "roster.District", on_delete=models.PROTECT, related_name="survey_templates"
+    )
     group = models.CharField(max_length=10, choices=RespondentGroup.choices)
     name = models.CharField(max_length=200)
     version = models.PositiveIntegerField(default=1, validators=[MinValueValidator(1)])
@@ -97,8 +99,13 @@ class SurveyTemplate(TimeStampedModel):
     class Meta:
         ordering = ["district", "group", "name", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["district", "group", "name", "version"], name="survey_template_version_unique"),
-            models.CheckConstraint(condition=Q(version__gte=1), name="survey_template_version_positive"),
+            models.UniqueConstraint(
+                fields=["district", "group", "name", "version"],
+                name="survey_template_version_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(version__gte=1), name="survey_template_version_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -120,8 +127,12 @@ class Question(models.Model):
     class Meta:
         ordering = ["template", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["template", "code"], name="question_code_unique_in_template"),
-            models.UniqueConstraint(fields=["template", "position"], name="question_position_unique_in_template"),
+            models.UniqueConstraint(
+                fields=["template", "code"], name="question_code_unique_in_template"
+            ),
+            models.UniqueConstraint(
+                fields=["template", "position"], name="question_position_unique_in_template"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -131,7 +142,9 @@ class Question(models.Model):
         _check_texts(self.text, "The question")
         if self.kind == QuestionKind.CHOICE:
             if not isinstance(self.choices, list) or len(self.choices) < 2:
-                raise ValidationError({"choices": "A single-choice question needs at least two choices."})
+                raise ValidationError(
+                    {"choices": "A single-choice question needs at least two choices."}
+                )
             values = []
             for choice in self.choices:
                 if not isinstance(choice, dict) or not str(choice.get("value", "")).strip():
@@ -163,8 +176,12 @@ class CampaignQuerySet(ScopedQuerySet):
 class Campaign(TimeStampedModel):
     """A round of surveys: which schools, officers and groups, open between two dates."""
 
-    district = models.ForeignKey("roster.District", on_delete=models.PROTECT, related_name="survey_campaigns")
-    period = models.ForeignKey("roster.EvaluationPeriod", on_delete=models.PROTECT, related_name="survey_campaigns")
+    district = models.ForeignKey(
+        "roster.District", on_delete=models.PROTECT, related_name="survey_campaigns"
+    )
+    period = models.ForeignKey(
+        "roster.EvaluationPeriod", on_delete=models.PROTECT, related_name="survey_campaigns"
+    )
     name = models.CharField(max_length=200)
     opens_on = models.DateField()
     closes_on = models.DateField()
@@ -179,8 +196,12 @@ class Campaign(TimeStampedModel):
     class Meta:
         ordering = ["-opens_on", "name"]
         constraints = [
-            models.CheckConstraint(condition=Q(closes_on__gte=F("opens_on")), name="campaign_closes_after_it_opens"),
-            models.UniqueConstraint(fields=["district", "name"], name="campaign_name_unique_in_district"),
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=F("opens_on")), name="campaign_closes_after_it_opens"
+            ),
+            models.UniqueConstraint(
+                fields=["district", "name"], name="campaign_name_unique_in_district"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -208,7 +229,9 @@ class CampaignGroup(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="groups")
     group = models.CharField(max_length=10, choices=RespondentGroup.choices)
-    template = models.ForeignKey(SurveyTemplate, on_delete=models.PROTECT, related_name="campaign_groups")
+    template = models.ForeignKey(
+        SurveyTemplate, on_delete=models.PROTECT, related_name="campaign_groups"
+    )
 
     class Meta:
         ordering = ["campaign", "group"]
@@ -221,7 +244,9 @@ class CampaignGroup(models.Model):
 
     def clean(self) -> None:
         if self.template_id and self.template.group != self.group:
-            raise ValidationError({"template": "The template is written for another respondent group."})
+            raise ValidationError(
+                {"template": "The template is written for another respondent group."}
+            )
 
 
 class AccessCode(models.Model):
@@ -236,9 +261,15 @@ class AccessCode(models.Model):
     # code changes no indexed column, so PostgreSQL can update the row in place
     # (a HOT update; the table keeps free space on each page for it, see
     # migration 0003) instead of writing a new entry into every index.
-    campaign_group = models.ForeignKey(CampaignGroup, on_delete=models.CASCADE, related_name="codes", db_index=False)
-    school = models.ForeignKey("roster.School", on_delete=models.PROTECT, related_name="+", db_index=False)
-    batch = models.ForeignKey("CodeBatch", on_delete=models.CASCADE, related_name="codes", db_index=False)
+    campaign_group = models.ForeignKey(
+        CampaignGroup, on_delete=models.CASCADE, related_name="codes", db_index=False
+    )
+    school = models.ForeignKey(
+        "roster.School", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    batch = models.ForeignKey(
+        "CodeBatch", on_delete=models.CASCADE, related_name="codes", db_index=False
+    )
     code_hash = models.CharField(max_length=64, unique=True)
     spent = models.BooleanField(default=False)
     # Issued after the campaign opened (anonymity invariant 5): a reader who can
@@ -248,7 +279,9 @@ class AccessCode(models.Model):
 
     class Meta:
         ordering = ["campaign_group", "school"]
-        indexes = [models.Index(fields=["campaign_group", "school"], name="surveys_code_group_school")]
+        indexes = [
+            models.Index(fields=["campaign_group", "school"], name="surveys_code_group_school")
+        ]
 
     def __str__(self) -> str:
         return f"code for {self.campaign_group} at {self.school_id}"
@@ -257,10 +290,14 @@ class AccessCode(models.Model):
 class CodeBatch(TimeStampedModel):
     """A printing of codes: who issued how many, for which group and school."""
 
-    campaign_group = models.ForeignKey(CampaignGroup, on_delete=models.CASCADE, related_name="batches")
+    campaign_group = models.ForeignKey(
+        CampaignGroup, on_delete=models.CASCADE, related_name="batches"
+    )
     school = models.ForeignKey("roster.School", on_delete=models.PROTECT, related_name="+")
     count = models.PositiveIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5000)])
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -282,7 +319,9 @@ class Response(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # Indexed by the (campaign, group, school) index below; one index fewer to
     # maintain on every submission.
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="+", db_index=False)
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     group = models.CharField(max_length=10, choices=RespondentGroup.choices)
     school = models.ForeignKey("roster.School", on_delete=models.PROTECT, related_name="+")
     language = models.CharField(max_length=5, choices=Language.choices)
@@ -306,8 +345,12 @@ class Answer(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # Both covered by the leading columns of the unique and (officer, question)
     # indexes below, so each answer row maintains two indexes fewer.
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", db_index=False)
-    officer = models.ForeignKey("roster.Officer", on_delete=models.PROTECT, related_name="+", db_index=False)
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers", db_index=False
+    )
+    officer = models.ForeignKey(
+        "roster.Officer", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     number = models.SmallIntegerField(null=True, blank=True)
     choice = models.CharField(max_length=60, blank=True)
@@ -318,8 +361,13 @@ class Answer(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["response", "officer", "question"], name="answer_once_per_question"),
-            models.CheckConstraint(condition=Q(number__isnull=True) | Q(number__gte=0, number__lte=5), name="answer_number_in_range"),
+            models.UniqueConstraint(
+                fields=["response", "officer", "question"], name="answer_once_per_question"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(number__gte=0, number__lte=5),
+                name="answer_number_in_range",
+            ),
         ]
         indexes = [models.Index(fields=["officer", "question"])]
 
@@ -363,7 +411,9 @@ class ReleasedCount(models.Model):
 
     release = models.ForeignKey(SurveyRelease, on_delete=models.CASCADE, related_name="counts")
     school = models.ForeignKey("roster.School", on_delete=models.PROTECT, related_name="+")
-    officer = models.ForeignKey("roster.Officer", null=True, on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey(
+        "roster.Officer", null=True, on_delete=models.PROTECT, related_name="+"
+    )
     group = models.CharField(max_length=10, choices=RespondentGroup.choices)
     question_code = models.CharField(max_length=60)
     value = models.CharField(max_length=60, blank=True)

@@ -72,7 +72,9 @@ def pytest_collection_modifyitems(config, items) -> None:
 
     if settings.CELERY_BROKER_URL or os.environ.get("REQUIRE_SERVICES") == "1":
         return
-    skip = pytest.mark.skip(reason="needs CELERY_BROKER_URL (a real broker and worker); .ci/run sets it")
+    skip = pytest.mark.skip(
+        reason="needs CELERY_BROKER_URL (a real broker and worker); .ci/run sets it"
+    )
     for item in items:
         if "worker" in item.keywords:
             item.add_marker(skip)
@@ -112,17 +114,39 @@ def celery_worker_process(django_db_setup, django_db_blocker, worker_media_root)
         auth = f"{user}:{db['PASSWORD']}@" if db.get("PASSWORD") else (f"{user}@" if user else "")
         database_url = f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
     app.control.purge()
-    env = {**os.environ, "DATABASE_URL": database_url, "CONN_MAX_AGE": "0", "MEDIA_ROOT": str(worker_media_root)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "CONN_MAX_AGE": "0",
+        "MEDIA_ROOT": str(worker_media_root),
+    }
     log = open(Path(settings.VAR_DIR) / "test-worker.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO",
-         "--concurrency=2", "--without-gossip", "--without-mingle", "-n", f"pytest-{os.getpid()}@%h"],
-        cwd=Path(__file__).resolve().parent.parent, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--loglevel=INFO",
+            "--concurrency=2",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"pytest-{os.getpid()}@%h",
+        ],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"the Celery worker exited at start (code {process.returncode}); see var/test-worker.log")
+            pytest.fail(
+                f"the Celery worker exited at start (code {process.returncode}); see var/test-worker.log"
+            )
         if app.control.ping(timeout=1.0):
             break
     else:

@@ -28,5 +28,7 @@ def assert_ids_consistent(html: str) -> None:
     parser.feed(html)
     repeated = sorted(i for i, n in parser.ids.items() if n > 1)
     assert not repeated, f"ids used more than once: {repeated}"
-    dangling = sorted({(tag, name, ref) for tag, name, ref in parser.references if ref not in parser.ids})
+    dangling = sorted(
+        {(tag, name, ref) for tag, name, ref in parser.references if ref not in parser.ids}
+    )
     assert not dangling, f"references to ids that aren't on the page: {dangling}"

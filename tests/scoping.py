@@ -94,7 +94,9 @@ class ScopeWorld:
         world.other_agency = AgencyFactory(code="AWAYPD")
         MOUFactory(district=world.other_district, agency=world.other_agency)
         # A name nothing else on a page contains, so "not in page" checks can't pass or fail by chance.
-        world.other_officer = OfficerFactory(agency=world.other_agency, first_name="Ximena", last_name="Okonkwo-Thorne")
+        world.other_officer = OfficerFactory(
+            agency=world.other_agency, first_name="Ximena", last_name="Okonkwo-Thorne"
+        )
         AssignmentFactory(officer=world.other_officer, school=world.other_school)
         world.other_period = EvaluationPeriodFactory(district=world.other_district)
         return world
@@ -125,7 +127,9 @@ def api_routes(prefix: str = "api/v1/", urlconf=None) -> list[ApiRoute]:
                 walk(entry.url_patterns, base + str(entry.pattern))
             elif isinstance(entry, URLPattern):
                 full = base + str(entry.pattern)
-                view = getattr(entry.callback, "cls", None) or getattr(entry.callback, "view_class", None)
+                view = getattr(entry.callback, "cls", None) or getattr(
+                    entry.callback, "view_class", None
+                )
                 if full.startswith(prefix) and view is not None:
                     routes.append(ApiRoute(full, view, tuple(entry.pattern.regex.groupindex)))
 
@@ -182,8 +186,14 @@ def check_api_scoping(world: ScopeWorld, routes: list[ApiRoute]) -> list[str]:
         methods = [m for m in ("get", "post", "put", "patch", "delete") if hasattr(view, m)]
         for who, client in clients.items():
             for method in methods:
-                response = getattr(client, method)(url, content_type="application/json") if method != "get" else client.get(url)
-                problem = _answer_problem(world, route, scoped_model, public, who, method, url, response)
+                response = (
+                    getattr(client, method)(url, content_type="application/json")
+                    if method != "get"
+                    else client.get(url)
+                )
+                problem = _answer_problem(
+                    world, route, scoped_model, public, who, method, url, response
+                )
                 if problem:
                     problems.append(problem)
     return problems
@@ -196,14 +206,25 @@ def _outsider_pk(world: ScopeWorld, kwarg_models: dict, name: str) -> object:
 
 
 def _answer_problem(
-    world: ScopeWorld, route: ApiRoute, scoped_model, public: bool, who: str, method: str, url: str, response
+    world: ScopeWorld,
+    route: ApiRoute,
+    scoped_model,
+    public: bool,
+    who: str,
+    method: str,
+    url: str,
+    response,
 ) -> str | None:
     """What is wrong with one answer to ``who`` calling ``method`` on the outsider's ``url``."""
     code = response.status_code
     if code >= 500:
         return f"{method.upper()} {url} as {who}: server error {code}"
     if who == "anonymous" and not public:
-        return None if code in (401, 403) else f"{method.upper()} {url} as anonymous: {code}, expected 401/403"
+        return (
+            None
+            if code in (401, 403)
+            else f"{method.upper()} {url} as anonymous: {code}, expected 401/403"
+        )
     if route.kwargs and not public:
         if code in (403, 404):
             return None

@@ -14,7 +14,11 @@ def test_repeated_wrong_passwords_lock_the_login(client) -> None:
     for _ in range(5):
         client.post("/login/", {"username": "victim", "password": "wrong"}, REMOTE_ADDR="10.0.0.9")
 
-    locked = client.post("/login/", {"username": "victim", "password": "correct horse battery"}, REMOTE_ADDR="10.0.0.9")
+    locked = client.post(
+        "/login/",
+        {"username": "victim", "password": "correct horse battery"},
+        REMOTE_ADDR="10.0.0.9",
+    )
 
     assert locked.status_code == 429
     assert b"Too many failed log-in attempts" in locked.content
@@ -24,7 +28,11 @@ def test_a_correct_password_logs_in_before_the_limit(client) -> None:
     UserFactory(username="someone")
     client.post("/login/", {"username": "someone", "password": "wrong"}, REMOTE_ADDR="10.0.0.8")
 
-    response = client.post("/login/", {"username": "someone", "password": "correct horse battery"}, REMOTE_ADDR="10.0.0.8")
+    response = client.post(
+        "/login/",
+        {"username": "someone", "password": "correct horse battery"},
+        REMOTE_ADDR="10.0.0.8",
+    )
 
     assert response.status_code == 302
 
@@ -61,7 +69,13 @@ def test_markup_in_user_text_is_escaped_in_pdfs() -> None:
     from core.pdf import text_paragraph
 
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer).build([text_paragraph('<a href="http://evil">x</a> & <b>bold</b>', getSampleStyleSheet()["Normal"])])
+    SimpleDocTemplate(buffer).build(
+        [
+            text_paragraph(
+                '<a href="http://evil">x</a> & <b>bold</b>', getSampleStyleSheet()["Normal"]
+            )
+        ]
+    )
 
     text = PdfReader(io.BytesIO(buffer.getvalue())).pages[0].extract_text()
     assert '<a href="http://evil">x</a> & <b>bold</b>' in text

@@ -21,7 +21,12 @@ PROD = {
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in PROD and k != "CELERY_BROKER_URL"}
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -70,7 +75,10 @@ def test_production_refuses_the_console_and_in_memory_mail_backends() -> None:
         result = _manage("check", env=env)
 
         assert result.returncode != 0
-        assert f"not 'django.core.mail.backends.{backend}.EmailBackend'" in result.stderr.strip().splitlines()[-1]
+        assert (
+            f"not 'django.core.mail.backends.{backend}.EmailBackend'"
+            in result.stderr.strip().splitlines()[-1]
+        )
 
 
 def test_production_sends_tasks_to_the_broker_not_in_process() -> None:

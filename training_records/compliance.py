@@ -85,7 +85,13 @@ def judge(
         if due is None:
             return Verdict(ComplianceStatus.MISSING, None, None, 0, None)
     if on > due:
-        return Verdict(ComplianceStatus.OVERDUE, due, due + datetime.timedelta(days=1), (on - due).days, satisfied_on)
+        return Verdict(
+            ComplianceStatus.OVERDUE,
+            due,
+            due + datetime.timedelta(days=1),
+            (on - due).days,
+            satisfied_on,
+        )
     if (due - on).days <= DUE_SOON_DAYS:
         return Verdict(ComplianceStatus.DUE_SOON, due, None, 0, satisfied_on)
     if satisfied_on is None:

@@ -25,12 +25,40 @@ from training_records.models import (
 
 # The shared sample catalog (../shared/data/training_courses.csv), plus aliases.
 COURSES = [
-    ("SRO-101", "Basic School Resource Officer Course", "sro_foundations", 40, None, ["NASRO Basic SRO"]),
+    (
+        "SRO-101",
+        "Basic School Resource Officer Course",
+        "sro_foundations",
+        40,
+        None,
+        ["NASRO Basic SRO"],
+    ),
     ("CIT-40", "Crisis Intervention Team (CIT) Training", "de_escalation", 40, 36, ["CIT 40-hour"]),
-    ("ICAT-16", "ICAT De-escalation: Integrating Communications, Assessment and Tactics", "de_escalation", 16, 24, ["ICAT"]),
+    (
+        "ICAT-16",
+        "ICAT De-escalation: Integrating Communications, Assessment and Tactics",
+        "de_escalation",
+        16,
+        24,
+        ["ICAT"],
+    ),
     ("ADOL-4", "Adolescent Brain Development and Behavior", "adolescent_development", 4, 24, []),
-    ("CONST-4", "Constitutional Law in Schools: Search, Seizure and Interrogation of Students", "civil_rights", 4, 12, []),
-    ("CR-4", "Civil Rights in Schools: Title VI, Title IX, Section 504 and the ADA", "civil_rights", 4, 12, []),
+    (
+        "CONST-4",
+        "Constitutional Law in Schools: Search, Seizure and Interrogation of Students",
+        "civil_rights",
+        4,
+        12,
+        [],
+    ),
+    (
+        "CR-4",
+        "Civil Rights in Schools: Title VI, Title IX, Section 504 and the ADA",
+        "civil_rights",
+        4,
+        12,
+        [],
+    ),
     ("RJ-8", "Restorative Justice Practices for School Settings", "restorative_justice", 8, 24, []),
     ("BIAS-4", "Implicit Bias and Procedural Justice", "bias", 4, 12, []),
     ("YMHFA-8", "Youth Mental Health First Aid", "mental_health", 8, 36, ["YMHFA"]),
@@ -54,7 +82,18 @@ REQUIREMENTS = [
     ("FERPA-2", "", 0, False, 24),
 ]
 # Courses each demo officer takes, refreshed on schedule unless the officer lags.
-TAKEN = ["SRO-101", "ICAT-16", "CONST-4", "CR-4", "ADOL-4", "RJ-8", "BIAS-4", "YMHFA-8", "SPED-4", "FERPA-2"]
+TAKEN = [
+    "SRO-101",
+    "ICAT-16",
+    "CONST-4",
+    "CR-4",
+    "ADOL-4",
+    "RJ-8",
+    "BIAS-4",
+    "YMHFA-8",
+    "SPED-4",
+    "FERPA-2",
+]
 STAFF_TOPICS = [
     "The SRO's role: when to call, and when not to",
     "Classroom discipline stays with educators",
@@ -67,8 +106,13 @@ def _courses() -> dict[str, Course]:
     for code, title, category, hours, refresher, aliases in COURSES:
         courses[code], _ = Course.objects.get_or_create(
             code=code,
-            defaults={"title": title, "category": category, "hours": Decimal(hours),
-                      "refresher_months": refresher, "aliases": aliases},
+            defaults={
+                "title": title,
+                "category": category,
+                "hours": Decimal(hours),
+                "refresher_months": refresher,
+                "aliases": aliases,
+            },
         )
     return courses
 
@@ -78,8 +122,14 @@ def _requirements(courses: dict[str, Course]) -> int:
     for mou in MOU.objects.filter(agency__code__in=["MCPD", "HCSO"]):
         for code, category, hours, initial, refresh in REQUIREMENTS:
             TrainingRequirement.objects.get_or_create(
-                mou=mou, course=courses.get(code), category=category,
-                defaults={"min_hours": Decimal(hours), "initial": initial, "refresh_months": refresh},
+                mou=mou,
+                course=courses.get(code),
+                category=category,
+                defaults={
+                    "min_hours": Decimal(hours),
+                    "initial": initial,
+                    "refresh_months": refresh,
+                },
             )
             count += 1
     return count
@@ -113,10 +163,15 @@ def _records(context, courses: dict[str, Course]) -> list[TrainingRecord]:
             if lag == 1 and code in ("CR-4", "BIAS-4"):
                 dates = [d for d in dates if d <= lapsed_after]
             if lag == 2 and code == "CONST-4":
-                dates = [d for d in dates if d <= recent_after] + [add_months(day, -12) + datetime.timedelta(days=20 + index)]
+                dates = [d for d in dates if d <= recent_after] + [
+                    add_months(day, -12) + datetime.timedelta(days=20 + index)
+                ]
             records.extend(
                 TrainingRecord(
-                    officer=officer, course=course, completed_on=completed_on, hours=course.hours,
+                    officer=officer,
+                    course=course,
+                    completed_on=completed_on,
+                    hours=course.hours,
                     provider="Regional Academy" if index % 2 else "State POST Academy",
                 )
                 for completed_on in dates
@@ -129,7 +184,9 @@ def _staff_sessions(context) -> None:
     for number, (_code, school) in enumerate(sorted(context.schools.items())):
         held = day - datetime.timedelta(days=30 + 17 * number)
         StaffTrainingSession.objects.get_or_create(
-            school=school, held_on=held, topic=STAFF_TOPICS[number % len(STAFF_TOPICS)],
+            school=school,
+            held_on=held,
+            topic=STAFF_TOPICS[number % len(STAFF_TOPICS)],
             defaults={"attendee_count": 20 + 3 * number},
         )
 

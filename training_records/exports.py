@@ -18,10 +18,30 @@ from training_records.selectors import ComplianceRow
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
 
-TRANSCRIPT_HEADER = ["Completed", "Course code", "Course", "Category", "Hours", "Provider or instructor",
-                     "Source", "Verified by"]
-REPORT_HEADER = ["Agency", "Badge", "Last name", "First name", "Overall", "Requirement", "Status", "Due",
-                 "Overdue since", "Days overdue", "Last completed", "Hours in period"]
+TRANSCRIPT_HEADER = [
+    "Completed",
+    "Course code",
+    "Course",
+    "Category",
+    "Hours",
+    "Provider or instructor",
+    "Source",
+    "Verified by",
+]
+REPORT_HEADER = [
+    "Agency",
+    "Badge",
+    "Last name",
+    "First name",
+    "Overall",
+    "Requirement",
+    "Status",
+    "Due",
+    "Overdue since",
+    "Days overdue",
+    "Last completed",
+    "Hours in period",
+]
 
 
 @dataclass(frozen=True)
@@ -47,11 +67,15 @@ def _transcript_rows(records: QuerySet[TrainingRecord]) -> Iterator[list]:
             record.hours,
             record.provider,
             record.get_source_display(),
-            record.verified_by.get_full_name() or record.verified_by.get_username() if record.verified_by_id else "",
+            record.verified_by.get_full_name() or record.verified_by.get_username()
+            if record.verified_by_id
+            else "",
         ]
 
 
-def transcript_export(*, officer: Officer, records: QuerySet[TrainingRecord], fmt: str) -> ExportFile:
+def transcript_export(
+    *, officer: Officer, records: QuerySet[TrainingRecord], fmt: str
+) -> ExportFile:
     stem = f"training-transcript-{officer.agency.code}-{officer.badge_number}"
     return _file(fmt, stem, "Transcript", TRANSCRIPT_HEADER, _transcript_rows(records))
 
@@ -59,17 +83,30 @@ def transcript_export(*, officer: Officer, records: QuerySet[TrainingRecord], fm
 def _report_rows(rows: list[ComplianceRow]) -> Iterator[list]:
     for row in rows:
         officer, standing = row.officer, row.compliance
-        start = [officer.agency.code, officer.badge_number, officer.last_name, officer.first_name,
-                 ComplianceStatus(standing.worst_status).label]
+        start = [
+            officer.agency.code,
+            officer.badge_number,
+            officer.last_name,
+            officer.first_name,
+            ComplianceStatus(standing.worst_status).label,
+        ]
         if not standing.requirements:
             yield [*start, "(no requirements)", "", None, None, None, None, None]
         for item in standing.requirements:
             yield [
-                *start, item.label, ComplianceStatus(item.status).label, item.due_date, item.overdue_since,
-                item.overdue_days or None, item.last_completed_on, item.hours_in_period,
+                *start,
+                item.label,
+                ComplianceStatus(item.status).label,
+                item.due_date,
+                item.overdue_since,
+                item.overdue_days or None,
+                item.last_completed_on,
+                item.hours_in_period,
             ]
 
 
-def compliance_report_export(*, agency: Agency, rows: list[ComplianceRow], on: datetime.date, fmt: str) -> ExportFile:
+def compliance_report_export(
+    *, agency: Agency, rows: list[ComplianceRow], on: datetime.date, fmt: str
+) -> ExportFile:
     stem = f"training-compliance-{agency.code}-{on.isoformat()}"
     return _file(fmt, stem, f"Compliance {on.isoformat()}", REPORT_HEADER, _report_rows(rows))

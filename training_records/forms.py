@@ -7,7 +7,9 @@ from training_records.models import Category, Course
 
 
 class ImportUploadForm(forms.Form):
-    agency = forms.ModelChoiceField(queryset=None, empty_label=None, help_text="Whose officers the file lists.")
+    agency = forms.ModelChoiceField(
+        queryset=None, empty_label=None, help_text="Whose officers the file lists."
+    )
     file = forms.FileField(label="Training log (XLSX or CSV)")
 
     def __init__(self, *args, agencies, **kwargs) -> None:
@@ -17,9 +19,16 @@ class ImportUploadForm(forms.Form):
 
 class RecordForm(forms.Form):
     course = forms.ModelChoiceField(queryset=Course.objects.all().order_by("code"))
-    completed_on = forms.DateField(label="Completed on", widget=forms.DateInput(attrs={"type": "date"}))
-    hours = forms.DecimalField(max_digits=5, decimal_places=2, min_value=0, required=False,
-                               help_text="Blank: the course's usual hours.")
+    completed_on = forms.DateField(
+        label="Completed on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    hours = forms.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        help_text="Blank: the course's usual hours.",
+    )
     provider = forms.CharField(label="Provider or instructor", max_length=200, required=False)
     certificate = forms.FileField(required=False)
 
@@ -29,7 +38,9 @@ class ColumnMappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, label in MAPPABLE_FIELDS.items():
             self.fields[name] = forms.CharField(
-                label=label, required=False, max_length=100,
+                label=label,
+                required=False,
+                max_length=100,
                 help_text="The header as written in your files; blank for the usual names.",
             )
 
@@ -47,15 +58,28 @@ class StaffSessionForm(forms.Form):
 
 class RequirementForm(forms.Form):
     mou = forms.ModelChoiceField(label="MOU", queryset=None, empty_label=None)
-    course = forms.ModelChoiceField(queryset=Course.objects.all().order_by("code"), required=False,
-                                    help_text="A course, or leave blank and choose a category.")
+    course = forms.ModelChoiceField(
+        queryset=Course.objects.all().order_by("code"),
+        required=False,
+        help_text="A course, or leave blank and choose a category.",
+    )
     category = forms.ChoiceField(choices=[("", "—"), *Category.choices], required=False)
-    min_hours = forms.DecimalField(label="Minimum hours per period", max_digits=6, decimal_places=2, min_value=0,
-                                   initial=0, help_text="0: one completion is enough.")
+    min_hours = forms.DecimalField(
+        label="Minimum hours per period",
+        max_digits=6,
+        decimal_places=2,
+        min_value=0,
+        initial=0,
+        help_text="0: one completion is enough.",
+    )
     initial = forms.BooleanField(label="Needed before an assignment starts", required=False)
-    refresh_months = forms.IntegerField(label="Refresh every (months)", min_value=1, max_value=120, required=False)
+    refresh_months = forms.IntegerField(
+        label="Refresh every (months)", min_value=1, max_value=120, required=False
+    )
 
     def __init__(self, *args, mous, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["mou"].queryset = mous
-        self.fields["mou"].label_from_instance = lambda mou: f"{mou.district.code}–{mou.agency.code} from {mou.effective_date}"
+        self.fields["mou"].label_from_instance = lambda mou: (
+            f"{mou.district.code}–{mou.agency.code} from {mou.effective_date}"
+        )

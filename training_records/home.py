@@ -19,11 +19,13 @@ def home_tasks(*, user) -> list[dict]:
     overdue = sum(1 for r in rows if r.compliance.worst_status == ComplianceStatus.OVERDUE)
     missing = sum(1 for r in rows if r.compliance.worst_status == ComplianceStatus.MISSING)
     due_soon = sum(1 for r in rows if r.compliance.worst_status == ComplianceStatus.DUE_SOON)
-    return [{
-        "title": "Training compliance",
-        "detail": f"{overdue} officers overdue, {missing} missing training, {due_soon} due within 60 days",
-        "url": reverse("training_records:dashboard"),
-    }]
+    return [
+        {
+            "title": "Training compliance",
+            "detail": f"{overdue} officers overdue, {missing} missing training, {due_soon} due within 60 days",
+            "url": reverse("training_records:dashboard"),
+        }
+    ]
 
 
 def nav_items(*, user) -> list[dict]:

@@ -42,13 +42,33 @@ PREVIEW_ROWS_KEPT = 10_000
 ERRORS_KEPT = 10_000
 
 TRAINING_COLUMNS = [
-    Column("badge_number", ("badge number", "badge", "badge no", "employee id", "employee number", "officer id")),
-    Column("completed_on", ("date completed", "completion date", "completed", "completed on", "date", "training date")),
+    Column(
+        "badge_number",
+        ("badge number", "badge", "badge no", "employee id", "employee number", "officer id"),
+    ),
+    Column(
+        "completed_on",
+        ("date completed", "completion date", "completed", "completed on", "date", "training date"),
+    ),
     Column("course_code", ("course code", "course id", "course number", "code"), required=False),
-    Column("course_title", ("course title", "course", "training", "course name", "title", "class"), required=False),
-    Column("hours", ("hours", "credit hours", "training hours", "duration hours", "duration"), required=False),
-    Column("provider", ("instructor", "provider", "trainer", "vendor", "taught by"), required=False),
-    Column("officer_name", ("employee name", "officer name", "name", "officer", "full name"), required=False),
+    Column(
+        "course_title",
+        ("course title", "course", "training", "course name", "title", "class"),
+        required=False,
+    ),
+    Column(
+        "hours",
+        ("hours", "credit hours", "training hours", "duration hours", "duration"),
+        required=False,
+    ),
+    Column(
+        "provider", ("instructor", "provider", "trainer", "vendor", "taught by"), required=False
+    ),
+    Column(
+        "officer_name",
+        ("employee name", "officer name", "name", "officer", "full name"),
+        required=False,
+    ),
     Column("last_name", ("last name", "surname", "last"), required=False),
     Column("first_name", ("first name", "given name", "first"), required=False),
 ]
@@ -59,7 +79,7 @@ MAPPABLE_FIELDS = {
     "course_title": "Course title",
     "hours": "Hours",
     "provider": "Provider or instructor",
-    "officer_name": "Officer name (\"Last, First\")",
+    "officer_name": 'Officer name ("Last, First")',
     "last_name": "Last name",
     "first_name": "First name",
 }
@@ -117,7 +137,9 @@ def load_lookups(agency: Agency) -> Lookups:
             by_name.setdefault(course_key(alias), course)
             by_code.setdefault(alias.strip().upper(), course)
     existing = set(
-        TrainingRecord.objects.filter(officer__agency=agency).values_list("officer_id", "course_id", "completed_on")
+        TrainingRecord.objects.filter(officer__agency=agency).values_list(
+            "officer_id", "course_id", "completed_on"
+        )
     )
     return Lookups(officers, by_code, by_name, existing)
 
@@ -152,7 +174,9 @@ def read_training_log(
     table = read_table(data, filename=filename, columns=TRAINING_COLUMNS, mapping=mapping)
     found = set(table.header_names)
     if not {"course_code", "course_title"} & found:
-        raise ImportRejected([CellError(table.header_row, "", "No course column: name the course by code or title.")])
+        raise ImportRejected(
+            [CellError(table.header_row, "", "No course column: name the course by code or title.")]
+        )
     lookups = load_lookups(agency)
     log = TrainingLog()
     errors = log.errors
@@ -171,9 +195,17 @@ def read_training_log(
         if badge:
             officer = lookups.officers.get(badge.upper())
             if officer is None:
-                errors.append(CellError(number, column("badge_number"), f"no officer of {agency.code} has badge {badge}"))
+                errors.append(
+                    CellError(
+                        number,
+                        column("badge_number"),
+                        f"no officer of {agency.code} has badge {badge}",
+                    )
+                )
         course = _course(number, cells, lookups, column, errors)
-        completed_on = _cell(number, cells, "completed_on", _parse_day, column, errors, latest=latest)
+        completed_on = _cell(
+            number, cells, "completed_on", _parse_day, column, errors, latest=latest
+        )
         hours = _hours(number, cells.get("hours"), course, column, errors)
         provider = _cell(number, cells, "provider", parse_text, column, errors, required=False)
         if officer is not None and check_names:
@@ -184,8 +216,16 @@ def read_training_log(
         duplicate = key in lookups.existing or key in seen
         if keep_preview and len(log.preview) < PREVIEW_ROWS_KEPT:
             log.preview.append(
-                [number, badge, f"{officer[2]}, {officer[1]}", course.code, completed_on.isoformat(), str(hours),
-                 provider or "", "already stored" if duplicate else "new"]
+                [
+                    number,
+                    badge,
+                    f"{officer[2]}, {officer[1]}",
+                    course.code,
+                    completed_on.isoformat(),
+                    str(hours),
+                    provider or "",
+                    "already stored" if duplicate else "new",
+                ]
             )
         if duplicate:
             log.duplicates += 1
@@ -223,7 +263,9 @@ def _parse_day(value: Any, *, latest: datetime.date) -> datetime.date | None:
     return day
 
 
-def _cell(number: int, cells: dict, name: str, parse, column, errors: list[CellError], **kwargs) -> Any:
+def _cell(
+    number: int, cells: dict, name: str, parse, column, errors: list[CellError], **kwargs
+) -> Any:
     try:
         return parse(cells.get(name), **kwargs)
     except CellProblem as problem:
@@ -231,7 +273,9 @@ def _cell(number: int, cells: dict, name: str, parse, column, errors: list[CellE
         return None
 
 
-def _course(number: int, cells: dict, lookups: Lookups, column, errors: list[CellError]) -> Course | None:
+def _course(
+    number: int, cells: dict, lookups: Lookups, column, errors: list[CellError]
+) -> Course | None:
     try:
         code = parse_code(cells.get("course_code"), required=False)
     except CellProblem as problem:
@@ -240,7 +284,9 @@ def _course(number: int, cells: dict, lookups: Lookups, column, errors: list[Cel
     if code:
         course = lookups.courses_by_code.get(code.upper())
         if course is None:
-            errors.append(CellError(number, column("course_code"), f"{code} is not a course in the catalog"))
+            errors.append(
+                CellError(number, column("course_code"), f"{code} is not a course in the catalog")
+            )
         return course
     try:
         title = parse_text(cells.get("course_title"), required=False)
@@ -251,13 +297,21 @@ def _course(number: int, cells: dict, lookups: Lookups, column, errors: list[Cel
         where = column("course_code") if "course_code" in cells else column("course_title")
         errors.append(CellError(number, where, "is empty; name the course by code or title"))
         return None
-    course = lookups.courses_by_name.get(course_key(title)) or lookups.courses_by_code.get(title.upper())
+    course = lookups.courses_by_name.get(course_key(title)) or lookups.courses_by_code.get(
+        title.upper()
+    )
     if course is None:
-        errors.append(CellError(number, column("course_title"), f"{title[:60]!r} is not a course in the catalog"))
+        errors.append(
+            CellError(
+                number, column("course_title"), f"{title[:60]!r} is not a course in the catalog"
+            )
+        )
     return course
 
 
-def _hours(number: int, value: Any, course: Course | None, column, errors: list[CellError]) -> Decimal | None:
+def _hours(
+    number: int, value: Any, course: Course | None, column, errors: list[CellError]
+) -> Decimal | None:
     try:
         hours = parse_decimal(value, required=False, what="number of hours")
     except CellProblem as problem:
@@ -266,24 +320,35 @@ def _hours(number: int, value: Any, course: Course | None, column, errors: list[
     if hours is None:
         return course.hours if course is not None else None
     if hours <= 0:
-        errors.append(CellError(number, column("hours"), f"{hours} hours: hours must be more than 0"))
+        errors.append(
+            CellError(number, column("hours"), f"{hours} hours: hours must be more than 0")
+        )
         return None
     if hours > MAX_RECORD_HOURS:
         errors.append(
-            CellError(number, column("hours"), f"{hours} hours is implausible for one course (at most {MAX_RECORD_HOURS})")
+            CellError(
+                number,
+                column("hours"),
+                f"{hours} hours is implausible for one course (at most {MAX_RECORD_HOURS})",
+            )
         )
         return None
     return hours.quantize(Decimal("0.01"))
 
 
-def _check_name(number: int, cells: dict, officer: tuple[int, str, str], column, errors: list[CellError]) -> None:
+def _check_name(
+    number: int, cells: dict, officer: tuple[int, str, str], column, errors: list[CellError]
+) -> None:
     """A badge typed wrong would credit the wrong officer: the name must agree."""
     _pk, first, last = officer
     try:
         if cells.get("last_name") not in (None, ""):
             given_last, name_column = parse_text(cells.get("last_name")), "last_name"
         elif cells.get("officer_name") not in (None, ""):
-            given_last, name_column = split_person_name(cells.get("officer_name"))[1], "officer_name"
+            given_last, name_column = (
+                split_person_name(cells.get("officer_name"))[1],
+                "officer_name",
+            )
         else:
             return
     except CellProblem as problem:
@@ -291,7 +356,11 @@ def _check_name(number: int, cells: dict, officer: tuple[int, str, str], column,
         return
     if _normal(given_last) != _normal(last):
         errors.append(
-            CellError(number, column(name_column), f"the badge belongs to {first} {last}, not {given_last}")
+            CellError(
+                number,
+                column(name_column),
+                f"the badge belongs to {first} {last}, not {given_last}",
+            )
         )
 
 
@@ -316,21 +385,72 @@ def read_course_rows(data: bytes, filename: str) -> list[CourseRow]:
         code = _cell(number, cells, "code", parse_code, column, errors)
         title = _cell(number, cells, "title", parse_text, column, errors)
         category_text = _cell(number, cells, "category", parse_text, column, errors)
-        hours = _cell(number, cells, "hours", parse_decimal, column, errors,
-                      minimum=Decimal("0.25"), maximum=MAX_RECORD_HOURS, what="number of hours")
-        refresher = _cell(number, cells, "refresher_months", parse_int, column, errors, required=False, minimum=1, maximum=120)
-        aliases_text = _cell(number, cells, "aliases", parse_text, column, errors, required=False, max_length=1000) or ""
+        hours = _cell(
+            number,
+            cells,
+            "hours",
+            parse_decimal,
+            column,
+            errors,
+            minimum=Decimal("0.25"),
+            maximum=MAX_RECORD_HOURS,
+            what="number of hours",
+        )
+        refresher = _cell(
+            number,
+            cells,
+            "refresher_months",
+            parse_int,
+            column,
+            errors,
+            required=False,
+            minimum=1,
+            maximum=120,
+        )
+        aliases_text = (
+            _cell(
+                number,
+                cells,
+                "aliases",
+                parse_text,
+                column,
+                errors,
+                required=False,
+                max_length=1000,
+            )
+            or ""
+        )
         category = _CATEGORIES.get(normalise_header(category_text or ""))
         if category_text and category is None:
             errors.append(
-                CellError(number, table.column_name("category"), f"{category_text!r} is not a category ({', '.join(Category.values)})")
+                CellError(
+                    number,
+                    table.column_name("category"),
+                    f"{category_text!r} is not a category ({', '.join(Category.values)})",
+                )
             )
         if code and code.upper() in seen:
-            errors.append(CellError(number, table.column_name("code"), f"{code} is already on row {seen[code.upper()]}"))
+            errors.append(
+                CellError(
+                    number,
+                    table.column_name("code"),
+                    f"{code} is already on row {seen[code.upper()]}",
+                )
+            )
         elif code:
             seen[code.upper()] = number
         aliases = [a.strip() for a in aliases_text.replace("|", ";").split(";") if a.strip()]
-        rows.append(CourseRow(number, code or "", title or "", category or "", hours or Decimal("0"), refresher, aliases))
+        rows.append(
+            CourseRow(
+                number,
+                code or "",
+                title or "",
+                category or "",
+                hours or Decimal("0"),
+                refresher,
+                aliases,
+            )
+        )
     if errors:
         raise ImportRejected(errors)
     return rows

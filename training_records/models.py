@@ -58,7 +58,9 @@ class Course(TimeStampedModel):
 
     class Meta:
         ordering = ["code"]
-        constraints = [models.CheckConstraint(condition=Q(hours__gt=0), name="course_hours_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(hours__gt=0), name="course_hours_positive")
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
@@ -111,7 +113,9 @@ class TrainingRequirement(TimeStampedModel):
                 | (Q(course__isnull=True) & ~Q(category="")),
                 name="requirement_course_xor_category",
             ),
-            models.CheckConstraint(condition=Q(min_hours__gte=0), name="requirement_hours_not_negative"),
+            models.CheckConstraint(
+                condition=Q(min_hours__gte=0), name="requirement_hours_not_negative"
+            ),
             models.CheckConstraint(
                 condition=Q(refresh_months__isnull=True) | Q(refresh_months__gte=1),
                 name="requirement_refresh_positive",
@@ -153,7 +157,9 @@ class TrainingRecord(TimeStampedModel):
     )
     provider = models.CharField("provider or instructor", max_length=200, blank=True)
     certificate = models.FileField(upload_to="training-certificates/", max_length=255, blank=True)
-    source = models.CharField(max_length=10, choices=RecordSource.choices, default=RecordSource.ENTERED)
+    source = models.CharField(
+        max_length=10, choices=RecordSource.choices, default=RecordSource.ENTERED
+    )
     training_import = models.ForeignKey(
         "TrainingImport", null=True, blank=True, on_delete=models.PROTECT, related_name="records"
     )
@@ -175,7 +181,8 @@ class TrainingRecord(TimeStampedModel):
                 fields=["officer", "course", "completed_on"], name="training_record_unique_per_day"
             ),
             models.CheckConstraint(
-                condition=Q(hours__gt=0) & Q(hours__lte=MAX_RECORD_HOURS), name="training_record_hours_plausible"
+                condition=Q(hours__gt=0) & Q(hours__lte=MAX_RECORD_HOURS),
+                name="training_record_hours_plausible",
             ),
             models.CheckConstraint(
                 condition=Q(source="entered") | Q(training_import__isnull=False),
@@ -213,7 +220,9 @@ class TrainingImport(TimeStampedModel):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="training_imports")
     file = models.FileField(upload_to="training-imports/", max_length=255)
     filename = models.CharField(max_length=255)
-    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.CHECKING)
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.CHECKING
+    )
     rows = models.PositiveIntegerField(default=0)
     new_records = models.PositiveIntegerField(default=0)
     duplicates = models.PositiveIntegerField(default=0)
@@ -240,14 +249,17 @@ class TrainingImport(TimeStampedModel):
 class MappingQuerySet(ScopedQuerySet):
     def for_scope(self, scope: Scope) -> MappingQuerySet:
         return self.filter(
-            Q(agency_id__in=scope.agency_ids) | Q(agency__mous__district_id__in=scope.coordinator_district_ids)
+            Q(agency_id__in=scope.agency_ids)
+            | Q(agency__mous__district_id__in=scope.coordinator_district_ids)
         ).distinct()
 
 
 class ColumnMapping(TimeStampedModel):
     """An agency's own header names, field -> header as written in its exports."""
 
-    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="training_column_mapping")
+    agency = models.OneToOneField(
+        Agency, on_delete=models.CASCADE, related_name="training_column_mapping"
+    )
     mapping = models.JSONField(default=dict, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -270,10 +282,14 @@ class StaffSessionQuerySet(ScopedQuerySet):
 class StaffTrainingSession(TimeStampedModel):
     """A session for school staff (SECURe step 4: when not to call the SRO)."""
 
-    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="staff_training_sessions")
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="staff_training_sessions"
+    )
     held_on = models.DateField()
     topic = models.CharField(max_length=200)
-    attendee_count = models.PositiveIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5000)])
+    attendee_count = models.PositiveIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5000)]
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -283,7 +299,9 @@ class StaffTrainingSession(TimeStampedModel):
     class Meta:
         ordering = ["-held_on", "school__name"]
         constraints = [
-            models.CheckConstraint(condition=Q(attendee_count__gte=1), name="staff_session_has_attendees")
+            models.CheckConstraint(
+                condition=Q(attendee_count__gte=1), name="staff_session_has_attendees"
+            )
         ]
 
     def __str__(self) -> str:

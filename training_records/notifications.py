@@ -20,7 +20,11 @@ REMINDER_DAYS = 30
 def _needs_attention(item: RequirementCompliance, on: datetime.date) -> bool:
     if item.status == ComplianceStatus.OVERDUE:
         return True
-    return item.due_date is not None and item.status != ComplianceStatus.MET and (item.due_date - on).days <= REMINDER_DAYS
+    return (
+        item.due_date is not None
+        and item.status != ComplianceStatus.MET
+        and (item.due_date - on).days <= REMINDER_DAYS
+    )
 
 
 def reminder_lines(*, agency_id: int, on: datetime.date) -> list[str]:
@@ -33,12 +37,19 @@ def reminder_lines(*, agency_id: int, on: datetime.date) -> list[str]:
         if not items:
             continue
         parts = [
-            f"{r.label}: overdue since {r.overdue_since.isoformat()}" if r.status == ComplianceStatus.OVERDUE
+            f"{r.label}: overdue since {r.overdue_since.isoformat()}"
+            if r.status == ComplianceStatus.OVERDUE
             else f"{r.label}: due {r.due_date.isoformat()}"
             for r in items
         ]
         officer = officers[officer_id]
-        lines.append((-standing.max_overdue_days, officer.last_name, f"- {officer.full_name} (#{officer.badge_number}): " + "; ".join(parts)))
+        lines.append(
+            (
+                -standing.max_overdue_days,
+                officer.last_name,
+                f"- {officer.full_name} (#{officer.badge_number}): " + "; ".join(parts),
+            )
+        )
     return [line for *_key, line in sorted(lines)]
 
 
@@ -46,9 +57,11 @@ def training_reminders_send(*, on: datetime.date | None = None) -> int:
     """Email every active supervisor with an address; returns how many were sent."""
     on = on or today()
     recipients: dict[int, set[str]] = defaultdict(set)
-    for agency_id, email in Membership.objects.filter(
-        role=Role.SUPERVISOR, is_active=True, user__is_active=True
-    ).exclude(user__email="").values_list("agency_id", "user__email"):
+    for agency_id, email in (
+        Membership.objects.filter(role=Role.SUPERVISOR, is_active=True, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("agency_id", "user__email")
+    ):
         recipients[agency_id].add(email)
     sent = 0
     for agency_id, emails in sorted(recipients.items()):

@@ -76,11 +76,15 @@ class OfficerCompliance:
 
     @property
     def next_due_date(self) -> datetime.date | None:
-        dates = [r.due_date for r in self.requirements if r.due_date and r.status != ComplianceStatus.MET]
+        dates = [
+            r.due_date for r in self.requirements if r.due_date and r.status != ComplianceStatus.MET
+        ]
         return min(dates) if dates else None
 
 
-def compliance_for_officers(*, officer_ids: Iterable[int], on: datetime.date) -> dict[int, OfficerCompliance]:
+def compliance_for_officers(
+    *, officer_ids: Iterable[int], on: datetime.date
+) -> dict[int, OfficerCompliance]:
     """Each officer's standing on ``on`` against the requirements of their agency's
     MOUs in force that day, with the districts they serve in (all of the agency's
     MOUs when the officer has never been assigned). Four queries, whatever the count.
@@ -95,7 +99,9 @@ def compliance_for_officers(*, officer_ids: Iterable[int], on: datetime.date) ->
     ):
         assignments[officer_id].append((district_id, start))
     requirements = list(
-        TrainingRequirement.objects.filter(mou__in=MOU.objects.in_force_on(on), mou__agency_id__in=set(officers.values()))
+        TrainingRequirement.objects.filter(
+            mou__in=MOU.objects.in_force_on(on), mou__agency_id__in=set(officers.values())
+        )
         .select_related("course", "mou")
         .order_by("mou_id", "category", "course__code", "pk")
     )
@@ -109,7 +115,9 @@ def compliance_for_officers(*, officer_ids: Iterable[int], on: datetime.date) ->
             .filter(Q(course_id__in=course_ids) | Q(course__category__in=categories))
             .annotate(
                 course_running=Window(
-                    Sum("hours"), partition_by=[F("officer_id"), F("course_id")], order_by=F("completed_on").desc()
+                    Sum("hours"),
+                    partition_by=[F("officer_id"), F("course_id")],
+                    order_by=F("completed_on").desc(),
                 ),
                 category_running=Window(
                     Sum("hours"),
@@ -118,11 +126,31 @@ def compliance_for_officers(*, officer_ids: Iterable[int], on: datetime.date) ->
                 ),
             )
             .order_by("officer_id", "-completed_on")
-            .values_list("officer_id", "course_id", "course__category", "completed_on", "hours", "course_running", "category_running")
+            .values_list(
+                "officer_id",
+                "course_id",
+                "course__category",
+                "completed_on",
+                "hours",
+                "course_running",
+                "category_running",
+            )
         )
-        for officer_id, course_id, category, completed_on, hours, course_running, category_running in rows:
-            by_course[(officer_id, course_id)].append(Completion(completed_on, hours, Decimal(course_running)))
-            by_category[(officer_id, category)].append(Completion(completed_on, hours, Decimal(category_running)))
+        for (
+            officer_id,
+            course_id,
+            category,
+            completed_on,
+            hours,
+            course_running,
+            category_running,
+        ) in rows:
+            by_course[(officer_id, course_id)].append(
+                Completion(completed_on, hours, Decimal(course_running))
+            )
+            by_category[(officer_id, category)].append(
+                Completion(completed_on, hours, Decimal(category_running))
+            )
 
     result: dict[int, OfficerCompliance] = {}
     for officer_id in ids:
@@ -134,7 +162,9 @@ def compliance_for_officers(*, officer_ids: Iterable[int], on: datetime.date) ->
                 continue
             if served and requirement.mou.district_id not in served:
                 continue
-            starts = [s for d, s in assignments.get(officer_id, []) if d == requirement.mou.district_id]
+            starts = [
+                s for d, s in assignments.get(officer_id, []) if d == requirement.mou.district_id
+            ]
             if requirement.course_id:
                 completions = by_course.get((officer_id, requirement.course_id), [])
             else:
@@ -146,14 +176,18 @@ def compliance_for_officers(*, officer_ids: Iterable[int], on: datetime.date) ->
                 refresh_months=requirement.refresh_months,
                 initial_deadline=min(starts) if requirement.initial and starts else None,
             )
-            since = add_months(on, -requirement.refresh_months) if requirement.refresh_months else None
+            since = (
+                add_months(on, -requirement.refresh_months) if requirement.refresh_months else None
+            )
             items.append(
                 RequirementCompliance(
                     requirement_id=requirement.pk,
                     mou_id=requirement.mou_id,
                     label=requirement.label,
                     course_code=requirement.course.code if requirement.course_id else None,
-                    category=requirement.course.category if requirement.course_id else requirement.category,
+                    category=requirement.course.category
+                    if requirement.course_id
+                    else requirement.category,
                     min_hours=requirement.min_hours,
                     initial=requirement.initial,
                     refresh_months=requirement.refresh_months,
@@ -163,11 +197,18 @@ def compliance_for_officers(*, officer_ids: Iterable[int], on: datetime.date) ->
                     overdue_days=verdict.overdue_days,
                     last_completed_on=completions[0].completed_on if completions else None,
                     hours_in_period=sum(
-                        (c.hours for c in completions if since is None or c.completed_on >= since), Decimal("0")
+                        (c.hours for c in completions if since is None or c.completed_on >= since),
+                        Decimal("0"),
                     ),
                 )
             )
-        items.sort(key=lambda r: (STATUS_SEVERITY[ComplianceStatus(r.status)], r.due_date or datetime.date.max, r.label))
+        items.sort(
+            key=lambda r: (
+                STATUS_SEVERITY[ComplianceStatus(r.status)],
+                r.due_date or datetime.date.max,
+                r.label,
+            )
+        )
         result[officer_id] = OfficerCompliance(
             officer_id=officer_id,
             on=on,
@@ -189,11 +230,15 @@ def training_hours_by_category(
     """Hours completed from ``start`` to ``end`` (both included), every category
     present (zero when none). One query."""
     ids = sorted(set(officer_ids))
-    result = {officer_id: {category: Decimal("0") for category in Category.values} for officer_id in ids}
+    result = {
+        officer_id: {category: Decimal("0") for category in Category.values} for officer_id in ids
+    }
     if not ids:
         return result
     rows = (
-        TrainingRecord.objects.filter(officer_id__in=ids, completed_on__gte=start, completed_on__lte=end)
+        TrainingRecord.objects.filter(
+            officer_id__in=ids, completed_on__gte=start, completed_on__lte=end
+        )
         .values("officer_id", "course__category")
         .annotate(total=Sum("hours"))
         .order_by()
@@ -212,13 +257,17 @@ class ComplianceRow:
     compliance: OfficerCompliance
 
 
-def compliance_rows(*, user, on: datetime.date, agency: Agency | None = None, school_id: int | None = None) -> list[ComplianceRow]:
+def compliance_rows(
+    *, user, on: datetime.date, agency: Agency | None = None, school_id: int | None = None
+) -> list[ComplianceRow]:
     """The officers the user may see, worst standing first (overdue, then due soon)."""
     officers = officers_for_compliance(user=user)
     if agency is not None:
         officers = officers.filter(agency=agency)
     if school_id is not None:
-        officers = officers.filter(assignments__in=Assignment.objects.active_on(on).filter(school_id=school_id)).distinct()
+        officers = officers.filter(
+            assignments__in=Assignment.objects.active_on(on).filter(school_id=school_id)
+        ).distinct()
     officer_list = list(officers)
     compliance = compliance_for_officers(officer_ids=[o.pk for o in officer_list], on=on)
     rows = [ComplianceRow(o, compliance[o.pk]) for o in officer_list]
@@ -236,7 +285,11 @@ def compliance_rows(*, user, on: datetime.date, agency: Agency | None = None, sc
 
 def officers_for_compliance(*, user) -> QuerySet[Officer]:
     """Officers whose training the user may see; principals see those at their school."""
-    return Officer.objects.visible_to(user).select_related("agency").order_by("last_name", "first_name", "pk")
+    return (
+        Officer.objects.visible_to(user)
+        .select_related("agency")
+        .order_by("last_name", "first_name", "pk")
+    )
 
 
 def records_visible(*, user) -> QuerySet[TrainingRecord]:
@@ -259,7 +312,9 @@ def courses_all() -> QuerySet[Course]:
 
 
 def requirements_visible(*, user) -> QuerySet[TrainingRequirement]:
-    return TrainingRequirement.objects.visible_to(user).select_related("course", "mou", "mou__agency", "mou__district")
+    return TrainingRequirement.objects.visible_to(user).select_related(
+        "course", "mou", "mou__agency", "mou__district"
+    )
 
 
 def imports_visible(*, user) -> QuerySet[TrainingImport]:
@@ -276,9 +331,13 @@ def importable_agencies(*, user) -> QuerySet[Agency]:
     scope = scope_for(user)
     if scope.is_superuser:
         return Agency.objects.all()
-    return Agency.objects.filter(
-        Q(pk__in=scope.agency_ids) | Q(mous__district_id__in=scope.coordinator_district_ids)
-    ).distinct().order_by("code")
+    return (
+        Agency.objects.filter(
+            Q(pk__in=scope.agency_ids) | Q(mous__district_id__in=scope.coordinator_district_ids)
+        )
+        .distinct()
+        .order_by("code")
+    )
 
 
 def column_mapping_for(*, agency: Agency) -> dict[str, str]:
@@ -297,14 +356,18 @@ def manageable_officers(*, user) -> QuerySet[Officer]:
     officers = Officer.objects.visible_to(user).select_related("agency")
     if scope.is_superuser:
         return officers
-    return officers.filter(Q(agency_id__in=scope.agency_ids) | Q(pk__in=scope.coordinator_officer_ids()))
+    return officers.filter(
+        Q(agency_id__in=scope.agency_ids) | Q(pk__in=scope.coordinator_officer_ids())
+    )
 
 
 def manageable_mous(*, user) -> QuerySet[MOU]:
     """MOUs whose training requirements the user may set: their district's (coordinators)."""
     scope = scope_for(user)
     mous = MOU.objects.visible_to(user).select_related("district", "agency")
-    return mous if scope.is_superuser else mous.filter(district_id__in=scope.coordinator_district_ids)
+    return (
+        mous if scope.is_superuser else mous.filter(district_id__in=scope.coordinator_district_ids)
+    )
 
 
 def manageable_schools(*, user) -> QuerySet[School]:
@@ -313,4 +376,6 @@ def manageable_schools(*, user) -> QuerySet[School]:
     schools = School.objects.visible_to(user).select_related("district")
     if scope.is_superuser:
         return schools
-    return schools.filter(Q(pk__in=scope.school_ids) | Q(district_id__in=scope.coordinator_district_ids))
+    return schools.filter(
+        Q(pk__in=scope.school_ids) | Q(district_id__in=scope.coordinator_district_ids)
+    )

@@ -67,12 +67,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Compliance of every officer the person may see: overdue first, then due soon."""
     on = _on(request)
     rows = selectors.compliance_rows(user=request.user, on=on)
-    counts = {status: sum(1 for r in rows if r.compliance.worst_status == status) for status in ComplianceStatus.values}
+    counts = {
+        status: sum(1 for r in rows if r.compliance.worst_status == status)
+        for status in ComplianceStatus.values
+    }
     agencies = sorted({r.officer.agency for r in rows}, key=lambda a: a.code)
-    return render(request, "training_records/dashboard.html", {
-        "rows": rows, "on": on, "counts": counts, "agencies": agencies,
-        "can_manage": selectors.can_manage_training(user=request.user),
-    })
+    return render(
+        request,
+        "training_records/dashboard.html",
+        {
+            "rows": rows,
+            "on": on,
+            "counts": counts,
+            "agencies": agencies,
+            "can_manage": selectors.can_manage_training(user=request.user),
+        },
+    )
 
 
 @login_required
@@ -84,9 +94,13 @@ def officer_transcript(request: HttpRequest, pk: int) -> HttpResponse:
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             training_record_create(
-                officer=officer, course=form.cleaned_data["course"], completed_on=form.cleaned_data["completed_on"],
-                hours=form.cleaned_data["hours"], provider=form.cleaned_data["provider"],
-                certificate=form.cleaned_data["certificate"], entered_by=request.user,
+                officer=officer,
+                course=form.cleaned_data["course"],
+                completed_on=form.cleaned_data["completed_on"],
+                hours=form.cleaned_data["hours"],
+                provider=form.cleaned_data["provider"],
+                certificate=form.cleaned_data["certificate"],
+                entered_by=request.user,
             )
         except ApplicationError as error:
             form.add_error(None, error.message)
@@ -97,11 +111,19 @@ def officer_transcript(request: HttpRequest, pk: int) -> HttpResponse:
     hours = selectors.training_hours_by_category(
         officer_ids=[officer.pk], start=on - datetime.timedelta(days=365), end=on
     )[officer.pk]
-    return render(request, "training_records/transcript.html", {
-        "officer": officer, "on": on, "standing": standing, "form": form, "can_manage": can_manage,
-        "records": selectors.officer_transcript(officer=officer),
-        "hours": [(Category(c).label, h) for c, h in hours.items() if h],
-    })
+    return render(
+        request,
+        "training_records/transcript.html",
+        {
+            "officer": officer,
+            "on": on,
+            "standing": standing,
+            "form": form,
+            "can_manage": can_manage,
+            "records": selectors.officer_transcript(officer=officer),
+            "hours": [(Category(c).label, h) for c, h in hours.items() if h],
+        },
+    )
 
 
 @login_required
@@ -122,10 +144,14 @@ def record_verify(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def transcript_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    officer: Officer = get_object_or_404(selectors.officers_for_compliance(user=request.user), pk=pk)
-    return _download(exports.transcript_export(
-        officer=officer, records=selectors.officer_transcript(officer=officer), fmt=_fmt(fmt)
-    ))
+    officer: Officer = get_object_or_404(
+        selectors.officers_for_compliance(user=request.user), pk=pk
+    )
+    return _download(
+        exports.transcript_export(
+            officer=officer, records=selectors.officer_transcript(officer=officer), fmt=_fmt(fmt)
+        )
+    )
 
 
 @login_required
@@ -133,7 +159,9 @@ def compliance_report_download(request: HttpRequest, pk: int, fmt: str) -> HttpR
     agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=pk)
     on = _on(request)
     rows = selectors.compliance_rows(user=request.user, on=on, agency=agency)
-    return _download(exports.compliance_report_export(agency=agency, rows=rows, on=on, fmt=_fmt(fmt)))
+    return _download(
+        exports.compliance_report_export(agency=agency, rows=rows, on=on, fmt=_fmt(fmt))
+    )
 
 
 @login_required
@@ -147,14 +175,21 @@ def import_list(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             training_import = training_import_upload(
-                agency=form.cleaned_data["agency"], data=upload, filename=upload.name, actor=request.user
+                agency=form.cleaned_data["agency"],
+                data=upload,
+                filename=upload.name,
+                actor=request.user,
             )
         except ApplicationError as error:
             form.add_error("file", error.message)
         else:
             return redirect("training_records:import", pk=training_import.pk)
     imports = selectors.imports_visible(user=request.user)[:20]
-    return render(request, "training_records/imports.html", {"form": form, "imports": imports, "agencies": agencies})
+    return render(
+        request,
+        "training_records/imports.html",
+        {"form": form, "imports": imports, "agencies": agencies},
+    )
 
 
 @login_required
@@ -163,13 +198,26 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(training_import.preview, 200).get_page(request.GET.get("page"))
     can_confirm = (
         training_import.status == ImportStatus.PREVIEWED
-        and selectors.importable_agencies(user=request.user).filter(pk=training_import.agency_id).exists()
+        and selectors.importable_agencies(user=request.user)
+        .filter(pk=training_import.agency_id)
+        .exists()
     )
-    return render(request, "training_records/import_detail.html", {
-        "imp": training_import, "page": page, "can_confirm": can_confirm,
-        "working": training_import.status in (ImportStatus.CHECKING, ImportStatus.IMPORTING),
-        "more_rows": max(0, training_import.new_records + training_import.duplicates - len(training_import.preview)),
-    })
+    return render(
+        request,
+        "training_records/import_detail.html",
+        {
+            "imp": training_import,
+            "page": page,
+            "can_confirm": can_confirm,
+            "working": training_import.status in (ImportStatus.CHECKING, ImportStatus.IMPORTING),
+            "more_rows": max(
+                0,
+                training_import.new_records
+                + training_import.duplicates
+                - len(training_import.preview),
+            ),
+        },
+    )
 
 
 @login_required
@@ -180,7 +228,9 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     )
     training_import = get_object_or_404(imports, pk=pk)
     try:
-        training_import = training_import_confirm(training_import=training_import, actor=request.user)
+        training_import = training_import_confirm(
+            training_import=training_import, actor=request.user
+        )
     except ImportRejected as rejected:
         messages.error(request, rejected.message)
     except ApplicationError as error:
@@ -189,8 +239,9 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         if training_import.status == ImportStatus.IMPORTED:
             messages.success(
-                request, f"Imported {training_import.created_records} records; "
-                f"{training_import.duplicates} already stored were skipped."
+                request,
+                f"Imported {training_import.created_records} records; "
+                f"{training_import.duplicates} already stored were skipped.",
             )
     return redirect("training_records:import", pk=training_import.pk)
 
@@ -198,7 +249,9 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def column_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     agency = get_object_or_404(selectors.importable_agencies(user=request.user), pk=pk)
-    form = ColumnMappingForm(request.POST or None, initial=selectors.column_mapping_for(agency=agency))
+    form = ColumnMappingForm(
+        request.POST or None, initial=selectors.column_mapping_for(agency=agency)
+    )
     if request.method == "POST" and form.is_valid():
         column_mapping_save(agency=agency, mapping=form.cleaned_data, actor=request.user)
         messages.success(request, f"The column names for {agency.code} are saved.")
@@ -218,7 +271,9 @@ def staff_sessions(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "The session is recorded.")
             return redirect("training_records:staff_sessions")
-    sessions = Paginator(selectors.staff_sessions_visible(user=request.user), 50).get_page(request.GET.get("page"))
+    sessions = Paginator(selectors.staff_sessions_visible(user=request.user), 50).get_page(
+        request.GET.get("page")
+    )
     return render(request, "training_records/staff_sessions.html", {"form": form, "page": sessions})
 
 
@@ -231,20 +286,33 @@ def catalog(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             training_requirement_create(
-                mou=data["mou"], course=data["course"], category=data["category"], min_hours=data["min_hours"],
-                initial=data["initial"], refresh_months=data["refresh_months"], actor=request.user,
+                mou=data["mou"],
+                course=data["course"],
+                category=data["category"],
+                min_hours=data["min_hours"],
+                initial=data["initial"],
+                refresh_months=data["refresh_months"],
+                actor=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "The requirement is added.")
             return redirect("training_records:catalog")
-    return render(request, "training_records/catalog.html", {
-        "courses": selectors.courses_all(),
-        "requirements": selectors.requirements_visible(user=request.user).order_by("mou__agency__code", "category", "course__code"),
-        "form": form,
-        "manageable_mou_ids": set(mous.values_list("pk", flat=True)) if form is not None else set(),
-    })
+    return render(
+        request,
+        "training_records/catalog.html",
+        {
+            "courses": selectors.courses_all(),
+            "requirements": selectors.requirements_visible(user=request.user).order_by(
+                "mou__agency__code", "category", "course__code"
+            ),
+            "form": form,
+            "manageable_mou_ids": set(mous.values_list("pk", flat=True))
+            if form is not None
+            else set(),
+        },
+    )
 
 
 @login_required
@@ -253,6 +321,8 @@ def requirement_delete(request: HttpRequest, pk: int) -> HttpResponse:
     requirements = selectors.requirements_visible(user=request.user).filter(
         mou__in=selectors.manageable_mous(user=request.user)
     )
-    training_requirement_delete(requirement=get_object_or_404(requirements, pk=pk), actor=request.user)
+    training_requirement_delete(
+        requirement=get_object_or_404(requirements, pk=pk), actor=request.user
+    )
     messages.success(request, "The requirement is removed.")
     return redirect("training_records:catalog")

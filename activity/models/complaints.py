@@ -71,20 +71,30 @@ class ComplaintQuerySet(ScopedQuerySet):
 
 class Complaint(TimeStampedModel):
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="complaints")
-    school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, blank=True, related_name="complaints")
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, null=True, blank=True, related_name="complaints"
+    )
     officer = models.ForeignKey(
-        Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="complaints",
+        Officer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
         help_text="Empty until the investigators know which officer the complaint is about.",
     )
     received_date = models.DateField()
     incident_date = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=12, choices=ComplaintSource.choices)
-    allegations = models.JSONField(default=list, help_text="Allegation categories (values of Allegation).")
+    allegations = models.JSONField(
+        default=list, help_text="Allegation categories (values of Allegation)."
+    )
     account = models.TextField("what happened", max_length=5000)
     contact_name = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
-    status = models.CharField(max_length=16, choices=ComplaintStatus.choices, default=ComplaintStatus.RECEIVED)
+    status = models.CharField(
+        max_length=16, choices=ComplaintStatus.choices, default=ComplaintStatus.RECEIVED
+    )
     investigation_started_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
     findings = models.TextField(blank=True)
@@ -96,11 +106,13 @@ class Complaint(TimeStampedModel):
         ordering = ["-received_date", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(source="anonymous") | Q(contact_name="", contact_email="", contact_phone=""),
+                condition=~Q(source="anonymous")
+                | Q(contact_name="", contact_email="", contact_phone=""),
                 name="anonymous_complaint_has_no_contact",
             ),
             models.CheckConstraint(
-                condition=Q(closed_on__isnull=True) | Q(status__in=[s.value for s in CLOSED_STATUSES]),
+                condition=Q(closed_on__isnull=True)
+                | Q(status__in=[s.value for s in CLOSED_STATUSES]),
                 name="complaint_closed_on_only_when_closed",
             ),
         ]
@@ -114,8 +126,12 @@ class Complaint(TimeStampedModel):
             raise ValidationError({"allegations": "Choose at least one allegation."})
         unknown = [a for a in self.allegations if a not in Allegation.values]
         if unknown:
-            raise ValidationError({"allegations": f"Unknown allegation categories: {', '.join(map(str, unknown))}."})
-        if self.source == ComplaintSource.ANONYMOUS and (self.contact_name or self.contact_email or self.contact_phone):
+            raise ValidationError(
+                {"allegations": f"Unknown allegation categories: {', '.join(map(str, unknown))}."}
+            )
+        if self.source == ComplaintSource.ANONYMOUS and (
+            self.contact_name or self.contact_email or self.contact_phone
+        ):
             raise ValidationError({"source": "An anonymous complaint carries no contact details."})
         if self.school_id and self.district_id and self.school.district_id != self.district_id:
             raise ValidationError({"school": "The school is in another district."})

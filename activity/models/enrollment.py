@@ -32,7 +32,9 @@ class Enrollment(TimeStampedModel):
     class Meta:
         ordering = ["school", "period", "dimension", "group"]
         constraints = [
-            models.UniqueConstraint(fields=["school", "period", "dimension", "group"], name="enrollment_unique"),
+            models.UniqueConstraint(
+                fields=["school", "period", "dimension", "group"], name="enrollment_unique"
+            ),
             models.CheckConstraint(condition=Q(students__gte=0), name="enrollment_not_negative"),
         ]
 

@@ -90,7 +90,8 @@ class IncidentQuerySet(ScopedQuerySet):
 class Incident(TimeStampedModel):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="incidents")
     incident_number = models.CharField(
-        max_length=40, help_text="The agency's own incident or report number; unique within the agency."
+        max_length=40,
+        help_text="The agency's own incident or report number; unique within the agency.",
     )
     officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="incidents")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="incidents")
@@ -111,16 +112,23 @@ class Incident(TimeStampedModel):
     class Meta:
         ordering = ["-date", "incident_number"]
         constraints = [
-            models.UniqueConstraint(fields=["agency", "incident_number"], name="incident_number_unique_in_agency")
+            models.UniqueConstraint(
+                fields=["agency", "incident_number"], name="incident_number_unique_in_agency"
+            )
         ]
-        indexes = [models.Index(fields=["officer", "date"]), models.Index(fields=["school", "date"])]
+        indexes = [
+            models.Index(fields=["officer", "date"]),
+            models.Index(fields=["school", "date"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.agency.code} {self.incident_number} ({self.date})"
 
     def clean(self) -> None:
         if self.officer_id and self.agency_id and self.officer.agency_id != self.agency_id:
-            raise ValidationError({"agency": "The incident number belongs to the officer's own agency."})
+            raise ValidationError(
+                {"agency": "The incident number belongs to the officer's own agency."}
+            )
 
 
 class EnforcementActionQuerySet(ScopedQuerySet):
@@ -131,17 +139,23 @@ class EnforcementActionQuerySet(ScopedQuerySet):
 class EnforcementAction(TimeStampedModel):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="actions")
     action_type = models.CharField(max_length=24, choices=ActionType.choices)
-    force_level = models.PositiveSmallIntegerField(choices=ForceLevel.choices, null=True, blank=True)
+    force_level = models.PositiveSmallIntegerField(
+        choices=ForceLevel.choices, null=True, blank=True
+    )
 
     objects = EnforcementActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["incident", "action_type"]
         constraints = [
-            models.UniqueConstraint(fields=["incident", "action_type"], name="action_type_once_per_incident"),
+            models.UniqueConstraint(
+                fields=["incident", "action_type"], name="action_type_once_per_incident"
+            ),
             models.CheckConstraint(
-                condition=(Q(action_type="use_of_force", force_level__isnull=False)
-                           | (~Q(action_type="use_of_force") & Q(force_level__isnull=True))),
+                condition=(
+                    Q(action_type="use_of_force", force_level__isnull=False)
+                    | (~Q(action_type="use_of_force") & Q(force_level__isnull=True))
+                ),
                 name="force_level_only_for_use_of_force",
             ),
         ]

@@ -31,7 +31,9 @@ class PublishedReport(TimeStampedModel):
 
     class Meta:
         ordering = ["district", "-period__start_date"]
-        constraints = [models.UniqueConstraint(fields=["district", "period"], name="report_published_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "period"], name="report_published_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.district.code} {self.period}"
@@ -64,7 +66,8 @@ class ReportRelease(TimeStampedModel):
     counts = models.JSONField()
     hidden = models.JSONField(default=list, blank=True)
     held_back = models.PositiveIntegerField(
-        default=0, help_text="Counts suppressed because they moved by less than the threshold since an earlier release."
+        default=0,
+        help_text="Counts suppressed because they moved by less than the threshold since an earlier release.",
     )
 
     objects = ReportReleaseQuerySet.as_manager()
@@ -74,7 +77,9 @@ class ReportRelease(TimeStampedModel):
         constraints = [
             # Two coordinators publishing at once can't both store release n.
             models.UniqueConstraint(fields=["period", "number"], name="report_release_number_once"),
-            models.CheckConstraint(condition=models.Q(number__gte=1), name="report_release_number_positive"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="report_release_number_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -96,10 +101,14 @@ class ActivityImport(TimeStampedModel):
     """An uploaded activity file kept between its preview and its confirmation."""
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     filename = models.CharField(max_length=200)
     data = models.BinaryField()
-    status = models.CharField(max_length=10, choices=ActivityImportStatus.choices, default=ActivityImportStatus.PREVIEWED)
+    status = models.CharField(
+        max_length=10, choices=ActivityImportStatus.choices, default=ActivityImportStatus.PREVIEWED
+    )
     summary = models.JSONField(default=dict, blank=True)
 
     objects = ActivityImportQuerySet.as_manager()

@@ -73,14 +73,20 @@ def _percentile(values: list[float], p: int) -> float | None:
     return values[low] + (values[high] - values[low]) * (position - low)
 
 
-def district_activity_figures(*, district: District, period: EvaluationPeriod) -> DistrictActivityFigures:
-    assigned = Assignment.objects.overlapping(period.start_date, period.end_date).filter(
-        school__district=district
-    ).values("officer_id")
+def district_activity_figures(
+    *, district: District, period: EvaluationPeriod
+) -> DistrictActivityFigures:
+    assigned = (
+        Assignment.objects.overlapping(period.start_date, period.end_date)
+        .filter(school__district=district)
+        .values("officer_id")
+    )
     active = Incident.objects.filter(
         school__district=district, date__gte=period.start_date, date__lte=period.end_date
     ).values("officer_id")
-    officer_ids = list(Officer.objects.filter(Q(pk__in=assigned) | Q(pk__in=active)).values_list("pk", flat=True))
+    officer_ids = list(
+        Officer.objects.filter(Q(pk__in=assigned) | Q(pk__in=active)).values_list("pk", flat=True)
+    )
     per_officer = officer_metrics(period=period, officer_ids=officer_ids)
     percentiles = {
         name: {p: _percentile(_values(per_officer.values(), name), p) for p in PERCENTILES}

@@ -107,7 +107,9 @@ class ActivityMetrics:
 
 def period_incidents(*, period: EvaluationPeriod) -> QuerySet[Incident]:
     return Incident.objects.filter(
-        school__district_id=period.district_id, date__gte=period.start_date, date__lte=period.end_date
+        school__district_id=period.district_id,
+        date__gte=period.start_date,
+        date__lte=period.end_date,
     )
 
 
@@ -128,12 +130,18 @@ class _Raw:
     ordinary: int = 0
     top_force: int | None = None
     by_group: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
-    complaints: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ComplaintStatus.values, 0))
+    complaints: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(ComplaintStatus.values, 0)
+    )
     sustained: list[SustainedComplaint] = field(default_factory=list)
 
 
 def _aggregate(
-    *, incidents: QuerySet[Incident], complaints: QuerySet[Complaint], key: str, keys: Iterable[int | None]
+    *,
+    incidents: QuerySet[Incident],
+    complaints: QuerySet[Complaint],
+    key: str,
+    keys: Iterable[int | None],
 ) -> dict[int | None, _Raw]:
     """Five queries: incident outcomes, action counts, arrests/referrals by group, complaints
     by status, sustained complaints."""
@@ -142,7 +150,9 @@ def _aggregate(
     has_alternative = Exists(
         EnforcementAction.objects.filter(incident=OuterRef("pk"), action_type__in=ALTERNATIVE_TYPES)
     )
-    has_formal = Exists(EnforcementAction.objects.filter(incident=OuterRef("pk"), action_type__in=FORMAL_TYPES))
+    has_formal = Exists(
+        EnforcementAction.objects.filter(incident=OuterRef("pk"), action_type__in=FORMAL_TYPES)
+    )
     outcome_rows = (
         incidents.annotate(has_alternative=has_alternative, has_formal=has_formal)
         .order_by()
@@ -162,7 +172,9 @@ def _aggregate(
         entry.alternative = row["alternative"]
 
     actions = EnforcementAction.objects.filter(incident__in=incidents).order_by()
-    for row in actions.values(f"incident__{key}", "action_type").annotate(n=Count("pk"), top=Max("force_level")):
+    for row in actions.values(f"incident__{key}", "action_type").annotate(
+        n=Count("pk"), top=Max("force_level")
+    ):
         entry = raw.setdefault(row[f"incident__{key}"], _Raw())
         entry.counts[row["action_type"]] = row["n"]
         if row["top"] is not None:
@@ -176,7 +188,9 @@ def _aggregate(
     for row in group_rows:
         entry = raw.setdefault(row[f"incident__{key}"], _Raw())
         for dimension in DEMOGRAPHIC_FIELDS:
-            entry.by_group[(row["action_type"], f"{dimension}:{row[f'incident__{dimension}']}")] += row["n"]
+            entry.by_group[
+                (row["action_type"], f"{dimension}:{row[f'incident__{dimension}']}")
+            ] += row["n"]
 
     complaint_rows = complaints.order_by().values(key, "status").annotate(n=Count("pk"))
     for row in complaint_rows:
@@ -192,7 +206,11 @@ def _aggregate(
 
 
 def _build(
-    key: int | None, raw: _Raw, enrollment: Mapping[str, int], cls: type[ActivityMetrics] = ActivityMetrics, **extra: int
+    key: int | None,
+    raw: _Raw,
+    enrollment: Mapping[str, int],
+    cls: type[ActivityMetrics] = ActivityMetrics,
+    **extra: int,
 ) -> ActivityMetrics:
     total = enrollment.get(f"{Dimension.ALL}:{ALL_GROUP}")
     arrests = raw.counts[ActionType.ARREST]
@@ -222,10 +240,13 @@ def _group_rate(group: Group, raw: _Raw, enrollment: Mapping[str, int], arrests:
     group_arrests = raw.by_group.get((ActionType.ARREST, group.key), 0)
     group_enrollment = enrollment.get(group.key)
     dimension_enrollment = sum(
-        enrollment.get(f"{group.dimension}:{value}", 0) for value in DIMENSION_GROUPS[group.dimension].values
+        enrollment.get(f"{group.dimension}:{value}", 0)
+        for value in DIMENSION_GROUPS[group.dimension].values
     )
     share_of_arrests = _ratio(group_arrests, arrests)
-    share_of_enrollment = _ratio(group_enrollment, dimension_enrollment) if group_enrollment is not None else None
+    share_of_enrollment = (
+        _ratio(group_enrollment, dimension_enrollment) if group_enrollment is not None else None
+    )
     relative = (
         share_of_arrests / share_of_enrollment
         if share_of_arrests is not None and share_of_enrollment
@@ -244,7 +265,9 @@ def _group_rate(group: Group, raw: _Raw, enrollment: Mapping[str, int], arrests:
     )
 
 
-def _school_enrollment(*, school_ids: Iterable[int], period: EvaluationPeriod) -> dict[int, dict[str, int]]:
+def _school_enrollment(
+    *, school_ids: Iterable[int], period: EvaluationPeriod
+) -> dict[int, dict[str, int]]:
     """Enrollment by group per school; the total falls back to the sum of race groups,
     then to the school's own enrollment figure."""
     ids = list(school_ids)
@@ -304,7 +327,9 @@ def school_metrics(*, period: EvaluationPeriod, school_ids: Iterable[int]) -> Sc
     ids = list(school_ids)
     incidents = period_incidents(period=period).filter(school_id__in=ids)
     complaints = Complaint.objects.filter(
-        district_id=period.district_id, received_date__gte=period.start_date, received_date__lte=period.end_date
+        district_id=period.district_id,
+        received_date__gte=period.start_date,
+        received_date__lte=period.end_date,
     ).filter(Q(school_id__in=ids) | Q(school__isnull=True))
     raw = _aggregate(incidents=incidents, complaints=complaints, key="school_id", keys=[*ids, None])
     enrollment = _school_enrollment(school_ids=ids, period=period)
@@ -326,7 +351,9 @@ class OfficerActivityMetrics(ActivityMetrics):
     period_id: int = 0
 
 
-def officer_metrics(*, period: EvaluationPeriod, officer_ids: Iterable[int]) -> dict[int, OfficerActivityMetrics]:
+def officer_metrics(
+    *, period: EvaluationPeriod, officer_ids: Iterable[int]
+) -> dict[int, OfficerActivityMetrics]:
     ids = list(officer_ids)
     incidents = period_incidents(period=period).filter(officer_id__in=ids)
     complaints = Complaint.objects.filter(
@@ -344,6 +371,8 @@ def officer_metrics(*, period: EvaluationPeriod, officer_ids: Iterable[int]) -> 
     for officer_id, school_id in served:
         _add_enrollment(by_officer[officer_id], enrollment[school_id])
     return {
-        pk: _build(pk, raw[pk], by_officer[pk], OfficerActivityMetrics, officer_id=pk, period_id=period.pk)
+        pk: _build(
+            pk, raw[pk], by_officer[pk], OfficerActivityMetrics, officer_id=pk, period_id=period.pk
+        )
         for pk in ids
     }

@@ -26,12 +26,20 @@ from roster.models import District, EvaluationPeriod, School
 from .metrics import ActivityMetrics, school_metrics
 
 ENFORCEMENT_COLUMNS = (
-    ActionType.ARREST, ActionType.CITATION, ActionType.SUMMONS, ActionType.REFERRAL,
-    ActionType.SEARCH, ActionType.RESTRAINT, ActionType.USE_OF_FORCE,
+    ActionType.ARREST,
+    ActionType.CITATION,
+    ActionType.SUMMONS,
+    ActionType.REFERRAL,
+    ActionType.SEARCH,
+    ActionType.RESTRAINT,
+    ActionType.USE_OF_FORCE,
 )
 ALTERNATIVE_COLUMNS = (
-    ActionType.WARNING, ActionType.RESTORATIVE_CONFERENCE, ActionType.COUNSELOR_REFERRAL,
-    ActionType.DIVERSION, ActionType.FAMILY_CONFERENCE,
+    ActionType.WARNING,
+    ActionType.RESTORATIVE_CONFERENCE,
+    ActionType.COUNSELOR_REFERRAL,
+    ActionType.DIVERSION,
+    ActionType.FAMILY_CONFERENCE,
 )
 DISTRICT_ROW = "district"
 NO_SCHOOL_ROW = "no_school"
@@ -134,7 +142,12 @@ def _group_measure(kind: str, dimension: str, value: str) -> str:
 class _Builder:
     """Collects the report's counts and the lines that tie them together."""
 
-    def __init__(self, rows: list[tuple[object, str, ActivityMetrics]], no_school: ActivityMetrics, threshold: int):
+    def __init__(
+        self,
+        rows: list[tuple[object, str, ActivityMetrics]],
+        no_school: ActivityMetrics,
+        threshold: int,
+    ):
         self.rows = rows  # (row id, label, metrics), schools then the district
         self.no_school = no_school
         self.threshold = threshold
@@ -147,7 +160,13 @@ class _Builder:
     def school_ids(self) -> list[object]:
         return [row_id for row_id, _, _ in self.rows if row_id != DISTRICT_ROW]
 
-    def add_measure(self, measure: str, value_of: Callable[[ActivityMetrics], int], *, with_no_school: bool = False) -> None:
+    def add_measure(
+        self,
+        measure: str,
+        value_of: Callable[[ActivityMetrics], int],
+        *,
+        with_no_school: bool = False,
+    ) -> None:
         for row_id, _, metrics in self.rows:
             self.counts[(row_id, measure)] = value_of(metrics)
         members = [(row_id, measure) for row_id in self.school_ids]
@@ -157,20 +176,28 @@ class _Builder:
         self.lines.append((members, (DISTRICT_ROW, measure)))
 
     def add_row_line(self, members: list[str], total: str, *, with_no_school: bool = False) -> None:
-        row_ids = [row_id for row_id, _, _ in self.rows] + ([NO_SCHOOL_ROW] if with_no_school else [])
+        row_ids = [row_id for row_id, _, _ in self.rows] + (
+            [NO_SCHOOL_ROW] if with_no_school else []
+        )
         for row_id in row_ids:
             self.lines.append(([(row_id, m) for m in members], (row_id, total)))
 
     def suppress(self, earlier: Sequence[EarlierFigures]) -> None:
-        self.hidden = suppressed_cells(self.counts, self.lines, threshold=self.threshold, earlier=earlier)
-        self.held_back = frozenset(moved_too_little(self.counts, threshold=self.threshold, earlier=earlier))
+        self.hidden = suppressed_cells(
+            self.counts, self.lines, threshold=self.threshold, earlier=earlier
+        )
+        self.held_back = frozenset(
+            moved_too_little(self.counts, threshold=self.threshold, earlier=earlier)
+        )
 
     def count_cell(self, row_id: object, measure: str) -> ReportCell:
         value = self.counts[(row_id, measure)]
         hidden = (row_id, measure) in self.hidden
         return ReportCell(display(value, hidden=hidden), None if hidden else value, hidden)
 
-    def derived_cell(self, value: float | None, depends_on: list[tuple[object, str]], fmt: str) -> ReportCell:
+    def derived_cell(
+        self, value: float | None, depends_on: list[tuple[object, str]], fmt: str
+    ) -> ReportCell:
         if any(key in self.hidden for key in depends_on):
             # Built on a hidden count, the figure would give that count away.
             return ReportCell(SUPPRESSED, None, True)
@@ -178,13 +205,34 @@ class _Builder:
             return ReportCell(NOT_AVAILABLE, None)
         return ReportCell(fmt.format(value), value)
 
-    def table(self, slug: str, title: str, description: str, columns: list[str],
-              cells: Callable[[object, ActivityMetrics], list[ReportCell]], *, with_no_school: bool = False) -> ReportTable:
+    def table(
+        self,
+        slug: str,
+        title: str,
+        description: str,
+        columns: list[str],
+        cells: Callable[[object, ActivityMetrics], list[ReportCell]],
+        *,
+        with_no_school: bool = False,
+    ) -> ReportTable:
         rows = []
         for row_id, label, metrics in self.rows:
             if row_id == DISTRICT_ROW and with_no_school:
-                rows.append(ReportRow("No school named", tuple(cells(NO_SCHOOL_ROW, self.no_school)), key=NO_SCHOOL_ROW))
-            rows.append(ReportRow(label, tuple(cells(row_id, metrics)), is_total=row_id == DISTRICT_ROW, key=str(row_id)))
+                rows.append(
+                    ReportRow(
+                        "No school named",
+                        tuple(cells(NO_SCHOOL_ROW, self.no_school)),
+                        key=NO_SCHOOL_ROW,
+                    )
+                )
+            rows.append(
+                ReportRow(
+                    label,
+                    tuple(cells(row_id, metrics)),
+                    is_total=row_id == DISTRICT_ROW,
+                    key=str(row_id),
+                )
+            )
         return ReportTable(slug, title, description, ("School", *columns), tuple(rows))
 
 
@@ -194,13 +242,18 @@ def public_report(*, district: District, period: EvaluationPeriod) -> PublicRepo
 
 
 def public_report_build(
-    *, district: District, period: EvaluationPeriod, earlier: Sequence[tuple[dict[str, int], list[str]]] = ()
+    *,
+    district: District,
+    period: EvaluationPeriod,
+    earlier: Sequence[tuple[dict[str, int], list[str]]] = (),
 ) -> BuiltReport:
     """The report on today's data, suppressed so that it may follow the ``earlier``
     releases of the period ((counts, hidden) each, as stored): see activity/suppression.py."""
     schools = list(School.objects.filter(district=district).order_by("name"))
     data = school_metrics(period=period, school_ids=[s.pk for s in schools])
-    rows = [(s.pk, s.name, data.schools[s.pk]) for s in schools] + [(DISTRICT_ROW, "All schools", data.district)]
+    rows = [(s.pk, s.name, data.schools[s.pk]) for s in schools] + [
+        (DISTRICT_ROW, "All schools", data.district)
+    ]
     b = _Builder(rows, data.no_school, district.public_suppression_threshold)
 
     b.add_measure("incidents", lambda m: m.incidents)
@@ -215,84 +268,142 @@ def public_report_build(
             for value in choices.values:
                 measure = _group_measure(kind, dimension, value)
                 attribute = "arrests" if kind == "arrest" else "referrals"
-                b.add_measure(measure, lambda m, k=f"{dimension}:{value}", a=attribute: getattr(m.relative_rates[k], a))
+                b.add_measure(
+                    measure,
+                    lambda m, k=f"{dimension}:{value}", a=attribute: getattr(
+                        m.relative_rates[k], a
+                    ),
+                )
                 measures.append(measure)
             b.add_row_line(measures, _type_measure(action_type))
     for status in ComplaintStatus.values:
-        b.add_measure(f"complaints:{status}", lambda m, s=status: m.complaints_by_outcome[s], with_no_school=True)
+        b.add_measure(
+            f"complaints:{status}",
+            lambda m, s=status: m.complaints_by_outcome[s],
+            with_no_school=True,
+        )
     b.add_measure("complaints:total", lambda m: m.complaints_total, with_no_school=True)
-    b.add_row_line([f"complaints:{s}" for s in ComplaintStatus.values], "complaints:total", with_no_school=True)
-    b.suppress([
-        EarlierFigures({_parse_key(k): v for k, v in counts.items()}, {_parse_key(k) for k in hidden})
-        for counts, hidden in earlier
-    ])
+    b.add_row_line(
+        [f"complaints:{s}" for s in ComplaintStatus.values], "complaints:total", with_no_school=True
+    )
+    b.suppress(
+        [
+            EarlierFigures(
+                {_parse_key(k): v for k, v in counts.items()}, {_parse_key(k) for k in hidden}
+            )
+            for counts, hidden in earlier
+        ]
+    )
 
     tables = [
         b.table(
-            "incidents", "Incidents and alternatives",
+            "incidents",
+            "Incidents and alternatives",
             "Each incident is one student's contact with an officer. An incident is handled with an alternative "
             "when it had an alternative and no arrest, citation, summons or referral to law enforcement.",
-            ["Incidents", "With an outcome", "Handled with an alternative", "Ordinary school discipline",
-             *(ActionType(t).label for t in ALTERNATIVE_COLUMNS)],
-            lambda r, m: [b.count_cell(r, "incidents"), b.count_cell(r, "with_outcome"), b.count_cell(r, "alternative"),
-                          b.count_cell(r, "ordinary"), *(b.count_cell(r, _type_measure(t)) for t in ALTERNATIVE_COLUMNS)],
+            [
+                "Incidents",
+                "With an outcome",
+                "Handled with an alternative",
+                "Ordinary school discipline",
+                *(ActionType(t).label for t in ALTERNATIVE_COLUMNS),
+            ],
+            lambda r, m: [
+                b.count_cell(r, "incidents"),
+                b.count_cell(r, "with_outcome"),
+                b.count_cell(r, "alternative"),
+                b.count_cell(r, "ordinary"),
+                *(b.count_cell(r, _type_measure(t)) for t in ALTERNATIVE_COLUMNS),
+            ],
         ),
         b.table(
-            "enforcement", "Enforcement actions by type",
+            "enforcement",
+            "Enforcement actions by type",
             "Students arrested, cited, summoned, referred to law enforcement, searched, restrained, or subjected "
             "to force.",
             [ActionType(t).label for t in ENFORCEMENT_COLUMNS],
             lambda r, m: [b.count_cell(r, _type_measure(t)) for t in ENFORCEMENT_COLUMNS],
         ),
         b.table(
-            "rates", "Rates",
+            "rates",
+            "Rates",
             "Arrests and referrals per 1,000 enrolled students, and the share of incidents with an outcome that "
             "were handled with an alternative.",
-            ["Enrollment", "Arrests per 1,000 students", "Referrals per 1,000 students", "Handled with an alternative"],
+            [
+                "Enrollment",
+                "Arrests per 1,000 students",
+                "Referrals per 1,000 students",
+                "Handled with an alternative",
+            ],
             lambda r, m: [
-                ReportCell(str(m.enrollment), m.enrollment) if m.enrollment else ReportCell(NOT_AVAILABLE, None),
-                b.derived_cell(m.arrests_per_1000, [(r, _type_measure(ActionType.ARREST))], "{:.1f}"),
-                b.derived_cell(m.referrals_per_1000, [(r, _type_measure(ActionType.REFERRAL))], "{:.1f}"),
+                ReportCell(str(m.enrollment), m.enrollment)
+                if m.enrollment
+                else ReportCell(NOT_AVAILABLE, None),
+                b.derived_cell(
+                    m.arrests_per_1000, [(r, _type_measure(ActionType.ARREST))], "{:.1f}"
+                ),
+                b.derived_cell(
+                    m.referrals_per_1000, [(r, _type_measure(ActionType.REFERRAL))], "{:.1f}"
+                ),
                 b.derived_cell(
                     None if m.alternatives_share is None else 100 * m.alternatives_share,
-                    [(r, "alternative"), (r, "with_outcome")], "{:.0f}%",
+                    [(r, "alternative"), (r, "with_outcome")],
+                    "{:.0f}%",
                 ),
             ],
         ),
     ]
-    for kind, action_type, noun in (("arrest", ActionType.ARREST, "Arrests"), ("referral", ActionType.REFERRAL, "Referrals to law enforcement")):
+    for kind, action_type, noun in (
+        ("arrest", ActionType.ARREST, "Arrests"),
+        ("referral", ActionType.REFERRAL, "Referrals to law enforcement"),
+    ):
         for dimension, choices in DIMENSION_GROUPS.items():
-            tables.append(b.table(
-                f"{kind}-{dimension}", f"{noun} by {Dimension(dimension).label.lower()}",
-                f"{noun} of students in each group; the last column is the total.",
-                [*choices.labels, "Total"],
-                lambda r, m, k=kind, d=dimension, c=choices, t=action_type: [
-                    *(b.count_cell(r, _group_measure(k, d, v)) for v in c.values),
-                    b.count_cell(r, _type_measure(t)),
-                ],
-            ))
-    for dimension, choices in DIMENSION_GROUPS.items():
-        tables.append(b.table(
-            f"relative-{dimension}", f"Relative rate of arrest by {Dimension(dimension).label.lower()}",
-            "A group's share of arrests divided by its share of enrollment: 1.00 means arrested in proportion "
-            "to enrollment, 2.00 twice as often.",
-            list(choices.labels),
-            lambda r, m, d=dimension, c=choices: [
-                b.derived_cell(
-                    m.relative_rates[f"{d}:{v}"].relative_rate,
-                    [(r, _group_measure("arrest", d, v)), (r, _type_measure(ActionType.ARREST))], "{:.2f}",
+            tables.append(
+                b.table(
+                    f"{kind}-{dimension}",
+                    f"{noun} by {Dimension(dimension).label.lower()}",
+                    f"{noun} of students in each group; the last column is the total.",
+                    [*choices.labels, "Total"],
+                    lambda r, m, k=kind, d=dimension, c=choices, t=action_type: [
+                        *(b.count_cell(r, _group_measure(k, d, v)) for v in c.values),
+                        b.count_cell(r, _type_measure(t)),
+                    ],
                 )
-                for v in c.values
+            )
+    for dimension, choices in DIMENSION_GROUPS.items():
+        tables.append(
+            b.table(
+                f"relative-{dimension}",
+                f"Relative rate of arrest by {Dimension(dimension).label.lower()}",
+                "A group's share of arrests divided by its share of enrollment: 1.00 means arrested in proportion "
+                "to enrollment, 2.00 twice as often.",
+                list(choices.labels),
+                lambda r, m, d=dimension, c=choices: [
+                    b.derived_cell(
+                        m.relative_rates[f"{d}:{v}"].relative_rate,
+                        [
+                            (r, _group_measure("arrest", d, v)),
+                            (r, _type_measure(ActionType.ARREST)),
+                        ],
+                        "{:.2f}",
+                    )
+                    for v in c.values
+                ],
+            )
+        )
+    tables.append(
+        b.table(
+            "complaints",
+            "Complaints by outcome",
+            "Complaints about officers received during the period, by the status of their investigation.",
+            [*ComplaintStatus.labels, "Total"],
+            lambda r, m: [
+                *(b.count_cell(r, f"complaints:{s}") for s in ComplaintStatus.values),
+                b.count_cell(r, "complaints:total"),
             ],
-        ))
-    tables.append(b.table(
-        "complaints", "Complaints by outcome",
-        "Complaints about officers received during the period, by the status of their investigation.",
-        [*ComplaintStatus.labels, "Total"],
-        lambda r, m: [*(b.count_cell(r, f"complaints:{s}") for s in ComplaintStatus.values),
-                      b.count_cell(r, "complaints:total")],
-        with_no_school=True,
-    ))
+            with_no_school=True,
+        )
+    )
 
     report = PublicReport(
         district_code=district.code,
@@ -319,15 +430,25 @@ def report_charts(tables: Sequence[ReportTable]) -> tuple[ReportChart, ...]:
     return (
         _chart_from_column(rates, 1, "arrests-per-1000", "Arrests per 1,000 students, by school"),
         _chart_from_column(
-            next(t for t in tables if t.slug == f"relative-{Dimension.RACE_ETHNICITY}"), None,
-            "relative-race", "Relative rate of arrest by race/ethnicity, all schools",
-            reference=1.0, reference_label="1.00 = in proportion to enrollment",
+            next(t for t in tables if t.slug == f"relative-{Dimension.RACE_ETHNICITY}"),
+            None,
+            "relative-race",
+            "Relative rate of arrest by race/ethnicity, all schools",
+            reference=1.0,
+            reference_label="1.00 = in proportion to enrollment",
         ),
     )
 
 
-def _chart_from_column(table: ReportTable, column: int | None, slug: str, title: str, *,
-                       reference: float | None = None, reference_label: str = "") -> ReportChart:
+def _chart_from_column(
+    table: ReportTable,
+    column: int | None,
+    slug: str,
+    title: str,
+    *,
+    reference: float | None = None,
+    reference_label: str = "",
+) -> ReportChart:
     """Bars from one column of ``table`` (per school), or from its total row across columns."""
     if column is not None:
         pairs = [(row.label, row.cells[column]) for row in table.rows]

@@ -26,7 +26,9 @@ def incidents_visible(*, user) -> QuerySet[Incident]:
 
 
 def complaints_visible(*, user) -> QuerySet[Complaint]:
-    return Complaint.objects.visible_to(user).select_related("school", "officer", "officer__agency", "district")
+    return Complaint.objects.visible_to(user).select_related(
+        "school", "officer", "officer__agency", "district"
+    )
 
 
 def complaint_history(*, complaint: Complaint) -> QuerySet[AuditEvent]:
@@ -38,7 +40,11 @@ def imports_visible(*, user) -> QuerySet[ActivityImport]:
 
 
 def officers_for_entry(*, user) -> QuerySet[Officer]:
-    return Officer.objects.visible_to(user).select_related("agency").order_by("last_name", "first_name")
+    return (
+        Officer.objects.visible_to(user)
+        .select_related("agency")
+        .order_by("last_name", "first_name")
+    )
 
 
 def schools_for_entry(*, user) -> QuerySet[School]:
@@ -49,11 +55,17 @@ def districts_for_entry(*, user) -> QuerySet[District]:
     """Districts where the user may record activity: as coordinator, or as an agency's supervisor."""
     scope = scope_for(user)
     ids = scope.coordinator_district_ids | scope.supervisor_district_ids
-    return District.objects.visible_to(user).filter(pk__in=ids) if not scope.is_superuser else District.objects.all()
+    return (
+        District.objects.visible_to(user).filter(pk__in=ids)
+        if not scope.is_superuser
+        else District.objects.all()
+    )
 
 
 def periods_visible(*, user) -> QuerySet[EvaluationPeriod]:
-    return EvaluationPeriod.objects.visible_to(user).select_related("district").order_by("-start_date")
+    return (
+        EvaluationPeriod.objects.visible_to(user).select_related("district").order_by("-start_date")
+    )
 
 
 def reports_visible(*, user) -> QuerySet[PublishedReport]:
@@ -62,8 +74,10 @@ def reports_visible(*, user) -> QuerySet[PublishedReport]:
     return (
         PublishedReport.objects.visible_to(user)
         .select_related("district", "period")
-        .annotate(latest_release_number=Subquery(latest.values("number")[:1]),
-                  latest_release_at=Subquery(latest.values("created_at")[:1]))
+        .annotate(
+            latest_release_number=Subquery(latest.values("number")[:1]),
+            latest_release_at=Subquery(latest.values("created_at")[:1]),
+        )
     )
 
 
@@ -82,4 +96,8 @@ def can_publish(*, user) -> bool:
 def periods_for_publishing(*, user) -> QuerySet[EvaluationPeriod]:
     scope = scope_for(user)
     periods = periods_visible(user=user)
-    return periods if scope.is_superuser else periods.filter(district_id__in=scope.coordinator_district_ids)
+    return (
+        periods
+        if scope.is_superuser
+        else periods.filter(district_id__in=scope.coordinator_district_ids)
+    )

@@ -22,10 +22,17 @@ from .public_report import PublicReport, ReportCell, ReportRow, ReportTable, rep
 def tables_to_json(tables: Sequence[ReportTable]) -> list[dict]:
     return [
         {
-            "slug": t.slug, "title": t.title, "description": t.description, "columns": list(t.columns),
+            "slug": t.slug,
+            "title": t.title,
+            "description": t.description,
+            "columns": list(t.columns),
             "rows": [
-                {"key": r.key, "label": r.label, "is_total": r.is_total,
-                 "cells": [[c.text, c.value, c.suppressed] for c in r.cells]}
+                {
+                    "key": r.key,
+                    "label": r.label,
+                    "is_total": r.is_total,
+                    "cells": [[c.text, c.value, c.suppressed] for c in r.cells],
+                }
                 for r in t.rows
             ],
         }
@@ -40,10 +47,17 @@ def _tables_from_json(data: list[dict], school_names: dict[int, str]) -> tuple[R
 
     return tuple(
         ReportTable(
-            t["slug"], t["title"], t["description"], tuple(t["columns"]),
+            t["slug"],
+            t["title"],
+            t["description"],
+            tuple(t["columns"]),
             tuple(
-                ReportRow(label(r), tuple(ReportCell(text, value, hidden) for text, value, hidden in r["cells"]),
-                          is_total=r["is_total"], key=r["key"])
+                ReportRow(
+                    label(r),
+                    tuple(ReportCell(text, value, hidden) for text, value, hidden in r["cells"]),
+                    is_total=r["is_total"],
+                    key=r["key"],
+                )
                 for r in t["rows"]
             ),
         )
@@ -74,12 +88,19 @@ def released_report(*, release: ReportRelease) -> PublicReport:
 
 def period_releases(*, period: EvaluationPeriod) -> list[ReportRelease]:
     """Every release of the period, oldest first: all figures the public may have kept."""
-    return list(ReportRelease.objects.filter(period=period).select_related("district", "period").order_by("number"))
+    return list(
+        ReportRelease.objects.filter(period=period)
+        .select_related("district", "period")
+        .order_by("number")
+    )
 
 
 def _latest(period_id: int) -> ReportRelease | None:
     return (
-        ReportRelease.objects.filter(period_id=period_id).select_related("district", "period").order_by("-number").first()
+        ReportRelease.objects.filter(period_id=period_id)
+        .select_related("district", "period")
+        .order_by("-number")
+        .first()
     )
 
 
@@ -87,7 +108,9 @@ def public_release(*, district_code: str, period_name: str) -> PublicReport | No
     """The latest release of a published period; None when it isn't public (or has no
     release: a report published before releases existed must be published again)."""
     published = (
-        PublishedReport.objects.filter(district__code__iexact=district_code, period__name=period_name)
+        PublishedReport.objects.filter(
+            district__code__iexact=district_code, period__name=period_name
+        )
         .only("period_id")
         .first()
     )

@@ -54,7 +54,11 @@ def complaint_submit(
     """Record a complaint; returns it and the tracking code, which is shown once and not stored."""
     if source == ComplaintSource.ANONYMOUS:
         contact_name = contact_email = contact_phone = ""
-    if officer is not None and school is not None and not officer.assignments.filter(school=school).exists():
+    if (
+        officer is not None
+        and school is not None
+        and not officer.assignments.filter(school=school).exists()
+    ):
         raise ApplicationError("That officer has not served at that school.")
     code = new_tracking_code()
     complaint = Complaint(
@@ -87,7 +91,11 @@ def complaint_submit(
 
 def complaint_status_for_code(*, code: str) -> str | None:
     """The status label for a tracking code, or None; nothing else about the complaint."""
-    status = Complaint.objects.filter(tracking_code_hash=hash_tracking_code(code)).values_list("status", flat=True).first()
+    status = (
+        Complaint.objects.filter(tracking_code_hash=hash_tracking_code(code))
+        .values_list("status", flat=True)
+        .first()
+    )
     return ComplaintStatus(status).label if status else None
 
 
@@ -105,24 +113,32 @@ def complaint_update(
     with transaction.atomic():
         locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
         if locked.is_closed:
-            raise ConflictError(f"This complaint was closed as {locked.get_status_display().lower()}; it can't change.")
+            raise ConflictError(
+                f"This complaint was closed as {locked.get_status_display().lower()}; it can't change."
+            )
         fields = ["status", "officer", "findings", "investigation_started_on", "closed_on"]
         before = field_values(locked, fields)
         day = on or today()
         if officer is not None:
-            if officer.agency_id not in set(locked.district.mous.values_list("agency_id", flat=True)):
+            if officer.agency_id not in set(
+                locked.district.mous.values_list("agency_id", flat=True)
+            ):
                 raise ApplicationError("That officer's agency has no MOU with this district.")
             locked.officer = officer
         if findings is not None:
             locked.findings = findings
         if status is not None and status != locked.status:
             if status not in NEXT_STATUSES.get(locked.status, ()):
-                allowed = ", ".join(ComplaintStatus(s).label.lower() for s in NEXT_STATUSES.get(locked.status, ()))
+                allowed = ", ".join(
+                    ComplaintStatus(s).label.lower() for s in NEXT_STATUSES.get(locked.status, ())
+                )
                 raise ApplicationError(
                     f"A complaint that is {locked.get_status_display().lower()} can go only to: {allowed}."
                 )
             if status in FINDING_STATUSES and not locked.findings.strip():
-                raise ApplicationError("Write the findings before closing the investigation with a finding.")
+                raise ApplicationError(
+                    "Write the findings before closing the investigation with a finding."
+                )
             if status in FINDING_STATUSES and locked.officer_id is None:
                 raise ApplicationError("Name the officer before recording a finding.")
             if day < locked.received_date:

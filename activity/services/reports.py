@@ -39,43 +39,77 @@ def report_publish(*, district: District, period: EvaluationPeriod, actor) -> Pu
         # as they are, and the next number is theirs plus one (also a unique constraint).
         EvaluationPeriod.objects.select_for_update().filter(pk=period.pk).first()
         earlier = period_releases(period=period)
-        built = public_report_build(district=district, period=period,
-                                    earlier=[(release.counts, release.hidden) for release in earlier])
+        built = public_report_build(
+            district=district,
+            period=period,
+            earlier=[(release.counts, release.hidden) for release in earlier],
+        )
         published = PublishedReport.objects.filter(district=district, period=period).first()
         latest = earlier[-1] if earlier else None
         if latest is not None and not _shows_anything_new(built, latest):
             if published is not None:
                 raise ConflictError(_nothing_new(built, latest))
             # Taken down earlier: the public sees again what it saw, and nothing is stored but that.
-            _make_public(district=district, period=period, release=latest, actor=actor, previous=None)
+            _make_public(
+                district=district, period=period, release=latest, actor=actor, previous=None
+            )
             return Publication(latest, stored=False)
         release = ReportRelease(
-            district=district, period=period, number=latest.number + 1 if latest else 1, released_by=actor,
-            threshold=built.report.threshold, tables=tables_to_json(built.report.tables), counts=built.counts,
-            hidden=sorted(built.hidden), held_back=len(built.held_back),
+            district=district,
+            period=period,
+            number=latest.number + 1 if latest else 1,
+            released_by=actor,
+            threshold=built.report.threshold,
+            tables=tables_to_json(built.report.tables),
+            counts=built.counts,
+            hidden=sorted(built.hidden),
+            held_back=len(built.held_back),
         )
         release.full_clean()
         release.save()
-        _make_public(district=district, period=period, release=release, actor=actor,
-                     previous=latest.number if latest and published else None, published=published)
+        _make_public(
+            district=district,
+            period=period,
+            release=release,
+            actor=actor,
+            previous=latest.number if latest and published else None,
+            published=published,
+        )
     return Publication(release, stored=True)
 
 
-def _make_public(*, district: District, period: EvaluationPeriod, release: ReportRelease, actor,
-                 previous: int | None, published: PublishedReport | None = None) -> None:
+def _make_public(
+    *,
+    district: District,
+    period: EvaluationPeriod,
+    release: ReportRelease,
+    actor,
+    previous: int | None,
+    published: PublishedReport | None = None,
+) -> None:
     if published is None:
         published = PublishedReport(district=district, period=period, published_by=actor)
         published.full_clean()
         published.save()
-    audit_record(actor=actor, action="activity.report_published", target=release, district=district,
-                 changes={"period": [None, period.name], "release": [previous, release.number],
-                          "held_back": [None, release.held_back]})
+    audit_record(
+        actor=actor,
+        action="activity.report_published",
+        target=release,
+        district=district,
+        changes={
+            "period": [None, period.name],
+            "release": [previous, release.number],
+            "held_back": [None, release.held_back],
+        },
+    )
 
 
 def _cells(tables) -> dict[tuple[str, str, int], tuple[str, bool]]:
     return {
         (t["slug"], r["key"], i): (text, hidden)
-        for t in tables for r in t["rows"] for i, (text, _, hidden) in enumerate(r["cells"])
+        for t in tables
+        for r in t["rows"]
+        for i, (text, _, hidden) in enumerate(r["cells"])
     }
 
 
@@ -84,8 +118,10 @@ def _shows_anything_new(built: BuiltReport, latest: ReportRelease) -> bool:
     if built.report.threshold != latest.threshold:
         return True
     old = _cells(latest.tables)
-    return any(not hidden and old.get(key) != (text, hidden) for key, (text, hidden) in _cells(
-        tables_to_json(built.report.tables)).items())
+    return any(
+        not hidden and old.get(key) != (text, hidden)
+        for key, (text, hidden) in _cells(tables_to_json(built.report.tables)).items()
+    )
 
 
 def _nothing_new(built: BuiltReport, latest: ReportRelease) -> str:
@@ -111,6 +147,11 @@ def report_unpublish(*, report: PublishedReport, actor) -> None:
         locked = PublishedReport.objects.select_for_update().filter(pk=report.pk).first()
         if locked is None:
             raise ConflictError("That report is not public any more.")
-        audit_record(actor=actor, action="activity.report_unpublished", target=locked, district=locked.district_id,
-                     changes={"period": [locked.period.name, None]})
+        audit_record(
+            actor=actor,
+            action="activity.report_unpublished",
+            target=locked,
+            district=locked.district_id,
+            changes={"period": [locked.period.name, None]},
+        )
         locked.delete()

@@ -42,7 +42,9 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def report_download(request: HttpRequest, district_code: str, period_name: str, fmt: str) -> HttpResponse:
+def report_download(
+    request: HttpRequest, district_code: str, period_name: str, fmt: str
+) -> HttpResponse:
     if fmt not in ("csv", "xlsx", "pdf"):
         raise Http404("Reports come as CSV, XLSX or PDF.")
     report = _report(district_code, period_name)
@@ -50,15 +52,24 @@ def report_download(request: HttpRequest, district_code: str, period_name: str, 
     if fmt == "csv":
         return _download(report_csv(report), "text/csv; charset=utf-8", f"{stem}.csv")
     if fmt == "xlsx":
-        return _download(report_xlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                         f"{stem}.xlsx")
+        return _download(
+            report_xlsx(report),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            f"{stem}.xlsx",
+        )
     return _download(report_pdf(report), "application/pdf", f"{stem}.pdf")
 
 
 def _complaint_form(district: District, data=None) -> ComplaintForm:
     schools = School.objects.filter(district=district).order_by("name")
-    serving = Assignment.objects.active_on(today()).filter(school__district=district).values("officer_id")
-    officers = Officer.objects.filter(pk__in=serving).select_related("agency").order_by("last_name", "first_name")
+    serving = (
+        Assignment.objects.active_on(today()).filter(school__district=district).values("officer_id")
+    )
+    officers = (
+        Officer.objects.filter(pk__in=serving)
+        .select_related("agency")
+        .order_by("last_name", "first_name")
+    )
     return ComplaintForm(data, schools=schools, officers=officers)
 
 
@@ -67,7 +78,11 @@ def _complaint_form(district: District, data=None) -> ComplaintForm:
 def complaint_new(request: HttpRequest, district_code: str) -> HttpResponse:
     district = get_object_or_404(District, code__iexact=district_code)
     if request.method == "GET":
-        return render(request, "activity/public/complaint_form.html", {"district": district, "form": _complaint_form(district)})
+        return render(
+            request,
+            "activity/public/complaint_form.html",
+            {"district": district, "form": _complaint_form(district)},
+        )
     if not allow_public_post(request):
         return render(request, "activity/public/throttled.html", status=429)
     form = _complaint_form(district, request.POST)
@@ -75,17 +90,32 @@ def complaint_new(request: HttpRequest, district_code: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             _, code = complaint_submit(
-                district=district, source=data["source"], allegations=data["allegations"], account=data["account"],
-                school=data["school"], officer=data["officer"], incident_date=data["incident_date"],
-                contact_name=data["contact_name"], contact_email=data["contact_email"],
+                district=district,
+                source=data["source"],
+                allegations=data["allegations"],
+                account=data["account"],
+                school=data["school"],
+                officer=data["officer"],
+                incident_date=data["incident_date"],
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
                 contact_phone=data["contact_phone"],
             )
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
             # Rendered, not redirected: the code must never travel in a URL.
-            return render(request, "activity/public/complaint_received.html", {"district": district, "code": code})
-    return render(request, "activity/public/complaint_form.html", {"district": district, "form": form}, status=400)
+            return render(
+                request,
+                "activity/public/complaint_received.html",
+                {"district": district, "code": code},
+            )
+    return render(
+        request,
+        "activity/public/complaint_form.html",
+        {"district": district, "form": form},
+        status=400,
+    )
 
 
 @never_cache
@@ -101,6 +131,9 @@ def complaint_track(request: HttpRequest) -> HttpResponse:
         status = complaint_status_for_code(code=form.cleaned_data["code"])
         if status is None:
             form.add_error("code", "No complaint has that tracking code. Check it and try again.")
-    return render(request, "activity/public/complaint_track.html", {"form": TrackingForm(), "status": status,
-                                                                    "lookup_form": form},
-                  status=200 if status else 400)
+    return render(
+        request,
+        "activity/public/complaint_track.html",
+        {"form": TrackingForm(), "status": status, "lookup_form": form},
+        status=200 if status else 400,
+    )

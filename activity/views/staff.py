@@ -47,13 +47,24 @@ def incident_list(request: HttpRequest) -> HttpResponse:
         incidents = incidents.filter(date__gte=period.start_date, date__lte=period.end_date)
         officers = list(selectors.officers_for_entry(user=request.user)[:200])
         metrics = activity_metrics_for_officers(officer_ids=[o.pk for o in officers], period=period)
-        officer_rows = [(o, metrics[o.pk]) for o in officers if metrics[o.pk].incidents or metrics[o.pk].complaints_total]
+        officer_rows = [
+            (o, metrics[o.pk])
+            for o in officers
+            if metrics[o.pk].incidents or metrics[o.pk].complaints_total
+        ]
     page = Paginator(incidents, 50).get_page(request.GET.get("page"))
-    return render(request, "activity/incident_list.html", {
-        "page": page, "periods": periods, "period": period, "officer_rows": officer_rows,
-        "can_record": selectors.can_record_activity(user=request.user),
-        "can_publish": selectors.can_publish(user=request.user),
-    })
+    return render(
+        request,
+        "activity/incident_list.html",
+        {
+            "page": page,
+            "periods": periods,
+            "period": period,
+            "officer_rows": officer_rows,
+            "can_record": selectors.can_record_activity(user=request.user),
+            "can_publish": selectors.can_publish(user=request.user),
+        },
+    )
 
 
 @login_required
@@ -74,7 +85,9 @@ def incident_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Incident {incident.incident_number} recorded.")
             return redirect("activity:incidents")
-    return render(request, "activity/incident_form.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "activity/incident_form.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -83,15 +96,23 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require(selectors.can_record_activity(user=request.user))
     incident = get_object_or_404(selectors.incidents_visible(user=request.user), pk=pk)
     initial = {
-        "officer": incident.officer_id, "school": incident.school_id, "incident_number": incident.incident_number,
-        "date": incident.date, "offense_category": incident.offense_category,
-        "ordinary_discipline": incident.ordinary_discipline, "race_ethnicity": incident.race_ethnicity,
-        "sex": incident.sex, "disability": incident.disability, "english_learner": incident.english_learner,
-        "grade": incident.grade, "actions": [a.action_type for a in incident.actions.all()],
+        "officer": incident.officer_id,
+        "school": incident.school_id,
+        "incident_number": incident.incident_number,
+        "date": incident.date,
+        "offense_category": incident.offense_category,
+        "ordinary_discipline": incident.ordinary_discipline,
+        "race_ethnicity": incident.race_ethnicity,
+        "sex": incident.sex,
+        "disability": incident.disability,
+        "english_learner": incident.english_learner,
+        "grade": incident.grade,
+        "actions": [a.action_type for a in incident.actions.all()],
         "force_level": next((a.force_level for a in incident.actions.all() if a.force_level), None),
     }
     form = IncidentForm(
-        request.POST or None, initial=initial,
+        request.POST or None,
+        initial=initial,
         officers=selectors.officers_for_entry(user=request.user),
         schools=selectors.schools_for_entry(user=request.user),
     )
@@ -103,8 +124,12 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Incident {incident.incident_number} corrected.")
             return redirect("activity:incidents")
-    return render(request, "activity/incident_form.html", {"form": form, "incident": incident},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "activity/incident_form.html",
+        {"form": form, "incident": incident},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -119,7 +144,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             raise Http404("You record activity in no district.")
         upload = form.cleaned_data["file"]
         try:
-            record = activity_import_preview(district=district, actor=request.user, upload=upload, filename=upload.name)
+            record = activity_import_preview(
+                district=district, actor=request.user, upload=upload, filename=upload.name
+            )
         except ImportRejected as rejected:
             form.add_error("file", rejected.message)
         else:
@@ -139,17 +166,28 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, f"Imported: {result.created} new, {result.updated} updated, {result.unchanged} unchanged.")
+            messages.success(
+                request,
+                f"Imported: {result.created} new, {result.updated} updated, {result.unchanged} unchanged.",
+            )
             return redirect("activity:incidents")
         record.refresh_from_db()
-    return render(request, "activity/import_detail.html", {
-        "record": record, "summary": record.summary, "can_confirm": record.status == ActivityImportStatus.PREVIEWED,
-    })
+    return render(
+        request,
+        "activity/import_detail.html",
+        {
+            "record": record,
+            "summary": record.summary,
+            "can_confirm": record.status == ActivityImportStatus.PREVIEWED,
+        },
+    )
 
 
 @login_required
 def complaint_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.complaints_visible(user=request.user), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.complaints_visible(user=request.user), 50).get_page(
+        request.GET.get("page")
+    )
     return render(request, "activity/complaint_list.html", {"page": page})
 
 
@@ -158,27 +196,41 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
 def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = get_object_or_404(selectors.complaints_visible(user=request.user), pk=pk)
     can_update = selectors.can_investigate(user=request.user) and not complaint.is_closed
-    form = ComplaintUpdateForm(request.POST or None, officers=selectors.officers_for_entry(user=request.user),
-                               initial={"officer": complaint.officer_id, "findings": complaint.findings})
+    form = ComplaintUpdateForm(
+        request.POST or None,
+        officers=selectors.officers_for_entry(user=request.user),
+        initial={"officer": complaint.officer_id, "findings": complaint.findings},
+    )
     if request.method == "POST":
         _require(can_update)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 complaint_update(
-                    complaint=complaint, actor=request.user, status=data["status"] or None,
-                    officer=data["officer"], findings=data["findings"] if data["findings"] else None,
-                    on=data["on"], reason=data["reason"],
+                    complaint=complaint,
+                    actor=request.user,
+                    status=data["status"] or None,
+                    officer=data["officer"],
+                    findings=data["findings"] if data["findings"] else None,
+                    on=data["on"],
+                    reason=data["reason"],
                 )
             except ApplicationError as error:
                 form.add_error(None, error.message)
             else:
                 messages.success(request, "The complaint was updated.")
                 return redirect("activity:complaint", pk=complaint.pk)
-    return render(request, "activity/complaint_detail.html", {
-        "complaint": complaint, "form": form, "can_update": can_update,
-        "history": selectors.complaint_history(complaint=complaint),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "activity/complaint_detail.html",
+        {
+            "complaint": complaint,
+            "form": form,
+            "can_update": can_update,
+            "history": selectors.complaint_history(complaint=complaint),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -190,15 +242,22 @@ def report_publish_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         period = form.cleaned_data["period"]
         try:
-            publication = report_publish(district=period.district, period=period, actor=request.user)
+            publication = report_publish(
+                district=period.district, period=period, actor=request.user
+            )
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _published_message(publication))
             return redirect("activity:reports")
-    return render(request, "activity/reports.html", {
-        "form": form, "published": selectors.reports_visible(user=request.user),
-    })
+    return render(
+        request,
+        "activity/reports.html",
+        {
+            "form": form,
+            "published": selectors.reports_visible(user=request.user),
+        },
+    )
 
 
 def _published_message(publication: Publication) -> str:
@@ -208,8 +267,10 @@ def _published_message(publication: Publication) -> str:
         return f"The {release.period.name} report is public again, as released on {day}."
     message = f"The {release.period.name} report is now public (release {release.number}, the figures as of {day})."
     if release.held_back:
-        message += (f" {release.held_back} counts that moved by fewer than {release.threshold} since an earlier "
-                    "release are suppressed, with the counts around them.")
+        message += (
+            f" {release.held_back} counts that moved by fewer than {release.threshold} since an earlier "
+            "release are suppressed, with the counts around them."
+        )
     return message
 
 

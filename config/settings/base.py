@@ -127,7 +127,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default: a writer takes the write lock when its transaction begins
     # (not halfway through, when SQLite can only fail it), and a second writer waits
     # for it instead of failing at once with "database is locked" (a double click).
-    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -275,12 +279,18 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"no_respondent_requests": {"()": "config.request_logs.RespondentRequestFilter"}},
     "formatters": {
-        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["no_respondent_requests"]},
         "django.server": {
-            "class": "logging.StreamHandler", "formatter": "django.server", "filters": ["no_respondent_requests"],
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["no_respondent_requests"],
         },
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},

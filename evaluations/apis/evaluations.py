@@ -33,14 +33,33 @@ class EvaluationListOutputSerializer(serializers.ModelSerializer):
     period_name = serializers.CharField(source="period.name")
     # Plain fields, not enums: drf-spectacular would name them after colliding choice sets.
     status = serializers.CharField(help_text="draft, returned, submitted, reviewed or acknowledged")
-    overall_level = serializers.IntegerField(allow_null=True, help_text="1 Unsatisfactory to 4 Exemplary")
+    overall_level = serializers.IntegerField(
+        allow_null=True, help_text="1 Unsatisfactory to 4 Exemplary"
+    )
     overall_label = serializers.CharField()
 
     class Meta:
         model = Evaluation
-        fields = ("id", "officer", "officer_name", "school", "school_code", "period", "period_name", "rubric",
-                  "evaluator", "status", "version", "due_date", "overall_score", "overall_level",
-                  "overall_label", "submitted_at", "reviewed_at", "acknowledged_at")
+        fields = (
+            "id",
+            "officer",
+            "officer_name",
+            "school",
+            "school_code",
+            "period",
+            "period_name",
+            "rubric",
+            "evaluator",
+            "status",
+            "version",
+            "due_date",
+            "overall_score",
+            "overall_level",
+            "overall_label",
+            "submitted_at",
+            "reviewed_at",
+            "acknowledged_at",
+        )
 
 
 class EvaluationDetailRatingSerializer(serializers.ModelSerializer):
@@ -54,7 +73,16 @@ class EvaluationDetailRatingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Rating
-        fields = ("code", "name", "critical", "weight", "level", "level_label", "evidence", "descriptors")
+        fields = (
+            "code",
+            "name",
+            "critical",
+            "weight",
+            "level",
+            "level_label",
+            "evidence",
+            "descriptors",
+        )
 
     def get_descriptors(self, rating: Rating) -> dict[str, str]:
         return {str(level): text for level, _label, text in rating.competency.descriptors}
@@ -78,8 +106,17 @@ class EvaluationDetailOutputSerializer(EvaluationListOutputSerializer):
     attachments = EvaluationDetailAttachmentSerializer(many=True, read_only=True)
 
     class Meta(EvaluationListOutputSerializer.Meta):
-        fields = (*EvaluationListOutputSerializer.Meta.fields, "commendations", "ratings", "notes",
-                  "attachments", "return_reason", "review_comment", "officer_agrees", "officer_response")
+        fields = (
+            *EvaluationListOutputSerializer.Meta.fields,
+            "commendations",
+            "ratings",
+            "notes",
+            "attachments",
+            "return_reason",
+            "review_comment",
+            "officer_agrees",
+            "officer_response",
+        )
 
 
 def _detail(request, pk: int) -> Response:
@@ -116,7 +153,9 @@ class EvaluationStartApi(APIView):
         school = serializers.IntegerField()
         period = serializers.IntegerField()
 
-    @extend_schema(request=EvaluationStartInputSerializer, responses={201: EvaluationDetailOutputSerializer})
+    @extend_schema(
+        request=EvaluationStartInputSerializer, responses={201: EvaluationDetailOutputSerializer}
+    )
     def post(self, request):
         serializer = self.EvaluationStartInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -124,7 +163,9 @@ class EvaluationStartApi(APIView):
         evaluation = services.evaluation_start(
             officer=get_object_or_404(Officer.objects.visible_to(request.user), pk=data["officer"]),
             school=get_object_or_404(School.objects.visible_to(request.user), pk=data["school"]),
-            period=get_object_or_404(EvaluationPeriod.objects.visible_to(request.user), pk=data["period"]),
+            period=get_object_or_404(
+                EvaluationPeriod.objects.visible_to(request.user), pk=data["period"]
+            ),
             evaluator=request.user,
         )
         response = _detail(request, evaluation.pk)
@@ -144,21 +185,28 @@ class EvaluationUpdateApi(ScopedQuerysetMixin, APIView):
     allowed_roles = EVALUATOR_ROLES
 
     class EvaluationUpdateInputSerializer(serializers.Serializer):
-        version = serializers.IntegerField(help_text="The version you read; the save is refused if it changed.")
+        version = serializers.IntegerField(
+            help_text="The version you read; the save is refused if it changed."
+        )
         commendations = serializers.CharField(required=False, allow_blank=True)
         ratings = serializers.DictField(
-            child=EvaluationUpdateRatingInputSerializer(), required=False,
+            child=EvaluationUpdateRatingInputSerializer(),
+            required=False,
             help_text="Competency code -> {level 1-4 or null, evidence}.",
         )
 
-    @extend_schema(request=EvaluationUpdateInputSerializer, responses=EvaluationDetailOutputSerializer)
+    @extend_schema(
+        request=EvaluationUpdateInputSerializer, responses=EvaluationDetailOutputSerializer
+    )
     def post(self, request, pk: int):
         evaluation = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.EvaluationUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         services.evaluation_update(
-            evaluation=evaluation, actor=request.user, expected_version=data["version"],
+            evaluation=evaluation,
+            actor=request.user,
+            expected_version=data["version"],
             ratings={code: dict(value) for code, value in data.get("ratings", {}).items()},
             commendations=data.get("commendations"),
         )
@@ -173,12 +221,16 @@ class EvaluationNoteAddApi(ScopedQuerysetMixin, APIView):
         observed_on = serializers.DateField()
         text = serializers.CharField()
 
-    @extend_schema(request=EvaluationNoteAddInputSerializer, responses={201: EvaluationDetailNoteSerializer})
+    @extend_schema(
+        request=EvaluationNoteAddInputSerializer, responses={201: EvaluationDetailNoteSerializer}
+    )
     def post(self, request, pk: int):
         evaluation = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.EvaluationNoteAddInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        note = evidence.evaluation_note_add(evaluation=evaluation, actor=request.user, **serializer.validated_data)
+        note = evidence.evaluation_note_add(
+            evaluation=evaluation, actor=request.user, **serializer.validated_data
+        )
         return Response(EvaluationDetailNoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
 
@@ -192,8 +244,10 @@ class EvaluationAttachmentAddApi(ScopedQuerysetMixin, APIView):
     class EvaluationAttachmentAddInputSerializer(serializers.Serializer):
         file = serializers.FileField()
 
-    @extend_schema(request=EvaluationAttachmentAddInputSerializer,
-                   responses={201: EvaluationDetailAttachmentSerializer})
+    @extend_schema(
+        request=EvaluationAttachmentAddInputSerializer,
+        responses={201: EvaluationDetailAttachmentSerializer},
+    )
     def post(self, request, pk: int):
         evaluation = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.EvaluationAttachmentAddInputSerializer(data=request.data)
@@ -201,7 +255,9 @@ class EvaluationAttachmentAddApi(ScopedQuerysetMixin, APIView):
         attachment = evidence.evaluation_attachment_add(
             evaluation=evaluation, actor=request.user, upload=serializer.validated_data["file"]
         )
-        return Response(EvaluationDetailAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+        return Response(
+            EvaluationDetailAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED
+        )
 
 
 # The types evaluation_attachment_add accepts (checked by content), as the download answers them.
@@ -211,11 +267,17 @@ ATTACHMENT_CONTENT_TYPES = ("application/pdf", "image/png", "image/jpeg", "text/
 class EvaluationAttachmentDownloadApi(ScopedQuerysetMixin, APIView):
     scoped_model = EvaluationAttachment
 
-    @extend_schema(responses={(200, content_type): bytes for content_type in ATTACHMENT_CONTENT_TYPES})
+    @extend_schema(
+        responses={(200, content_type): bytes for content_type in ATTACHMENT_CONTENT_TYPES}
+    )
     def get(self, request, pk: int):
         attachment = get_object_or_404(self.get_queryset(), pk=pk)
-        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
-                            content_type=attachment.content_type)
+        return FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
 
 
 class EvaluationAttachmentRemoveApi(ScopedQuerysetMixin, APIView):
@@ -240,13 +302,18 @@ class EvaluationSubmitApi(ScopedQuerysetMixin, APIView):
     class EvaluationSubmitInputSerializer(serializers.Serializer):
         version = serializers.IntegerField(required=False)
 
-    @extend_schema(request=EvaluationSubmitInputSerializer, responses=EvaluationDetailOutputSerializer)
+    @extend_schema(
+        request=EvaluationSubmitInputSerializer, responses=EvaluationDetailOutputSerializer
+    )
     def post(self, request, pk: int):
         evaluation = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.EvaluationSubmitInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.evaluation_submit(evaluation=evaluation, actor=request.user,
-                                   expected_version=serializer.validated_data.get("version"))
+        services.evaluation_submit(
+            evaluation=evaluation,
+            actor=request.user,
+            expected_version=serializer.validated_data.get("version"),
+        )
         return _detail(request, pk)
 
 
@@ -257,12 +324,16 @@ class EvaluationReviewApi(ScopedQuerysetMixin, APIView):
     class EvaluationReviewInputSerializer(serializers.Serializer):
         comment = serializers.CharField(required=False, allow_blank=True, default="")
 
-    @extend_schema(request=EvaluationReviewInputSerializer, responses=EvaluationDetailOutputSerializer)
+    @extend_schema(
+        request=EvaluationReviewInputSerializer, responses=EvaluationDetailOutputSerializer
+    )
     def post(self, request, pk: int):
         evaluation = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.EvaluationReviewInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.evaluation_review(evaluation=evaluation, actor=request.user, **serializer.validated_data)
+        services.evaluation_review(
+            evaluation=evaluation, actor=request.user, **serializer.validated_data
+        )
         return _detail(request, pk)
 
 
@@ -273,12 +344,16 @@ class EvaluationReturnApi(ScopedQuerysetMixin, APIView):
     class EvaluationReturnInputSerializer(serializers.Serializer):
         reason = serializers.CharField()
 
-    @extend_schema(request=EvaluationReturnInputSerializer, responses=EvaluationDetailOutputSerializer)
+    @extend_schema(
+        request=EvaluationReturnInputSerializer, responses=EvaluationDetailOutputSerializer
+    )
     def post(self, request, pk: int):
         evaluation = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.EvaluationReturnInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.evaluation_return(evaluation=evaluation, actor=request.user, **serializer.validated_data)
+        services.evaluation_return(
+            evaluation=evaluation, actor=request.user, **serializer.validated_data
+        )
         return _detail(request, pk)
 
 
@@ -292,12 +367,16 @@ class EvaluationAcknowledgeApi(ScopedQuerysetMixin, APIView):
         agrees = serializers.BooleanField()
         response = serializers.CharField(required=False, allow_blank=True, default="")
 
-    @extend_schema(request=EvaluationAcknowledgeInputSerializer, responses=EvaluationDetailOutputSerializer)
+    @extend_schema(
+        request=EvaluationAcknowledgeInputSerializer, responses=EvaluationDetailOutputSerializer
+    )
     def post(self, request, pk: int):
         evaluation = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.EvaluationAcknowledgeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.evaluation_acknowledge(evaluation=evaluation, actor=request.user, **serializer.validated_data)
+        services.evaluation_acknowledge(
+            evaluation=evaluation, actor=request.user, **serializer.validated_data
+        )
         return _detail(request, pk)
 
 
@@ -318,8 +397,13 @@ class EvaluationHistoryApi(ScopedQuerysetMixin, APIView):
     def get(self, request, pk: int):
         evaluation = get_object_or_404(self.get_queryset(), pk=pk)
         events = [
-            {"created_at": e.created_at, "actor": e.actor.get_username() if e.actor else None,
-             "action": e.action, "reason": e.reason, "changes": e.changes}
+            {
+                "created_at": e.created_at,
+                "actor": e.actor.get_username() if e.actor else None,
+                "action": e.action,
+                "reason": e.reason,
+                "changes": e.changes,
+            }
             for e in selectors.evaluation_history(evaluation=evaluation)
         ]
         return Response(EvaluationHistoryOutputSerializer(events, many=True).data)
@@ -344,8 +428,8 @@ class EvaluationToDoApi(APIView):
 
     @extend_schema(responses=EvaluationToDoOutputSerializer(many=True))
     def get(self, request):
-        period = selectors.period_chosen(user=request.user, period_id=request.query_params.get("period"))
+        period = selectors.period_chosen(
+            user=request.user, period_id=request.query_params.get("period")
+        )
         rows = selectors.officers_to_evaluate(user=request.user, period=period) if period else []
         return Response(EvaluationToDoOutputSerializer(rows, many=True).data)
-
-

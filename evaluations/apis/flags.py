@@ -29,9 +29,29 @@ class FlagOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Flag
         fields = (
-            "id", "district", "rule", "rule_code", "rule_name", "metric", "officer", "officer_name", "agency",
-            "period", "period_name", "severity", "status", "value", "evidence", "raised_at", "last_evaluated_at",
-            "cleared_at", "acknowledged_by", "acknowledged_at", "closed_by", "closed_at", "note",
+            "id",
+            "district",
+            "rule",
+            "rule_code",
+            "rule_name",
+            "metric",
+            "officer",
+            "officer_name",
+            "agency",
+            "period",
+            "period_name",
+            "severity",
+            "status",
+            "value",
+            "evidence",
+            "raised_at",
+            "last_evaluated_at",
+            "cleared_at",
+            "acknowledged_by",
+            "acknowledged_at",
+            "closed_by",
+            "closed_at",
+            "note",
         )
 
 
@@ -45,10 +65,16 @@ class FlagFilter(django_filters.FilterSet):
         fields = ("severity", "status", "officer", "period", "rule", "school", "agency", "active")
 
     def filter_school(self, queryset, name, value):
-        return queryset.filter(officer_id__in=Assignment.objects.filter(school_id=value).values("officer_id"))
+        return queryset.filter(
+            officer_id__in=Assignment.objects.filter(school_id=value).values("officer_id")
+        )
 
     def filter_active(self, queryset, name, value):
-        return queryset.active() if value else queryset.exclude(status__in=[FlagStatus.OPEN, FlagStatus.ACKNOWLEDGED])
+        return (
+            queryset.active()
+            if value
+            else queryset.exclude(status__in=[FlagStatus.OPEN, FlagStatus.ACKNOWLEDGED])
+        )
 
 
 class FlagListApi(ScopedListApi):
@@ -79,7 +105,9 @@ class _FlagTransitionApi(APIView):
         flag = get_object_or_404(flags_visible(user=request.user), pk=pk)
         serializer = self.input_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        flag = type(self).transition(flag=flag, actor=request.user, note=serializer.validated_data.get("note", ""))
+        flag = type(self).transition(
+            flag=flag, actor=request.user, note=serializer.validated_data.get("note", "")
+        )
         return Response(FlagOutputSerializer(flags_visible(user=request.user).get(pk=flag.pk)).data)
 
 
@@ -131,9 +159,24 @@ class FlagRuleOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = FlagRule
         fields = (
-            "id", "district", "code", "name", "description", "metric", "metric_label", "comparison",
-            "warning_threshold", "warning_severity", "critical_threshold", "critical_severity", "window_months",
-            "min_sample", "question_code", "respondent_group", "is_active", "updated_at",
+            "id",
+            "district",
+            "code",
+            "name",
+            "description",
+            "metric",
+            "metric_label",
+            "comparison",
+            "warning_threshold",
+            "warning_severity",
+            "critical_threshold",
+            "critical_severity",
+            "window_months",
+            "min_sample",
+            "question_code",
+            "respondent_group",
+            "is_active",
+            "updated_at",
         )
 
     def get_metric_label(self, rule: FlagRule) -> str:
@@ -159,7 +202,9 @@ class FlagRuleCreateApi(APIView):
     """Add a rule to the coordinator's district (a second survey question, say)."""
 
     allowed_roles = (Role.COORDINATOR,)
-    scope_exempt = "creates only in a district the caller coordinates (checked by the lookup and the service)"
+    scope_exempt = (
+        "creates only in a district the caller coordinates (checked by the lookup and the service)"
+    )
 
     class FlagRuleCreateInputSerializer(serializers.Serializer):
         district = serializers.IntegerField()
@@ -169,15 +214,27 @@ class FlagRuleCreateApi(APIView):
         metric = serializers.CharField(max_length=40)
         comparison = serializers.ChoiceField(choices=Comparison.choices)
         warning_threshold = serializers.DecimalField(max_digits=10, decimal_places=2)
-        warning_severity = serializers.ChoiceField(choices=FlagSeverity.choices, default=FlagSeverity.WATCH)
+        warning_severity = serializers.ChoiceField(
+            choices=FlagSeverity.choices, default=FlagSeverity.WATCH
+        )
         critical_threshold = serializers.DecimalField(
             max_digits=10, decimal_places=2, required=False, allow_null=True, default=None
         )
-        critical_severity = serializers.ChoiceField(choices=FlagSeverity.choices, default=FlagSeverity.REVIEW)
-        window_months = serializers.IntegerField(required=False, allow_null=True, min_value=1, default=None)
-        min_sample = serializers.IntegerField(required=False, allow_null=True, min_value=0, default=None)
-        question_code = serializers.CharField(required=False, allow_blank=True, max_length=60, default="")
-        respondent_group = serializers.CharField(required=False, allow_blank=True, max_length=30, default="")
+        critical_severity = serializers.ChoiceField(
+            choices=FlagSeverity.choices, default=FlagSeverity.REVIEW
+        )
+        window_months = serializers.IntegerField(
+            required=False, allow_null=True, min_value=1, default=None
+        )
+        min_sample = serializers.IntegerField(
+            required=False, allow_null=True, min_value=0, default=None
+        )
+        question_code = serializers.CharField(
+            required=False, allow_blank=True, max_length=60, default=""
+        )
+        respondent_group = serializers.CharField(
+            required=False, allow_blank=True, max_length=30, default=""
+        )
 
     @extend_schema(request=FlagRuleCreateInputSerializer, responses={201: FlagRuleOutputSerializer})
     def post(self, request):
@@ -185,7 +242,8 @@ class FlagRuleCreateApi(APIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         district = get_object_or_404(
-            District.objects.filter(pk__in=scope_for(request.user).coordinator_district_ids), pk=data.pop("district")
+            District.objects.filter(pk__in=scope_for(request.user).coordinator_district_ids),
+            pk=data.pop("district"),
         )
         rule = services.flag_rule_create(district=district, actor=request.user, **data)
         return Response(FlagRuleOutputSerializer(rule).data, status=status.HTTP_201_CREATED)
@@ -204,7 +262,9 @@ class FlagRuleUpdateApi(APIView):
         name = serializers.CharField(required=False, max_length=200)
         description = serializers.CharField(required=False, allow_blank=True)
         comparison = serializers.ChoiceField(choices=Comparison.choices, required=False)
-        warning_threshold = serializers.DecimalField(max_digits=10, decimal_places=2, required=False)
+        warning_threshold = serializers.DecimalField(
+            max_digits=10, decimal_places=2, required=False
+        )
         warning_severity = serializers.ChoiceField(choices=FlagSeverity.choices, required=False)
         critical_threshold = serializers.DecimalField(
             max_digits=10, decimal_places=2, required=False, allow_null=True
@@ -221,5 +281,7 @@ class FlagRuleUpdateApi(APIView):
         rule = get_object_or_404(FlagRule.objects.visible_to(request.user), pk=pk)
         serializer = self.FlagRuleUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        rule = services.flag_rule_update(rule=rule, actor=request.user, data=serializer.validated_data)
+        rule = services.flag_rule_update(
+            rule=rule, actor=request.user, data=serializer.validated_data
+        )
         return Response(FlagRuleOutputSerializer(rule).data)

@@ -30,8 +30,18 @@ class PacketListOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Packet
-        fields = ("id", "officer", "officer_name", "agency_code", "period", "period_name",
-                  "latest_version_id", "latest_number", "latest_status", "updated_at")
+        fields = (
+            "id",
+            "officer",
+            "officer_name",
+            "agency_code",
+            "period",
+            "period_name",
+            "latest_version_id",
+            "latest_number",
+            "latest_status",
+            "updated_at",
+        )
 
 
 class PacketListApi(ScopedListApi):
@@ -44,7 +54,9 @@ class PacketListApi(ScopedListApi):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Packet.objects.none()
-        return selectors.packets_visible(user=self.request.user, status=self.request.query_params.get("status"))
+        return selectors.packets_visible(
+            user=self.request.user, status=self.request.query_params.get("status")
+        )
 
 
 class PacketVersionSummarySerializer(serializers.ModelSerializer):
@@ -52,7 +64,15 @@ class PacketVersionSummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PacketVersion
-        fields = ("id", "number", "content_hash", "status", "created_at", "reviewed_at", "acknowledged_at")
+        fields = (
+            "id",
+            "number",
+            "content_hash",
+            "status",
+            "created_at",
+            "reviewed_at",
+            "acknowledged_at",
+        )
 
 
 class PacketDetailOutputSerializer(PacketListOutputSerializer):
@@ -82,19 +102,42 @@ class PacketDetailApi(ScopedDetailApi):
 class PacketVersionDetailOutputSerializer(serializers.ModelSerializer):
     officer = serializers.IntegerField(source="packet.officer_id")
     period = serializers.IntegerField(source="packet.period_id")
-    reviewed_by = serializers.CharField(source="reviewed_by.get_full_name", allow_null=True, default=None)
-    acknowledged_by = serializers.CharField(source="acknowledged_by.get_full_name", allow_null=True, default=None)
+    reviewed_by = serializers.CharField(
+        source="reviewed_by.get_full_name", allow_null=True, default=None
+    )
+    acknowledged_by = serializers.CharField(
+        source="acknowledged_by.get_full_name", allow_null=True, default=None
+    )
     is_latest = serializers.BooleanField()
     can_review = serializers.BooleanField()
     can_acknowledge = serializers.BooleanField()
     status = serializers.CharField(help_text=STATUS_HELP)
-    snapshot = serializers.SerializerMethodField(help_text="As shown today: survey figures at the district's k.")
+    snapshot = serializers.SerializerMethodField(
+        help_text="As shown today: survey figures at the district's k."
+    )
 
     class Meta:
         model = PacketVersion
-        fields = ("id", "packet", "officer", "period", "number", "content_hash", "status", "created_at",
-                  "review_comment", "reviewed_by", "reviewed_at", "acknowledged_by", "acknowledged_at",
-                  "officer_comment", "is_latest", "can_review", "can_acknowledge", "snapshot")
+        fields = (
+            "id",
+            "packet",
+            "officer",
+            "period",
+            "number",
+            "content_hash",
+            "status",
+            "created_at",
+            "review_comment",
+            "reviewed_by",
+            "reviewed_at",
+            "acknowledged_by",
+            "acknowledged_at",
+            "officer_comment",
+            "is_latest",
+            "can_review",
+            "can_acknowledge",
+            "snapshot",
+        )
 
     @extend_schema_field(serializers.JSONField())
     def get_snapshot(self, version: PacketVersion) -> dict:
@@ -102,7 +145,9 @@ class PacketVersionDetailOutputSerializer(serializers.ModelSerializer):
 
 
 def _with_actions(version: PacketVersion, user) -> PacketVersion:
-    version.is_latest = selectors.packet_latest_number(packet_id=version.packet_id) == version.number
+    version.is_latest = (
+        selectors.packet_latest_number(packet_id=version.packet_id) == version.number
+    )
     actions = selectors.packet_actions(user=user, version=version, is_latest=version.is_latest)
     version.can_review = actions.can_review
     version.can_acknowledge = actions.can_acknowledge
@@ -128,7 +173,9 @@ class _VersionDownloadApi(APIView):
     scoped_model = PacketVersion
     kind = ""
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(description="The file")})
+    @extend_schema(
+        responses={(200, "application/octet-stream"): OpenApiResponse(description="The file")}
+    )
     def get(self, request, pk: int) -> HttpResponse:
         version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
         content, filename, content_type = selectors.packet_document(version=version, kind=self.kind)
@@ -159,7 +206,9 @@ class PacketVersionSignOffApi(APIView):
     def post(self, request, pk: int) -> Response:
         version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
         version = services.packet_sign_off(version=version, user=request.user)
-        return Response(PacketVersionDetailOutputSerializer(_with_actions(version, request.user)).data)
+        return Response(
+            PacketVersionDetailOutputSerializer(_with_actions(version, request.user)).data
+        )
 
 
 class PacketVersionSendBackApi(APIView):
@@ -171,13 +220,20 @@ class PacketVersionSendBackApi(APIView):
     class PacketVersionSendBackInputSerializer(serializers.Serializer):
         comment = serializers.CharField()
 
-    @extend_schema(request=PacketVersionSendBackInputSerializer, responses={200: PacketVersionDetailOutputSerializer})
+    @extend_schema(
+        request=PacketVersionSendBackInputSerializer,
+        responses={200: PacketVersionDetailOutputSerializer},
+    )
     def post(self, request, pk: int) -> Response:
         version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
         serializer = self.PacketVersionSendBackInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        version = services.packet_send_back(version=version, user=request.user, comment=serializer.validated_data["comment"])
-        return Response(PacketVersionDetailOutputSerializer(_with_actions(version, request.user)).data)
+        version = services.packet_send_back(
+            version=version, user=request.user, comment=serializer.validated_data["comment"]
+        )
+        return Response(
+            PacketVersionDetailOutputSerializer(_with_actions(version, request.user)).data
+        )
 
 
 class PacketVersionAcknowledgeApi(APIView):
@@ -189,13 +245,20 @@ class PacketVersionAcknowledgeApi(APIView):
     class PacketVersionAcknowledgeInputSerializer(serializers.Serializer):
         comment = serializers.CharField(required=False, allow_blank=True, default="")
 
-    @extend_schema(request=PacketVersionAcknowledgeInputSerializer, responses={200: PacketVersionDetailOutputSerializer})
+    @extend_schema(
+        request=PacketVersionAcknowledgeInputSerializer,
+        responses={200: PacketVersionDetailOutputSerializer},
+    )
     def post(self, request, pk: int) -> Response:
         version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
         serializer = self.PacketVersionAcknowledgeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        version = services.packet_acknowledge(version=version, user=request.user, comment=serializer.validated_data["comment"])
-        return Response(PacketVersionDetailOutputSerializer(_with_actions(version, request.user)).data)
+        version = services.packet_acknowledge(
+            version=version, user=request.user, comment=serializer.validated_data["comment"]
+        )
+        return Response(
+            PacketVersionDetailOutputSerializer(_with_actions(version, request.user)).data
+        )
 
 
 class PacketBuildApi(APIView):
@@ -208,14 +271,30 @@ class PacketBuildApi(APIView):
         officer = serializers.IntegerField()
         period = serializers.IntegerField()
 
-    @extend_schema(request=PacketBuildInputSerializer, responses={200: PacketVersionDetailOutputSerializer, 201: PacketVersionDetailOutputSerializer})
+    @extend_schema(
+        request=PacketBuildInputSerializer,
+        responses={
+            200: PacketVersionDetailOutputSerializer,
+            201: PacketVersionDetailOutputSerializer,
+        },
+    )
     def post(self, request) -> Response:
         serializer = self.PacketBuildInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        officer = get_object_or_404(Officer.objects.visible_to(request.user).select_related("agency"), pk=serializer.validated_data["officer"])
-        period = get_object_or_404(EvaluationPeriod.objects.visible_to(request.user).select_related("district"), pk=serializer.validated_data["period"])
-        version, created = services.packet_rebuild(officer=officer, period=period, user=request.user)
-        version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=version.pk)
+        officer = get_object_or_404(
+            Officer.objects.visible_to(request.user).select_related("agency"),
+            pk=serializer.validated_data["officer"],
+        )
+        period = get_object_or_404(
+            EvaluationPeriod.objects.visible_to(request.user).select_related("district"),
+            pk=serializer.validated_data["period"],
+        )
+        version, created = services.packet_rebuild(
+            officer=officer, period=period, user=request.user
+        )
+        version = get_object_or_404(
+            selectors.packet_versions_visible(user=request.user), pk=version.pk
+        )
         return Response(
             PacketVersionDetailOutputSerializer(_with_actions(version, request.user)).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
@@ -237,8 +316,20 @@ class PacketBatchOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Job
-        fields = ("id", "status", "total", "done", "failed", "percent", "failures", "message",
-                  "created_at", "started_at", "finished_at", "items")
+        fields = (
+            "id",
+            "status",
+            "total",
+            "done",
+            "failed",
+            "percent",
+            "failures",
+            "message",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "items",
+        )
 
 
 class PacketBatchStartApi(APIView):
@@ -251,14 +342,21 @@ class PacketBatchStartApi(APIView):
         period = serializers.IntegerField()
         agency = serializers.IntegerField(required=False, allow_null=True, default=None)
 
-    @extend_schema(request=PacketBatchStartInputSerializer, responses={202: PacketBatchOutputSerializer})
+    @extend_schema(
+        request=PacketBatchStartInputSerializer, responses={202: PacketBatchOutputSerializer}
+    )
     def post(self, request) -> Response:
         serializer = self.PacketBatchStartInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        period = get_object_or_404(EvaluationPeriod.objects.visible_to(request.user).select_related("district"), pk=serializer.validated_data["period"])
+        period = get_object_or_404(
+            EvaluationPeriod.objects.visible_to(request.user).select_related("district"),
+            pk=serializer.validated_data["period"],
+        )
         agency = None
         if serializer.validated_data["agency"] is not None:
-            agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=serializer.validated_data["agency"])
+            agency = get_object_or_404(
+                Agency.objects.visible_to(request.user), pk=serializer.validated_data["agency"]
+            )
         job = services.packet_batch_start(period=period, agency=agency, started_by=request.user)
         job.refresh_from_db()
         job.item_list = list(selectors.packet_batch_items(job=job))

@@ -37,9 +37,25 @@ class RemovalRequestOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = RemovalRequest
         fields = (
-            "id", "district", "school", "school_name", "officer", "officer_name", "status", "reason",
-            "cited_flags", "filed_by", "submitted_at", "due_date", "is_overdue", "review_started_at",
-            "decided_by", "decided_at", "decision_reasons", "assignment_end_date", "withdrawal_note",
+            "id",
+            "district",
+            "school",
+            "school_name",
+            "officer",
+            "officer_name",
+            "status",
+            "reason",
+            "cited_flags",
+            "filed_by",
+            "submitted_at",
+            "due_date",
+            "is_overdue",
+            "review_started_at",
+            "decided_by",
+            "decided_at",
+            "decision_reasons",
+            "assignment_end_date",
+            "withdrawal_note",
         )
 
     def get_is_overdue(self, request: RemovalRequest) -> bool:
@@ -83,7 +99,9 @@ class RemovalRequestDetailApi(APIView):
 
 def _answer(request, removal: RemovalRequest, code: int = status.HTTP_200_OK) -> Response:
     removal = removal_request_detail(user=request.user, pk=removal.pk)
-    return Response(RemovalRequestOutputSerializer(removal, context={"request": request}).data, status=code)
+    return Response(
+        RemovalRequestOutputSerializer(removal, context={"request": request}).data, status=code
+    )
 
 
 class RemovalRequestCreateApi(APIView):
@@ -96,17 +114,26 @@ class RemovalRequestCreateApi(APIView):
         officer = serializers.IntegerField()
         school = serializers.IntegerField()
         reason = serializers.CharField(required=False, allow_blank=True, default="")
-        cited_flags = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+        cited_flags = serializers.ListField(
+            child=serializers.IntegerField(), required=False, default=list
+        )
 
-    @extend_schema(request=RemovalRequestCreateInputSerializer, responses={201: RemovalRequestOutputSerializer})
+    @extend_schema(
+        request=RemovalRequestCreateInputSerializer, responses={201: RemovalRequestOutputSerializer}
+    )
     def post(self, request):
         serializer = self.RemovalRequestCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         school = get_object_or_404(School.objects.visible_to(request.user), pk=data["school"])
-        officer = get_object_or_404(Officer.objects.visible_to(request.user).select_related("agency"), pk=data["officer"])
+        officer = get_object_or_404(
+            Officer.objects.visible_to(request.user).select_related("agency"), pk=data["officer"]
+        )
         removal = services.removal_request_file(
-            officer=officer, school=school, filed_by=request.user, reason=data["reason"],
+            officer=officer,
+            school=school,
+            filed_by=request.user,
+            reason=data["reason"],
             cited_flag_ids=data["cited_flags"],
         )
         return _answer(request, removal, status.HTTP_201_CREATED)
@@ -136,12 +163,16 @@ class RemovalRequestDecideApi(APIView):
         reasons = serializers.CharField(required=False, allow_blank=True, default="")
         assignment_end_date = serializers.DateField(required=False, allow_null=True, default=None)
 
-    @extend_schema(request=RemovalRequestDecideInputSerializer, responses=RemovalRequestOutputSerializer)
+    @extend_schema(
+        request=RemovalRequestDecideInputSerializer, responses=RemovalRequestOutputSerializer
+    )
     def post(self, request, pk: int):
         removal = get_object_or_404(removal_requests_visible(user=request.user), pk=pk)
         serializer = self.RemovalRequestDecideInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        removal = services.removal_request_decide(request=removal, actor=request.user, **serializer.validated_data)
+        removal = services.removal_request_decide(
+            request=removal, actor=request.user, **serializer.validated_data
+        )
         return _answer(request, removal)
 
 
@@ -154,10 +185,14 @@ class RemovalRequestWithdrawApi(APIView):
     class RemovalRequestWithdrawInputSerializer(serializers.Serializer):
         note = serializers.CharField(required=False, allow_blank=True, default="")
 
-    @extend_schema(request=RemovalRequestWithdrawInputSerializer, responses=RemovalRequestOutputSerializer)
+    @extend_schema(
+        request=RemovalRequestWithdrawInputSerializer, responses=RemovalRequestOutputSerializer
+    )
     def post(self, request, pk: int):
         removal = get_object_or_404(removal_requests_visible(user=request.user), pk=pk)
         serializer = self.RemovalRequestWithdrawInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        removal = services.removal_request_withdraw(request=removal, actor=request.user, **serializer.validated_data)
+        removal = services.removal_request_withdraw(
+            request=removal, actor=request.user, **serializer.validated_data
+        )
         return _answer(request, removal)

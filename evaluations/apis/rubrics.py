@@ -18,8 +18,20 @@ from roster.models import District, Role
 class RubricCompetencySerializer(serializers.ModelSerializer):
     class Meta:
         model = Competency
-        fields = ("id", "code", "position", "name", "description", "evidence_examples", "weight", "critical",
-                  "unsatisfactory", "developing", "proficient", "exemplary")
+        fields = (
+            "id",
+            "code",
+            "position",
+            "name",
+            "description",
+            "evidence_examples",
+            "weight",
+            "critical",
+            "unsatisfactory",
+            "developing",
+            "proficient",
+            "exemplary",
+        )
 
 
 class RubricOutputSerializer(serializers.ModelSerializer):
@@ -28,8 +40,17 @@ class RubricOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Rubric
-        fields = ("id", "district", "code", "version", "name", "description", "in_use", "competencies",
-                  "created_at")
+        fields = (
+            "id",
+            "district",
+            "code",
+            "version",
+            "name",
+            "description",
+            "in_use",
+            "competencies",
+            "created_at",
+        )
 
     def get_in_use(self, rubric: Rubric) -> bool:
         return bool(rubric.evaluation_count)
@@ -67,7 +88,8 @@ class RubricCompetencyInputSerializer(serializers.Serializer):
 
 def _coordinated_district(user, district_id: int) -> District:
     return get_object_or_404(
-        District.objects.visible_to(user).filter(memberships__user=user, memberships__role=Role.COORDINATOR)
+        District.objects.visible_to(user)
+        .filter(memberships__user=user, memberships__role=Role.COORDINATOR)
         .distinct(),
         pk=district_id,
     )
@@ -77,7 +99,9 @@ class RubricCreateApi(APIView):
     """Create a rubric (version 1) in a district the caller coordinates."""
 
     allowed_roles = (Role.COORDINATOR,)
-    scope_exempt = "writes only into a district the caller coordinates (looked up through visible_to)"
+    scope_exempt = (
+        "writes only into a district the caller coordinates (looked up through visible_to)"
+    )
 
     class RubricCreateInputSerializer(serializers.Serializer):
         district = serializers.IntegerField()
@@ -92,8 +116,10 @@ class RubricCreateApi(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         rubric = rubric_create(
-            district=_coordinated_district(request.user, data["district"]), code=data["code"],
-            name=data["name"], description=data["description"],
+            district=_coordinated_district(request.user, data["district"]),
+            code=data["code"],
+            name=data["name"],
+            description=data["description"],
             competencies=[dict(c) for c in data["competencies"]],
             actor=request.user,
         )
@@ -120,25 +146,36 @@ class RubricReviseApi(ScopedQuerysetMixin, APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         revised = rubric_revise(
-            rubric=rubric, name=data["name"], description=data["description"],
-            competencies=[dict(c) for c in data["competencies"]], actor=request.user,
+            rubric=rubric,
+            name=data["name"],
+            description=data["description"],
+            competencies=[dict(c) for c in data["competencies"]],
+            actor=request.user,
         )
-        return Response(RubricOutputSerializer(rubrics_visible(user=request.user).get(pk=revised.pk)).data)
+        return Response(
+            RubricOutputSerializer(rubrics_visible(user=request.user).get(pk=revised.pk)).data
+        )
 
 
 class RubricLoadDefaultApi(APIView):
     """Give a district the SECURe-aligned default rubric (idempotent)."""
 
     allowed_roles = (Role.COORDINATOR,)
-    scope_exempt = "writes only into a district the caller coordinates (looked up through visible_to)"
+    scope_exempt = (
+        "writes only into a district the caller coordinates (looked up through visible_to)"
+    )
 
     class RubricLoadDefaultInputSerializer(serializers.Serializer):
         district = serializers.IntegerField()
 
-    @extend_schema(request=RubricLoadDefaultInputSerializer, responses={200: RubricOutputSerializer})
+    @extend_schema(
+        request=RubricLoadDefaultInputSerializer, responses={200: RubricOutputSerializer}
+    )
     def post(self, request):
         serializer = self.RubricLoadDefaultInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         district = _coordinated_district(request.user, serializer.validated_data["district"])
         rubric = rubric_load_default(district=district, actor=request.user)
-        return Response(RubricOutputSerializer(rubrics_visible(user=request.user).get(pk=rubric.pk)).data)
+        return Response(
+            RubricOutputSerializer(rubrics_visible(user=request.user).get(pk=rubric.pk)).data
+        )

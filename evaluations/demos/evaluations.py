@@ -23,20 +23,31 @@ ALL_PROFICIENT = 3
 
 # (agency, badge, school, final status, levels that differ from Proficient, commendations)
 PLAN = [
-    ("MCPD", "4113", "LHS", EvaluationStatus.ACKNOWLEDGED,
-     {"de_escalation": 1, "role_clarity": 2, "relationships_mentoring": 4},
-     "Started a lunchtime mentoring group for ninth graders that students ask to join."),
-    ("MCPD", "4217", "LHS", EvaluationStatus.SUBMITTED,
-     {"alternatives_to_arrest": 4, "communication": 4}, "Built a diversion partnership with the youth court."),
+    (
+        "MCPD",
+        "4113",
+        "LHS",
+        EvaluationStatus.ACKNOWLEDGED,
+        {"de_escalation": 1, "role_clarity": 2, "relationships_mentoring": 4},
+        "Started a lunchtime mentoring group for ninth graders that students ask to join.",
+    ),
+    (
+        "MCPD",
+        "4217",
+        "LHS",
+        EvaluationStatus.SUBMITTED,
+        {"alternatives_to_arrest": 4, "communication": 4},
+        "Built a diversion partnership with the youth court.",
+    ),
     ("MCPD", "4204", "RHS", EvaluationStatus.REVIEWED, {"civil_rights": 2}, ""),
     ("MCPD", "4126", "WMS", EvaluationStatus.RETURNED, {"de_escalation": 2}, ""),
     ("MCPD", "4139", "EMS", EvaluationStatus.DRAFT, {}, ""),
 ]
 EVIDENCE = {
     1: "Observed on {day}: escalated a verbal conflict in the cafeteria by issuing commands and "
-       "handcuffing a student who was walking away; the assistant principal had asked for time to talk.",
+    "handcuffing a student who was walking away; the assistant principal had asked for time to talk.",
     4: "Observed on {day}: consistently resolved incidents without enforcement; staff and counsellors "
-       "describe the officer's approach as a model for the building.",
+    "describe the officer's approach as a model for the building.",
 }
 
 
@@ -59,45 +70,63 @@ def load_demo(context) -> str:
         if Evaluation.objects.filter(officer=officer, school=school, period=period).exists():
             continue
         principal = _evaluator(context, school_code)
-        evaluation = services.evaluation_start(officer=officer, school=school, period=period,
-                                               evaluator=principal, rubric=rubric)
+        evaluation = services.evaluation_start(
+            officer=officer, school=school, period=period, evaluator=principal, rubric=rubric
+        )
         made += 1
         if final == EvaluationStatus.DRAFT:
             services.evaluation_update(
-                evaluation=evaluation, actor=principal, expected_version=evaluation.version,
+                evaluation=evaluation,
+                actor=principal,
+                expected_version=evaluation.version,
                 ratings={"de_escalation": {"level": 3, "evidence": "Calm at the spring dance."}},
             )
             continue
         day = observed.isoformat()
         ratings = {
-            c.code: {"level": levels.get(c.code, ALL_PROFICIENT),
-                     "evidence": EVIDENCE.get(levels.get(c.code, ALL_PROFICIENT), "Observed during weekly walk-throughs.").format(day=day)}
+            c.code: {
+                "level": levels.get(c.code, ALL_PROFICIENT),
+                "evidence": EVIDENCE.get(
+                    levels.get(c.code, ALL_PROFICIENT), "Observed during weekly walk-throughs."
+                ).format(day=day),
+            }
             for c in rubric.competencies.all()
         }
         evaluation = services.evaluation_update(
-            evaluation=evaluation, actor=principal, expected_version=evaluation.version,
-            ratings=ratings, commendations=commendations,
+            evaluation=evaluation,
+            actor=principal,
+            expected_version=evaluation.version,
+            ratings=ratings,
+            commendations=commendations,
         )
         evidence.evaluation_note_add(
-            evaluation=evaluation, actor=principal, observed_on=observed,
+            evaluation=evaluation,
+            actor=principal,
+            observed_on=observed,
             text="Walk-through at arrival and lunch; spoke with the counsellor about two referrals.",
         )
         evaluation = services.evaluation_submit(evaluation=evaluation, actor=principal)
         if final == EvaluationStatus.RETURNED:
             services.evaluation_return(
-                evaluation=evaluation, actor=supervisor,
+                evaluation=evaluation,
+                actor=supervisor,
                 reason="The de-escalation rating needs the date and details of the incident it refers to.",
             )
             continue
         if final == EvaluationStatus.SUBMITTED:
             continue
-        evaluation = services.evaluation_review(evaluation=evaluation, actor=supervisor,
-                                                comment="Discussed with the officer; training scheduled.")
+        evaluation = services.evaluation_review(
+            evaluation=evaluation,
+            actor=supervisor,
+            comment="Discussed with the officer; training scheduled.",
+        )
         if final == EvaluationStatus.ACKNOWLEDGED:
             services.evaluation_acknowledge(
-                evaluation=evaluation, actor=context.users["officer"], agrees=False,
+                evaluation=evaluation,
+                actor=context.users["officer"],
+                agrees=False,
                 response="The cafeteria incident involved a student who had threatened another; "
-                         "I restrained him for the other student's safety, and I ask that this be noted.",
+                "I restrained him for the other student's safety, and I ask that this be noted.",
             )
     if not made:
         return f"{rubric} and {len(PLAN)} evaluations already loaded"

@@ -53,6 +53,10 @@ def load_demo(context) -> str:
     installed = flags_install_defaults(district=context.district)
     result = flags_evaluate_district(district=context.district)
     made = _removals(context)
-    parts = [f"{len(installed)} flag rules installed" if installed else "flag rules in place",
-             f"{result.created} flags raised" if result.created else f"{result.updated + result.unchanged} flags current"]
+    parts = [
+        f"{len(installed)} flag rules installed" if installed else "flag rules in place",
+        f"{result.created} flags raised"
+        if result.created
+        else f"{result.updated + result.unchanged} flags current",
+    ]
     return ", ".join(parts + made)

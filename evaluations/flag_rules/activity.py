@@ -17,13 +17,16 @@ from evaluations.flag_rules.registry import EvaluationContext, MetricResult, Met
 def _officers(context: EvaluationContext) -> dict:
     return context.cached(
         "activity.officers",
-        lambda: activity_metrics_for_officers(officer_ids=context.officer_ids, period=context.period),
+        lambda: activity_metrics_for_officers(
+            officer_ids=context.officer_ids, period=context.period
+        ),
     )
 
 
 def _district(context: EvaluationContext):
     return context.cached(
-        "activity.district", lambda: district_activity_figures(district=context.district, period=context.period)
+        "activity.district",
+        lambda: district_activity_figures(district=context.district, period=context.period),
     )
 
 
@@ -38,13 +41,19 @@ def sustained_complaints(rule, context: EvaluationContext) -> dict[int, MetricRe
         counted = [c for c in metrics.sustained_complaints if c.received_date >= since]
         results[officer_id] = MetricResult(
             value=Decimal(len(counted)),
-            figures={"counted from": since.isoformat(), "sustained complaints in the window": len(counted),
-                     "sustained complaints in the period": len(metrics.sustained_complaints)},
+            figures={
+                "counted from": since.isoformat(),
+                "sustained complaints in the window": len(counted),
+                "sustained complaints in the period": len(metrics.sustained_complaints),
+            },
             records=tuple(
-                {"kind": "complaint", "id": c.complaint_id,
-                 "label": f"Complaint received {c.received_date:%Y-%m-%d}, sustained"
-                 + (f" ({', '.join(c.allegations)})" if c.allegations else ""),
-                 "url": reverse("activity:complaint", kwargs={"pk": c.complaint_id})}
+                {
+                    "kind": "complaint",
+                    "id": c.complaint_id,
+                    "label": f"Complaint received {c.received_date:%Y-%m-%d}, sustained"
+                    + (f" ({', '.join(c.allegations)})" if c.allegations else ""),
+                    "url": reverse("activity:complaint", kwargs={"pk": c.complaint_id}),
+                }
                 for c in counted
             ),
             sample=len(counted),
@@ -56,8 +65,10 @@ def use_of_force_level(rule, context: EvaluationContext) -> dict[int, MetricResu
     return {
         officer_id: MetricResult(
             value=Decimal(metrics.highest_force_level or 0),
-            figures={"highest force level": metrics.highest_force_level or "none",
-                     "uses of force": metrics.use_of_force_count},
+            figures={
+                "highest force level": metrics.highest_force_level or "none",
+                "uses of force": metrics.use_of_force_count,
+            },
             sample=metrics.use_of_force_count,
         )
         for officer_id, metrics in _officers(context).items()
@@ -71,9 +82,13 @@ def alternatives_share(rule, context: EvaluationContext) -> dict[int, MetricResu
         share = metrics.alternatives_share
         results[officer_id] = MetricResult(
             value=_decimal(100 * share) if enough and share is not None else None,
-            figures={"incidents with an outcome": metrics.incidents_with_outcome,
-                     "handled with an alternative": metrics.handled_with_alternative,
-                     "percent handled with an alternative": None if share is None else round(100 * share, 1)},
+            figures={
+                "incidents with an outcome": metrics.incidents_with_outcome,
+                "handled with an alternative": metrics.handled_with_alternative,
+                "percent handled with an alternative": None
+                if share is None
+                else round(100 * share, 1),
+            },
             sample=metrics.incidents_with_outcome,
         )
     return results
@@ -89,8 +104,11 @@ def arrest_rate_vs_median(rule, context: EvaluationContext) -> dict[int, MetricR
         usable = rate is not None and median and metrics.arrests >= (rule.min_sample or 1)
         results[officer_id] = MetricResult(
             value=_decimal(rate / median) if usable else None,
-            figures={"arrests": metrics.arrests, "arrests per 1,000 students": None if rate is None else round(rate, 2),
-                     "district median per 1,000": None if median is None else round(median, 2)},
+            figures={
+                "arrests": metrics.arrests,
+                "arrests per 1,000 students": None if rate is None else round(rate, 2),
+                "district median per 1,000": None if median is None else round(median, 2),
+            },
             sample=metrics.arrests,
         )
     return results
@@ -108,9 +126,11 @@ def arrest_rate_percentile(rule, context: EvaluationContext) -> dict[int, Metric
         usable = rank is not None and peers >= (rule.min_sample or 1)
         results[officer_id] = MetricResult(
             value=_decimal(rank) if usable else None,
-            figures={"arrests per 1,000 students": None if rate is None else round(rate, 2),
-                     "peers with a rate": peers,
-                     "percentile among peers": None if rank is None else round(rank, 1)},
+            figures={
+                "arrests per 1,000 students": None if rate is None else round(rate, 2),
+                "peers with a rate": peers,
+                "percentile among peers": None if rank is None else round(rank, 1),
+            },
             sample=peers,
         )
     return results
@@ -120,8 +140,10 @@ def ordinary_discipline_actions(rule, context: EvaluationContext) -> dict[int, M
     return {
         officer_id: MetricResult(
             value=Decimal(metrics.ordinary_discipline_count),
-            figures={"incidents that were ordinary school discipline": metrics.ordinary_discipline_count,
-                     "incidents": metrics.incidents},
+            figures={
+                "incidents that were ordinary school discipline": metrics.ordinary_discipline_count,
+                "incidents": metrics.incidents,
+            },
             sample=metrics.incidents,
         )
         for officer_id, metrics in _officers(context).items()
@@ -129,22 +151,51 @@ def ordinary_discipline_actions(rule, context: EvaluationContext) -> dict[int, M
 
 
 for spec in (
-    MetricSpec("sustained_complaints", "Sustained complaints", "Sustained complaints received in the window.",
-               sustained_complaints, unit="complaints", uses_window=True),
-    MetricSpec("use_of_force_level", "Highest use-of-force level",
-               "The highest force level used in the period (1 soft control to 4 deadly force); 0 for none.",
-               use_of_force_level, unit="level"),
-    MetricSpec("alternatives_share", "Share handled with alternatives",
-               "Percent of incidents with an outcome handled with an alternative to arrest, citation or referral.",
-               alternatives_share, unit="%", uses_min_sample=True),
-    MetricSpec("arrest_rate_vs_median", "Arrest rate / district median",
-               "Arrests per 1,000 students divided by the district's median officer rate.",
-               arrest_rate_vs_median, unit="x median", uses_min_sample=True),
-    MetricSpec("arrest_rate_percentile", "Arrest rate percentile among peers",
-               "Where the officer's arrests per 1,000 students rank among the district's officers (0-100).",
-               arrest_rate_percentile, unit="percentile", uses_min_sample=True),
-    MetricSpec("ordinary_discipline_actions", "Ordinary school discipline handled by the officer",
-               "Incidents logged as ordinary school discipline matters.", ordinary_discipline_actions,
-               unit="incidents"),
+    MetricSpec(
+        "sustained_complaints",
+        "Sustained complaints",
+        "Sustained complaints received in the window.",
+        sustained_complaints,
+        unit="complaints",
+        uses_window=True,
+    ),
+    MetricSpec(
+        "use_of_force_level",
+        "Highest use-of-force level",
+        "The highest force level used in the period (1 soft control to 4 deadly force); 0 for none.",
+        use_of_force_level,
+        unit="level",
+    ),
+    MetricSpec(
+        "alternatives_share",
+        "Share handled with alternatives",
+        "Percent of incidents with an outcome handled with an alternative to arrest, citation or referral.",
+        alternatives_share,
+        unit="%",
+        uses_min_sample=True,
+    ),
+    MetricSpec(
+        "arrest_rate_vs_median",
+        "Arrest rate / district median",
+        "Arrests per 1,000 students divided by the district's median officer rate.",
+        arrest_rate_vs_median,
+        unit="x median",
+        uses_min_sample=True,
+    ),
+    MetricSpec(
+        "arrest_rate_percentile",
+        "Arrest rate percentile among peers",
+        "Where the officer's arrests per 1,000 students rank among the district's officers (0-100).",
+        arrest_rate_percentile,
+        unit="percentile",
+        uses_min_sample=True,
+    ),
+    MetricSpec(
+        "ordinary_discipline_actions",
+        "Ordinary school discipline handled by the officer",
+        "Incidents logged as ordinary school discipline matters.",
+        ordinary_discipline_actions,
+        unit="incidents",
+    ),
 ):
     register(spec)

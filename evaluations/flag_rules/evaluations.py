@@ -47,7 +47,9 @@ def critical_unsatisfactory(rule, context: EvaluationContext) -> dict[int, Metri
                 continue
             count += len(codes)
             names = [c.name for c in summary.competencies if c.code in codes]
-            figures[f"{summary.school_name} ({summary.evaluation_id})"] = ", ".join(names) + " rated Unsatisfactory"
+            figures[f"{summary.school_name} ({summary.evaluation_id})"] = (
+                ", ".join(names) + " rated Unsatisfactory"
+            )
             records.append(_record(summary))
         results[officer_id] = MetricResult(
             value=Decimal(count), figures=figures, records=tuple(records), sample=len(summaries)
@@ -65,7 +67,10 @@ def overall_rating(rule, context: EvaluationContext) -> dict[int, MetricResult]:
         lowest = min(rated, key=lambda s: s.overall_level)
         results[officer_id] = MetricResult(
             value=Decimal(lowest.overall_level),
-            figures={f"{s.school_name} ({s.evaluation_id})": f"{s.overall_level} — {s.overall_label}" for s in rated},
+            figures={
+                f"{s.school_name} ({s.evaluation_id})": f"{s.overall_level} — {s.overall_label}"
+                for s in rated
+            },
             records=(_record(lowest),),
             sample=len(rated),
         )

@@ -23,8 +23,14 @@ def _results(context: EvaluationContext) -> dict:
 def survey_favourability(rule, context: EvaluationContext) -> dict[int, MetricResult]:
     results = {}
     for officer_id, survey in _results(context).items():
-        group = survey.groups.get(rule.respondent_group) if rule.respondent_group else survey.all_groups
-        question = next((q for q in group.questions if q.code == rule.question_code), None) if group else None
+        group = (
+            survey.groups.get(rule.respondent_group) if rule.respondent_group else survey.all_groups
+        )
+        question = (
+            next((q for q in group.questions if q.code == rule.question_code), None)
+            if group
+            else None
+        )
         if question is None or question.suppressed or question.percent_favourable is None:
             results[officer_id] = MetricResult(value=None, sample=None)
             continue
@@ -36,7 +42,9 @@ def survey_favourability(rule, context: EvaluationContext) -> dict[int, MetricRe
                 "respondent group": group.label,
                 "respondents": question.n,
                 "percent favourable": question.percent_favourable,
-                "district percent favourable": question.district.percent_favourable if question.district else None,
+                "district percent favourable": question.district.percent_favourable
+                if question.district
+                else None,
             },
             sample=question.n,
         )

@@ -12,7 +12,8 @@ from training_records.selectors import compliance_for_officers
 
 def _compliance(context: EvaluationContext) -> dict:
     return context.cached(
-        "training.compliance", lambda: compliance_for_officers(officer_ids=context.officer_ids, on=context.on)
+        "training.compliance",
+        lambda: compliance_for_officers(officer_ids=context.officer_ids, on=context.on),
     )
 
 
@@ -23,14 +24,21 @@ def training_overdue_days(rule, context: EvaluationContext) -> dict[int, MetricR
         results[officer_id] = MetricResult(
             value=Decimal(compliance.max_overdue_days),
             figures={
-                r.label: f"{r.overdue_days} days overdue (due {r.due_date:%Y-%m-%d})" if r.due_date else
-                f"{r.overdue_days} days overdue"
+                r.label: f"{r.overdue_days} days overdue (due {r.due_date:%Y-%m-%d})"
+                if r.due_date
+                else f"{r.overdue_days} days overdue"
                 for r in overdue
             },
             records=(
-                {"kind": "training", "id": officer_id, "label": "Training transcript",
-                 "url": reverse("training_records:officer", kwargs={"pk": officer_id})},
-            ) if overdue else (),
+                {
+                    "kind": "training",
+                    "id": officer_id,
+                    "label": "Training transcript",
+                    "url": reverse("training_records:officer", kwargs={"pk": officer_id}),
+                },
+            )
+            if overdue
+            else (),
             sample=len(compliance.requirements),
         )
     return results

@@ -27,7 +27,11 @@ class EvaluationStatus(models.TextChoices):
 
 
 EDITABLE_STATUSES = (EvaluationStatus.DRAFT, EvaluationStatus.RETURNED)
-SIGNED_STATUSES = (EvaluationStatus.SUBMITTED, EvaluationStatus.REVIEWED, EvaluationStatus.ACKNOWLEDGED)
+SIGNED_STATUSES = (
+    EvaluationStatus.SUBMITTED,
+    EvaluationStatus.REVIEWED,
+    EvaluationStatus.ACKNOWLEDGED,
+)
 # A supervisor reads an evaluation once the principal has signed it (and keeps seeing
 # one they returned); the officer once the supervisor has signed. Drafts stay between
 # the evaluator and the district.
@@ -83,9 +87,15 @@ class EvaluationQuerySet(ScopedQuerySet):
 class Evaluation(TimeStampedModel):
     """A principal's evaluation of one officer at one school for one period."""
 
-    district = models.ForeignKey("roster.District", on_delete=models.PROTECT, related_name="evaluations")
-    officer = models.ForeignKey("roster.Officer", on_delete=models.PROTECT, related_name="evaluations")
-    school = models.ForeignKey("roster.School", on_delete=models.PROTECT, related_name="evaluations")
+    district = models.ForeignKey(
+        "roster.District", on_delete=models.PROTECT, related_name="evaluations"
+    )
+    officer = models.ForeignKey(
+        "roster.Officer", on_delete=models.PROTECT, related_name="evaluations"
+    )
+    school = models.ForeignKey(
+        "roster.School", on_delete=models.PROTECT, related_name="evaluations"
+    )
     period = models.ForeignKey(
         "roster.EvaluationPeriod", on_delete=models.PROTECT, related_name="evaluations"
     )
@@ -100,9 +110,7 @@ class Evaluation(TimeStampedModel):
     # bumps it, so a second editor working from a stale copy is refused, not merged.
     version = models.PositiveIntegerField(default=1)
     due_date = models.DateField()
-    commendations = models.TextField(
-        blank=True, help_text="Good performance worth recognising."
-    )
+    commendations = models.TextField(blank=True, help_text="Good performance worth recognising.")
     overall_score = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
     overall_level = models.PositiveSmallIntegerField(
         choices=PerformanceLevel.choices, null=True, blank=True
@@ -130,10 +138,12 @@ class Evaluation(TimeStampedModel):
         ordering = ["period", "school", "officer"]
         constraints = [
             models.UniqueConstraint(
-                fields=["officer", "school", "period"], name="evaluation_one_per_officer_school_period"
+                fields=["officer", "school", "period"],
+                name="evaluation_one_per_officer_school_period",
             ),
             models.CheckConstraint(
-                condition=Q(overall_level__isnull=True) | Q(overall_level__gte=1, overall_level__lte=4),
+                condition=Q(overall_level__isnull=True)
+                | Q(overall_level__gte=1, overall_level__lte=4),
                 name="evaluation_overall_level_1_to_4",
             ),
             models.CheckConstraint(
@@ -178,7 +188,9 @@ class Rating(TimeStampedModel):
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="ratings")
     competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="ratings")
-    level = models.PositiveSmallIntegerField(choices=PerformanceLevel.choices, null=True, blank=True)
+    level = models.PositiveSmallIntegerField(
+        choices=PerformanceLevel.choices, null=True, blank=True
+    )
     evidence = models.TextField(blank=True)
 
     objects = RatingQuerySet.as_manager()
@@ -186,12 +198,17 @@ class Rating(TimeStampedModel):
     class Meta:
         ordering = ["evaluation", "competency__position", "competency_id"]
         constraints = [
-            models.UniqueConstraint(fields=["evaluation", "competency"], name="rating_one_per_competency"),
-            models.CheckConstraint(
-                condition=Q(level__isnull=True) | Q(level__gte=1, level__lte=4), name="rating_level_1_to_4"
+            models.UniqueConstraint(
+                fields=["evaluation", "competency"], name="rating_one_per_competency"
             ),
             models.CheckConstraint(
-                condition=~Q(level__in=[PerformanceLevel.UNSATISFACTORY, PerformanceLevel.EXEMPLARY])
+                condition=Q(level__isnull=True) | Q(level__gte=1, level__lte=4),
+                name="rating_level_1_to_4",
+            ),
+            models.CheckConstraint(
+                condition=~Q(
+                    level__in=[PerformanceLevel.UNSATISFACTORY, PerformanceLevel.EXEMPLARY]
+                )
                 | ~Q(evidence=""),
                 name="rating_extreme_level_has_evidence",
             ),

@@ -68,9 +68,13 @@ class FlagRule(TimeStampedModel):
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     metric = models.CharField(max_length=40)
-    comparison = models.CharField(max_length=3, choices=Comparison.choices, default=Comparison.AT_LEAST)
+    comparison = models.CharField(
+        max_length=3, choices=Comparison.choices, default=Comparison.AT_LEAST
+    )
     warning_threshold = models.DecimalField(max_digits=10, decimal_places=2)
-    warning_severity = models.CharField(max_length=10, choices=FlagSeverity.choices, default=FlagSeverity.WATCH)
+    warning_severity = models.CharField(
+        max_length=10, choices=FlagSeverity.choices, default=FlagSeverity.WATCH
+    )
     critical_threshold = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     critical_severity = models.CharField(
         max_length=10, choices=FlagSeverity.choices, default=FlagSeverity.REVIEW
@@ -90,7 +94,9 @@ class FlagRule(TimeStampedModel):
         max_length=60, blank=True, help_text="For survey rules: the question's stable code."
     )
     respondent_group = models.CharField(
-        max_length=30, blank=True, help_text="For survey rules: one respondent group, or empty for all."
+        max_length=30,
+        blank=True,
+        help_text="For survey rules: one respondent group, or empty for all.",
     )
     is_active = models.BooleanField(default=True)
 
@@ -99,7 +105,9 @@ class FlagRule(TimeStampedModel):
     class Meta:
         ordering = ["district", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["district", "code"], name="flag_rule_code_unique_in_district"),
+            models.UniqueConstraint(
+                fields=["district", "code"], name="flag_rule_code_unique_in_district"
+            ),
             models.CheckConstraint(
                 condition=Q(window_months__isnull=True) | Q(window_months__gte=1),
                 name="flag_rule_window_positive",
@@ -114,21 +122,31 @@ class FlagRule(TimeStampedModel):
 
         spec = metric_spec(self.metric)
         if spec is None:
-            raise ValidationError({"metric": f"There is no metric {self.metric!r} in this installation."})
+            raise ValidationError(
+                {"metric": f"There is no metric {self.metric!r} in this installation."}
+            )
         if spec.needs_question and not self.question_code:
-            raise ValidationError({"question_code": "This metric needs the survey question's code."})
+            raise ValidationError(
+                {"question_code": "This metric needs the survey question's code."}
+            )
         if self.critical_threshold is not None and self.warning_threshold is not None:
             comparison = Comparison(self.comparison)
             if comparison.holds(self.warning_threshold, self.critical_threshold) and (
                 self.warning_threshold != self.critical_threshold
             ):
                 raise ValidationError(
-                    {"critical_threshold": "The critical threshold must be stricter than the warning one."}
+                    {
+                        "critical_threshold": "The critical threshold must be stricter than the warning one."
+                    }
                 )
-        if self.critical_threshold is not None and SEVERITY_RANK[FlagSeverity(self.critical_severity)] <= (
-            SEVERITY_RANK[FlagSeverity(self.warning_severity)]
+        if (
+            self.critical_threshold is not None
+            and SEVERITY_RANK[FlagSeverity(self.critical_severity)]
+            <= (SEVERITY_RANK[FlagSeverity(self.warning_severity)])
         ):
-            raise ValidationError({"critical_severity": "The critical severity must be above the warning one."})
+            raise ValidationError(
+                {"critical_severity": "The critical severity must be above the warning one."}
+            )
 
     def severity_for(self, value: Decimal) -> FlagSeverity | None:
         comparison = Comparison(self.comparison)
@@ -148,7 +166,9 @@ class FlagRule(TimeStampedModel):
             "comparison_label": Comparison(self.comparison).label,
             "warning_threshold": str(self.warning_threshold),
             "warning_severity": self.warning_severity,
-            "critical_threshold": None if self.critical_threshold is None else str(self.critical_threshold),
+            "critical_threshold": None
+            if self.critical_threshold is None
+            else str(self.critical_threshold),
             "critical_severity": self.critical_severity,
             "window_months": self.window_months,
             "min_sample": self.min_sample,
@@ -171,8 +191,14 @@ class FlagQuerySet(ScopedQuerySet):
     def for_scope(self, scope: Scope) -> FlagQuerySet:
         return self.filter(
             Q(district_id__in=scope.coordinator_district_ids)
-            | Q(district_id__in=scope.principal_district_ids, officer_id__in=scope.principal_officer_ids())
-            | Q(district_id__in=scope.supervisor_district_ids, officer__agency_id__in=scope.agency_ids)
+            | Q(
+                district_id__in=scope.principal_district_ids,
+                officer_id__in=scope.principal_officer_ids(),
+            )
+            | Q(
+                district_id__in=scope.supervisor_district_ids,
+                officer__agency_id__in=scope.agency_ids,
+            )
             | Q(officer_id__in=scope.officer_ids)
         )
 
@@ -183,8 +209,14 @@ class FlagQuerySet(ScopedQuerySet):
             return self.all()
         return self.filter(
             Q(district_id__in=scope.coordinator_district_ids)
-            | Q(district_id__in=scope.principal_district_ids, officer_id__in=scope.principal_officer_ids())
-            | Q(district_id__in=scope.supervisor_district_ids, officer__agency_id__in=scope.agency_ids)
+            | Q(
+                district_id__in=scope.principal_district_ids,
+                officer_id__in=scope.principal_officer_ids(),
+            )
+            | Q(
+                district_id__in=scope.supervisor_district_ids,
+                officer__agency_id__in=scope.agency_ids,
+            )
         )
 
     def active(self) -> FlagQuerySet:

@@ -18,8 +18,14 @@ class PacketQuerySet(ScopedQuerySet):
         # officers, principals the officers placed at their school, an officer their own.
         return self.filter(
             Q(period__district_id__in=scope.coordinator_district_ids)
-            | Q(officer__agency_id__in=scope.agency_ids, period__district_id__in=scope.supervisor_district_ids)
-            | Q(officer_id__in=scope.principal_officer_ids(), period__district_id__in=scope.principal_district_ids)
+            | Q(
+                officer__agency_id__in=scope.agency_ids,
+                period__district_id__in=scope.supervisor_district_ids,
+            )
+            | Q(
+                officer_id__in=scope.principal_officer_ids(),
+                period__district_id__in=scope.principal_district_ids,
+            )
             | Q(officer_id__in=scope.officer_ids)
         )
 
@@ -28,14 +34,18 @@ class Packet(TimeStampedModel):
     """One officer's evaluation packet for one period; its content lives in versions."""
 
     officer = models.ForeignKey("roster.Officer", on_delete=models.PROTECT, related_name="packets")
-    period = models.ForeignKey("roster.EvaluationPeriod", on_delete=models.PROTECT, related_name="packets")
+    period = models.ForeignKey(
+        "roster.EvaluationPeriod", on_delete=models.PROTECT, related_name="packets"
+    )
 
     objects = PacketQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period__start_date", "officer__last_name", "officer__first_name", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["officer", "period"], name="packet_one_per_officer_period")
+            models.UniqueConstraint(
+                fields=["officer", "period"], name="packet_one_per_officer_period"
+            )
         ]
 
     def __str__(self) -> str:
@@ -79,7 +89,9 @@ class PacketVersion(TimeStampedModel):
     built_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    status = models.CharField(max_length=20, choices=PacketStatus.choices, default=PacketStatus.READY)
+    status = models.CharField(
+        max_length=20, choices=PacketStatus.choices, default=PacketStatus.READY
+    )
     review_comment = models.TextField(blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -97,8 +109,12 @@ class PacketVersion(TimeStampedModel):
         ordering = ["packet", "-number"]
         constraints = [
             # Two workers building the same packet at once can't both add a version.
-            models.UniqueConstraint(fields=["packet", "number"], name="packet_version_number_unique"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="packet_version_number_positive"),
+            models.UniqueConstraint(
+                fields=["packet", "number"], name="packet_version_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="packet_version_number_positive"
+            ),
             models.CheckConstraint(
                 condition=~Q(status__in=["signed_off", "acknowledged"])
                 | Q(reviewed_by__isnull=False, reviewed_at__isnull=False),
@@ -140,7 +156,9 @@ class PacketBuildItem(TimeStampedModel):
 
     job = models.ForeignKey("core.Job", on_delete=models.CASCADE, related_name="packet_items")
     officer = models.ForeignKey("roster.Officer", on_delete=models.CASCADE, related_name="+")
-    period = models.ForeignKey("roster.EvaluationPeriod", on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(
+        "roster.EvaluationPeriod", on_delete=models.CASCADE, related_name="+"
+    )
     status = models.CharField(
         max_length=10, choices=PacketBuildStatus.choices, default=PacketBuildStatus.PENDING
     )

@@ -30,7 +30,10 @@ class RemovalRequestQuerySet(ScopedQuerySet):
         return self.filter(
             Q(district_id__in=scope.coordinator_district_ids)
             | Q(school_id__in=scope.school_ids)
-            | Q(district_id__in=scope.supervisor_district_ids, officer__agency_id__in=scope.agency_ids)
+            | Q(
+                district_id__in=scope.supervisor_district_ids,
+                officer__agency_id__in=scope.agency_ids,
+            )
             | Q(officer_id__in=scope.officer_ids)
         )
 
@@ -45,15 +48,23 @@ class RemovalRequest(TimeStampedModel):
     granted, denied or withdrawn the request is locked: services refuse any change.
     """
 
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="removal_requests")
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="removal_requests"
+    )
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="removal_requests")
     officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="removal_requests")
-    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="removal_requests")
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.PROTECT, related_name="removal_requests"
+    )
     mou = models.ForeignKey(MOU, on_delete=models.PROTECT, related_name="removal_requests")
-    status = models.CharField(max_length=15, choices=RemovalStatus.choices, default=RemovalStatus.SUBMITTED)
+    status = models.CharField(
+        max_length=15, choices=RemovalStatus.choices, default=RemovalStatus.SUBMITTED
+    )
     reason = models.TextField(blank=True)
     cited_flags = models.ManyToManyField(Flag, blank=True, related_name="removal_requests")
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     submitted_at = models.DateTimeField()
     due_date = models.DateField()
     review_started_by = models.ForeignKey(
@@ -80,11 +91,13 @@ class RemovalRequest(TimeStampedModel):
                 name="removal_one_pending_per_officer_school",
             ),
             models.CheckConstraint(
-                condition=~Q(status="granted") | Q(assignment_end_date__isnull=False, decided_at__isnull=False),
+                condition=~Q(status="granted")
+                | Q(assignment_end_date__isnull=False, decided_at__isnull=False),
                 name="removal_granted_has_end_date",
             ),
             models.CheckConstraint(
-                condition=~Q(status="denied") | (~Q(decision_reasons="") & Q(decided_at__isnull=False)),
+                condition=~Q(status="denied")
+                | (~Q(decision_reasons="") & Q(decided_at__isnull=False)),
                 name="removal_denied_has_reasons",
             ),
         ]

@@ -47,7 +47,9 @@ class RubricQuerySet(ScopedQuerySet):
 class Rubric(TimeStampedModel):
     """One version of a district's rubric. ``code`` names the rubric across versions."""
 
-    district = models.ForeignKey("roster.District", on_delete=models.PROTECT, related_name="rubrics")
+    district = models.ForeignKey(
+        "roster.District", on_delete=models.PROTECT, related_name="rubrics"
+    )
     code = models.CharField(max_length=40, validators=[competency_code_validator])
     version = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
     name = models.CharField(max_length=200)
@@ -86,7 +88,9 @@ class Competency(models.Model):
     description = models.TextField()
     evidence_examples = models.TextField(blank=True)
     weight = models.DecimalField(
-        max_digits=5, decimal_places=2, default=Decimal("1.00"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("1.00"),
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     critical = models.BooleanField(
@@ -104,7 +108,9 @@ class Competency(models.Model):
         ordering = ["rubric", "position", "id"]
         verbose_name_plural = "competencies"
         constraints = [
-            models.UniqueConstraint(fields=["rubric", "code"], name="competency_code_unique_in_rubric"),
+            models.UniqueConstraint(
+                fields=["rubric", "code"], name="competency_code_unique_in_rubric"
+            ),
             models.CheckConstraint(condition=Q(weight__gt=0), name="competency_weight_positive"),
         ]
 

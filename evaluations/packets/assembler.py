@@ -51,12 +51,14 @@ def assemble_snapshots(*, officer_ids: Iterable[int], period: EvaluationPeriod) 
                 "agency_code": officer.agency.code,
                 "agency_name": officer.agency.name,
             },
-            "period": plain({
-                "id": period.pk,
-                "name": period.name,
-                "start": period.start_date,
-                "end": period.end_date,
-            }),
+            "period": plain(
+                {
+                    "id": period.pk,
+                    "name": period.name,
+                    "start": period.start_date,
+                    "end": period.end_date,
+                }
+            ),
             "district": {"code": period.district.code, "name": period.district.name},
             "summary": {"facts": plain(facts), "charts": charts},
             "sections": sections,

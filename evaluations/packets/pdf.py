@@ -70,7 +70,9 @@ def bar_chart(chart: dict, *, width: float, height: float) -> Drawing:
     bars.width = width - 120
     bars.height = height - 30
     bars.data = [values]
-    bars.categoryAxis.categoryNames = [label if len(label) <= 24 else label[:23] + "…" for label in labels]
+    bars.categoryAxis.categoryNames = [
+        label if len(label) <= 24 else label[:23] + "…" for label in labels
+    ]
     bars.categoryAxis.labels.fontName = FONT
     bars.categoryAxis.labels.fontSize = 7
     bars.categoryAxis.labels.boxAnchor = "e"
@@ -88,7 +90,10 @@ def bar_chart(chart: dict, *, width: float, height: float) -> Drawing:
 
 def cell_fits(text: str, width: float, *, bold: bool = False) -> bool:
     """Whether ``text`` fits a column of ``width`` on one line (else it is wrapped as a paragraph)."""
-    return len(text) <= WRAP_AT and text_width(text, bold=bold, size=CELL_FONT_SIZE) + CELL_PADDING <= width
+    return (
+        len(text) <= WRAP_AT
+        and text_width(text, bold=bold, size=CELL_FONT_SIZE) + CELL_PADDING <= width
+    )
 
 
 def column_widths(texts: list[list[str]], available: float) -> list[float]:
@@ -115,7 +120,9 @@ class _NumberedCanvas(canvas.Canvas):
             self.setFont(FONT, 8)
             self.setFillColor(colors.HexColor("#444444"))
             self.drawString(0.75 * inch, 0.5 * inch, self.footer_left)
-            self.drawRightString(LETTER[0] - 0.75 * inch, 0.5 * inch, f"Page {self._pageNumber} of {total}")
+            self.drawRightString(
+                LETTER[0] - 0.75 * inch, 0.5 * inch, f"Page {self._pageNumber} of {total}"
+            )
             super().showPage()
         super().save()
 
@@ -132,16 +139,22 @@ def _styles() -> dict:
         "h2": ParagraphStyle("PacketH2", parent=sample["Heading3"], fontSize=11, spaceBefore=8),
         "body": body,
         "centred": ParagraphStyle("PacketCentred", parent=body, alignment=1),
-        "cover_name": ParagraphStyle("PacketCoverName", parent=h1, fontSize=20, leading=26, alignment=1),
+        "cover_name": ParagraphStyle(
+            "PacketCoverName", parent=h1, fontSize=20, leading=26, alignment=1
+        ),
         "cell": ParagraphStyle("PacketCell", parent=body, fontSize=8, leading=10),
-        "head_cell": ParagraphStyle("PacketHeadCell", parent=body, fontName=FONT_BOLD, fontSize=8, leading=10),
-        "table": TableStyle([
-            ("FONT", (0, 0), (-1, -1), FONT, 8),
-            ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4ebf2")),
-            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#9aa7b4")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]),
+        "head_cell": ParagraphStyle(
+            "PacketHeadCell", parent=body, fontName=FONT_BOLD, fontSize=8, leading=10
+        ),
+        "table": TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 8),
+                ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4ebf2")),
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#9aa7b4")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        ),
     }
 
 
@@ -153,10 +166,14 @@ class PacketPdfRenderer:
     chart_width = 3.4 * inch
     chart_height = 1.9 * inch
 
-    def __init__(self, snapshot: dict, *, version_label: str = "", sign_off: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self, snapshot: dict, *, version_label: str = "", sign_off: tuple[str, str] | None = None
+    ) -> None:
         self.snapshot = snapshot
         self.version_label = version_label
-        self.sign_off = sign_off  # (supervisor's name, date) once the version is signed off in SRO360
+        self.sign_off = (
+            sign_off  # (supervisor's name, date) once the version is signed off in SRO360
+        )
         styles = _styles()
         self.title_style = styles["title"]
         self.h1 = styles["h1"]
@@ -192,7 +209,11 @@ class PacketPdfRenderer:
             PageBreak(),
             *self.summary(),
             PageBreak(),
-            *[flowable for section in self.snapshot["sections"] for flowable in self.section(section)],
+            *[
+                flowable
+                for section in self.snapshot["sections"]
+                for flowable in self.section(section)
+            ],
             *self.signature_block(),
         ]
 
@@ -229,14 +250,26 @@ class PacketPdfRenderer:
         summary = self.snapshot["summary"]
         flowables: list = [self.paragraph("Summary", self.h1)]
         if summary["facts"]:
-            flowables.append(self.table([["Measure", "Value"], *summary["facts"]], widths=[2.4 * inch, 4.6 * inch]))
-        charts = [bar_chart(chart, width=self.chart_width, height=self.chart_height) for chart in summary["charts"]]
+            flowables.append(
+                self.table(
+                    [["Measure", "Value"], *summary["facts"]], widths=[2.4 * inch, 4.6 * inch]
+                )
+            )
+        charts = [
+            bar_chart(chart, width=self.chart_width, height=self.chart_height)
+            for chart in summary["charts"]
+        ]
         if charts:
             flowables.append(Spacer(1, 8))
-            grid = [charts[i : i + 2] + [""] * (2 - len(charts[i : i + 2])) for i in range(0, len(charts), 2)]
+            grid = [
+                charts[i : i + 2] + [""] * (2 - len(charts[i : i + 2]))
+                for i in range(0, len(charts), 2)
+            ]
             flowables.append(Table(grid, colWidths=[self.chart_width + 6] * 2))
         else:
-            flowables.append(self.paragraph("No section of this packet has figures to chart.", self.body))
+            flowables.append(
+                self.paragraph("No section of this packet has figures to chart.", self.body)
+            )
         return flowables
 
     def section(self, section: dict) -> list:
@@ -247,7 +280,9 @@ class PacketPdfRenderer:
             if not table["rows"]:
                 flowables.extend([heading, self.paragraph("None in this period.", self.body)])
             elif len(table["rows"]) < KEEP_TOGETHER_ROWS:
-                flowables.append(KeepTogether([heading, self.table([table["columns"], *table["rows"]])]))
+                flowables.append(
+                    KeepTogether([heading, self.table([table["columns"], *table["rows"]])])
+                )
             else:
                 flowables.extend([heading, self.table([table["columns"], *table["rows"]])])
         flowables.append(Spacer(1, 10))
@@ -258,7 +293,9 @@ class PacketPdfRenderer:
         widths = widths or column_widths(texts, self.pagesize[0] - 2 * self.margin)
         body = [
             [
-                text if cell_fits(text, width, bold=index == 0) else self.paragraph(text, self.head_cell if index == 0 else self.cell)
+                text
+                if cell_fits(text, width, bold=index == 0)
+                else self.paragraph(text, self.head_cell if index == 0 else self.cell)
                 for text, width in zip(row, widths, strict=False)
             ]
             for index, row in enumerate(texts)
@@ -271,24 +308,37 @@ class PacketPdfRenderer:
         supervisor, signed_on = self.sign_off or ("", "")
         rows = [
             ["Role", "Name", "Signature", "Date"],
-            ["Police supervisor", supervisor, "Signed off in SRO360" if self.sign_off else "", signed_on],
+            [
+                "Police supervisor",
+                supervisor,
+                "Signed off in SRO360" if self.sign_off else "",
+                signed_on,
+            ],
             ["Officer (acknowledges receipt)", self.snapshot["officer"]["name"], "", ""],
         ]
-        table = Table(rows, colWidths=[2.0 * inch, 1.9 * inch, 2.1 * inch, 1.0 * inch], rowHeights=[16, 34, 34])
+        table = Table(
+            rows,
+            colWidths=[2.0 * inch, 1.9 * inch, 2.1 * inch, 1.0 * inch],
+            rowHeights=[16, 34, 34],
+        )
         table.setStyle(self.table_style)
         return [
-            KeepTogether([
-                self.paragraph("Signatures", self.h1),
-                self.paragraph(
-                    "The supervisor's signature locks this version of the packet. The officer's "
-                    "signature acknowledges receipt, not agreement; the officer may attach a response.",
-                    self.body,
-                ),
-                Spacer(1, 6),
-                table,
-            ])
+            KeepTogether(
+                [
+                    self.paragraph("Signatures", self.h1),
+                    self.paragraph(
+                        "The supervisor's signature locks this version of the packet. The officer's "
+                        "signature acknowledges receipt, not agreement; the officer may attach a response.",
+                        self.body,
+                    ),
+                    Spacer(1, 6),
+                    table,
+                ]
+            )
         ]
 
 
-def render_packet_pdf(snapshot: dict, *, version_label: str = "", sign_off: tuple[str, str] | None = None) -> bytes:
+def render_packet_pdf(
+    snapshot: dict, *, version_label: str = "", sign_off: tuple[str, str] | None = None
+) -> bytes:
     return PacketPdfRenderer(snapshot, version_label=version_label, sign_off=sign_off).render()

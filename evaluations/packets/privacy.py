@@ -44,8 +44,11 @@ def snapshot_as_read(*, snapshot: dict, period: EvaluationPeriod) -> dict:
     meta = _survey_meta(snapshot)
     officer_id = snapshot["officer"]["id"]
     result = survey_results_for_officers(
-        officer_ids=[officer_id], period=period, release_ids=meta["release_ids"],
-        at_least_k=meta["k"], at_least_comment_min=meta["comment_min"],
+        officer_ids=[officer_id],
+        period=period,
+        release_ids=meta["release_ids"],
+        at_least_k=meta["k"],
+        at_least_comment_min=meta["comment_min"],
     )[officer_id]
     content = officer_content(result)
     content.notes.append(
@@ -55,13 +58,18 @@ def snapshot_as_read(*, snapshot: dict, period: EvaluationPeriod) -> dict:
     title = next(s.title for s in SECTIONS if s.key == SURVEY_SECTION)
     shown = copy.deepcopy(snapshot)
     shown["sections"] = [
-        section_json(SURVEY_SECTION, title, content) if s["key"] == SURVEY_SECTION else s for s in shown["sections"]
+        section_json(SURVEY_SECTION, title, content) if s["key"] == SURVEY_SECTION else s
+        for s in shown["sections"]
     ]
     summary = shown["summary"]
     summary["facts"] = [
-        [label, value] if label != RESPONDENTS_FACT else [label, dict(content.facts)[RESPONDENTS_FACT]]
+        [label, value]
+        if label != RESPONDENTS_FACT
+        else [label, dict(content.facts)[RESPONDENTS_FACT]]
         for label, value in summary["facts"]
     ]
     charts = {chart.key: chart.as_json() for chart in content.charts}
-    summary["charts"] = [charts.get(c["key"], c) if c["key"] == CHART_KEY else c for c in summary["charts"]]
+    summary["charts"] = [
+        charts.get(c["key"], c) if c["key"] == CHART_KEY else c for c in summary["charts"]
+    ]
     return shown

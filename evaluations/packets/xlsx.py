@@ -42,5 +42,7 @@ def render_packet_xlsx(snapshot: dict) -> bytes:
     ]
     sheets = [("Summary", ["Measure", "Value"], summary_rows)]
     for index, section in enumerate(snapshot["sections"], start=1):
-        sheets.append((sheet_title(index, section["title"]), [section["title"]], _section_rows(section)))
+        sheets.append(
+            (sheet_title(index, section["title"]), [section["title"]], _section_rows(section))
+        )
     return xlsx_bytes(sheets)

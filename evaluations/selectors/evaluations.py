@@ -84,14 +84,16 @@ class EvaluationSummary:
     def is_signed(self) -> bool:
         """Signed by the principal (submitted or later): the ratings are final."""
         return self.submitted_at is not None and self.status not in (
-            EvaluationStatus.DRAFT, EvaluationStatus.RETURNED
+            EvaluationStatus.DRAFT,
+            EvaluationStatus.RETURNED,
         )
 
     @property
     def critical_unsatisfactory(self) -> tuple[str, ...]:
         """Codes of critical competencies rated Unsatisfactory (flag rules use this)."""
         return tuple(
-            c.code for c in self.competencies
+            c.code
+            for c in self.competencies
             if c.critical and c.level == PerformanceLevel.UNSATISFACTORY
         )
 
@@ -134,7 +136,9 @@ def evaluation_summaries(
         return result
     rubric_ids = {e.rubric_id for e in evaluations}
     competencies: dict[int, list[Competency]] = defaultdict(list)
-    for competency in Competency.objects.filter(rubric_id__in=rubric_ids).order_by("position", "pk"):
+    for competency in Competency.objects.filter(rubric_id__in=rubric_ids).order_by(
+        "position", "pk"
+    ):
         competencies[competency.rubric_id].append(competency)
     ratings: dict[tuple[int, int], Rating] = {
         (r.evaluation_id, r.competency_id): r
@@ -207,15 +211,19 @@ def evaluations_visible(*, user) -> QuerySet[Evaluation]:
 def evaluation_with_details(*, user) -> QuerySet[Evaluation]:
     """Evaluations the user may open, with ratings (and their competency), notes and
     attachments fetched up front."""
-    return evaluations_visible(user=user).select_related(
-        "submitted_by", "reviewed_by", "acknowledged_by"
-    ).prefetch_related(
-        Prefetch(
-            "ratings",
-            queryset=Rating.objects.select_related("competency").order_by("competency__position", "competency_id"),
-        ),
-        Prefetch("notes", queryset=ObservationNote.objects.select_related("author")),
-        "attachments",
+    return (
+        evaluations_visible(user=user)
+        .select_related("submitted_by", "reviewed_by", "acknowledged_by")
+        .prefetch_related(
+            Prefetch(
+                "ratings",
+                queryset=Rating.objects.select_related("competency").order_by(
+                    "competency__position", "competency_id"
+                ),
+            ),
+            Prefetch("notes", queryset=ObservationNote.objects.select_related("author")),
+            "attachments",
+        )
     )
 
 
@@ -285,10 +293,14 @@ def officers_to_evaluate(*, user, period: EvaluationPeriod) -> list[OfficerToEva
             continue
         seen.add(key)
         evaluation = existing.get(key)
-        rows.append(OfficerToEvaluate(
-            officer=assignment.officer, school=assignment.school, evaluation=evaluation,
-            due_date=evaluation.due_date if evaluation else due,
-        ))
+        rows.append(
+            OfficerToEvaluate(
+                officer=assignment.officer,
+                school=assignment.school,
+                evaluation=evaluation,
+                due_date=evaluation.due_date if evaluation else due,
+            )
+        )
     return rows
 
 
@@ -299,7 +311,8 @@ def evaluations_awaiting_review(*, user) -> QuerySet[Evaluation]:
     if scope.is_superuser:
         return queryset
     return queryset.filter(
-        Q(officer__agency_id__in=scope.agency_ids) | Q(district_id__in=scope.coordinator_district_ids)
+        Q(officer__agency_id__in=scope.agency_ids)
+        | Q(district_id__in=scope.coordinator_district_ids)
     )
 
 

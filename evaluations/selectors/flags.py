@@ -28,13 +28,19 @@ SEVERITY_ORDER = Case(
 
 
 def flag_rules_visible(*, user) -> QuerySet[FlagRule]:
-    return FlagRule.objects.visible_to(user).select_related("district").order_by("district__code", "code")
+    return (
+        FlagRule.objects.visible_to(user)
+        .select_related("district")
+        .order_by("district__code", "code")
+    )
 
 
 def flags_visible(*, user) -> QuerySet[Flag]:
     return (
         Flag.objects.visible_to(user)
-        .select_related("rule", "officer__agency", "period", "district", "acknowledged_by", "closed_by")
+        .select_related(
+            "rule", "officer__agency", "period", "district", "acknowledged_by", "closed_by"
+        )
         .annotate(severity_order=SEVERITY_ORDER)
         .order_by("-severity_order", "-raised_at", "-id")
     )
@@ -60,7 +66,11 @@ def flags_filtered(*, user, filters: FlagBoardFilters) -> QuerySet[Flag]:
     elif filters.status:
         flags = flags.filter(status=filters.status)
     if filters.school_id:
-        flags = flags.filter(officer_id__in=Assignment.objects.filter(school_id=filters.school_id).values("officer_id"))
+        flags = flags.filter(
+            officer_id__in=Assignment.objects.filter(school_id=filters.school_id).values(
+                "officer_id"
+            )
+        )
     if filters.agency_id:
         flags = flags.filter(officer__agency_id=filters.agency_id)
     if filters.period_id:
@@ -75,7 +85,9 @@ def flag_severity_counts(*, flags: QuerySet[Flag]) -> dict[str, int]:
     counts = flags.active().aggregate(
         **{severity: Count("id", filter=Q(severity=severity)) for severity in FlagSeverity.values}
     )
-    return {FlagSeverity(severity).label: counts[severity] for severity in reversed(FlagSeverity.values)}
+    return {
+        FlagSeverity(severity).label: counts[severity] for severity in reversed(FlagSeverity.values)
+    }
 
 
 def flag_history(*, flag: Flag) -> QuerySet[AuditEvent]:
@@ -126,7 +138,9 @@ def _summary(flag: Flag) -> FlagSummary:
     )
 
 
-def flags_for_officers(*, officer_ids: Iterable[int], period: EvaluationPeriod) -> dict[int, list[FlagSummary]]:
+def flags_for_officers(
+    *, officer_ids: Iterable[int], period: EvaluationPeriod
+) -> dict[int, list[FlagSummary]]:
     """Every flag of these officers in the period, most severe first; one query.
 
     Dismissed flags are included (with their note) so a packet shows the whole record.
@@ -159,20 +173,31 @@ def flags_home_tasks(*, user) -> list[dict]:
     active = sum(counts.values())
     if active:
         detail = ", ".join(f"{count} {label.lower()}" for label, count in counts.items() if count)
-        items.append({"title": f"{active} open flag(s) to look at", "detail": detail, "url": reverse("flags:board")})
+        items.append(
+            {
+                "title": f"{active} open flag(s) to look at",
+                "detail": detail,
+                "url": reverse("flags:board"),
+            }
+        )
     pending = removal_requests_visible(user=user).pending()
     overdue = pending.filter(due_date__lt=today()).count()
     waiting = pending.count()
     if waiting:
-        items.append({
-            "title": f"{waiting} removal request(s) awaiting the agency's answer",
-            "detail": f"{overdue} overdue" if overdue else "",
-            "url": reverse("flags:removals"),
-        })
+        items.append(
+            {
+                "title": f"{waiting} removal request(s) awaiting the agency's answer",
+                "detail": f"{overdue} overdue" if overdue else "",
+                "url": reverse("flags:removals"),
+            }
+        )
     return items
 
 
 def flags_nav_items(*, user) -> list[dict]:
     if scope_for(user).is_empty:
         return []
-    return [{"title": "Flags", "url": reverse("flags:board")}, {"title": "Removal requests", "url": reverse("flags:removals")}]
+    return [
+        {"title": "Flags", "url": reverse("flags:board")},
+        {"title": "Removal requests", "url": reverse("flags:removals")},
+    ]

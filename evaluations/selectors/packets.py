@@ -17,8 +17,18 @@ from roster.models import EvaluationPeriod, Role
 from roster.scoping import scope_for
 
 VERSION_LIST_FIELDS = [
-    "id", "packet_id", "number", "content_hash", "status", "created_at", "reviewed_at",
-    "acknowledged_at", "review_comment", "officer_comment", "reviewed_by", "acknowledged_by",
+    "id",
+    "packet_id",
+    "number",
+    "content_hash",
+    "status",
+    "created_at",
+    "reviewed_at",
+    "acknowledged_at",
+    "review_comment",
+    "officer_comment",
+    "reviewed_by",
+    "acknowledged_by",
 ]
 
 
@@ -61,7 +71,10 @@ def packet_versions_visible(*, user) -> QuerySet[PacketVersion]:
 
 def packet_latest_number(*, packet_id: int) -> int | None:
     return (
-        PacketVersion.objects.filter(packet_id=packet_id).order_by("-number").values_list("number", flat=True).first()
+        PacketVersion.objects.filter(packet_id=packet_id)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
     )
 
 
@@ -82,7 +95,8 @@ def packet_actions(*, user, version: PacketVersion, is_latest: bool) -> PacketAc
     )
     return PacketActions(
         can_review=supervisor and is_latest and not version.is_locked,
-        can_acknowledge=version.packet.officer_id in scope.officer_ids and version.status == PacketStatus.SIGNED_OFF,
+        can_acknowledge=version.packet.officer_id in scope.officer_ids
+        and version.status == PacketStatus.SIGNED_OFF,
     )
 
 
@@ -92,7 +106,11 @@ def packet_batch_rights(*, user) -> bool:
 
 
 def packet_batch_items(*, job: Job) -> QuerySet[PacketBuildItem]:
-    return PacketBuildItem.objects.filter(job=job).select_related("officer__agency", "version").order_by("id")
+    return (
+        PacketBuildItem.objects.filter(job=job)
+        .select_related("officer__agency", "version")
+        .order_by("id")
+    )
 
 
 def packet_batch_jobs_visible(*, user) -> QuerySet[Job]:
@@ -142,7 +160,10 @@ def packet_pdf_render(*, version: PacketVersion) -> bytes:
     sign_off = None
     if version.status == PacketStatus.SIGNED_OFF and version.reviewed_by_id:
         reviewer = version.reviewed_by
-        sign_off = (reviewer.get_full_name() or reviewer.username, f"{timezone.localtime(version.reviewed_at):%Y-%m-%d}")
+        sign_off = (
+            reviewer.get_full_name() or reviewer.username,
+            f"{timezone.localtime(version.reviewed_at):%Y-%m-%d}",
+        )
     return render_packet_pdf(packet_snapshot_shown(version=version), sign_off=sign_off)
 
 
@@ -161,38 +182,72 @@ def packets_home_tasks(*, user) -> list[dict]:
             officer__agency_id__in=scope.agency_ids, latest_status=PacketStatus.READY
         ).count()
         if waiting:
-            items.append({
-                "title": "Evaluation packets to sign off",
-                "detail": f"{waiting} packet{'s' if waiting != 1 else ''} ready for your review",
-                "url": reverse("packets:list") + f"?status={PacketStatus.READY}",
-            })
+            items.append(
+                {
+                    "title": "Evaluation packets to sign off",
+                    "detail": f"{waiting} packet{'s' if waiting != 1 else ''} ready for your review",
+                    "url": reverse("packets:list") + f"?status={PacketStatus.READY}",
+                }
+            )
     if Role.OFFICER in scope.roles:
-        for packet in packets.filter(officer_id__in=scope.officer_ids, latest_status=PacketStatus.SIGNED_OFF):
-            items.append({
-                "title": f"Acknowledge your {packet.period.name} evaluation packet",
-                "detail": "Signed off by your supervisor; add a response if you wish.",
-                "url": reverse("packets:version", args=[packet.latest_version_id]),
-            })
+        for packet in packets.filter(
+            officer_id__in=scope.officer_ids, latest_status=PacketStatus.SIGNED_OFF
+        ):
+            items.append(
+                {
+                    "title": f"Acknowledge your {packet.period.name} evaluation packet",
+                    "detail": "Signed off by your supervisor; add a response if you wish.",
+                    "url": reverse("packets:version", args=[packet.latest_version_id]),
+                }
+            )
     return items
 
 
 def packets_nav_items(*, user) -> list[dict]:
-    return [] if scope_for(user).is_empty else [{"title": "Packets", "url": reverse("packets:list")}]
+    return (
+        [] if scope_for(user).is_empty else [{"title": "Packets", "url": reverse("packets:list")}]
+    )
 
 
 def packet_district_tables(*, district) -> list[tuple[str, list[str], object]]:
     """Packet versions of the district for the portability export (roster/portability.py),
     for ``evaluations/portability.py`` to list; snapshots stay out (the PDF/XLSX hold them)."""
-    versions = (
-        PacketVersion.objects.filter(packet__period__district=district)
-        .order_by("packet__period__name", "packet__officer__agency__code", "packet__officer__badge_number", "number")
+    versions = PacketVersion.objects.filter(packet__period__district=district).order_by(
+        "packet__period__name",
+        "packet__officer__agency__code",
+        "packet__officer__badge_number",
+        "number",
     )
     return [
-        ("packet_versions",
-         ["period", "agency", "officer_badge", "version", "content_hash", "status", "built_at", "reviewed_by",
-          "reviewed_at", "review_comment", "acknowledged_at", "officer_comment"],
-         versions.values_list(
-             "packet__period__name", "packet__officer__agency__code", "packet__officer__badge_number", "number",
-             "content_hash", "status", "created_at", "reviewed_by__username", "reviewed_at", "review_comment",
-             "acknowledged_at", "officer_comment")),
+        (
+            "packet_versions",
+            [
+                "period",
+                "agency",
+                "officer_badge",
+                "version",
+                "content_hash",
+                "status",
+                "built_at",
+                "reviewed_by",
+                "reviewed_at",
+                "review_comment",
+                "acknowledged_at",
+                "officer_comment",
+            ],
+            versions.values_list(
+                "packet__period__name",
+                "packet__officer__agency__code",
+                "packet__officer__badge_number",
+                "number",
+                "content_hash",
+                "status",
+                "created_at",
+                "reviewed_by__username",
+                "reviewed_at",
+                "review_comment",
+                "acknowledged_at",
+                "officer_comment",
+            ),
+        ),
     ]

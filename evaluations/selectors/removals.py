@@ -18,14 +18,24 @@ from roster.scoping import scope_for
 
 def removal_requests_visible(*, user) -> QuerySet[RemovalRequest]:
     return RemovalRequest.objects.visible_to(user).select_related(
-        "officer__agency", "school", "district", "filed_by", "decided_by", "review_started_by", "mou"
+        "officer__agency",
+        "school",
+        "district",
+        "filed_by",
+        "decided_by",
+        "review_started_by",
+        "mou",
     )
 
 
 def removal_request_detail(*, user, pk: int) -> RemovalRequest:
     """One request with its cited flags; ``RemovalRequest.DoesNotExist`` outside the user's scope."""
     flags = Flag.objects.select_related("rule")
-    return removal_requests_visible(user=user).prefetch_related(Prefetch("cited_flags", queryset=flags)).get(pk=pk)
+    return (
+        removal_requests_visible(user=user)
+        .prefetch_related(Prefetch("cited_flags", queryset=flags))
+        .get(pk=pk)
+    )
 
 
 def removal_request_shows_details(*, user, request: RemovalRequest) -> bool:
@@ -36,7 +46,10 @@ def removal_request_shows_details(*, user, request: RemovalRequest) -> bool:
         scope.is_superuser
         or request.district_id in scope.coordinator_district_ids
         or request.school_id in scope.school_ids
-        or (request.officer.agency_id in scope.agency_ids and request.district_id in scope.supervisor_district_ids)
+        or (
+            request.officer.agency_id in scope.agency_ids
+            and request.district_id in scope.supervisor_district_ids
+        )
     )
 
 

@@ -13,10 +13,16 @@ def rubrics_visible(*, user) -> QuerySet[Rubric]:
         .select_related("district")
         .annotate(evaluation_count=Count("evaluations"))
         .order_by("district__name", "code", "-version")
-        .prefetch_related(Prefetch("competencies", queryset=Competency.objects.order_by("position", "pk")))
+        .prefetch_related(
+            Prefetch("competencies", queryset=Competency.objects.order_by("position", "pk"))
+        )
     )
 
 
 def rubric_latest_version(*, rubric: Rubric) -> Rubric:
     """The newest version of ``rubric``'s family (the one new evaluations use and the one to revise)."""
-    return Rubric.objects.filter(district_id=rubric.district_id, code=rubric.code).order_by("-version").first()
+    return (
+        Rubric.objects.filter(district_id=rubric.district_id, code=rubric.code)
+        .order_by("-version")
+        .first()
+    )

@@ -35,7 +35,10 @@ def evaluation_note_add(
     note.full_clean()
     note.save()
     audit_record(
-        actor=actor, action="evaluation.note_added", target=evaluation, district=evaluation.district_id,
+        actor=actor,
+        action="evaluation.note_added",
+        target=evaluation,
+        district=evaluation.district_id,
         changes={"observation note": [None, f"{observed_on.isoformat()}: {text}"]},
     )
     return note
@@ -88,16 +91,26 @@ def evaluation_attachment_add(
             f"{upload.name} is not a PDF, PNG, JPEG or plain-text file (checked by its content)."
         )
     attachment = EvaluationAttachment(
-        evaluation=evaluation, original_name=upload.name[:200], content_type=content_type,
-        size=upload.size, uploaded_by=actor,
+        evaluation=evaluation,
+        original_name=upload.name[:200],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor,
     )
     attachment.file.save("upload", upload, save=False)
     attachment.full_clean()
     attachment.save()
     audit_record(
-        actor=actor, action="evaluation.attachment_added", target=evaluation,
+        actor=actor,
+        action="evaluation.attachment_added",
+        target=evaluation,
         district=evaluation.district_id,
-        changes={"attachment": [None, f"{attachment.original_name} ({content_type}, {upload.size} bytes)"]},
+        changes={
+            "attachment": [
+                None,
+                f"{attachment.original_name} ({content_type}, {upload.size} bytes)",
+            ]
+        },
     )
     return attachment
 
@@ -113,8 +126,16 @@ def evaluation_attachment_remove(*, attachment: EvaluationAttachment, actor) -> 
     storage, name = current.file.storage, current.file.name
     current.delete()
     audit_record(
-        actor=actor, action="evaluation.attachment_removed", target=evaluation, district=evaluation.district_id,
-        changes={"attachment": [f"{current.original_name} ({current.content_type}, {current.size} bytes)", None]},
+        actor=actor,
+        action="evaluation.attachment_removed",
+        target=evaluation,
+        district=evaluation.district_id,
+        changes={
+            "attachment": [
+                f"{current.original_name} ({current.content_type}, {current.size} bytes)",
+                None,
+            ]
+        },
     )
     # robust: the removal has committed; a storage hiccup leaves an orphan file, not a 500.
     transaction.on_commit(lambda: storage.delete(name), robust=True)

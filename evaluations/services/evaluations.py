@@ -62,13 +62,19 @@ def can_acknowledge(*, user, evaluation: Evaluation) -> bool:
 
 def locked(evaluation: Evaluation) -> Evaluation:
     """The evaluation re-read under a row lock, so concurrent writers queue."""
-    return Evaluation.objects.select_for_update().select_related("officer", "school", "period").get(
-        pk=evaluation.pk
+    return (
+        Evaluation.objects.select_for_update()
+        .select_related("officer", "school", "period")
+        .get(pk=evaluation.pk)
     )
 
 
 def locked_message(evaluation: Evaluation) -> str:
-    when = timezone.localtime(evaluation.submitted_at).strftime("%Y-%m-%d %H:%M") if evaluation.submitted_at else ""
+    when = (
+        timezone.localtime(evaluation.submitted_at).strftime("%Y-%m-%d %H:%M")
+        if evaluation.submitted_at
+        else ""
+    )
     signed = f" on {when}" if when else ""
     return (
         f"This evaluation was submitted{signed} and is locked ({evaluation.get_status_display().lower()}): "
@@ -79,7 +85,9 @@ def locked_message(evaluation: Evaluation) -> str:
 
 def require_editable(evaluation: Evaluation, *, actor) -> None:
     if not can_evaluate(user=actor, school=evaluation.school):
-        raise _forbidden("Only a principal of the school or a district coordinator can change this evaluation.")
+        raise _forbidden(
+            "Only a principal of the school or a district coordinator can change this evaluation."
+        )
     if evaluation.status not in EDITABLE_STATUSES:
         raise ConflictError(locked_message(evaluation), extra={"status": evaluation.status})
 
@@ -106,7 +114,9 @@ def evaluation_start(
     """A new draft; only a principal of a school the officer served during the period
     (or a district coordinator) may start one, once per officer, school and period."""
     if not can_evaluate(user=evaluator, school=school):
-        raise _forbidden("Only a principal of the school or a district coordinator can evaluate here.")
+        raise _forbidden(
+            "Only a principal of the school or a district coordinator can evaluate here."
+        )
     if period.district_id != school.district_id:
         raise ApplicationError("The period belongs to another district.")
     served = Assignment.objects.filter(officer=officer, school=school).overlapping(
@@ -118,8 +128,10 @@ def evaluation_start(
         )
     if rubric is None:
         rubric = (
-            Rubric.objects.filter(district_id=school.district_id).latest_versions()
-            .order_by("-created_at", "-pk").first()
+            Rubric.objects.filter(district_id=school.district_id)
+            .latest_versions()
+            .order_by("-created_at", "-pk")
+            .first()
         )
         if rubric is None:
             raise ApplicationError("The district has no rubric yet; a coordinator must set one up.")
@@ -132,8 +144,13 @@ def evaluation_start(
             extra={"evaluation": existing.pk},
         )
     evaluation = Evaluation(
-        district_id=school.district_id, officer=officer, school=school, period=period, rubric=rubric,
-        evaluator=evaluator, due_date=evaluation_due_date(period=period),
+        district_id=school.district_id,
+        officer=officer,
+        school=school,
+        period=period,
+        rubric=rubric,
+        evaluator=evaluator,
+        due_date=evaluation_due_date(period=period),
     )
     evaluation.full_clean(validate_constraints=False)
     try:
@@ -148,7 +165,10 @@ def evaluation_start(
         Rating(evaluation=evaluation, competency=c) for c in rubric.competencies.all()
     )
     audit_record(
-        actor=evaluator, action="evaluation.started", target=evaluation, district=evaluation.district_id,
+        actor=evaluator,
+        action="evaluation.started",
+        target=evaluation,
+        district=evaluation.district_id,
         changes={"status": [None, evaluation.status], "rubric": [None, str(rubric)]},
     )
     return evaluation
@@ -217,10 +237,15 @@ def evaluation_update(
         rating = by_code[code]
         cleaned = _clean_rating(rating.competency, value)
         if rating.level != cleaned.level:
-            changes[f"{rating.competency.name}: level"] = [rating.level_label or None,
-                                                            PerformanceLevel(cleaned.level).label if cleaned.level else None]
+            changes[f"{rating.competency.name}: level"] = [
+                rating.level_label or None,
+                PerformanceLevel(cleaned.level).label if cleaned.level else None,
+            ]
         if rating.evidence != cleaned.evidence:
-            changes[f"{rating.competency.name}: evidence"] = [rating.evidence or None, cleaned.evidence or None]
+            changes[f"{rating.competency.name}: evidence"] = [
+                rating.evidence or None,
+                cleaned.evidence or None,
+            ]
         if (rating.level, rating.evidence) != (cleaned.level, cleaned.evidence):
             rating.level, rating.evidence = cleaned.level, cleaned.evidence
             rating.full_clean(exclude=["evaluation", "competency"])
@@ -229,7 +254,9 @@ def evaluation_update(
     if commendations is not None:
         evaluation.commendations = commendations.strip()
     _recompute_overall(evaluation, current)
-    field_changes = changes_between(before, field_values(evaluation, (*EDITABLE_FIELDS, "overall_level")))
+    field_changes = changes_between(
+        before, field_values(evaluation, (*EDITABLE_FIELDS, "overall_level"))
+    )
     if "overall_level" in field_changes:
         field_changes["overall_level"] = [
             PerformanceLevel(v).label if v else None for v in field_changes["overall_level"]
@@ -243,7 +270,10 @@ def evaluation_update(
     evaluation.full_clean(validate_constraints=False)
     evaluation.save()
     audit_record(
-        actor=actor, action="evaluation.updated", target=evaluation, district=evaluation.district_id,
+        actor=actor,
+        action="evaluation.updated",
+        target=evaluation,
+        district=evaluation.district_id,
         changes=changes,
     )
     return evaluation
@@ -261,12 +291,20 @@ def _transition(
     # Signers are recorded by username, so the history reads without a lookup and
     # survives the account's removal.
     signer_ids = {v for name, pair in changes.items() if name.endswith("_by") for v in pair if v}
-    usernames = dict(get_user_model().objects.filter(pk__in=signer_ids).values_list("pk", get_user_model().USERNAME_FIELD))
+    usernames = dict(
+        get_user_model()
+        .objects.filter(pk__in=signer_ids)
+        .values_list("pk", get_user_model().USERNAME_FIELD)
+    )
     for name, pair in changes.items():
         if name.endswith("_by"):
             changes[name] = [usernames.get(v, v) for v in pair]
     audit_record(
-        actor=actor, action=action, target=evaluation, district=evaluation.district_id, reason=reason,
+        actor=actor,
+        action=action,
+        target=evaluation,
+        district=evaluation.district_id,
+        reason=reason,
         changes=changes,
     )
 
@@ -278,17 +316,23 @@ def evaluation_submit(
     """The principal signs; the evaluation locks. Submitting again changes nothing."""
     evaluation = locked(evaluation)
     if not can_evaluate(user=actor, school=evaluation.school):
-        raise _forbidden("Only a principal of the school or a district coordinator can submit this evaluation.")
+        raise _forbidden(
+            "Only a principal of the school or a district coordinator can submit this evaluation."
+        )
     if evaluation.status not in EDITABLE_STATUSES:
         return evaluation
     _check_version(evaluation, expected_version)
     ratings = list(evaluation.ratings.select_related("competency").order_by("competency__position"))
     missing = [r.competency.name for r in ratings if not r.level]
     if missing:
-        raise ApplicationError(f"Rate every competency before submitting; missing: {', '.join(missing)}.")
+        raise ApplicationError(
+            f"Rate every competency before submitting; missing: {', '.join(missing)}."
+        )
     for rating in ratings:
         _clean_rating(rating.competency, RatingInput(rating.level, rating.evidence))
-    before = field_values(evaluation, ("status", "submitted_at", "submitted_by", "overall_level", "overall_score"))
+    before = field_values(
+        evaluation, ("status", "submitted_at", "submitted_by", "overall_level", "overall_score")
+    )
     _recompute_overall(evaluation, ratings)
     evaluation.status = EvaluationStatus.SUBMITTED
     evaluation.submitted_at = timezone.now()
@@ -303,7 +347,9 @@ def evaluation_return(*, evaluation: Evaluation, actor, reason: str) -> Evaluati
     """A supervisor or coordinator sends a submitted evaluation back for changes."""
     evaluation = locked(evaluation)
     if not can_review(user=actor, evaluation=evaluation):
-        raise _forbidden("Only the officer's supervisor or a district coordinator can return an evaluation.")
+        raise _forbidden(
+            "Only the officer's supervisor or a district coordinator can return an evaluation."
+        )
     if evaluation.status != EvaluationStatus.SUBMITTED:
         raise ConflictError(
             f"Only a submitted evaluation can be returned; this one is {evaluation.get_status_display().lower()}.",
@@ -327,12 +373,15 @@ def evaluation_review(*, evaluation: Evaluation, actor, comment: str = "") -> Ev
     """The supervisor signs that they have reviewed it. Reviewing again changes nothing."""
     evaluation = locked(evaluation)
     if not can_review(user=actor, evaluation=evaluation):
-        raise _forbidden("Only the officer's supervisor or a district coordinator can review an evaluation.")
+        raise _forbidden(
+            "Only the officer's supervisor or a district coordinator can review an evaluation."
+        )
     if evaluation.status in (EvaluationStatus.REVIEWED, EvaluationStatus.ACKNOWLEDGED):
         return evaluation
     if evaluation.status != EvaluationStatus.SUBMITTED:
         raise ConflictError(
-            "The principal has not submitted this evaluation yet.", extra={"status": evaluation.status}
+            "The principal has not submitted this evaluation yet.",
+            extra={"status": evaluation.status},
         )
     before = field_values(evaluation, ("status", "reviewed_at", "reviewed_by", "review_comment"))
     evaluation.status = EvaluationStatus.REVIEWED
@@ -366,8 +415,13 @@ def evaluation_acknowledge(
             extra={"status": evaluation.status},
         )
     if not agrees and not response:
-        raise ApplicationError("If you disagree, write your response: it travels with the evaluation.")
-    before = field_values(evaluation, ("status", "acknowledged_at", "acknowledged_by", "officer_agrees", "officer_response"))
+        raise ApplicationError(
+            "If you disagree, write your response: it travels with the evaluation."
+        )
+    before = field_values(
+        evaluation,
+        ("status", "acknowledged_at", "acknowledged_by", "officer_agrees", "officer_response"),
+    )
     evaluation.status = EvaluationStatus.ACKNOWLEDGED
     evaluation.acknowledged_at = timezone.now()
     evaluation.acknowledged_by = actor

@@ -38,7 +38,14 @@ RULE_EDITABLE_FIELDS = (
     "respondent_group",
     "is_active",
 )
-FLAG_EVALUATED_FIELDS = ("severity", "value", "evidence", "last_evaluated_at", "cleared_at", "updated_at")
+FLAG_EVALUATED_FIELDS = (
+    "severity",
+    "value",
+    "evidence",
+    "last_evaluated_at",
+    "cleared_at",
+    "updated_at",
+)
 
 
 def _require_coordinator(actor, district: District) -> None:
@@ -107,7 +114,13 @@ def flag_rule_update(*, rule: FlagRule, actor, data: dict) -> FlagRule:
         rule.save()
         changes = changes_between(before, field_values(rule, RULE_EDITABLE_FIELDS))
         if changes:
-            audit_record(actor=actor, action="flag_rule.updated", target=rule, district=rule.district_id, changes=changes)
+            audit_record(
+                actor=actor,
+                action="flag_rule.updated",
+                target=rule,
+                district=rule.district_id,
+                changes=changes,
+            )
     flags_evaluate_later(rule.district_id)
     return rule
 
@@ -204,15 +217,23 @@ def flags_evaluate_district(  # noqa: C901 - one pass over rules x officers in o
         rules = list(FlagRule.objects.filter(district=district, is_active=True).order_by("code"))
         active = {
             (flag.rule_id, flag.officer_id): flag
-            for flag in Flag.objects.filter(district=district, period=period, status__in=ACTIVE_FLAG_STATUSES)
+            for flag in Flag.objects.filter(
+                district=district, period=period, status__in=ACTIVE_FLAG_STATUSES
+            )
         }
         closed_rank: dict[tuple[int, int], int] = {}
-        closed = Flag.objects.filter(district=district, period=period).exclude(status__in=ACTIVE_FLAG_STATUSES)
-        for rule_id, officer_id, severity in closed.values_list("rule_id", "officer_id", "severity"):
+        closed = Flag.objects.filter(district=district, period=period).exclude(
+            status__in=ACTIVE_FLAG_STATUSES
+        )
+        for rule_id, officer_id, severity in closed.values_list(
+            "rule_id", "officer_id", "severity"
+        ):
             key = (rule_id, officer_id)
             closed_rank[key] = max(closed_rank.get(key, 0), SEVERITY_RANK[FlagSeverity(severity)])
         result.officers = len(officer_ids)
-        context = registry.EvaluationContext(district=district, period=period, on=on, officer_ids=officer_ids)
+        context = registry.EvaluationContext(
+            district=district, period=period, on=on, officer_ids=officer_ids
+        )
         to_create: list[Flag] = []
         to_update: list[Flag] = []
         still: list[int] = []
@@ -226,7 +247,9 @@ def flags_evaluate_district(  # noqa: C901 - one pass over rules x officers in o
             values = spec.compute(rule, context)
             for officer_id in officer_ids:
                 metric = values.get(officer_id)
-                severity = rule.severity_for(metric.value) if metric and metric.value is not None else None
+                severity = (
+                    rule.severity_for(metric.value) if metric and metric.value is not None else None
+                )
                 existing = active.get((rule.pk, officer_id))
                 if severity is None:
                     if existing is not None and existing.cleared_at is None:
@@ -234,15 +257,26 @@ def flags_evaluate_district(  # noqa: C901 - one pass over rules x officers in o
                         existing.last_evaluated_at = now
                         existing.updated_at = now
                         to_update.append(existing)
-                        audits.append(_audit_row(existing, "flag.cleared", {"cleared_at": [None, now.isoformat()]},
-                                                 reason="The rule's condition no longer holds."))
+                        audits.append(
+                            _audit_row(
+                                existing,
+                                "flag.cleared",
+                                {"cleared_at": [None, now.isoformat()]},
+                                reason="The rule's condition no longer holds.",
+                            )
+                        )
                         result.cleared += 1
                     continue
                 evidence = _evidence(rule, metric, on)
                 value = metric.value.quantize(Decimal("0.01"))
                 if existing is not None:
-                    before = {"severity": existing.severity, "value": str(existing.value),
-                              "cleared_at": existing.cleared_at.isoformat() if existing.cleared_at else None}
+                    before = {
+                        "severity": existing.severity,
+                        "value": str(existing.value),
+                        "cleared_at": existing.cleared_at.isoformat()
+                        if existing.cleared_at
+                        else None,
+                    }
                     after = {"severity": str(severity), "value": str(value), "cleared_at": None}
                     changes = changes_between(before, after)
                     if not changes and _same_evidence(existing.evidence, evidence):
@@ -282,7 +316,13 @@ def flags_evaluate_district(  # noqa: C901 - one pass over rules x officers in o
         created = Flag.objects.bulk_create(to_create)
         result.created = len(created)
         for flag in created:
-            audits.append(_audit_row(flag, "flag.raised", {"severity": [None, flag.severity], "value": [None, str(flag.value)]}))
+            audits.append(
+                _audit_row(
+                    flag,
+                    "flag.raised",
+                    {"severity": [None, flag.severity], "value": [None, str(flag.value)]},
+                )
+            )
         if to_update:
             Flag.objects.bulk_update(to_update, FLAG_EVALUATED_FIELDS)
         if still:
@@ -293,7 +333,10 @@ def flags_evaluate_district(  # noqa: C901 - one pass over rules x officers in o
 
 
 def flags_evaluate_all(*, on: datetime.date | None = None) -> list[FlagEvaluationResult]:
-    return [flags_evaluate_district(district=district, on=on) for district in District.objects.order_by("code")]
+    return [
+        flags_evaluate_district(district=district, on=on)
+        for district in District.objects.order_by("code")
+    ]
 
 
 def _require_flag_actor(actor, flag: Flag) -> None:
@@ -302,12 +345,16 @@ def _require_flag_actor(actor, flag: Flag) -> None:
         raise ApplicationError("You can read this flag but not act on it.", status=403)
 
 
-def _flag_transition(*, flag: Flag, actor, to: FlagStatus, note: str, allowed_from: tuple[str, ...]) -> Flag:
+def _flag_transition(
+    *, flag: Flag, actor, to: FlagStatus, note: str, allowed_from: tuple[str, ...]
+) -> Flag:
     _require_flag_actor(actor, flag)
     with transaction.atomic():
         flag = Flag.objects.select_for_update().get(pk=flag.pk)
         if flag.status not in allowed_from:
-            raise ConflictError(f"This flag is {flag.get_status_display().lower()}; it can't become {to.label.lower()}.")
+            raise ConflictError(
+                f"This flag is {flag.get_status_display().lower()}; it can't become {to.label.lower()}."
+            )
         before = field_values(flag, ("status", "note"))
         flag.status = to
         now = timezone.now()
@@ -334,19 +381,34 @@ def _flag_transition(*, flag: Flag, actor, to: FlagStatus, note: str, allowed_fr
 
 
 def flag_acknowledge(*, flag: Flag, actor, note: str = "") -> Flag:
-    return _flag_transition(flag=flag, actor=actor, to=FlagStatus.ACKNOWLEDGED, note=note.strip(),
-                            allowed_from=(FlagStatus.OPEN,))
+    return _flag_transition(
+        flag=flag,
+        actor=actor,
+        to=FlagStatus.ACKNOWLEDGED,
+        note=note.strip(),
+        allowed_from=(FlagStatus.OPEN,),
+    )
 
 
 def flag_resolve(*, flag: Flag, actor, note: str) -> Flag:
     if not note.strip():
         raise ApplicationError("Say how the flag was resolved.")
-    return _flag_transition(flag=flag, actor=actor, to=FlagStatus.RESOLVED, note=note.strip(),
-                            allowed_from=ACTIVE_FLAG_STATUSES)
+    return _flag_transition(
+        flag=flag,
+        actor=actor,
+        to=FlagStatus.RESOLVED,
+        note=note.strip(),
+        allowed_from=ACTIVE_FLAG_STATUSES,
+    )
 
 
 def flag_dismiss(*, flag: Flag, actor, note: str) -> Flag:
     if not note.strip():
         raise ApplicationError("Say why the flag is dismissed.")
-    return _flag_transition(flag=flag, actor=actor, to=FlagStatus.DISMISSED, note=note.strip(),
-                            allowed_from=ACTIVE_FLAG_STATUSES)
+    return _flag_transition(
+        flag=flag,
+        actor=actor,
+        to=FlagStatus.DISMISSED,
+        note=note.strip(),
+        allowed_from=ACTIVE_FLAG_STATUSES,
+    )

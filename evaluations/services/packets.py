@@ -33,7 +33,9 @@ REVIEW_FIELDS = ["status", "review_comment", "reviewed_by", "reviewed_at"]
 ACK_FIELDS = ["status", "acknowledged_by", "acknowledged_at", "officer_comment"]
 
 
-def packet_build(*, officer: Officer, period: EvaluationPeriod, built_by=None) -> tuple[PacketVersion, bool]:
+def packet_build(
+    *, officer: Officer, period: EvaluationPeriod, built_by=None
+) -> tuple[PacketVersion, bool]:
     """Assemble the officer's packet; a new version only when the content changed.
 
     Returns the version and whether it is new. Safe to run twice at once: the
@@ -43,7 +45,9 @@ def packet_build(*, officer: Officer, period: EvaluationPeriod, built_by=None) -
     return packet_store(officer=officer, period=period, snapshot=snapshot, built_by=built_by)
 
 
-def packet_rebuild(*, officer: Officer, period: EvaluationPeriod, user) -> tuple[PacketVersion, bool]:
+def packet_rebuild(
+    *, officer: Officer, period: EvaluationPeriod, user
+) -> tuple[PacketVersion, bool]:
     """Build one officer's packet now, for a coordinator or the officer's supervisor."""
     _require_batch_right(user, period, officer.agency)
     return packet_build(officer=officer, period=period, built_by=user)
@@ -101,13 +105,17 @@ def packet_store(
 def _require_current(version: PacketVersion) -> None:
     latest = _latest(version.packet_id)
     if latest is not None and latest.pk != version.pk:
-        raise ConflictError(f"Version {latest.number} of this packet replaces version {version.number}; review that one.")
+        raise ConflictError(
+            f"Version {latest.number} of this packet replaces version {version.number}; review that one."
+        )
 
 
 def _lock(version: PacketVersion) -> PacketVersion:
-    return PacketVersion.objects.select_for_update().select_related(
-        "packet__officer", "packet__period"
-    ).get(pk=version.pk)
+    return (
+        PacketVersion.objects.select_for_update()
+        .select_related("packet__officer", "packet__period")
+        .get(pk=version.pk)
+    )
 
 
 def _require_supervisor(user, version: PacketVersion) -> None:
@@ -119,7 +127,9 @@ def _require_supervisor(user, version: PacketVersion) -> None:
         and version.packet.officer.agency_id in scope.agency_ids
         and version.packet.period.district_id in scope.supervisor_district_ids
     ):
-        raise ApplicationError("Only a supervisor of the officer's agency may review this packet.", status=403)
+        raise ApplicationError(
+            "Only a supervisor of the officer's agency may review this packet.", status=403
+        )
 
 
 def packet_sign_off(*, version: PacketVersion, user) -> PacketVersion:
@@ -137,8 +147,12 @@ def packet_sign_off(*, version: PacketVersion, user) -> PacketVersion:
         version.full_clean(exclude=["pdf", "xlsx"])
         # The stored PDF now shows who signed it off and when (the snapshot, and so
         # the content hash, are unchanged).
-        stem = packet_file_stem(officer=version.packet.officer, period=version.packet.period, number=version.number)
-        version.pdf.save(f"{stem}-signed.pdf", ContentFile(packet_pdf_render(version=version)), save=False)
+        stem = packet_file_stem(
+            officer=version.packet.officer, period=version.packet.period, number=version.number
+        )
+        version.pdf.save(
+            f"{stem}-signed.pdf", ContentFile(packet_pdf_render(version=version)), save=False
+        )
         version.save(update_fields=[*REVIEW_FIELDS, "pdf", "updated_at"])
         audit_record(
             actor=user,
@@ -222,7 +236,11 @@ def _require_batch_right(user, period: EvaluationPeriod, agency: Agency | None) 
     scope = scope_for(user)
     if scope.is_superuser or period.district_id in scope.coordinator_district_ids:
         return
-    if agency is not None and agency.pk in scope.agency_ids and period.district_id in scope.supervisor_district_ids:
+    if (
+        agency is not None
+        and agency.pk in scope.agency_ids
+        and period.district_id in scope.supervisor_district_ids
+    ):
         return
     raise ApplicationError(
         "Only the district's coordinator, or a supervisor for their own agency, may build packets.",
@@ -231,7 +249,11 @@ def _require_batch_right(user, period: EvaluationPeriod, agency: Agency | None) 
 
 
 def packet_batch_start(
-    *, period: EvaluationPeriod, agency: Agency | None = None, started_by=None, enforce_rights: bool = True
+    *,
+    period: EvaluationPeriod,
+    agency: Agency | None = None,
+    started_by=None,
+    enforce_rights: bool = True,
 ) -> Job:
     """Queue the batch: one task assembles every officer's snapshot at once, then one
     task per officer stores and renders it; progress is the returned job.
@@ -245,7 +267,12 @@ def packet_batch_start(
         _require_batch_right(started_by, period, agency)
     officer_ids = batch_officer_ids(period=period, agency=agency)
     with transaction.atomic():
-        job = job_create(kind=BATCH_JOB_KIND, district=period.district, created_by=started_by, total=len(officer_ids))
+        job = job_create(
+            kind=BATCH_JOB_KIND,
+            district=period.district,
+            created_by=started_by,
+            total=len(officer_ids),
+        )
         items = PacketBuildItem.objects.bulk_create(
             [PacketBuildItem(job=job, officer_id=pk, period=period) for pk in officer_ids]
         )
@@ -254,12 +281,20 @@ def packet_batch_start(
             action="packet.batch_started",
             target=job,
             district=period.district_id,
-            changes={"period": [None, period.name], "agency": [None, agency.code if agency else None], "total": [None, len(officer_ids)]},
+            changes={
+                "period": [None, period.name],
+                "agency": [None, agency.code if agency else None],
+                "total": [None, len(officer_ids)],
+            },
         )
         if items:
             job_enqueue(job=job, task=packet_batch_assemble)
         else:
-            job_finish(job=job, result={"done": 0, "failed": 0}, message="No officer served in this period.")
+            job_finish(
+                job=job,
+                result={"done": 0, "failed": 0},
+                message="No officer served in this period.",
+            )
     return job
 
 
@@ -287,11 +322,15 @@ def packet_batch_assemble_run(*, job_id: int) -> list[int]:
     for start in range(0, len(items), ASSEMBLE_CHUNK):
         chunk = items[start : start + ASSEMBLE_CHUNK]
         try:
-            snapshots = assemble_snapshots(officer_ids=[item.officer_id for item in chunk], period=chunk[0].period)
+            snapshots = assemble_snapshots(
+                officer_ids=[item.officer_id for item in chunk], period=chunk[0].period
+            )
         except (OperationalError, InterfaceError):
             raise
         except Exception:  # the officers' own tasks then assemble them one by one
-            logger.exception("Batch %s: assembling officers together failed; each is assembled alone", job.pk)
+            logger.exception(
+                "Batch %s: assembling officers together failed; each is assembled alone", job.pk
+            )
             continue
         for item in chunk:
             item.snapshot = snapshots[item.officer_id]
@@ -305,7 +344,9 @@ def packet_build_item_run(*, item_id: int, last_attempt: bool = True) -> None:
     A redelivered task finds its item no longer pending and does nothing; a
     transient database error is raised for the task to retry, until the last attempt.
     """
-    item = PacketBuildItem.objects.select_related("job", "officer__agency", "period__district").get(pk=item_id)
+    item = PacketBuildItem.objects.select_related("job", "officer__agency", "period__district").get(
+        pk=item_id
+    )
     if item.status != PacketBuildStatus.PENDING:
         return
     if item.job.status == JobStatus.QUEUED:
@@ -313,10 +354,15 @@ def packet_build_item_run(*, item_id: int, last_attempt: bool = True) -> None:
     try:
         if item.snapshot is not None:
             version, _ = packet_store(
-                officer=item.officer, period=item.period, snapshot=item.snapshot, built_by=item.job.created_by
+                officer=item.officer,
+                period=item.period,
+                snapshot=item.snapshot,
+                built_by=item.job.created_by,
             )
         else:
-            version, _ = packet_build(officer=item.officer, period=item.period, built_by=item.job.created_by)
+            version, _ = packet_build(
+                officer=item.officer, period=item.period, built_by=item.job.created_by
+            )
     except (OperationalError, InterfaceError) as exc:
         if not last_attempt:
             raise
@@ -325,7 +371,9 @@ def packet_build_item_run(*, item_id: int, last_attempt: bool = True) -> None:
         _item_failed(item, exc)
     else:
         # The snapshot lives on in the version; the item keeps only the outcome.
-        counted = PacketBuildItem.objects.filter(pk=item.pk, status=PacketBuildStatus.PENDING).update(
+        counted = PacketBuildItem.objects.filter(
+            pk=item.pk, status=PacketBuildStatus.PENDING
+        ).update(
             status=PacketBuildStatus.DONE, version=version, snapshot=None, updated_at=timezone.now()
         )
         if counted:

@@ -36,12 +36,16 @@ def _emails(memberships) -> list[str]:
 
 
 def _coordinator_emails(district_id: int) -> list[str]:
-    return _emails(Membership.objects.filter(district_id=district_id, role=Role.COORDINATOR, is_active=True))
+    return _emails(
+        Membership.objects.filter(district_id=district_id, role=Role.COORDINATOR, is_active=True)
+    )
 
 
 def _supervisor_emails(district_id: int, agency_id: int) -> list[str]:
     return _emails(
-        Membership.objects.filter(district_id=district_id, agency_id=agency_id, role=Role.SUPERVISOR, is_active=True)
+        Membership.objects.filter(
+            district_id=district_id, agency_id=agency_id, role=Role.SUPERVISOR, is_active=True
+        )
     )
 
 
@@ -67,24 +71,41 @@ def _link(request: RemovalRequest) -> str:
 
 def removal_mou_for(*, district: District, officer: Officer, on: datetime.date) -> MOU | None:
     return (
-        MOU.objects.filter(district=district, agency_id=officer.agency_id).in_force_on(on).order_by("-effective_date").first()
+        MOU.objects.filter(district=district, agency_id=officer.agency_id)
+        .in_force_on(on)
+        .order_by("-effective_date")
+        .first()
     )
 
 
 def removal_request_file(
-    *, officer: Officer, school: School, filed_by, reason: str = "", cited_flag_ids: Iterable[int] = ()
+    *,
+    officer: Officer,
+    school: School,
+    filed_by,
+    reason: str = "",
+    cited_flag_ids: Iterable[int] = (),
 ) -> RemovalRequest:
     """A principal asks the agency to remove an officer assigned at their school."""
     scope = scope_for(filed_by)
     if not (scope.is_superuser or school.pk in scope.school_ids):
-        raise ApplicationError("Only a principal of the school can request an officer's removal from it.", status=403)
+        raise ApplicationError(
+            "Only a principal of the school can request an officer's removal from it.", status=403
+        )
     on = today()
-    assignment = Assignment.objects.active_on(on).filter(officer=officer, school=school).order_by("-start_date").first()
+    assignment = (
+        Assignment.objects.active_on(on)
+        .filter(officer=officer, school=school)
+        .order_by("-start_date")
+        .first()
+    )
     if assignment is None:
         raise ApplicationError(f"{officer.full_name} is not assigned to {school.name}.")
     mou = removal_mou_for(district=school.district, officer=officer, on=on)
     if mou is None:
-        raise ApplicationError(f"There is no MOU in force with {officer.agency.name}; it sets how removal works.")
+        raise ApplicationError(
+            f"There is no MOU in force with {officer.agency.name}; it sets how removal works."
+        )
     flag_ids = sorted(set(cited_flag_ids))
     flags = list(Flag.objects.visible_to(filed_by).filter(officer=officer, pk__in=flag_ids))
     if len(flags) != len(flag_ids):
@@ -108,7 +129,9 @@ def removal_request_file(
     try:
         with transaction.atomic():
             if RemovalRequest.objects.pending().filter(officer=officer, school=school).exists():
-                raise ConflictError("A removal request for this officer at this school is already pending.")
+                raise ConflictError(
+                    "A removal request for this officer at this school is already pending."
+                )
             request.save()
             request.cited_flags.set(flags)
             audit_record(
@@ -137,7 +160,9 @@ def removal_request_file(
                 ],
             )
     except IntegrityError:
-        raise ConflictError("A removal request for this officer at this school is already pending.") from None
+        raise ConflictError(
+            "A removal request for this officer at this school is already pending."
+        ) from None
     return request
 
 
@@ -145,13 +170,22 @@ def _require_agency(actor, request: RemovalRequest) -> None:
     scope = scope_for(actor)
     if not (
         scope.is_superuser
-        or (request.officer.agency_id in scope.agency_ids and request.district_id in scope.supervisor_district_ids)
+        or (
+            request.officer.agency_id in scope.agency_ids
+            and request.district_id in scope.supervisor_district_ids
+        )
     ):
-        raise ApplicationError("Only the officer's agency can answer a removal request.", status=403)
+        raise ApplicationError(
+            "Only the officer's agency can answer a removal request.", status=403
+        )
 
 
 def _locked_pending(request: RemovalRequest) -> RemovalRequest:
-    request = RemovalRequest.objects.select_for_update().select_related("officer__agency", "school").get(pk=request.pk)
+    request = (
+        RemovalRequest.objects.select_for_update()
+        .select_related("officer__agency", "school")
+        .get(pk=request.pk)
+    )
     if not request.is_pending:
         raise ConflictError(
             f"This removal request was {request.get_status_display().lower()} and is locked; it can't change."
@@ -203,8 +237,12 @@ def removal_request_decide(
         request.decision_reasons = reasons
         if granted:
             request.assignment_end_date = assignment_end_date
-            assignment_end(assignment_id=request.assignment_id, on=assignment_end_date, actor=actor,
-                           reason=f"Removal request #{request.pk} granted.")
+            assignment_end(
+                assignment_id=request.assignment_id,
+                on=assignment_end_date,
+                actor=actor,
+                reason=f"Removal request #{request.pk} granted.",
+            )
         request.full_clean()
         request.save()
         audit_record(
@@ -216,7 +254,9 @@ def removal_request_decide(
             changes=changes_between(before, field_values(request, DECISION_FIELDS)),
         )
         decision = (
-            f"granted: the assignment ends on {assignment_end_date:%Y-%m-%d}" if granted else f"denied: {reasons}"
+            f"granted: the assignment ends on {assignment_end_date:%Y-%m-%d}"
+            if granted
+            else f"denied: {reasons}"
         )
         _mail_after_commit(
             subject=f"Removal request decided: {request.officer.full_name} at {request.school.name}",
@@ -232,7 +272,9 @@ def removal_request_decide(
 def removal_request_withdraw(*, request: RemovalRequest, actor, note: str = "") -> RemovalRequest:
     scope = scope_for(actor)
     if not (scope.is_superuser or request.school_id in scope.school_ids):
-        raise ApplicationError("Only a principal of the school can withdraw its removal request.", status=403)
+        raise ApplicationError(
+            "Only a principal of the school can withdraw its removal request.", status=403
+        )
     with transaction.atomic():
         request = _locked_pending(request)
         before = field_values(request, ("status", "withdrawal_note"))
@@ -279,9 +321,11 @@ def removal_requests_notify_overdue(*, on: datetime.date | None = None) -> int:
         by_district.setdefault(request.district_id, []).append(request)
     for district_id, requests in by_district.items():
         with transaction.atomic():
-            claimed = RemovalRequest.objects.filter(pk__in=[r.pk for r in requests]).exclude(
-                last_overdue_notice_on=on
-            ).update(last_overdue_notice_on=on)
+            claimed = (
+                RemovalRequest.objects.filter(pk__in=[r.pk for r in requests])
+                .exclude(last_overdue_notice_on=on)
+                .update(last_overdue_notice_on=on)
+            )
             if not claimed:
                 continue
             lines = [
@@ -291,7 +335,9 @@ def removal_requests_notify_overdue(*, on: datetime.date | None = None) -> int:
             ]
             _mail_after_commit(
                 subject=f"{len(requests)} overdue removal request(s)",
-                body="These removal requests are past the MOU's response window:\n" + "\n".join(lines) + "\n",
+                body="These removal requests are past the MOU's response window:\n"
+                + "\n".join(lines)
+                + "\n",
                 recipients=_coordinator_emails(district_id),
             )
             notified += len(requests)

@@ -17,10 +17,20 @@ from core.errors import ApplicationError, ConflictError
 from evaluations.models import Competency, Rubric
 from roster.models import District
 
-DEFAULT_RUBRIC_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "secure_default_rubric.json"
+DEFAULT_RUBRIC_FILE = (
+    Path(__file__).resolve().parent.parent / "fixtures" / "secure_default_rubric.json"
+)
 COMPETENCY_FIELDS = (
-    "code", "name", "description", "evidence_examples", "weight", "critical",
-    "unsatisfactory", "developing", "proficient", "exemplary",
+    "code",
+    "name",
+    "description",
+    "evidence_examples",
+    "weight",
+    "critical",
+    "unsatisfactory",
+    "developing",
+    "proficient",
+    "exemplary",
 )
 
 
@@ -30,7 +40,9 @@ def _competency_rows(rubric: Rubric, competencies: list[dict[str, Any]]) -> list
     codes = [str(spec.get("code", "")) for spec in competencies]
     duplicates = sorted({code for code in codes if codes.count(code) > 1})
     if duplicates:
-        raise ApplicationError(f"Competency codes must be unique; repeated: {', '.join(duplicates)}.")
+        raise ApplicationError(
+            f"Competency codes must be unique; repeated: {', '.join(duplicates)}."
+        )
     rows = []
     for position, spec in enumerate(competencies, start=1):
         unknown = set(spec) - set(COMPETENCY_FIELDS)
@@ -46,7 +58,9 @@ def _competency_rows(rubric: Rubric, competencies: list[dict[str, Any]]) -> list
 
 
 def _snapshot(competencies: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{name: _text(spec.get(name, "")) for name in COMPETENCY_FIELDS} for spec in competencies]
+    return [
+        {name: _text(spec.get(name, "")) for name in COMPETENCY_FIELDS} for spec in competencies
+    ]
 
 
 def _text(value: Any) -> str:
@@ -58,7 +72,11 @@ def _text(value: Any) -> str:
 
 def rubric_fingerprint(*, rubric: Rubric) -> str:
     """A digest of what a coordinator sees on the revise page, to notice a change made meanwhile."""
-    content = [rubric.name, rubric.description, _snapshot(list(rubric.competencies.values(*COMPETENCY_FIELDS)))]
+    content = [
+        rubric.name,
+        rubric.description,
+        _snapshot(list(rubric.competencies.values(*COMPETENCY_FIELDS))),
+    ]
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
@@ -73,14 +91,25 @@ def rubric_create(
     actor,
 ) -> Rubric:
     if Rubric.objects.filter(district=district, code=code).exists():
-        raise ConflictError(f'The district already has a rubric "{code}"; revise it to make a new version.')
-    rubric = Rubric(district=district, code=code, version=1, name=name, description=description,
-                    created_by=actor if getattr(actor, "is_authenticated", False) else None)
+        raise ConflictError(
+            f'The district already has a rubric "{code}"; revise it to make a new version.'
+        )
+    rubric = Rubric(
+        district=district,
+        code=code,
+        version=1,
+        name=name,
+        description=description,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     rubric.full_clean()
     rubric.save()
     Competency.objects.bulk_create(_competency_rows(rubric, competencies))
     audit_record(
-        actor=actor, action="rubric.created", target=rubric, district=district,
+        actor=actor,
+        action="rubric.created",
+        target=rubric,
+        district=district,
         changes={"version": [None, 1], "competencies": [None, _snapshot(competencies)]},
     )
     return rubric
@@ -116,7 +145,9 @@ def rubric_revise(
         raise ConflictError(
             f"Version {rubric.version} is not the latest; revise version {latest} instead."
         )
-    if expected_fingerprint is not None and expected_fingerprint != rubric_fingerprint(rubric=rubric):
+    if expected_fingerprint is not None and expected_fingerprint != rubric_fingerprint(
+        rubric=rubric
+    ):
         raise ConflictError(
             "Someone else changed this rubric after you opened it. Nothing was saved: "
             "open it again, check their changes and make yours again."
@@ -126,8 +157,12 @@ def rubric_revise(
         return rubric
     if rubric_is_in_use(rubric=rubric):
         target = Rubric(
-            district_id=rubric.district_id, code=rubric.code, version=latest + 1, name=name,
-            description=description, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            district_id=rubric.district_id,
+            code=rubric.code,
+            version=latest + 1,
+            name=name,
+            description=description,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         target.full_clean()
         target.save()
@@ -141,9 +176,14 @@ def rubric_revise(
         action = "rubric.revised"
     Competency.objects.bulk_create(_competency_rows(target, competencies))
     audit_record(
-        actor=actor, action=action, target=target, district=rubric.district_id,
-        changes={"version": [rubric.version, target.version],
-                 "competencies": [before, _snapshot(competencies)]},
+        actor=actor,
+        action=action,
+        target=target,
+        district=rubric.district_id,
+        changes={
+            "version": [rubric.version, target.version],
+            "competencies": [before, _snapshot(competencies)],
+        },
     )
     return target
 
@@ -157,10 +197,16 @@ def rubric_default_spec() -> dict[str, Any]:
 def rubric_load_default(*, district: District, actor=None) -> Rubric:
     """Give the district the default rubric; loading again returns its latest version."""
     spec = rubric_default_spec()
-    existing = Rubric.objects.filter(district=district, code=spec["code"]).aggregate(v=Max("version"))["v"]
+    existing = Rubric.objects.filter(district=district, code=spec["code"]).aggregate(
+        v=Max("version")
+    )["v"]
     if existing:
         return Rubric.objects.get(district=district, code=spec["code"], version=existing)
     return rubric_create(
-        district=district, code=spec["code"], name=spec["name"], description=spec["description"],
-        competencies=spec["competencies"], actor=actor,
+        district=district,
+        code=spec["code"],
+        name=spec["name"],
+        description=spec["description"],
+        competencies=spec["competencies"],
+        actor=actor,
     )

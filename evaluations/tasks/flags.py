@@ -11,7 +11,11 @@ from roster.models import District
 
 
 @shared_task(
-    autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5, time_limit=10 * 60, soft_time_limit=9 * 60
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+    time_limit=10 * 60,
+    soft_time_limit=9 * 60,
 )
 def flags_evaluate_district_task(district_id: int) -> dict:
     # Evaluation is idempotent (one active flag per rule, officer and period), so a

@@ -85,7 +85,9 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
     if scope.has_role(Role.SUPERVISOR, Role.COORDINATOR):
         context["awaiting_review"] = selectors.evaluations_awaiting_review(user=request.user)
     if scope.has_role(Role.OFFICER):
-        context["awaiting_acknowledgement"] = selectors.evaluations_awaiting_acknowledgement(user=request.user)
+        context["awaiting_acknowledgement"] = selectors.evaluations_awaiting_acknowledgement(
+            user=request.user
+        )
     if period:
         context["visible"] = selectors.evaluations_visible(user=request.user).filter(period=period)
     return render(request, "evaluations/evaluations/list.html", context)
@@ -94,11 +96,19 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def evaluation_start(request: HttpRequest) -> HttpResponse:
-    officer = get_object_or_404(Officer.objects.visible_to(request.user), pk=request.POST.get("officer") or 0)
-    school = get_object_or_404(School.objects.visible_to(request.user), pk=request.POST.get("school") or 0)
-    period = get_object_or_404(EvaluationPeriod.objects.visible_to(request.user), pk=request.POST.get("period") or 0)
+    officer = get_object_or_404(
+        Officer.objects.visible_to(request.user), pk=request.POST.get("officer") or 0
+    )
+    school = get_object_or_404(
+        School.objects.visible_to(request.user), pk=request.POST.get("school") or 0
+    )
+    period = get_object_or_404(
+        EvaluationPeriod.objects.visible_to(request.user), pk=request.POST.get("period") or 0
+    )
     try:
-        evaluation = services.evaluation_start(officer=officer, school=school, period=period, evaluator=request.user)
+        evaluation = services.evaluation_start(
+            officer=officer, school=school, period=period, evaluator=request.user
+        )
     except ConflictError as exc:
         if "evaluation" in exc.extra:
             return redirect("evaluation-edit", pk=exc.extra["evaluation"])
@@ -117,7 +127,8 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "evaluation": evaluation,
         "ratings": list(evaluation.ratings.all()),
-        "can_edit": evaluation.is_editable and services.can_evaluate(user=user, school=evaluation.school),
+        "can_edit": evaluation.is_editable
+        and services.can_evaluate(user=user, school=evaluation.school),
         "can_review": evaluation.status == EvaluationStatus.SUBMITTED
         and services.can_review(user=user, evaluation=evaluation),
         "can_acknowledge": evaluation.status == EvaluationStatus.REVIEWED
@@ -135,13 +146,15 @@ def _edit_context(evaluation: Evaluation, form: EvaluationEditForm) -> dict:
     for competency in form.competencies:
         level_field = form[f"level_{competency.code}"]
         descriptors = {level: text for level, _label, text in competency.descriptors}
-        rows.append({
-            "competency": competency,
-            "level_field": level_field,
-            "choices": [(radio, descriptors.get(radio.data["value"])) for radio in level_field],
-            "evidence_field": form[f"evidence_{competency.code}"],
-            "rating": ratings.get(competency.code),
-        })
+        rows.append(
+            {
+                "competency": competency,
+                "level_field": level_field,
+                "choices": [(radio, descriptors.get(radio.data["value"])) for radio in level_field],
+                "evidence_field": form[f"evidence_{competency.code}"],
+                "rating": ratings.get(competency.code),
+            }
+        )
     return {
         "evaluation": evaluation,
         "form": form,
@@ -184,15 +197,27 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if not evaluation.is_editable:
             messages.info(request, services.locked_message(evaluation))
             return redirect(_detail_url(evaluation))
-        return render(request, "evaluations/evaluations/edit.html", _edit_context(evaluation, _edit_form(evaluation)))
+        return render(
+            request,
+            "evaluations/evaluations/edit.html",
+            _edit_context(evaluation, _edit_form(evaluation)),
+        )
     form = _edit_form(evaluation, request.POST)
     if not form.is_valid():
         messages.error(request, "Some answers need correcting; nothing was saved.")
-        return render(request, "evaluations/evaluations/edit.html", _edit_context(evaluation, form), status=400)
+        return render(
+            request,
+            "evaluations/evaluations/edit.html",
+            _edit_context(evaluation, form),
+            status=400,
+        )
     try:
         services.evaluation_update(
-            evaluation=evaluation, actor=request.user, expected_version=form.cleaned_data["version"],
-            ratings=form.ratings(), commendations=form.cleaned_data["commendations"],
+            evaluation=evaluation,
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+            ratings=form.ratings(),
+            commendations=form.cleaned_data["commendations"],
         )
     except ConflictError as exc:
         messages.error(request, exc.message)
@@ -206,8 +231,12 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "evaluations/evaluations/edit.html", context, status=409)
     except ApplicationError as exc:
         messages.error(request, f"{exc.message} Nothing was saved.")
-        return render(request, "evaluations/evaluations/edit.html", _edit_context(evaluation, form),
-                      status=exc.status)
+        return render(
+            request,
+            "evaluations/evaluations/edit.html",
+            _edit_context(evaluation, form),
+            status=exc.status,
+        )
     if "review" in request.POST:
         return redirect("evaluation-submit", pk=pk)
     messages.success(request, "Draft saved.")
@@ -223,7 +252,9 @@ def evaluation_note_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Give the date and what you observed.")
     else:
         try:
-            evidence.evaluation_note_add(evaluation=evaluation, actor=request.user, **form.cleaned_data)
+            evidence.evaluation_note_add(
+                evaluation=evaluation, actor=request.user, **form.cleaned_data
+            )
             messages.success(request, "Observation note added.")
         except ApplicationError as exc:
             messages.error(request, exc.message)
@@ -239,8 +270,9 @@ def evaluation_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Choose a file to attach.")
     else:
         try:
-            evidence.evaluation_attachment_add(evaluation=evaluation, actor=request.user,
-                                               upload=form.cleaned_data["file"])
+            evidence.evaluation_attachment_add(
+                evaluation=evaluation, actor=request.user, upload=form.cleaned_data["file"]
+            )
             messages.success(request, "File attached.")
         except ApplicationError as exc:
             messages.error(request, exc.message)
@@ -263,14 +295,20 @@ def _back_to_form(evaluation: Evaluation) -> HttpResponse:
     """After a note or file action: the form, or the evaluation itself once it is locked
     (the form would only redirect there again, repeating the "locked" message)."""
     evaluation.refresh_from_db(fields=["status"])
-    return redirect("evaluation-edit" if evaluation.is_editable else "evaluation-detail", pk=evaluation.pk)
+    return redirect(
+        "evaluation-edit" if evaluation.is_editable else "evaluation-detail", pk=evaluation.pk
+    )
 
 
 @login_required
 def evaluation_attachment(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(EvaluationAttachment.objects.visible_to(request.user), pk=pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
-                        content_type=attachment.content_type)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
 
 
 @login_required
@@ -286,8 +324,11 @@ def evaluation_submit(request: HttpRequest, pk: int) -> HttpResponse:
             status = 400
         else:
             try:
-                services.evaluation_submit(evaluation=evaluation, actor=request.user,
-                                           expected_version=form.cleaned_data["version"])
+                services.evaluation_submit(
+                    evaluation=evaluation,
+                    actor=request.user,
+                    expected_version=form.cleaned_data["version"],
+                )
             except ApplicationError as exc:
                 # The summary below is what is saved now; signing it needs a fresh form.
                 messages.error(request, exc.message)
@@ -295,8 +336,12 @@ def evaluation_submit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, "Evaluation submitted and signed. It is now locked.")
                 return redirect(_detail_url(evaluation))
-    context = {"evaluation": evaluation, "ratings": list(evaluation.ratings.all()), "form": form,
-               "missing": [r for r in evaluation.ratings.all() if not r.level]}
+    context = {
+        "evaluation": evaluation,
+        "ratings": list(evaluation.ratings.all()),
+        "form": form,
+        "missing": [r for r in evaluation.ratings.all() if not r.level],
+    }
     return render(request, "evaluations/evaluations/submit.html", context, status=status)
 
 
@@ -318,20 +363,29 @@ def _action(request: HttpRequest, pk: int, form_class, service, success: str) ->
 @login_required
 @require_POST
 def evaluation_review(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(request, pk, ReviewForm, services.evaluation_review, "Evaluation reviewed and signed.")
+    return _action(
+        request, pk, ReviewForm, services.evaluation_review, "Evaluation reviewed and signed."
+    )
 
 
 @login_required
 @require_POST
 def evaluation_return(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(request, pk, ReturnForm, services.evaluation_return, "Evaluation returned to the evaluator.")
+    return _action(
+        request, pk, ReturnForm, services.evaluation_return, "Evaluation returned to the evaluator."
+    )
 
 
 @login_required
 @require_POST
 def evaluation_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(request, pk, AcknowledgeForm, services.evaluation_acknowledge,
-                   "You have acknowledged this evaluation.")
+    return _action(
+        request,
+        pk,
+        AcknowledgeForm,
+        services.evaluation_acknowledge,
+        "You have acknowledged this evaluation.",
+    )
 
 
 @login_required
@@ -344,4 +398,8 @@ def evaluation_history(request: HttpRequest, pk: int) -> HttpResponse:
             (FIELD_LABELS.get(field, field), _shown(before), _shown(after))
             for field, (before, after) in event.changes.items()
         ]
-    return render(request, "evaluations/evaluations/history.html", {"evaluation": evaluation, "events": events})
+    return render(
+        request,
+        "evaluations/evaluations/history.html",
+        {"evaluation": evaluation, "events": events},
+    )

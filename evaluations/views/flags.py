@@ -30,8 +30,12 @@ from roster.selectors import officers_visible, schools_visible
 
 
 class FlagBoardForm(forms.Form):
-    severity = forms.ChoiceField(choices=[("", "Any severity"), *FlagSeverity.choices], required=False)
-    status = forms.ChoiceField(choices=[("", "Any status"), *FLAG_STATUS_CHOICES], required=False, initial="active")
+    severity = forms.ChoiceField(
+        choices=[("", "Any severity"), *FlagSeverity.choices], required=False
+    )
+    status = forms.ChoiceField(
+        choices=[("", "Any status"), *FLAG_STATUS_CHOICES], required=False, initial="active"
+    )
     school = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any school")
     agency = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any agency")
 
@@ -55,7 +59,9 @@ def flag_board(request: HttpRequest) -> HttpResponse:
     form = FlagBoardForm(request.GET or None, user=request.user)
     flags = flags_filtered(user=request.user, filters=form.filters())
     page = Paginator(flags, 50).get_page(request.GET.get("page"))
-    counts = flag_severity_counts(flags=flags_filtered(user=request.user, filters=FlagBoardFilters()))
+    counts = flag_severity_counts(
+        flags=flags_filtered(user=request.user, filters=FlagBoardFilters())
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -76,7 +82,12 @@ def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "evaluations/flags/detail.html",
-        {"flag": flag, "history": flag_history(flag=flag), "can_act": can_act, "form": FlagNoteForm()},
+        {
+            "flag": flag,
+            "history": flag_history(flag=flag),
+            "can_act": can_act,
+            "form": FlagNoteForm(),
+        },
     )
 
 
@@ -125,7 +136,9 @@ class FlagRuleForm(forms.Form):
     """The rule's editable fields; the model's own checks run in the service."""
 
     def __init__(self, *args, rule: FlagRule, **kwargs) -> None:
-        super().__init__(*args, initial=forms.model_to_dict(rule, fields=services.RULE_EDITABLE_FIELDS), **kwargs)
+        super().__init__(
+            *args, initial=forms.model_to_dict(rule, fields=services.RULE_EDITABLE_FIELDS), **kwargs
+        )
         self.fields.update(
             forms.fields_for_model(
                 FlagRule,
@@ -137,16 +150,24 @@ class FlagRuleForm(forms.Form):
 
 class FlagRuleNewForm(forms.Form):
     district = forms.ModelChoiceField(queryset=None, empty_label=None)
-    code = forms.CharField(max_length=40, help_text="Short and unique in the district, e.g. survey-fair-treatment.")
+    code = forms.CharField(
+        max_length=40, help_text="Short and unique in the district, e.g. survey-fair-treatment."
+    )
     metric = forms.ChoiceField(choices=())
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.filter(pk__in=scope_for(user).coordinator_district_ids)
+        self.fields["district"].queryset = District.objects.filter(
+            pk__in=scope_for(user).coordinator_district_ids
+        )
         self.fields["metric"].choices = registry.metric_choices()
         editable = [name for name in services.RULE_EDITABLE_FIELDS if name != "is_active"]
         self.fields.update(
-            forms.fields_for_model(FlagRule, fields=editable, widgets={"description": forms.Textarea(attrs={"rows": 2})})
+            forms.fields_for_model(
+                FlagRule,
+                fields=editable,
+                widgets={"description": forms.Textarea(attrs={"rows": 2})},
+            )
         )
 
 
@@ -164,7 +185,9 @@ def rule_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
-            messages.success(request, "The rule is added; the district's flags are being re-evaluated.")
+            messages.success(
+                request, "The rule is added; the district's flags are being re-evaluated."
+            )
             return redirect("flags:rules")
     return render(request, "evaluations/flags/rule_new.html", {"form": form})
 
@@ -183,8 +206,11 @@ def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
-            messages.success(request, "The rule is saved; the district's flags are being re-evaluated.")
+            messages.success(
+                request, "The rule is saved; the district's flags are being re-evaluated."
+            )
             return redirect("flags:rules")
     spec = registry.metric_spec(rule.metric)
-    return render(request, "evaluations/flags/rule_edit.html", {"rule": rule, "form": form, "spec": spec})
-
+    return render(
+        request, "evaluations/flags/rule_edit.html", {"rule": rule, "form": form, "spec": spec}
+    )

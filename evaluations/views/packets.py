@@ -20,23 +20,31 @@ from roster.models import Agency, EvaluationPeriod
 
 
 class PacketFilterForm(forms.Form):
-    period = forms.ModelChoiceField(queryset=EvaluationPeriod.objects.none(), required=False, empty_label="All periods")
+    period = forms.ModelChoiceField(
+        queryset=EvaluationPeriod.objects.none(), required=False, empty_label="All periods"
+    )
     status = forms.ChoiceField(choices=[("", "Any status"), *PacketStatus.choices], required=False)
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = EvaluationPeriod.objects.visible_to(user).select_related("district")
+        self.fields["period"].queryset = EvaluationPeriod.objects.visible_to(user).select_related(
+            "district"
+        )
 
 
 class PacketBatchForm(forms.Form):
-    period = forms.ModelChoiceField(queryset=EvaluationPeriod.objects.none(), label="Evaluation period")
+    period = forms.ModelChoiceField(
+        queryset=EvaluationPeriod.objects.none(), label="Evaluation period"
+    )
     agency = forms.ModelChoiceField(
         queryset=Agency.objects.none(), required=False, empty_label="Every agency", label="Agency"
     )
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = EvaluationPeriod.objects.visible_to(user).select_related("district")
+        self.fields["period"].queryset = EvaluationPeriod.objects.visible_to(user).select_related(
+            "district"
+        )
         self.fields["agency"].queryset = Agency.objects.visible_to(user)
 
 
@@ -59,15 +67,25 @@ def packet_list(request: HttpRequest) -> HttpResponse:
     packets = selectors.packets_visible(user=request.user, period=period, status=status)
     page = Paginator(packets, 50).get_page(request.GET.get("page"))
     for packet in page:
-        packet.latest_status_label = PacketStatus(packet.latest_status).label if packet.latest_status else ""
+        packet.latest_status_label = (
+            PacketStatus(packet.latest_status).label if packet.latest_status else ""
+        )
     can_batch = selectors.packet_batch_rights(user=request.user)
-    return render(request, "evaluations/packets/list.html", {
-        "page": page,
-        "filters": filters,
-        # Its own ids: the filter form above it has a "period" field too.
-        "batch_form": PacketBatchForm(user=request.user, auto_id="batch_%s") if can_batch else None,
-        "batches": selectors.packet_batch_jobs_visible(user=request.user)[:5] if can_batch else [],
-    })
+    return render(
+        request,
+        "evaluations/packets/list.html",
+        {
+            "page": page,
+            "filters": filters,
+            # Its own ids: the filter form above it has a "period" field too.
+            "batch_form": PacketBatchForm(user=request.user, auto_id="batch_%s")
+            if can_batch
+            else None,
+            "batches": selectors.packet_batch_jobs_visible(user=request.user)[:5]
+            if can_batch
+            else [],
+        },
+    )
 
 
 @login_required
@@ -79,7 +97,9 @@ def packet_batch_start(request: HttpRequest) -> HttpResponse:
         return redirect("packets:list")
     try:
         job = services.packet_batch_start(
-            period=form.cleaned_data["period"], agency=form.cleaned_data["agency"], started_by=request.user
+            period=form.cleaned_data["period"],
+            agency=form.cleaned_data["agency"],
+            started_by=request.user,
         )
     except ApplicationError as exc:
         messages.error(request, exc.message)
@@ -90,12 +110,16 @@ def packet_batch_start(request: HttpRequest) -> HttpResponse:
 @login_required
 def packet_batch(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(selectors.packet_batch_jobs_visible(user=request.user), pk=pk)
-    return render(request, "evaluations/packets/batch.html", {
-        "job": job,
-        "kind": BATCH_JOB_KIND,
-        "items": selectors.packet_batch_items(job=job),
-        "queue_unavailable": not job.is_finished and not queue_available(),
-    })
+    return render(
+        request,
+        "evaluations/packets/batch.html",
+        {
+            "job": job,
+            "kind": BATCH_JOB_KIND,
+            "items": selectors.packet_batch_items(job=job),
+            "queue_unavailable": not job.is_finished and not queue_available(),
+        },
+    )
 
 
 @login_required
@@ -116,17 +140,23 @@ def packet_version(request: HttpRequest, pk: int) -> HttpResponse:
     # The summary's charts as tables: the page needs no images or script.
     for chart in snapshot["summary"]["charts"]:
         chart["pairs"] = list(zip(chart["labels"], chart["values"], strict=False))
-    return render(request, "evaluations/packets/version.html", {
-        "version": version,
-        "snapshot": snapshot,
-        "versions": versions,
-        "is_latest": is_latest,
-        "actions": selectors.packet_actions(user=request.user, version=version, is_latest=is_latest),
-        "can_rebuild": selectors.packet_batch_rights(user=request.user),
-        "send_back_form": PacketSendBackForm(),
-        "acknowledge_form": PacketAcknowledgeForm(),
-        "history": audit_history(version),
-    })
+    return render(
+        request,
+        "evaluations/packets/version.html",
+        {
+            "version": version,
+            "snapshot": snapshot,
+            "versions": versions,
+            "is_latest": is_latest,
+            "actions": selectors.packet_actions(
+                user=request.user, version=version, is_latest=is_latest
+            ),
+            "can_rebuild": selectors.packet_batch_rights(user=request.user),
+            "send_back_form": PacketSendBackForm(),
+            "acknowledge_form": PacketAcknowledgeForm(),
+            "history": audit_history(version),
+        },
+    )
 
 
 def _download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
@@ -167,7 +197,9 @@ def packet_send_back(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise ApplicationError("Say what needs to change before sending the packet back.")
-        services.packet_send_back(version=version, user=request.user, comment=form.cleaned_data["comment"])
+        services.packet_send_back(
+            version=version, user=request.user, comment=form.cleaned_data["comment"]
+        )
         messages.success(request, "The packet was sent back with your comment.")
     except ApplicationError as exc:
         messages.error(request, exc.message)
@@ -181,7 +213,9 @@ def packet_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     form = PacketAcknowledgeForm(request.POST)
     form.is_valid()
     try:
-        services.packet_acknowledge(version=version, user=request.user, comment=form.cleaned_data.get("comment", ""))
+        services.packet_acknowledge(
+            version=version, user=request.user, comment=form.cleaned_data.get("comment", "")
+        )
         messages.success(request, "You acknowledged your packet.")
     except ApplicationError as exc:
         messages.error(request, exc.message)
@@ -193,7 +227,9 @@ def packet_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 def packet_rebuild(request: HttpRequest, pk: int) -> HttpResponse:
     packet = get_object_or_404(selectors.packets_visible(user=request.user), pk=pk)
     try:
-        version, created = services.packet_rebuild(officer=packet.officer, period=packet.period, user=request.user)
+        version, created = services.packet_rebuild(
+            officer=packet.officer, period=packet.period, user=request.user
+        )
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect("packets:packet", pk=pk)

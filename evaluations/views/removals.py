@@ -29,7 +29,9 @@ from roster.scoping import scope_for
 
 @login_required
 def removal_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(removal_requests_visible(user=request.user), 50).get_page(request.GET.get("page"))
+    page = Paginator(removal_requests_visible(user=request.user), 50).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "evaluations/flags/removal_list.html",
@@ -38,12 +40,16 @@ def removal_list(request: HttpRequest) -> HttpResponse:
 
 
 class RemovalOfficerForm(forms.Form):
-    assignment = forms.ModelChoiceField(queryset=None, label="Officer", empty_label="Choose an officer")
+    assignment = forms.ModelChoiceField(
+        queryset=None, label="Officer", empty_label="Choose an officer"
+    )
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assignment"].queryset = removal_candidates(user=user)
-        self.fields["assignment"].label_from_instance = lambda a: f"{a.officer.full_name} ({a.officer.agency.code} #{a.officer.badge_number}) at {a.school.name}"
+        self.fields["assignment"].label_from_instance = lambda a: (
+            f"{a.officer.full_name} ({a.officer.agency.code} #{a.officer.badge_number}) at {a.school.name}"
+        )
 
 
 class RemovalRequestForm(forms.Form):
@@ -60,8 +66,8 @@ class RemovalRequestForm(forms.Form):
     def __init__(self, *args, user, officer, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["cited_flags"].queryset = removal_citable_flags(user=user, officer=officer)
-        self.fields["cited_flags"].label_from_instance = (
-            lambda f: f"{f.rule.name} — {f.get_severity_display()}, {f.get_status_display().lower()} ({f.period.name})"
+        self.fields["cited_flags"].label_from_instance = lambda f: (
+            f"{f.rule.name} — {f.get_severity_display()}, {f.get_status_display().lower()} ({f.period.name})"
         )
 
 
@@ -72,7 +78,9 @@ def removal_new(request: HttpRequest) -> HttpResponse:
         raise Http404
     chooser = RemovalOfficerForm(request.GET or None, user=request.user)
     if not chooser.is_valid():
-        return render(request, "evaluations/flags/removal_new.html", {"chooser": chooser, "form": None})
+        return render(
+            request, "evaluations/flags/removal_new.html", {"chooser": chooser, "form": None}
+        )
     assignment = chooser.cleaned_data["assignment"]
     form = RemovalRequestForm(request.POST or None, user=request.user, officer=assignment.officer)
     if request.method == "POST" and form.is_valid():
@@ -87,7 +95,9 @@ def removal_new(request: HttpRequest) -> HttpResponse:
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"The request is filed; the agency answers by {removal.due_date:%Y-%m-%d}.")
+            messages.success(
+                request, f"The request is filed; the agency answers by {removal.due_date:%Y-%m-%d}."
+            )
             return redirect("flags:removal", pk=removal.pk)
     return render(
         request,
@@ -97,10 +107,14 @@ def removal_new(request: HttpRequest) -> HttpResponse:
 
 
 class RemovalDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("granted", "Grant: remove the officer"), ("denied", "Deny")],
-                                 widget=forms.RadioSelect)
+    decision = forms.ChoiceField(
+        choices=[("granted", "Grant: remove the officer"), ("denied", "Deny")],
+        widget=forms.RadioSelect,
+    )
     assignment_end_date = forms.DateField(
-        required=False, label="Assignment ends on (if granted)", widget=forms.DateInput(attrs={"type": "date"})
+        required=False,
+        label="Assignment ends on (if granted)",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     reasons = forms.CharField(
         required=False, label="Reasons (required to deny)", widget=forms.Textarea(attrs={"rows": 4})
@@ -108,7 +122,9 @@ class RemovalDecisionForm(forms.Form):
 
 
 class RemovalWithdrawForm(forms.Form):
-    note = forms.CharField(required=False, label="Why withdraw? (optional)", widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        required=False, label="Why withdraw? (optional)", widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 def _detail(request: HttpRequest, pk: int) -> RemovalRequest:
@@ -186,7 +202,9 @@ def removal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     form = RemovalWithdrawForm(request.POST)
     form.is_valid()
     try:
-        services.removal_request_withdraw(request=removal, actor=request.user, note=form.cleaned_data.get("note", ""))
+        services.removal_request_withdraw(
+            request=removal, actor=request.user, note=form.cleaned_data.get("note", "")
+        )
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:

@@ -65,24 +65,52 @@ class Membership(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(role="coordinator", school__isnull=True, agency__isnull=True, officer__isnull=True)
-                    | Q(role="principal", school__isnull=False, agency__isnull=True, officer__isnull=True)
-                    | Q(role="supervisor", school__isnull=True, agency__isnull=False, officer__isnull=True)
-                    | Q(role="officer", school__isnull=True, agency__isnull=True, officer__isnull=False)
+                    Q(
+                        role="coordinator",
+                        school__isnull=True,
+                        agency__isnull=True,
+                        officer__isnull=True,
+                    )
+                    | Q(
+                        role="principal",
+                        school__isnull=False,
+                        agency__isnull=True,
+                        officer__isnull=True,
+                    )
+                    | Q(
+                        role="supervisor",
+                        school__isnull=True,
+                        agency__isnull=False,
+                        officer__isnull=True,
+                    )
+                    | Q(
+                        role="officer",
+                        school__isnull=True,
+                        agency__isnull=True,
+                        officer__isnull=False,
+                    )
                 ),
                 name="membership_scope_matches_role",
             ),
             models.UniqueConstraint(
-                fields=["user", "district"], condition=Q(role="coordinator"), name="membership_unique_coordinator"
+                fields=["user", "district"],
+                condition=Q(role="coordinator"),
+                name="membership_unique_coordinator",
             ),
             models.UniqueConstraint(
-                fields=["user", "school"], condition=Q(role="principal"), name="membership_unique_principal"
+                fields=["user", "school"],
+                condition=Q(role="principal"),
+                name="membership_unique_principal",
             ),
             models.UniqueConstraint(
-                fields=["user", "district", "agency"], condition=Q(role="supervisor"), name="membership_unique_supervisor"
+                fields=["user", "district", "agency"],
+                condition=Q(role="supervisor"),
+                name="membership_unique_supervisor",
             ),
             models.UniqueConstraint(
-                fields=["user", "officer"], condition=Q(role="officer"), name="membership_unique_officer"
+                fields=["user", "officer"],
+                condition=Q(role="officer"),
+                name="membership_unique_officer",
             ),
         ]
 
@@ -95,7 +123,9 @@ class Membership(TimeStampedModel):
         for name in ("school", "agency", "officer"):
             present = getattr(self, f"{name}_id") is not None
             if name == wanted and not present:
-                raise ValidationError({name: f"A {self.get_role_display().lower()} needs a {name}."})
+                raise ValidationError(
+                    {name: f"A {self.get_role_display().lower()} needs a {name}."}
+                )
             if name != wanted and present:
                 raise ValidationError({name: f"A {self.get_role_display().lower()} has no {name}."})
         if self.school_id and self.district_id and self.school.district_id != self.district_id:

@@ -107,7 +107,9 @@ class School(TimeStampedModel):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["district", "code"], name="school_code_unique_in_district")
+            models.UniqueConstraint(
+                fields=["district", "code"], name="school_code_unique_in_district"
+            )
         ]
 
     def __str__(self) -> str:
@@ -191,9 +193,7 @@ class MOU(TimeStampedModel):
             raise ValidationError({"end_date": "The MOU can't end before it takes effect."})
 
 
-period_name_validator = RegexValidator(
-    r"^\d{4}-\d{2}$", "A school year is written like 2026-27."
-)
+period_name_validator = RegexValidator(r"^\d{4}-\d{2}$", "A school year is written like 2026-27.")
 
 
 class EvaluationPeriodQuerySet(ScopedQuerySet):

@@ -57,10 +57,14 @@ class AssignmentQuerySet(ScopedQuerySet):
         return self.filter(officer__in=Officer.objects.for_scope(scope))
 
     def active_on(self, day: datetime.date) -> AssignmentQuerySet:
-        return self.filter(start_date__lte=day).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        return self.filter(start_date__lte=day).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=day)
+        )
 
     def overlapping(self, start: datetime.date, end: datetime.date) -> AssignmentQuerySet:
-        return self.filter(start_date__lte=end).filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        return self.filter(start_date__lte=end).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=start)
+        )
 
 
 class Assignment(TimeStampedModel):

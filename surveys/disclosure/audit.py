@@ -68,7 +68,9 @@ def _values(q: QuestionMeta) -> list[str]:
 class _Model:
     """The constraints one person's figures put on one period's stored counts."""
 
-    def __init__(self, released: Released, codes: dict[tuple[int, int, str], tuple[int, int]]) -> None:
+    def __init__(
+        self, released: Released, codes: dict[tuple[int, int, str], tuple[int, int]]
+    ) -> None:
         self.released = released
         self.problem = Problem()
         # (release, school, group) -> codes issued there, (on time, late)
@@ -97,7 +99,9 @@ class _Model:
                 # At least the campaign's k on time, shown or not.
                 self.problem.add_variable(r, low=promised, high=None)
                 self.problem.add_variable(r_on, low=promised, high=None)
-            self.problem.add_constraint({r: 1, r_on: -1, r_late: -1}, 0, 0, why=f"{self._cell_name(cell)}: on time + late")
+            self.problem.add_constraint(
+                {r: 1, r_on: -1, r_late: -1}, 0, 0, why=f"{self._cell_name(cell)}: on time + late"
+            )
             for q in released.questions.get(cell.group, ()):
                 self._question(cell, q, self._rule_shown(cell, None), protected, slack)
         self._response_totals()
@@ -110,7 +114,9 @@ class _Model:
         released = self.released
         withheld = set()
         for k_of in (lambda r: released.release_k.get(r, released.k), self._k):
-            blocks: dict[tuple[int, int, str], list[int]] = defaultdict(lambda: [0, 0])  # shown sum, hidden
+            blocks: dict[tuple[int, int, str], list[int]] = defaultdict(
+                lambda: [0, 0]
+            )  # shown sum, hidden
             for cell, counts in released.cells.items():
                 if not counts.respondents.total:
                     continue
@@ -135,7 +141,9 @@ class _Model:
     def _k(self, release_id: int) -> int:
         return max(self.released.k, self.released.release_k.get(release_id, self.released.k))
 
-    def _question(self, cell: Cell, q: QuestionMeta, cell_shown: bool, protected: bool, slack: int) -> None:
+    def _question(
+        self, cell: Cell, q: QuestionMeta, cell_shown: bool, protected: bool, slack: int
+    ) -> None:
         answered = self.released.cells[cell].answers.get(q.code, {})
         terms = {}
         for value in _values(q):
@@ -145,16 +153,22 @@ class _Model:
         k = self._k(cell.release_id)
         q_shown = cell_shown and sum(t.on_time for t in answered.values()) >= k
         r = ("r", cell)
-        self.problem.add_constraint({**terms, r: -1}, None, 0, why=f"{self._cell_name(cell)} {q.code}: n <= respondents")
+        self.problem.add_constraint(
+            {**terms, r: -1}, None, 0, why=f"{self._cell_name(cell)} {q.code}: n <= respondents"
+        )
         if q_shown:
-            self.problem.add_constraint(terms, k, None, why=f"{self._cell_name(cell)} {q.code}: shown")
+            self.problem.add_constraint(
+                terms, k, None, why=f"{self._cell_name(cell)} {q.code}: shown"
+            )
             return
         if not protected and not cell_shown:
             return  # withheld with its block: no more is known than n <= respondents
         # Hidden: fewer than k on time, perhaps none (an empty question of a hidden
         # cell is hidden too, never shown as 0); a target where the campaign promised it.
         on_time = sum(t.on_time for t in answered.values())
-        self.problem.add_constraint(terms, 0, k - 1 + slack, why=f"{self._cell_name(cell)} {q.code}: hidden")
+        self.problem.add_constraint(
+            terms, 0, k - 1 + slack, why=f"{self._cell_name(cell)} {q.code}: hidden"
+        )
         if on_time >= self._promised(cell.release_id):
             return
         name = self._cell_name(cell)
@@ -177,10 +191,15 @@ class _Model:
             issued = self.codes.get(key, (None, 0))[0]
             self.problem.add_variable(on_time, low=0, high=issued)
             self.problem.add_constraint(
-                {on_time: 1, **{("r_on", c): -1 for c in cells}}, None, 0, why=f"responses {key} <= sum of cells"
+                {on_time: 1, **{("r_on", c): -1 for c in cells}},
+                None,
+                0,
+                why=f"responses {key} <= sum of cells",
             )
             for cell in cells:
-                self.problem.add_constraint({on_time: 1, ("r_on", cell): -1}, 0, None, why=f"responses {key} >= a cell")
+                self.problem.add_constraint(
+                    {on_time: 1, ("r_on", cell): -1}, 0, None, why=f"responses {key} >= a cell"
+                )
 
     def _in_scope(self, cell: Cell, scope: tuple) -> bool:
         if scope[0] == "o":
@@ -192,7 +211,10 @@ class _Model:
     def _rule_shown(self, cell: Cell, code: str | None) -> bool:
         counts = self.released.cells[cell]
         k = self._k(cell.release_id)
-        if counts.respondents.on_time < k or (cell.release_id, cell.school_id, cell.group) in self.withheld_blocks:
+        if (
+            counts.respondents.on_time < k
+            or (cell.release_id, cell.school_id, cell.group) in self.withheld_blocks
+        ):
             return False
         if code is None:
             return True
@@ -203,22 +225,32 @@ class _Model:
         district show none (see surveys/selectors/results.py)."""
         if value is None:
             return
-        cells = [c for c, n in self.released.cells.items() if n.respondents.total and self._in_scope(c, scope)]
+        cells = [
+            c
+            for c, n in self.released.cells.items()
+            if n.respondents.total and self._in_scope(c, scope)
+        ]
         terms = {("r", c): 1 for c in cells if self._rule_shown(c, None)}
         self.problem.add_constraint(terms, value, value, why=why)
 
-    def question_figure(self, scope: tuple, code: str, distribution: dict[str, int] | None, n: int | None,
-                        why: str) -> None:
+    def question_figure(
+        self, scope: tuple, code: str, distribution: dict[str, int] | None, n: int | None, why: str
+    ) -> None:
         if n is None:
             return
         cells = [
-            c for c, counts in self.released.cells.items()
-            if counts.respondents.total and self._in_scope(c, scope) and self._rule_shown(c, code)
+            c
+            for c, counts in self.released.cells.items()
+            if counts.respondents.total
+            and self._in_scope(c, scope)
+            and self._rule_shown(c, code)
             and (scope[-1] != ALL_GROUPS or code in self.combined)
         ]
         cells = [c for c in cells if (c.group, code) in self.metas]
         if distribution is None:
-            terms = {("x", c, code, v): 1 for c in cells for v in _values(self.metas[(c.group, code)])}
+            terms = {
+                ("x", c, code, v): 1 for c in cells for v in _values(self.metas[(c.group, code)])
+            }
             self.problem.add_constraint(terms, n, n, why=why)
             return
         for value, count in distribution.items():
@@ -233,7 +265,9 @@ class _Model:
         texts = [q.code for q in released.questions.get(group, ()) if q.kind == QuestionKind.TEXT]
         terms: dict = {}
         for cell, counts in released.cells.items():
-            if (cell.officer_id, cell.group) != (officer, group) or not self._rule_shown(cell, None):
+            if (cell.officer_id, cell.group) != (officer, group) or not self._rule_shown(
+                cell, None
+            ):
                 continue
             if counts.respondents.on_time < released.comment_min_of(cell.release_id):
                 continue
@@ -247,23 +281,36 @@ class _Model:
 
 
 def _group_figures(model: _Model, scope: tuple, group: GroupResults, label: str) -> None:
-    model.respondents_figure((*scope, group.group), group.respondents, f"{label} {group.group}: respondents")
+    model.respondents_figure(
+        (*scope, group.group), group.respondents, f"{label} {group.group}: respondents"
+    )
     if group.district_respondents is not None:
-        model.respondents_figure(("d", group.group), group.district_respondents,
-                                 f"district {group.group}: respondents")
+        model.respondents_figure(
+            ("d", group.group), group.district_respondents, f"district {group.group}: respondents"
+        )
     for q in group.questions:
-        model.question_figure((*scope, group.group), q.code, q.distribution, q.n, f"{label} {group.group} {q.code}")
+        model.question_figure(
+            (*scope, group.group), q.code, q.distribution, q.n, f"{label} {group.group} {q.code}"
+        )
         if q.district is not None:
-            model.question_figure(("d", group.group), q.code, q.district.distribution, q.district.n,
-                                  f"district {group.group} {q.code}")
+            model.question_figure(
+                ("d", group.group),
+                q.code,
+                q.district.distribution,
+                q.district.n,
+                f"district {group.group} {q.code}",
+            )
 
 
 def _codes_issued(period: EvaluationPeriod) -> dict[tuple[int, int, str], tuple[int, int]]:
     """Codes issued per (release, school, group) of the period's releases: (on time, late)."""
     rows = (
-        AccessCode.objects.filter(campaign_group__campaign__period=period,
-                                  campaign_group__campaign__release__isnull=False)
-        .values_list("campaign_group__campaign__release", "school_id", "campaign_group__group", "late")
+        AccessCode.objects.filter(
+            campaign_group__campaign__period=period, campaign_group__campaign__release__isnull=False
+        )
+        .values_list(
+            "campaign_group__campaign__release", "school_id", "campaign_group__group", "late"
+        )
         .annotate(n=Count("id"))
         .order_by()
     )
@@ -284,8 +331,12 @@ class RoleView:
     response_steps: dict[tuple[int, int, str], tuple[int, int]]
 
 
-def audit_view(released: Released, codes: dict[tuple[int, int, str], tuple[int, int]], view: RoleView,
-               period_name: str) -> list[Finding]:
+def audit_view(
+    released: Released,
+    codes: dict[tuple[int, int, str], tuple[int, int]],
+    view: RoleView,
+    period_name: str,
+) -> list[Finding]:
     """The findings for one person's view of one period's releases (no database).
 
     ``codes``: the codes issued per (release, school, group), (on time, late).
@@ -294,7 +345,12 @@ def audit_view(released: Released, codes: dict[tuple[int, int, str], tuple[int, 
     for officer, result in view.officers.items():
         for group in result.groups.values():
             _group_figures(model, ("o", officer), group, f"officer {officer}")
-            model.comments_figure(officer, group.group, len(group.comments), f"officer {officer} {group.group}: comments")
+            model.comments_figure(
+                officer,
+                group.group,
+                len(group.comments),
+                f"officer {officer} {group.group}: comments",
+            )
         if result.all_groups is not None:
             _group_figures(model, ("o", officer), result.all_groups, f"officer {officer}")
     for school, result in view.schools.items():
@@ -305,8 +361,13 @@ def audit_view(released: Released, codes: dict[tuple[int, int, str], tuple[int, 
     try:
         found: list[Range] = pinned(model.problem)
     except InfeasibleError as error:
-        return [Finding(view.username, f"the figures of {period_name} don't follow the published rule ({error})",
-                        None)]
+        return [
+            Finding(
+                view.username,
+                f"the figures of {period_name} don't follow the published rule ({error})",
+                None,
+            )
+        ]
     return [Finding(view.username, f"{period_name}: {r.target.why}", r.low) for r in found]
 
 
@@ -317,13 +378,23 @@ def _role_view(user: User, period: EvaluationPeriod) -> RoleView:
     if selectors.can_read_school_results(user=user):
         ids = [s.pk for s in selectors.schools_with_results(user=user, period=period)]
         schools = selectors.survey_results_for_schools(school_ids=ids, period=period)
-    release_of = dict(Campaign.objects.filter(period=period, release__isnull=False).values_list("pk", "release"))
+    release_of = dict(
+        Campaign.objects.filter(period=period, release__isnull=False).values_list("pk", "release")
+    )
     steps = {}
-    for campaign in selectors.campaigns_managed(user=user).filter(pk__in=release_of).select_related("district"):
+    for campaign in (
+        selectors.campaigns_managed(user=user).filter(pk__in=release_of).select_related("district")
+    ):
         for rate in selectors.campaign_response_rates(campaign=campaign):
-            steps[(release_of[campaign.pk], rate.school_id, rate.group)] = (rate.responses_low, rate.responses_high)
+            steps[(release_of[campaign.pk], rate.school_id, rate.group)] = (
+                rate.responses_low,
+                rate.responses_high,
+            )
     return RoleView(
-        user.username, selectors.survey_results_for_officers(officer_ids=officers, period=period), schools, steps
+        user.username,
+        selectors.survey_results_for_officers(officer_ids=officers, period=period),
+        schools,
+        steps,
     )
 
 
@@ -336,7 +407,9 @@ def _period_findings(user: User, period: EvaluationPeriod) -> list[Finding]:
 
 def disclosure_audit_user(*, user: User, district: District) -> list[Finding]:
     """Every protected count this person's figures pin down, in every period of ``district``."""
-    periods = EvaluationPeriod.objects.filter(district=district, survey_campaigns__release__isnull=False).distinct()
+    periods = EvaluationPeriod.objects.filter(
+        district=district, survey_campaigns__release__isnull=False
+    ).distinct()
     findings: list[Finding] = []
     for period in periods:
         findings += _period_findings(user, period)
@@ -351,7 +424,9 @@ def audited_users(*, district: District, roles: Iterable[str] | None = None) -> 
     return list(User.objects.filter(pk__in=ids).order_by("username"))
 
 
-def disclosure_audit_district(*, district: District, roles: Iterable[str] | None = None) -> list[Finding]:
+def disclosure_audit_district(
+    *, district: District, roles: Iterable[str] | None = None
+) -> list[Finding]:
     """The audit for every person with an active role in the district (or those of ``roles``)."""
     findings: list[Finding] = []
     for user in audited_users(district=district, roles=roles):

@@ -14,7 +14,8 @@ from surveys.models import AccessCode, Campaign, CodeBatch, Response, SurveyTemp
 
 def campaigns_visible(*, user) -> QuerySet[Campaign]:
     return (
-        Campaign.objects.visible_to(user).select_related("period", "district", "release__released_by")
+        Campaign.objects.visible_to(user)
+        .select_related("period", "district", "release__released_by")
         .prefetch_related("groups")
     )
 
@@ -33,7 +34,9 @@ def templates_visible(*, user) -> QuerySet[SurveyTemplate]:
 
 
 def periods_with_surveys(*, user) -> QuerySet[EvaluationPeriod]:
-    return EvaluationPeriod.objects.visible_to(user).filter(survey_campaigns__isnull=False).distinct()
+    return (
+        EvaluationPeriod.objects.visible_to(user).filter(survey_campaigns__isnull=False).distinct()
+    )
 
 
 def period_for_results(*, user, period_id: str | int | None) -> EvaluationPeriod | None:
@@ -63,7 +66,9 @@ def schools_with_results(*, user, period: EvaluationPeriod) -> QuerySet[School]:
     scope = scope_for(user)
     schools = School.objects.visible_to(user).filter(survey_campaigns__period=period)
     if not scope.is_superuser:
-        schools = schools.filter(Q(district_id__in=scope.coordinator_district_ids) | Q(pk__in=scope.school_ids))
+        schools = schools.filter(
+            Q(district_id__in=scope.coordinator_district_ids) | Q(pk__in=scope.school_ids)
+        )
     return schools.distinct().order_by("name")
 
 
@@ -99,7 +104,9 @@ class ResponseRate:
         """The share of on-time codes used, at least (from the lower end of the step);
         None below one step, where "at least 0%" would read as "nobody"."""
         on_time = self.codes_issued - self.late_codes
-        return round(100 * self.responses_low / on_time, 1) if on_time and self.responses_low else None
+        return (
+            round(100 * self.responses_low / on_time, 1) if on_time and self.responses_low else None
+        )
 
 
 def response_count_step(n: int, k: int, codes: int | None = None) -> tuple[int, int]:
@@ -135,7 +142,9 @@ def campaign_response_rates(*, campaign: Campaign) -> list[ResponseRate]:
     responses = {
         (row["group"], row["school_id"]): row["n"]
         for row in Response.objects.filter(campaign=campaign, late=False)
-        .values("group", "school_id").annotate(n=Count("id")).order_by()
+        .values("group", "school_id")
+        .annotate(n=Count("id"))
+        .order_by()
     }
     schools = {s.pk: s.name for s in campaign.schools.all()}
     rows = []
@@ -146,10 +155,18 @@ def campaign_response_rates(*, campaign: Campaign) -> list[ResponseRate]:
             low, high = response_count_step(
                 responses.get(key, 0), step, codes.get("issued", 0) - codes.get("late", 0)
             )
-            rows.append(ResponseRate(
-                group.group, group.get_group_display(), school_id, school_name,
-                codes.get("issued", 0), codes.get("late", 0), low, high,
-            ))
+            rows.append(
+                ResponseRate(
+                    group.group,
+                    group.get_group_display(),
+                    school_id,
+                    school_name,
+                    codes.get("issued", 0),
+                    codes.get("late", 0),
+                    low,
+                    high,
+                )
+            )
     return rows
 
 

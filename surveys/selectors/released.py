@@ -65,7 +65,9 @@ class Tally:
 class CellCounts:
     respondents: Tally = field(default_factory=Tally)
     # question code -> value -> tally
-    answers: dict[str, dict[str, Tally]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Tally)))
+    answers: dict[str, dict[str, Tally]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(Tally))
+    )
 
     def answered_on_time(self, code: str) -> int:
         return sum(t.on_time for t in self.answers.get(code, {}).values())
@@ -103,7 +105,11 @@ class Released:
         return max(self.k, self.release_k.get(release_id, self.k))
 
     def comment_min_of(self, release_id: int) -> int:
-        return max(self.comment_min, self.release_comment_min.get(release_id, self.comment_min), self.k_of(release_id))
+        return max(
+            self.comment_min,
+            self.release_comment_min.get(release_id, self.comment_min),
+            self.k_of(release_id),
+        )
 
     def step_of(self, release_id: int) -> int:
         return self.release_step.get(release_id, self.k)
@@ -116,8 +122,10 @@ def cell_shown(released: Released, cell: Cell) -> bool:
 
 
 def blocks_withheld(
-    cells: dict[Cell, CellCounts], school_respondents: dict[tuple[int, int, str], Tally],
-    k_of: Callable[[int], int], step_of: Callable[[int], int],
+    cells: dict[Cell, CellCounts],
+    school_respondents: dict[tuple[int, int, str], Tally],
+    k_of: Callable[[int], int],
+    step_of: Callable[[int], int],
 ) -> frozenset[tuple[int, int, str]]:
     """The (release, school, group) blocks whose cells are all withheld, because the
     response rate would pin their hidden cells down.
@@ -152,11 +160,16 @@ def blocks_withheld(
 
 
 def question_shown(released: Released, cell: Cell, code: str) -> bool:
-    return cell_shown(released, cell) and released.cells[cell].answered_on_time(code) >= released.k_of(cell.release_id)
+    return cell_shown(released, cell) and released.cells[cell].answered_on_time(
+        code
+    ) >= released.k_of(cell.release_id)
 
 
 def released_load(
-    *, period: EvaluationPeriod, release_ids: Iterable[int] | None = None, at_least_k: int = 0,
+    *,
+    period: EvaluationPeriod,
+    release_ids: Iterable[int] | None = None,
+    at_least_k: int = 0,
     at_least_comment_min: int = 0,
 ) -> Released:
     """The stored counts of the period's releases (or of ``release_ids``); 4 queries.
@@ -164,26 +177,46 @@ def released_load(
     k and the comment minimum are the district's now, or the ``at_least_*`` given
     when higher: a stored snapshot read again never shows more than when it was made.
     """
-    district = District.objects.only("survey_min_responses", "comment_min_responses").get(pk=period.district_id)
+    district = District.objects.only("survey_min_responses", "comment_min_responses").get(
+        pk=period.district_id
+    )
     k = max(district.survey_min_responses, at_least_k)
     comment_min = max(district.comment_min_responses, k, at_least_comment_min)
     releases = SurveyRelease.objects.filter(campaign__period=period)
     if release_ids is not None:
         releases = releases.filter(pk__in=list(release_ids))
-    kept = {pk: (rk, rc, step) for pk, rk, rc, step in releases.values_list("pk", "k", "comment_min",
-                                                                            "campaign__response_step")}
+    kept = {
+        pk: (rk, rc, step)
+        for pk, rk, rc, step in releases.values_list(
+            "pk", "k", "comment_min", "campaign__response_step"
+        )
+    }
     ids = tuple(sorted(kept))
 
     questions: dict[str, dict[str, QuestionMeta]] = defaultdict(dict)
     rows = (
-        Question.objects.filter(template__campaign_groups__campaign__release__in=ids)
-        .values_list("template__group", "template__version", "code", "kind", "text", "choices", "position")
-        .distinct()
-    ) if ids else []
+        (
+            Question.objects.filter(template__campaign_groups__campaign__release__in=ids)
+            .values_list(
+                "template__group",
+                "template__version",
+                "code",
+                "kind",
+                "text",
+                "choices",
+                "position",
+            )
+            .distinct()
+        )
+        if ids
+        else []
+    )
     for group, version, code, kind, text, choices, position in rows:
         known = questions[group].get(code)
         if known is None or known.version < version:
-            questions[group][code] = QuestionMeta(code, kind, text, tuple(choices), position, version)
+            questions[group][code] = QuestionMeta(
+                code, kind, text, tuple(choices), position, version
+            )
     groups = [g for g in RespondentGroup.values if g in questions]
     ordered = {g: sorted(questions[g].values(), key=lambda q: q.position) for g in groups}
     kinds: dict[str, set[str]] = defaultdict(set)
@@ -192,15 +225,30 @@ def released_load(
         for q in ordered[g]:
             kinds[q.code].add(q.kind)
             first.setdefault(q.code, q)
-    combined = [q for q in first.values() if q.kind != QuestionKind.TEXT and len(kinds[q.code]) == 1]
+    combined = [
+        q for q in first.values() if q.kind != QuestionKind.TEXT and len(kinds[q.code]) == 1
+    ]
 
     cells: dict[Cell, CellCounts] = defaultdict(CellCounts)
     school_respondents: dict[tuple[int, int, str], Tally] = defaultdict(Tally)
     counts = (
-        ReleasedCount.objects.filter(release__in=ids)
-        .values_list("release_id", "school_id", "officer_id", "group", "question_code", "value", "late", "count")
-        .order_by()
-    ) if ids else []
+        (
+            ReleasedCount.objects.filter(release__in=ids)
+            .values_list(
+                "release_id",
+                "school_id",
+                "officer_id",
+                "group",
+                "question_code",
+                "value",
+                "late",
+                "count",
+            )
+            .order_by()
+        )
+        if ids
+        else []
+    )
     for release_id, school_id, officer_id, group, code, value, late, count in counts:
         if officer_id is None:
             school_respondents[(release_id, school_id, group)].add(count, late)
@@ -211,7 +259,15 @@ def released_load(
         else:
             cell.answers[code][value].add(count, late)
     released = Released(
-        k, comment_min, period.pk, ids, groups, ordered, combined, dict(cells), dict(school_respondents),
+        k,
+        comment_min,
+        period.pk,
+        ids,
+        groups,
+        ordered,
+        combined,
+        dict(cells),
+        dict(school_respondents),
         release_k={pk: rk for pk, (rk, _, _) in kept.items()},
         release_comment_min={pk: rc for pk, (_, rc, _) in kept.items()},
         release_step={pk: step for pk, (_, _, step) in kept.items()},
@@ -223,6 +279,11 @@ def released_load(
 def blocks_withheld_now_and_then(released: Released) -> frozenset[tuple[int, int, str]]:
     """Blocks withheld at today's k, and those withheld on their release day."""
     then = blocks_withheld(
-        released.cells, released.school_respondents, lambda r: released.release_k.get(r, released.k), released.step_of
+        released.cells,
+        released.school_respondents,
+        lambda r: released.release_k.get(r, released.k),
+        released.step_of,
     )
-    return then | blocks_withheld(released.cells, released.school_respondents, released.k_of, released.step_of)
+    return then | blocks_withheld(
+        released.cells, released.school_respondents, released.k_of, released.step_of
+    )

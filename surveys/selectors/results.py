@@ -168,8 +168,11 @@ def figures_build(released: Released) -> _Figures:
             code = q.code
             by_value = counts.answers.get(code, {})
             q_shown = rule.question_shown(released, cell, code)
-            keys = [("o", cell.officer_id, cell.group, code), ("s", cell.school_id, cell.group, code),
-                    ("d", cell.group, code)]
+            keys = [
+                ("o", cell.officer_id, cell.group, code),
+                ("s", cell.school_id, cell.group, code),
+                ("d", cell.group, code),
+            ]
             if code in combined:
                 keys.append(("o", cell.officer_id, ALL_GROUPS, code))
             for key in keys:
@@ -196,21 +199,38 @@ def _figure(figures: _Figures, key: tuple, kind: str) -> Figure:
     return Figure(n, dict(sorted(dist.items())), None, None, False)
 
 
-def _question(figures: _Figures, q: QuestionMeta, key: tuple, district_key: tuple | None) -> QuestionResult:
+def _question(
+    figures: _Figures, q: QuestionMeta, key: tuple, district_key: tuple | None
+) -> QuestionResult:
     own = _figure(figures, key, q.kind)
     district = _figure(figures, district_key, q.kind) if district_key else None
     return QuestionResult(
-        q.code, q.kind, q.text, q.choices, own.n, own.distribution, own.mean,
-        own.percent_favourable, own.suppressed, district,
+        q.code,
+        q.kind,
+        q.text,
+        q.choices,
+        own.n,
+        own.distribution,
+        own.mean,
+        own.percent_favourable,
+        own.suppressed,
+        district,
     )
 
 
 def _group(
-    figures: _Figures, scope: tuple, group: str, questions: list[QuestionMeta], *,
-    comments: tuple[str, ...] = (), withheld: bool = False, district: bool = True,
+    figures: _Figures,
+    scope: tuple,
+    group: str,
+    questions: list[QuestionMeta],
+    *,
+    comments: tuple[str, ...] = (),
+    withheld: bool = False,
+    district: bool = True,
 ) -> GroupResults:
     results = tuple(
-        _question(figures, q, (*scope, group, q.code), ("d", group, q.code) if district else None) for q in questions
+        _question(figures, q, (*scope, group, q.code), ("d", group, q.code) if district else None)
+        for q in questions
     )
     if scope[0] == "s":
         # A school's group counts answers about each of its officers, not people:
@@ -244,7 +264,9 @@ def comment_cells(released: Released, officer_ids: set[int] | None = None) -> se
             continue
         if counts.respondents.on_time < released.comment_min_of(cell.release_id):
             continue
-        texts = [q.code for q in released.questions.get(cell.group, ()) if q.kind == QuestionKind.TEXT]
+        texts = [
+            q.code for q in released.questions.get(cell.group, ()) if q.kind == QuestionKind.TEXT
+        ]
         if all(rule.question_shown(released, cell, code) for code in texts):
             allowed.add(cell)
     return allowed
@@ -269,7 +291,10 @@ def _comments(released: Released, officer_ids: set[int]) -> dict[tuple[int, str]
 
 
 def officer_results_build(
-    released: Released, officer_ids: Iterable[int], *, comments: dict[tuple[int, str], list[str]] | None = None,
+    released: Released,
+    officer_ids: Iterable[int],
+    *,
+    comments: dict[tuple[int, str], list[str]] | None = None,
 ) -> dict[int, OfficerSurveyResults]:
     """Officers' results from stored counts, without the database (the audit's tests use it too).
 
@@ -283,27 +308,47 @@ def officer_results_build(
         scope = ("o", officer)
         groups = {
             group: _group(
-                figures, scope, group, released.questions[group],
-                comments=tuple(comments.get((officer, group), ())), withheld=True,
+                figures,
+                scope,
+                group,
+                released.questions[group],
+                comments=tuple(comments.get((officer, group), ())),
+                withheld=True,
             )
             for group in released.groups
         }
         all_groups = (
-            _group(figures, scope, ALL_GROUPS, released.combined_codes, district=False) if released.groups else None
+            _group(figures, scope, ALL_GROUPS, released.combined_codes, district=False)
+            if released.groups
+            else None
         )
         results[officer] = OfficerSurveyResults(
-            officer, released.period_id, released.k, released.comment_min, groups, all_groups, released.release_ids
+            officer,
+            released.period_id,
+            released.k,
+            released.comment_min,
+            groups,
+            all_groups,
+            released.release_ids,
         )
     return results
 
 
-def school_results_build(released: Released, school_ids: Iterable[int]) -> dict[int, SchoolSurveyResults]:
+def school_results_build(
+    released: Released, school_ids: Iterable[int]
+) -> dict[int, SchoolSurveyResults]:
     """Schools' results from stored counts, without the database."""
     figures = figures_build(released)
     return {
         school: SchoolSurveyResults(
-            school, released.period_id, released.k, released.comment_min,
-            {group: _group(figures, ("s", school), group, released.questions[group]) for group in released.groups},
+            school,
+            released.period_id,
+            released.k,
+            released.comment_min,
+            {
+                group: _group(figures, ("s", school), group, released.questions[group])
+                for group in released.groups
+            },
             released.release_ids,
         )
         for school in dict.fromkeys(school_ids)
@@ -311,16 +356,26 @@ def school_results_build(released: Released, school_ids: Iterable[int]) -> dict[
 
 
 def survey_results_for_officers(
-    *, officer_ids: Iterable[int], period: EvaluationPeriod, release_ids: Iterable[int] | None = None,
-    at_least_k: int = 0, at_least_comment_min: int = 0,
+    *,
+    officer_ids: Iterable[int],
+    period: EvaluationPeriod,
+    release_ids: Iterable[int] | None = None,
+    at_least_k: int = 0,
+    at_least_comment_min: int = 0,
 ) -> dict[int, OfficerSurveyResults]:
     """Survey results per officer for a period (or for the given releases of it),
     suppression applied with the district's current k (or higher, see
     ``released_load``); 6 queries whatever the size."""
     officer_ids = list(dict.fromkeys(officer_ids))
-    released = released_load(period=period, release_ids=release_ids, at_least_k=at_least_k,
-                             at_least_comment_min=at_least_comment_min)
-    return officer_results_build(released, officer_ids, comments=_comments(released, set(officer_ids)))
+    released = released_load(
+        period=period,
+        release_ids=release_ids,
+        at_least_k=at_least_k,
+        at_least_comment_min=at_least_comment_min,
+    )
+    return officer_results_build(
+        released, officer_ids, comments=_comments(released, set(officer_ids))
+    )
 
 
 def survey_results_for_schools(

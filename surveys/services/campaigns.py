@@ -55,8 +55,14 @@ def campaign_create(
         raise ApplicationError("Every school must belong to the campaign's district.")
     if any(g not in RespondentGroup.values for g in groups):
         raise ApplicationError("Unknown respondent group.")
-    campaign = Campaign(district=district, period=period, name=name, opens_on=opens_on, closes_on=closes_on,
-                        response_step=district.survey_min_responses)
+    campaign = Campaign(
+        district=district,
+        period=period,
+        name=name,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        response_step=district.survey_min_responses,
+    )
     campaign.full_clean()
     campaign.save()
     placed = set(
@@ -81,10 +87,16 @@ def campaign_create(
         link.full_clean()
         link.save()
     audit_record(
-        actor=actor, action="surveys.campaign_created", target=campaign, district=district,
+        actor=actor,
+        action="surveys.campaign_created",
+        target=campaign,
+        district=district,
         changes={
-            "opens_on": [None, opens_on], "closes_on": [None, closes_on], "groups": [None, groups],
-            "schools": [None, [s.code for s in schools]], "officers": [None, [o.pk for o in officers]],
+            "opens_on": [None, opens_on],
+            "closes_on": [None, closes_on],
+            "groups": [None, groups],
+            "schools": [None, [s.code for s in schools]],
+            "officers": [None, [o.pk for o in officers]],
         },
     )
     return campaign
@@ -104,13 +116,21 @@ class IssuedCodes:
 def _campaign_group(campaign: Campaign, group: str) -> CampaignGroup:
     found = CampaignGroup.objects.filter(campaign=campaign, group=group).first()
     if found is None:
-        raise ApplicationError(f"This campaign does not ask {RespondentGroup(group).label.lower()}.")
+        raise ApplicationError(
+            f"This campaign does not ask {RespondentGroup(group).label.lower()}."
+        )
     return found
 
 
 @transaction.atomic
 def codes_issue(
-    *, campaign: Campaign, group: str, school: School, count: int, actor, rng: secrets.SystemRandom | None = None
+    *,
+    campaign: Campaign,
+    group: str,
+    school: School,
+    count: int,
+    actor,
+    rng: secrets.SystemRandom | None = None,
 ) -> IssuedCodes:
     """``count`` new single-use codes for one group at one school.
 
@@ -146,11 +166,21 @@ def codes_issue(
             hashes.add(digest)
             issued.append(code)
     AccessCode.objects.bulk_create(
-        AccessCode(campaign_group=campaign_group, school=school, batch=batch, code_hash=h, late=late)
+        AccessCode(
+            campaign_group=campaign_group, school=school, batch=batch, code_hash=h, late=late
+        )
         for h in hashes
     )
     audit_record(
-        actor=actor, action="surveys.codes_issued", target=batch, district=campaign.district_id,
-        changes={"group": [None, group], "school": [None, school.code], "count": [None, count], "late": [None, late]},
+        actor=actor,
+        action="surveys.codes_issued",
+        target=batch,
+        district=campaign.district_id,
+        changes={
+            "group": [None, group],
+            "school": [None, school.code],
+            "count": [None, count],
+            "late": [None, late],
+        },
     )
     return IssuedCodes(batch, campaign, group, school, tuple(issued))

@@ -37,7 +37,9 @@ class DisclosureAuditFailed(ApplicationError):
     """The audit found figures that would give a hidden count away."""
 
     def __init__(self, findings: list[str]) -> None:
-        shown = "; ".join(findings[:5]) + (f"; and {len(findings) - 5} more" if len(findings) > 5 else "")
+        shown = "; ".join(findings[:5]) + (
+            f"; and {len(findings) - 5} more" if len(findings) > 5 else ""
+        )
         super().__init__(
             f"Not released: the disclosure audit found {len(findings)} hidden count(s) that the figures would "
             f"give away ({shown}). Nothing was stored.",
@@ -57,8 +59,16 @@ def _counts(release: SurveyRelease) -> list[ReleasedCount]:
     rows: list[ReleasedCount] = []
     answers = (
         Answer.objects.filter(response__campaign_id=campaign_id)
-        .values_list("response__school_id", "officer_id", "response__group", "question__code", "question__kind",
-                     "number", "choice", "response__late")
+        .values_list(
+            "response__school_id",
+            "officer_id",
+            "response__group",
+            "question__code",
+            "question__kind",
+            "number",
+            "choice",
+            "response__late",
+        )
         .annotate(c=Count("id"))
         .order_by()
     )
@@ -67,7 +77,16 @@ def _counts(release: SurveyRelease) -> list[ReleasedCount]:
         key = (school, officer, group, code, answer_value_key(kind, number, choice), late)
         merged[key] = merged.get(key, 0) + c
     rows += [
-        ReleasedCount(release=release, school_id=s, officer_id=o, group=g, question_code=q, value=v, late=late, count=c)
+        ReleasedCount(
+            release=release,
+            school_id=s,
+            officer_id=o,
+            group=g,
+            question_code=q,
+            value=v,
+            late=late,
+            count=c,
+        )
         for (s, o, g, q, v, late), c in merged.items()
     ]
     respondents = (
@@ -77,8 +96,15 @@ def _counts(release: SurveyRelease) -> list[ReleasedCount]:
         .order_by()
     )
     rows += [
-        ReleasedCount(release=release, school_id=s, officer_id=o, group=g, question_code=RESPONDENTS_CODE,
-                      late=late, count=c)
+        ReleasedCount(
+            release=release,
+            school_id=s,
+            officer_id=o,
+            group=g,
+            question_code=RESPONDENTS_CODE,
+            late=late,
+            count=c,
+        )
         for s, o, g, late, c in respondents
     ]
     schools = (
@@ -88,8 +114,15 @@ def _counts(release: SurveyRelease) -> list[ReleasedCount]:
         .order_by()
     )
     rows += [
-        ReleasedCount(release=release, school_id=s, officer_id=None, group=g, question_code=RESPONDENTS_CODE,
-                      late=late, count=c)
+        ReleasedCount(
+            release=release,
+            school_id=s,
+            officer_id=None,
+            group=g,
+            question_code=RESPONDENTS_CODE,
+            late=late,
+            count=c,
+        )
         for s, g, late, c in schools
     ]
     return rows
@@ -97,12 +130,17 @@ def _counts(release: SurveyRelease) -> list[ReleasedCount]:
 
 def _comments(release: SurveyRelease) -> list[ReleasedComment]:
     texts = (
-        Answer.objects.filter(response__campaign_id=release.campaign_id, question__kind=QuestionKind.TEXT)
+        Answer.objects.filter(
+            response__campaign_id=release.campaign_id, question__kind=QuestionKind.TEXT
+        )
         .exclude(text="")
         .values_list("response__school_id", "officer_id", "response__group", "text")
         .order_by("text")
     )
-    return [ReleasedComment(release=release, school_id=s, officer_id=o, group=g, text=t) for s, o, g, t in texts]
+    return [
+        ReleasedComment(release=release, school_id=s, officer_id=o, group=g, text=t)
+        for s, o, g, t in texts
+    ]
 
 
 def release_create(*, campaign: Campaign, actor: User) -> SurveyRelease:
@@ -114,9 +152,13 @@ def release_create(*, campaign: Campaign, actor: User) -> SurveyRelease:
     audit finds a hidden count the figures would pin down.
     """
     if not can_release(user=actor, campaign=campaign):
-        raise ApplicationError("Only the district's coordinators release survey results.", status=403)
+        raise ApplicationError(
+            "Only the district's coordinators release survey results.", status=403
+        )
     with transaction.atomic():
-        campaign = Campaign.objects.select_for_update().select_related("district").get(pk=campaign.pk)
+        campaign = (
+            Campaign.objects.select_for_update().select_related("district").get(pk=campaign.pk)
+        )
         existing = SurveyRelease.objects.filter(campaign=campaign).first()
         if existing is not None:
             raise ApplicationError(
@@ -132,13 +174,24 @@ def release_create(*, campaign: Campaign, actor: User) -> SurveyRelease:
             raise ApplicationError(f"Nothing to release: nobody answered {campaign.name}.")
         district = campaign.district
         release = SurveyRelease.objects.create(
-            campaign=campaign, released_by=actor, k=max(district.survey_min_responses, campaign.response_step),
-            comment_min=max(district.comment_min_responses, district.survey_min_responses, campaign.response_step),
+            campaign=campaign,
+            released_by=actor,
+            k=max(district.survey_min_responses, campaign.response_step),
+            comment_min=max(
+                district.comment_min_responses,
+                district.survey_min_responses,
+                campaign.response_step,
+            ),
         )
         ReleasedCount.objects.bulk_create(_counts(release), batch_size=2000)
         ReleasedComment.objects.bulk_create(_comments(release), batch_size=2000)
         findings = disclosure_audit_district(district=campaign.district)
         if findings:
             raise DisclosureAuditFailed([f.describe() for f in findings])
-        audit_record(actor=actor, action="surveys.results_released", target=release, district=campaign.district)
+        audit_record(
+            actor=actor,
+            action="surveys.results_released",
+            target=release,
+            district=campaign.district,
+        )
     return release

@@ -92,17 +92,32 @@ _SPEND_SQL = (
     " AND campaign_group_id = %s AND school_id = %s RETURNING late"
 )
 
-_FIND_SQL = "SELECT id, spent, school_id, campaign_group_id FROM surveys_accesscode WHERE code_hash = %s"
+_FIND_SQL = (
+    "SELECT id, spent, school_id, campaign_group_id FROM surveys_accesscode WHERE code_hash = %s"
+)
 
 
-def _spend_and_store_in_one_statement(code_hash: str, target: Target | None) -> tuple[FoundCode | None, bool]:
+def _spend_and_store_in_one_statement(
+    code_hash: str, target: Target | None
+) -> tuple[FoundCode | None, bool]:
     if target is None:
         params = [code_hash, None, None, None, None, None, None, None, "[]"]
     else:
         r = target.response
-        answers = json.dumps([{"o": o, "q": q, "n": n, "c": c, "t": t} for o, q, n, c, t in target.rows])
-        params = [code_hash, target.campaign_group_id, target.school_id,
-                  r.id, r.campaign_id, r.group, r.school_id, r.language, answers]
+        answers = json.dumps(
+            [{"o": o, "q": q, "n": n, "c": c, "t": t} for o, q, n, c, t in target.rows]
+        )
+        params = [
+            code_hash,
+            target.campaign_group_id,
+            target.school_id,
+            r.id,
+            r.campaign_id,
+            r.group,
+            r.school_id,
+            r.language,
+            answers,
+        ]
     with _submit_cursor() as cursor:
         cursor.execute(_SPEND_AND_STORE_SQL, params)
         found = cursor.fetchone()
@@ -112,7 +127,9 @@ def _spend_and_store_in_one_statement(code_hash: str, target: Target | None) -> 
     return FoundCode(found[0], bool(found[1]), found[2], found[3]), stored
 
 
-def _spend_and_store_in_a_transaction(code_hash: str, target: Target | None) -> tuple[FoundCode | None, bool]:
+def _spend_and_store_in_a_transaction(
+    code_hash: str, target: Target | None
+) -> tuple[FoundCode | None, bool]:
     """Elsewhere (SQLite): a conditional UPDATE and the inserts in one transaction."""
     if target is not None:
         with transaction.atomic():
@@ -129,7 +146,8 @@ def _spend_and_store_in_a_transaction(code_hash: str, target: Target | None) -> 
 def _insert(response: Response, rows: list[tuple]) -> None:
     response.save(force_insert=True)
     Answer.objects.bulk_create(
-        Answer(response=response, officer_id=o, question_id=q, number=n, choice=c, text=t) for o, q, n, c, t in rows
+        Answer(response=response, officer_id=o, question_id=q, number=n, choice=c, text=t)
+        for o, q, n, c, t in rows
     )
 
 
@@ -158,7 +176,11 @@ def _submit_cursor():
         # cursors bind on the client and never prepare either way.
         connection.connection.prepare_threshold = _ONLY_WHEN_ASKED
     raw = _preparing_cursor_class()(connection.connection)
-    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+    return (
+        connection.make_debug_cursor(raw)
+        if connection.queries_logged
+        else connection.make_cursor(raw)
+    )
 
 
 _ONLY_WHEN_ASKED = 2**31 - 1

@@ -57,9 +57,15 @@ class Ballot:
 def _check_open(opens_on: datetime.date, closes_on: datetime.date) -> None:
     day = today()
     if day < opens_on:
-        raise RespondentError("not_open", f"This survey opens on {opens_on:%Y-%m-%d}.", opens_on=opens_on.isoformat())
+        raise RespondentError(
+            "not_open", f"This survey opens on {opens_on:%Y-%m-%d}.", opens_on=opens_on.isoformat()
+        )
     if day > closes_on:
-        raise RespondentError("closed", f"This survey closed on {closes_on:%Y-%m-%d}.", closes_on=closes_on.isoformat())
+        raise RespondentError(
+            "closed",
+            f"This survey closed on {closes_on:%Y-%m-%d}.",
+            closes_on=closes_on.isoformat(),
+        )
 
 
 @dataclass(frozen=True)
@@ -75,8 +81,15 @@ class _GroupInfo:
     template_version: str
 
     def ballot(self, school_id: int) -> Ballot:
-        return Ballot(self.campaign_id, self.campaign_name, self.opens_on, self.closes_on, self.group, school_id,
-                      self.template_id)
+        return Ballot(
+            self.campaign_id,
+            self.campaign_name,
+            self.opens_on,
+            self.closes_on,
+            self.group,
+            school_id,
+            self.template_id,
+        )
 
 
 @dataclass(frozen=True)
@@ -114,8 +127,15 @@ def _group_info(campaign_group_id: int) -> _GroupInfo:
         return cached[1]
     group = CampaignGroup.objects.select_related("campaign", "template").get(pk=campaign_group_id)
     campaign = group.campaign
-    info = _GroupInfo(campaign.pk, campaign.name, campaign.opens_on, campaign.closes_on, group.group,
-                      group.template_id, str(group.template.created_at))
+    info = _GroupInfo(
+        campaign.pk,
+        campaign.name,
+        campaign.opens_on,
+        campaign.closes_on,
+        group.group,
+        group.template_id,
+        str(group.template.created_at),
+    )
     if len(_GROUPS) > _CACHE_LIMIT:
         _GROUPS.clear()
     _GROUPS[campaign_group_id] = (now, info)
@@ -125,7 +145,9 @@ def _group_info(campaign_group_id: int) -> _GroupInfo:
 def _code_hash(code: str) -> str:
     normal = codes.normalise(code or "")
     if normal is None:
-        raise RespondentError("mistyped", "That code doesn't look right. Check each letter and number.")
+        raise RespondentError(
+            "mistyped", "That code doesn't look right. Check each letter and number."
+        )
     return codes.lookup_hash(normal)
 
 
@@ -208,7 +230,9 @@ def _allowed_officers(ballot: Ballot) -> frozenset[int]:
     return officers
 
 
-def _answer_rows(questions: dict[str, _QuestionSpec], answers: list[dict], allowed: frozenset[int]) -> list[tuple]:
+def _answer_rows(
+    questions: dict[str, _QuestionSpec], answers: list[dict], allowed: frozenset[int]
+) -> list[tuple]:
     """Checked answers as (officer id, question id, number, choice, text); skipped ones left out."""
     rows: list[tuple] = []
     seen: set[tuple[int, str]] = set()
@@ -242,7 +266,9 @@ def _value(question: _QuestionSpec, value) -> tuple[int | None, str, str] | None
         return None
     if question.kind == QuestionKind.AGREE:
         if isinstance(value, bool) or str(value) not in {"1", "2", "3", "4", "5"}:
-            raise ApplicationError(f"{question.code}: answer with 1 (strongly disagree) to 5 (strongly agree).")
+            raise ApplicationError(
+                f"{question.code}: answer with 1 (strongly disagree) to 5 (strongly agree)."
+            )
         return int(value), "", ""
     if question.kind == QuestionKind.YES_NO:
         if value in (True, "yes", 1, "1"):
@@ -252,7 +278,9 @@ def _value(question: _QuestionSpec, value) -> tuple[int | None, str, str] | None
         raise ApplicationError(f"{question.code}: answer yes or no.")
     if question.kind == QuestionKind.CHOICE:
         if value not in question.choices:
-            raise ApplicationError(f"{question.code}: choose one of {', '.join(sorted(question.choices))}.")
+            raise ApplicationError(
+                f"{question.code}: choose one of {', '.join(sorted(question.choices))}."
+            )
         return None, value, ""
     if not isinstance(value, str):
         raise ApplicationError(f"{question.code}: answer in words.")
@@ -305,7 +333,11 @@ def _likely_target(answers: list[dict], language: str) -> Target | None:
         if not info.opens_on <= day <= info.closes_on:
             continue
         try:
-            return _target(_Opened(campaign_group_id, info.ballot(school_id), info.template_version), answers, language)
+            return _target(
+                _Opened(campaign_group_id, info.ballot(school_id), info.template_version),
+                answers,
+                language,
+            )
         except ApplicationError:
             continue
     return None
@@ -314,12 +346,20 @@ def _likely_target(answers: list[dict], language: str) -> Target | None:
 def _target(opened: _Opened, answers: list[dict], language: str) -> Target:
     """The response ``answers`` make for what ``opened`` opens; refuses answers that don't fit it."""
     ballot = opened.ballot
-    rows = _answer_rows(_template_questions(ballot.template_id, opened.template_version), answers,
-                        _allowed_officers(ballot))
+    rows = _answer_rows(
+        _template_questions(ballot.template_id, opened.template_version),
+        answers,
+        _allowed_officers(ballot),
+    )
     # The keys come from the code's survey and the id is a fresh uuid4: no
     # full_clean, which would only repeat the checks above on the busiest path.
-    response = Response(id=uuid.uuid4(), campaign_id=ballot.campaign_id, group=ballot.group,
-                        school_id=ballot.school_id, language=language)
+    response = Response(
+        id=uuid.uuid4(),
+        campaign_id=ballot.campaign_id,
+        group=ballot.group,
+        school_id=ballot.school_id,
+        language=language,
+    )
     return Target(opened.campaign_group_id, ballot.school_id, response, rows)
 
 
@@ -331,7 +371,10 @@ def _submit_with_code(code: str, answers: list[dict], language: str) -> Response
         return guess.response
     opened = _opened(found)
     _check_usable(found, opened)
-    if guess is not None and (guess.campaign_group_id, guess.school_id) == (found.campaign_group_id, found.school_id):
+    if guess is not None and (guess.campaign_group_id, guess.school_id) == (
+        found.campaign_group_id,
+        found.school_id,
+    ):
         # Right survey, unspent when read, yet not stored: a concurrent
         # submission with the same code spent it first.
         raise _used()

@@ -34,15 +34,22 @@ def _add_questions(template: SurveyTemplate, questions: list[dict]) -> None:
 
 
 @transaction.atomic
-def template_create(*, district: District, group: str, name: str, questions: list[dict], actor) -> SurveyTemplate:
+def template_create(
+    *, district: District, group: str, name: str, questions: list[dict], actor
+) -> SurveyTemplate:
     """A new template, or the next version of one with the same name and group."""
-    latest = SurveyTemplate.objects.filter(district=district, group=group, name=name).aggregate(v=Max("version"))["v"]
+    latest = SurveyTemplate.objects.filter(district=district, group=group, name=name).aggregate(
+        v=Max("version")
+    )["v"]
     template = SurveyTemplate(district=district, group=group, name=name, version=(latest or 0) + 1)
     template.full_clean()
     template.save()
     _add_questions(template, questions)
     audit_record(
-        actor=actor, action="surveys.template_created", target=template, district=district,
+        actor=actor,
+        action="surveys.template_created",
+        target=template,
+        district=district,
         changes={"version": [None, template.version], "questions": [None, len(questions)]},
     )
     return template
@@ -58,14 +65,21 @@ def template_revise(*, template: SurveyTemplate, questions: list[dict], actor) -
     template = SurveyTemplate.objects.select_for_update().get(pk=template.pk)
     if template_in_use(template=template):
         return template_create(
-            district=template.district, group=template.group, name=template.name, questions=questions, actor=actor
+            district=template.district,
+            group=template.group,
+            name=template.name,
+            questions=questions,
+            actor=actor,
         )
     before = list(template.questions.values_list("code", flat=True))
     template.questions.all().delete()
     _add_questions(template, questions)
     template.save(update_fields=["updated_at"])
     audit_record(
-        actor=actor, action="surveys.template_revised", target=template, district=template.district_id,
+        actor=actor,
+        action="surveys.template_revised",
+        target=template,
+        district=template.district_id,
         changes={"questions": [before, [q["code"] for q in questions]]},
     )
     return template
@@ -77,11 +91,17 @@ def templates_install_default(*, district: District, actor) -> dict[str, SurveyT
     installed = {}
     for group in RespondentGroup.values:
         existing = (
-            SurveyTemplate.objects.filter(district=district, group=group, name=DEFAULT_TEMPLATE_NAME)
+            SurveyTemplate.objects.filter(
+                district=district, group=group, name=DEFAULT_TEMPLATE_NAME
+            )
             .order_by("-version")
             .first()
         )
         installed[group] = existing or template_create(
-            district=district, group=group, name=DEFAULT_TEMPLATE_NAME, questions=BANK[group], actor=actor
+            district=district,
+            group=group,
+            name=DEFAULT_TEMPLATE_NAME,
+            questions=BANK[group],
+            actor=actor,
         )
     return installed

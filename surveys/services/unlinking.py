@@ -39,7 +39,9 @@ def responses_unlink(*, on: datetime.date | None = None) -> int:
         return 0
     day = on or today()
     campaign_ids = list(
-        Campaign.objects.filter(closes_on__gte=day - datetime.timedelta(days=RECENT_DAYS)).values_list("pk", flat=True)
+        Campaign.objects.filter(
+            closes_on__gte=day - datetime.timedelta(days=RECENT_DAYS)
+        ).values_list("pk", flat=True)
     )
     if not campaign_ids:
         return 0
@@ -50,7 +52,10 @@ def responses_unlink(*, on: datetime.date | None = None) -> int:
             [campaign_ids],
         )
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("UPDATE surveys_response SET language = language WHERE campaign_id = ANY(%s)", [campaign_ids])
+        cursor.execute(
+            "UPDATE surveys_response SET language = language WHERE campaign_id = ANY(%s)",
+            [campaign_ids],
+        )
         rewritten = cursor.rowcount
         cursor.execute(
             "UPDATE surveys_answer SET number = number WHERE response_id IN "

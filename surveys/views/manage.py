@@ -19,9 +19,11 @@ from surveys.services import campaign_create, codes_issue, release_create
 
 
 def _coordinated_district(user) -> District:
-    district = District.objects.visible_to(user).filter(
-        pk__in=scope_for(user).coordinator_district_ids
-    ).first()
+    district = (
+        District.objects.visible_to(user)
+        .filter(pk__in=scope_for(user).coordinator_district_ids)
+        .first()
+    )
     if district is None:
         raise Http404("Only a district coordinator manages surveys.")
     return district
@@ -30,10 +32,14 @@ def _coordinated_district(user) -> District:
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    return render(request, "surveys/campaign_list.html", {
-        "campaigns": selectors.campaigns_visible(user=request.user),
-        "can_manage": scope.has_role(Role.COORDINATOR),
-    })
+    return render(
+        request,
+        "surveys/campaign_list.html",
+        {
+            "campaigns": selectors.campaigns_visible(user=request.user),
+            "can_manage": scope.has_role(Role.COORDINATOR),
+        },
+    )
 
 
 @login_required
@@ -57,16 +63,19 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     managed = selectors.campaigns_managed(user=request.user).filter(pk=pk).exists()
     context = {"campaign": campaign, "managed": managed}
     if managed:
-        context.update({
-            "rates": selectors.campaign_response_rates(campaign=campaign),
-            "late_batches": selectors.late_code_batches(campaign=campaign),
-            "code_form": CodeIssueForm(campaign=campaign),
-            # Staff once shared one link per school, which let one person answer many
-            # times; the page tells coordinators to give staff and peers a code each.
-            "asks_staff_or_peers": any(
-                g.group in (RespondentGroup.STAFF, RespondentGroup.PEER) for g in campaign.groups.all()
-            ),
-        })
+        context.update(
+            {
+                "rates": selectors.campaign_response_rates(campaign=campaign),
+                "late_batches": selectors.late_code_batches(campaign=campaign),
+                "code_form": CodeIssueForm(campaign=campaign),
+                # Staff once shared one link per school, which let one person answer many
+                # times; the page tells coordinators to give staff and peers a code each.
+                "asks_staff_or_peers": any(
+                    g.group in (RespondentGroup.STAFF, RespondentGroup.PEER)
+                    for g in campaign.groups.all()
+                ),
+            }
+        )
     context["release"] = getattr(campaign, "release", None)
     return render(request, "surveys/campaign_detail.html", context)
 
@@ -77,7 +86,10 @@ def campaign_release(request: HttpRequest, pk: int) -> HttpResponse:
     """Release a closed campaign's results (after the disclosure audit)."""
     campaign = get_object_or_404(selectors.campaigns_managed(user=request.user), pk=pk)
     if request.POST.get("confirm") != "yes":
-        messages.error(request, "Tick the box to confirm: results are released once, and then the campaign closes for good.")
+        messages.error(
+            request,
+            "Tick the box to confirm: results are released once, and then the campaign closes for good.",
+        )
         return redirect("surveys:campaign", pk=pk)
     try:
         release_create(campaign=campaign, actor=request.user)
@@ -99,21 +111,35 @@ def codes_download(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("surveys:campaign", pk=pk)
     data = form.cleaned_data
     try:
-        issued = codes_issue(campaign=campaign, group=data["group"], school=data["school"], count=data["count"],
-                             actor=request.user)
+        issued = codes_issue(
+            campaign=campaign,
+            group=data["group"],
+            school=data["school"],
+            count=data["count"],
+            actor=request.user,
+        )
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect("surveys:campaign", pk=pk)
     url = request.build_absolute_uri(reverse("surveys-respondent:start"))
     name = f"codes-{campaign.pk}-{data['school'].code}-{data['group']}"
     if data["format"] == "csv":
-        body = exports.codes_csv(codes=issued.codes, campaign_name=campaign.name, school_name=data["school"].name,
-                                 group=data["group"], survey_url=url)
+        body = exports.codes_csv(
+            codes=issued.codes,
+            campaign_name=campaign.name,
+            school_name=data["school"].name,
+            group=data["group"],
+            survey_url=url,
+        )
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     else:
-        renderer = exports.CodeSlipsRenderer(campaign_name=campaign.name, school_name=data["school"].name,
-                                             group=data["group"], survey_url=url)
+        renderer = exports.CodeSlipsRenderer(
+            campaign_name=campaign.name,
+            school_name=data["school"].name,
+            group=data["group"],
+            survey_url=url,
+        )
         response = HttpResponse(renderer.render(issued.codes), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     response["Cache-Control"] = "no-store"
@@ -122,4 +148,8 @@ def codes_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def template_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "surveys/template_list.html", {"templates": selectors.templates_visible(user=request.user)})
+    return render(
+        request,
+        "surveys/template_list.html",
+        {"templates": selectors.templates_visible(user=request.user)},
+    )

@@ -42,15 +42,23 @@ STEPS = {
 }
 
 
-def _page(request: HttpRequest, template: str, lang: str, context: dict, status: int = 200) -> HttpResponse:
+def _page(
+    request: HttpRequest, template: str, lang: str, context: dict, status: int = 200
+) -> HttpResponse:
     t = TEXT[lang]
     step = STEPS.get(template)
     with translation.override(lang):
         response = render(
             request,
             template,
-            {"t": t, "lang": lang, "LANGUAGE_CODE": lang, "other_lang": "es" if lang == "en" else "en",
-             "step_text": t["step"].format(n=step) if step else "", **context},
+            {
+                "t": t,
+                "lang": lang,
+                "LANGUAGE_CODE": lang,
+                "other_lang": "es" if lang == "en" else "en",
+                "step_text": t["step"].format(n=step) if step else "",
+                **context,
+            },
             status=status,
         )
     # Shared phones and school computers: nothing of a respondent's stays in a cache.
@@ -60,7 +68,13 @@ def _page(request: HttpRequest, template: str, lang: str, context: dict, status:
 
 
 def _throttled(request: HttpRequest, lang: str) -> HttpResponse:
-    response = _page(request, "surveys/respondent/start.html", lang, {"error": TEXT[lang]["throttled"]}, status=429)
+    response = _page(
+        request,
+        "surveys/respondent/start.html",
+        lang,
+        {"error": TEXT[lang]["throttled"]},
+        status=429,
+    )
     response["Retry-After"] = str(code_retry_after(request))
     return response
 
@@ -119,13 +133,17 @@ def _questions(ballot: Ballot, lang: str) -> list[dict]:
 
 def _thresholds() -> tuple[int, int]:
     """The smallest k and comment minimum of any district: the promise that holds everywhere."""
-    found = District.objects.aggregate(k=Min("survey_min_responses"), c=Min("comment_min_responses"))
+    found = District.objects.aggregate(
+        k=Min("survey_min_responses"), c=Min("comment_min_responses")
+    )
     k = found["k"] or 5
     return k, max(found["c"] or 8, k)
 
 
 def _start_over(request: HttpRequest, lang: str, reason: str = "expired") -> HttpResponse:
-    return _page(request, "surveys/respondent/start.html", lang, {"error": TEXT[lang][reason]}, status=400)
+    return _page(
+        request, "surveys/respondent/start.html", lang, {"error": TEXT[lang][reason]}, status=400
+    )
 
 
 @never_cache
@@ -133,7 +151,12 @@ def _start_over(request: HttpRequest, lang: str, reason: str = "expired") -> Htt
 def privacy(request: HttpRequest) -> HttpResponse:
     lang = language_or_default(request.GET.get("lang"))
     k, c = _thresholds()
-    return _page(request, "surveys/respondent/privacy.html", lang, {"who_sees": TEXT[lang]["who_sees"].format(k=k, c=c)})
+    return _page(
+        request,
+        "surveys/respondent/privacy.html",
+        lang,
+        {"who_sees": TEXT[lang]["who_sees"].format(k=k, c=c)},
+    )
 
 
 @never_cache
@@ -149,13 +172,24 @@ def start(request: HttpRequest) -> HttpResponse:
     code = request.POST.get("code", "")
     if not code.strip():
         # Not a failed try: nothing was guessed.
-        return _page(request, "surveys/respondent/start.html", lang, {"error": TEXT[lang]["no_code"]}, status=400)
+        return _page(
+            request,
+            "surveys/respondent/start.html",
+            lang,
+            {"error": TEXT[lang]["no_code"]},
+            status=400,
+        )
     try:
         ballot = ballot_for_code(code=code)
     except RespondentError as exc:
         code_failed(request)
-        return _page(request, "surveys/respondent/start.html", lang, {"error": _error_text(lang, exc)},
-                     status=exc.status)
+        return _page(
+            request,
+            "surveys/respondent/start.html",
+            lang,
+            {"error": _error_text(lang, exc)},
+            status=exc.status,
+        )
     return _officer_step(request, {"code": code, "lang": lang}, ballot)
 
 
@@ -171,13 +205,25 @@ def retired_link(request: HttpRequest, token: str) -> HttpResponse:
     """
     lang = language_or_default(request.GET.get("lang"))
     other = "es" if lang == "en" else "en"
-    return _page(request, "surveys/respondent/retired_link.html", lang, {"other_t": TEXT[other]}, status=410)
+    return _page(
+        request, "surveys/respondent/retired_link.html", lang, {"other_t": TEXT[other]}, status=410
+    )
 
 
-def _officer_step(request: HttpRequest, state: dict, ballot: Ballot, notice: str = "") -> HttpResponse:
-    return _page(request, "surveys/respondent/officers.html", state["lang"], {
-        "state": _sign(state), "officers": _officers(ballot), "campaign": ballot.campaign_name, "notice": notice,
-    })
+def _officer_step(
+    request: HttpRequest, state: dict, ballot: Ballot, notice: str = ""
+) -> HttpResponse:
+    return _page(
+        request,
+        "surveys/respondent/officers.html",
+        state["lang"],
+        {
+            "state": _sign(state),
+            "officers": _officers(ballot),
+            "campaign": ballot.campaign_name,
+            "notice": notice,
+        },
+    )
 
 
 def _load(request: HttpRequest) -> tuple[dict, Ballot, str] | HttpResponse:
@@ -190,8 +236,13 @@ def _load(request: HttpRequest) -> tuple[dict, Ballot, str] | HttpResponse:
     try:
         return state, ballot_for_code(code=state["code"]), lang
     except RespondentError as exc:
-        return _page(request, "surveys/respondent/start.html", lang, {"error": _error_text(lang, exc)},
-                     status=exc.status)
+        return _page(
+            request,
+            "surveys/respondent/start.html",
+            lang,
+            {"error": _error_text(lang, exc)},
+            status=exc.status,
+        )
 
 
 @never_cache
@@ -213,17 +264,33 @@ def choose_officers(request: HttpRequest) -> HttpResponse:
     return _answer_page(request, state, ballot, lang)
 
 
-def _answer_page(request: HttpRequest, state: dict, ballot: Ballot, lang: str, error: str = "") -> HttpResponse:
+def _answer_page(
+    request: HttpRequest, state: dict, ballot: Ballot, lang: str, error: str = ""
+) -> HttpResponse:
     officers = [o for o in _officers(ballot) if o.pk in state["officers"]]
     questions = _questions(ballot, lang)
     answers = state.get("answers", {})
     sections = [
-        {"officer": o, "questions": [{**q, "name": f"a-{o.pk}-{q['code']}", "value": answers.get(f"{o.pk}:{q['code']}", "")}
-                                     for q in questions]}
+        {
+            "officer": o,
+            "questions": [
+                {
+                    **q,
+                    "name": f"a-{o.pk}-{q['code']}",
+                    "value": answers.get(f"{o.pk}:{q['code']}", ""),
+                }
+                for q in questions
+            ],
+        }
         for o in officers
     ]
-    return _page(request, "surveys/respondent/answers.html", lang,
-                 {"state": _sign(state), "sections": sections, "error": error}, status=400 if error else 200)
+    return _page(
+        request,
+        "surveys/respondent/answers.html",
+        lang,
+        {"state": _sign(state), "sections": sections, "error": error},
+        status=400 if error else 200,
+    )
 
 
 def _collect(request: HttpRequest, state: dict, ballot: Ballot) -> dict[str, str]:
@@ -271,7 +338,12 @@ def review(request: HttpRequest) -> HttpResponse:
             shown = dict(q["options"]).get(value, value) if q["options"] else value
             rows.append({"text": q["text"], "value": shown})
         sections.append({"officer": officer, "rows": rows})
-    return _page(request, "surveys/respondent/review.html", lang, {"state": _sign(state), "sections": sections})
+    return _page(
+        request,
+        "surveys/respondent/review.html",
+        lang,
+        {"state": _sign(state), "sections": sections},
+    )
 
 
 @never_cache
@@ -295,10 +367,19 @@ def submit(request: HttpRequest) -> HttpResponse:
             # second use of the code (a replayed page, another browser): the signed
             # state can't tell them apart, so the page says both.
             t = TEXT[lang]
-            return _page(request, "surveys/respondent/message.html", lang,
-                         {"title": t["used_title"], "message": f"{t['used']} {t['already_saved']}"})
-        return _page(request, "surveys/respondent/start.html", lang, {"error": _error_text(lang, exc)},
-                     status=exc.status)
+            return _page(
+                request,
+                "surveys/respondent/message.html",
+                lang,
+                {"title": t["used_title"], "message": f"{t['used']} {t['already_saved']}"},
+            )
+        return _page(
+            request,
+            "surveys/respondent/start.html",
+            lang,
+            {"error": _error_text(lang, exc)},
+            status=exc.status,
+        )
     except ApplicationError:
         return _start_over(request, lang, "invalid")
     return redirect(f"{reverse('surveys-respondent:thanks')}?lang={lang}")
@@ -308,5 +389,9 @@ def submit(request: HttpRequest) -> HttpResponse:
 @require_GET
 def thanks(request: HttpRequest) -> HttpResponse:
     lang = language_or_default(request.GET.get("lang"))
-    return _page(request, "surveys/respondent/message.html", lang,
-                 {"title": TEXT[lang]["thanks_title"], "message": TEXT[lang]["thanks"]})
+    return _page(
+        request,
+        "surveys/respondent/message.html",
+        lang,
+        {"title": TEXT[lang]["thanks_title"], "message": TEXT[lang]["thanks"]},
+    )

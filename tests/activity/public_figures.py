@@ -34,7 +34,11 @@ def _slugs_by_title(client: Client, district_code: str, period_name: str) -> dic
     response = client.get(_url(district_code, period_name, "xlsx"))
     workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
     about = list(workbook["About"].iter_rows(values_only=True))
-    return {title: name.removeprefix("Sheet ") for name, title in about if str(name).startswith("Sheet ")}
+    return {
+        title: name.removeprefix("Sheet ")
+        for name, title in about
+        if str(name).startswith("Sheet ")
+    }
 
 
 def csv_figures(district_code: str, period_name: str) -> Figures:
@@ -57,7 +61,11 @@ def xlsx_figures(district_code: str, period_name: str) -> Figures:
         header, *rows = list(sheet.iter_rows(values_only=True))
         for label, *values in rows:
             for column, value in zip(header[1:], values, strict=True):
-                text = str(value) if isinstance(value, int) else (value if isinstance(value, str) else f"{value}")
+                text = (
+                    str(value)
+                    if isinstance(value, int)
+                    else (value if isinstance(value, str) else f"{value}")
+                )
                 figures[(sheet.title, label, column)] = text
     return figures
 
@@ -119,7 +127,9 @@ def _additive(table: str) -> bool:
     return not table.startswith(NOT_ADDITIVE)
 
 
-def public_lines(figures: Figures) -> list[tuple[str, list[tuple[str, str, str]], tuple[str, str, str]]]:
+def public_lines(
+    figures: Figures,
+) -> list[tuple[str, list[tuple[str, str, str]], tuple[str, str, str]]]:
     """Every line a reader can see add up: a row to its Total column, a column to its All schools row."""
     tables: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for table, row, column in figures:
@@ -152,14 +162,20 @@ def hidden_sums(figures: Figures) -> list[tuple[str, int, int]]:
     return found
 
 
-def small_changes(before: Figures, after: Figures, threshold: int) -> list[tuple[tuple[str, str, str], int, int]]:
+def small_changes(
+    before: Figures, after: Figures, threshold: int
+) -> list[tuple[tuple[str, str, str], int, int]]:
     """Counts shown in both that moved by 1 to threshold-1: a before/after difference."""
     moved = []
     for key, old in before.items():
         if not _additive(key[0]):
             continue
         old_count, new_count = _count(old), _count(after.get(key, ""))
-        if old_count is not None and new_count is not None and 0 < abs(new_count - old_count) < threshold:
+        if (
+            old_count is not None
+            and new_count is not None
+            and 0 < abs(new_count - old_count) < threshold
+        ):
             moved.append((key, old_count, new_count))
     return moved
 
@@ -172,7 +188,9 @@ def small_hidden_changes(before: Figures, after: Figures, threshold: int) -> lis
         old_total, new_total = _count(before.get(total, "")), _count(after[total])
         if old_total is None or new_total is None:
             continue
-        unseen = [m for m in members if _count(after[m]) is None or _count(before.get(m, "")) is None]
+        unseen = [
+            m for m in members if _count(after[m]) is None or _count(before.get(m, "")) is None
+        ]
         if not unseen:
             continue
         seen_change = sum(_count(after[m]) - _count(before[m]) for m in members if m not in unseen)

@@ -21,8 +21,14 @@ CODE = re.compile(r'id="tracking-code">([0-9A-Z-]{14})<')
 
 
 def _submit(client: Client, world, **extra) -> object:
-    data = {"source": "anonymous", "allegations": ["force", "discourtesy"], "school": world.school.pk,
-            "officer": world.officer.pk, "account": "He pushed a student into the lockers.", **extra}
+    data = {
+        "source": "anonymous",
+        "allegations": ["force", "discourtesy"],
+        "school": world.school.pk,
+        "officer": world.officer.pk,
+        "account": "He pushed a student into the lockers.",
+        **extra,
+    }
     return client.post("/public/complaints/HOME/", data)
 
 
@@ -45,16 +51,27 @@ def test_an_anonymous_complaint_gets_a_tracking_code_that_shows_only_its_status(
     assert tracked.status_code == 200
     html = tracked.content.decode()
     assert "Received" in html
-    for secret in ("pushed a student", world.officer.last_name, world.school.name, "force", "Use of force"):
+    for secret in (
+        "pushed a student",
+        world.officer.last_name,
+        world.school.name,
+        "force",
+        "Use of force",
+    ):
         assert secret not in html
 
 
 def test_the_tracking_page_follows_the_investigation(world) -> None:
     client = Client()
     code = CODE.search(_submit(client, world).content.decode()).group(1)
-    complaint_update(complaint=Complaint.objects.get(), actor=world.users["coordinator"], status="investigating")
+    complaint_update(
+        complaint=Complaint.objects.get(), actor=world.users["coordinator"], status="investigating"
+    )
 
-    assert "Under investigation" in client.post("/public/complaints/track/", {"code": code}).content.decode()
+    assert (
+        "Under investigation"
+        in client.post("/public/complaints/track/", {"code": code}).content.decode()
+    )
 
 
 def test_an_unknown_code_says_so_and_codes_never_go_in_the_url(world) -> None:
@@ -62,7 +79,13 @@ def test_an_unknown_code_says_so_and_codes_never_go_in_the_url(world) -> None:
 
     assert response.status_code == 400
     assert "No complaint has that tracking code" in response.content.decode()
-    assert Client().get("/public/complaints/track/?code=AAAA-BBBB-CCCC").content.decode().count("Status:") == 0
+    assert (
+        Client()
+        .get("/public/complaints/track/?code=AAAA-BBBB-CCCC")
+        .content.decode()
+        .count("Status:")
+        == 0
+    )
 
 
 def test_the_public_forms_check_csrf(world) -> None:
@@ -91,8 +114,13 @@ def test_a_complaint_without_allegations_is_refused_with_the_reason(world) -> No
 
 
 def test_a_complaint_names_a_family_contact_when_given(world) -> None:
-    complaint, code = complaint_submit(district=world.district, source="family", allegations=["other"],
-                                       account="x", contact_email="parent@example.org")
+    complaint, code = complaint_submit(
+        district=world.district,
+        source="family",
+        allegations=["other"],
+        account="x",
+        contact_email="parent@example.org",
+    )
 
     assert complaint.contact_email == "parent@example.org"
     assert len(code) == 14
@@ -102,17 +130,40 @@ def test_an_investigation_moves_forward_with_dates_findings_and_audit(world) -> 
     coordinator = world.users["coordinator"]
     complaint = ComplaintFactory(school=world.school, received_date=datetime.date(2026, 10, 5))
 
-    complaint_update(complaint=complaint, actor=coordinator, status="investigating", on=datetime.date(2026, 10, 6))
+    complaint_update(
+        complaint=complaint,
+        actor=coordinator,
+        status="investigating",
+        on=datetime.date(2026, 10, 6),
+    )
     with pytest.raises(ApplicationError, match="Name the officer"):
-        complaint_update(complaint=complaint, actor=coordinator, status="sustained", findings="Video confirms it.")
-    complaint_update(complaint=complaint, actor=coordinator, officer=world.officer, findings="Video confirms it.",
-                     status="sustained", on=datetime.date(2026, 11, 20), reason="Board decision")
+        complaint_update(
+            complaint=complaint,
+            actor=coordinator,
+            status="sustained",
+            findings="Video confirms it.",
+        )
+    complaint_update(
+        complaint=complaint,
+        actor=coordinator,
+        officer=world.officer,
+        findings="Video confirms it.",
+        status="sustained",
+        on=datetime.date(2026, 11, 20),
+        reason="Board decision",
+    )
 
     complaint.refresh_from_db()
     assert (complaint.status, complaint.investigation_started_on, complaint.closed_on) == (
-        ComplaintStatus.SUSTAINED, datetime.date(2026, 10, 6), datetime.date(2026, 11, 20))
+        ComplaintStatus.SUSTAINED,
+        datetime.date(2026, 10, 6),
+        datetime.date(2026, 11, 20),
+    )
     events = list(audit_history(complaint))
-    assert [e.action for e in events] == ["activity.complaint_updated", "activity.complaint_updated"]
+    assert [e.action for e in events] == [
+        "activity.complaint_updated",
+        "activity.complaint_updated",
+    ]
     assert events[-1].changes["status"] == ["investigating", "sustained"]
     assert events[-1].actor == coordinator
     assert events[-1].reason == "Board decision"
@@ -134,11 +185,23 @@ def test_a_named_officer_must_have_served_at_the_named_school(world) -> None:
     stranger = OfficerFactory(agency=world.agency)
 
     with pytest.raises(ApplicationError, match="has not served"):
-        complaint_submit(district=world.district, source="student", allegations=["other"], account="x",
-                         school=world.school, officer=stranger)
+        complaint_submit(
+            district=world.district,
+            source="student",
+            allegations=["other"],
+            account="x",
+            school=world.school,
+            officer=stranger,
+        )
     AssignmentFactory(officer=stranger, school=world.school)
-    complaint_submit(district=world.district, source="student", allegations=["other"], account="x",
-                     school=world.school, officer=stranger)
+    complaint_submit(
+        district=world.district,
+        source="student",
+        allegations=["other"],
+        account="x",
+        school=world.school,
+        officer=stranger,
+    )
 
 
 def test_staff_pages_show_complaints_in_scope_and_outsiders_get_404(world, client_for) -> None:
@@ -148,14 +211,24 @@ def test_staff_pages_show_complaints_in_scope_and_outsiders_get_404(world, clien
 
     assert coordinator.get(f"/activity/complaints/{mine.pk}/").status_code == 200
     assert coordinator.get(f"/activity/complaints/{theirs.pk}/").status_code == 404
-    assert client_for(world.users["officer"]).get(f"/activity/complaints/{mine.pk}/").status_code == 404
+    assert (
+        client_for(world.users["officer"]).get(f"/activity/complaints/{mine.pk}/").status_code
+        == 404
+    )
     listing = coordinator.get("/activity/complaints/").content.decode()
     assert f"/activity/complaints/{mine.pk}/" in listing
     assert f"/activity/complaints/{theirs.pk}/" not in listing
 
-    response = coordinator.post(f"/activity/complaints/{mine.pk}/", {"status": "investigating", "officer": world.officer.pk})
+    response = coordinator.post(
+        f"/activity/complaints/{mine.pk}/", {"status": "investigating", "officer": world.officer.pk}
+    )
 
     assert response.status_code == 302
     mine.refresh_from_db()
     assert mine.status == "investigating"
-    assert client_for(world.users["principal"]).post(f"/activity/complaints/{mine.pk}/", {"status": "withdrawn"}).status_code == 404
+    assert (
+        client_for(world.users["principal"])
+        .post(f"/activity/complaints/{mine.pk}/", {"status": "withdrawn"})
+        .status_code
+        == 404
+    )

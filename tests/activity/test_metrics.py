@@ -25,27 +25,49 @@ def dataset():
     period = EvaluationPeriodFactory(district=school.district)
     officer = OfficerFactory()
     AssignmentFactory(officer=officer, school=school)
-    enrollment_of(school, period, {
-        "all": 1000,
-        "race_ethnicity:black": 200, "race_ethnicity:white": 500, "race_ethnicity:hispanic": 300,
-        "sex:male": 520, "sex:female": 480,
-    })
+    enrollment_of(
+        school,
+        period,
+        {
+            "all": 1000,
+            "race_ethnicity:black": 200,
+            "race_ethnicity:white": 500,
+            "race_ethnicity:hispanic": 300,
+            "sex:male": 520,
+            "sex:female": 480,
+        },
+    )
     at = {"officer": officer, "school": school}
-    incident_with("arrest", "search", race_ethnicity="black", **at)                   # 1 formal
-    incident_with("arrest", race_ethnicity="black", **at)                             # 2 formal
-    incident_with("arrest", race_ethnicity="white", sex="female", **at)               # 3 formal
-    incident_with("warning", race_ethnicity="hispanic", **at)                         # 4 alternative
-    incident_with("restorative_conference", "counselor_referral", **at)               # 5 alternative
-    incident_with("referral", "family_conference", race_ethnicity="black", **at)      # 6 formal despite alt
-    incident_with("search", **at)                                                     # 7 no outcome
-    incident_with("use_of_force", "citation", force_level=2, race_ethnicity="hispanic", **at)  # 8 formal
-    incident_with("diversion", ordinary_discipline=True, **at)                        # 9 alternative
-    incident_with("arrest", date=datetime.date(2026, 7, 15), **at)                    # before the period
-    ComplaintFactory(school=school, officer=officer, status=ComplaintStatus.SUSTAINED,
-                     findings="Shoved a student.", received_date=datetime.date(2026, 10, 1),
-                     closed_on=datetime.date(2026, 12, 1), allegations=["force"])
-    ComplaintFactory(school=school, officer=officer, status=ComplaintStatus.UNFOUNDED, findings="Video shows otherwise.",
-                     closed_on=datetime.date(2026, 11, 1))
+    incident_with("arrest", "search", race_ethnicity="black", **at)  # 1 formal
+    incident_with("arrest", race_ethnicity="black", **at)  # 2 formal
+    incident_with("arrest", race_ethnicity="white", sex="female", **at)  # 3 formal
+    incident_with("warning", race_ethnicity="hispanic", **at)  # 4 alternative
+    incident_with("restorative_conference", "counselor_referral", **at)  # 5 alternative
+    incident_with(
+        "referral", "family_conference", race_ethnicity="black", **at
+    )  # 6 formal despite alt
+    incident_with("search", **at)  # 7 no outcome
+    incident_with(
+        "use_of_force", "citation", force_level=2, race_ethnicity="hispanic", **at
+    )  # 8 formal
+    incident_with("diversion", ordinary_discipline=True, **at)  # 9 alternative
+    incident_with("arrest", date=datetime.date(2026, 7, 15), **at)  # before the period
+    ComplaintFactory(
+        school=school,
+        officer=officer,
+        status=ComplaintStatus.SUSTAINED,
+        findings="Shoved a student.",
+        received_date=datetime.date(2026, 10, 1),
+        closed_on=datetime.date(2026, 12, 1),
+        allegations=["force"],
+    )
+    ComplaintFactory(
+        school=school,
+        officer=officer,
+        status=ComplaintStatus.UNFOUNDED,
+        findings="Video shows otherwise.",
+        closed_on=datetime.date(2026, 11, 1),
+    )
     ComplaintFactory(school=school, officer=officer, status=ComplaintStatus.INVESTIGATING)
     return officer, period
 
@@ -81,7 +103,9 @@ def test_rates_per_1000_use_the_enrollment_of_the_officers_schools(dataset) -> N
 def test_relative_rate_is_share_of_arrests_over_share_of_enrollment(dataset) -> None:
     officer, period = dataset
 
-    rates = activity_metrics_for_officers(officer_ids=[officer.pk], period=period)[officer.pk].relative_rates
+    rates = activity_metrics_for_officers(officer_ids=[officer.pk], period=period)[
+        officer.pk
+    ].relative_rates
 
     # Black students: 2 of 3 arrests, 200 of 1000 enrolled -> (2/3) / 0.2.
     assert rates["race_ethnicity:black"].relative_rate == pytest.approx(10 / 3)
@@ -104,7 +128,9 @@ def test_complaints_come_by_outcome_with_dates_for_sustained_ones(dataset) -> No
     assert metrics.complaints_total == 3
     [sustained] = metrics.sustained_complaints
     assert (sustained.received_date, sustained.closed_on, sustained.allegations) == (
-        datetime.date(2026, 10, 1), datetime.date(2026, 12, 1), ("force",)
+        datetime.date(2026, 10, 1),
+        datetime.date(2026, 12, 1),
+        ("force",),
     )
 
 
@@ -114,11 +140,17 @@ def test_an_officer_without_activity_still_gets_an_entry(dataset) -> None:
 
     metrics = activity_metrics_for_officers(officer_ids=[idle.pk], period=period)[idle.pk]
 
-    assert (metrics.incidents, metrics.alternatives_share, metrics.arrests_per_1000) == (0, None, None)
+    assert (metrics.incidents, metrics.alternatives_share, metrics.arrests_per_1000) == (
+        0,
+        None,
+        None,
+    )
     assert metrics.highest_force_level is None
 
 
-def test_the_contract_runs_a_fixed_number_of_queries(dataset, django_assert_max_num_queries) -> None:
+def test_the_contract_runs_a_fixed_number_of_queries(
+    dataset, django_assert_max_num_queries
+) -> None:
     officer, period = dataset
     others = []
     for _ in range(6):
@@ -126,8 +158,13 @@ def test_the_contract_runs_a_fixed_number_of_queries(dataset, django_assert_max_
         school = SchoolFactory(district=period.district)
         AssignmentFactory(officer=other, school=school)
         incident_with("arrest", "use_of_force", force_level=1, officer=other, school=school)
-        ComplaintFactory(school=school, officer=other, status=ComplaintStatus.SUSTAINED, findings="x",
-                         closed_on=datetime.date(2026, 12, 1))
+        ComplaintFactory(
+            school=school,
+            officer=other,
+            status=ComplaintStatus.SUSTAINED,
+            findings="x",
+            closed_on=datetime.date(2026, 12, 1),
+        )
         others.append(other.pk)
 
     with django_assert_max_num_queries(8):

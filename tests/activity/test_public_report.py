@@ -53,11 +53,19 @@ def district_report():
     officer = OfficerFactory()
     MOUFactory(district=district, agency=officer.agency)
     for index in range(15):
-        incident_with("arrest", officer=officer, school=alpha, english_learner="el" if index < 3 else "not_el")
+        incident_with(
+            "arrest", officer=officer, school=alpha, english_learner="el" if index < 3 else "not_el"
+        )
     for index in range(20):
-        incident_with("arrest", officer=officer, school=beta, english_learner="el" if index < 10 else "not_el")
-    enrollment_of(alpha, period, {"all": 1500, "english_learner:el": 300, "english_learner:not_el": 1200})
-    enrollment_of(beta, period, {"all": 2000, "english_learner:el": 400, "english_learner:not_el": 1600})
+        incident_with(
+            "arrest", officer=officer, school=beta, english_learner="el" if index < 10 else "not_el"
+        )
+    enrollment_of(
+        alpha, period, {"all": 1500, "english_learner:el": 300, "english_learner:not_el": 1200}
+    )
+    enrollment_of(
+        beta, period, {"all": 2000, "english_learner:el": 400, "english_learner:not_el": 1600}
+    )
     for _ in range(2):
         ComplaintFactory(school=alpha, status="received")
     report_publish(district=district, period=period, actor=coordinator_of(district))
@@ -83,7 +91,10 @@ def test_small_counts_and_their_complements_are_hidden(district_report) -> None:
     assert _texts(table, "Beta High School") == ["suppressed", "suppressed", "20"]
     assert _texts(table, "All schools") == ["13", "22", "35"]
     # The relative rates built on hidden counts are hidden too.
-    assert _texts(_table(report, "relative-english_learner"), "Alpha High School") == ["suppressed", "suppressed"]
+    assert _texts(_table(report, "relative-english_learner"), "Alpha High School") == [
+        "suppressed",
+        "suppressed",
+    ]
     # District: (13/35 arrests) / (700/3500 enrolled) = 1.857; (22/35) / (2800/3500) = 0.786.
     assert _texts(_table(report, "relative-english_learner"), "All schools") == ["1.86", "0.79"]
     # Two complaints at Alpha: hidden, and so is the school's total and the district's.
@@ -124,10 +135,16 @@ def test_the_page_needs_no_login_and_shows_the_same_suppression(district_report)
 
     assert response.status_code == 200
     html = response.content.decode()
-    section = html[html.index(f'id="caption-{EL_TABLE}"'):]
+    section = html[html.index(f'id="caption-{EL_TABLE}"') :]
     section = section[: section.index("</table>")]
-    assert '<th scope="row">Alpha High School</th><td>suppressed</td><td>suppressed</td><td>15</td>' in section
-    assert '<th scope="row">Beta High School</th><td>suppressed</td><td>suppressed</td><td>20</td>' in section
+    assert (
+        '<th scope="row">Alpha High School</th><td>suppressed</td><td>suppressed</td><td>15</td>'
+        in section
+    )
+    assert (
+        '<th scope="row">Beta High School</th><td>suppressed</td><td>suppressed</td><td>20</td>'
+        in section
+    )
     assert "<svg" in html
     assert "<script" not in html
     assert 'role="img"' in html
@@ -136,7 +153,9 @@ def test_the_page_needs_no_login_and_shows_the_same_suppression(district_report)
 
 def test_an_unpublished_period_is_not_public(district_report) -> None:
     district, _ = district_report
-    EvaluationPeriodFactory(district=district, name="2025-26", start_date="2025-08-01", end_date="2026-07-31")
+    EvaluationPeriodFactory(
+        district=district, name="2025-26", start_date="2025-08-01", end_date="2026-07-31"
+    )
 
     assert Client().get("/public/activity/PUBD/2025-26/").status_code == 404
     assert Client().get("/public/activity/PUBD/2025-26/report.csv").status_code == 404
@@ -169,7 +188,9 @@ def test_the_xlsx_shows_the_same_suppression(district_report) -> None:
     assert rows[3] == ["All schools", 13, 22, 35]
 
 
-def test_the_pdf_shows_the_same_suppression_and_renders_with_pdftoppm(district_report, tmp_path) -> None:
+def test_the_pdf_shows_the_same_suppression_and_renders_with_pdftoppm(
+    district_report, tmp_path
+) -> None:
     response = Client().get("/public/activity/PUBD/2026-27/report.pdf")
 
     assert response.status_code == 200
@@ -181,7 +202,9 @@ def test_the_pdf_shows_the_same_suppression_and_renders_with_pdftoppm(district_r
     assert "Beta High School suppressed suppressed 20" in text
     assert "All schools 13 22 35" in text
     assert shutil.which("pdftoppm"), "pdftoppm (poppler-utils) is needed to check the PDF renders"
-    subprocess.run(["pdftoppm", "-png", "-r", "40", str(path), str(tmp_path / "page")], check=True, timeout=60)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", str(path), str(tmp_path / "page")], check=True, timeout=60
+    )
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) == len(PdfReader(path).pages) >= 2
     assert all(p.stat().st_size > 1000 for p in pages)
@@ -192,7 +215,11 @@ def test_the_pdf_prints_school_names_outside_latin_1(district_report) -> None:
 
     response = Client().get("/public/activity/PUBD/2026-27/report.pdf")
 
-    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).split())
+    text = " ".join(
+        " ".join(
+            page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+        ).split()
+    )
     assert "Szkoła Łódź suppressed suppressed 15" in text
 
 
@@ -238,7 +265,9 @@ def test_no_line_of_the_public_tables_hides_less_than_the_threshold(two_small_ce
 
     sums = hidden_sums(figures)
 
-    assert ("arrest-race_ethnicity: Alpha High School", 2, 2) not in sums, "two hidden cells adding to 2 are both 1"
+    assert ("arrest-race_ethnicity: Alpha High School", 2, 2) not in sums, (
+        "two hidden cells adding to 2 are both 1"
+    )
     assert [line for line in sums if line[1] < 2 or line[2] < 10] == []
 
 
@@ -247,7 +276,9 @@ def test_a_running_periods_report_is_frozen_when_published(district_report, fmt)
     """A day later one more student is arrested at Beta: the public figures must not move by one."""
     before = FORMATS[fmt]("PUBD", "2026-27")
     beta = School.objects.get(code="BETA")
-    incident_with("arrest", officer=Incident.objects.filter(school=beta).first().officer, school=beta)
+    incident_with(
+        "arrest", officer=Incident.objects.filter(school=beta).first().officer, school=beta
+    )
 
     after = FORMATS[fmt]("PUBD", "2026-27")
 
@@ -260,7 +291,10 @@ def _published_district(code: str, schools: list[str]):
     period = EvaluationPeriodFactory(district=district)
     officer = OfficerFactory()
     MOUFactory(district=district, agency=officer.agency)
-    made = {name: SchoolFactory(district=district, code=name.upper(), name=f"{name} School") for name in schools}
+    made = {
+        name: SchoolFactory(district=district, code=name.upper(), name=f"{name} School")
+        for name in schools
+    }
     return district, period, officer, made
 
 
@@ -269,7 +303,11 @@ def test_the_alternatives_share_is_suppressed_when_the_incidents_with_an_outcome
     protect them in their column, while Beta's 40 handled with an alternative show (Gamma's
     11 protect Alpha there). A 73% share would give the 55 away: 40 / 0.727."""
     district, period, officer, s = _published_district("ALT", ["Alpha", "Beta", "Gamma"])
-    for school, warnings, arrests in ((s["Alpha"], 5, 0), (s["Beta"], 40, 15), (s["Gamma"], 11, 49)):
+    for school, warnings, arrests in (
+        (s["Alpha"], 5, 0),
+        (s["Beta"], 40, 15),
+        (s["Gamma"], 11, 49),
+    ):
         for _ in range(warnings):
             incident_with("warning", officer=officer, school=school)
         for _ in range(arrests):
@@ -293,7 +331,9 @@ def test_a_relative_rate_is_suppressed_when_the_schools_arrest_total_is() -> Non
             for _ in range(count):
                 incident_with("arrest", officer=officer, school=school, race_ethnicity=race)
     for school in s.values():
-        enrollment_of(school, period, {"all": 1000, "race_ethnicity:black": 300, "race_ethnicity:white": 700})
+        enrollment_of(
+            school, period, {"all": 1000, "race_ethnicity:black": 300, "race_ethnicity:white": 700}
+        )
     report_publish(district=district, period=period, actor=coordinator_of(district))
 
     figures = csv_figures("REL", "2026-27")
@@ -309,16 +349,23 @@ def test_complaints_naming_no_school_are_protected_in_their_row_and_in_every_col
     more than the 3, and the sustained column (Alpha's 20 and the 3 add up to the
     district's 23) hides more than the 3 too."""
     district, period, _officer, s = _published_district("CMP", ["Alpha", "Beta"])
-    for school, status, count in ((None, "sustained", 3), (None, "received", 12), (s["Alpha"], "sustained", 20),
-                                  (s["Beta"], "received", 30)):
+    for school, status, count in (
+        (None, "sustained", 3),
+        (None, "received", 12),
+        (s["Alpha"], "sustained", 20),
+        (s["Beta"], "received", 30),
+    ):
         for _ in range(count):
             ComplaintFactory(school=school, district=district, status=status)
     report_publish(district=district, period=period, actor=coordinator_of(district))
 
     figures = csv_figures("CMP", "2026-27")
 
-    no_school = {column: text for (table, row, column), text in figures.items()
-                 if table == "complaints" and row == "No school named"}
+    no_school = {
+        column: text
+        for (table, row, column), text in figures.items()
+        if table == "complaints" and row == "No school named"
+    }
     assert no_school["Sustained"] == no_school["Received"] == "suppressed"
     assert figures[("complaints", "Alpha School", "Sustained")] == "suppressed"
     assert figures[("complaints", "All schools", "Sustained")] == "23"

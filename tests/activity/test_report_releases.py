@@ -48,9 +48,13 @@ def published():
     officer = OfficerFactory()
     MOUFactory(district=district, agency=officer.agency)
     for index in range(15):
-        incident_with("arrest", officer=officer, school=alpha, english_learner="el" if index < 3 else "not_el")
+        incident_with(
+            "arrest", officer=officer, school=alpha, english_learner="el" if index < 3 else "not_el"
+        )
     for index in range(20):
-        incident_with("arrest", officer=officer, school=beta, english_learner="el" if index < 10 else "not_el")
+        incident_with(
+            "arrest", officer=officer, school=beta, english_learner="el" if index < 10 else "not_el"
+        )
     coordinator = coordinator_of(district, username="coordinator")
     report_publish(district=district, period=period, actor=coordinator)
     return district, period, coordinator, officer
@@ -64,7 +68,11 @@ def _arrest(published, school_code: str, count: int = 1, **fields) -> None:
 
 
 def _stored() -> tuple[int, int, int]:
-    return ReportRelease.objects.count(), AuditEvent.objects.count(), PublishedReport.objects.count()
+    return (
+        ReportRelease.objects.count(),
+        AuditEvent.objects.count(),
+        PublishedReport.objects.count(),
+    )
 
 
 def test_publishing_stores_a_dated_release_and_audits_it(published) -> None:
@@ -76,7 +84,11 @@ def test_publishing_stores_a_dated_release_and_audits_it(published) -> None:
     assert release.counts[f"{School.objects.get(code='ALPHA').pk}|arrest:english_learner:el"] == 3
     assert f"{School.objects.get(code='ALPHA').pk}|arrest:english_learner:el" in release.hidden
     event = AuditEvent.objects.get(action="activity.report_published")
-    assert (event.actor, event.district, event.target_id) == (coordinator, district, str(release.pk))
+    assert (event.actor, event.district, event.target_id) == (
+        coordinator,
+        district,
+        str(release.pk),
+    )
     assert event.changes["release"] == [None, 1]
 
 
@@ -93,7 +105,10 @@ def test_republishing_unchanged_figures_says_nothing_new_and_stores_nothing(publ
     district, period, coordinator, _ = published
     stored = _stored()
 
-    with pytest.raises(ConflictError, match=r"Nothing new to publish: the 2026-27 report released on .* already shows these figures"):
+    with pytest.raises(
+        ConflictError,
+        match=r"Nothing new to publish: the 2026-27 report released on .* already shows these figures",
+    ):
         report_publish(district=district, period=period, actor=coordinator)
 
     assert _stored() == stored
@@ -112,7 +127,10 @@ def test_a_day_later_one_more_arrest_is_refused_on_the_staff_page_and_the_public
     response = client_for(coordinator).post("/activity/reports/", {"period": period.pk})
 
     assert response.status_code == 200
-    assert "Nothing new to publish: every figure that changed since the 2026-27 release" in response.content.decode()
+    assert (
+        "Nothing new to publish: every figure that changed since the 2026-27 release"
+        in response.content.decode()
+    )
     assert _stored() == stored
     assert {fmt: read("PUBD", "2026-27") for fmt, read in FORMATS.items()} == before
 
@@ -129,10 +147,15 @@ def test_a_new_release_shows_what_moved_by_the_threshold_and_suppresses_what_mov
     _arrest(published, "BETA", 12, english_learner="el")
     _arrest(published, "ALPHA", 1, english_learner="not_el")
 
-    response = client_for(coordinator).post("/activity/reports/", {"period": period.pk}, follow=True)
+    response = client_for(coordinator).post(
+        "/activity/reports/", {"period": period.pk}, follow=True
+    )
 
     assert "The 2026-27 report is now public (release 2" in response.content.decode()
-    assert "counts that moved by fewer than 10 since an earlier release are suppressed" in response.content.decode()
+    assert (
+        "counts that moved by fewer than 10 since an earlier release are suppressed"
+        in response.content.decode()
+    )
     after = FORMATS[fmt]("PUBD", "2026-27")
     assert after[("enforcement", "All schools", "Arrest")] == "48"
     assert after[ARRESTS] == after[("enforcement", "Beta High School", "Arrest")] == "suppressed"
@@ -142,7 +165,9 @@ def test_a_new_release_shows_what_moved_by_the_threshold_and_suppresses_what_mov
     assert ReportRelease.objects.get(number=2).held_back > 0
 
 
-def test_taking_a_report_down_keeps_its_releases_and_publishing_again_brings_back_the_latest(published) -> None:
+def test_taking_a_report_down_keeps_its_releases_and_publishing_again_brings_back_the_latest(
+    published,
+) -> None:
     district, period, coordinator, _ = published
     before = csv_figures("PUBD", "2026-27")
 
@@ -150,9 +175,15 @@ def test_taking_a_report_down_keeps_its_releases_and_publishing_again_brings_bac
 
     assert Client().get("/public/activity/PUBD/2026-27/report.csv").status_code == 404
     assert ReportRelease.objects.count() == 1
-    _arrest(published, "BETA")  # one more arrest: taking the report down must not get around the rule
+    _arrest(
+        published, "BETA"
+    )  # one more arrest: taking the report down must not get around the rule
     publication = report_publish(district=district, period=period, actor=coordinator)
-    assert (publication.stored, publication.release.number, ReportRelease.objects.count()) == (False, 1, 1)
+    assert (publication.stored, publication.release.number, ReportRelease.objects.count()) == (
+        False,
+        1,
+        1,
+    )
     assert csv_figures("PUBD", "2026-27") == before
     assert AuditEvent.objects.filter(action="activity.report_published").count() == 2
 
@@ -165,7 +196,10 @@ def test_a_new_threshold_is_published_as_a_new_release(published) -> None:
     publication = report_publish(district=district, period=period, actor=coordinator)
 
     assert (publication.stored, publication.release.threshold) == (True, 20)
-    assert csv_figures("PUBD", "2026-27")[("enforcement", "Alpha High School", "Arrest")] == "suppressed"
+    assert (
+        csv_figures("PUBD", "2026-27")[("enforcement", "Alpha High School", "Arrest")]
+        == "suppressed"
+    )
 
 
 def test_another_districts_year_is_refused_and_nothing_is_stored(published) -> None:
@@ -188,7 +222,9 @@ def test_a_renamed_school_shows_its_new_name_without_a_new_release(published) ->
     assert ReportRelease.objects.count() == 1
 
 
-def test_the_page_says_when_the_release_was_published_and_that_the_year_was_running(published) -> None:
+def test_the_page_says_when_the_release_was_published_and_that_the_year_was_running(
+    published,
+) -> None:
     page = Client().get("/public/activity/PUBD/2026-27/").content.decode()
 
     assert "Release 1, published on" in page

@@ -43,7 +43,9 @@ def line_faults(counts, lines, hidden, threshold: int) -> list:
         if not hidden_members and total not in hidden:
             continue
         mass = sum(counts[m] for m in hidden_members)
-        if mass < min(threshold, counts[total]) or len(hidden_members) < (1 if total in hidden else 2):
+        if mass < min(threshold, counts[total]) or len(hidden_members) < (
+            1 if total in hidden else 2
+        ):
             faults.append((members, total, mass))
     return faults
 
@@ -68,9 +70,14 @@ def test_a_lone_hidden_cell_in_a_row_hides_the_next_smallest_too() -> None:
 
 
 def test_no_hidden_cell_can_be_recovered_from_totals_in_a_bigger_table() -> None:
-    counts, lines = _grid({
-        "a": [3, 12, 40, 0, 7], "b": [15, 2, 33, 11, 19], "c": [22, 18, 1, 9, 30], "d": [50, 44, 38, 27, 61],
-    })
+    counts, lines = _grid(
+        {
+            "a": [3, 12, 40, 0, 7],
+            "b": [15, 2, 33, 11, 19],
+            "c": [22, 18, 1, 9, 30],
+            "d": [50, 44, 38, 27, 61],
+        }
+    )
 
     hidden = suppressed_cells(counts, lines, threshold=10)
 
@@ -79,7 +86,9 @@ def test_no_hidden_cell_can_be_recovered_from_totals_in_a_bigger_table() -> None
 
 
 def test_a_small_total_with_shown_members_hides_a_member() -> None:
-    hidden = suppressed_cells({"x": 0, "y": 0, "t": 0, "u": 5, "v": 0, "w": 5}, [(["u", "v"], "w")], threshold=10)
+    hidden = suppressed_cells(
+        {"x": 0, "y": 0, "t": 0, "u": 5, "v": 0, "w": 5}, [(["u", "v"], "w")], threshold=10
+    )
 
     assert hidden == {"u", "w"}
 
@@ -124,9 +133,14 @@ def test_zero_is_never_hidden_even_when_a_line_needs_a_second_cell() -> None:
 
 
 def test_hiding_a_cell_for_one_line_is_repaired_in_every_line_it_breaks() -> None:
-    counts, lines = _grid({
-        "a": [1, 1, 10, 0], "b": [20, 15, 15, 3], "c": [0, 2, 30, 12], "d": [11, 0, 9, 40],
-    })
+    counts, lines = _grid(
+        {
+            "a": [1, 1, 10, 0],
+            "b": [20, 15, 15, 3],
+            "c": [0, 2, 30, 12],
+            "d": [11, 0, 9, 40],
+        }
+    )
 
     hidden = suppressed_cells(counts, lines, threshold=10)
 
@@ -161,7 +175,10 @@ def test_the_audit_finds_cells_held_at_one_by_a_chain_of_lines() -> None:
 def test_a_hidden_rectangle_with_its_totals_shown_is_not_pinned() -> None:
     counts, lines = _grid({"north": [4, 30], "south": [40, 50]})
 
-    assert pinned_cells(counts, lines, {("north", 0), ("north", 1), ("south", 0), ("south", 1)}) == set()
+    assert (
+        pinned_cells(counts, lines, {("north", 0), ("north", 1), ("south", 0), ("south", 1)})
+        == set()
+    )
 
 
 def test_lines_that_do_not_add_up_are_refused() -> None:
@@ -173,8 +190,12 @@ def test_a_count_shown_before_is_hidden_when_it_moved_by_less_than_the_threshold
     before = EarlierFigures({"a": 20, "b": 30, "t": 50}, hidden=set())
     lines = [(["a", "b"], "t")]
 
-    moved_by_one = suppressed_cells({"a": 21, "b": 30, "t": 51}, lines, threshold=10, earlier=[before])
-    moved_by_ten = suppressed_cells({"a": 30, "b": 30, "t": 60}, lines, threshold=10, earlier=[before])
+    moved_by_one = suppressed_cells(
+        {"a": 21, "b": 30, "t": 51}, lines, threshold=10, earlier=[before]
+    )
+    moved_by_ten = suppressed_cells(
+        {"a": 30, "b": 30, "t": 60}, lines, threshold=10, earlier=[before]
+    )
 
     assert moved_by_one == {"a", "t"}
     assert moved_by_ten == set()
@@ -195,7 +216,8 @@ def test_the_release_rule_holds_against_every_earlier_set_not_only_the_last() ->
     first = EarlierFigures({"a": 50, "b": 30, "t": 80}, hidden=set())
     second = EarlierFigures({"a": 55, "b": 30, "t": 85}, hidden={"a", "t"})
 
-    hidden = suppressed_cells({"a": 52, "b": 30, "t": 82}, [(["a", "b"], "t")], threshold=10,
-                              earlier=[first, second])
+    hidden = suppressed_cells(
+        {"a": 52, "b": 30, "t": 82}, [(["a", "b"], "t")], threshold=10, earlier=[first, second]
+    )
 
     assert {"a", "t"} <= hidden  # 2 more than the first release showed

@@ -34,7 +34,9 @@ def solver_pinned(values, lines, hidden, *, truth=None) -> list:
     ``values`` holds the shown counts (hidden ones may be missing); ``truth``, when given,
     only lets the search stop early once a cell's largest value exceeds its true one.
     """
-    unknown = list(dict.fromkeys(k for members, total in lines for k in (*members, total) if k in hidden))
+    unknown = list(
+        dict.fromkeys(k for members, total in lines for k in (*members, total) if k in hidden)
+    )
     if not unknown:
         return []
     index = {k: i for i, k in enumerate(unknown)}
@@ -50,7 +52,9 @@ def solver_pinned(values, lines, hidden, *, truth=None) -> list:
             rows.append(row)
             rhs.append(-known)
     constraints = [LinearConstraint(np.array(rows), rhs, rhs)] if rows else []
-    ceiling = 10 * (1 + sum(v for k, v in values.items() if k not in hidden))  # above any count in these lines
+    ceiling = 10 * (
+        1 + sum(v for k, v in values.items() if k not in hidden)
+    )  # above any count in these lines
     bounds = Bounds(np.ones(len(unknown)), np.full(len(unknown), ceiling))
     integrality = np.ones(len(unknown))
     pinned = []
@@ -76,7 +80,9 @@ class Shape:
 
 
 def _shape(rng: random.Random) -> Shape:
-    return Shape(rng.randint(1, 4), [rng.randint(2, 4) for _ in range(rng.randint(1, 3))], rng.randint(2, 4))
+    return Shape(
+        rng.randint(1, 4), [rng.randint(2, 4) for _ in range(rng.randint(1, 3))], rng.randint(2, 4)
+    )
 
 
 def _incidents(rng: random.Random, shape: Shape, most: int) -> list[tuple[int, tuple[int, ...]]]:
@@ -85,14 +91,26 @@ def _incidents(rng: random.Random, shape: Shape, most: int) -> list[tuple[int, t
     for school in range(shape.schools):
         weights = [[rng.random() ** 2 for _ in range(g)] for g in shape.groups]
         for _ in range(rng.choice([0, rng.randint(1, most // 3), rng.randint(1, most)])):
-            found.append((school, tuple(rng.choices(range(g), w)[0] for g, w in zip(shape.groups, weights, strict=True))))
+            found.append(
+                (
+                    school,
+                    tuple(
+                        rng.choices(range(g), w)[0]
+                        for g, w in zip(shape.groups, weights, strict=True)
+                    ),
+                )
+            )
     return found
 
 
 def _complaints(rng: random.Random, shape: Shape, most: int) -> list[tuple[object, int]]:
     rows = [*range(shape.schools), "none"]
-    return [(row, status) for row in rows for status in range(shape.statuses)
-            for _ in range(rng.choice([0, rng.randint(1, most // 4), rng.randint(1, most)]))]
+    return [
+        (row, status)
+        for row in rows
+        for status in range(shape.statuses)
+        for _ in range(rng.choice([0, rng.randint(1, most // 4), rng.randint(1, most)]))
+    ]
 
 
 def _tabulate(shape: Shape, incidents, complaints):
@@ -112,16 +130,24 @@ def _tabulate(shape: Shape, incidents, complaints):
         for r in (row, "district"):
             counts[(r, ("complaints", status))] += 1
             counts[(r, "complaints")] += 1
-    lines = [([(row, (d, g)) for g in range(n)], (row, "incidents"))
-             for row in [*schools, "district"] for d, n in enumerate(shape.groups)]
-    lines += [([(row, s) for s in statuses[:-1]], (row, "complaints")) for row in [*schools, "none", "district"]]
+    lines = [
+        ([(row, (d, g)) for g in range(n)], (row, "incidents"))
+        for row in [*schools, "district"]
+        for d, n in enumerate(shape.groups)
+    ]
+    lines += [
+        ([(row, s) for s in statuses[:-1]], (row, "complaints"))
+        for row in [*schools, "none", "district"]
+    ]
     lines += [([(row, c) for row in schools], ("district", c)) for c in columns]
     lines += [([(row, c) for row in [*schools, "none"]], ("district", c)) for c in statuses]
     return counts, lines
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_random_report_shaped_tables_hide_the_threshold_in_every_line_and_pin_no_cell(seed: int) -> None:
+def test_random_report_shaped_tables_hide_the_threshold_in_every_line_and_pin_no_cell(
+    seed: int,
+) -> None:
     rng = random.Random(seed)
     for _ in range(40):
         shape = _shape(rng)
@@ -138,20 +164,29 @@ def test_random_report_shaped_tables_hide_the_threshold_in_every_line_and_pin_no
 def _change_faults(before, after, lines, threshold: int) -> list:
     """Shown in both and moved by 1..threshold-1; or a line whose hidden cells moved
     together by that much (computed from its total shown in both)."""
-    faults = [k for k in after.counts if before.shows(k) and after.shows(k)
-              and 0 < abs(after.counts[k] - before.counts[k]) < threshold]
+    faults = [
+        k
+        for k in after.counts
+        if before.shows(k)
+        and after.shows(k)
+        and 0 < abs(after.counts[k] - before.counts[k]) < threshold
+    ]
     for members, total in lines:
         if not (before.shows(total) and after.shows(total)):
             continue
         seen = [m for m in members if before.shows(m) and after.shows(m)]
-        change = (after.counts[total] - before.counts[total]) - sum(after.counts[m] - before.counts[m] for m in seen)
+        change = (after.counts[total] - before.counts[total]) - sum(
+            after.counts[m] - before.counts[m] for m in seen
+        )
         if len(seen) < len(members) and 0 < abs(change) < threshold:
             faults.append((total, change))
     return faults
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_a_second_release_of_random_tables_follows_the_release_rule_and_pins_no_cell(seed: int) -> None:
+def test_a_second_release_of_random_tables_follows_the_release_rule_and_pins_no_cell(
+    seed: int,
+) -> None:
     rng = random.Random(100 + seed)
     held_back = 0
     for _ in range(30):
@@ -164,7 +199,9 @@ def test_a_second_release_of_random_tables_follows_the_release_rule_and_pins_no_
         complaints += _complaints(rng, shape, 6)
         later, _ = _tabulate(shape, incidents, complaints)
 
-        second = EarlierFigures(later, suppressed_cells(later, lines, threshold=threshold, earlier=[first]))
+        second = EarlierFigures(
+            later, suppressed_cells(later, lines, threshold=threshold, earlier=[first])
+        )
 
         assert _change_faults(first, second, lines, threshold) == []
         assert line_faults(later, lines, second.hidden, threshold) == []
@@ -191,7 +228,9 @@ def test_a_reader_of_the_demo_districts_csv_can_pin_no_hidden_count() -> None:
     """The full demo district, both years (the running one published today): everything a
     reader of the CSV can compute, solved exactly, pins no suppressed count."""
     call_command("demo", "--no-serve")
-    running = EvaluationPeriod.objects.exclude(pk__in=ReportRelease.objects.values("period_id")).get()
+    running = EvaluationPeriod.objects.exclude(
+        pk__in=ReportRelease.objects.values("period_id")
+    ).get()
     report_publish(district=running.district, period=running, actor=None)
 
     for period in EvaluationPeriod.objects.select_related("district"):
@@ -206,6 +245,9 @@ def test_a_reader_of_the_demo_districts_csv_can_pin_no_hidden_count() -> None:
                 hidden.add(_canonical(key))
             elif _count(text) is not None:
                 values[_canonical(key)] = _count(text)
-        lines = [([_canonical(m) for m in members], _canonical(total)) for _, members, total in public_lines(figures)]
+        lines = [
+            ([_canonical(m) for m in members], _canonical(total))
+            for _, members, total in public_lines(figures)
+        ]
 
         assert solver_pinned(values, lines, hidden) == []

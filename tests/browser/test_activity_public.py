@@ -16,9 +16,17 @@ def _published_world():
 
     world = ScopeWorld.build()
     for index in range(14):
-        incident_with("arrest" if index < 11 else "warning", officer=world.officer, school=world.school,
-                      race_ethnicity="black" if index < 4 else "white")
-    enrollment_of(world.school, world.period, {"all": 800, "race_ethnicity:black": 160, "race_ethnicity:white": 640})
+        incident_with(
+            "arrest" if index < 11 else "warning",
+            officer=world.officer,
+            school=world.school,
+            race_ethnicity="black" if index < 4 else "white",
+        )
+    enrollment_of(
+        world.school,
+        world.period,
+        {"all": 800, "race_ethnicity:black": 160, "race_ethnicity:white": 640},
+    )
     ComplaintFactory(school=world.school, officer=world.officer)
     report_publish(district=world.district, period=world.period, actor=world.users["coordinator"])
     return world
@@ -38,10 +46,21 @@ def test_the_public_report_works_without_login_or_javascript(live_server, no_js_
 
     no_js_page.goto(f"{live_server.url}/public/activity/HOME/2026-27/")
 
-    no_js_page.get_by_role("heading", name="HOME School District: law-enforcement activity in schools, 2026-27").wait_for()
+    no_js_page.get_by_role(
+        "heading", name="HOME School District: law-enforcement activity in schools, 2026-27"
+    ).wait_for()
     table = no_js_page.get_by_role("table", name="Arrests by race/ethnicity, 2026-27")
     row = table.get_by_role("row", name="School HOME-HS")
-    assert row.get_by_role("cell").all_inner_texts() == ["0", "0", "0", "suppressed", "0", "suppressed", "0", "11"]
+    assert row.get_by_role("cell").all_inner_texts() == [
+        "0",
+        "0",
+        "0",
+        "suppressed",
+        "0",
+        "suppressed",
+        "0",
+        "11",
+    ]
     assert no_js_page.get_by_role("img", name="Arrests per 1,000 students, by school").is_visible()
     with no_js_page.expect_download() as download:
         no_js_page.get_by_role("link", name="PDF").click()
@@ -66,7 +85,10 @@ def test_an_anonymous_complaint_and_its_status_without_javascript(live_server, n
     assert "cafeteria" not in no_js_page.content()
 
 
-@pytest.mark.parametrize("path", ["/public/activity/HOME/2026-27/", "/public/complaints/HOME/", "/public/complaints/track/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/public/activity/HOME/2026-27/", "/public/complaints/HOME/", "/public/complaints/track/"],
+)
 def test_the_public_pages_pass_axe(live_server, page, phone_page, path) -> None:
     _published_world()
 
@@ -84,8 +106,13 @@ def test_the_staff_activity_pages_pass_axe(live_server, page) -> None:
     log_in(page, live_server, "the-coordinator")
     page.get_by_role("heading", name="What you have to do").wait_for()
 
-    for path in ["/activity/", "/activity/incidents/new/", "/activity/imports/", f"/activity/complaints/{complaint.pk}/",
-                 "/activity/reports/"]:
+    for path in [
+        "/activity/",
+        "/activity/incidents/new/",
+        "/activity/imports/",
+        f"/activity/complaints/{complaint.pk}/",
+        "/activity/reports/",
+    ]:
         page.goto(f"{live_server.url}{path}")
         page.get_by_role("heading", level=1).wait_for()
         assert_accessible(page)

@@ -12,8 +12,15 @@ from tests.browser.conftest import assert_accessible, log_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 CODES = [
-    "de_escalation", "alternatives_to_arrest", "role_clarity", "relationships_mentoring", "communication",
-    "civil_rights", "adolescent_development", "collaboration_leadership", "professionalism",
+    "de_escalation",
+    "alternatives_to_arrest",
+    "role_clarity",
+    "relationships_mentoring",
+    "communication",
+    "civil_rights",
+    "adolescent_development",
+    "collaboration_leadership",
+    "professionalism",
 ]
 
 
@@ -44,7 +51,9 @@ def test_an_evaluation_from_the_principal_to_the_officers_disagreement(live_serv
     for code in CODES:
         page.check(f"#id_level_{code}_3")
     page.check("#id_level_de_escalation_1")
-    page.get_by_label("Evidence for De-escalation").fill("2 October: shouted at a student and used handcuffs.")
+    page.get_by_label("Evidence for De-escalation").fill(
+        "2 October: shouted at a student and used handcuffs."
+    )
     page.get_by_label("Commendations").fill("Runs a lunchtime mentoring group.")
     page.get_by_role("button", name="Save draft").click()
     page.get_by_text("Draft saved.").wait_for()
@@ -78,9 +87,13 @@ def test_an_evaluation_from_the_principal_to_the_officers_disagreement(live_serv
     assert_accessible(page)
     page.get_by_label("I disagree").check()
     page.get_by_role("button", name="I have seen this evaluation").click()
-    page.get_by_text("If you disagree, write your response: it travels with the evaluation.", exact=True).wait_for()
+    page.get_by_text(
+        "If you disagree, write your response: it travels with the evaluation.", exact=True
+    ).wait_for()
     page.get_by_label("I disagree").check()
-    page.get_by_label(re.compile("Your written response")).fill("I restrained a student who was hitting another.")
+    page.get_by_label(re.compile("Your written response")).fill(
+        "I restrained a student who was hitting another."
+    )
     page.get_by_role("button", name="I have seen this evaluation").click()
     page.get_by_text("You have acknowledged this evaluation.").wait_for()
     assert page.get_by_text("I restrained a student who was hitting another.").is_visible()
@@ -104,8 +117,13 @@ def test_the_evaluation_form_works_on_a_phone(live_server, phone_page) -> None:
 
     world = ScopeWorld.build()
     rubric = rubric_load_default(district=world.district)
-    evaluation = evaluation_start(officer=world.officer, school=world.school, period=world.period,
-                                  evaluator=world.users["principal"], rubric=rubric)
+    evaluation = evaluation_start(
+        officer=world.officer,
+        school=world.school,
+        period=world.period,
+        evaluator=world.users["principal"],
+        rubric=rubric,
+    )
 
     log_in(phone_page, live_server, "the-principal")
     phone_page.goto(f"{live_server.url}/evaluations/{evaluation.pk}/edit/")
@@ -134,7 +152,9 @@ def test_a_coordinator_revises_the_rubric_from_its_page(live_server, page) -> No
     page.get_by_role("group", name=re.compile(r"\(new\)$")).nth(1).wait_for()
     assert_accessible(page)
 
-    page.get_by_label("Exemplary descriptor").first.fill("Coaches colleagues through a crisis without force.")
+    page.get_by_label("Exemplary descriptor").first.fill(
+        "Coaches colleagues through a crisis without force."
+    )
     page.get_by_role("button", name="Save the rubric").click()
 
     page.get_by_text("version 1, saved.").wait_for()

@@ -26,4 +26,6 @@ def test_a_wrong_password_says_so(live_server, page) -> None:
 
     log_in(page, live_server, "the-principal", password="not it")
 
-    assert page.get_by_role("alert").inner_text().startswith("Your username and password didn't match")
+    assert (
+        page.get_by_role("alert").inner_text().startswith("Your username and password didn't match")
+    )

@@ -17,7 +17,9 @@ def test_a_family_answers_in_spanish_on_a_phone(live_server, phone_page) -> None
     world = ScopeWorld.build()
     second = OfficerFactory(agency=world.agency, first_name="Rosa", last_name="Alvarez")
     AssignmentFactory(officer=second, school=world.school)
-    campaign = make_campaign(period=world.period, schools=[world.school], officers=[world.officer, second])
+    campaign = make_campaign(
+        period=world.period, schools=[world.school], officers=[world.officer, second]
+    )
     [code] = issue_codes(campaign, RespondentGroup.FAMILY, world.school)
     page = phone_page
 
@@ -53,7 +55,9 @@ def test_a_family_answers_in_spanish_on_a_phone(live_server, phone_page) -> None
     assert page.viewport_size["width"] == 390
     response = Response.objects.get()
     assert (response.group, response.language) == (RespondentGroup.FAMILY, "es")
-    assert set(Answer.objects.values_list("officer_id", flat=True)) == {Officer.objects.get(last_name="Alvarez").pk}
+    assert set(Answer.objects.values_list("officer_id", flat=True)) == {
+        Officer.objects.get(last_name="Alvarez").pk
+    }
     assert Answer.objects.count() == 3
 
 
@@ -78,13 +82,17 @@ def test_a_used_code_gets_a_clear_message_that_passes_axe(live_server, phone_pag
     assert_accessible(phone_page)
 
 
-def test_an_old_staff_link_explains_personal_codes_in_both_languages_and_passes_axe(live_server, phone_page) -> None:
+def test_an_old_staff_link_explains_personal_codes_in_both_languages_and_passes_axe(
+    live_server, phone_page
+) -> None:
     from surveys.models import Response
 
     answer = phone_page.goto(f"{live_server.url}/s/link/an-old-shared-staff-link-token/")
     assert answer.status == 410
     phone_page.get_by_role("heading", name="Staff now answer with a personal code").wait_for()
-    assert phone_page.get_by_role("heading", name="El personal ahora responde con un código personal").is_visible()
+    assert phone_page.get_by_role(
+        "heading", name="El personal ahora responde con un código personal"
+    ).is_visible()
     assert_accessible(phone_page)
     phone_page.get_by_role("link", name="Escriba su código en la página de la encuesta").click()
     phone_page.get_by_label("Su código de acceso").wait_for()

@@ -18,16 +18,24 @@ def _world():
     from training_records.models import Category
 
     world = ScopeWorld.build()
-    rights = CourseFactory(code="CR-4", title="Civil Rights in Schools", category=Category.CIVIL_RIGHTS)
-    RequirementFactory(mou=MOU.objects.get(district=world.district), course=rights, refresh_months=12)
+    rights = CourseFactory(
+        code="CR-4", title="Civil Rights in Schools", category=Category.CIVIL_RIGHTS
+    )
+    RequirementFactory(
+        mou=MOU.objects.get(district=world.district), course=rights, refresh_months=12
+    )
     RecordFactory(officer=world.officer, course=rights, completed_on=datetime.date(2024, 9, 1))
     return world
 
 
-def test_a_supervisor_imports_a_log_through_preview_and_confirm(live_server, page, tmp_path) -> None:
+def test_a_supervisor_imports_a_log_through_preview_and_confirm(
+    live_server, page, tmp_path
+) -> None:
     world = _world()
     log = tmp_path / "log.csv"
-    log.write_text(f"Badge,Course Code,Date,Hours\n{world.officer.badge_number},CR-4,2026-09-01,4\n")
+    log.write_text(
+        f"Badge,Course Code,Date,Hours\n{world.officer.badge_number},CR-4,2026-09-01,4\n"
+    )
 
     log_in(page, live_server, "the-supervisor")
     page.get_by_role("link", name="Training", exact=True).click()
@@ -67,7 +75,10 @@ def test_the_other_training_pages_pass_axe(live_server, page) -> None:
     for path, heading in [
         ("/training/catalog/", "Course catalog"),
         ("/training/imports/", "Import a training log"),
-        (f"/training/agencies/{world.agency.pk}/columns/", f"Column names used by {world.agency.name}"),
+        (
+            f"/training/agencies/{world.agency.pk}/columns/",
+            f"Column names used by {world.agency.name}",
+        ),
         ("/training/staff-sessions/", "School staff training"),
     ]:
         page.goto(f"{live_server.url}{path}")

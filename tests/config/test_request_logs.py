@@ -52,7 +52,9 @@ STAFF_REQUESTS = [
 @pytest.fixture
 def written() -> Iterator[dict[str, io.StringIO]]:
     """What the handlers configured in settings.LOGGING write, by handler name."""
-    handlers = {h.name: h for name in ("", "django.server") for h in logging.getLogger(name).handlers}
+    handlers = {
+        h.name: h for name in ("", "django.server") for h in logging.getLogger(name).handlers
+    }
     streams = {name: io.StringIO() for name in ("console", "django.server")}
     previous = {name: handlers[name].setStream(stream) for name, stream in streams.items()}
     yield streams
@@ -83,20 +85,38 @@ def test_runserver_still_writes_its_line_for_other_pages(line: str, written) -> 
 def _runserver_logs(request_line: str, status: int) -> None:
     """What Django's development server does after answering a request."""
     handler = WSGIRequestHandler.__new__(WSGIRequestHandler)  # no socket needed to log
-    handler.request, handler.client_address, handler.requestline = None, (ADDRESS, 50123), request_line
+    handler.request, handler.client_address, handler.requestline = (
+        None,
+        (ADDRESS, 50123),
+        request_line,
+    )
     handler.log_request(status, 0)
 
 
 @pytest.mark.django_db
-def test_refused_respondent_requests_leave_no_line_while_a_staff_page_does(world, client_for, caplog, written) -> None:
+def test_refused_respondent_requests_leave_no_line_while_a_staff_page_does(
+    world, client_for, caplog, written
+) -> None:
     with caplog.at_level(logging.INFO):
-        api = Client().post(reverse("api:survey-response-submit"), {"code": "K7Q2M9XPRA", "language": "en",
-                                                                      "answers": []}, content_type="application/json")
+        api = Client().post(
+            reverse("api:survey-response-submit"),
+            {"code": "K7Q2M9XPRA", "language": "en", "answers": []},
+            content_type="application/json",
+        )
         link = Client().get(reverse("surveys-respondent:retired-link", args=["not-a-link"]))
-        csrf = Client(enforce_csrf_checks=True).post(reverse("surveys-respondent:start"), {"code": "K7Q2M9XPRA"})
-        staff = client_for(world.users[Role.COORDINATOR]).get(reverse("surveys:campaign", args=[999999]))
+        csrf = Client(enforce_csrf_checks=True).post(
+            reverse("surveys-respondent:start"), {"code": "K7Q2M9XPRA"}
+        )
+        staff = client_for(world.users[Role.COORDINATOR]).get(
+            reverse("surveys:campaign", args=[999999])
+        )
 
-    assert (api.status_code, link.status_code, csrf.status_code, staff.status_code) == (400, 410, 403, 404)
+    assert (api.status_code, link.status_code, csrf.status_code, staff.status_code) == (
+        400,
+        410,
+        403,
+        404,
+    )
     # Django did log each refusal (django.request, django.security.csrf); the handlers dropped the respondents'.
     logged = {r.name for r in caplog.records if r.levelno >= logging.WARNING}
     assert {"django.request", "django.security.csrf"} <= logged
@@ -106,33 +126,49 @@ def test_refused_respondent_requests_leave_no_line_while_a_staff_page_does(world
     assert "Not Found: /surveys/campaigns/999999/" in console
 
 
-@pytest.mark.parametrize(("path", "referer", "private"), [
-    ("/s/", None, True),
-    ("/s/submit/", "https://sro360.example.org/s/review/", True),
-    ("/api/v1/surveys/responses/", None, True),
-    ("/static/surveys/respondent.css", "https://sro360.example.org/s/thanks/", True),
-    ("/static/surveys/respondent.css", None, True),
-    ("/favicon.ico", "", True),
-    ("/media/officer-photos/lee.jpg", "https://sro360.example.org/s/officers/", True),
-    ("/static/app.css", "https://sro360.example.org/surveys/results/", False),
-    ("/surveys/results/", "https://sro360.example.org/s/thanks/", False),  # a page: its own line, even from /s/
-    ("/api/v1/surveys/campaigns/", None, False),
-    ("/settings/", None, False),
-])
-def test_a_request_is_private_when_a_respondent_page_made_it_or_may_have(path, referer, private) -> None:
+@pytest.mark.parametrize(
+    ("path", "referer", "private"),
+    [
+        ("/s/", None, True),
+        ("/s/submit/", "https://sro360.example.org/s/review/", True),
+        ("/api/v1/surveys/responses/", None, True),
+        ("/static/surveys/respondent.css", "https://sro360.example.org/s/thanks/", True),
+        ("/static/surveys/respondent.css", None, True),
+        ("/favicon.ico", "", True),
+        ("/media/officer-photos/lee.jpg", "https://sro360.example.org/s/officers/", True),
+        ("/static/app.css", "https://sro360.example.org/surveys/results/", False),
+        (
+            "/surveys/results/",
+            "https://sro360.example.org/s/thanks/",
+            False,
+        ),  # a page: its own line, even from /s/
+        ("/api/v1/surveys/campaigns/", None, False),
+        ("/settings/", None, False),
+    ],
+)
+def test_a_request_is_private_when_a_respondent_page_made_it_or_may_have(
+    path, referer, private
+) -> None:
     assert is_private_request(path, referer) is private
-    request = RequestFactory().get(path, **({"HTTP_REFERER": referer} if referer is not None else {}))
-    record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Not Found: %s", (path,), None)
+    request = RequestFactory().get(
+        path, **({"HTTP_REFERER": referer} if referer is not None else {})
+    )
+    record = logging.LogRecord(
+        "django.request", logging.WARNING, __file__, 1, "Not Found: %s", (path,), None
+    )
     record.request = request
     assert RespondentRequestFilter().filter(record) is not private
 
 
 def test_a_malformed_log_call_is_let_through_not_raised() -> None:
-    record = logging.LogRecord("django", logging.WARNING, __file__, 1, "%d items at %s", ("many", "/x"), None)
+    record = logging.LogRecord(
+        "django", logging.WARNING, __file__, 1, "%d items at %s", ("many", "/x"), None
+    )
     assert RespondentRequestFilter().filter(record) is True
 
 
 # gunicorn ---------------------------------------------------------------------
+
 
 class _ConfiguredGunicorn(Application):
     """gunicorn's configuration as ``gunicorn -c config/gunicorn.py`` loads it."""
@@ -171,7 +207,9 @@ def test_the_gunicorn_config_turns_the_access_log_on_with_the_quiet_logger() -> 
     cfg = _ConfiguredGunicorn().cfg
     assert cfg.accesslog == "-"
     assert cfg.logger_class.__name__ == "RespondentQuietLogger"
-    web = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:"))
+    web = next(
+        line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:")
+    )
     assert "-c config/gunicorn.py" in web
 
 
@@ -191,7 +229,7 @@ def test_gunicorn_logs_no_respondent_request_and_every_other(gunicorn_logs) -> N
     lines = access.read_text().splitlines()
     assert len(lines) == len(STAFF_REQUESTS)
     for line, request in zip(lines, STAFF_REQUESTS, strict=True):
-        assert line.startswith(f'{ADDRESS} - - [')
+        assert line.startswith(f"{ADDRESS} - - [")
         assert f'"{request}" 200' in line
     assert "/s/" not in error.read_text()
     assert "Error handling request GET /surveys/results/" in error.read_text()
@@ -199,8 +237,14 @@ def test_gunicorn_logs_no_respondent_request_and_every_other(gunicorn_logs) -> N
 
 def _gunicorn_request(method: str, uri: str, referer: str | None) -> tuple:
     """(response, request, environ, request time) as a gunicorn worker hands them to ``access``."""
-    environ = {"REQUEST_METHOD": method, "RAW_URI": uri, "PATH_INFO": unquote(uri.split("?")[0]),
-               "QUERY_STRING": uri.partition("?")[2], "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": ADDRESS}
+    environ = {
+        "REQUEST_METHOD": method,
+        "RAW_URI": uri,
+        "PATH_INFO": unquote(uri.split("?")[0]),
+        "QUERY_STRING": uri.partition("?")[2],
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": ADDRESS,
+    }
     if referer:
         environ["HTTP_REFERER"] = referer
     response = SimpleNamespace(status="200 OK", sent=512, headers=[])
@@ -210,14 +254,30 @@ def _gunicorn_request(method: str, uri: str, referer: str | None) -> tuple:
 def test_the_procfile_web_command_serves_respondent_pages_without_an_access_line(tmp_path) -> None:
     """The real thing: gunicorn started as the Procfile starts it."""
     port = _free_port()
-    env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "1", "DJANGO_ENV": "development",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
-    web = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:"))
-    command = web.removeprefix("web:").strip().replace("gunicorn", str(Path(sys.executable).parent / "gunicorn"), 1)
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "1",
+        "DJANGO_ENV": "development",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+    }
+    web = next(
+        line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:")
+    )
+    command = (
+        web.removeprefix("web:")
+        .strip()
+        .replace("gunicorn", str(Path(sys.executable).parent / "gunicorn"), 1)
+    )
     out = tmp_path / "web.log"
     with out.open("w") as log:
-        server = subprocess.Popen(["/bin/sh", "-c", f"exec {command}"], cwd=ROOT, env=env,
-                                  stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            ["/bin/sh", "-c", f"exec {command}"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         _wait_for_port(port, server, out)
         for path in ("/s/privacy/", "/s/?lang=es", "/login/"):

@@ -24,7 +24,9 @@ class _Records(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def test_a_send_while_the_broker_is_down_is_logged_and_the_job_stays_queued(world, monkeypatch, django_capture_on_commit_callbacks) -> None:
+def test_a_send_while_the_broker_is_down_is_logged_and_the_job_stays_queued(
+    world, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
     job = job_create(kind="test", district=world.district)
 
     def broker_down(*args, **kwargs):
@@ -47,9 +49,14 @@ def test_a_send_while_the_broker_is_down_is_logged_and_the_job_stays_queued(worl
 
 def test_queued_jobs_are_sent_again_once_old_enough(world, monkeypatch) -> None:
     sent = []
-    monkeypatch.setattr(jobs, "send_now", lambda task, *args: sent.append((task.name, args)) or True)
+    monkeypatch.setattr(
+        jobs, "send_now", lambda task, *args: sent.append((task.name, args)) or True
+    )
     old = job_create(kind="test", district=world.district)
-    Job.objects.filter(pk=old.pk).update(task_name=jobs_redispatch_task.name, created_at=timezone.now() - datetime.timedelta(minutes=5))
+    Job.objects.filter(pk=old.pk).update(
+        task_name=jobs_redispatch_task.name,
+        created_at=timezone.now() - datetime.timedelta(minutes=5),
+    )
     fresh = job_create(kind="test", district=world.district)
     Job.objects.filter(pk=fresh.pk).update(task_name=jobs_redispatch_task.name)
 
@@ -63,14 +70,18 @@ def test_a_running_job_is_claimed_again_only_after_the_time_limit(world, setting
     assert job_claim(job_id=job.pk) is not None
     assert job_claim(job_id=job.pk) is None, "a second delivery while it runs must not run it twice"
 
-    Job.objects.filter(pk=job.pk).update(started_at=timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 5))
+    Job.objects.filter(pk=job.pk).update(
+        started_at=timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 5)
+    )
     assert job_claim(job_id=job.pk) is not None, "a job whose worker died is taken up again"
 
     Job.objects.filter(pk=job.pk).update(status=JobStatus.DONE)
     assert job_claim(job_id=job.pk) is None
 
 
-def test_a_waiting_job_page_says_when_the_queue_is_unavailable(world, client_for, monkeypatch) -> None:
+def test_a_waiting_job_page_says_when_the_queue_is_unavailable(
+    world, client_for, monkeypatch
+) -> None:
     from roster import views
 
     job = job_create(kind="training import", district=world.district)

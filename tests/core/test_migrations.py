@@ -28,14 +28,24 @@ def test_rows_written_before_the_move_are_found_through_core() -> None:
     old = executor.loader.project_state(BEFORE_THE_MOVE).apps
     district = old.get_model("roster", "District").objects.create(code="OLD", name="Old District")
     job = old.get_model("roster", "Job").objects.create(
-        kind="training import", task_name="training_records.tasks.x", district=district,
-        status="done", total=3, done=3,
+        kind="training import",
+        task_name="training_records.tasks.x",
+        district=district,
+        status="done",
+        total=3,
+        done=3,
     )
     event = old.get_model("roster", "AuditEvent").objects.create(
-        district=district, action="roster.imported", target_type="roster.district",
-        target_id=str(district.pk), reason="Before the move", changes={"name": ["", "Old District"]},
+        district=district,
+        action="roster.imported",
+        target_type="roster.district",
+        target_id=str(district.pk),
+        reason="Before the move",
+        changes={"name": ["", "Old District"]},
     )
-    agency = old.get_model("roster", "Agency").objects.create(code="PD", name="Old Police Department")
+    agency = old.get_model("roster", "Agency").objects.create(
+        code="PD", name="Old Police Department"
+    )
     batch = old.get_model("training_records", "TrainingImport").objects.create(
         agency=agency, file="training-imports/old.csv", filename="old.csv", job=job
     )
@@ -45,13 +55,17 @@ def test_rows_written_before_the_move_are_found_through_core() -> None:
 
     moved_job = Job.objects.get(pk=job.pk)
     assert (moved_job.kind, moved_job.status, moved_job.total, moved_job.district_id) == (
-        "training import", JobStatus.DONE, 3, district.pk,
+        "training import",
+        JobStatus.DONE,
+        3,
+        district.pk,
     )
     moved_event = AuditEvent.objects.get(pk=event.pk)
     assert (moved_event.action, moved_event.reason, moved_event.changes) == (
-        "roster.imported", "Before the move", {"name": ["", "Old District"]},
+        "roster.imported",
+        "Before the move",
+        {"name": ["", "Old District"]},
     )
     from training_records.models import TrainingImport
 
     assert TrainingImport.objects.get(pk=batch.pk).job == moved_job
-

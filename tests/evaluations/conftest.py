@@ -34,4 +34,6 @@ def coordinator(world):
 @pytest.fixture
 def draft(world, principal):
     """A fresh draft of the home officer's evaluation by the home principal."""
-    return started_evaluation(officer=world.officer, school=world.school, period=world.period, principal=principal)
+    return started_evaluation(
+        officer=world.officer, school=world.school, period=world.period, principal=principal
+    )

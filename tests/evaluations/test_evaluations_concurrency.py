@@ -15,10 +15,16 @@ from tests.factories.evaluations import started_evaluation
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs row locks across connections (PostgreSQL)")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs row locks across connections (PostgreSQL)"
+)
 def test_simultaneous_saves_of_one_version_let_exactly_one_through(world) -> None:
-    draft = started_evaluation(officer=world.officer, school=world.school, period=world.period,
-                               principal=world.users["principal"])
+    draft = started_evaluation(
+        officer=world.officer,
+        school=world.school,
+        period=world.period,
+        principal=world.users["principal"],
+    )
     editors = {"principal": world.users["principal"], "coordinator": world.users["coordinator"]}
     start = threading.Barrier(len(editors))
     outcomes: dict[str, str] = {}
@@ -26,7 +32,9 @@ def test_simultaneous_saves_of_one_version_let_exactly_one_through(world) -> Non
     def save(name: str, user) -> None:
         try:
             start.wait()
-            evaluation_update(evaluation=draft, actor=user, expected_version=1, commendations=f"By the {name}.")
+            evaluation_update(
+                evaluation=draft, actor=user, expected_version=1, commendations=f"By the {name}."
+            )
             outcomes[name] = "saved"
         except ConflictError:
             outcomes[name] = "conflict"

@@ -18,7 +18,9 @@ def test_the_demo_has_every_state_and_a_low_de_escalation_rating_for_the_demo_of
     assert Evaluation.objects.count() == 5
     lee = Evaluation.objects.get(officer__badge_number="4113", school__code="LHS")
     assert lee.evaluator.username == "principal"
-    assert lee.ratings.get(competency__code="de_escalation").level == PerformanceLevel.UNSATISFACTORY
+    assert (
+        lee.ratings.get(competency__code="de_escalation").level == PerformanceLevel.UNSATISFACTORY
+    )
     assert lee.overall_level == PerformanceLevel.DEVELOPING
     assert (lee.status, lee.officer_agrees) == (EvaluationStatus.ACKNOWLEDGED, False)
     assert lee.officer_response

@@ -43,13 +43,26 @@ def test_nothing_rated_has_no_overall() -> None:
 
 @pytest.mark.django_db
 def test_a_submitted_evaluation_stores_the_capped_rating(world) -> None:
-    rubric = rubric_with(world.district, ("de_escalation", "2", True), ("communication", "1", False),
-                         ("professionalism", "1", False))
+    rubric = rubric_with(
+        world.district,
+        ("de_escalation", "2", True),
+        ("communication", "1", False),
+        ("professionalism", "1", False),
+    )
     principal = world.users["principal"]
-    evaluation = started_evaluation(officer=world.officer, school=world.school, period=world.period,
-                                    principal=principal, rubric=rubric)
-    evaluation_update(evaluation=evaluation, actor=principal, expected_version=1,
-                      ratings=all_levels(evaluation, 4, de_escalation=1))
+    evaluation = started_evaluation(
+        officer=world.officer,
+        school=world.school,
+        period=world.period,
+        principal=principal,
+        rubric=rubric,
+    )
+    evaluation_update(
+        evaluation=evaluation,
+        actor=principal,
+        expected_version=1,
+        ratings=all_levels(evaluation, 4, de_escalation=1),
+    )
 
     evaluation = evaluation_submit(evaluation=evaluation, actor=principal)
 

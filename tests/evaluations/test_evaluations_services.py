@@ -32,15 +32,27 @@ pytestmark = pytest.mark.django_db
 
 def _rated(evaluation, actor, level=3, **overrides):
     evaluation.refresh_from_db()
-    return evaluation_update(evaluation=evaluation, actor=actor, expected_version=evaluation.version,
-                             ratings=all_levels(evaluation, level, **overrides))
+    return evaluation_update(
+        evaluation=evaluation,
+        actor=actor,
+        expected_version=evaluation.version,
+        ratings=all_levels(evaluation, level, **overrides),
+    )
 
 
 # Who may evaluate
 
-def test_a_principal_of_the_officers_school_starts_a_draft_with_every_competency(world, principal) -> None:
-    evaluation = evaluation_start(officer=world.officer, school=world.school, period=world.period,
-                                  evaluator=principal, rubric=default_rubric(world.district))
+
+def test_a_principal_of_the_officers_school_starts_a_draft_with_every_competency(
+    world, principal
+) -> None:
+    evaluation = evaluation_start(
+        officer=world.officer,
+        school=world.school,
+        period=world.period,
+        evaluator=principal,
+        rubric=default_rubric(world.district),
+    )
 
     assert evaluation.status == EvaluationStatus.DRAFT
     assert evaluation.version == 1
@@ -51,15 +63,17 @@ def test_a_principal_of_the_officers_school_starts_a_draft_with_every_competency
 def test_it_uses_the_latest_rubric_version_by_default(world, principal) -> None:
     rubric = default_rubric(world.district)
 
-    evaluation = evaluation_start(officer=world.officer, school=world.school, period=world.period,
-                                  evaluator=principal)
+    evaluation = evaluation_start(
+        officer=world.officer, school=world.school, period=world.period, evaluator=principal
+    )
 
     assert evaluation.rubric == rubric
 
 
 def test_a_coordinator_may_evaluate(world, coordinator) -> None:
-    evaluation = started_evaluation(officer=world.officer, school=world.school, period=world.period,
-                                    principal=coordinator)
+    evaluation = started_evaluation(
+        officer=world.officer, school=world.school, period=world.period, principal=coordinator
+    )
 
     assert evaluation.evaluator == coordinator
 
@@ -68,33 +82,54 @@ def test_a_principal_of_another_school_may_not_evaluate(world) -> None:
     elsewhere = principal_of(SchoolFactory(district=world.district))
 
     with pytest.raises(ApplicationError, match="Only a principal of the school") as caught:
-        started_evaluation(officer=world.officer, school=world.school, period=world.period, principal=elsewhere)
+        started_evaluation(
+            officer=world.officer, school=world.school, period=world.period, principal=elsewhere
+        )
     assert caught.value.status == 403
 
 
 def test_a_supervisor_may_not_evaluate(world, supervisor) -> None:
     with pytest.raises(ApplicationError, match="Only a principal"):
-        started_evaluation(officer=world.officer, school=world.school, period=world.period, principal=supervisor)
+        started_evaluation(
+            officer=world.officer, school=world.school, period=world.period, principal=supervisor
+        )
 
 
-def test_an_officer_not_assigned_to_the_school_during_the_period_is_refused(world, principal) -> None:
+def test_an_officer_not_assigned_to_the_school_during_the_period_is_refused(
+    world, principal
+) -> None:
     stranger = OfficerFactory(agency=world.agency)
-    AssignmentFactory(officer=stranger, school=world.school, start_date=datetime.date(2023, 8, 1),
-                      end_date=datetime.date(2024, 6, 1))
+    AssignmentFactory(
+        officer=stranger,
+        school=world.school,
+        start_date=datetime.date(2023, 8, 1),
+        end_date=datetime.date(2024, 6, 1),
+    )
 
     with pytest.raises(ApplicationError, match="was not assigned to"):
-        started_evaluation(officer=stranger, school=world.school, period=world.period, principal=principal)
+        started_evaluation(
+            officer=stranger, school=world.school, period=world.period, principal=principal
+        )
 
 
 def test_there_is_one_evaluation_per_officer_school_and_period(world, principal, draft) -> None:
     with pytest.raises(ConflictError, match="already has an evaluation") as caught:
-        started_evaluation(officer=world.officer, school=world.school, period=world.period, principal=principal)
+        started_evaluation(
+            officer=world.officer, school=world.school, period=world.period, principal=principal
+        )
     assert caught.value.extra == {"evaluation": draft.pk}
 
 
 def test_the_database_refuses_a_second_evaluation_too(world, principal, draft) -> None:
-    copy = Evaluation(district=world.district, officer=world.officer, school=world.school, period=world.period,
-                      rubric=draft.rubric, evaluator=principal, due_date=draft.due_date)
+    copy = Evaluation(
+        district=world.district,
+        officer=world.officer,
+        school=world.school,
+        period=world.period,
+        rubric=draft.rubric,
+        evaluator=principal,
+        due_date=draft.due_date,
+    )
 
     with pytest.raises(IntegrityError), transaction.atomic():
         copy.save()
@@ -102,9 +137,15 @@ def test_the_database_refuses_a_second_evaluation_too(world, principal, draft) -
 
 # Drafts
 
+
 def test_saving_a_draft_records_the_ratings_and_bumps_the_version(draft, principal) -> None:
-    saved = evaluation_update(evaluation=draft, actor=principal, expected_version=1,
-                              ratings={"de_escalation": {"level": 3, "evidence": ""}}, commendations="Kind.")
+    saved = evaluation_update(
+        evaluation=draft,
+        actor=principal,
+        expected_version=1,
+        ratings={"de_escalation": {"level": 3, "evidence": ""}},
+        commendations="Kind.",
+    )
 
     assert saved.version == 2
     assert saved.ratings.get(competency__code="de_escalation").level == 3
@@ -114,9 +155,15 @@ def test_saving_a_draft_records_the_ratings_and_bumps_the_version(draft, princip
 
 def test_evidence_is_required_for_the_lowest_and_highest_levels(draft, principal) -> None:
     for level, label in ((1, "Unsatisfactory"), (4, "Exemplary")):
-        with pytest.raises(ApplicationError, match=f"De-escalation: a rating of {label} needs written evidence"):
-            evaluation_update(evaluation=draft, actor=principal, expected_version=1,
-                              ratings={"de_escalation": {"level": level, "evidence": "  "}})
+        with pytest.raises(
+            ApplicationError, match=f"De-escalation: a rating of {label} needs written evidence"
+        ):
+            evaluation_update(
+                evaluation=draft,
+                actor=principal,
+                expected_version=1,
+                ratings={"de_escalation": {"level": level, "evidence": "  "}},
+            )
 
     draft.refresh_from_db()
     assert draft.version == 1
@@ -125,19 +172,33 @@ def test_evidence_is_required_for_the_lowest_and_highest_levels(draft, principal
 
 def test_an_unknown_competency_is_refused(draft, principal) -> None:
     with pytest.raises(ApplicationError, match="Not a competency of this rubric: punctuality"):
-        evaluation_update(evaluation=draft, actor=principal, expected_version=1,
-                          ratings={"punctuality": {"level": 3, "evidence": ""}})
+        evaluation_update(
+            evaluation=draft,
+            actor=principal,
+            expected_version=1,
+            ratings={"punctuality": {"level": 3, "evidence": ""}},
+        )
 
 
-def test_the_second_of_two_concurrent_edits_is_refused_and_nothing_is_overwritten(draft, principal, coordinator) -> None:
+def test_the_second_of_two_concurrent_edits_is_refused_and_nothing_is_overwritten(
+    draft, principal, coordinator
+) -> None:
     # Both opened version 1; the coordinator saves first.
-    evaluation_update(evaluation=draft, actor=coordinator, expected_version=1,
-                      ratings={"de_escalation": {"level": 2, "evidence": "Coordinator's view."}})
+    evaluation_update(
+        evaluation=draft,
+        actor=coordinator,
+        expected_version=1,
+        ratings={"de_escalation": {"level": 2, "evidence": "Coordinator's view."}},
+    )
 
     with pytest.raises(ConflictError, match="Someone else saved this evaluation") as caught:
-        evaluation_update(evaluation=draft, actor=principal, expected_version=1,
-                          ratings={"de_escalation": {"level": 4, "evidence": "Principal's view."}},
-                          commendations="Overwrites?")
+        evaluation_update(
+            evaluation=draft,
+            actor=principal,
+            expected_version=1,
+            ratings={"de_escalation": {"level": 4, "evidence": "Principal's view."}},
+            commendations="Overwrites?",
+        )
 
     assert caught.value.extra == {"current_version": 2}
     draft.refresh_from_db()
@@ -149,11 +210,18 @@ def test_the_second_of_two_concurrent_edits_is_refused_and_nothing_is_overwritte
 
 # Submit and the lock
 
-def test_submitting_needs_every_competency_rated(draft, principal) -> None:
-    evaluation_update(evaluation=draft, actor=principal, expected_version=1,
-                      ratings={"de_escalation": {"level": 3, "evidence": ""}})
 
-    with pytest.raises(ApplicationError, match="Rate every competency before submitting; missing: Alternatives"):
+def test_submitting_needs_every_competency_rated(draft, principal) -> None:
+    evaluation_update(
+        evaluation=draft,
+        actor=principal,
+        expected_version=1,
+        ratings={"de_escalation": {"level": 3, "evidence": ""}},
+    )
+
+    with pytest.raises(
+        ApplicationError, match="Rate every competency before submitting; missing: Alternatives"
+    ):
         evaluation_submit(evaluation=draft, actor=principal)
 
 
@@ -165,12 +233,23 @@ def test_submitting_signs_and_locks(draft, principal) -> None:
     assert submitted.status == EvaluationStatus.SUBMITTED
     assert submitted.submitted_by == principal
     assert submitted.submitted_at is not None
-    with pytest.raises(ConflictError, match=r"This evaluation was submitted on .* and is locked \(submitted\): it can.t be changed"):
-        evaluation_update(evaluation=submitted, actor=principal, expected_version=submitted.version,
-                          commendations="Too late.")
+    with pytest.raises(
+        ConflictError,
+        match=r"This evaluation was submitted on .* and is locked \(submitted\): it can.t be changed",
+    ):
+        evaluation_update(
+            evaluation=submitted,
+            actor=principal,
+            expected_version=submitted.version,
+            commendations="Too late.",
+        )
     with pytest.raises(ConflictError, match="locked"):
-        evaluation_note_add(evaluation=submitted, actor=principal, observed_on=datetime.date(2026, 9, 1),
-                            text="Too late.")
+        evaluation_note_add(
+            evaluation=submitted,
+            actor=principal,
+            observed_on=datetime.date(2026, 9, 1),
+            text="Too late.",
+        )
     submitted.refresh_from_db()
     assert submitted.commendations == ""
     assert submitted.notes.count() == 0
@@ -182,11 +261,17 @@ def test_submitting_twice_is_harmless(draft, principal) -> None:
 
     again = evaluation_submit(evaluation=draft, actor=principal, expected_version=1)
 
-    assert (again.status, again.version, again.submitted_at) == (first.status, first.version, first.submitted_at)
+    assert (again.status, again.version, again.submitted_at) == (
+        first.status,
+        first.version,
+        first.submitted_at,
+    )
     assert [e.action for e in audit_history(draft)].count("evaluation.submitted") == 1
 
 
-def test_a_submitted_evaluation_is_read_only_to_the_coordinator_too(draft, principal, coordinator) -> None:
+def test_a_submitted_evaluation_is_read_only_to_the_coordinator_too(
+    draft, principal, coordinator
+) -> None:
     _rated(draft, principal)
     evaluation_submit(evaluation=draft, actor=principal)
 
@@ -196,17 +281,26 @@ def test_a_submitted_evaluation_is_read_only_to_the_coordinator_too(draft, princ
 
 # Return, review, acknowledge
 
-def test_a_returned_evaluation_can_be_edited_again_and_resubmitted(draft, principal, supervisor) -> None:
+
+def test_a_returned_evaluation_can_be_edited_again_and_resubmitted(
+    draft, principal, supervisor
+) -> None:
     _rated(draft, principal)
     evaluation_submit(evaluation=draft, actor=principal)
 
-    returned = evaluation_return(evaluation=draft, actor=supervisor, reason="Add dates to the evidence.")
+    returned = evaluation_return(
+        evaluation=draft, actor=supervisor, reason="Add dates to the evidence."
+    )
     assert returned.status == EvaluationStatus.RETURNED
     assert returned.return_reason == "Add dates to the evidence."
     assert returned.submitted_at is None
 
-    edited = evaluation_update(evaluation=returned, actor=principal, expected_version=returned.version,
-                               ratings={"de_escalation": {"level": 2, "evidence": "On 3 September: raised voice."}})
+    edited = evaluation_update(
+        evaluation=returned,
+        actor=principal,
+        expected_version=returned.version,
+        ratings={"de_escalation": {"level": 2, "evidence": "On 3 September: raised voice."}},
+    )
     resubmitted = evaluation_submit(evaluation=edited, actor=principal)
 
     assert resubmitted.status == EvaluationStatus.SUBMITTED
@@ -249,11 +343,15 @@ def test_disagreeing_needs_a_written_response_that_travels_with_the_evaluation(
 
     with pytest.raises(ApplicationError, match="If you disagree, write your response"):
         evaluation_acknowledge(evaluation=draft, actor=officer_user, agrees=False, response="")
-    acknowledged = evaluation_acknowledge(evaluation=draft, actor=officer_user, agrees=False,
-                                          response="I was not at school that day.")
+    acknowledged = evaluation_acknowledge(
+        evaluation=draft, actor=officer_user, agrees=False, response="I was not at school that day."
+    )
 
     assert acknowledged.status == EvaluationStatus.ACKNOWLEDGED
-    assert (acknowledged.officer_agrees, acknowledged.officer_response) == (False, "I was not at school that day.")
+    assert (acknowledged.officer_agrees, acknowledged.officer_response) == (
+        False,
+        "I was not at school that day.",
+    )
     with pytest.raises(ConflictError, match="already acknowledged"):
         evaluation_acknowledge(evaluation=draft, actor=officer_user, agrees=True)
 
@@ -269,9 +367,14 @@ def test_only_the_evaluated_officer_acknowledges(draft, principal, supervisor) -
 
 # Attachments
 
+
 def test_an_attachment_is_checked_by_its_content(draft, principal) -> None:
-    pdf = SimpleUploadedFile("observation.pdf", b"%PDF-1.7\n1 0 obj\n", content_type="application/pdf")
-    disguised = SimpleUploadedFile("observation.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04", content_type="application/pdf")
+    pdf = SimpleUploadedFile(
+        "observation.pdf", b"%PDF-1.7\n1 0 obj\n", content_type="application/pdf"
+    )
+    disguised = SimpleUploadedFile(
+        "observation.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04", content_type="application/pdf"
+    )
 
     attachment = evaluation_attachment_add(evaluation=draft, actor=principal, upload=pdf)
 
@@ -292,8 +395,11 @@ def test_an_attachment_over_the_size_limit_is_refused(draft, principal) -> None:
 def test_a_draft_attachment_is_removed_with_its_file_once_the_removal_commits(
     draft, principal, django_capture_on_commit_callbacks
 ) -> None:
-    attachment = evaluation_attachment_add(evaluation=draft, actor=principal,
-                                           upload=SimpleUploadedFile("wrong.txt", b"Wrong officer.", content_type="text/plain"))
+    attachment = evaluation_attachment_add(
+        evaluation=draft,
+        actor=principal,
+        upload=SimpleUploadedFile("wrong.txt", b"Wrong officer.", content_type="text/plain"),
+    )
     storage, name = attachment.file.storage, attachment.file.name
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -308,8 +414,11 @@ def test_a_draft_attachment_is_removed_with_its_file_once_the_removal_commits(
 
 
 def test_an_attachment_stays_once_the_evaluation_is_submitted(draft, principal, supervisor) -> None:
-    attachment = evaluation_attachment_add(evaluation=draft, actor=principal,
-                                           upload=SimpleUploadedFile("n.txt", b"notes", content_type="text/plain"))
+    attachment = evaluation_attachment_add(
+        evaluation=draft,
+        actor=principal,
+        upload=SimpleUploadedFile("n.txt", b"notes", content_type="text/plain"),
+    )
     _rated(draft, principal)
     evaluation_submit(evaluation=draft, actor=principal)
 
@@ -323,17 +432,34 @@ def test_an_attachment_stays_once_the_evaluation_is_submitted(draft, principal, 
 
 # History
 
-def test_the_history_lists_every_change_and_transition(draft, principal, supervisor, officer_user) -> None:
-    evaluation_update(evaluation=draft, actor=principal, expected_version=1,
-                      ratings={"de_escalation": {"level": 2, "evidence": "Raised voice."}})
-    evaluation_note_add(evaluation=draft, actor=principal, observed_on=datetime.date(2026, 9, 1), text="Hallway.")
-    evaluation_attachment_add(evaluation=draft, actor=principal,
-                              upload=SimpleUploadedFile("n.txt", b"notes", content_type="text/plain"))
+
+def test_the_history_lists_every_change_and_transition(
+    draft, principal, supervisor, officer_user
+) -> None:
+    evaluation_update(
+        evaluation=draft,
+        actor=principal,
+        expected_version=1,
+        ratings={"de_escalation": {"level": 2, "evidence": "Raised voice."}},
+    )
+    evaluation_note_add(
+        evaluation=draft, actor=principal, observed_on=datetime.date(2026, 9, 1), text="Hallway."
+    )
+    evaluation_attachment_add(
+        evaluation=draft,
+        actor=principal,
+        upload=SimpleUploadedFile("n.txt", b"notes", content_type="text/plain"),
+    )
     _rated(draft, principal, de_escalation=1)
     evaluation_submit(evaluation=draft, actor=principal)
     evaluation_return(evaluation=draft, actor=supervisor, reason="Date the incident.")
     draft.refresh_from_db()
-    evaluation_update(evaluation=draft, actor=principal, expected_version=draft.version, commendations="Mentoring.")
+    evaluation_update(
+        evaluation=draft,
+        actor=principal,
+        expected_version=draft.version,
+        commendations="Mentoring.",
+    )
     evaluation_submit(evaluation=draft, actor=principal)
     evaluation_review(evaluation=draft, actor=supervisor, comment="Seen.")
     evaluation_acknowledge(evaluation=draft, actor=officer_user, agrees=False, response="Unfair.")
@@ -359,7 +485,10 @@ def test_the_history_lists_every_change_and_transition(draft, principal, supervi
     assert first_edit["overall_level"] == [None, "Developing"]
     second_edit = events[4].changes
     assert second_edit["De-escalation: level"] == ["Developing", "Unsatisfactory"]
-    assert second_edit["De-escalation: evidence"] == ["Raised voice.", "Seen on rounds: de_escalation."]
+    assert second_edit["De-escalation: evidence"] == [
+        "Raised voice.",
+        "Seen on rounds: de_escalation.",
+    ]
     assert events[5].changes["submitted_by"] == [None, "the-principal"]
     assert events[6].changes["submitted_by"] == ["the-principal", None]
     assert events[6].reason == "Date the incident."

@@ -14,23 +14,41 @@ from tests.evaluations.test_flags_rules_activity import District
 
 pytestmark = pytest.mark.django_db
 
-STUDENT = {"offense_category": "disorderly", "ordinary_discipline": False, "race_ethnicity": "white", "sex": "male",
-           "disability": "none", "english_learner": "not_el", "grade": "10"}
+STUDENT = {
+    "offense_category": "disorderly",
+    "ordinary_discipline": False,
+    "race_ethnicity": "white",
+    "sex": "male",
+    "disability": "none",
+    "english_learner": "not_el",
+    "grade": "10",
+}
 
 
-def test_a_recorded_use_of_force_raises_its_flag_once_the_write_commits(django_capture_on_commit_callbacks) -> None:
+def test_a_recorded_use_of_force_raises_its_flag_once_the_write_commits(
+    django_capture_on_commit_callbacks,
+) -> None:
     d = District()
     officer = d.officer()
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         incident_record(
-            actor=None, officer=officer, school=officer.school, incident_number="IR-1", date=datetime.date(2026, 10, 1),
-            actions=[ActionType.USE_OF_FORCE], force_level=3, **STUDENT,
+            actor=None,
+            officer=officer,
+            school=officer.school,
+            incident_number="IR-1",
+            date=datetime.date(2026, 10, 1),
+            actions=[ActionType.USE_OF_FORCE],
+            force_level=3,
+            **STUDENT,
         )
         assert not Flag.objects.exists(), "nothing is evaluated inside the request's transaction"
 
     assert len(callbacks) == 1
-    assert Flag.objects.get(officer=officer, rule__code="use-of-force").severity == FlagSeverity.REMOVAL
+    assert (
+        Flag.objects.get(officer=officer, rule__code="use-of-force").severity
+        == FlagSeverity.REMOVAL
+    )
 
 
 def test_a_rolled_back_write_evaluates_nothing(django_capture_on_commit_callbacks) -> None:
@@ -39,8 +57,14 @@ def test_a_rolled_back_write_evaluates_nothing(django_capture_on_commit_callback
 
     def record():
         return incident_record(
-            actor=None, officer=officer, school=officer.school, incident_number="IR-2", date=datetime.date(2026, 10, 1),
-            actions=[ActionType.USE_OF_FORCE], force_level=3, **STUDENT,
+            actor=None,
+            officer=officer,
+            school=officer.school,
+            incident_number="IR-2",
+            date=datetime.date(2026, 10, 1),
+            actions=[ActionType.USE_OF_FORCE],
+            force_level=3,
+            **STUDENT,
         )
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:

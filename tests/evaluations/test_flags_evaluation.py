@@ -80,12 +80,17 @@ def test_a_condition_that_clears_marks_its_flag_and_keeps_it(d) -> None:
 def test_a_dismissed_flag_stays_dismissed_unless_the_condition_gets_worse(d) -> None:
     officer = d.officer(ordinary=1)
     d.evaluate()
-    flag_dismiss(flag=flag_of(officer), actor=d.coordinator, note="The dean asked the officer to attend.")
+    flag_dismiss(
+        flag=flag_of(officer), actor=d.coordinator, note="The dean asked the officer to attend."
+    )
     assert d.evaluate().created == 0
     d.add(officer, 2)
     assert d.evaluate().created == 1
-    assert list(Flag.objects.filter(officer=officer).order_by("pk").values_list("status", "severity")) == [
-        (FlagStatus.DISMISSED, FlagSeverity.WATCH), (FlagStatus.OPEN, FlagSeverity.REVIEW),
+    assert list(
+        Flag.objects.filter(officer=officer).order_by("pk").values_list("status", "severity")
+    ) == [
+        (FlagStatus.DISMISSED, FlagSeverity.WATCH),
+        (FlagStatus.OPEN, FlagSeverity.REVIEW),
     ]
 
 
@@ -113,7 +118,10 @@ def test_a_flag_keeps_its_evidence_and_the_rule_as_it_stood(d) -> None:
     assert evidence["rule"]["warning_threshold"] == "1.00"
     assert evidence["rule"]["critical_threshold"] == "3.00"
     assert evidence["evaluated_on"] == ON.isoformat()
-    assert evidence["figures"] == {"incidents that were ordinary school discipline": 1, "incidents": 3}
+    assert evidence["figures"] == {
+        "incidents that were ordinary school discipline": 1,
+        "incidents": 3,
+    }
 
 
 def test_complaint_flags_link_to_the_complaints_behind_them(d) -> None:
@@ -121,10 +129,19 @@ def test_complaint_flags_link_to_the_complaints_behind_them(d) -> None:
     from tests.factories.activity import ComplaintFactory
 
     officer = d.officer()
-    complaints = [ComplaintFactory(school=d.school, officer=officer, status=ComplaintStatus.SUSTAINED,
-                                   received_date=datetime.date(2026, 10, 5)) for _ in range(2)]
+    complaints = [
+        ComplaintFactory(
+            school=d.school,
+            officer=officer,
+            status=ComplaintStatus.SUSTAINED,
+            received_date=datetime.date(2026, 10, 5),
+        )
+        for _ in range(2)
+    ]
     d.evaluate()
-    records = Flag.objects.get(officer=officer, rule__code="sustained-complaints").evidence["records"]
+    records = Flag.objects.get(officer=officer, rule__code="sustained-complaints").evidence[
+        "records"
+    ]
     assert [r["url"] for r in records] == [f"/activity/complaints/{c.pk}/" for c in complaints]
 
 
@@ -135,15 +152,22 @@ def test_inactive_rules_raise_nothing(d) -> None:
 
 
 def test_a_rule_whose_metric_is_not_installed_is_skipped(d) -> None:
-    FlagRule.objects.create(district=d.district, code="gone", name="Gone", metric="no_such_metric",
-                            warning_threshold=Decimal("1"))
+    FlagRule.objects.create(
+        district=d.district,
+        code="gone",
+        name="Gone",
+        metric="no_such_metric",
+        warning_threshold=Decimal("1"),
+    )
     d.officer(ordinary=1)
     result = d.evaluate()
     assert result.skipped_rules == ["gone"]
     assert result.created == 1
 
 
-def test_evaluation_after_a_change_runs_in_a_task_after_commit(d, django_capture_on_commit_callbacks) -> None:
+def test_evaluation_after_a_change_runs_in_a_task_after_commit(
+    d, django_capture_on_commit_callbacks
+) -> None:
     officer = d.officer(ordinary=1)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         flags_evaluate_later(d.district.pk)
@@ -171,7 +195,9 @@ def _district_of(officers: int, code: str) -> OrdinaryDisciplineDistrict:
     return d
 
 
-def test_evaluation_runs_a_bounded_number_of_queries_per_rule_not_per_officer(django_assert_max_num_queries) -> None:
+def test_evaluation_runs_a_bounded_number_of_queries_per_rule_not_per_officer(
+    django_assert_max_num_queries,
+) -> None:
     small = _district_of(5, "FIVE")
     with CaptureQueriesContext(connection) as captured:
         result = flags_evaluate_district(district=small.district, on=ON)

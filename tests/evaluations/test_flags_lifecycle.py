@@ -77,11 +77,24 @@ def test_a_closed_flag_without_a_note_is_refused_by_the_database(s, flag) -> Non
 
 def test_the_api_acknowledges_and_dismisses(s, flag, api_for) -> None:
     client = api_for(s.supervisor)
-    assert client.post(f"/api/v1/flags/{flag.pk}/acknowledge/", {}, format="json").json()["status"] == "acknowledged"
-    response = client.post(f"/api/v1/flags/{flag.pk}/dismiss/", {"note": "Duplicate record."}, format="json")
+    assert (
+        client.post(f"/api/v1/flags/{flag.pk}/acknowledge/", {}, format="json").json()["status"]
+        == "acknowledged"
+    )
+    response = client.post(
+        f"/api/v1/flags/{flag.pk}/dismiss/", {"note": "Duplicate record."}, format="json"
+    )
     assert response.json()["status"] == "dismissed"
-    assert client.post(f"/api/v1/flags/{flag.pk}/resolve/", {"note": "x"}, format="json").status_code == 409
-    assert api_for(s.officer_user).post(f"/api/v1/flags/{flag.pk}/acknowledge/", {}, format="json").status_code == 403
+    assert (
+        client.post(f"/api/v1/flags/{flag.pk}/resolve/", {"note": "x"}, format="json").status_code
+        == 409
+    )
+    assert (
+        api_for(s.officer_user)
+        .post(f"/api/v1/flags/{flag.pk}/acknowledge/", {}, format="json")
+        .status_code
+        == 403
+    )
 
 
 def test_principals_see_flags_of_officers_at_their_school_only(s, flag, api_for) -> None:
@@ -91,7 +104,9 @@ def test_principals_see_flags_of_officers_at_their_school_only(s, flag, api_for)
     assert api_for(s.officer_user).get(f"/api/v1/flags/{flag.pk}/").status_code == 200
 
 
-def test_the_flag_list_runs_a_fixed_number_of_queries(s, api_for, django_assert_max_num_queries) -> None:
+def test_the_flag_list_runs_a_fixed_number_of_queries(
+    s, api_for, django_assert_max_num_queries
+) -> None:
     rule = FlagRuleFactory(district=s.district)
     for _ in range(15):
         FlagFactory(rule=rule, period=FlagFactory(rule=rule).period)

@@ -21,8 +21,11 @@ def s() -> RemovalSetting:
 def test_the_board_shows_flags_by_severity_and_filters_them(s, client_for) -> None:
     rule = FlagRuleFactory(district=s.district, name="Required training overdue")
     FlagFactory(rule=rule, officer=s.officer, severity=FlagSeverity.REMOVAL)
-    FlagFactory(rule=FlagRuleFactory(district=s.district, name="Sustained complaints"), officer=s.officer_elsewhere,
-                severity=FlagSeverity.WATCH)
+    FlagFactory(
+        rule=FlagRuleFactory(district=s.district, name="Sustained complaints"),
+        officer=s.officer_elsewhere,
+        severity=FlagSeverity.WATCH,
+    )
     client = client_for(s.coordinator)
     page = client.get("/flags/").content.decode()
     assert "Required training overdue" in page
@@ -37,21 +40,33 @@ def test_the_board_shows_flags_by_severity_and_filters_them(s, client_for) -> No
 
 def test_a_principal_sees_only_their_schools_flags_on_the_board(s, client_for) -> None:
     FlagFactory(rule=FlagRuleFactory(district=s.district, name="Mine"), officer=s.officer)
-    FlagFactory(rule=FlagRuleFactory(district=s.district, name="Elsewhere"), officer=s.officer_elsewhere)
+    FlagFactory(
+        rule=FlagRuleFactory(district=s.district, name="Elsewhere"), officer=s.officer_elsewhere
+    )
     page = client_for(s.principal).get("/flags/").content.decode()
     assert "Mine" in page
     assert "Elsewhere" not in page
 
 
 def test_a_flag_page_shows_evidence_and_acts_on_it(s, client_for) -> None:
-    flag = FlagFactory(rule=FlagRuleFactory(district=s.district), officer=s.officer, value=Decimal("45"),
-                       evidence={"value": "45", "figures": {"Annual use-of-force refresher": "45 days overdue"},
-                                 "records": [], "rule": {"metric": "training_overdue_days"}})
+    flag = FlagFactory(
+        rule=FlagRuleFactory(district=s.district),
+        officer=s.officer,
+        value=Decimal("45"),
+        evidence={
+            "value": "45",
+            "figures": {"Annual use-of-force refresher": "45 days overdue"},
+            "records": [],
+            "rule": {"metric": "training_overdue_days"},
+        },
+    )
     client = client_for(s.principal)
     page = client.get(f"/flags/{flag.pk}/").content.decode()
     assert "Annual use-of-force refresher" in page
     assert "Acknowledge" in page
-    response = client.post(f"/flags/{flag.pk}/dismiss/", {"note": "Course completed; log was late."})
+    response = client.post(
+        f"/flags/{flag.pk}/dismiss/", {"note": "Course completed; log was late."}
+    )
     assert response.status_code == 302
     flag.refresh_from_db()
     assert flag.status == FlagStatus.DISMISSED
@@ -59,7 +74,9 @@ def test_a_flag_page_shows_evidence_and_acts_on_it(s, client_for) -> None:
 
 
 def test_the_officer_reads_their_flags_without_actions(s, client_for) -> None:
-    flag = FlagFactory(rule=FlagRuleFactory(district=s.district, name="Low overall rating"), officer=s.officer)
+    flag = FlagFactory(
+        rule=FlagRuleFactory(district=s.district, name="Low overall rating"), officer=s.officer
+    )
     client = client_for(s.officer_user)
     assert "Low overall rating" in client.get(f"/flags/officers/{s.officer.pk}/").content.decode()
     assert "Acknowledge" not in client.get(f"/flags/{flag.pk}/").content.decode()
@@ -76,14 +93,25 @@ def test_outsiders_get_404_on_flag_pages(s, client_for) -> None:
     assert client.post(f"/flags/{flag.pk}/dismiss/", {"note": "x"}).status_code == 404
 
 
-def test_the_coordinator_edits_a_rules_threshold_from_the_page(s, client_for, django_capture_on_commit_callbacks) -> None:
+def test_the_coordinator_edits_a_rules_threshold_from_the_page(
+    s, client_for, django_capture_on_commit_callbacks
+) -> None:
     rule = FlagRuleFactory(district=s.district)
     client = client_for(s.coordinator)
     assert "Edit" in client.get("/flags/rules/").content.decode()
     data = {
-        "name": rule.name, "description": "", "comparison": "gte", "warning_threshold": "2",
-        "warning_severity": "watch", "critical_threshold": "4", "critical_severity": "review",
-        "window_months": "", "min_sample": "", "question_code": "", "respondent_group": "", "is_active": "on",
+        "name": rule.name,
+        "description": "",
+        "comparison": "gte",
+        "warning_threshold": "2",
+        "warning_severity": "watch",
+        "critical_threshold": "4",
+        "critical_severity": "review",
+        "window_months": "",
+        "min_sample": "",
+        "question_code": "",
+        "respondent_group": "",
+        "is_active": "on",
     }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/flags/rules/{rule.pk}/", data)
@@ -99,10 +127,20 @@ def test_home_items_count_open_flags_and_pending_requests(s) -> None:
     from evaluations.selectors.flags import flags_home_tasks, flags_nav_items
     from evaluations.services.removals import removal_request_file
 
-    FlagFactory(rule=FlagRuleFactory(district=s.district), officer=s.officer, severity=FlagSeverity.REMOVAL)
-    removal_request_file(officer=s.officer, school=s.school, filed_by=s.principal, reason="Arrests.")
+    FlagFactory(
+        rule=FlagRuleFactory(district=s.district), officer=s.officer, severity=FlagSeverity.REMOVAL
+    )
+    removal_request_file(
+        officer=s.officer, school=s.school, filed_by=s.principal, reason="Arrests."
+    )
     titles = [item["title"] for item in flags_home_tasks(user=s.supervisor)]
-    assert titles == ["1 open flag(s) to look at", "1 removal request(s) awaiting the agency's answer"]
+    assert titles == [
+        "1 open flag(s) to look at",
+        "1 removal request(s) awaiting the agency's answer",
+    ]
     assert flags_home_tasks(user=s.other_supervisor) == []
     assert flags_home_tasks(user=s.officer_user) == []
-    assert [item["title"] for item in flags_nav_items(user=s.officer_user)] == ["Flags", "Removal requests"]
+    assert [item["title"] for item in flags_nav_items(user=s.officer_user)] == [
+        "Flags",
+        "Removal requests",
+    ]

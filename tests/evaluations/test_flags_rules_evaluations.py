@@ -29,11 +29,20 @@ ON = datetime.date(2026, 11, 16)
 class District:
     def __init__(self) -> None:
         self.district = DistrictFactory(code="RUSD")
-        self.period = EvaluationPeriodFactory(district=self.district, name="2026-27",
-                                              start_date=datetime.date(2026, 8, 1), end_date=datetime.date(2027, 7, 31))
+        self.period = EvaluationPeriodFactory(
+            district=self.district,
+            name="2026-27",
+            start_date=datetime.date(2026, 8, 1),
+            end_date=datetime.date(2027, 7, 31),
+        )
         self.school = SchoolFactory(district=self.district)
         self.agency = AgencyFactory()
-        MOUFactory(district=self.district, agency=self.agency, effective_date=datetime.date(2024, 7, 1), end_date=None)
+        MOUFactory(
+            district=self.district,
+            agency=self.agency,
+            effective_date=datetime.date(2024, 7, 1),
+            end_date=None,
+        )
         self.principal = principal_of(self.school)
         flags_install_defaults(district=self.district)
 
@@ -41,10 +50,19 @@ class District:
         """An officer with one evaluation rating every competency ``level`` (``code=level`` overrides)."""
         officer = OfficerFactory(agency=self.agency)
         AssignmentFactory(officer=officer, school=self.school, start_date=datetime.date(2024, 8, 1))
-        evaluation = started_evaluation(officer=officer, school=self.school, period=self.period,
-                                        principal=self.principal, rubric=rubric)
-        evaluation = evaluation_update(evaluation=evaluation, actor=self.principal, expected_version=evaluation.version,
-                                       ratings=all_levels(evaluation, level, **overrides))
+        evaluation = started_evaluation(
+            officer=officer,
+            school=self.school,
+            period=self.period,
+            principal=self.principal,
+            rubric=rubric,
+        )
+        evaluation = evaluation_update(
+            evaluation=evaluation,
+            actor=self.principal,
+            expected_version=evaluation.version,
+            ratings=all_levels(evaluation, level, **overrides),
+        )
         if submit:
             evaluation_submit(evaluation=evaluation, actor=self.principal)
         return officer
@@ -60,8 +78,12 @@ def d() -> District:
 
 
 def test_a_critical_competency_rated_unsatisfactory_fires_at_one_and_two(d) -> None:
-    rubric = rubric_with(d.district, ("de_escalation", "2", True), ("alternatives", "2", True),
-                         ("communication", "1", False))
+    rubric = rubric_with(
+        d.district,
+        ("de_escalation", "2", True),
+        ("alternatives", "2", True),
+        ("communication", "1", False),
+    )
     none = d.evaluated(rubric, 3, communication=1)
     one = d.evaluated(rubric, 3, de_escalation=1)
     two = d.evaluated(rubric, 3, de_escalation=1, alternatives=1)
@@ -70,7 +92,9 @@ def test_a_critical_competency_rated_unsatisfactory_fires_at_one_and_two(d) -> N
     assert flags == {one.pk: FlagSeverity.REVIEW, two.pk: FlagSeverity.REMOVAL}
     assert none.pk not in flags
     assert draft.pk not in flags, "a draft's ratings can still change"
-    [record] = Flag.objects.get(officer=one, rule__code="critical-unsatisfactory").evidence["records"]
+    [record] = Flag.objects.get(officer=one, rule__code="critical-unsatisfactory").evidence[
+        "records"
+    ]
     assert record["url"].startswith("/evaluations/")
 
 
@@ -79,5 +103,8 @@ def test_the_overall_rating_fires_at_or_below_two_and_one(d) -> None:
     at_3 = d.evaluated(rubric, 3, c=2)  # mean 2.67 rounds to 3
     at_2 = d.evaluated(rubric, 2, c=3)  # mean 2.33 rounds to 2
     at_1 = d.evaluated(rubric, 1)
-    assert d.evaluate("overall-rating") == {at_2.pk: FlagSeverity.WATCH, at_1.pk: FlagSeverity.REVIEW}
+    assert d.evaluate("overall-rating") == {
+        at_2.pk: FlagSeverity.WATCH,
+        at_1.pk: FlagSeverity.REVIEW,
+    }
     assert at_3.pk not in dict(Flag.objects.values_list("officer_id", "severity"))

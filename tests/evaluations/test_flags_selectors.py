@@ -23,14 +23,29 @@ def s() -> RemovalSetting:
     return removal_setting()
 
 
-def test_flags_for_officers_lists_each_officers_flags_most_severe_first(s, django_assert_num_queries) -> None:
+def test_flags_for_officers_lists_each_officers_flags_most_severe_first(
+    s, django_assert_num_queries
+) -> None:
     period = EvaluationPeriod.objects.get(district=s.district)
-    earlier = EvaluationPeriodFactory(district=s.district, name="2019-20", start_date=datetime.date(2019, 8, 1),
-                                      end_date=datetime.date(2020, 7, 31))
-    watch = FlagFactory(rule=FlagRuleFactory(district=s.district), officer=s.officer, period=period,
-                        severity=FlagSeverity.WATCH)
-    removal = FlagFactory(rule=FlagRuleFactory(district=s.district), officer=s.officer, period=period,
-                          severity=FlagSeverity.REMOVAL, value=Decimal("3"))
+    earlier = EvaluationPeriodFactory(
+        district=s.district,
+        name="2019-20",
+        start_date=datetime.date(2019, 8, 1),
+        end_date=datetime.date(2020, 7, 31),
+    )
+    watch = FlagFactory(
+        rule=FlagRuleFactory(district=s.district),
+        officer=s.officer,
+        period=period,
+        severity=FlagSeverity.WATCH,
+    )
+    removal = FlagFactory(
+        rule=FlagRuleFactory(district=s.district),
+        officer=s.officer,
+        period=period,
+        severity=FlagSeverity.REMOVAL,
+        value=Decimal("3"),
+    )
     FlagFactory(rule=watch.rule, officer=s.officer, period=earlier)
     others = [OfficerFactory(agency=s.officer.agency) for _ in range(30)]
     for officer in others:
@@ -48,12 +63,21 @@ def test_flags_for_officers_lists_each_officers_flags_most_severe_first(s, djang
         summary.severity = "watch"
 
 
-def test_removal_requests_for_officers_reads_the_period_in_two_queries(s, django_assert_num_queries) -> None:
+def test_removal_requests_for_officers_reads_the_period_in_two_queries(
+    s, django_assert_num_queries
+) -> None:
     period = EvaluationPeriod.objects.get(district=s.district)
     flag = FlagFactory(rule=FlagRuleFactory(district=s.district), officer=s.officer, period=period)
-    request = removal_request_file(officer=s.officer, school=s.school, filed_by=s.principal, reason="Arrests.",
-                                   cited_flag_ids=[flag.pk])
-    removal_request_decide(request=request, actor=s.supervisor, granted=False, reasons="Policy followed.")
+    request = removal_request_file(
+        officer=s.officer,
+        school=s.school,
+        filed_by=s.principal,
+        reason="Arrests.",
+        cited_flag_ids=[flag.pk],
+    )
+    removal_request_decide(
+        request=request, actor=s.supervisor, granted=False, reasons="Policy followed."
+    )
     others = []
     for _ in range(10):
         officer = OfficerFactory(agency=s.officer.agency)
@@ -61,7 +85,9 @@ def test_removal_requests_for_officers_reads_the_period_in_two_queries(s, django
         removal_request_file(officer=officer, school=s.school, filed_by=s.principal, reason="x")
         others.append(officer)
     with django_assert_num_queries(2):
-        result = removal_requests_for_officers(officer_ids=[s.officer.pk, *(o.pk for o in others)], period=period)
+        result = removal_requests_for_officers(
+            officer_ids=[s.officer.pk, *(o.pk for o in others)], period=period
+        )
     [summary] = result[s.officer.pk]
     assert isinstance(summary, RemovalRequestSummary)
     assert summary.status == "denied"
@@ -69,6 +95,12 @@ def test_removal_requests_for_officers_reads_the_period_in_two_queries(s, django
     assert summary.decision_reasons == "Policy followed."
     assert not summary.is_pending
     assert all(len(result[o.pk]) == 1 for o in others)
-    earlier = EvaluationPeriodFactory(district=s.district, name="2019-20", start_date=datetime.date(2019, 8, 1),
-                                      end_date=datetime.date(2020, 7, 31))
-    assert removal_requests_for_officers(officer_ids=[s.officer.pk], period=earlier) == {s.officer.pk: []}
+    earlier = EvaluationPeriodFactory(
+        district=s.district,
+        name="2019-20",
+        start_date=datetime.date(2019, 8, 1),
+        end_date=datetime.date(2020, 7, 31),
+    )
+    assert removal_requests_for_officers(officer_ids=[s.officer.pk], period=earlier) == {
+        s.officer.pk: []
+    }

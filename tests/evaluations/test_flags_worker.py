@@ -10,7 +10,9 @@ from django.db import transaction
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_change_enqueues_an_evaluation_that_a_worker_runs_after_commit(celery_worker_process) -> None:
+def test_a_change_enqueues_an_evaluation_that_a_worker_runs_after_commit(
+    celery_worker_process,
+) -> None:
     from evaluations.models import Flag
     from evaluations.services.flags import flags_evaluate_later
     from tests.factories.flags import OrdinaryDisciplineDistrict
@@ -20,7 +22,9 @@ def test_a_change_enqueues_an_evaluation_that_a_worker_runs_after_commit(celery_
     with transaction.atomic():
         flags_evaluate_later(d.district.pk)
         time.sleep(1)
-        assert not Flag.objects.filter(officer=officer).exists(), "nothing may run before the commit"
+        assert not Flag.objects.filter(officer=officer).exists(), (
+            "nothing may run before the commit"
+        )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not Flag.objects.filter(officer=officer).exists():
         time.sleep(0.5)

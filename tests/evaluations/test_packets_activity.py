@@ -24,19 +24,43 @@ def _rows(section: dict, title_start: str) -> list[list]:
 
 def test_the_enforcement_and_complaints_sections_count_the_officer_s_actions(world) -> None:
     for _ in range(3):
-        incident_with(ActionType.ARREST, officer=world.officer, school=world.school, date=datetime.date(2026, 10, 1))
-    incident_with(ActionType.DIVERSION, officer=world.officer, school=world.school, date=datetime.date(2026, 11, 1))
-    ComplaintFactory(school=world.school, officer=world.officer, status=ComplaintStatus.SUSTAINED,
-                     received_date=datetime.date(2026, 10, 5), closed_on=datetime.date(2026, 12, 1))
-    ComplaintFactory(school=world.school, officer=world.officer, status=ComplaintStatus.UNFOUNDED,
-                     received_date=datetime.date(2026, 10, 6))
+        incident_with(
+            ActionType.ARREST,
+            officer=world.officer,
+            school=world.school,
+            date=datetime.date(2026, 10, 1),
+        )
+    incident_with(
+        ActionType.DIVERSION,
+        officer=world.officer,
+        school=world.school,
+        date=datetime.date(2026, 11, 1),
+    )
+    ComplaintFactory(
+        school=world.school,
+        officer=world.officer,
+        status=ComplaintStatus.SUSTAINED,
+        received_date=datetime.date(2026, 10, 5),
+        closed_on=datetime.date(2026, 12, 1),
+    )
+    ComplaintFactory(
+        school=world.school,
+        officer=world.officer,
+        status=ComplaintStatus.UNFOUNDED,
+        received_date=datetime.date(2026, 10, 6),
+    )
 
-    snapshot = assemble_snapshots(officer_ids=[world.officer.pk], period=world.period)[world.officer.pk]
+    snapshot = assemble_snapshots(officer_ids=[world.officer.pk], period=world.period)[
+        world.officer.pk
+    ]
 
     actions = dict(map(tuple, _rows(_section(snapshot, "enforcement"), "Actions by type")))
     assert actions["Arrest"] == 3
     chart = next(c for c in snapshot["summary"]["charts"] if c["key"] == "enforcement_alternatives")
-    assert dict(zip(chart["labels"], chart["values"], strict=True)) == {"Alternative": 1, "Enforcement": 3}
+    assert dict(zip(chart["labels"], chart["values"], strict=True)) == {
+        "Alternative": 1,
+        "Enforcement": 3,
+    }
     complaints = _section(snapshot, "complaints")
     outcomes = dict(map(tuple, _rows(complaints, "Complaints by outcome")))
     assert (outcomes["Sustained"], outcomes["Unfounded"]) == (1, 1)
@@ -44,16 +68,34 @@ def test_the_enforcement_and_complaints_sections_count_the_officer_s_actions(wor
 
 
 def test_the_officer_stands_beside_the_district_s_officers(world) -> None:
-    peers = [AssignmentFactory(school=world.school, officer__agency=world.agency).officer for _ in range(3)]
+    peers = [
+        AssignmentFactory(school=world.school, officer__agency=world.agency).officer
+        for _ in range(3)
+    ]
     for n, peer in enumerate(peers):
         for _ in range(n + 1):
-            incident_with(ActionType.WARNING, officer=peer, school=world.school, date=datetime.date(2026, 9, 1))
+            incident_with(
+                ActionType.WARNING,
+                officer=peer,
+                school=world.school,
+                date=datetime.date(2026, 9, 1),
+            )
     for _ in range(10):
-        incident_with(ActionType.ARREST, officer=world.officer, school=world.school, date=datetime.date(2026, 9, 2))
+        incident_with(
+            ActionType.ARREST,
+            officer=world.officer,
+            school=world.school,
+            date=datetime.date(2026, 9, 2),
+        )
 
-    snapshot = assemble_snapshots(officer_ids=[world.officer.pk], period=world.period)[world.officer.pk]
+    snapshot = assemble_snapshots(officer_ids=[world.officer.pk], period=world.period)[
+        world.officer.pk
+    ]
 
-    rows = {row[0]: row[1:] for row in _rows(_section(snapshot, "enforcement"), "Beside the district's 4 officers")}
+    rows = {
+        row[0]: row[1:]
+        for row in _rows(_section(snapshot, "enforcement"), "Beside the district's 4 officers")
+    }
     officer, p25, median, p75 = rows["Incidents"]
     assert officer == 10
     assert median == 2.5

@@ -34,12 +34,19 @@ def _add_history(world, schools: int) -> list:
     for n in range(schools):
         school = SchoolFactory(district=world.district)
         start = datetime.date(2026, 8, 1) + datetime.timedelta(days=n)
-        AssignmentFactory(officer=world.officer, school=school, start_date=start, end_date=start + datetime.timedelta(days=3))
+        AssignmentFactory(
+            officer=world.officer,
+            school=school,
+            start_date=start,
+            end_date=start + datetime.timedelta(days=3),
+        )
         made.append(school)
     return made
 
 
-def test_assembly_runs_a_bounded_number_of_queries_with_little_data(world, django_assert_max_num_queries) -> None:
+def test_assembly_runs_a_bounded_number_of_queries_with_little_data(
+    world, django_assert_max_num_queries
+) -> None:
     add_packet_inputs(world, scale=1)
 
     with django_assert_max_num_queries(MAX_QUERIES):
@@ -48,7 +55,9 @@ def test_assembly_runs_a_bounded_number_of_queries_with_little_data(world, djang
     assert [s["key"] for s in snapshots[world.officer.pk]["sections"]] == [s.key for s in SECTIONS]
 
 
-def test_assembly_runs_the_same_number_of_queries_with_much_more_data(world, django_assert_max_num_queries) -> None:
+def test_assembly_runs_the_same_number_of_queries_with_much_more_data(
+    world, django_assert_max_num_queries
+) -> None:
     add_packet_inputs(world, scale=1)
     small = _assembly_queries(world.officer, world.period)
     schools = _add_history(world, schools=60)
@@ -70,24 +79,40 @@ def test_assembly_runs_the_same_number_of_queries_with_much_more_data(world, dja
 
 
 def test_a_batch_of_officers_costs_no_more_queries_than_one(world) -> None:
-    others = [AssignmentFactory(school=world.school, officer__agency=world.agency).officer for _ in range(15)]
+    others = [
+        AssignmentFactory(school=world.school, officer__agency=world.agency).officer
+        for _ in range(15)
+    ]
     one = _assembly_queries(world.officer, world.period)
 
     with CaptureQueriesContext(connection) as captured:
-        snapshots = assemble_snapshots(officer_ids=[world.officer.pk, *[o.pk for o in others]], period=world.period)
+        snapshots = assemble_snapshots(
+            officer_ids=[world.officer.pk, *[o.pk for o in others]], period=world.period
+        )
 
     assert len(captured) == one
     assert set(snapshots) == {world.officer.pk, *[o.pk for o in others]}
 
 
 def test_the_snapshot_holds_the_profile_and_the_assignments_of_the_period(world) -> None:
-    AssignmentFactory(officer=world.officer, school=SchoolFactory(district=world.district, name="Old School"),
-                      start_date=datetime.date(2020, 1, 1), end_date=datetime.date(2021, 1, 1))
+    AssignmentFactory(
+        officer=world.officer,
+        school=SchoolFactory(district=world.district, name="Old School"),
+        start_date=datetime.date(2020, 1, 1),
+        end_date=datetime.date(2021, 1, 1),
+    )
 
-    snapshot = assemble_snapshots(officer_ids=[world.officer.pk], period=world.period)[world.officer.pk]
+    snapshot = assemble_snapshots(officer_ids=[world.officer.pk], period=world.period)[
+        world.officer.pk
+    ]
 
     assert snapshot["officer"]["name"] == world.officer.full_name
-    assert snapshot["period"] == {"id": world.period.pk, "name": "2026-27", "start": "2026-08-01", "end": "2027-07-31"}
+    assert snapshot["period"] == {
+        "id": world.period.pk,
+        "name": "2026-27",
+        "start": "2026-08-01",
+        "end": "2027-07-31",
+    }
     profile = snapshot["sections"][0]
     assert profile["title"] == "Profile and assignments"
     schools = [row[0] for row in profile["tables"][1]["rows"]]
@@ -98,8 +123,12 @@ def test_the_snapshot_holds_the_profile_and_the_assignments_of_the_period(world)
 def test_the_content_hash_is_the_sha256_of_the_canonical_json(world) -> None:
     import hashlib
 
-    snapshot = assemble_snapshots(officer_ids=[world.officer.pk], period=world.period)[world.officer.pk]
-    again = assemble_snapshots(officer_ids=[world.officer.pk], period=world.period)[world.officer.pk]
+    snapshot = assemble_snapshots(officer_ids=[world.officer.pk], period=world.period)[
+        world.officer.pk
+    ]
+    again = assemble_snapshots(officer_ids=[world.officer.pk], period=world.period)[
+        world.officer.pk
+    ]
 
     assert content_hash(snapshot) == hashlib.sha256(canonical_json(snapshot)).hexdigest()
     assert content_hash(snapshot) == content_hash(again)
@@ -119,7 +148,11 @@ def test_an_unchanged_rebuild_makes_no_new_version(world) -> None:
 def test_a_changed_input_makes_a_new_version_and_keeps_the_old_one(world) -> None:
     first, _ = packet_build(officer=world.officer, period=world.period)
     old_snapshot, old_hash = first.snapshot, first.content_hash
-    AssignmentFactory(officer=world.officer, school=SchoolFactory(district=world.district), start_date=datetime.date(2027, 1, 10))
+    AssignmentFactory(
+        officer=world.officer,
+        school=SchoolFactory(district=world.district),
+        start_date=datetime.date(2027, 1, 10),
+    )
 
     second, created = packet_build(officer=world.officer, period=world.period)
 

@@ -22,13 +22,20 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def officers(world):
     """Four more officers at the home school: three of the home agency, one of another."""
-    extra = [AssignmentFactory(school=world.school, officer__agency=world.agency).officer for _ in range(3)]
+    extra = [
+        AssignmentFactory(school=world.school, officer__agency=world.agency).officer
+        for _ in range(3)
+    ]
     other_agency = AgencyFactory(code="COUNTY")
-    extra.append(AssignmentFactory(school=world.school, officer=OfficerFactory(agency=other_agency)).officer)
+    extra.append(
+        AssignmentFactory(school=world.school, officer=OfficerFactory(agency=other_agency)).officer
+    )
     return [world.officer, *extra]
 
 
-def test_a_district_batch_builds_every_officer_s_packet(world, officers, django_capture_on_commit_callbacks) -> None:
+def test_a_district_batch_builds_every_officer_s_packet(
+    world, officers, django_capture_on_commit_callbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         job = packet_batch_start(period=world.period, started_by=world.users[Role.COORDINATOR])
 
@@ -38,9 +45,13 @@ def test_a_district_batch_builds_every_officer_s_packet(world, officers, django_
     assert job.message == "5 packets built, 0 failed."
 
 
-def test_an_agency_batch_builds_only_that_agency(world, officers, django_capture_on_commit_callbacks) -> None:
+def test_an_agency_batch_builds_only_that_agency(
+    world, officers, django_capture_on_commit_callbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        job = packet_batch_start(period=world.period, agency=world.agency, started_by=world.users[Role.SUPERVISOR])
+        job = packet_batch_start(
+            period=world.period, agency=world.agency, started_by=world.users[Role.SUPERVISOR]
+        )
 
     job.refresh_from_db()
     assert (job.total, job.done) == (4, 4)
@@ -57,7 +68,9 @@ def test_a_supervisor_can_t_build_the_whole_district_or_another_agency(world, of
         packet_batch_start(period=world.period, started_by=world.users[Role.PRINCIPAL])
 
 
-def test_a_failed_officer_doesn_t_stop_the_rest_and_the_reason_is_kept(world, officers, monkeypatch, django_capture_on_commit_callbacks) -> None:
+def test_a_failed_officer_doesn_t_stop_the_rest_and_the_reason_is_kept(
+    world, officers, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
     broken = officers[2]
 
     def refuse_one(context):
@@ -65,7 +78,9 @@ def test_a_failed_officer_doesn_t_stop_the_rest_and_the_reason_is_kept(world, of
             raise ApplicationError("the training records could not be read")
         return {pk: assembler.SECTIONS[0].collect(context)[pk] for pk in context.officer_ids}
 
-    monkeypatch.setattr(assembler, "SECTIONS", [*assembler.SECTIONS, Section("broken", "Broken", refuse_one)])
+    monkeypatch.setattr(
+        assembler, "SECTIONS", [*assembler.SECTIONS, Section("broken", "Broken", refuse_one)]
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         job = packet_batch_start(period=world.period, started_by=world.users[Role.COORDINATOR])
@@ -79,7 +94,9 @@ def test_a_failed_officer_doesn_t_stop_the_rest_and_the_reason_is_kept(world, of
     assert item.status == PacketBuildStatus.FAILED
 
 
-def test_a_redelivered_task_is_counted_once_and_makes_no_new_version(world, officers, django_capture_on_commit_callbacks) -> None:
+def test_a_redelivered_task_is_counted_once_and_makes_no_new_version(
+    world, officers, django_capture_on_commit_callbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         job = packet_batch_start(period=world.period, started_by=world.users[Role.COORDINATOR])
     item = PacketBuildItem.objects.filter(job=job).first()
@@ -92,7 +109,9 @@ def test_a_redelivered_task_is_counted_once_and_makes_no_new_version(world, offi
     assert PacketVersion.objects.filter(packet__officer_id=item.officer_id).count() == 1
 
 
-def test_an_interrupted_item_is_built_again_without_a_second_version(world, officers, django_capture_on_commit_callbacks) -> None:
+def test_an_interrupted_item_is_built_again_without_a_second_version(
+    world, officers, django_capture_on_commit_callbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         job = packet_batch_start(period=world.period, started_by=world.users[Role.COORDINATOR])
     item = PacketBuildItem.objects.filter(job=job).first()
@@ -110,7 +129,9 @@ def test_an_interrupted_item_is_built_again_without_a_second_version(world, offi
 def test_a_batch_with_nobody_in_it_finishes_at_once(world) -> None:
     from tests.factories.roster import EvaluationPeriodFactory
 
-    empty = EvaluationPeriodFactory(district=world.district, name="2019-20", start_date="2019-08-01", end_date="2020-07-31")
+    empty = EvaluationPeriodFactory(
+        district=world.district, name="2019-20", start_date="2019-08-01", end_date="2020-07-31"
+    )
 
     job = packet_batch_start(period=empty, started_by=world.users[Role.COORDINATOR])
 
@@ -118,9 +139,20 @@ def test_a_batch_with_nobody_in_it_finishes_at_once(world) -> None:
     assert (job.status, job.total) == (JobStatus.DONE, 0)
 
 
-def test_the_build_packets_command_builds_a_district_and_an_agency(world, officers, capsys, django_capture_on_commit_callbacks) -> None:
+def test_the_build_packets_command_builds_a_district_and_an_agency(
+    world, officers, capsys, django_capture_on_commit_callbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("build_packets", "--period", "2026-27", "--district", "HOME", "--agency", world.agency.code, "--no-wait")
+        call_command(
+            "build_packets",
+            "--period",
+            "2026-27",
+            "--district",
+            "HOME",
+            "--agency",
+            world.agency.code,
+            "--no-wait",
+        )
     out = capsys.readouterr().out
 
     assert "HOME 2026-27" in out
@@ -143,7 +175,9 @@ def test_the_build_packets_command_names_an_unknown_period(world) -> None:
         call_command("build_packets", "--period", "1999-00")
 
 
-def test_a_batch_and_a_single_build_give_the_same_version(world, officers, django_capture_on_commit_callbacks) -> None:
+def test_a_batch_and_a_single_build_give_the_same_version(
+    world, officers, django_capture_on_commit_callbacks
+) -> None:
     add_packet_inputs(world, scale=2)
     with django_capture_on_commit_callbacks(execute=True):
         packet_batch_start(period=world.period, started_by=world.users[Role.COORDINATOR])
@@ -157,7 +191,9 @@ def test_a_batch_and_a_single_build_give_the_same_version(world, officers, djang
     assert peers["title"] == "Beside the district's 5 officers"
 
 
-def test_the_batch_assembles_its_officers_together_then_each_task_stores_one(world, officers, django_assert_max_num_queries) -> None:
+def test_the_batch_assembles_its_officers_together_then_each_task_stores_one(
+    world, officers, django_assert_max_num_queries
+) -> None:
     from evaluations.services.packets import packet_batch_assemble_run
 
     # Outside django_capture_on_commit_callbacks the queued task doesn't run: the test runs it.
@@ -177,7 +213,9 @@ def test_the_batch_assembles_its_officers_together_then_each_task_stores_one(wor
     assert not PacketBuildItem.objects.filter(job=job, snapshot__isnull=False).exists()
 
 
-def test_with_the_broker_gone_the_assembling_worker_builds_the_officers_itself(world, officers, monkeypatch) -> None:
+def test_with_the_broker_gone_the_assembling_worker_builds_the_officers_itself(
+    world, officers, monkeypatch
+) -> None:
     from kombu.exceptions import OperationalError as BrokerDown
 
     from evaluations.tasks.packets import packet_batch_assemble

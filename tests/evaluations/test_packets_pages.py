@@ -25,11 +25,19 @@ def test_each_role_sees_the_packet_in_its_list(world, client_for) -> None:
 
 
 def test_only_coordinators_and_supervisors_see_the_batch_form(world, client_for) -> None:
-    assert "Build packets" in client_for(world.users[Role.COORDINATOR]).get("/packets/").content.decode()
-    assert "Build packets" not in client_for(world.users[Role.PRINCIPAL]).get("/packets/").content.decode()
+    assert (
+        "Build packets"
+        in client_for(world.users[Role.COORDINATOR]).get("/packets/").content.decode()
+    )
+    assert (
+        "Build packets"
+        not in client_for(world.users[Role.PRINCIPAL]).get("/packets/").content.decode()
+    )
 
 
-def test_the_supervisor_signs_off_from_the_page_and_the_officer_acknowledges(world, client_for) -> None:
+def test_the_supervisor_signs_off_from_the_page_and_the_officer_acknowledges(
+    world, client_for
+) -> None:
     version = built_version(world.officer, world.period)
     supervisor = client_for(world.users[Role.SUPERVISOR])
     officer = client_for(world.users[Role.OFFICER])
@@ -53,7 +61,9 @@ def test_the_supervisor_signs_off_from_the_page_and_the_officer_acknowledges(wor
 def test_a_refused_action_shows_its_reason(world, client_for) -> None:
     version = built_version(world.officer, world.period)
 
-    response = client_for(world.users[Role.SUPERVISOR]).post(f"/packets/versions/{version.pk}/send-back/", {"comment": ""}, follow=True)
+    response = client_for(world.users[Role.SUPERVISOR]).post(
+        f"/packets/versions/{version.pk}/send-back/", {"comment": ""}, follow=True
+    )
 
     assert "Say what needs to change" in response.content.decode()
     assert not AuditEvent.objects.filter(action="packet.sent_back").exists()
@@ -80,14 +90,19 @@ def test_an_outsider_gets_404_on_every_packet_page(world, client_for) -> None:
         for url in ("", "pdf/", "xlsx/"):
             assert client.get(f"/packets/versions/{version.pk}/{url}").status_code == 404
         for url in ("sign-off/", "send-back/", "acknowledge/"):
-            assert client.post(f"/packets/versions/{version.pk}/{url}", {"comment": "x"}).status_code == 404
+            assert (
+                client.post(f"/packets/versions/{version.pk}/{url}", {"comment": "x"}).status_code
+                == 404
+            )
         assert client.get(f"/packets/{version.packet_id}/").status_code == 404
         assert client.post(f"/packets/{version.packet_id}/rebuild/").status_code == 404
     version.refresh_from_db()
     assert version.status == PacketStatus.READY
 
 
-def test_a_batch_from_the_page_shows_its_progress(world, client_for, django_capture_on_commit_callbacks) -> None:
+def test_a_batch_from_the_page_shows_its_progress(
+    world, client_for, django_capture_on_commit_callbacks
+) -> None:
     client = client_for(world.users[Role.COORDINATOR])
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -99,14 +114,20 @@ def test_a_batch_from_the_page_shows_its_progress(world, client_for, django_capt
     assert client_for(world.users[Role.PRINCIPAL]).get(response.url).status_code == 404
 
 
-def test_a_queued_batch_page_says_when_the_queue_is_unavailable(world, client_for, monkeypatch) -> None:
+def test_a_queued_batch_page_says_when_the_queue_is_unavailable(
+    world, client_for, monkeypatch
+) -> None:
     from evaluations.services import packets as services
     from evaluations.views import packets as views
 
     job = services.packet_batch_start(period=world.period, started_by=world.users[Role.COORDINATOR])
     monkeypatch.setattr(views, "queue_available", lambda: False)
 
-    page = client_for(world.users[Role.COORDINATOR]).get(f"/packets/batches/{job.pk}/").content.decode()
+    page = (
+        client_for(world.users[Role.COORDINATOR])
+        .get(f"/packets/batches/{job.pk}/")
+        .content.decode()
+    )
 
     assert "The job queue is unavailable right now" in page
     assert "Queued" in page
@@ -115,7 +136,9 @@ def test_a_queued_batch_page_says_when_the_queue_is_unavailable(world, client_fo
 def test_rebuild_from_the_page_says_when_nothing_changed(world, client_for) -> None:
     version = built_version(world.officer, world.period)
 
-    response = client_for(world.users[Role.COORDINATOR]).post(f"/packets/{version.packet_id}/rebuild/", follow=True)
+    response = client_for(world.users[Role.COORDINATOR]).post(
+        f"/packets/{version.packet_id}/rebuild/", follow=True
+    )
 
     assert "Nothing changed since version 1" in response.content.decode()
 
@@ -130,4 +153,6 @@ def test_home_items_tell_the_supervisor_and_the_officer_what_to_do(world) -> Non
     officer_items = packets_home_tasks(user=world.users[Role.OFFICER])
     assert officer_items[0]["url"] == f"/packets/versions/{version.pk}/"
     assert packets_home_tasks(user=world.users[Role.SUPERVISOR]) == []
-    assert packets_nav_items(user=world.users[Role.PRINCIPAL]) == [{"title": "Packets", "url": "/packets/"}]
+    assert packets_nav_items(user=world.users[Role.PRINCIPAL]) == [
+        {"title": "Packets", "url": "/packets/"}
+    ]

@@ -42,7 +42,11 @@ def test_the_pdf_renders_with_pdftoppm(world, tmp_path) -> None:
     source = tmp_path / "packet.pdf"
     source.write_bytes(pdf)
 
-    subprocess.run(["pdftoppm", "-r", "40", "-png", str(source), str(tmp_path / "page")], check=True, timeout=60)
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-png", str(source), str(tmp_path / "page")],
+        check=True,
+        timeout=60,
+    )
 
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) == len(PdfReader(io.BytesIO(pdf)).pages) >= 3
@@ -76,8 +80,10 @@ def test_no_column_is_narrower_than_its_longest_word_when_the_page_allows() -> N
 
     assert sum(widths) <= 468.01
     for column, width in enumerate(widths):
-        longest = max([text_width(w, bold=True) for w in texts[0][column].split()]
-                      + [text_width(w) for row in texts[1:] for w in row[column].split()])
+        longest = max(
+            [text_width(w, bold=True) for w in texts[0][column].split()]
+            + [text_width(w) for row in texts[1:] for w in row[column].split()]
+        )
         assert width >= longest + CELL_PADDING - 0.01, (texts[0][column], width)
     assert widths[-1] == max(widths), "the long reasons take what is left"
 
@@ -101,7 +107,9 @@ def test_pdftotext_reads_the_same_text(world, tmp_path) -> None:
     source = tmp_path / "packet.pdf"
     source.write_bytes(render_packet_pdf(_snapshot(world)))
 
-    text = subprocess.run(["pdftotext", str(source), "-"], check=True, capture_output=True, text=True, timeout=60).stdout
+    text = subprocess.run(
+        ["pdftotext", str(source), "-"], check=True, capture_output=True, text=True, timeout=60
+    ).stdout
 
     assert world.officer.full_name in text
     assert world.school.name in text
@@ -121,9 +129,15 @@ def test_the_xlsx_has_a_sheet_per_section_with_the_snapshot_figures(world) -> No
 
     workbook = load_workbook(io.BytesIO(render_packet_xlsx(snapshot)))
 
-    assert workbook.sheetnames == ["Summary", *[sheet_title(i, s.title) for i, s in enumerate(SECTIONS, start=1)]]
+    assert workbook.sheetnames == [
+        "Summary",
+        *[sheet_title(i, s.title) for i, s in enumerate(SECTIONS, start=1)],
+    ]
     for index, section in enumerate(snapshot["sections"], start=1):
-        cells = [list(row) for row in workbook[sheet_title(index, section["title"])].iter_rows(values_only=True)]
+        cells = [
+            list(row)
+            for row in workbook[sheet_title(index, section["title"])].iter_rows(values_only=True)
+        ]
         for table in section["tables"]:
             start = next(i for i, row in enumerate(cells) if row[0] == table["title"])
             assert cells[start + 1][: len(table["columns"])] == table["columns"]

@@ -43,7 +43,9 @@ def _pdf_text(content: bytes) -> str:
 
     from pypdf import PdfReader
 
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
+    return " ".join(
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split()
+    )
 
 
 def test_the_signed_off_pdf_shows_who_signed_it_and_when_even_rendered_again(world) -> None:
@@ -65,7 +67,9 @@ def test_the_signed_off_pdf_shows_who_signed_it_and_when_even_rendered_again(wor
     assert f"Signed off in SRO360 {timezone.localtime(signed.reviewed_at):%Y-%m-%d}" in stored
     assert signed.content_hash == hash_before
     signed.pdf.storage.delete(signed.pdf.name)  # a lost file is rendered again, the same way
-    assert "Karen Miles Signed off in SRO360" in _pdf_text(packet_document(version=signed, kind="pdf")[0])
+    assert "Karen Miles Signed off in SRO360" in _pdf_text(
+        packet_document(version=signed, kind="pdf")[0]
+    )
 
 
 def test_a_signed_packet_can_t_change(world) -> None:
@@ -78,13 +82,21 @@ def test_a_signed_packet_can_t_change(world) -> None:
         packet_sign_off(version=version, user=supervisor)
     with pytest.raises(ConflictError):
         packet_send_back(version=version, user=supervisor, comment="Fix it")
-    AssignmentFactory(officer=world.officer, school=SchoolFactory(district=world.district), start_date=datetime.date(2027, 2, 1))
+    AssignmentFactory(
+        officer=world.officer,
+        school=SchoolFactory(district=world.district),
+        start_date=datetime.date(2027, 2, 1),
+    )
     newer, created = packet_build(officer=world.officer, period=world.period)
 
     version.refresh_from_db()
     assert created
     assert newer.number == 2
-    assert (version.status, version.snapshot, version.content_hash) == (PacketStatus.SIGNED_OFF, snapshot, digest)
+    assert (version.status, version.snapshot, version.content_hash) == (
+        PacketStatus.SIGNED_OFF,
+        snapshot,
+        digest,
+    )
     assert newer.status == PacketStatus.READY
 
 
@@ -92,7 +104,9 @@ def test_an_unchanged_rebuild_of_a_signed_packet_returns_the_signed_version(worl
     version = built_version(world.officer, world.period)
     packet_sign_off(version=version, user=world.users[Role.SUPERVISOR])
 
-    again, created = packet_rebuild(officer=world.officer, period=world.period, user=world.users[Role.COORDINATOR])
+    again, created = packet_rebuild(
+        officer=world.officer, period=world.period, user=world.users[Role.COORDINATOR]
+    )
 
     assert not created
     assert again.pk == version.pk
@@ -100,7 +114,11 @@ def test_an_unchanged_rebuild_of_a_signed_packet_returns_the_signed_version(worl
 
 def test_only_the_latest_version_can_be_reviewed(world) -> None:
     old = built_version(world.officer, world.period)
-    AssignmentFactory(officer=world.officer, school=SchoolFactory(district=world.district), start_date=datetime.date(2027, 2, 1))
+    AssignmentFactory(
+        officer=world.officer,
+        school=SchoolFactory(district=world.district),
+        start_date=datetime.date(2027, 2, 1),
+    )
     built_version(world.officer, world.period)
 
     with pytest.raises(ConflictError, match="Version 2"):
@@ -113,11 +131,16 @@ def test_sending_back_needs_a_comment_and_records_it(world) -> None:
 
     with pytest.raises(ApplicationError, match="Say what needs to change"):
         packet_send_back(version=version, user=supervisor, comment="  ")
-    returned = packet_send_back(version=version, user=supervisor, comment="Training hours look incomplete.")
+    returned = packet_send_back(
+        version=version, user=supervisor, comment="Training hours look incomplete."
+    )
 
     assert returned.status == PacketStatus.RETURNED
     assert returned.review_comment == "Training hours look incomplete."
-    assert AuditEvent.objects.get(action="packet.sent_back").reason == "Training hours look incomplete."
+    assert (
+        AuditEvent.objects.get(action="packet.sent_back").reason
+        == "Training hours look incomplete."
+    )
 
 
 @pytest.mark.parametrize("role", [Role.PRINCIPAL, Role.OFFICER, Role.COORDINATOR])
@@ -145,7 +168,9 @@ def test_the_officer_acknowledges_a_signed_packet_with_a_response(world) -> None
         packet_acknowledge(version=version, user=officer_user)
     packet_sign_off(version=version, user=world.users[Role.SUPERVISOR])
 
-    acknowledged = packet_acknowledge(version=version, user=officer_user, comment="I disagree with section 3.")
+    acknowledged = packet_acknowledge(
+        version=version, user=officer_user, comment="I disagree with section 3."
+    )
 
     assert acknowledged.status == PacketStatus.ACKNOWLEDGED
     assert acknowledged.acknowledged_by == officer_user

@@ -22,7 +22,12 @@ pytestmark = pytest.mark.django_db
 def surveyed(world):
     """13 students answer (shown, k=5); 4 families answer (fewer than k: hidden), and
     8 staff (shown: the total adds up shown groups only, so it can't give the families away)."""
-    campaign = make_campaign(period=world.period, schools=[world.school], officers=[world.officer], groups=["student", "family", "staff"])
+    campaign = make_campaign(
+        period=world.period,
+        schools=[world.school],
+        officers=[world.officer],
+        groups=["student", "family", "staff"],
+    )
     submit_many(campaign, "student", world.school, world.officer, 13, values=[5, 4, 4, 2])
     submit_many(campaign, "staff", world.school, world.officer, 8, values=[4])
     submit_many(campaign, "family", world.school, world.officer, 4, values=[1, 2])
@@ -39,7 +44,9 @@ def _table(section: dict, prefix: str) -> dict:
 
 
 def test_a_group_below_k_is_suppressed_in_the_snapshot(surveyed) -> None:
-    snapshot = assemble_snapshots(officer_ids=[surveyed.officer.pk], period=surveyed.period)[surveyed.officer.pk]
+    snapshot = assemble_snapshots(officer_ids=[surveyed.officer.pk], period=surveyed.period)[
+        surveyed.officer.pk
+    ]
 
     section = _survey_section(snapshot)
     students = _table(section, "Students")
@@ -52,7 +59,9 @@ def test_a_group_below_k_is_suppressed_in_the_snapshot(surveyed) -> None:
 
 
 def test_the_pdf_and_xlsx_show_no_suppressed_figure(surveyed) -> None:
-    snapshot = assemble_snapshots(officer_ids=[surveyed.officer.pk], period=surveyed.period)[surveyed.officer.pk]
+    snapshot = assemble_snapshots(officer_ids=[surveyed.officer.pk], period=surveyed.period)[
+        surveyed.officer.pk
+    ]
     hidden = [
         value
         for table in _survey_section(snapshot)["tables"]
@@ -62,8 +71,10 @@ def test_the_pdf_and_xlsx_show_no_suppressed_figure(surveyed) -> None:
     ]
     assert hidden, "the fixture should hide something"
 
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(render_packet_pdf(snapshot))).pages)
-    families = text[text.index("Families: "): text.index("Families: ") + 2000]
+    text = "\n".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(render_packet_pdf(snapshot))).pages
+    )
+    families = text[text.index("Families: ") : text.index("Families: ") + 2000]
     assert "4 respondents" not in text
     # The families' real figures: 4 answers, mean 1.5, 0% favourable.
     assert not re.search(r"\b1\.5\b", families.split("All groups")[0])
@@ -76,7 +87,9 @@ def test_the_pdf_and_xlsx_show_no_suppressed_figure(surveyed) -> None:
 
 
 def test_the_summary_charts_favourability_by_group_without_hidden_groups(surveyed) -> None:
-    snapshot = assemble_snapshots(officer_ids=[surveyed.officer.pk], period=surveyed.period)[surveyed.officer.pk]
+    snapshot = assemble_snapshots(officer_ids=[surveyed.officer.pk], period=surveyed.period)[
+        surveyed.officer.pk
+    ]
 
     chart = next(c for c in snapshot["summary"]["charts"] if c["key"] == "survey_favourability")
 
@@ -92,8 +105,13 @@ def test_versions_built_around_one_response_differ_by_nothing_of_it(surveyed) ->
     from evaluations.services.packets import packet_build
 
     first, _ = packet_build(officer=surveyed.officer, period=surveyed.period)
-    later = make_campaign(period=surveyed.period, schools=[surveyed.school], officers=[surveyed.officer],
-                          groups=["student"], name="Later")
+    later = make_campaign(
+        period=surveyed.period,
+        schools=[surveyed.school],
+        officers=[surveyed.officer],
+        groups=["student"],
+        name="Later",
+    )
     submit_many(later, "student", surveyed.school, surveyed.officer, 1, values=[1])
     release_results(later)
     second, _made = packet_build(officer=surveyed.officer, period=surveyed.period)
@@ -105,14 +123,19 @@ def test_versions_built_around_one_response_differ_by_nothing_of_it(surveyed) ->
     assert figures(second) == figures(first)
 
 
-def test_raising_k_later_re_suppresses_every_stored_version_when_read(surveyed, client_for, api_for) -> None:
+def test_raising_k_later_re_suppresses_every_stored_version_when_read(
+    surveyed, client_for, api_for
+) -> None:
     """8 staff are shown at k=5; the district raises k to 9: the stored version's page,
     API, PDF and XLSX all show the staff suppressed, while the stored snapshot stays as built."""
     from evaluations.services.packets import packet_build
     from roster.models import Role
 
     version, _ = packet_build(officer=surveyed.officer, period=surveyed.period)
-    assert _table(_survey_section(version.snapshot), "School staff")["title"] == "School staff: 8 respondents"
+    assert (
+        _table(_survey_section(version.snapshot), "School staff")["title"]
+        == "School staff: 8 respondents"
+    )
     district = surveyed.district
     district.survey_min_responses = 9
     district.comment_min_responses = 9
@@ -129,16 +152,29 @@ def test_raising_k_later_re_suppresses_every_stored_version_when_read(surveyed, 
     pdf = client_for(coordinator).get(f"/packets/versions/{version.pk}/pdf/").content
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "8 respondents" not in text
-    assert "k = 9" in " ".join(text.split()), "the PDF says why its figures differ from when it was built"
+    assert "k = 9" in " ".join(text.split()), (
+        "the PDF says why its figures differ from when it was built"
+    )
     xlsx = client_for(coordinator).get(f"/packets/versions/{version.pk}/xlsx/").content
-    cells = [c for sheet in load_workbook(io.BytesIO(xlsx)) for row in sheet.iter_rows(values_only=True) for c in row]
+    cells = [
+        c
+        for sheet in load_workbook(io.BytesIO(xlsx))
+        for row in sheet.iter_rows(values_only=True)
+        for c in row
+    ]
     assert "School staff: 8 respondents" not in cells
     assert "School staff: suppressed respondents" in cells
     version.refresh_from_db()
-    assert _table(_survey_section(version.snapshot), "School staff")["title"] == "School staff: 8 respondents"
+    assert (
+        _table(_survey_section(version.snapshot), "School staff")["title"]
+        == "School staff: 8 respondents"
+    )
 
     district.survey_min_responses = 5
     district.comment_min_responses = 8
     district.save()
     data = api_for(coordinator).get(f"/api/v1/packet-versions/{version.pk}/").json()
-    assert _table(_survey_section(data["snapshot"]), "School staff")["title"] == "School staff: 8 respondents"
+    assert (
+        _table(_survey_section(data["snapshot"]), "School staff")["title"]
+        == "School staff: 8 respondents"
+    )

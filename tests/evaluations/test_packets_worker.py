@@ -22,18 +22,26 @@ def _wait_for(job: Job, seconds: float = 90) -> Job:
         if job.is_finished:
             return job
         time.sleep(0.5)
-    pytest.fail(f"the batch did not finish within {seconds} s: {job.done + job.failed} of {job.total}")
+    pytest.fail(
+        f"the batch did not finish within {seconds} s: {job.done + job.failed} of {job.total}"
+    )
 
 
-def test_a_batch_runs_on_real_workers_and_a_rerun_makes_no_new_versions(celery_worker_process) -> None:
+def test_a_batch_runs_on_real_workers_and_a_rerun_makes_no_new_versions(
+    celery_worker_process,
+) -> None:
     from tests.scoping import ScopeWorld
 
     world = ScopeWorld.build()
     for _ in range(5):
         AssignmentFactory(school=world.school, officer__agency=world.agency)
 
-    first = _wait_for(packet_batch_start(period=world.period, started_by=world.users[Role.COORDINATOR]))
-    second = _wait_for(packet_batch_start(period=world.period, started_by=world.users[Role.COORDINATOR]))
+    first = _wait_for(
+        packet_batch_start(period=world.period, started_by=world.users[Role.COORDINATOR])
+    )
+    second = _wait_for(
+        packet_batch_start(period=world.period, started_by=world.users[Role.COORDINATOR])
+    )
 
     assert (first.status, first.total, first.done, first.failed) == (JobStatus.DONE, 6, 6, 0)
     assert (second.done, second.failed) == (6, 0)

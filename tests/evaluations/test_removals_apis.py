@@ -21,13 +21,19 @@ def s() -> RemovalSetting:
 
 
 def filed(s: RemovalSetting) -> RemovalRequest:
-    return removal_request_file(officer=s.officer, school=s.school, filed_by=s.principal, reason="Unneeded arrests.")
+    return removal_request_file(
+        officer=s.officer, school=s.school, filed_by=s.principal, reason="Unneeded arrests."
+    )
 
 
 def test_a_principal_files_through_the_api(s, api_for) -> None:
     response = api_for(s.principal).post(
         "/api/v1/removal-requests/create/",
-        {"officer": s.officer.pk, "school": s.school.pk, "reason": "Handcuffed a 12-year-old for defiance."},
+        {
+            "officer": s.officer.pk,
+            "school": s.school.pk,
+            "reason": "Handcuffed a 12-year-old for defiance.",
+        },
         format="json",
     )
     assert response.status_code == 201, response.content
@@ -55,7 +61,8 @@ def test_a_principal_cannot_file_for_an_officer_at_another_school(s, api_for) ->
 def test_other_roles_cannot_file(s, api_for) -> None:
     for user in (s.supervisor, s.coordinator, s.officer_user):
         response = api_for(user).post(
-            "/api/v1/removal-requests/create/", {"officer": s.officer.pk, "school": s.school.pk, "reason": "x"},
+            "/api/v1/removal-requests/create/",
+            {"officer": s.officer.pk, "school": s.school.pk, "reason": "x"},
             format="json",
         )
         assert response.status_code == 403
@@ -64,19 +71,30 @@ def test_other_roles_cannot_file(s, api_for) -> None:
 def test_the_agency_decides_and_a_decided_request_answers_409(s, api_for) -> None:
     request = filed(s)
     client = api_for(s.supervisor)
-    assert client.post(f"/api/v1/removal-requests/{request.pk}/review/").json()["status"] == "under_review"
+    assert (
+        client.post(f"/api/v1/removal-requests/{request.pk}/review/").json()["status"]
+        == "under_review"
+    )
     response = client.post(
         f"/api/v1/removal-requests/{request.pk}/decide/",
-        {"granted": True, "assignment_end_date": (today() + datetime.timedelta(days=7)).isoformat()},
+        {
+            "granted": True,
+            "assignment_end_date": (today() + datetime.timedelta(days=7)).isoformat(),
+        },
         format="json",
     )
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "granted"
-    again = client.post(f"/api/v1/removal-requests/{request.pk}/decide/", {"granted": False, "reasons": "No."},
-                        format="json")
+    again = client.post(
+        f"/api/v1/removal-requests/{request.pk}/decide/",
+        {"granted": False, "reasons": "No."},
+        format="json",
+    )
     assert again.status_code == 409
     assert "locked" in again.json()["detail"]
-    withdraw = api_for(s.principal).post(f"/api/v1/removal-requests/{request.pk}/withdraw/", {}, format="json")
+    withdraw = api_for(s.principal).post(
+        f"/api/v1/removal-requests/{request.pk}/withdraw/", {}, format="json"
+    )
     assert withdraw.status_code == 409
     request.refresh_from_db()
     assert request.status == RemovalStatus.GRANTED
@@ -84,15 +102,18 @@ def test_the_agency_decides_and_a_decided_request_answers_409(s, api_for) -> Non
 
 def test_a_denial_without_reasons_is_refused(s, api_for) -> None:
     request = filed(s)
-    response = api_for(s.supervisor).post(f"/api/v1/removal-requests/{request.pk}/decide/", {"granted": False},
-                                          format="json")
+    response = api_for(s.supervisor).post(
+        f"/api/v1/removal-requests/{request.pk}/decide/", {"granted": False}, format="json"
+    )
     assert response.status_code == 400
     assert "reasons" in response.json()["detail"]
 
 
 def test_the_officer_sees_the_request_and_its_decision_but_not_the_reasons(s, api_for) -> None:
     request = filed(s)
-    removal_request_decide(request=request, actor=s.supervisor, granted=False, reasons="Policy followed.")
+    removal_request_decide(
+        request=request, actor=s.supervisor, granted=False, reasons="Policy followed."
+    )
     data = api_for(s.officer_user).get(f"/api/v1/removal-requests/{request.pk}/").json()
     assert data["status"] == "denied"
     assert data["decided_at"] is not None
@@ -108,10 +129,19 @@ def test_people_outside_the_school_and_agency_get_404(s, api_for) -> None:
     for outsider in (s.other_principal, s.other_supervisor):
         client = api_for(outsider)
         assert client.get(f"/api/v1/removal-requests/{request.pk}/").status_code == 404
-        assert request.pk not in [row["id"] for row in client.get("/api/v1/removal-requests/").json()["results"]]
-    assert api_for(s.other_supervisor).post(
-        f"/api/v1/removal-requests/{request.pk}/decide/", {"granted": False, "reasons": "No."}, format="json"
-    ).status_code == 404
+        assert request.pk not in [
+            row["id"] for row in client.get("/api/v1/removal-requests/").json()["results"]
+        ]
+    assert (
+        api_for(s.other_supervisor)
+        .post(
+            f"/api/v1/removal-requests/{request.pk}/decide/",
+            {"granted": False, "reasons": "No."},
+            format="json",
+        )
+        .status_code
+        == 404
+    )
 
 
 def test_the_list_runs_a_fixed_number_of_queries(s, api_for, django_assert_max_num_queries) -> None:

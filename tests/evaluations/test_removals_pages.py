@@ -30,13 +30,17 @@ def test_the_form_offers_only_officers_at_the_principals_school(s, client_for) -
 
 
 def test_a_principal_files_from_the_form_citing_a_flag(s, client_for) -> None:
-    flag = FlagFactory(rule=FlagRuleFactory(district=s.district, name="Use of force"), officer=s.officer)
+    flag = FlagFactory(
+        rule=FlagRuleFactory(district=s.district, name="Use of force"), officer=s.officer
+    )
     assignment = Assignment.objects.get(officer=s.officer)
     client = client_for(s.principal)
     form = client.get("/removals/new/", {"assignment": assignment.pk}).content.decode()
     assert "Use of force" in form
-    response = client.post(f"/removals/new/?assignment={assignment.pk}",
-                           {"reason": "Pepper spray in a classroom.", "cited_flags": [flag.pk]})
+    response = client.post(
+        f"/removals/new/?assignment={assignment.pk}",
+        {"reason": "Pepper spray in a classroom.", "cited_flags": [flag.pk]},
+    )
     request = RemovalRequest.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/removals/{request.pk}/"
@@ -46,7 +50,9 @@ def test_a_principal_files_from_the_form_citing_a_flag(s, client_for) -> None:
 
 def test_the_form_says_what_is_missing(s, client_for) -> None:
     assignment = Assignment.objects.get(officer=s.officer)
-    response = client_for(s.principal).post(f"/removals/new/?assignment={assignment.pk}", {"reason": ""})
+    response = client_for(s.principal).post(
+        f"/removals/new/?assignment={assignment.pk}", {"reason": ""}
+    )
     assert "Give a written reason or cite at least one flag." in response.content.decode()
     assert not RemovalRequest.objects.exists()
 
@@ -57,9 +63,15 @@ def test_only_principals_reach_the_form(s, client_for) -> None:
 
 
 def test_the_status_page_shows_the_officer_the_decision_but_not_the_reasons(s, client_for) -> None:
-    request = removal_request_file(officer=s.officer, school=s.school, filed_by=s.principal,
-                                   reason="Confidential account from a teacher.")
-    removal_request_decide(request=request, actor=s.supervisor, granted=False, reasons="Inquiry found no fault.")
+    request = removal_request_file(
+        officer=s.officer,
+        school=s.school,
+        filed_by=s.principal,
+        reason="Confidential account from a teacher.",
+    )
+    removal_request_decide(
+        request=request, actor=s.supervisor, granted=False, reasons="Inquiry found no fault."
+    )
     officer_page = client_for(s.officer_user).get(f"/removals/{request.pk}/").content.decode()
     assert "Denied" in officer_page
     assert "Confidential account" not in officer_page
@@ -71,21 +83,30 @@ def test_the_status_page_shows_the_officer_the_decision_but_not_the_reasons(s, c
 
 
 def test_the_agency_decides_from_the_status_page(s, client_for) -> None:
-    request = removal_request_file(officer=s.officer, school=s.school, filed_by=s.principal, reason="Arrests.")
+    request = removal_request_file(
+        officer=s.officer, school=s.school, filed_by=s.principal, reason="Arrests."
+    )
     client = client_for(s.supervisor)
     assert "Record the decision" in client.get(f"/removals/{request.pk}/").content.decode()
     end = today() + datetime.timedelta(days=10)
-    client.post(f"/removals/{request.pk}/decide/", {"decision": "granted", "assignment_end_date": end.isoformat()})
+    client.post(
+        f"/removals/{request.pk}/decide/",
+        {"decision": "granted", "assignment_end_date": end.isoformat()},
+    )
     request.refresh_from_db()
     assert request.status == RemovalStatus.GRANTED
     assert Assignment.objects.get(pk=request.assignment_id).end_date == end
-    client.post(f"/removals/{request.pk}/decide/", {"decision": "denied", "reasons": "Changed our mind."})
+    client.post(
+        f"/removals/{request.pk}/decide/", {"decision": "denied", "reasons": "Changed our mind."}
+    )
     request.refresh_from_db()
     assert request.status == RemovalStatus.GRANTED
 
 
 def test_outsiders_get_404_on_the_status_page(s, client_for) -> None:
-    request = removal_request_file(officer=s.officer, school=s.school, filed_by=s.principal, reason="Arrests.")
+    request = removal_request_file(
+        officer=s.officer, school=s.school, filed_by=s.principal, reason="Arrests."
+    )
     for outsider in (s.other_principal, s.other_supervisor):
         client = client_for(outsider)
         assert client.get(f"/removals/{request.pk}/").status_code == 404

@@ -32,12 +32,16 @@ def s() -> RemovalSetting:
 
 def file(s: RemovalSetting, **kwargs) -> RemovalRequest:
     return removal_request_file(
-        officer=s.officer, school=s.school, filed_by=s.principal,
+        officer=s.officer,
+        school=s.school,
+        filed_by=s.principal,
         **({"reason": "Arrested a student for a dress-code violation."} | kwargs),
     )
 
 
-def test_a_request_is_due_after_the_mous_response_window(s, django_capture_on_commit_callbacks) -> None:
+def test_a_request_is_due_after_the_mous_response_window(
+    s, django_capture_on_commit_callbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         request = file(s)
     assert request.status == RemovalStatus.SUBMITTED
@@ -52,7 +56,9 @@ def test_a_shorter_mou_window_gives_an_earlier_due_date(s) -> None:
     assert file(s).due_date == today() + datetime.timedelta(days=10)
 
 
-def test_filing_notifies_the_supervisor_and_the_coordinator_after_commit(s, django_capture_on_commit_callbacks) -> None:
+def test_filing_notifies_the_supervisor_and_the_coordinator_after_commit(
+    s, django_capture_on_commit_callbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         file(s)
     assert mail.outbox == [], "mail must wait for the commit"
@@ -67,16 +73,22 @@ def test_filing_notifies_the_supervisor_and_the_coordinator_after_commit(s, djan
 
 def test_a_principal_can_file_only_for_officers_at_their_school(s) -> None:
     with pytest.raises(ApplicationError, match="not assigned"):
-        removal_request_file(officer=s.officer_elsewhere, school=s.school, filed_by=s.principal, reason="x")
+        removal_request_file(
+            officer=s.officer_elsewhere, school=s.school, filed_by=s.principal, reason="x"
+        )
     with pytest.raises(ApplicationError, match="Only a principal of the school"):
-        removal_request_file(officer=s.officer_elsewhere, school=s.other_school, filed_by=s.principal, reason="x")
+        removal_request_file(
+            officer=s.officer_elsewhere, school=s.other_school, filed_by=s.principal, reason="x"
+        )
     with pytest.raises(ApplicationError, match="Only a principal of the school"):
         removal_request_file(officer=s.officer, school=s.school, filed_by=s.supervisor, reason="x")
     assert not RemovalRequest.objects.exists()
 
 
 def test_an_officer_whose_assignment_ended_cannot_be_the_subject(s) -> None:
-    Assignment.objects.filter(officer=s.officer).update(end_date=today() - datetime.timedelta(days=1))
+    Assignment.objects.filter(officer=s.officer).update(
+        end_date=today() - datetime.timedelta(days=1)
+    )
     with pytest.raises(ApplicationError, match="not assigned"):
         file(s)
 
@@ -107,18 +119,29 @@ def test_a_second_pending_request_for_the_same_officer_is_refused(s) -> None:
 def test_the_database_allows_one_pending_request_per_officer_and_school(s) -> None:
     request = file(s)
     duplicate = RemovalRequest(
-        district=s.district, school=s.school, officer=s.officer, assignment=request.assignment, mou=s.mou,
-        reason="again", filed_by=s.principal, submitted_at=request.submitted_at, due_date=request.due_date,
+        district=s.district,
+        school=s.school,
+        officer=s.officer,
+        assignment=request.assignment,
+        mou=s.mou,
+        reason="again",
+        filed_by=s.principal,
+        submitted_at=request.submitted_at,
+        due_date=request.due_date,
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         duplicate.save()
 
 
-def test_granting_ends_the_assignment_on_the_date_and_records_who(s, django_capture_on_commit_callbacks) -> None:
+def test_granting_ends_the_assignment_on_the_date_and_records_who(
+    s, django_capture_on_commit_callbacks
+) -> None:
     request = file(s)
     end = today() + datetime.timedelta(days=14)
     with django_capture_on_commit_callbacks(execute=True):
-        decided = removal_request_decide(request=request, actor=s.supervisor, granted=True, assignment_end_date=end)
+        decided = removal_request_decide(
+            request=request, actor=s.supervisor, granted=True, assignment_end_date=end
+        )
     assert decided.status == RemovalStatus.GRANTED
     assert decided.decided_by == s.supervisor
     assert decided.decided_at is not None
@@ -152,9 +175,13 @@ def test_only_the_officers_agency_answers(s) -> None:
 def test_a_decided_request_cannot_change(s) -> None:
     request = file(s)
     removal_request_start_review(request=request, actor=s.supervisor)
-    removal_request_decide(request=request, actor=s.supervisor, granted=False, reasons="The arrest followed policy.")
+    removal_request_decide(
+        request=request, actor=s.supervisor, granted=False, reasons="The arrest followed policy."
+    )
     with pytest.raises(ConflictError, match="locked"):
-        removal_request_decide(request=request, actor=s.supervisor, granted=True, assignment_end_date=today())
+        removal_request_decide(
+            request=request, actor=s.supervisor, granted=True, assignment_end_date=today()
+        )
     with pytest.raises(ConflictError, match="locked"):
         removal_request_withdraw(request=request, actor=s.principal)
     with pytest.raises(ConflictError, match="locked"):
@@ -165,27 +192,37 @@ def test_a_decided_request_cannot_change(s) -> None:
     assert Assignment.objects.get(pk=request.assignment_id).end_date is None
 
 
-def test_the_principal_may_withdraw_a_pending_request(s, django_capture_on_commit_callbacks) -> None:
+def test_the_principal_may_withdraw_a_pending_request(
+    s, django_capture_on_commit_callbacks
+) -> None:
     request = file(s)
     with pytest.raises(ApplicationError, match="principal"):
         removal_request_withdraw(request=request, actor=s.other_principal)
     with django_capture_on_commit_callbacks(execute=True):
-        withdrawn = removal_request_withdraw(request=request, actor=s.principal, note="Resolved by a meeting.")
+        withdrawn = removal_request_withdraw(
+            request=request, actor=s.principal, note="Resolved by a meeting."
+        )
     assert withdrawn.status == RemovalStatus.WITHDRAWN
     assert withdrawn.withdrawal_note == "Resolved by a meeting."
     assert "sergeant@example.org" in mail.outbox[-1].to
     with pytest.raises(ConflictError):
-        removal_request_decide(request=request, actor=s.supervisor, granted=False, reasons="Too late.")
+        removal_request_decide(
+            request=request, actor=s.supervisor, granted=False, reasons="Too late."
+        )
 
 
-def test_overdue_requests_notify_the_coordinator_daily_after_the_mou_window(s, django_capture_on_commit_callbacks) -> None:
+def test_overdue_requests_notify_the_coordinator_daily_after_the_mou_window(
+    s, django_capture_on_commit_callbacks
+) -> None:
     request = file(s)
     due = request.due_date
     assert due == today() + datetime.timedelta(days=45)
     with django_capture_on_commit_callbacks(execute=True):
         assert removal_requests_notify_overdue(on=due) == 0, "due today is not overdue yet"
         assert removal_requests_notify_overdue(on=due + datetime.timedelta(days=1)) == 1
-        assert removal_requests_notify_overdue(on=due + datetime.timedelta(days=1)) == 0, "once a day"
+        assert removal_requests_notify_overdue(on=due + datetime.timedelta(days=1)) == 0, (
+            "once a day"
+        )
         assert removal_requests_notify_overdue(on=due + datetime.timedelta(days=2)) == 1
     assert len(mail.outbox) == 2
     assert all(message.to == ["coordinator@example.org"] for message in mail.outbox)
@@ -198,7 +235,9 @@ def test_decided_requests_are_never_overdue(s, django_capture_on_commit_callback
     request = file(s)
     removal_request_decide(request=request, actor=s.supervisor, granted=False, reasons="No basis.")
     with django_capture_on_commit_callbacks(execute=True):
-        assert removal_requests_notify_overdue(on=request.due_date + datetime.timedelta(days=5)) == 0
+        assert (
+            removal_requests_notify_overdue(on=request.due_date + datetime.timedelta(days=5)) == 0
+        )
     assert mail.outbox == []
 
 

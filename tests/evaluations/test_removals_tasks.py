@@ -26,7 +26,9 @@ def test_the_beat_schedule_names_registered_tasks() -> None:
         assert settings.CELERY_BEAT_SCHEDULE[name]["task"] in app.tasks, name
 
 
-def test_the_overdue_task_mails_the_coordinator_once_a_day(django_capture_on_commit_callbacks) -> None:
+def test_the_overdue_task_mails_the_coordinator_once_a_day(
+    django_capture_on_commit_callbacks,
+) -> None:
     s = removal_setting()
     filed = timezone.now() - datetime.timedelta(days=50)
     RemovalRequestFactory(officer=s.officer, filed_by=s.principal, submitted_at=filed)

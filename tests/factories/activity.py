@@ -84,7 +84,13 @@ def enrollment_of(school, period, figures: dict[str, int]) -> None:
     """``figures`` maps "dimension:group" (or "all") to students."""
     for key, students in figures.items():
         dimension, _, group = key.partition(":")
-        EnrollmentFactory(school=school, period=period, dimension=dimension, group=group or "all", students=students)
+        EnrollmentFactory(
+            school=school,
+            period=period,
+            dimension=dimension,
+            group=group or "all",
+            students=students,
+        )
 
 
 class ComplaintFactory(factory.django.DjangoModelFactory[Complaint]):
@@ -110,7 +116,9 @@ def _incident(world):
 
 @out_of_scope(EnforcementAction)
 def _action(world):
-    return EnforcementActionFactory(incident=IncidentFactory(officer=world.other_officer, school=world.other_school))
+    return EnforcementActionFactory(
+        incident=IncidentFactory(officer=world.other_officer, school=world.other_school)
+    )
 
 
 @out_of_scope(Complaint)

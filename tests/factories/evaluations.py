@@ -62,8 +62,13 @@ def default_rubric(district) -> Rubric:
 def started_evaluation(*, officer, school, period, principal=None, rubric=None) -> Evaluation:
     """A draft started through the service, as a principal of ``school`` would."""
     principal = principal or principal_of(school)
-    return evaluation_start(officer=officer, school=school, period=period, evaluator=principal,
-                            rubric=rubric or default_rubric(school.district))
+    return evaluation_start(
+        officer=officer,
+        school=school,
+        period=period,
+        evaluator=principal,
+        rubric=rubric or default_rubric(school.district),
+    )
 
 
 def all_levels(evaluation: Evaluation, level: int, **overrides: int) -> dict[str, dict]:
@@ -85,9 +90,13 @@ class ObservationNoteFactory(factory.django.DjangoModelFactory[ObservationNote])
 def _other_evaluation(world) -> Evaluation:
     district = world.other_district
     school = world.other_school
-    return started_evaluation(officer=world.other_officer, school=school, period=world.other_period,
-                              principal=principal_of(school, username="away-principal"),
-                              rubric=default_rubric(district))
+    return started_evaluation(
+        officer=world.other_officer,
+        school=school,
+        period=world.other_period,
+        principal=principal_of(school, username="away-principal"),
+        rubric=default_rubric(district),
+    )
 
 
 @out_of_scope(Rubric)
@@ -124,7 +133,7 @@ def _attachment(world):
 
     evaluation = world.outsider_object(Evaluation)
     return evaluation_attachment_add(
-        evaluation=evaluation, actor=evaluation.evaluator,
+        evaluation=evaluation,
+        actor=evaluation.evaluator,
         upload=SimpleUploadedFile("notes.txt", b"Observed at arrival.", content_type="text/plain"),
     )
-

@@ -57,7 +57,9 @@ class FlagFactory(factory.django.DjangoModelFactory[Flag]):
     period = factory.LazyAttribute(lambda o: EvaluationPeriodFactory(district=o.district))
     severity = FlagSeverity.WATCH
     value = Decimal("2")
-    evidence = factory.LazyAttribute(lambda o: {"value": str(o.value), "rule": o.rule.snapshot(), "figures": {}})
+    evidence = factory.LazyAttribute(
+        lambda o: {"value": str(o.value), "rule": o.rule.snapshot(), "figures": {}}
+    )
     raised_at = factory.LazyFunction(timezone.now)
     last_evaluated_at = factory.LazyFunction(timezone.now)
 
@@ -68,16 +70,23 @@ class RemovalRequestFactory(factory.django.DjangoModelFactory[RemovalRequest]):
     class Meta:
         model = RemovalRequest
 
-    assignment = factory.LazyAttribute(lambda o: Assignment.objects.filter(officer=o.officer).first())
+    assignment = factory.LazyAttribute(
+        lambda o: Assignment.objects.filter(officer=o.officer).first()
+    )
     officer = factory.SubFactory(OfficerFactory)
     school = factory.LazyAttribute(lambda o: o.assignment.school)
     district = factory.LazyAttribute(lambda o: o.school.district)
-    mou = factory.LazyAttribute(lambda o: MOU.objects.get(district=o.district, agency=o.officer.agency))
+    mou = factory.LazyAttribute(
+        lambda o: MOU.objects.get(district=o.district, agency=o.officer.agency)
+    )
     reason = "The officer arrested students for ordinary school discipline."
     filed_by = factory.SubFactory(UserFactory)
     submitted_at = factory.LazyFunction(timezone.now)
     due_date = factory.LazyAttribute(
-        lambda o: timezone.localdate(o.submitted_at) + datetime.timedelta(days=o.mou.removal_response_days)
+        lambda o: (
+            timezone.localdate(o.submitted_at)
+            + datetime.timedelta(days=o.mou.removal_response_days)
+        )
     )
 
 
@@ -104,16 +113,32 @@ def removal_setting() -> RemovalSetting:
     other_school = SchoolFactory(district=district, code="WMS", name="Westview Middle")
     agency = AgencyFactory(code="MCPD")
     other_agency = AgencyFactory(code="HCSO")
-    mou = MOUFactory(district=district, agency=agency, effective_date=datetime.date(2020, 7, 1),
-                     end_date=None, removal_response_days=45)
-    MOUFactory(district=district, agency=other_agency, effective_date=datetime.date(2020, 7, 1), end_date=None)
+    mou = MOUFactory(
+        district=district,
+        agency=agency,
+        effective_date=datetime.date(2020, 7, 1),
+        end_date=None,
+        removal_response_days=45,
+    )
+    MOUFactory(
+        district=district,
+        agency=other_agency,
+        effective_date=datetime.date(2020, 7, 1),
+        end_date=None,
+    )
     officer = OfficerFactory(agency=agency, first_name="Luis", last_name="Lee")
     # A name no other name in these tests contains, so pages can be searched for it.
     officer_elsewhere = OfficerFactory(agency=agency, first_name="Odalys", last_name="Vandermeer")
     AssignmentFactory(officer=officer, school=school, start_date=datetime.date(2020, 8, 1))
-    AssignmentFactory(officer=officer_elsewhere, school=other_school, start_date=datetime.date(2020, 8, 1))
-    EvaluationPeriodFactory(district=district, name="2026-27", start_date=today() - datetime.timedelta(days=30),
-                            end_date=today() + datetime.timedelta(days=300))
+    AssignmentFactory(
+        officer=officer_elsewhere, school=other_school, start_date=datetime.date(2020, 8, 1)
+    )
+    EvaluationPeriodFactory(
+        district=district,
+        name="2026-27",
+        start_date=today() - datetime.timedelta(days=30),
+        end_date=today() + datetime.timedelta(days=300),
+    )
     return RemovalSetting(
         district=district,
         school=school,
@@ -122,11 +147,21 @@ def removal_setting() -> RemovalSetting:
         officer=officer,
         officer_elsewhere=officer_elsewhere,
         principal=principal_of(school, username="the-principal", email="principal@example.org"),
-        other_principal=principal_of(other_school, username="other-principal", email="other@example.org"),
-        supervisor=supervisor_of(agency, district, username="the-supervisor", email="sergeant@example.org"),
-        other_supervisor=supervisor_of(other_agency, district, username="other-supervisor", email="hcso@example.org"),
-        coordinator=coordinator_of(district, username="the-coordinator", email="coordinator@example.org"),
-        officer_user=user_of_officer(officer, district, username="the-officer", email="officer@example.org"),
+        other_principal=principal_of(
+            other_school, username="other-principal", email="other@example.org"
+        ),
+        supervisor=supervisor_of(
+            agency, district, username="the-supervisor", email="sergeant@example.org"
+        ),
+        other_supervisor=supervisor_of(
+            other_agency, district, username="other-supervisor", email="hcso@example.org"
+        ),
+        coordinator=coordinator_of(
+            district, username="the-coordinator", email="coordinator@example.org"
+        ),
+        officer_user=user_of_officer(
+            officer, district, username="the-officer", email="officer@example.org"
+        ),
     )
 
 
@@ -135,11 +170,20 @@ class OrdinaryDisciplineDistrict:
 
     def __init__(self, code: str = "RUSD") -> None:
         self.district = DistrictFactory(code=code)
-        self.period = EvaluationPeriodFactory(district=self.district, name="2026-27",
-                                              start_date=datetime.date(2026, 8, 1), end_date=datetime.date(2027, 7, 31))
+        self.period = EvaluationPeriodFactory(
+            district=self.district,
+            name="2026-27",
+            start_date=datetime.date(2026, 8, 1),
+            end_date=datetime.date(2027, 7, 31),
+        )
         self.school = SchoolFactory(district=self.district)
         self.agency = AgencyFactory()
-        MOUFactory(district=self.district, agency=self.agency, effective_date=datetime.date(2024, 7, 1), end_date=None)
+        MOUFactory(
+            district=self.district,
+            agency=self.agency,
+            effective_date=datetime.date(2024, 7, 1),
+            end_date=None,
+        )
         flags_install_defaults(district=self.district)
         self.coordinator = coordinator_of(self.district)
 
@@ -148,14 +192,25 @@ class OrdinaryDisciplineDistrict:
         AssignmentFactory(officer=officer, school=self.school, start_date=datetime.date(2024, 8, 1))
         self.add(officer, ordinary)
         for _ in range(other):
-            incident_with(ActionType.WARNING, officer=officer, agency=self.agency, school=self.school,
-                          date=datetime.date(2026, 9, 1))
+            incident_with(
+                ActionType.WARNING,
+                officer=officer,
+                agency=self.agency,
+                school=self.school,
+                date=datetime.date(2026, 9, 1),
+            )
         return officer
 
     def add(self, officer, ordinary: int) -> None:
         for _ in range(ordinary):
-            incident_with(ActionType.CITATION, officer=officer, agency=self.agency, school=self.school,
-                          date=datetime.date(2026, 10, 1), ordinary_discipline=True)
+            incident_with(
+                ActionType.CITATION,
+                officer=officer,
+                agency=self.agency,
+                school=self.school,
+                date=datetime.date(2026, 10, 1),
+                ordinary_discipline=True,
+            )
 
     def evaluate(self, on: datetime.date = datetime.date(2026, 11, 16)):
         return flags_evaluate_district(district=self.district, on=on)

@@ -111,16 +111,27 @@ class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
 
 
 def coordinator_of(district: District, **user_fields) -> object:
-    return MembershipFactory(role=Role.COORDINATOR, district=district, user=UserFactory(**user_fields)).user
+    return MembershipFactory(
+        role=Role.COORDINATOR, district=district, user=UserFactory(**user_fields)
+    ).user
 
 
 def principal_of(school: School, **user_fields) -> object:
-    return MembershipFactory(role=Role.PRINCIPAL, district=school.district, school=school, user=UserFactory(**user_fields)).user
+    return MembershipFactory(
+        role=Role.PRINCIPAL,
+        district=school.district,
+        school=school,
+        user=UserFactory(**user_fields),
+    ).user
 
 
 def supervisor_of(agency: Agency, district: District, **user_fields) -> object:
-    return MembershipFactory(role=Role.SUPERVISOR, district=district, agency=agency, user=UserFactory(**user_fields)).user
+    return MembershipFactory(
+        role=Role.SUPERVISOR, district=district, agency=agency, user=UserFactory(**user_fields)
+    ).user
 
 
 def user_of_officer(officer: Officer, district: District, **user_fields) -> object:
-    return MembershipFactory(role=Role.OFFICER, district=district, officer=officer, user=UserFactory(**user_fields)).user
+    return MembershipFactory(
+        role=Role.OFFICER, district=district, officer=officer, user=UserFactory(**user_fields)
+    ).user

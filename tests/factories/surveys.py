@@ -59,16 +59,22 @@ def release_results(campaign: Campaign, *, actor=None) -> SurveyRelease:
     """Close the campaign and release its results, as the district's coordinator."""
     close_campaign(campaign)
     if actor is None:
-        existing = Membership.objects.filter(district=campaign.district, role=Role.COORDINATOR, is_active=True).first()
+        existing = Membership.objects.filter(
+            district=campaign.district, role=Role.COORDINATOR, is_active=True
+        ).first()
         actor = existing.user if existing else coordinator_of(campaign.district)
     return release_create(campaign=campaign, actor=actor)
 
 
 def issue_codes(campaign: Campaign, group: str, school: School, count: int = 1) -> list[str]:
-    return list(codes_issue(campaign=campaign, group=group, school=school, count=count, actor=None).codes)
+    return list(
+        codes_issue(campaign=campaign, group=group, school=school, count=count, actor=None).codes
+    )
 
 
-def agree_answers(officer: Officer, value: int, *, comment: str = "", extra: dict | None = None) -> list[dict]:
+def agree_answers(
+    officer: Officer, value: int, *, comment: str = "", extra: dict | None = None
+) -> list[dict]:
     answers = [
         {"officer": officer.pk, "question": "fair_treatment", "value": value},
         {"officer": officer.pk, "question": "respect", "value": value},
@@ -95,7 +101,11 @@ def submit_many(
     values = values or [4]
     for i, code in enumerate(issue_codes(campaign, group, school, count)):
         text = f"{comment} {i}" if comment else ""
-        response_submit(code=code, language=language, answers=agree_answers(officer, values[i % len(values)], comment=text))
+        response_submit(
+            code=code,
+            language=language,
+            answers=agree_answers(officer, values[i % len(values)], comment=text),
+        )
 
 
 def random_answers(officer: Officer, rng: random.Random) -> list[dict]:
@@ -104,9 +114,13 @@ def random_answers(officer: Officer, rng: random.Random) -> list[dict]:
 
 @out_of_scope(Campaign)
 def _campaign(world) -> Campaign:
-    return make_campaign(period=world.other_period, schools=[world.other_school], officers=[world.other_officer])
+    return make_campaign(
+        period=world.other_period, schools=[world.other_school], officers=[world.other_officer]
+    )
 
 
 @out_of_scope(SurveyTemplate)
 def _template(world) -> SurveyTemplate:
-    return templates_install_default(district=world.other_district, actor=None)[RespondentGroup.STUDENT]
+    return templates_install_default(district=world.other_district, actor=None)[
+        RespondentGroup.STUDENT
+    ]

@@ -56,5 +56,7 @@ urlpatterns = [path("api/v1/", include(leaky_api))]
 def test_the_check_catches_an_unscoped_endpoint(world) -> None:
     problems = check_api_scoping(world, api_routes(urlconf=__name__))
     assert any("leaky/officers/" in p and "expected 404" in p for p in problems), problems
-    assert any("leaky/officers/" in p and "lists out-of-scope Officer" in p for p in problems), problems
+    assert any("leaky/officers/" in p and "lists out-of-scope Officer" in p for p in problems), (
+        problems
+    )
     assert any("leaky/undeclared/" in p and "no scoped_model" in p for p in problems), problems

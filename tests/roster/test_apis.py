@@ -7,7 +7,9 @@ from tests.factories.roster import AssignmentFactory, OfficerFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_officer_list_costs_the_same_queries_for_many_officers(world, api_for, django_assert_max_num_queries) -> None:
+def test_the_officer_list_costs_the_same_queries_for_many_officers(
+    world, api_for, django_assert_max_num_queries
+) -> None:
     for _ in range(30):
         AssignmentFactory(officer=OfficerFactory(agency=world.agency), school=world.school)
     api = api_for(world.users["coordinator"])
@@ -17,7 +19,10 @@ def test_the_officer_list_costs_the_same_queries_for_many_officers(world, api_fo
 
     assert response.status_code == 200
     assert response.json()["count"] == 31
-    assert all(row["current_assignments"][0]["school_code"] == "HOME-HS" for row in response.json()["results"])
+    assert all(
+        row["current_assignments"][0]["school_code"] == "HOME-HS"
+        for row in response.json()["results"]
+    )
 
 
 def test_officers_filter_by_school_and_badge(world, api_for) -> None:
@@ -34,7 +39,9 @@ def test_a_token_authenticates_the_api(world, client) -> None:
     world.users["supervisor"].set_password("s3cret-enough-pass")
     world.users["supervisor"].save()
 
-    token = client.post("/api/v1/auth/token/", {"username": "the-supervisor", "password": "s3cret-enough-pass"}).json()["token"]
+    token = client.post(
+        "/api/v1/auth/token/", {"username": "the-supervisor", "password": "s3cret-enough-pass"}
+    ).json()["token"]
     me = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}").json()
 
     assert me["roles"] == ["supervisor"]

@@ -48,8 +48,16 @@ def test_importing_the_same_files_twice_changes_nothing(district, shared_data) -
     again_officers = _import(district, shared_data / "roster_officers.csv")
 
     assert (again_schools.created, again_schools.updated, again_schools.unchanged) == (0, 0, 8)
-    assert (again_officers.created, again_officers.updated, again_officers.assignments_started) == (0, 0, 0)
-    assert (School.objects.count(), Officer.objects.count(), Assignment.objects.count()) == (8, 20, 20)
+    assert (again_officers.created, again_officers.updated, again_officers.assignments_started) == (
+        0,
+        0,
+        0,
+    )
+    assert (School.objects.count(), Officer.objects.count(), Assignment.objects.count()) == (
+        8,
+        20,
+        20,
+    )
     assert AuditEvent.objects.count() == audit_rows
 
 
@@ -60,7 +68,9 @@ def test_a_dry_run_reports_but_stores_nothing(district, shared_data) -> None:
     assert School.objects.count() == 0
 
 
-def test_it_rejects_bad_officer_rows_with_row_and_column_and_stores_nothing(district, shared_data) -> None:
+def test_it_rejects_bad_officer_rows_with_row_and_column_and_stores_nothing(
+    district, shared_data
+) -> None:
     _import(district, shared_data / "roster_schools.csv")
     bad = _csv(
         "agency_code,badge_number,first_name,last_name,school_code\n"
@@ -81,12 +91,16 @@ def test_it_rejects_bad_officer_rows_with_row_and_column_and_stores_nothing(dist
 
 def test_an_unknown_school_code_names_its_row(district, shared_data) -> None:
     _import(district, shared_data / "roster_schools.csv")
-    bad = _csv("agency_code,badge_number,first_name,last_name,school_code\nMCPD,4126,Linda,Washington,XXX\n")
+    bad = _csv(
+        "agency_code,badge_number,first_name,last_name,school_code\nMCPD,4126,Linda,Washington,XXX\n"
+    )
 
     with pytest.raises(ImportRejected) as rejected:
         roster_import(district=district, data=bad, filename="officers.csv")
 
-    assert [str(e) for e in rejected.value.errors] == ["Row 2, column 'school_code': there is no school XXX in RUSD"]
+    assert [str(e) for e in rejected.value.errors] == [
+        "Row 2, column 'school_code': there is no school XXX in RUSD"
+    ]
     assert Officer.objects.count() == 0
 
 
@@ -135,7 +149,9 @@ def test_the_command_names_bad_rows_and_fails(district, tmp_path, capsys) -> Non
     assert School.objects.count() == 0
 
 
-def test_the_api_imports_for_a_coordinator_and_reports_errors(district, shared_data, api_for) -> None:
+def test_the_api_imports_for_a_coordinator_and_reports_errors(
+    district, shared_data, api_for
+) -> None:
     coordinator = coordinator_of(district)
     api = api_for(coordinator)
     with (shared_data / "roster_schools.csv").open("rb") as f:

@@ -15,11 +15,15 @@ def test_a_coordinator_downloads_the_district_as_csv_and_xlsx_in_one_zip(world, 
     world.officer.last_name = "=cmd|' /C calc'!A0"
     world.officer.save()
 
-    response = client_for(world.users["coordinator"]).get(f"/districts/{world.district.pk}/export.zip")
+    response = client_for(world.users["coordinator"]).get(
+        f"/districts/{world.district.pk}/export.zip"
+    )
 
     assert response.status_code == 200
     archive = zipfile.ZipFile(io.BytesIO(response.content))
-    officers = list(csv.reader(io.StringIO(archive.read("csv/roster_officers.csv").decode("utf-8-sig"))))
+    officers = list(
+        csv.reader(io.StringIO(archive.read("csv/roster_officers.csv").decode("utf-8-sig")))
+    )
     assert officers[0] == ["agency", "badge_number", "first_name", "last_name", "email"]
     assert [row[1] for row in officers[1:]] == [world.officer.badge_number]
     assert officers[1][3].startswith("'=")
@@ -28,8 +32,18 @@ def test_a_coordinator_downloads_the_district_as_csv_and_xlsx_in_one_zip(world, 
 
 
 def test_the_export_is_for_coordinators_of_that_district_only(world, client_for) -> None:
-    assert client_for(world.users["principal"]).get(f"/districts/{world.district.pk}/export.zip").status_code == 404
-    assert client_for(world.users["coordinator"]).get(f"/districts/{world.other_district.pk}/export.zip").status_code == 404
+    assert (
+        client_for(world.users["principal"])
+        .get(f"/districts/{world.district.pk}/export.zip")
+        .status_code
+        == 404
+    )
+    assert (
+        client_for(world.users["coordinator"])
+        .get(f"/districts/{world.other_district.pk}/export.zip")
+        .status_code
+        == 404
+    )
 
 
 def test_the_command_writes_the_zip(world, tmp_path) -> None:
@@ -41,9 +55,18 @@ def test_the_command_writes_the_zip(world, tmp_path) -> None:
 
 
 def test_the_export_carries_every_apps_tables(world, client_for) -> None:
-    response = client_for(world.users["coordinator"]).get(f"/districts/{world.district.pk}/export.zip")
+    response = client_for(world.users["coordinator"]).get(
+        f"/districts/{world.district.pk}/export.zip"
+    )
 
     names = set(zipfile.ZipFile(io.BytesIO(response.content)).namelist())
-    for table in ("training_records_", "surveys_", "activity_", "evaluations_evaluations", "evaluations_flags",
-                  "evaluations_removal_requests", "evaluations_packet_versions"):
+    for table in (
+        "training_records_",
+        "surveys_",
+        "activity_",
+        "evaluations_evaluations",
+        "evaluations_flags",
+        "evaluations_removal_requests",
+        "evaluations_packet_versions",
+    ):
         assert any(name.startswith(f"csv/{table}") for name in names), table

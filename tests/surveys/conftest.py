@@ -25,7 +25,9 @@ def survey(world) -> SurveyWorld:
     """The home school with two officers, and a campaign asking every group about both."""
     second = OfficerFactory(agency=world.agency, first_name="Rosa", last_name="Alvarez")
     AssignmentFactory(officer=second, school=world.school)
-    campaign = make_campaign(period=world.period, schools=[world.school], officers=[world.officer, second])
+    campaign = make_campaign(
+        period=world.period, schools=[world.school], officers=[world.officer, second]
+    )
     return SurveyWorld(world, world.period, world.school, world.officer, second, campaign)
 
 

@@ -19,7 +19,8 @@ from surveys.services import response_submit
 from tests.factories.surveys import agree_answers, issue_codes
 
 pytestmark = pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="SQLite's rowid; PostgreSQL's row order: test_unlinking.py"
+    connection.vendor != "sqlite",
+    reason="SQLite's rowid; PostgreSQL's row order: test_unlinking.py",
 )
 TABLES = ("surveys_response", "surveys_answer")
 # 40 responses (80 answers) in random key order come out in arrival order with a
@@ -90,7 +91,9 @@ def test_responses_and_answers_are_stored_in_random_key_order_not_arrival_order(
     for table in TABLES:
         stored = _ids_as_stored(table)
         assert sorted(stored) == sorted(arrival[table])
-        assert not _in_arrival_order(stored, arrival[table]), f"{table} lists rows in the order they arrived"
+        assert not _in_arrival_order(stored, arrival[table]), (
+            f"{table} lists rows in the order they arrived"
+        )
 
 
 @pytest.mark.django_db
@@ -104,7 +107,9 @@ def test_no_index_lists_equal_keys_in_arrival_order(survey) -> None:
         assert len(scans) >= 2, scans.keys()
         for index, rows in scans.items():
             assert len(rows) == len(arrival[table]), index
-            assert rows == sorted(rows), f"{index} lists equal keys in another order than by their random id"
+            assert rows == sorted(rows), (
+                f"{index} lists equal keys in another order than by their random id"
+            )
             assert not _in_arrival_order([row[-1] for row in rows], arrival[table]), index
 
 
@@ -112,7 +117,9 @@ def test_no_index_lists_equal_keys_in_arrival_order(survey) -> None:
 def test_the_migration_rebuilds_a_table_from_its_own_definition_both_ways() -> None:
     """Columns, indexes, triggers and references a migration added before are kept."""
     with connection.cursor() as cursor:
-        cursor.execute('CREATE TABLE "scratch_parent" ("id" char(32) NOT NULL PRIMARY KEY, "added_later" integer NULL)')
+        cursor.execute(
+            'CREATE TABLE "scratch_parent" ("id" char(32) NOT NULL PRIMARY KEY, "added_later" integer NULL)'
+        )
         cursor.execute('CREATE INDEX "scratch_parent_added" ON "scratch_parent" ("added_later")')
         cursor.execute(
             'CREATE TABLE "scratch_child" ("id" integer NOT NULL PRIMARY KEY, '
@@ -138,7 +145,11 @@ def test_the_migration_rebuilds_a_table_from_its_own_definition_both_ways() -> N
             rebuild(editor, "scratch_parent", without_rowid=False)
             rebuild(editor, "scratch_parent", without_rowid=False)  # already so: nothing to do
         assert "ROWID" not in _create_sql("scratch_parent").upper()
-        assert sorted(_rows("SELECT id, added_later FROM scratch_parent")) == [("a", 1), ("b", 2), ("c", 3)]
+        assert sorted(_rows("SELECT id, added_later FROM scratch_parent")) == [
+            ("a", 1),
+            ("b", 2),
+            ("c", 3),
+        ]
         assert _rows(dependents) == before
         assert _rows("PRAGMA foreign_key_check") == []
     finally:
@@ -150,7 +161,9 @@ def test_the_migration_rebuilds_a_table_from_its_own_definition_both_ways() -> N
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_reverses_and_applies_again_keeping_every_response(survey) -> None:
     arrival = _submit_observing_arrival(survey)
-    answers = "SELECT id, response_id, officer_id, question_id, number FROM surveys_answer ORDER BY id"
+    answers = (
+        "SELECT id, response_id, officer_id, question_id, number FROM surveys_answer ORDER BY id"
+    )
     before = _rows(answers)
     try:
         with connection.schema_editor() as editor:

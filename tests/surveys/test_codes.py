@@ -24,7 +24,9 @@ def test_a_code_has_at_least_40_random_bits_and_no_confusable_characters() -> No
 def test_it_reads_a_code_typed_in_lower_case_with_spaces_and_look_alike_letters() -> None:
     code = codes.generate(random.Random(1))
     normal = code.replace("-", "")
-    typed = " ".join([normal[:4], normal[4:8], normal[8:]]).lower().replace("0", "o").replace("1", "l")
+    typed = (
+        " ".join([normal[:4], normal[4:8], normal[8:]]).lower().replace("0", "o").replace("1", "l")
+    )
     assert codes.normalise(typed) == normal
 
 
@@ -33,7 +35,7 @@ def test_it_catches_every_single_mistyped_symbol() -> None:
     for i, original in enumerate(normal):
         for symbol in codes.ALPHABET:
             if symbol != original:
-                assert codes.normalise(normal[:i] + symbol + normal[i + 1:]) is None
+                assert codes.normalise(normal[:i] + symbol + normal[i + 1 :]) is None
 
 
 @pytest.mark.django_db
@@ -47,4 +49,12 @@ def test_codes_are_stored_only_as_a_keyed_hash(survey) -> None:
         assert codes.lookup_hash(normal) in stored
         assert all(normal not in h and code not in h for h in stored)
     columns = {f.column for f in AccessCode._meta.get_fields() if hasattr(f, "column")}
-    assert columns == {"id", "campaign_group_id", "school_id", "batch_id", "code_hash", "spent", "late"}
+    assert columns == {
+        "id",
+        "campaign_group_id",
+        "school_id",
+        "batch_id",
+        "code_hash",
+        "spent",
+        "late",
+    }

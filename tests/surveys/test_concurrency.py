@@ -19,8 +19,10 @@ THREADS = 50
 @pytest.mark.django_db(transaction=True)
 def test_fifty_concurrent_submissions_with_one_code_store_exactly_one_response(world) -> None:
     if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises all writers, so this race needs PostgreSQL; CI runs it there "
-                    "(DATABASE_URL=postgres://...)")
+        pytest.skip(
+            "SQLite serialises all writers, so this race needs PostgreSQL; CI runs it there "
+            "(DATABASE_URL=postgres://...)"
+        )
     officer = OfficerFactory(agency=world.agency)
     AssignmentFactory(officer=officer, school=world.school)
     campaign = make_campaign(period=world.period, schools=[world.school], officers=[officer])

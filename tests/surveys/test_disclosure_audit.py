@@ -91,9 +91,17 @@ def districts(draw) -> tuple[Released, dict, dict]:
     # reads as the release's, see Released.k_of).
     k_now = k + draw(st.sampled_from([0, 0, 0, 1, 3]))
     released = Released(
-        k=k_now, comment_min=max(8, k_now), period_id=1, release_ids=(1,), groups=[g for g in GROUPS if g in groups],
-        questions=dict.fromkeys(groups, QUESTIONS), combined_codes=QUESTIONS, cells=cells,
-        school_respondents=school_respondents, release_k={1: k}, release_comment_min={1: max(8, k)},
+        k=k_now,
+        comment_min=max(8, k_now),
+        period_id=1,
+        release_ids=(1,),
+        groups=[g for g in GROUPS if g in groups],
+        questions=dict.fromkeys(groups, QUESTIONS),
+        combined_codes=QUESTIONS,
+        cells=cells,
+        school_respondents=school_respondents,
+        release_k={1: k},
+        release_comment_min={1: max(8, k)},
         release_step={1: k},
     )
     released.withheld_blocks = blocks_withheld_now_and_then(released)
@@ -109,8 +117,12 @@ def role_views(released: Released, codes: dict, placements: dict[int, list[int]]
         for key, tally in released.school_respondents.items()
     }
     views = [
-        RoleView("coordinator", officer_results_build(released, officers), school_results_build(released, schools),
-                 steps),
+        RoleView(
+            "coordinator",
+            officer_results_build(released, officers),
+            school_results_build(released, schools),
+            steps,
+        ),
         RoleView("supervisor", officer_results_build(released, officers), {}, {}),
     ]
     at_school = defaultdict(list)
@@ -118,9 +130,17 @@ def role_views(released: Released, codes: dict, placements: dict[int, list[int]]
         for school in placed:
             at_school[school].append(officer)
     for school, here in at_school.items():
-        views.append(RoleView(f"principal-{school}", officer_results_build(released, here),
-                              school_results_build(released, [school]), {}))
-    views += [RoleView(f"officer-{o}", officer_results_build(released, [o]), {}, {}) for o in officers]
+        views.append(
+            RoleView(
+                f"principal-{school}",
+                officer_results_build(released, here),
+                school_results_build(released, [school]),
+                {},
+            )
+        )
+    views += [
+        RoleView(f"officer-{o}", officer_results_build(released, [o]), {}, {}) for o in officers
+    ]
     return views
 
 
@@ -131,7 +151,9 @@ def test_no_role_in_a_generated_district_can_pin_a_hidden_count(district) -> Non
     rates), one principal and one officer of each generated district."""
     released, codes, placements = district
     views = role_views(released, codes, placements)
-    chosen = [views[0]] + [next(v for v in views if v.username.startswith(p)) for p in ("principal", "officer")]
+    chosen = [views[0]] + [
+        next(v for v in views if v.username.startswith(p)) for p in ("principal", "officer")
+    ]
     for view in chosen:
         assert audit_view(released, codes, view, "generated") == [], view.username
 
@@ -142,7 +164,9 @@ def test_a_raised_k_never_shows_a_cell_question_or_comment_that_release_day_hid(
     """Two views at two values of k: the later never shows more than the first, so a
     reader of both knows no more than the strongest reader of the first."""
     released, _codes, _placements = district
-    then = dataclasses.replace(released, k=released.release_k[1], comment_min=released.release_comment_min[1])
+    then = dataclasses.replace(
+        released, k=released.release_k[1], comment_min=released.release_comment_min[1]
+    )
     then.withheld_blocks = blocks_withheld_now_and_then(then)
     for cell in released.cells:
         if rule.cell_shown(released, cell):
@@ -162,8 +186,17 @@ def test_the_audit_finds_the_crossing_attack_of_the_old_rule() -> None:
         cell.respondents.add(size, False)
         cell.answers["fair_treatment"]["4"].add(size, False)
         counts[Cell(1, 1, officer, "student")] = cell
-    released = Released(5, 8, 1, (1,), ["student"], {"student": QUESTIONS}, QUESTIONS, counts,
-                        {(1, 1, "student"): Tally(10, 10)})
+    released = Released(
+        5,
+        8,
+        1,
+        (1,),
+        ["student"],
+        {"student": QUESTIONS},
+        QUESTIONS,
+        counts,
+        {(1, 1, "student"): Tally(10, 10)},
+    )
     exact_rates = {(1, 1, "student"): (10, 10)}
     view = RoleView("coordinator", officer_results_build(released, [1, 2]), {}, exact_rates)
     findings = audit_view(released, {}, view, "crafted")

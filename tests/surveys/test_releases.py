@@ -56,7 +56,9 @@ def officer_api(api_for, user, officer) -> dict:
 # --- Before and after one response ----------------------------------------------------
 
 
-def test_reading_before_and_after_one_response_shows_nothing_that_moved(survey, client_for, api_for) -> None:
+def test_reading_before_and_after_one_response_shows_nothing_that_moved(
+    survey, client_for, api_for
+) -> None:
     submit_many(survey.campaign, STAFF, survey.school, survey.officer, 7, values=[4])
     [code] = issue_codes(survey.campaign, STAFF, survey.school)
     coordinator = survey.world.users[Role.COORDINATOR]
@@ -67,18 +69,26 @@ def test_reading_before_and_after_one_response_shows_nothing_that_moved(survey, 
         seen = []
         for user in readers:
             seen.append(officer_api(api_for, user, survey.officer))
-            page = client_for(user).get(f"/surveys/results/officers/{survey.officer.pk}/").content.decode()
-            seen.append(page[page.index("<main"):page.index("</main>")])
+            page = (
+                client_for(user)
+                .get(f"/surveys/results/officers/{survey.officer.pk}/")
+                .content.decode()
+            )
+            seen.append(page[page.index("<main") : page.index("</main>")])
         seen.append(api_for(coordinator).get(rates_url).json())
         return seen
 
     before = read_everything()
-    response_submit(code=code, language="en", answers=agree_answers(survey.officer, 1, comment="Unfair to me"))
+    response_submit(
+        code=code, language="en", answers=agree_answers(survey.officer, 1, comment="Unfair to me")
+    )
     after = read_everything()
 
     assert before == after, "results are released, not streamed; the rate moves in steps of k only"
     rates = {r["group"]: r for r in after[-1]}
-    assert (rates[STAFF]["responses_low"], rates[STAFF]["responses_high"]) == (5, 8), "8 codes: at most 8"
+    assert (rates[STAFF]["responses_low"], rates[STAFF]["responses_high"]) == (5, 8), (
+        "8 codes: at most 8"
+    )
 
 
 def test_response_rates_move_only_in_steps_of_k(survey, api_for) -> None:
@@ -147,7 +157,9 @@ def test_the_release_page_says_why_it_refused(survey, client_for) -> None:
     nothing_released()
     close_campaign(survey.campaign)
     page = client.post(url, follow=True)
-    assert "Tick the box to confirm" in page.content.decode(), "a release is made once: it asks first"
+    assert "Tick the box to confirm" in page.content.decode(), (
+        "a release is made once: it asks first"
+    )
     nothing_released()
     page = client.post(url, {"confirm": "yes"}, follow=True)
     assert "are released" in page.content.decode()
@@ -157,11 +169,15 @@ def test_the_release_page_says_why_it_refused(survey, client_for) -> None:
 def test_a_release_the_audit_fails_is_refused_and_stores_nothing(survey, monkeypatch) -> None:
     """Break the rule on purpose (late codes counted toward k): the audit catches it."""
     submit_many(survey.campaign, FAMILY, survey.school, survey.officer, 2, values=[1])
-    Campaign.objects.filter(pk=survey.campaign.pk).update(opens_on=today() - datetime.timedelta(days=1))
+    Campaign.objects.filter(pk=survey.campaign.pk).update(
+        opens_on=today() - datetime.timedelta(days=1)
+    )
     survey.campaign.refresh_from_db()
     submit_many(survey.campaign, FAMILY, survey.school, survey.officer, 3, values=[5])  # late codes
     monkeypatch.setattr(
-        rule_module, "cell_shown", lambda released, cell: released.cells[cell].respondents.total >= released.k
+        rule_module,
+        "cell_shown",
+        lambda released, cell: released.cells[cell].respondents.total >= released.k,
     )
     close_campaign(survey.campaign)
     with pytest.raises(DisclosureAuditFailed, match="Nothing was stored") as refused:
@@ -179,7 +195,9 @@ def test_padding_a_small_group_with_late_codes_reveals_nothing(survey, client_fo
     releases: the families stay hidden, and nothing subtracts to their answers."""
     submit_many(survey.campaign, FAMILY, survey.school, survey.officer, 2, values=[1])
     submit_many(survey.campaign, STAFF, survey.school, survey.officer, 6, values=[4])
-    Campaign.objects.filter(pk=survey.campaign.pk).update(opens_on=today() - datetime.timedelta(days=3))
+    Campaign.objects.filter(pk=survey.campaign.pk).update(
+        opens_on=today() - datetime.timedelta(days=3)
+    )
     survey.campaign.refresh_from_db()
     coordinator = survey.world.users[Role.COORDINATOR]
     padding = issue_codes(survey.campaign, FAMILY, survey.school, 3)
@@ -189,18 +207,24 @@ def test_padding_a_small_group_with_late_codes_reveals_nothing(survey, client_fo
     assert "3 codes for Families" in page, "a late issue is shown with who and when"
 
     release_results(survey.campaign, actor=coordinator)
-    result = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[survey.officer.pk]
+    result = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[
+        survey.officer.pk
+    ]
     families = result.groups[FAMILY]
     assert families.suppressed, "five answers, but only two from on-time codes"
     fair = next(q for q in result.all_groups.questions if q.code == "fair_treatment")
     staff = next(q for q in result.groups[STAFF].questions if q.code == "fair_treatment")
-    assert fair.distribution == staff.distribution, "the total holds no family answer to subtract from"
+    assert fair.distribution == staff.distribution, (
+        "the total holds no family answer to subtract from"
+    )
 
 
 def test_issuing_codes_after_release_is_refused(survey) -> None:
     submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 6)
     release_results(survey.campaign)
-    Campaign.objects.filter(pk=survey.campaign.pk).update(closes_on=today() + datetime.timedelta(days=3))
+    Campaign.objects.filter(pk=survey.campaign.pk).update(
+        closes_on=today() + datetime.timedelta(days=3)
+    )
     survey.campaign.refresh_from_db()
     with pytest.raises(ApplicationError, match="released"):
         issue_codes(survey.campaign, STUDENT, survey.school, 2)
@@ -240,9 +264,20 @@ def test_crossing_the_figures_of_pages_and_api_pins_no_hidden_count(survey, api_
         district_staff = fair(groups[STAFF])["district"]
         for value in ("1", "2", "3", "4", "5"):
             # All groups less the shown groups; school staff less the shown officers; district likewise.
-            assert total["distribution"][value] - sum(q["distribution"][value] for q in shown_groups) == 0
-            assert school_staff["distribution"][value] - sum(q["distribution"][value] for q in by_officers) == 0
-            assert district_staff["distribution"][value] - sum(q["distribution"][value] for q in by_officers) == 0
+            assert (
+                total["distribution"][value] - sum(q["distribution"][value] for q in shown_groups)
+                == 0
+            )
+            assert (
+                school_staff["distribution"][value]
+                - sum(q["distribution"][value] for q in by_officers)
+                == 0
+            )
+            assert (
+                district_staff["distribution"][value]
+                - sum(q["distribution"][value] for q in by_officers)
+                == 0
+            )
 
 
 def test_a_response_step_cannot_pin_a_hidden_cell_beside_a_shown_one(survey, api_for) -> None:
@@ -252,9 +287,15 @@ def test_a_response_step_cannot_pin_a_hidden_cell_beside_a_shown_one(survey, api
     submit_many(survey.campaign, STUDENT, survey.school, survey.second_officer, 4, values=[2])
     release_results(survey.campaign)
     coordinator = survey.world.users[Role.COORDINATOR]
-    rates = api_for(coordinator).get(f"/api/v1/surveys/campaigns/{survey.campaign.pk}/response-rates/").json()
+    rates = (
+        api_for(coordinator)
+        .get(f"/api/v1/surveys/campaigns/{survey.campaign.pk}/response-rates/")
+        .json()
+    )
     students = next(r for r in rates if r["group"] == STUDENT)
-    assert (students["responses_low"], students["responses_high"]) == (10, 10), "ten codes, ten answers"
+    assert (students["responses_low"], students["responses_high"]) == (10, 10), (
+        "ten codes, ten answers"
+    )
     shown = officer_api(api_for, coordinator, survey.officer)
     assert next(g for g in shown["groups"] if g["group"] == STUDENT)["suppressed"], (
         "the shown six would give the hidden four away: the block is withheld"
@@ -262,10 +303,14 @@ def test_a_response_step_cannot_pin_a_hidden_cell_beside_a_shown_one(survey, api
 
 
 def test_comments_and_figures_come_from_the_release_not_from_later_rows(survey) -> None:
-    submit_many(survey.campaign, FAMILY, survey.school, survey.officer, 8, values=[4], comment="Helpful")
+    submit_many(
+        survey.campaign, FAMILY, survey.school, survey.officer, 8, values=[4], comment="Helpful"
+    )
     release_results(survey.campaign)
     Response.objects.all().update(language="es")  # stored rows changing later change nothing shown
-    result = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[survey.officer.pk]
+    result = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[
+        survey.officer.pk
+    ]
     assert result.groups[FAMILY].respondents == 8
     assert len(result.groups[FAMILY].comments) == 8
 
@@ -275,12 +320,17 @@ def test_a_second_campaign_in_the_period_adds_whole_groups_only(survey) -> None:
     least k, never by the one person of a small group."""
     submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 7, values=[4])
     release_results(survey.campaign)
-    before = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[survey.officer.pk]
-    spring = make_campaign(period=survey.period, schools=[survey.school], officers=[survey.officer],
-                           name="Spring")
+    before = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[
+        survey.officer.pk
+    ]
+    spring = make_campaign(
+        period=survey.period, schools=[survey.school], officers=[survey.officer], name="Spring"
+    )
     submit_many(spring, STUDENT, survey.school, survey.officer, 1, values=[1])
     release_results(spring)
-    after = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[survey.officer.pk]
+    after = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[
+        survey.officer.pk
+    ]
     fair_before = next(q for q in before.groups[STUDENT].questions if q.code == "fair_treatment")
     fair_after = next(q for q in after.groups[STUDENT].questions if q.code == "fair_treatment")
     assert (fair_after.n, fair_after.distribution) == (fair_before.n, fair_before.distribution)
@@ -293,14 +343,18 @@ def test_a_second_campaign_in_the_period_adds_whole_groups_only(survey) -> None:
 def test_comments_of_a_withheld_block_or_with_few_commenters_are_not_shown(survey) -> None:
     """Comments came from cells hidden with their block (11 students beside a hidden 4,
     in the 15-19 step), and 2 comments in a group of 8 gave away a hidden count (2)."""
-    submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 11, values=[4], comment="Kind")
+    submit_many(
+        survey.campaign, STUDENT, survey.school, survey.officer, 11, values=[4], comment="Kind"
+    )
     submit_many(survey.campaign, STUDENT, survey.school, survey.second_officer, 4, values=[2])
     for i in range(8):
         [code] = issue_codes(survey.campaign, FAMILY, survey.school)
         answers = agree_answers(survey.officer, 4, comment="Helpful" if i < 2 else "")
         response_submit(code=code, language="en", answers=answers)
     release_results(survey.campaign)
-    result = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[survey.officer.pk]
+    result = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[
+        survey.officer.pk
+    ]
     assert result.groups[STUDENT].suppressed, "withheld with its block"
     assert result.groups[STUDENT].comments == ()
     assert result.groups[FAMILY].respondents == 8
@@ -314,8 +368,16 @@ def test_one_code_issued_tells_nothing_about_whether_it_was_used(survey, api_for
     submit_many(survey.campaign, FAMILY, survey.school, survey.officer, 1)
     release_results(survey.campaign)
     coordinator = survey.world.users[Role.COORDINATOR]
-    answered = next(g for g in officer_api(api_for, coordinator, survey.officer)["groups"] if g["group"] == FAMILY)
-    empty = next(g for g in officer_api(api_for, coordinator, survey.second_officer)["groups"] if g["group"] == FAMILY)
+    answered = next(
+        g
+        for g in officer_api(api_for, coordinator, survey.officer)["groups"]
+        if g["group"] == FAMILY
+    )
+    empty = next(
+        g
+        for g in officer_api(api_for, coordinator, survey.second_officer)["groups"]
+        if g["group"] == FAMILY
+    )
     assert answered == {**empty, "questions": answered["questions"]}
     assert [q["n"] for q in answered["questions"]] == [q["n"] for q in empty["questions"]]
 
@@ -329,7 +391,8 @@ def test_raising_k_never_shows_what_release_day_withheld(survey) -> None:
 
     def students() -> object:
         return survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[
-            survey.officer.pk].groups[STUDENT]
+            survey.officer.pk
+        ].groups[STUDENT]
 
     assert students().suppressed
     district = survey.period.district

@@ -30,7 +30,9 @@ def state_of(page) -> str:
 def walk_to_review(client: Client, code: str, officer_ids: list[int], lang: str = "es"):
     start = client.post("/s/", {"code": code, "lang": lang})
     assert start.status_code == 200, start.content.decode()
-    answers_page = client.post("/s/officers/", {"state": state_of(start), "officer": [str(i) for i in officer_ids]})
+    answers_page = client.post(
+        "/s/officers/", {"state": state_of(start), "officer": [str(i) for i in officer_ids]}
+    )
     fields = {"state": state_of(answers_page)}
     for officer in officer_ids:
         fields[f"a-{officer}-fair_treatment"] = "5"
@@ -85,8 +87,13 @@ def test_a_double_clicked_submit_stores_one_response(survey) -> None:
 def test_each_refused_code_gets_a_clear_message(world) -> None:
     day = today()
     open_now = make_campaign(period=world.period, schools=[world.school], officers=[world.officer])
-    closed = make_campaign(period=world.period, schools=[world.school], officers=[world.officer],
-                           opens_on=day - datetime.timedelta(days=30), closes_on=day + datetime.timedelta(days=1))
+    closed = make_campaign(
+        period=world.period,
+        schools=[world.school],
+        officers=[world.officer],
+        opens_on=day - datetime.timedelta(days=30),
+        closes_on=day + datetime.timedelta(days=1),
+    )
     [used, fresh] = issue_codes(open_now, STUDENT, world.school, 2)
     [closing] = issue_codes(closed, STUDENT, world.school)
     closed.closes_on = day - datetime.timedelta(days=1)
@@ -130,19 +137,23 @@ def test_a_code_in_the_address_is_ignored(survey) -> None:
     page = Client().get(f"/s/?code={code}")
     assert page.status_code == 200
     assert code not in page.content.decode()
-    assert "<form method=\"post\"" in page.content.decode()
+    assert '<form method="post"' in page.content.decode()
 
 
 def test_code_guessing_is_throttled_on_the_pages(survey, settings) -> None:
     client = Client()
-    statuses = [client.post("/s/", {"code": "AAAA-AAAA-AAA", "lang": "en"}).status_code for _ in range(31)]
+    statuses = [
+        client.post("/s/", {"code": "AAAA-AAAA-AAA", "lang": "en"}).status_code for _ in range(31)
+    ]
     assert statuses[:30].count(429) == 0
     assert statuses[30] == 429
     [code] = issue_codes(survey.campaign, STUDENT, survey.school)
     blocked = client.post("/s/", {"code": code, "lang": "en"})
     assert blocked.status_code == 429
     assert "Too many tries" in blocked.content.decode()
-    assert 1 <= int(blocked["Retry-After"]) <= 60, "the page says when to try again, as the API does"
+    assert 1 <= int(blocked["Retry-After"]) <= 60, (
+        "the page says when to try again, as the API does"
+    )
 
 
 def test_someone_who_knows_none_of_the_officers_keeps_their_code(survey) -> None:
@@ -179,8 +190,11 @@ def test_a_staff_code_stores_one_response_however_it_is_tried_again(survey) -> N
     assert stored[0] == 1
     assert Response.objects.get().group == STAFF
 
-    for browser, state in [(teacher, state_of(review)), (Client(), state_of(review)),
-                           (second_browser, state_of(other_review))]:
+    for browser, state in [
+        (teacher, state_of(review)),
+        (Client(), state_of(review)),
+        (second_browser, state_of(other_review)),
+    ]:
         replay = browser.post("/s/submit/", {"state": state})
         assert replay.status_code == 200, "not redirected to the thank-you page"
         assert TEXT["en"]["used"] in replay.content.decode()
@@ -218,17 +232,28 @@ def test_an_old_staff_link_answers_gone_in_both_languages_and_stores_nothing(sur
     assert '<html lang="es">' in in_spanish
     assert f"<h1>{TEXT['es']['retired_link_title']}</h1>" in in_spanish
     assert '<section lang="en"' in in_spanish
-    assert (Response.objects.count(), Answer.objects.count(), AuditEvent.objects.count()) == (0, 0, audit_rows)
+    assert (Response.objects.count(), Answer.objects.count(), AuditEvent.objects.count()) == (
+        0,
+        0,
+        audit_rows,
+    )
     assert not AccessCode.objects.get().spent
-    assert Client().post("/s/", {"code": code, "lang": "en"}).status_code == 200, "the personal code still works"
+    assert Client().post("/s/", {"code": code, "lang": "en"}).status_code == 200, (
+        "the personal code still works"
+    )
 
 
 def test_a_page_signed_for_a_staff_link_is_out_of_date(survey) -> None:
     """Pages opened from a shared link before it was retired carry no code: they store nothing."""
     state = signing.dumps(
-        {"link": secrets.token_urlsafe(24), "lang": "en", "officers": [survey.officer.pk],
-         "answers": {f"{survey.officer.pk}:respect": "4"}},
-        salt=STATE_SALT, compress=True,
+        {
+            "link": secrets.token_urlsafe(24),
+            "lang": "en",
+            "officers": [survey.officer.pk],
+            "answers": {f"{survey.officer.pk}:respect": "4"},
+        },
+        salt=STATE_SALT,
+        compress=True,
     )
     for step in ("/s/officers/", "/s/review/", "/s/submit/"):
         page = Client().post(step, {"state": state, "officer": str(survey.officer.pk)})

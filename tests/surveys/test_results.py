@@ -26,8 +26,12 @@ from tests.factories.surveys import make_campaign, release_results, submit_many
 
 pytestmark = pytest.mark.django_db
 
-STUDENT, FAMILY, STAFF, PEER = (RespondentGroup.STUDENT, RespondentGroup.FAMILY, RespondentGroup.STAFF,
-                                RespondentGroup.PEER)
+STUDENT, FAMILY, STAFF, PEER = (
+    RespondentGroup.STUDENT,
+    RespondentGroup.FAMILY,
+    RespondentGroup.STAFF,
+    RespondentGroup.PEER,
+)
 
 
 def question(group_results, code):
@@ -37,7 +41,9 @@ def question(group_results, code):
 def test_it_counts_distribution_mean_and_percent_favourable_per_officer_and_group(survey) -> None:
     submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 6, values=[5, 4, 2])
     release_results(survey.campaign)
-    results = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[survey.officer.pk]
+    results = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[
+        survey.officer.pk
+    ]
     students = results.groups[STUDENT]
     fair = question(students, "fair_treatment")
     assert students.respondents == 6
@@ -55,7 +61,9 @@ def test_it_counts_distribution_mean_and_percent_favourable_per_officer_and_grou
 def test_an_officer_with_no_answers_still_gets_an_entry(survey) -> None:
     submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 6)
     release_results(survey.campaign)
-    results = survey_results_for_officers(officer_ids=[survey.second_officer.pk], period=survey.period)
+    results = survey_results_for_officers(
+        officer_ids=[survey.second_officer.pk], period=survey.period
+    )
     students = results[survey.second_officer.pk].groups[STUDENT]
     assert students.suppressed, "no answers reads as hidden, never as 0"
     assert students.respondents is None
@@ -65,14 +73,17 @@ def test_a_group_of_fewer_than_k_respondents_shows_no_figure(survey) -> None:
     submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 4, values=[1])
     release_results(survey.campaign)
     students = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[
-        survey.officer.pk].groups[STUDENT]
+        survey.officer.pk
+    ].groups[STUDENT]
     assert students.suppressed
     assert students.respondents is None
     for q in students.questions:
         assert q.suppressed
         assert (q.n, q.distribution, q.mean, q.percent_favourable) == (None, None, None, None)
     for code in ("fair_treatment", "respect"):
-        assert question(students, code).district.suppressed, "the district figure is the same four people here"
+        assert question(students, code).district.suppressed, (
+            "the district figure is the same four people here"
+        )
 
 
 def test_a_hidden_group_cannot_be_derived_from_the_total_and_the_other_groups(survey) -> None:
@@ -80,7 +91,9 @@ def test_a_hidden_group_cannot_be_derived_from_the_total_and_the_other_groups(su
     submit_many(survey.campaign, FAMILY, survey.school, survey.officer, 6, values=[5])
     submit_many(survey.campaign, STAFF, survey.school, survey.officer, 9, values=[4])
     release_results(survey.campaign)
-    results = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[survey.officer.pk]
+    results = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[
+        survey.officer.pk
+    ]
     groups = results.groups
     assert groups[STUDENT].suppressed
     assert groups[FAMILY].respondents == 6
@@ -89,9 +102,18 @@ def test_a_hidden_group_cannot_be_derived_from_the_total_and_the_other_groups(su
     assert results.all_groups.respondents == 15
     total = question(results.all_groups, "fair_treatment")
     assert total.n == 15
-    shown = [question(g, "fair_treatment") for g in groups.values() if not question(g, "fair_treatment").suppressed]
-    derived = {v: total.distribution[v] - sum((q.distribution or {}).get(v, 0) for q in shown) for v in total.distribution}
-    assert derived == {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0}, "nothing of the hidden group can be derived"
+    shown = [
+        question(g, "fair_treatment")
+        for g in groups.values()
+        if not question(g, "fair_treatment").suppressed
+    ]
+    derived = {
+        v: total.distribution[v] - sum((q.distribution or {}).get(v, 0) for q in shown)
+        for v in total.distribution
+    }
+    assert derived == {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0}, (
+        "nothing of the hidden group can be derived"
+    )
 
 
 def test_raising_k_re_applies_to_responses_already_collected(survey) -> None:
@@ -108,10 +130,16 @@ def test_raising_k_re_applies_to_responses_already_collected(survey) -> None:
 
 
 def test_comments_show_only_from_a_group_at_the_comment_threshold(survey) -> None:
-    submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 7, values=[4], comment="Kind")
-    submit_many(survey.campaign, FAMILY, survey.school, survey.officer, 8, values=[4], comment="Helpful")
+    submit_many(
+        survey.campaign, STUDENT, survey.school, survey.officer, 7, values=[4], comment="Kind"
+    )
+    submit_many(
+        survey.campaign, FAMILY, survey.school, survey.officer, 8, values=[4], comment="Helpful"
+    )
     release_results(survey.campaign)
-    results = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[survey.officer.pk]
+    results = survey_results_for_officers(officer_ids=[survey.officer.pk], period=survey.period)[
+        survey.officer.pk
+    ]
     assert results.groups[STUDENT].respondents == 7
     assert results.groups[STUDENT].comments == ()
     assert results.groups[STUDENT].comments_withheld
@@ -144,7 +172,9 @@ def test_a_school_with_one_officer_does_not_show_what_the_officer_hides(world) -
     campaign = make_campaign(period=world.period, schools=[world.school], officers=[world.officer])
     submit_many(campaign, STUDENT, world.school, world.officer, 3)
     release_results(campaign)
-    school = survey_results_for_schools(school_ids=[world.school.pk], period=world.period)[world.school.pk]
+    school = survey_results_for_schools(school_ids=[world.school.pk], period=world.period)[
+        world.school.pk
+    ]
     assert school.groups[STUDENT].suppressed
     assert question(school.groups[STUDENT], "respect").suppressed
 
@@ -185,8 +215,12 @@ def test_in_a_randomised_district_nothing_hidden_is_shown_or_can_be_pinned_down(
     assert disclosure_audit_district(district=world.district) == []
 
 
-def test_it_runs_a_fixed_number_of_queries_whatever_the_number_of_officers(survey, django_assert_max_num_queries) -> None:
-    submit_many(survey.campaign, STUDENT, survey.school, survey.officer, 8, values=[4], comment="Fine")
+def test_it_runs_a_fixed_number_of_queries_whatever_the_number_of_officers(
+    survey, django_assert_max_num_queries
+) -> None:
+    submit_many(
+        survey.campaign, STUDENT, survey.school, survey.officer, 8, values=[4], comment="Fine"
+    )
     submit_many(survey.campaign, STAFF, survey.school, survey.second_officer, 5, values=[3])
     release_results(survey.campaign)
     with django_assert_max_num_queries(6):

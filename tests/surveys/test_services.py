@@ -24,12 +24,20 @@ STUDENT = RespondentGroup.STUDENT
 
 def test_it_stores_a_response_and_spends_the_code_in_one_go(survey) -> None:
     [code] = issue_codes(survey.campaign, STUDENT, survey.school)
-    response = response_submit(code=code, language="es", answers=agree_answers(survey.officer, 5, comment="Bien"))
+    response = response_submit(
+        code=code, language="es", answers=agree_answers(survey.officer, 5, comment="Bien")
+    )
     assert (response.campaign_id, response.group, response.school_id, response.language) == (
-        survey.campaign.pk, STUDENT, survey.school.pk, "es")
+        survey.campaign.pk,
+        STUDENT,
+        survey.school.pk,
+        "es",
+    )
     assert Answer.objects.filter(response=response).count() == 3
     assert AccessCode.objects.get().spent
-    assert not AuditEvent.objects.filter(target_type="surveys.response").exists(), "an audit row would time it"
+    assert not AuditEvent.objects.filter(target_type="surveys.response").exists(), (
+        "an audit row would time it"
+    )
 
 
 def test_it_refuses_a_spent_code(survey) -> None:
@@ -47,7 +55,9 @@ def test_each_code_stores_for_its_own_school_and_group_whatever_was_submitted_be
     that opens another school's or group's survey must still land there."""
     other_school = SchoolFactory(district=world.period.district)
     AssignmentFactory(officer=world.officer, school=other_school)
-    campaign = make_campaign(period=world.period, schools=[world.school, other_school], officers=[world.officer])
+    campaign = make_campaign(
+        period=world.period, schools=[world.school, other_school], officers=[world.officer]
+    )
     expected = [
         (RespondentGroup.STUDENT, world.school),
         (RespondentGroup.STUDENT, world.school),
@@ -57,7 +67,9 @@ def test_each_code_stores_for_its_own_school_and_group_whatever_was_submitted_be
     ]
     for group, school in expected:
         [code] = issue_codes(campaign, group, school)
-        response = response_submit(code=code, language="en", answers=agree_answers(world.officer, 4))
+        response = response_submit(
+            code=code, language="en", answers=agree_answers(world.officer, 4)
+        )
         assert (response.group, response.school_id) == (group, school.pk)
     stored = list(Response.objects.values_list("group", "school_id"))
     assert sorted(stored) == sorted((g, s.pk) for g, s in expected)
@@ -72,11 +84,14 @@ def test_a_guess_is_never_older_than_the_campaign_cache(survey, monkeypatch) -> 
     from surveys.services import responses
 
     clock = [1000.0]
-    monkeypatch.setattr(responses, "time", type("Clock", (), {"monotonic": staticmethod(lambda: clock[0])}))
+    monkeypatch.setattr(
+        responses, "time", type("Clock", (), {"monotonic": staticmethod(lambda: clock[0])})
+    )
     first, looked_at, late = issue_codes(survey.campaign, STUDENT, survey.school, 3)
     response_submit(code=first, language="en", answers=agree_answers(survey.officer, 4))
     Campaign.objects.filter(pk=survey.campaign.pk).update(
-        opens_on=today() - datetime.timedelta(days=2), closes_on=today() - datetime.timedelta(days=1)
+        opens_on=today() - datetime.timedelta(days=2),
+        closes_on=today() - datetime.timedelta(days=1),
     )
     clock[0] += 29
     ballot_for_code(code=looked_at)  # a respondent opens the survey: still cached as open
@@ -92,10 +107,20 @@ def test_a_guess_is_never_older_than_the_campaign_cache(survey, monkeypatch) -> 
 def test_a_free_text_answer_must_be_text_and_loses_nul_characters(survey) -> None:
     first, second = issue_codes(survey.campaign, STUDENT, survey.school, 2)
     with pytest.raises(ApplicationError, match="comment: answer in words"):
-        response_submit(code=first, language="en",
-                        answers=[*agree_answers(survey.officer, 4), {"officer": survey.officer.pk, "question": "comment", "value": 5}])
+        response_submit(
+            code=first,
+            language="en",
+            answers=[
+                *agree_answers(survey.officer, 4),
+                {"officer": survey.officer.pk, "question": "comment", "value": 5},
+            ],
+        )
 
-    response_submit(code=second, language="en", answers=agree_answers(survey.officer, 4, comment="Kind\x00 to everyone"))
+    response_submit(
+        code=second,
+        language="en",
+        answers=agree_answers(survey.officer, 4, comment="Kind\x00 to everyone"),
+    )
 
     assert Answer.objects.filter(text="Kind to everyone").count() == 1
     assert AccessCode.objects.filter(spent=False).count() == 1, "the refused code is still usable"
@@ -116,10 +141,20 @@ def test_a_mistyped_code_and_an_unknown_code_get_different_reasons(survey) -> No
 
 def test_a_closed_or_not_yet_open_campaign_refuses_codes(world) -> None:
     day = today()
-    closed = make_campaign(period=world.period, schools=[world.school], officers=[world.officer],
-                           opens_on=day - datetime.timedelta(days=30), closes_on=day - datetime.timedelta(days=1))
-    later = make_campaign(period=world.period, schools=[world.school], officers=[world.officer],
-                          opens_on=day + datetime.timedelta(days=3), closes_on=day + datetime.timedelta(days=30))
+    closed = make_campaign(
+        period=world.period,
+        schools=[world.school],
+        officers=[world.officer],
+        opens_on=day - datetime.timedelta(days=30),
+        closes_on=day - datetime.timedelta(days=1),
+    )
+    later = make_campaign(
+        period=world.period,
+        schools=[world.school],
+        officers=[world.officer],
+        opens_on=day + datetime.timedelta(days=3),
+        closes_on=day + datetime.timedelta(days=30),
+    )
     AccessCode.objects.all().delete()
     from surveys.services import codes_issue
 
@@ -182,4 +217,3 @@ def test_staff_and_peer_officers_answer_once_each_with_a_personal_code(survey, g
     response_submit(code=second, language="en", answers=agree_answers(survey.officer, 5))
     assert set(Response.objects.values_list("group", flat=True)) == {group}
     assert AccessCode.objects.filter(spent=True).count() == 2
-

@@ -28,13 +28,19 @@ def _responses_in_physical_order() -> list:
         return [row[0] for row in cursor.fetchall()]
 
 
-def test_no_spent_code_shares_a_transaction_with_a_response_and_arrival_order_is_gone(world) -> None:
+def test_no_spent_code_shares_a_transaction_with_a_response_and_arrival_order_is_gone(
+    world,
+) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("transaction ids and physical row order are PostgreSQL's; CI runs this there")
     campaign = make_campaign(period=world.period, schools=[world.school], officers=[world.officer])
     codes = issue_codes(campaign, RespondentGroup.STUDENT, world.school, 12)
-    arrived = [response_submit(code=code, language="en", answers=agree_answers(world.officer, 1 + i % 5)).id
-               for i, code in enumerate(codes)]
+    arrived = [
+        response_submit(
+            code=code, language="en", answers=agree_answers(world.officer, 1 + i % 5)
+        ).id
+        for i, code in enumerate(codes)
+    ]
     # What the nightly run is for: each code is tied to its response, rows lie in arrival order.
     assert _codes_sharing_a_transaction_with_a_response() == 12
     assert _responses_in_physical_order() == arrived
@@ -45,6 +51,7 @@ def test_no_spent_code_shares_a_transaction_with_a_response_and_arrival_order_is
     assert _codes_sharing_a_transaction_with_a_response() == 0
     assert _responses_in_physical_order() != arrived
     assert sorted(_responses_in_physical_order()) == sorted(arrived)
-    assert sorted(Answer.objects.values_list("response_id", "question_id", "number")) == answers_before
+    assert (
+        sorted(Answer.objects.values_list("response_id", "question_id", "number")) == answers_before
+    )
     assert Response.objects.count() == 12
-

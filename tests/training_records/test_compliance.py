@@ -25,7 +25,9 @@ def mou():
 @pytest.fixture
 def officer(mou):
     officer = OfficerFactory(agency=mou.agency)
-    AssignmentFactory(officer=officer, school=SchoolFactory(district=mou.district), start_date=D(2025, 8, 1))
+    AssignmentFactory(
+        officer=officer, school=SchoolFactory(district=mou.district), start_date=D(2025, 8, 1)
+    )
     return officer
 
 
@@ -44,7 +46,11 @@ def test_a_refresher_exactly_n_months_old_is_due_today_not_overdue(mou, officer)
     tomorrow = _one(officer, D(2026, 11, 28))
 
     assert (today.status, today.due_date, today.overdue_days) == ("due_soon", D(2026, 11, 27), 0)
-    assert (tomorrow.status, tomorrow.overdue_since, tomorrow.overdue_days) == ("overdue", D(2026, 11, 28), 1)
+    assert (tomorrow.status, tomorrow.overdue_since, tomorrow.overdue_days) == (
+        "overdue",
+        D(2026, 11, 28),
+        1,
+    )
 
 
 def test_due_soon_starts_sixty_days_before_the_due_date(mou, officer) -> None:
@@ -58,7 +64,9 @@ def test_due_soon_starts_sixty_days_before_the_due_date(mou, officer) -> None:
     assert _one(officer, D(2027, 3, 2)).status == "overdue"
 
 
-def test_an_assignment_starting_before_initial_training_is_overdue_until_the_training(mou, officer) -> None:
+def test_an_assignment_starting_before_initial_training_is_overdue_until_the_training(
+    mou, officer
+) -> None:
     course = CourseFactory(code="SRO-101", category=Category.SRO_FOUNDATIONS)
     RequirementFactory(mou=mou, course=course, initial=True)
     RecordFactory(officer=officer, course=course, completed_on=D(2025, 9, 15), hours=Decimal("40"))
@@ -70,12 +78,18 @@ def test_an_assignment_starting_before_initial_training_is_overdue_until_the_tra
 
     assert (before.status, before.due_date) == ("missing", D(2025, 8, 1))
     assert (on_start.status, on_start.due_date) == ("due_soon", D(2025, 8, 1))
-    assert (after_start.status, after_start.overdue_since, after_start.overdue_days) == ("overdue", D(2025, 8, 2), 44)
+    assert (after_start.status, after_start.overdue_since, after_start.overdue_days) == (
+        "overdue",
+        D(2025, 8, 2),
+        44,
+    )
     assert (trained.status, trained.due_date) == ("met", None)
 
 
 def test_a_requirement_without_deadline_or_training_is_missing(mou, officer) -> None:
-    RequirementFactory(mou=mou, course=None, category=Category.RESTORATIVE_JUSTICE, min_hours=Decimal("8"))
+    RequirementFactory(
+        mou=mou, course=None, category=Category.RESTORATIVE_JUSTICE, min_hours=Decimal("8")
+    )
 
     item = _one(officer, D(2026, 11, 27))
 
@@ -83,14 +97,34 @@ def test_a_requirement_without_deadline_or_training_is_missing(mou, officer) -> 
 
 
 def test_category_hours_in_the_refresher_period_must_reach_the_minimum(mou, officer) -> None:
-    RequirementFactory(mou=mou, course=None, category=Category.DE_ESCALATION, min_hours=Decimal("16"), refresh_months=24)
-    RecordFactory(officer=officer, course=CourseFactory(code="ICAT-16"), completed_on=D(2024, 1, 10), hours=Decimal("8"))
-    RecordFactory(officer=officer, course=CourseFactory(code="CIT-8"), completed_on=D(2025, 6, 1), hours=Decimal("8"))
+    RequirementFactory(
+        mou=mou,
+        course=None,
+        category=Category.DE_ESCALATION,
+        min_hours=Decimal("16"),
+        refresh_months=24,
+    )
+    RecordFactory(
+        officer=officer,
+        course=CourseFactory(code="ICAT-16"),
+        completed_on=D(2024, 1, 10),
+        hours=Decimal("8"),
+    )
+    RecordFactory(
+        officer=officer,
+        course=CourseFactory(code="CIT-8"),
+        completed_on=D(2025, 6, 1),
+        hours=Decimal("8"),
+    )
 
     item = _one(officer, D(2025, 12, 1))
 
     # 16 hours are reached counting back to 2024-01-10, so they lapse 24 months later.
-    assert (item.status, item.due_date, item.hours_in_period) == ("due_soon", D(2026, 1, 10), Decimal("16"))
+    assert (item.status, item.due_date, item.hours_in_period) == (
+        "due_soon",
+        D(2026, 1, 10),
+        Decimal("16"),
+    )
     assert _one(officer, D(2026, 1, 11)).status == "overdue"
 
 
@@ -98,7 +132,9 @@ def test_a_lapsed_refresher_is_due_on_the_day_the_assignment_starts(mou) -> None
     course = CourseFactory(code="FERPA-2", category=Category.PRIVACY)
     RequirementFactory(mou=mou, course=course, initial=True, refresh_months=12)
     officer = OfficerFactory(agency=mou.agency)
-    AssignmentFactory(officer=officer, school=SchoolFactory(district=mou.district), start_date=D(2026, 8, 1))
+    AssignmentFactory(
+        officer=officer, school=SchoolFactory(district=mou.district), start_date=D(2026, 8, 1)
+    )
     RecordFactory(officer=officer, course=course, completed_on=D(2024, 1, 1))
 
     item = _one(officer, D(2026, 8, 3))
@@ -131,10 +167,18 @@ def test_an_officer_with_no_requirements_still_gets_an_entry() -> None:
 
 
 def test_requirements_of_an_mou_not_in_force_do_not_apply(mou, officer) -> None:
-    expired = MOUFactory(district=mou.district, agency=mou.agency, effective_date=D(2018, 1, 1), end_date=D(2019, 12, 31))
+    expired = MOUFactory(
+        district=mou.district,
+        agency=mou.agency,
+        effective_date=D(2018, 1, 1),
+        end_date=D(2019, 12, 31),
+    )
     RequirementFactory(mou=expired)
 
-    assert compliance_for_officers(officer_ids=[officer.pk], on=D(2026, 1, 1))[officer.pk].requirements == ()
+    assert (
+        compliance_for_officers(officer_ids=[officer.pk], on=D(2026, 1, 1))[officer.pk].requirements
+        == ()
+    )
 
 
 def test_compliance_takes_a_fixed_number_of_queries(mou, django_assert_max_num_queries) -> None:
@@ -154,13 +198,27 @@ def test_compliance_takes_a_fixed_number_of_queries(mou, django_assert_max_num_q
     assert all(c.worst_status == "met" for c in result.values())
 
 
-def test_hours_by_category_counts_the_period_in_one_query(mou, officer, django_assert_max_num_queries) -> None:
+def test_hours_by_category_counts_the_period_in_one_query(
+    mou, officer, django_assert_max_num_queries
+) -> None:
     other = OfficerFactory(agency=mou.agency)
-    RecordFactory(officer=officer, course=CourseFactory(code="RJ-8", category=Category.RESTORATIVE_JUSTICE), completed_on=D(2026, 9, 1), hours=Decimal("8"))
-    RecordFactory(officer=officer, course=CourseFactory(code="CR-4", category=Category.CIVIL_RIGHTS), completed_on=D(2026, 7, 31), hours=Decimal("4"))
+    RecordFactory(
+        officer=officer,
+        course=CourseFactory(code="RJ-8", category=Category.RESTORATIVE_JUSTICE),
+        completed_on=D(2026, 9, 1),
+        hours=Decimal("8"),
+    )
+    RecordFactory(
+        officer=officer,
+        course=CourseFactory(code="CR-4", category=Category.CIVIL_RIGHTS),
+        completed_on=D(2026, 7, 31),
+        hours=Decimal("4"),
+    )
 
     with django_assert_max_num_queries(1):
-        hours = training_hours_by_category(officer_ids=[officer.pk, other.pk], start=D(2026, 8, 1), end=D(2027, 7, 31))
+        hours = training_hours_by_category(
+            officer_ids=[officer.pk, other.pk], start=D(2026, 8, 1), end=D(2027, 7, 31)
+        )
 
     assert hours[officer.pk]["restorative_justice"] == Decimal("8")
     assert hours[officer.pk]["civil_rights"] == Decimal("0")
@@ -176,7 +234,10 @@ def test_only_the_mous_of_the_districts_the_officer_serves_in_apply(mou, officer
     standings = compliance_for_officers(officer_ids=[officer.pk, unassigned.pk], on=D(2026, 1, 1))
 
     assert [r.course_code for r in standings[officer.pk].requirements] == ["HOME-1"]
-    assert sorted(r.course_code for r in standings[unassigned.pk].requirements) == ["AWAY-1", "HOME-1"]
+    assert sorted(r.course_code for r in standings[unassigned.pk].requirements) == [
+        "AWAY-1",
+        "HOME-1",
+    ]
 
 
 def test_the_contract_returns_plain_frozen_values(mou, officer) -> None:
@@ -191,4 +252,7 @@ def test_the_contract_returns_plain_frozen_values(mou, officer) -> None:
     assert type(standing.requirements[0].status) is str
     with pytest.raises(dataclasses.FrozenInstanceError):
         standing.worst_status = "met"
-    assert json.loads(json.dumps(dataclasses.asdict(standing), default=str))["worst_status"] == "missing"
+    assert (
+        json.loads(json.dumps(dataclasses.asdict(standing), default=str))["worst_status"]
+        == "missing"
+    )

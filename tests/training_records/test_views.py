@@ -27,10 +27,23 @@ def test_the_dashboard_lists_overdue_officers_before_due_soon_and_met(trained, c
     soon = OfficerFactory(agency=trained.agency, last_name="Aaronson")
     fine = OfficerFactory(agency=trained.agency, last_name="Abbott")
     for officer in (soon, fine):
-        AssignmentFactory(officer=officer, school=trained.school, start_date=datetime.date(2024, 8, 1))
-        RecordFactory(officer=officer, course=Course.objects.get(code="SRO-101"), completed_on=datetime.date(2024, 6, 1), hours=40)
-    RecordFactory(officer=soon, course=Course.objects.get(code="CR-4"), completed_on=datetime.date(2025, 12, 20))
-    RecordFactory(officer=fine, course=Course.objects.get(code="CR-4"), completed_on=datetime.date(2026, 9, 1))
+        AssignmentFactory(
+            officer=officer, school=trained.school, start_date=datetime.date(2024, 8, 1)
+        )
+        RecordFactory(
+            officer=officer,
+            course=Course.objects.get(code="SRO-101"),
+            completed_on=datetime.date(2024, 6, 1),
+            hours=40,
+        )
+    RecordFactory(
+        officer=soon,
+        course=Course.objects.get(code="CR-4"),
+        completed_on=datetime.date(2025, 12, 20),
+    )
+    RecordFactory(
+        officer=fine, course=Course.objects.get(code="CR-4"), completed_on=datetime.date(2026, 9, 1)
+    )
 
     page = client_for(trained.users[Role.SUPERVISOR]).get("/training/", {"on": "2026-11-27"})
 
@@ -51,8 +64,11 @@ def test_an_outsider_gets_404_on_every_officer_page(trained, client_for) -> None
     pk = trained.other_officer.pk
     for role in (Role.SUPERVISOR, Role.PRINCIPAL, Role.OFFICER, Role.COORDINATOR):
         client = client_for(trained.users[role])
-        for url in (f"/training/officers/{pk}/", f"/training/officers/{pk}/transcript.xlsx",
-                    f"/training/agencies/{trained.other_agency.pk}/compliance.csv"):
+        for url in (
+            f"/training/officers/{pk}/",
+            f"/training/officers/{pk}/transcript.xlsx",
+            f"/training/agencies/{trained.other_agency.pk}/compliance.csv",
+        ):
             assert client.get(url).status_code == 404, (role, url)
 
 
@@ -61,15 +77,25 @@ def test_the_transcript_shows_records_and_a_supervisor_adds_one(trained, client_
     from training_records.models import Course
 
     page = client.get(f"/training/officers/{trained.officer.pk}/")
-    posted = client.post(f"/training/officers/{trained.officer.pk}/", {
-        "course": Course.objects.get(code="CR-4").pk, "completed_on": "2026-10-02", "provider": "NASRO",
-        "certificate": SimpleUploadedFile("cert.pdf", b"%PDF-1.4 certificate"),
-    })
+    posted = client.post(
+        f"/training/officers/{trained.officer.pk}/",
+        {
+            "course": Course.objects.get(code="CR-4").pk,
+            "completed_on": "2026-10-02",
+            "provider": "NASRO",
+            "certificate": SimpleUploadedFile("cert.pdf", b"%PDF-1.4 certificate"),
+        },
+    )
 
     assert "Basic School Resource Officer Course" in page.content.decode()
     assert posted.status_code == 302
-    record = TrainingRecord.objects.get(officer=trained.officer, completed_on=datetime.date(2026, 10, 2))
-    assert (record.entered_by, record.certificate.read()) == (trained.users[Role.SUPERVISOR], b"%PDF-1.4 certificate")
+    record = TrainingRecord.objects.get(
+        officer=trained.officer, completed_on=datetime.date(2026, 10, 2)
+    )
+    assert (record.entered_by, record.certificate.read()) == (
+        trained.users[Role.SUPERVISOR],
+        b"%PDF-1.4 certificate",
+    )
 
 
 def test_an_officer_reads_their_transcript_but_cannot_add_to_it(trained, client_for) -> None:
@@ -88,7 +114,10 @@ def test_upload_preview_and_a_double_clicked_confirm_import_once(trained, client
     client = client_for(trained.users[Role.SUPERVISOR])
     data = f"Badge,Course Code,Date\n{trained.officer.badge_number},CR-4,2026-09-01\n".encode()
 
-    uploaded = client.post("/training/imports/", {"agency": trained.agency.pk, "file": SimpleUploadedFile("log.csv", data)})
+    uploaded = client.post(
+        "/training/imports/",
+        {"agency": trained.agency.pk, "file": SimpleUploadedFile("log.csv", data)},
+    )
     training_import = TrainingImport.objects.get()
     preview = client.get(uploaded["Location"])
     first = client.post(f"/training/imports/{training_import.pk}/confirm/", follow=True)
@@ -104,11 +133,16 @@ def test_upload_preview_and_a_double_clicked_confirm_import_once(trained, client
     assert training_import.status == ImportStatus.IMPORTED
 
 
-def test_the_preview_of_a_bad_file_lists_every_error_and_offers_no_confirm(trained, client_for, shared_data) -> None:
+def test_the_preview_of_a_bad_file_lists_every_error_and_offers_no_confirm(
+    trained, client_for, shared_data
+) -> None:
     client = client_for(trained.users[Role.SUPERVISOR])
     path = shared_data / "training_log_bad_rows.xlsx"
 
-    uploaded = client.post("/training/imports/", {"agency": trained.agency.pk, "file": SimpleUploadedFile(path.name, path.read_bytes())})
+    uploaded = client.post(
+        "/training/imports/",
+        {"agency": trained.agency.pk, "file": SimpleUploadedFile(path.name, path.read_bytes())},
+    )
     page = client.get(uploaded["Location"]).content.decode()
 
     assert "Refused" in page
@@ -124,7 +158,9 @@ def test_a_principal_has_no_import_page(trained, client_for) -> None:
 def test_the_supervisor_edits_the_column_names(trained, client_for) -> None:
     client = client_for(trained.users[Role.SUPERVISOR])
 
-    response = client.post(f"/training/agencies/{trained.agency.pk}/columns/", {"badge_number": "PERSNO"})
+    response = client.post(
+        f"/training/agencies/{trained.agency.pk}/columns/", {"badge_number": "PERSNO"}
+    )
 
     assert response.status_code == 302
     assert ColumnMapping.objects.get(agency=trained.agency).mapping == {"badge_number": "PERSNO"}
@@ -134,9 +170,15 @@ def test_the_supervisor_edits_the_column_names(trained, client_for) -> None:
 def test_a_principal_records_a_staff_session(trained, client_for) -> None:
     client = client_for(trained.users[Role.PRINCIPAL])
 
-    response = client.post("/training/staff-sessions/", {
-        "school": trained.school.pk, "held_on": "2026-10-01", "topic": "When not to call the SRO", "attendee_count": "40",
-    })
+    response = client.post(
+        "/training/staff-sessions/",
+        {
+            "school": trained.school.pk,
+            "held_on": "2026-10-01",
+            "topic": "When not to call the SRO",
+            "attendee_count": "40",
+        },
+    )
 
     assert response.status_code == 302
     assert StaffTrainingSession.objects.get().attendee_count == 40
@@ -159,19 +201,34 @@ def test_the_home_page_counts_overdue_officers(trained, client_for) -> None:
     assert "1 officers overdue" in page.content.decode()
 
 
-def test_the_coordinator_adds_and_removes_a_requirement_on_the_catalog_page(trained, client_for) -> None:
+def test_the_coordinator_adds_and_removes_a_requirement_on_the_catalog_page(
+    trained, client_for
+) -> None:
     from roster.models import MOU
     from training_records.models import TrainingRequirement
 
     client = client_for(trained.users[Role.COORDINATOR])
     mou = MOU.objects.get(district=trained.district)
 
-    added = client.post("/training/catalog/", {"mou": mou.pk, "category": "de_escalation", "min_hours": "16", "refresh_months": "24", "initial": "on"})
+    added = client.post(
+        "/training/catalog/",
+        {
+            "mou": mou.pk,
+            "category": "de_escalation",
+            "min_hours": "16",
+            "refresh_months": "24",
+            "initial": "on",
+        },
+    )
     neither = client.post("/training/catalog/", {"mou": mou.pk, "min_hours": "0"})
 
     assert added.status_code == 302
     requirement = TrainingRequirement.objects.get(category="de_escalation")
-    assert (requirement.min_hours, requirement.initial, requirement.refresh_months) == (16, True, 24)
+    assert (requirement.min_hours, requirement.initial, requirement.refresh_months) == (
+        16,
+        True,
+        24,
+    )
     assert "either a course or a category" in neither.content.decode()
     client.post(f"/training/requirements/{requirement.pk}/delete/")
     assert not TrainingRequirement.objects.filter(pk=requirement.pk).exists()

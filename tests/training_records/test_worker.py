@@ -24,23 +24,35 @@ def _wait_for(training_import: TrainingImport, *statuses: str) -> TrainingImport
     pytest.fail(f"the import stayed {training_import.status}; see var/test-worker.log")
 
 
-def test_a_worker_checks_then_imports_a_large_file(celery_worker_process, world, monkeypatch) -> None:
+def test_a_worker_checks_then_imports_a_large_file(
+    celery_worker_process, world, monkeypatch
+) -> None:
     from tests.factories.training_records import CourseFactory
 
     CourseFactory(code="CR-4")
     monkeypatch.setattr(services, "ASYNC_IMPORT_BYTES", 1000)
     start = datetime.date(2015, 1, 1)
-    rows = "".join(f"{world.officer.badge_number},CR-4,{(start + datetime.timedelta(days=i)).isoformat()}\n" for i in range(400))
+    rows = "".join(
+        f"{world.officer.badge_number},CR-4,{(start + datetime.timedelta(days=i)).isoformat()}\n"
+        for i in range(400)
+    )
     supervisor = world.users[Role.SUPERVISOR]
 
     training_import = services.training_import_upload(
-        agency=world.agency, data=("Badge,Course Code,Date\n" + rows).encode(), filename="big.csv", actor=supervisor
+        agency=world.agency,
+        data=("Badge,Course Code,Date\n" + rows).encode(),
+        filename="big.csv",
+        actor=supervisor,
     )
-    training_import = _wait_for(training_import, ImportStatus.PREVIEWED, ImportStatus.REJECTED, ImportStatus.FAILED)
+    training_import = _wait_for(
+        training_import, ImportStatus.PREVIEWED, ImportStatus.REJECTED, ImportStatus.FAILED
+    )
     assert (training_import.status, training_import.new_records) == (ImportStatus.PREVIEWED, 400)
 
     services.training_import_confirm(training_import=training_import, actor=supervisor)
-    training_import = _wait_for(training_import, ImportStatus.IMPORTED, ImportStatus.REJECTED, ImportStatus.FAILED)
+    training_import = _wait_for(
+        training_import, ImportStatus.IMPORTED, ImportStatus.REJECTED, ImportStatus.FAILED
+    )
 
     assert training_import.status == ImportStatus.IMPORTED
     assert TrainingRecord.objects.filter(training_import=training_import).count() == 400

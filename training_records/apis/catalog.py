@@ -59,7 +59,9 @@ class CourseCatalogImportApi(APIView):
         updated = serializers.IntegerField()
         unchanged = serializers.IntegerField()
 
-    @extend_schema(request=CourseCatalogImportInputSerializer, responses=CourseCatalogImportOutputSerializer)
+    @extend_schema(
+        request=CourseCatalogImportInputSerializer, responses=CourseCatalogImportOutputSerializer
+    )
     def post(self, request):
         serializer = self.CourseCatalogImportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -77,7 +79,17 @@ class RequirementOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TrainingRequirement
-        fields = ("id", "mou", "course", "course_code", "category", "label", "min_hours", "initial", "refresh_months")
+        fields = (
+            "id",
+            "mou",
+            "course",
+            "course_code",
+            "category",
+            "label",
+            "min_hours",
+            "initial",
+            "refresh_months",
+        )
 
 
 class RequirementListApi(ScopedListApi):
@@ -98,12 +110,20 @@ class RequirementCreateApi(APIView):
     class RequirementCreateInputSerializer(serializers.Serializer):
         mou = serializers.IntegerField()
         course = serializers.CharField(required=False, allow_blank=True, help_text="Course code")
-        category = serializers.ChoiceField(choices=Category.choices, required=False, allow_blank=True)
-        min_hours = serializers.DecimalField(max_digits=6, decimal_places=2, required=False, min_value=0)
+        category = serializers.ChoiceField(
+            choices=Category.choices, required=False, allow_blank=True
+        )
+        min_hours = serializers.DecimalField(
+            max_digits=6, decimal_places=2, required=False, min_value=0
+        )
         initial = serializers.BooleanField(default=False)
-        refresh_months = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=120)
+        refresh_months = serializers.IntegerField(
+            required=False, allow_null=True, min_value=1, max_value=120
+        )
 
-    @extend_schema(request=RequirementCreateInputSerializer, responses={201: RequirementOutputSerializer})
+    @extend_schema(
+        request=RequirementCreateInputSerializer, responses={201: RequirementOutputSerializer}
+    )
     def post(self, request):
         serializer = self.RequirementCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -115,10 +135,17 @@ class RequirementCreateApi(APIView):
             if course is None:
                 raise ApplicationError(f"There is no course {data['course']!r}.")
         requirement = training_requirement_create(
-            mou=mou, course=course, category=data.get("category", ""), min_hours=data.get("min_hours") or 0,
-            initial=data["initial"], refresh_months=data.get("refresh_months"), actor=request.user,
+            mou=mou,
+            course=course,
+            category=data.get("category", ""),
+            min_hours=data.get("min_hours") or 0,
+            initial=data["initial"],
+            refresh_months=data.get("refresh_months"),
+            actor=request.user,
         )
-        return Response(RequirementOutputSerializer(requirement).data, status=status.HTTP_201_CREATED)
+        return Response(
+            RequirementOutputSerializer(requirement).data, status=status.HTTP_201_CREATED
+        )
 
 
 class RequirementDeleteApi(ScopedQuerysetMixin, APIView):

@@ -37,6 +37,10 @@ def download(export: exports.ExportFile) -> HttpResponse:
     return response
 
 
-FILE_FORMAT = OpenApiParameter("file_format", str, enum=["xlsx", "csv"], description="xlsx (default) or csv")
+FILE_FORMAT = OpenApiParameter(
+    "file_format", str, enum=["xlsx", "csv"], description="xlsx (default) or csv"
+)
 FILE_RESPONSES = {(200, exports.XLSX_TYPE): bytes, (200, "text/csv"): bytes}
-ON_DATE = OpenApiParameter("on", datetime.date, description="The day to judge compliance on (default today)")
+ON_DATE = OpenApiParameter(
+    "on", datetime.date, description="The day to judge compliance on (default today)"
+)

@@ -65,18 +65,24 @@ class ComplianceListApi(ScopedListApi):
         agency = serializers.IntegerField(required=False, min_value=1)
         school = serializers.IntegerField(required=False, min_value=1)
 
-    @extend_schema(parameters=[
-        ON_DATE,
-        OpenApiParameter("agency", int, description="Only this agency's officers"),
-        OpenApiParameter("school", int, description="Only officers assigned to this school on the day"),
-    ])
+    @extend_schema(
+        parameters=[
+            ON_DATE,
+            OpenApiParameter("agency", int, description="Only this agency's officers"),
+            OpenApiParameter(
+                "school", int, description="Only officers assigned to this school on the day"
+            ),
+        ]
+    )
     def get(self, request, *args, **kwargs):
         query = self.ComplianceListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         on = query.validated_data.get("on") or today()
         agency = None
         if query.validated_data.get("agency"):
-            agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=query.validated_data["agency"])
+            agency = get_object_or_404(
+                Agency.objects.visible_to(request.user), pk=query.validated_data["agency"]
+            )
         rows = selectors.compliance_rows(
             user=request.user, on=on, agency=agency, school_id=query.validated_data.get("school")
         )
@@ -92,7 +98,9 @@ class OfficerComplianceApi(ScopedQuerysetMixin, APIView):
         officer = get_object_or_404(self.get_queryset().select_related("agency"), pk=pk)
         on = query_day(request, "on", today())
         standing = selectors.compliance_for_officers(officer_ids=[officer.pk], on=on)[officer.pk]
-        return Response(OfficerComplianceSerializer(selectors.ComplianceRow(officer, standing)).data)
+        return Response(
+            OfficerComplianceSerializer(selectors.ComplianceRow(officer, standing)).data
+        )
 
 
 class OfficerTrainingHoursApi(ScopedQuerysetMixin, APIView):
@@ -104,17 +112,24 @@ class OfficerTrainingHoursApi(ScopedQuerysetMixin, APIView):
         officer = serializers.IntegerField()
         start = serializers.DateField()
         end = serializers.DateField()
-        hours = serializers.DictField(child=serializers.DecimalField(max_digits=8, decimal_places=2))
+        hours = serializers.DictField(
+            child=serializers.DecimalField(max_digits=8, decimal_places=2)
+        )
 
     @extend_schema(
-        parameters=[OpenApiParameter("start", datetime.date), OpenApiParameter("end", datetime.date)],
+        parameters=[
+            OpenApiParameter("start", datetime.date),
+            OpenApiParameter("end", datetime.date),
+        ],
         responses=OfficerTrainingHoursOutputSerializer,
     )
     def get(self, request, pk: int):
         officer = get_object_or_404(self.get_queryset(), pk=pk)
         end = query_day(request, "end", today())
         start = query_day(request, "start", end - datetime.timedelta(days=365))
-        hours = selectors.training_hours_by_category(officer_ids=[officer.pk], start=start, end=end)[officer.pk]
+        hours = selectors.training_hours_by_category(
+            officer_ids=[officer.pk], start=start, end=end
+        )[officer.pk]
         data = {"officer": officer.pk, "start": start, "end": end, "hours": hours}
         return Response(self.OfficerTrainingHoursOutputSerializer(data).data)
 
@@ -128,7 +143,9 @@ class OfficerTranscriptExportApi(ScopedQuerysetMixin, APIView):
     def get(self, request, pk: int):
         officer = get_object_or_404(self.get_queryset().select_related("agency"), pk=pk)
         export = exports.transcript_export(
-            officer=officer, records=selectors.officer_transcript(officer=officer), fmt=file_format(request)
+            officer=officer,
+            records=selectors.officer_transcript(officer=officer),
+            fmt=file_format(request),
         )
         return download(export)
 
@@ -143,4 +160,8 @@ class AgencyComplianceReportApi(ScopedQuerysetMixin, APIView):
         agency = get_object_or_404(self.get_queryset(), pk=pk)
         on = query_day(request, "on", today())
         rows = selectors.compliance_rows(user=request.user, on=on, agency=agency)
-        return download(exports.compliance_report_export(agency=agency, rows=rows, on=on, fmt=file_format(request)))
+        return download(
+            exports.compliance_report_export(
+                agency=agency, rows=rows, on=on, fmt=file_format(request)
+            )
+        )

@@ -31,28 +31,68 @@ from training_records.services.imports import (
 
 class ImportOutputSerializer(serializers.ModelSerializer):
     agency_code = serializers.CharField(source="agency.code")
-    status = serializers.CharField(help_text="checking, previewed, rejected, importing, imported or failed")
+    status = serializers.CharField(
+        help_text="checking, previewed, rejected, importing, imported or failed"
+    )
     job_percent = serializers.IntegerField(source="job.percent", default=None, allow_null=True)
     preview = serializers.SerializerMethodField()
 
     class Meta:
         model = TrainingImport
-        fields = ("id", "agency", "agency_code", "filename", "status", "rows", "new_records", "duplicates",
-                  "created_records", "errors", "preview", "job", "job_percent", "created_at", "imported_at")
+        fields = (
+            "id",
+            "agency",
+            "agency_code",
+            "filename",
+            "status",
+            "rows",
+            "new_records",
+            "duplicates",
+            "created_records",
+            "errors",
+            "preview",
+            "job",
+            "job_percent",
+            "created_at",
+            "imported_at",
+        )
 
     def get_preview(self, obj: TrainingImport) -> list[dict]:
-        keys = ["row", "badge_number", "officer", "course_code", "completed_on", "hours", "provider", "action"]
+        keys = [
+            "row",
+            "badge_number",
+            "officer",
+            "course_code",
+            "completed_on",
+            "hours",
+            "provider",
+            "action",
+        ]
         return [dict(zip(keys, row, strict=True)) for row in obj.preview]
 
 
 class ImportListOutputSerializer(serializers.ModelSerializer):
     agency_code = serializers.CharField(source="agency.code")
-    status = serializers.CharField(help_text="checking, previewed, rejected, importing, imported or failed")
+    status = serializers.CharField(
+        help_text="checking, previewed, rejected, importing, imported or failed"
+    )
 
     class Meta:
         model = TrainingImport
-        fields = ("id", "agency", "agency_code", "filename", "status", "rows", "new_records", "duplicates",
-                  "created_records", "job", "created_at", "imported_at")
+        fields = (
+            "id",
+            "agency",
+            "agency_code",
+            "filename",
+            "status",
+            "rows",
+            "new_records",
+            "duplicates",
+            "created_records",
+            "job",
+            "created_at",
+            "imported_at",
+        )
 
 
 class ImportListApi(ScopedListApi):
@@ -91,13 +131,16 @@ class ImportUploadApi(APIView):
         serializer = self.ImportUploadInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         agency = get_object_or_404(
-            selectors.importable_agencies(user=request.user), code__iexact=serializer.validated_data["agency"]
+            selectors.importable_agencies(user=request.user),
+            code__iexact=serializer.validated_data["agency"],
         )
         upload = serializer.validated_data["file"]
         training_import = training_import_upload(
             agency=agency, data=upload, filename=upload.name, actor=request.user
         )
-        return Response(ImportOutputSerializer(training_import).data, status=status.HTTP_201_CREATED)
+        return Response(
+            ImportOutputSerializer(training_import).data, status=status.HTTP_201_CREATED
+        )
 
 
 class ImportConfirmApi(ScopedQuerysetMixin, APIView):
@@ -112,7 +155,9 @@ class ImportConfirmApi(ScopedQuerysetMixin, APIView):
     @extend_schema(request=None, responses=ImportOutputSerializer)
     def post(self, request, pk: int):
         training_import = get_object_or_404(self.get_queryset().select_related("agency"), pk=pk)
-        training_import = training_import_confirm(training_import=training_import, actor=request.user)
+        training_import = training_import_confirm(
+            training_import=training_import, actor=request.user
+        )
         return Response(ImportOutputSerializer(training_import).data)
 
 
@@ -122,7 +167,9 @@ class ImportConfirmApi(ScopedQuerysetMixin, APIView):
 class ColumnMappingOutputSerializer(serializers.Serializer):
     agency = serializers.IntegerField()
     mapping = serializers.DictField(child=serializers.CharField())
-    fields = serializers.DictField(child=serializers.CharField(), help_text="Field -> what it means")
+    fields = serializers.DictField(
+        child=serializers.CharField(), help_text="Field -> what it means"
+    )
 
 
 class ColumnMappingDetailApi(ScopedQuerysetMixin, APIView):
@@ -137,7 +184,11 @@ class ColumnMappingDetailApi(ScopedQuerysetMixin, APIView):
     @extend_schema(responses=ColumnMappingOutputSerializer)
     def get(self, request, pk: int):
         agency = get_object_or_404(self.get_queryset(), pk=pk)
-        data = {"agency": agency.pk, "mapping": selectors.column_mapping_for(agency=agency), "fields": MAPPABLE_FIELDS}
+        data = {
+            "agency": agency.pk,
+            "mapping": selectors.column_mapping_for(agency=agency),
+            "fields": MAPPABLE_FIELDS,
+        }
         return Response(ColumnMappingOutputSerializer(data).data)
 
 
@@ -146,12 +197,16 @@ class ColumnMappingUpdateApi(ScopedQuerysetMixin, APIView):
     scoped_model = Agency
 
     class ColumnMappingUpdateInputSerializer(serializers.Serializer):
-        mapping = serializers.DictField(child=serializers.CharField(allow_blank=True, max_length=100))
+        mapping = serializers.DictField(
+            child=serializers.CharField(allow_blank=True, max_length=100)
+        )
 
     def refine(self, queryset):
         return queryset.filter(pk__in=selectors.importable_agencies(user=self.request.user))
 
-    @extend_schema(request=ColumnMappingUpdateInputSerializer, responses=ColumnMappingOutputSerializer)
+    @extend_schema(
+        request=ColumnMappingUpdateInputSerializer, responses=ColumnMappingOutputSerializer
+    )
     def put(self, request, pk: int):
         agency = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.ColumnMappingUpdateInputSerializer(data=request.data)

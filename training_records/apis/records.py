@@ -35,12 +35,29 @@ class RecordOutputSerializer(serializers.ModelSerializer):
     course_title = serializers.CharField(source="course.title")
     category = serializers.CharField(source="course.category")
     entered_by = serializers.CharField(source="entered_by.username", default=None, allow_null=True)
-    verified_by = serializers.CharField(source="verified_by.username", default=None, allow_null=True)
+    verified_by = serializers.CharField(
+        source="verified_by.username", default=None, allow_null=True
+    )
 
     class Meta:
         model = TrainingRecord
-        fields = ("id", "officer", "course", "course_code", "course_title", "category", "completed_on", "hours",
-                  "provider", "certificate", "source", "training_import", "entered_by", "verified_by", "verified_at")
+        fields = (
+            "id",
+            "officer",
+            "course",
+            "course_code",
+            "course_title",
+            "category",
+            "completed_on",
+            "hours",
+            "provider",
+            "certificate",
+            "source",
+            "training_import",
+            "entered_by",
+            "verified_by",
+            "verified_at",
+        )
 
 
 class RecordListApi(ScopedListApi):
@@ -49,7 +66,9 @@ class RecordListApi(ScopedListApi):
     filterset_fields = ("officer", "course", "source", "training_import")
 
     def refine(self, queryset):
-        return queryset.select_related("course", "entered_by", "verified_by").order_by("-completed_on", "pk")
+        return queryset.select_related("course", "entered_by", "verified_by").order_by(
+            "-completed_on", "pk"
+        )
 
 
 class RecordDetailApi(ScopedDetailApi):
@@ -71,7 +90,9 @@ class RecordCreateApi(APIView):
         officer = serializers.IntegerField()
         course = serializers.CharField(help_text="Course code")
         completed_on = serializers.DateField()
-        hours = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, min_value=0)
+        hours = serializers.DecimalField(
+            max_digits=5, decimal_places=2, required=False, min_value=0
+        )
         provider = serializers.CharField(required=False, allow_blank=True, max_length=200)
         certificate = serializers.FileField(required=False)
 
@@ -80,13 +101,20 @@ class RecordCreateApi(APIView):
         serializer = self.RecordCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        officer = get_object_or_404(selectors.manageable_officers(user=request.user), pk=data["officer"])
+        officer = get_object_or_404(
+            selectors.manageable_officers(user=request.user), pk=data["officer"]
+        )
         course = Course.objects.filter(code__iexact=data["course"]).first()
         if course is None:
             raise ApplicationError(f"There is no course {data['course']!r}.")
         record = training_record_create(
-            officer=officer, course=course, completed_on=data["completed_on"], hours=data.get("hours"),
-            provider=data.get("provider", ""), certificate=data.get("certificate"), entered_by=request.user,
+            officer=officer,
+            course=course,
+            completed_on=data["completed_on"],
+            hours=data.get("hours"),
+            provider=data.get("provider", ""),
+            certificate=data.get("certificate"),
+            entered_by=request.user,
         )
         return Response(RecordOutputSerializer(record).data, status=status.HTTP_201_CREATED)
 
@@ -96,9 +124,9 @@ class RecordVerifyApi(ScopedQuerysetMixin, APIView):
     scoped_model = TrainingRecord
 
     def refine(self, queryset):
-        return queryset.filter(officer__in=selectors.manageable_officers(user=self.request.user)).select_related(
-            "officer__agency", "course"
-        )
+        return queryset.filter(
+            officer__in=selectors.manageable_officers(user=self.request.user)
+        ).select_related("officer__agency", "course")
 
     @extend_schema(request=None, responses=RecordOutputSerializer)
     def post(self, request, pk: int):
@@ -137,14 +165,21 @@ class StaffSessionCreateApi(APIView):
         topic = serializers.CharField(max_length=200)
         attendee_count = serializers.IntegerField(min_value=1, max_value=5000)
 
-    @extend_schema(request=StaffSessionCreateInputSerializer, responses={201: StaffSessionOutputSerializer})
+    @extend_schema(
+        request=StaffSessionCreateInputSerializer, responses={201: StaffSessionOutputSerializer}
+    )
     def post(self, request):
         serializer = self.StaffSessionCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        school = get_object_or_404(selectors.manageable_schools(user=request.user), pk=data["school"])
+        school = get_object_or_404(
+            selectors.manageable_schools(user=request.user), pk=data["school"]
+        )
         session = staff_session_create(
-            school=school, held_on=data["held_on"], topic=data["topic"], attendee_count=data["attendee_count"],
+            school=school,
+            held_on=data["held_on"],
+            topic=data["topic"],
+            attendee_count=data["attendee_count"],
             actor=request.user,
         )
         return Response(StaffSessionOutputSerializer(session).data, status=status.HTTP_201_CREATED)

@@ -74,7 +74,12 @@ def training_requirement_create(
     actor=None,
 ) -> TrainingRequirement:
     requirement = TrainingRequirement(
-        mou=mou, course=course, category=category or "", min_hours=min_hours, initial=initial, refresh_months=refresh_months
+        mou=mou,
+        course=course,
+        category=category or "",
+        min_hours=min_hours,
+        initial=initial,
+        refresh_months=refresh_months,
     )
     with transaction.atomic():
         requirement.full_clean()
@@ -84,7 +89,13 @@ def training_requirement_create(
             action="training.requirement_created",
             target=requirement,
             district=mou.district_id,
-            changes=changes_between({}, field_values(requirement, ["mou", "course", "category", "min_hours", "initial", "refresh_months"])),
+            changes=changes_between(
+                {},
+                field_values(
+                    requirement,
+                    ["mou", "course", "category", "min_hours", "initial", "refresh_months"],
+                ),
+            ),
         )
     return requirement
 
@@ -96,6 +107,11 @@ def training_requirement_delete(*, requirement: TrainingRequirement, actor=None)
             action="training.requirement_deleted",
             target=requirement,
             district=requirement.mou.district_id,
-            changes=changes_between(field_values(requirement, ["course", "category", "min_hours", "initial", "refresh_months"]), {}),
+            changes=changes_between(
+                field_values(
+                    requirement, ["course", "category", "min_hours", "initial", "refresh_months"]
+                ),
+                {},
+            ),
         )
         requirement.delete()

@@ -69,7 +69,9 @@ def column_mapping_save(*, agency: Agency, mapping: dict[str, str], actor=None) 
 
 
 def _mapping_of(agency: Agency) -> dict[str, str]:
-    return dict(ColumnMapping.objects.filter(agency=agency).values_list("mapping", flat=True).first() or {})
+    return dict(
+        ColumnMapping.objects.filter(agency=agency).values_list("mapping", flat=True).first() or {}
+    )
 
 
 def _store(log: TrainingLog, training_import: TrainingImport) -> int:
@@ -81,24 +83,44 @@ def _store(log: TrainingLog, training_import: TrainingImport) -> int:
 
 
 def training_import_file(
-    *, agency: Agency, data: bytes | object, filename: str, actor=None, dry_run: bool = False, on_progress=None
+    *,
+    agency: Agency,
+    data: bytes | object,
+    filename: str,
+    actor=None,
+    dry_run: bool = False,
+    on_progress=None,
 ) -> tuple[TrainingImport | None, TrainingLog]:
     """Check and store a training log in one pass and one transaction (the command
     line and the benchmark). Raises ``ImportRejected`` listing every bad row; a dry
     run stores nothing and returns no import row."""
     data = read_upload(data)
     if dry_run:
-        log = read_training_log(data=data, filename=filename, agency=agency, mapping=_mapping_of(agency), on_progress=on_progress)
+        log = read_training_log(
+            data=data,
+            filename=filename,
+            agency=agency,
+            mapping=_mapping_of(agency),
+            on_progress=on_progress,
+        )
         if log.errors:
             raise ImportRejected(log.errors)
         return None, log
     with transaction.atomic():
         training_import = TrainingImport(
-            agency=agency, filename=filename[:255], status=ImportStatus.IMPORTING,
+            agency=agency,
+            filename=filename[:255],
+            status=ImportStatus.IMPORTING,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         training_import.save()
-        log = read_training_log(data=data, filename=filename, agency=agency, mapping=_mapping_of(agency), on_progress=on_progress)
+        log = read_training_log(
+            data=data,
+            filename=filename,
+            agency=agency,
+            mapping=_mapping_of(agency),
+            on_progress=on_progress,
+        )
         if log.errors:
             raise ImportRejected(log.errors)
         _finish_import(training_import, log, actor)
@@ -129,14 +151,18 @@ def _finish_import(training_import: TrainingImport, log: TrainingLog, actor) -> 
         evidence_changed(district_ids=[agency_district_id(training_import.agency)])
 
 
-def training_import_upload(*, agency: Agency, data: bytes | object, filename: str, actor) -> TrainingImport:
+def training_import_upload(
+    *, agency: Agency, data: bytes | object, filename: str, actor
+) -> TrainingImport:
     """Keep the uploaded file on an import row and check it: the preview.
 
     Nothing but the import row is stored; a large file is checked by a task.
     """
     data = read_upload(data)
     training_import = TrainingImport(
-        agency=agency, filename=filename[:255], status=ImportStatus.CHECKING,
+        agency=agency,
+        filename=filename[:255],
+        status=ImportStatus.CHECKING,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     with transaction.atomic():
@@ -144,7 +170,12 @@ def training_import_upload(*, agency: Agency, data: bytes | object, filename: st
         training_import.full_clean()
         training_import.save()
         if len(data) > ASYNC_IMPORT_BYTES:
-            _start_job(training_import, kind="training import check", total=estimate_rows(data), actor=actor)
+            _start_job(
+                training_import,
+                kind="training import check",
+                total=estimate_rows(data),
+                actor=actor,
+            )
             from training_records.tasks import training_import_check_task
 
             job_enqueue(job=training_import.job, task=training_import_check_task)
@@ -155,9 +186,15 @@ def training_import_upload(*, agency: Agency, data: bytes | object, filename: st
 
 
 def _start_job(training_import: TrainingImport, *, kind: str, total: int, actor) -> None:
-    district = District.objects.filter(mous__agency=training_import.agency).order_by("-mous__effective_date").first()
+    district = (
+        District.objects.filter(mous__agency=training_import.agency)
+        .order_by("-mous__effective_date")
+        .first()
+    )
     if district is None:
-        raise ApplicationError(f"{training_import.agency.code} serves no district under an MOU yet.")
+        raise ApplicationError(
+            f"{training_import.agency.code} serves no district under an MOU yet."
+        )
     training_import.job = job_create(kind=kind, district=district, created_by=actor, total=total)
     training_import.save(update_fields=["job", "updated_at"])
 
@@ -172,8 +209,12 @@ def training_import_check(*, training_import: TrainingImport) -> TrainingImport:
         data = handle.read()
     try:
         log = read_training_log(
-            data=data, filename=training_import.filename, agency=training_import.agency,
-            mapping=_mapping_of(training_import.agency), on_progress=_progress(training_import), keep_preview=True,
+            data=data,
+            filename=training_import.filename,
+            agency=training_import.agency,
+            mapping=_mapping_of(training_import.agency),
+            on_progress=_progress(training_import),
+            keep_preview=True,
         )
         errors = log.errors
     except ImportRejected as rejected:
@@ -191,16 +232,20 @@ def training_import_check(*, training_import: TrainingImport) -> TrainingImport:
 def training_import_confirm(*, training_import: TrainingImport, actor) -> TrainingImport:
     """Import a previewed file. Claimed with a conditional UPDATE, so a double-clicked
     confirm imports once; the second is refused."""
-    claimed = TrainingImport.objects.filter(pk=training_import.pk, status=ImportStatus.PREVIEWED).update(
-        status=ImportStatus.IMPORTING, updated_at=timezone.now()
-    )
+    claimed = TrainingImport.objects.filter(
+        pk=training_import.pk, status=ImportStatus.PREVIEWED
+    ).update(status=ImportStatus.IMPORTING, updated_at=timezone.now())
     if not claimed:
         training_import.refresh_from_db()
-        raise ConflictError(f"This file can't be imported now: it is {training_import.get_status_display().lower()}.")
+        raise ConflictError(
+            f"This file can't be imported now: it is {training_import.get_status_display().lower()}."
+        )
     training_import.refresh_from_db()
     if training_import.file.size > ASYNC_IMPORT_BYTES:
         with transaction.atomic():
-            _start_job(training_import, kind="training import", total=training_import.rows, actor=actor)
+            _start_job(
+                training_import, kind="training import", total=training_import.rows, actor=actor
+            )
             from training_records.tasks import training_import_commit_task
 
             job_enqueue(job=training_import.job, task=training_import_commit_task)
@@ -220,8 +265,11 @@ def training_import_commit(*, training_import: TrainingImport, actor=None) -> Tr
         data = handle.read()
     try:
         log = read_training_log(
-            data=data, filename=training_import.filename, agency=training_import.agency,
-            mapping=_mapping_of(training_import.agency), on_progress=_progress(training_import),
+            data=data,
+            filename=training_import.filename,
+            agency=training_import.agency,
+            mapping=_mapping_of(training_import.agency),
+            on_progress=_progress(training_import),
         )
         if log.errors:
             raise ImportRejected(log.errors)
@@ -229,7 +277,9 @@ def training_import_commit(*, training_import: TrainingImport, actor=None) -> Tr
             _finish_import(training_import, log, actor)
     except ImportRejected as rejected:
         TrainingImport.objects.filter(pk=training_import.pk).update(
-            status=ImportStatus.REJECTED, errors=[e.as_dict() for e in rejected.errors], updated_at=timezone.now()
+            status=ImportStatus.REJECTED,
+            errors=[e.as_dict() for e in rejected.errors],
+            updated_at=timezone.now(),
         )
         training_import.refresh_from_db()
     return training_import
@@ -237,7 +287,9 @@ def training_import_commit(*, training_import: TrainingImport, actor=None) -> Tr
 
 def training_import_run_job(*, job_id: int, commit: bool) -> None:
     """The body of the import tasks: claim the job, check or commit, finish the job."""
-    training_import = TrainingImport.objects.select_related("agency", "created_by").get(job_id=job_id)
+    training_import = TrainingImport.objects.select_related("agency", "created_by").get(
+        job_id=job_id
+    )
     if job_claim(job_id=job_id) is None:
         return
     if commit:
@@ -249,9 +301,13 @@ def training_import_run_job(*, job_id: int, commit: bool) -> None:
     job_progress_callback(training_import.job, every=0)(training_import.rows)
     job_finish(
         job=training_import.job,
-        result={"status": training_import.status, "rows": training_import.rows,
-                "created": training_import.created_records, "duplicates": training_import.duplicates,
-                "errors": len(training_import.errors)},
+        result={
+            "status": training_import.status,
+            "rows": training_import.rows,
+            "created": training_import.created_records,
+            "duplicates": training_import.duplicates,
+            "errors": len(training_import.errors),
+        },
         message=f"{training_import.get_status_display()}: {training_import.rows} rows, "
         f"{len(training_import.errors)} errors",
         failed=training_import.status == ImportStatus.REJECTED,
@@ -262,7 +318,9 @@ def training_import_fail(*, job_id: int, message: str) -> None:
     """A task gave up: mark the import and its job failed so the page stops waiting."""
     training_import = TrainingImport.objects.get(job_id=job_id)
     TrainingImport.objects.filter(pk=training_import.pk).update(
-        status=ImportStatus.FAILED, errors=[CellError(0, "", message).as_dict()], updated_at=timezone.now()
+        status=ImportStatus.FAILED,
+        errors=[CellError(0, "", message).as_dict()],
+        updated_at=timezone.now(),
     )
     if training_import.job_id:
         job_finish(job=training_import.job, message=message, failed=True)

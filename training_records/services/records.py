@@ -22,9 +22,12 @@ from training_records.models import (
 
 
 def agency_district_id(agency: Agency) -> int | None:
-    return MOU.objects.filter(agency=agency).order_by("-effective_date").values_list("district_id", flat=True).first()
-
-
+    return (
+        MOU.objects.filter(agency=agency)
+        .order_by("-effective_date")
+        .values_list("district_id", flat=True)
+        .first()
+    )
 
 
 # Records ------------------------------------------------------------------------
@@ -42,8 +45,12 @@ def training_record_create(
 ) -> TrainingRecord:
     if completed_on > today():
         raise ApplicationError("The completion date is in the future.")
-    if TrainingRecord.objects.filter(officer=officer, course=course, completed_on=completed_on).exists():
-        raise ConflictError(f"{officer.full_name} already has {course.code} on {completed_on.isoformat()}.")
+    if TrainingRecord.objects.filter(
+        officer=officer, course=course, completed_on=completed_on
+    ).exists():
+        raise ConflictError(
+            f"{officer.full_name} already has {course.code} on {completed_on.isoformat()}."
+        )
     record = TrainingRecord(
         officer=officer,
         course=course,
@@ -63,7 +70,9 @@ def training_record_create(
             action="training.record_entered",
             target=record,
             district=agency_district_id(officer.agency),
-            changes=changes_between({}, field_values(record, ["officer", "course", "completed_on", "hours", "provider"])),
+            changes=changes_between(
+                {}, field_values(record, ["officer", "course", "completed_on", "hours", "provider"])
+            ),
         )
         evidence_changed(district_ids=[agency_district_id(officer.agency)])
     return record
@@ -77,7 +86,9 @@ def training_record_verify(*, record: TrainingRecord, verified_by) -> TrainingRe
         record.verified_at = timezone.now()
         record.save(update_fields=["verified_by", "verified_at", "updated_at"])
         audit_record(
-            actor=verified_by, action="training.record_verified", target=record,
+            actor=verified_by,
+            action="training.record_verified",
+            target=record,
             district=agency_district_id(record.officer.agency),
         )
     return record
@@ -92,7 +103,10 @@ def staff_session_create(
     if held_on > today():
         raise ApplicationError("A session can only be recorded once it has been held.")
     session = StaffTrainingSession(
-        school=school, held_on=held_on, topic=topic, attendee_count=attendee_count,
+        school=school,
+        held_on=held_on,
+        topic=topic,
+        attendee_count=attendee_count,
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     with transaction.atomic():
@@ -103,6 +117,8 @@ def staff_session_create(
             action="training.staff_session_recorded",
             target=session,
             district=school.district_id,
-            changes=changes_between({}, field_values(session, ["school", "held_on", "topic", "attendee_count"])),
+            changes=changes_between(
+                {}, field_values(session, ["school", "held_on", "topic", "attendee_count"])
+            ),
         )
     return session

@@ -32,7 +32,9 @@ class Command(BaseCommand):
         db = connection.settings_dict
         if connection.vendor == "postgresql":
             target = destination / "database.dump"
-            command, env = pg_command_env(["pg_dump", "--format=custom", "--no-owner", f"--file={target}"], db)
+            command, env = pg_command_env(
+                ["pg_dump", "--format=custom", "--no-owner", f"--file={target}"], db
+            )
             result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603 - fixed program, arguments from settings
             if result.returncode:
                 raise CommandError(f"pg_dump failed: {result.stderr.strip()}")
@@ -50,6 +52,12 @@ class Command(BaseCommand):
         with tarfile.open(destination / "media.tar.gz", "w:gz") as archive:
             if media.is_dir():
                 archive.add(media, arcname="media")
-        manifest = {"created_at": timezone.now().isoformat(), "engine": connection.vendor, "database": target.name}
+        manifest = {
+            "created_at": timezone.now().isoformat(),
+            "engine": connection.vendor,
+            "database": target.name,
+        }
         (destination / "manifest.json").write_text(json.dumps(manifest, indent=2))
-        self.stdout.write(f"Backed up the {connection.vendor} database and uploaded files to {destination}")
+        self.stdout.write(
+            f"Backed up the {connection.vendor} database and uploaded files to {destination}"
+        )

@@ -21,26 +21,48 @@ class Command(BaseCommand):
         parser.add_argument("--period", required=True, help="The school year, e.g. 2026-27.")
         parser.add_argument("--agency", help="Only this agency's officers (its code).")
         parser.add_argument("--district", help="Only this district (its code).")
-        parser.add_argument("--no-wait", action="store_true", help="Queue the batch and exit without waiting.")
-        parser.add_argument("--timeout", type=int, default=3600, help="Seconds to wait for the batch (default 3600).")
+        parser.add_argument(
+            "--no-wait", action="store_true", help="Queue the batch and exit without waiting."
+        )
+        parser.add_argument(
+            "--timeout",
+            type=int,
+            default=3600,
+            help="Seconds to wait for the batch (default 3600).",
+        )
 
-    def handle(self, *args, period: str, agency: str | None, district: str | None, no_wait: bool, timeout: int, **options) -> None:
+    def handle(
+        self,
+        *args,
+        period: str,
+        agency: str | None,
+        district: str | None,
+        no_wait: bool,
+        timeout: int,
+        **options,
+    ) -> None:
         periods = EvaluationPeriod.objects.filter(name=period).select_related("district")
         if district:
             periods = periods.filter(district__code__iexact=district)
         periods = list(periods)
         if not periods:
-            raise CommandError(f"No evaluation period {period}" + (f" in district {district}." if district else "."))
+            raise CommandError(
+                f"No evaluation period {period}"
+                + (f" in district {district}." if district else ".")
+            )
         agency_obj = None
         if agency:
             agency_obj = Agency.objects.filter(code__iexact=agency).first()
             if agency_obj is None:
                 raise CommandError(f"No agency with code {agency}.")
         jobs = [
-            packet_batch_start(period=p, agency=agency_obj, started_by=None, enforce_rights=False) for p in periods
+            packet_batch_start(period=p, agency=agency_obj, started_by=None, enforce_rights=False)
+            for p in periods
         ]
         for job, p in zip(jobs, periods, strict=True):
-            self.stdout.write(f"{p.district.code} {p.name}: batch #{job.pk}, {job.total} officers queued.")
+            self.stdout.write(
+                f"{p.district.code} {p.name}: batch #{job.pk}, {job.total} officers queued."
+            )
         if no_wait:
             return
         failed = False
@@ -49,7 +71,9 @@ class Command(BaseCommand):
             job.refresh_from_db()
             while not job.is_finished:
                 if time.monotonic() > deadline:
-                    raise CommandError(f"Batch #{job.pk} is still running ({job.done + job.failed} of {job.total}); see /jobs/{job.pk}/.")
+                    raise CommandError(
+                        f"Batch #{job.pk} is still running ({job.done + job.failed} of {job.total}); see /jobs/{job.pk}/."
+                    )
                 time.sleep(1)
                 job.refresh_from_db()
             self.stdout.write(f"Batch #{job.pk}: {job.message or job.get_status_display()}")

@@ -14,7 +14,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--district", help="The district's code; all districts when omitted.")
         parser.add_argument(
-            "--install-defaults", action="store_true", help="First add the default rules the district lacks."
+            "--install-defaults",
+            action="store_true",
+            help="First add the default rules the district lacks.",
         )
 
     def handle(self, *args, district: str | None, install_defaults: bool, **options) -> None:
@@ -29,11 +31,17 @@ class Command(BaseCommand):
                 self.stdout.write(f"{each.code}: installed {len(installed)} default rule(s).")
             result = flags_evaluate_district(district=each)
             if result.period is None:
-                self.stdout.write(f"{each.code}: no evaluation period contains today; nothing evaluated.")
+                self.stdout.write(
+                    f"{each.code}: no evaluation period contains today; nothing evaluated."
+                )
                 continue
             self.stdout.write(
                 f"{each.code} {result.period}: {result.rules} rule(s), {result.officers} officer(s); "
                 f"{result.created} raised, {result.updated} updated, {result.unchanged} unchanged, "
                 f"{result.cleared} cleared."
-                + (f" Skipped (metric not available): {', '.join(result.skipped_rules)}." if result.skipped_rules else "")
+                + (
+                    f" Skipped (metric not available): {', '.join(result.skipped_rules)}."
+                    if result.skipped_rules
+                    else ""
+                )
             )

@@ -43,11 +43,17 @@ def _activity(context: BatchContext) -> tuple[dict, dict[int, OfficerActivityMet
     """
 
     def read() -> tuple[dict, dict[int, OfficerActivityMetrics]]:
-        district = district_activity_figures(district=context.period.district, period=context.period)
-        metrics = {pk: district.per_officer[pk] for pk in context.officer_ids if pk in district.per_officer}
+        district = district_activity_figures(
+            district=context.period.district, period=context.period
+        )
+        metrics = {
+            pk: district.per_officer[pk] for pk in context.officer_ids if pk in district.per_officer
+        }
         missing = [pk for pk in context.officer_ids if pk not in metrics]
         if missing:
-            metrics.update(activity_metrics_for_officers(officer_ids=missing, period=context.period))
+            metrics.update(
+                activity_metrics_for_officers(officer_ids=missing, period=context.period)
+            )
         return _peers(district), metrics
 
     return context.once("activity", read)
@@ -65,23 +71,55 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
         peers = []
         for name, label in PEER_ROWS:
             scale = _percent if name == "alternatives_share" else (lambda v: v)
-            peers.append([label, scale(getattr(m, name)), scale(district["p25"][name]),
-                          scale(district["median"][name]), scale(district["p75"][name])])
+            peers.append(
+                [
+                    label,
+                    scale(getattr(m, name)),
+                    scale(district["p25"][name]),
+                    scale(district["median"][name]),
+                    scale(district["p75"][name]),
+                ]
+            )
         enforcement = m.incidents_with_outcome - m.handled_with_alternative
         contents[officer_id] = SectionContent(
             tables=[
-                Table("Actions by type", ["Action", "Count"], [[label_of(t), n] for t, n in m.counts_by_type.items()]),
+                Table(
+                    "Actions by type",
+                    ["Action", "Count"],
+                    [[label_of(t), n] for t, n in m.counts_by_type.items()],
+                ),
                 Table(
                     f"Beside the district's {district['officer_count']} officers",
-                    ["Measure", "This officer", "District 25th percentile", "District median", "District 75th percentile"],
+                    [
+                        "Measure",
+                        "This officer",
+                        "District 25th percentile",
+                        "District median",
+                        "District 75th percentile",
+                    ],
                     peers,
                 ),
                 Table(
                     "Arrests relative to enrollment, by student group",
-                    ["Group", "Dimension", "Arrests", "Referrals", "% of arrests", "% of enrollment", "Relative rate"],
                     [
-                        [r.label, label_of(r.dimension), r.arrests, r.referrals, _percent(r.share_of_arrests),
-                         _percent(r.share_of_enrollment), r.relative_rate]
+                        "Group",
+                        "Dimension",
+                        "Arrests",
+                        "Referrals",
+                        "% of arrests",
+                        "% of enrollment",
+                        "Relative rate",
+                    ],
+                    [
+                        [
+                            r.label,
+                            label_of(r.dimension),
+                            r.arrests,
+                            r.referrals,
+                            _percent(r.share_of_arrests),
+                            _percent(r.share_of_enrollment),
+                            r.relative_rate,
+                        ]
                         for r in m.relative_rates.values()
                     ],
                 ),
@@ -92,8 +130,16 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
             ],
             facts=[
                 ("Incidents", m.incidents),
-                ("Handled with an alternative", f"{_percent(m.alternatives_share)}%" if m.alternatives_share is not None else None),
-                ("Arrests per 1,000 students (district median)", f"{_round(m.arrests_per_1000)} ({_round(district['median']['arrests_per_1000'])})"),
+                (
+                    "Handled with an alternative",
+                    f"{_percent(m.alternatives_share)}%"
+                    if m.alternatives_share is not None
+                    else None,
+                ),
+                (
+                    "Arrests per 1,000 students (district median)",
+                    f"{_round(m.arrests_per_1000)} ({_round(district['median']['arrests_per_1000'])})",
+                ),
             ],
             charts=[
                 Chart(
@@ -119,11 +165,18 @@ def collect_complaints(context: BatchContext) -> dict[int, SectionContent]:
         m = metrics[officer_id]
         contents[officer_id] = SectionContent(
             tables=[
-                Table("Complaints by outcome", ["Outcome", "Complaints"], [[label_of(o), n] for o, n in m.complaints_by_outcome.items()]),
+                Table(
+                    "Complaints by outcome",
+                    ["Outcome", "Complaints"],
+                    [[label_of(o), n] for o, n in m.complaints_by_outcome.items()],
+                ),
                 Table(
                     "Sustained complaints",
                     ["Received", "Closed", "Allegations"],
-                    [[day(c.received_date), day(c.closed_on), ", ".join(c.allegations)] for c in m.sustained_complaints],
+                    [
+                        [day(c.received_date), day(c.closed_on), ", ".join(c.allegations)]
+                        for c in m.sustained_complaints
+                    ],
                 ),
             ],
             facts=[("Complaints (sustained)", f"{m.complaints_total} ({m.complaints_sustained})")],

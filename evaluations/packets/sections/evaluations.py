@@ -18,7 +18,9 @@ def _summaries(context: BatchContext) -> dict[int, list[EvaluationSummary]]:
     # Drafts and returned evaluations are the principal's work in progress, not evidence.
     return context.once(
         "evaluation_summaries",
-        lambda: evaluation_summaries(officer_ids=context.officer_ids, period=context.period, statuses=SIGNED_STATUSES),
+        lambda: evaluation_summaries(
+            officer_ids=context.officer_ids, period=context.period, statuses=SIGNED_STATUSES
+        ),
     )
 
 
@@ -42,12 +44,30 @@ def _evaluation_tables(summary: EvaluationSummary) -> list[Table]:
             ["Item", "Value"],
             [
                 ["Status", summary.status_label],
-                ["Overall level", f"{summary.overall_level} ({summary.overall_label})" if summary.overall_level else summary.overall_label or None],
+                [
+                    "Overall level",
+                    f"{summary.overall_level} ({summary.overall_label})"
+                    if summary.overall_level
+                    else summary.overall_label or None,
+                ],
                 ["Overall score", summary.overall_score],
-                ["Submitted", f"{day(summary.submitted_at)} by {summary.submitted_by_name}" if summary.submitted_at else None],
-                ["Reviewed", f"{day(summary.reviewed_at)} by {summary.reviewed_by_name}" if summary.reviewed_at else None],
+                [
+                    "Submitted",
+                    f"{day(summary.submitted_at)} by {summary.submitted_by_name}"
+                    if summary.submitted_at
+                    else None,
+                ],
+                [
+                    "Reviewed",
+                    f"{day(summary.reviewed_at)} by {summary.reviewed_by_name}"
+                    if summary.reviewed_at
+                    else None,
+                ],
                 ["Acknowledged by the officer", day(summary.acknowledged_at)],
-                ["Officer's position", _agreement(summary.officer_agrees) if summary.acknowledged_at else None],
+                [
+                    "Officer's position",
+                    _agreement(summary.officer_agrees) if summary.acknowledged_at else None,
+                ],
                 ["Officer's response", summary.officer_response or None],
             ],
         ),
@@ -84,7 +104,10 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
             notes=[] if mine else ["No submitted rubric evaluation in this period."],
             facts=[
                 ("Rubric evaluations", len(mine)),
-                ("Overall level (mean; 1 Unsatisfactory to 4 Exemplary)", round(mean(overall), 2) if overall else None),
+                (
+                    "Overall level (mean; 1 Unsatisfactory to 4 Exemplary)",
+                    round(mean(overall), 2) if overall else None,
+                ),
             ],
             charts=[_competency_chart(mine)] if mine else [],
         )
@@ -101,7 +124,13 @@ def collect_commendations(context: BatchContext) -> dict[int, SectionContent]:
             if s.commendations.strip()
         ]
         contents[officer_id] = SectionContent(
-            tables=[Table("Commendations in rubric evaluations", ["School", "From", "Date", "Commendation"], rows)],
+            tables=[
+                Table(
+                    "Commendations in rubric evaluations",
+                    ["School", "From", "Date", "Commendation"],
+                    rows,
+                )
+            ],
             facts=[("Commendations", len(rows))],
         )
     return contents

@@ -21,15 +21,40 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
                     "Flags",
                     ["Rule", "Measure", "Value", "Severity", "Status", "Raised", "Cleared", "Note"],
                     [
-                        [f.rule_name, f.metric_label, f.value, f.severity_label, f.status_label, day(f.raised_at), day(f.cleared_at), f.note or None]
+                        [
+                            f.rule_name,
+                            f.metric_label,
+                            f.value,
+                            f.severity_label,
+                            f.status_label,
+                            day(f.raised_at),
+                            day(f.cleared_at),
+                            f.note or None,
+                        ]
                         for f in raised
                     ],
                 ),
                 Table(
                     "Removal requests",
-                    ["School", "Status", "Submitted", "Answer due", "Decided", "Reason", "Decision"],
                     [
-                        [r.school_name, r.status_label, day(r.submitted_at), day(r.due_date), day(r.decided_at), r.reason, r.decision_reasons or None]
+                        "School",
+                        "Status",
+                        "Submitted",
+                        "Answer due",
+                        "Decided",
+                        "Reason",
+                        "Decision",
+                    ],
+                    [
+                        [
+                            r.school_name,
+                            r.status_label,
+                            day(r.submitted_at),
+                            day(r.due_date),
+                            day(r.decided_at),
+                            r.reason,
+                            r.decision_reasons or None,
+                        ]
                         for r in requests
                     ],
                 ),

@@ -31,7 +31,10 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
                         ["Badge number", officer.badge_number],
                         ["Agency", officer.agency.name],
                         ["District", period.district.name],
-                        ["Evaluation period", f"{period.name} ({period.start_date} to {period.end_date})"],
+                        [
+                            "Evaluation period",
+                            f"{period.name} ({period.start_date} to {period.end_date})",
+                        ],
                     ],
                 ),
                 Table(

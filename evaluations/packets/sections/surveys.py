@@ -31,7 +31,9 @@ def _group_table(group: GroupResults) -> Table:
                 _shown(q.n, q.suppressed),
                 _shown(q.mean, q.suppressed),
                 _shown(q.percent_favourable, q.suppressed),
-                (HIDDEN if q.district.suppressed else q.district.percent_favourable) if q.district else None,
+                (HIDDEN if q.district.suppressed else q.district.percent_favourable)
+                if q.district
+                else None,
             ]
             for q in group.questions
             if q.kind != QuestionKind.TEXT  # comments have their own table below
@@ -43,7 +45,11 @@ def _favourability(group: GroupResults) -> float | None:
     """The mean of the group's shown "% favourable" figures; None when none is shown."""
     if group.suppressed:
         return None
-    shown = [q.percent_favourable for q in group.questions if not q.suppressed and q.percent_favourable is not None]
+    shown = [
+        q.percent_favourable
+        for q in group.questions
+        if not q.suppressed and q.percent_favourable is not None
+    ]
     return round(mean(shown), 1) if shown else None
 
 
@@ -66,7 +72,9 @@ def officer_content(result: OfficerSurveyResults) -> SectionContent:
     ]
     for group in groups:
         if group.comments:
-            tables.append(Table(f"{group.label}: comments", ["Comment"], [[c] for c in group.comments]))
+            tables.append(
+                Table(f"{group.label}: comments", ["Comment"], [[c] for c in group.comments])
+            )
     if not groups:
         notes.append("No survey results were released for this period.")
     favourability = [(_chart_label(group), _favourability(group)) for group in groups]
@@ -75,7 +83,10 @@ def officer_content(result: OfficerSurveyResults) -> SectionContent:
         tables=tables,
         notes=notes,
         facts=[
-            (RESPONDENTS_FACT, HIDDEN if total is not None and total.suppressed else result.respondents),
+            (
+                RESPONDENTS_FACT,
+                HIDDEN if total is not None and total.suppressed else result.respondents,
+            ),
         ],
         charts=[
             Chart(
@@ -86,8 +97,14 @@ def officer_content(result: OfficerSurveyResults) -> SectionContent:
                 unit="%",
                 max=100,
             )
-        ] if groups else [],
-        meta={"k": result.k, "comment_min": result.comment_min, "release_ids": list(result.release_ids)},
+        ]
+        if groups
+        else [],
+        meta={
+            "k": result.k,
+            "comment_min": result.comment_min,
+            "release_ids": list(result.release_ids),
+        },
     )
 
 

@@ -20,7 +20,9 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
     # statuses and dates, not "days overdue", so it changes only when a standing does.
     on = min(today(), period.end_date)
     compliance = compliance_for_officers(officer_ids=context.officer_ids, on=on)
-    hours = training_hours_by_category(officer_ids=context.officer_ids, start=period.start_date, end=period.end_date)
+    hours = training_hours_by_category(
+        officer_ids=context.officer_ids, start=period.start_date, end=period.end_date
+    )
     labels = category_labels()
 
     def category(value: str) -> str:
@@ -36,8 +38,16 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
             tables=[
                 Table(
                     "Requirements",
-                    ["Requirement", "Category", "Minimum hours", "Status", "Due", "Overdue since", "Last completed",
-                     "Hours counted"],
+                    [
+                        "Requirement",
+                        "Category",
+                        "Minimum hours",
+                        "Status",
+                        "Due",
+                        "Overdue since",
+                        "Last completed",
+                        "Hours counted",
+                    ],
                     [
                         [
                             r.label,
@@ -61,11 +71,15 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
             notes=[
                 "Hours counted: the hours that count toward each requirement, those completed within its "
                 "refresh window (any time when it has none), whether or not inside this evaluation period."
-                if standing.requirements else "No training requirement applies to this officer.",
+                if standing.requirements
+                else "No training requirement applies to this officer.",
                 "Hours by category: training completed within this evaluation period.",
             ],
             facts=[
-                ("Training compliance", standing.worst_label if standing.requirements else "No requirements"),
+                (
+                    "Training compliance",
+                    standing.worst_label if standing.requirements else "No requirements",
+                ),
                 ("Training hours in the period", total),
             ],
             charts=[

@@ -26,7 +26,9 @@ class Command(BaseCommand):
     def handle(self, *args, no_serve: bool, addrport: str, **options) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         context = roster_demo.load_demo()
-        self.stdout.write(f"Roster: {len(context.schools)} schools, {len(context.officers)} officers.")
+        self.stdout.write(
+            f"Roster: {len(context.schools)} schools, {len(context.officers)} officers."
+        )
         for config in apps.get_app_configs():
             if config.name == "roster":
                 continue

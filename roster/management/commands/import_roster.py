@@ -15,18 +15,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--district", help="District code (optional when there is only one).")
-        parser.add_argument("--dry-run", action="store_true", help="Check the file and report, storing nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check the file and report, storing nothing."
+        )
 
     def handle(self, *args, file: Path, district: str | None, dry_run: bool, **options) -> None:
         if not file.is_file():
             raise CommandError(f"{file}: no such file")
         try:
             target = district_for_import(code=district)
-            result = roster_import(district=target, data=file.read_bytes(), filename=file.name, dry_run=dry_run)
+            result = roster_import(
+                district=target, data=file.read_bytes(), filename=file.name, dry_run=dry_run
+            )
         except ImportRejected as exc:
             for error in exc.errors:
                 self.stderr.write(f"{file.name}: {error}")
-            raise CommandError(f"{file.name} was not imported: {len(exc.errors)} problem(s); nothing was stored.") from None
+            raise CommandError(
+                f"{file.name} was not imported: {len(exc.errors)} problem(s); nothing was stored."
+            ) from None
         except ApplicationError as exc:
             raise CommandError(exc.message) from None
         verb = "would be" if dry_run else "were"
@@ -34,6 +40,10 @@ class Command(BaseCommand):
             f"{file.name}: {result.rows} {result.kind} rows — {result.created} {verb} created, "
             f"{result.updated} updated, {result.unchanged} unchanged; "
             f"{result.assignments_started} assignments started"
-            + (f"; agencies created: {', '.join(result.agencies_created)}" if result.agencies_created else "")
+            + (
+                f"; agencies created: {', '.join(result.agencies_created)}"
+                if result.agencies_created
+                else ""
+            )
             + (" (dry run: nothing stored)" if dry_run else "")
         )

@@ -29,10 +29,14 @@ class Command(BaseCommand):
         for user in users:
             findings = disclosure_audit_user(user=user, district=district)
             failures += len(findings)
-            self.stdout.write(f"{user.username}: {'no hidden count can be pinned' if not findings else 'FAILED'}")
+            self.stdout.write(
+                f"{user.username}: {'no hidden count can be pinned' if not findings else 'FAILED'}"
+            )
             for finding in findings:
                 self.stdout.write(f"  - {finding.describe()}")
         elapsed = time.perf_counter() - started
-        self.stdout.write(f"disclosure_audit: {len(users)} people, {failures} finding(s), {elapsed:.1f} s")
+        self.stdout.write(
+            f"disclosure_audit: {len(users)} people, {failures} finding(s), {elapsed:.1f} s"
+        )
         if failures:
             raise CommandError(f"{failures} hidden count(s) can be pinned down; see above.")

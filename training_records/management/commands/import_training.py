@@ -16,7 +16,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--agency", required=True, help="The agency's code, e.g. MCPD.")
-        parser.add_argument("--dry-run", action="store_true", help="Check the file and report, storing nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check the file and report, storing nothing."
+        )
 
     def handle(self, *args, file: Path, agency: str, dry_run: bool, **options) -> None:
         if not file.is_file():
@@ -32,7 +34,9 @@ class Command(BaseCommand):
         except ImportRejected as exc:
             for error in exc.errors:
                 self.stderr.write(f"{file.name}: {error}")
-            raise CommandError(f"{file.name} was not imported: {len(exc.errors)} problem(s); nothing was stored.") from None
+            raise CommandError(
+                f"{file.name} was not imported: {len(exc.errors)} problem(s); nothing was stored."
+            ) from None
         except ApplicationError as exc:
             raise CommandError(exc.message) from None
         verb = "would be added" if dry_run else "added"

@@ -23,7 +23,9 @@ class Command(BaseCommand):
         except ImportRejected as exc:
             for error in exc.errors:
                 self.stderr.write(f"{file.name}: {error}")
-            raise CommandError(f"{file.name} was not loaded: {len(exc.errors)} problem(s).") from None
+            raise CommandError(
+                f"{file.name} was not loaded: {len(exc.errors)} problem(s)."
+            ) from None
         except ApplicationError as exc:
             raise CommandError(exc.message) from None
         self.stdout.write(
