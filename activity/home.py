@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from activity import permissions
 from activity.models import ComplaintStatus
 from activity.selectors import records as selectors
 
 
 def home_tasks(*, user) -> list[dict]:
     items: list[dict] = []
-    if selectors.can_investigate(user=user):
+    if permissions.can_investigate(user=user):
         open_count = (
             selectors.complaints_visible(user=user)
             .filter(status__in=[ComplaintStatus.RECEIVED, ComplaintStatus.INVESTIGATING])
@@ -24,7 +25,7 @@ def home_tasks(*, user) -> list[dict]:
                     "url": reverse("activity:complaints"),
                 }
             )
-    if selectors.can_record_activity(user=user):
+    if permissions.can_record_activity(user=user):
         items.append(
             {
                 "title": "Record enforcement activity",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 
 from core.dates import today
-from roster.models import Role
 from roster.scoping import scope_for
+from surveys.permissions import can_manage_surveys
 from surveys.selectors import campaigns_managed
 
 
@@ -15,7 +15,7 @@ def home_tasks(*, user) -> list[dict]:
     if scope.is_empty:
         return []
     items = []
-    if scope.has_role(Role.COORDINATOR):
+    if can_manage_surveys(user=user):
         day = today()
         open_now = (
             campaigns_managed(user=user).filter(opens_on__lte=day, closes_on__gte=day).count()

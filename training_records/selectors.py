@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.db.models import F, Q, QuerySet, Sum, Window
 
-from roster.models import MOU, Agency, Assignment, Officer, Role, School
+from roster.models import MOU, Agency, Assignment, Officer, School
 from roster.scoping import scope_for
 from training_records.compliance import (
     STATUS_SEVERITY,
@@ -343,10 +343,6 @@ def importable_agencies(*, user) -> QuerySet[Agency]:
 def column_mapping_for(*, agency: Agency) -> dict[str, str]:
     mapping = ColumnMapping.objects.filter(agency=agency).values_list("mapping", flat=True).first()
     return dict(mapping or {})
-
-
-def can_manage_training(*, user) -> bool:
-    return scope_for(user).has_role(Role.SUPERVISOR, Role.COORDINATOR)
 
 
 def manageable_officers(*, user) -> QuerySet[Officer]:

@@ -17,7 +17,7 @@ from core.dates import today
 from core.errors import ApplicationError
 from core.tabular import ImportRejected
 from roster.models import Agency, Officer
-from training_records import exports, selectors
+from training_records import exports, permissions, selectors
 from training_records.compliance import ComplianceStatus
 from training_records.forms import (
     ColumnMappingForm,
@@ -80,7 +80,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "on": on,
             "counts": counts,
             "agencies": agencies,
-            "can_manage": selectors.can_manage_training(user=request.user),
+            "can_manage": permissions.can_manage_training(user=request.user),
         },
     )
 

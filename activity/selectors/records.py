@@ -13,7 +13,7 @@ from activity.models import (
 )
 from core.audit import audit_history
 from core.models import AuditEvent
-from roster.models import District, EvaluationPeriod, Officer, Role, School
+from roster.models import District, EvaluationPeriod, Officer, School
 from roster.scoping import scope_for
 
 
@@ -79,18 +79,6 @@ def reports_visible(*, user) -> QuerySet[PublishedReport]:
             latest_release_at=Subquery(latest.values("created_at")[:1]),
         )
     )
-
-
-def can_record_activity(*, user) -> bool:
-    return scope_for(user).has_role(Role.COORDINATOR, Role.SUPERVISOR)
-
-
-def can_investigate(*, user) -> bool:
-    return scope_for(user).has_role(Role.COORDINATOR, Role.SUPERVISOR)
-
-
-def can_publish(*, user) -> bool:
-    return scope_for(user).has_role(Role.COORDINATOR)
 
 
 def periods_for_publishing(*, user) -> QuerySet[EvaluationPeriod]:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from activity import permissions
 from activity.forms import ComplaintUpdateForm, ImportUploadForm, IncidentForm, PublishForm
 from activity.models import ActivityImportStatus
 from activity.selectors import activity_metrics_for_officers
@@ -61,8 +62,8 @@ def incident_list(request: HttpRequest) -> HttpResponse:
             "periods": periods,
             "period": period,
             "officer_rows": officer_rows,
-            "can_record": selectors.can_record_activity(user=request.user),
-            "can_publish": selectors.can_publish(user=request.user),
+            "can_record": permissions.can_record_activity(user=request.user),
+            "can_publish": permissions.can_publish(user=request.user),
         },
     )
 
@@ -70,7 +71,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def incident_new(request: HttpRequest) -> HttpResponse:
-    _require(selectors.can_record_activity(user=request.user))
+    _require(permissions.can_record_activity(user=request.user))
     form = IncidentForm(
         request.POST or None,
         officers=selectors.officers_for_entry(user=request.user),
@@ -93,7 +94,7 @@ def incident_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(selectors.can_record_activity(user=request.user))
+    _require(permissions.can_record_activity(user=request.user))
     incident = get_object_or_404(selectors.incidents_visible(user=request.user), pk=pk)
     initial = {
         "officer": incident.officer_id,
@@ -135,7 +136,7 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    _require(selectors.can_record_activity(user=request.user))
+    _require(permissions.can_record_activity(user=request.user))
     districts = selectors.districts_for_entry(user=request.user)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -195,7 +196,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = get_object_or_404(selectors.complaints_visible(user=request.user), pk=pk)
-    can_update = selectors.can_investigate(user=request.user) and not complaint.is_closed
+    can_update = permissions.can_investigate(user=request.user) and not complaint.is_closed
     form = ComplaintUpdateForm(
         request.POST or None,
         officers=selectors.officers_for_entry(user=request.user),
@@ -236,7 +237,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_publish_view(request: HttpRequest) -> HttpResponse:
-    _require(selectors.can_publish(user=request.user))
+    _require(permissions.can_publish(user=request.user))
     periods = selectors.periods_for_publishing(user=request.user)
     form = PublishForm(request.POST or None, periods=periods)
     if request.method == "POST" and form.is_valid():
@@ -277,7 +278,7 @@ def _published_message(publication: Publication) -> str:
 @login_required
 @require_POST
 def report_unpublish_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(selectors.can_publish(user=request.user))
+    _require(permissions.can_publish(user=request.user))
     report = get_object_or_404(selectors.reports_visible(user=request.user), pk=pk)
     try:
         report_unpublish(report=report, actor=request.user)

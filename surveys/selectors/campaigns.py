@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from roster.models import EvaluationPeriod, Officer, Role, School
+from roster.models import EvaluationPeriod, Officer, School
 from roster.scoping import scope_for
 from roster.selectors import period_current
 from surveys.models import AccessCode, Campaign, CodeBatch, Response, SurveyTemplate
@@ -70,10 +70,6 @@ def schools_with_results(*, user, period: EvaluationPeriod) -> QuerySet[School]:
             Q(district_id__in=scope.coordinator_district_ids) | Q(pk__in=scope.school_ids)
         )
     return schools.distinct().order_by("name")
-
-
-def can_read_school_results(*, user) -> bool:
-    return scope_for(user).has_role(Role.COORDINATOR, Role.PRINCIPAL)
 
 
 @dataclass(frozen=True)

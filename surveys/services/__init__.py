@@ -1,7 +1,7 @@
 """Every write of the surveys app."""
 
 from surveys.services.campaigns import IssuedCodes, campaign_create, codes_issue
-from surveys.services.releases import DisclosureAuditFailed, can_release, release_create
+from surveys.services.releases import DisclosureAuditFailed, release_create
 from surveys.services.responses import (
     Ballot,
     RespondentError,
@@ -24,7 +24,6 @@ __all__ = [
     "ballot_for_code",
     "ballot_officer_ids",
     "campaign_create",
-    "can_release",
     "codes_issue",
     "release_create",
     "response_submit",

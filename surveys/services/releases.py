@@ -18,7 +18,6 @@ from django.db.models import Count
 from core.audit import audit_record
 from core.dates import today
 from core.errors import ApplicationError
-from roster.scoping import scope_for
 from surveys.disclosure.audit import disclosure_audit_district
 from surveys.models import (
     RESPONDENTS_CODE,
@@ -31,6 +30,7 @@ from surveys.models import (
     SurveyRelease,
     answer_value_key,
 )
+from surveys.permissions import can_release
 
 
 class DisclosureAuditFailed(ApplicationError):
@@ -47,11 +47,6 @@ class DisclosureAuditFailed(ApplicationError):
             extra={"findings": findings},
         )
         self.findings = findings
-
-
-def can_release(*, user: User, campaign: Campaign) -> bool:
-    scope = scope_for(user)
-    return scope.is_superuser or campaign.district_id in scope.coordinator_district_ids
 
 
 def _counts(release: SurveyRelease) -> list[ReleasedCount]:

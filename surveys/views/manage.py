@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError
-from roster.models import District, Role
+from roster.models import District
 from roster.scoping import scope_for
-from surveys import exports, selectors
+from surveys import exports, permissions, selectors
 from surveys.forms import CampaignForm, CodeIssueForm
 from surveys.models import RespondentGroup
 from surveys.services import campaign_create, codes_issue, release_create
@@ -31,13 +31,12 @@ def _coordinated_district(user) -> District:
 
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
     return render(
         request,
         "surveys/campaign_list.html",
         {
             "campaigns": selectors.campaigns_visible(user=request.user),
-            "can_manage": scope.has_role(Role.COORDINATOR),
+            "can_manage": permissions.can_manage_surveys(user=request.user),
         },
     )
 

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from roster.models import EvaluationPeriod
-from surveys import exports, selectors
+from surveys import exports, permissions, selectors
 
 
 def _period(request: HttpRequest) -> EvaluationPeriod:
@@ -27,7 +27,7 @@ def results_index(request: HttpRequest) -> HttpResponse:
     )
     schools = (
         list(selectors.schools_with_results(user=request.user, period=period))
-        if selectors.can_read_school_results(user=request.user)
+        if permissions.can_read_school_results(user=request.user)
         else []
     )
     return render(
@@ -90,7 +90,7 @@ def results_export(request: HttpRequest) -> HttpResponse:
     officers = list(selectors.officers_with_results(user=request.user, period=period))
     schools = (
         list(selectors.schools_with_results(user=request.user, period=period))
-        if selectors.can_read_school_results(user=request.user)
+        if permissions.can_read_school_results(user=request.user)
         else []
     )
     officer_results = selectors.survey_results_for_officers(
