@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import django_filters
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -31,6 +33,9 @@ from activity.services.incidents import incident_record_or_error
 from core.api_base import ScopedDetailApi, ScopedListApi
 from core.errors import ApplicationError
 from roster.models import Officer, Role
+
+if TYPE_CHECKING:
+    from core.http import AuthenticatedRequest
 
 
 class IncidentOutputSerializer(serializers.ModelSerializer):
@@ -115,7 +120,7 @@ class IncidentCreateApi(APIView):
         grade = serializers.ChoiceField(choices=Grade.choices)
 
     @extend_schema(request=IncidentCreateInputSerializer, responses={201: IncidentOutputSerializer})
-    def post(self, request):
+    def post(self, request: AuthenticatedRequest):
         serializer = self.IncidentCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -156,7 +161,7 @@ class ActivityImportApi(APIView):
     @extend_schema(
         request=ActivityImportInputSerializer, responses={200: ActivityImportOutputSerializer}
     )
-    def post(self, request):
+    def post(self, request: AuthenticatedRequest):
         serializer = self.ActivityImportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         districts = selectors.districts_for_entry(user=request.user)
@@ -211,7 +216,7 @@ class EnrollmentSetApi(APIView):
     @extend_schema(
         request=EnrollmentSetInputSerializer, responses={200: EnrollmentOutputSerializer(many=True)}
     )
-    def post(self, request):
+    def post(self, request: AuthenticatedRequest):
         serializer = self.EnrollmentSetInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         school = get_object_or_404(
@@ -286,7 +291,7 @@ class ComplaintUpdateApi(APIView):
     @extend_schema(
         request=ComplaintUpdateInputSerializer, responses={200: ComplaintOutputSerializer}
     )
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int):
         complaint = get_object_or_404(selectors.complaints_visible(user=request.user), pk=pk)
         serializer = self.ComplaintUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -332,7 +337,7 @@ class OfficerActivityMetricsApi(APIView):
         parameters=[OpenApiParameter("period", int, required=True)],
         responses={200: OfficerActivityMetricsOutputSerializer(many=True)},
     )
-    def get(self, request):
+    def get(self, request: AuthenticatedRequest):
         period_id = request.query_params.get("period", "")
         if not period_id.isdigit():
             raise ApplicationError("Give the period's id: ?period=<id>.")

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from activity import permissions
 from activity.models import ComplaintStatus
 from activity.selectors import records as selectors
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def home_tasks(*, user) -> list[dict]:
+
+def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
     items: list[dict] = []
     if permissions.can_investigate(user=user):
         open_count = (
@@ -36,5 +41,5 @@ def home_tasks(*, user) -> list[dict]:
     return items
 
 
-def nav_items(*, user) -> list[dict]:
+def nav_items(*, user: User | AnonymousUser) -> list[dict]:
     return [{"title": "Activity", "url": reverse("activity:incidents")}]

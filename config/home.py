@@ -6,16 +6,21 @@ items through their own ``home.home_tasks(user=...)``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from activity import home as activity_home
 from evaluations import home as evaluations_home
 from roster import home as roster_home
 from surveys import home as surveys_home
 from training_records import home as training_home
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
 PROVIDERS = [roster_home, training_home, evaluations_home, surveys_home, activity_home]
 
 
-def home_sections(*, user) -> list[dict]:
+def home_sections(*, user: User | AnonymousUser) -> list[dict]:
     sections = []
     for provider in PROVIDERS:
         sections.extend(provider.home_tasks(user=user))

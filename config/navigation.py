@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from config.home import PROVIDERS
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
-def navigation(request) -> dict:
+
+def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -10,9 +12,12 @@ from django.views.decorators.http import require_GET
 
 from config.home import home_sections
 
+if TYPE_CHECKING:
+    from core.http import AuthenticatedHttpRequest
+
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "home.html", {"sections": home_sections(user=request.user)})
 
 

@@ -1,6 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 
 from core.models import AuditEvent
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 
 @admin.register(AuditEvent)
@@ -9,11 +16,11 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_filter = ("action", "target_type")
     readonly_fields = tuple(f.name for f in AuditEvent._meta.fields)
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False

@@ -7,11 +7,14 @@ import datetime
 import decimal
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from core.models import AuditEvent
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def _jsonable(value: Any) -> Any:
@@ -47,7 +50,7 @@ def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, 
 
 def audit_record(
     *,
-    actor,
+    actor: User | None,
     action: str,
     target: models.Model,
     district: models.Model | int | None = None,

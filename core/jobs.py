@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models, transaction
@@ -17,10 +18,15 @@ from django.utils import timezone
 from core.models import Job, JobStatus
 from core.queue import send_now, send_on_commit
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 MAX_FAILURES_KEPT = 500
 
 
-def job_create(*, kind: str, district: models.Model, created_by=None, total: int = 0) -> Job:
+def job_create(
+    *, kind: str, district: models.Model, created_by: User | None = None, total: int = 0
+) -> Job:
     job = Job(
         kind=kind,
         district=district,

@@ -11,10 +11,13 @@ model's ``for_scope`` reads.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 _resolver: Callable[[Any], Any] | None = None
 
@@ -24,7 +27,7 @@ def scope_resolver_register(resolver: Callable[[Any], Any]) -> None:
     _resolver = resolver
 
 
-def scope_of(user: Any) -> Any:
+def scope_of(user: User | AnonymousUser | None) -> Any:
     if _resolver is None:
         raise ImproperlyConfigured("No scope resolver registered: is roster in INSTALLED_APPS?")
     return _resolver(user)
@@ -33,7 +36,7 @@ def scope_of(user: Any) -> Any:
 class ScopedQuerySet(models.QuerySet):
     """Base queryset: subclasses say in ``for_scope`` what a non-superuser may see."""
 
-    def visible_to(self, user: Any) -> models.QuerySet:
+    def visible_to(self, user: User | AnonymousUser | None) -> models.QuerySet:
         scope = scope_of(user)
         if scope.is_superuser:
             return self.all()

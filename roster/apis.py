@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -13,6 +15,9 @@ from core.models import Job
 from roster import selectors
 from roster.models import MOU, Agency, Assignment, District, EvaluationPeriod, Officer, Role, School
 from roster.services import roster_import
+
+if TYPE_CHECKING:
+    from core.http import AuthenticatedRequest
 
 
 class DistrictOutputSerializer(serializers.ModelSerializer):
@@ -190,7 +195,7 @@ class MeApi(APIView):
         memberships = serializers.ListField(child=serializers.DictField())
 
     @extend_schema(responses=MeOutputSerializer)
-    def get(self, request):
+    def get(self, request: AuthenticatedRequest):
         memberships = [
             {
                 "role": m.role,
@@ -236,7 +241,7 @@ class RosterImportApi(APIView):
     @extend_schema(
         request=RosterImportInputSerializer, responses={200: RosterImportOutputSerializer}
     )
-    def post(self, request):
+    def post(self, request: AuthenticatedRequest):
         serializer = self.RosterImportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         districts = (

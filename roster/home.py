@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from roster import selectors
 from roster.models import Role
 from roster.scoping import scope_for
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def home_tasks(*, user) -> list[dict]:
+
+def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
     """One item per role: who the person is responsible for."""
     scope = scope_for(user)
     items: list[dict] = []
@@ -55,5 +60,5 @@ def home_tasks(*, user) -> list[dict]:
     return items
 
 
-def nav_items(*, user) -> list[dict]:
+def nav_items(*, user: User | AnonymousUser) -> list[dict]:
     return [{"title": "Officers", "url": reverse("roster:officers")}]

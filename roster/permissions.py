@@ -7,15 +7,20 @@ checks that the user has a role at all, and one of the view's ``allowed_roles``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rest_framework.permissions import BasePermission
 
 from roster.scoping import scope_for
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
 
 
 class HasRoleInScope(BasePermission):
     message = "Your account has no role that may use this."
 
-    def has_permission(self, request, view) -> bool:
+    def has_permission(self, request: Request, view) -> bool:
         if getattr(view, "public", False):
             return True
         user = request.user

@@ -10,9 +10,13 @@ could be forgotten.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.db import models
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 _CACHE_ATTR = "_sro360_scope"
 
@@ -65,7 +69,7 @@ class Scope:
         ).values("pk")
 
 
-def scope_for(user) -> Scope:
+def scope_for(user: User | AnonymousUser | None) -> Scope:
     """The user's scope, read from their memberships once and kept for the request."""
     if user is None or not getattr(user, "is_authenticated", False):
         return Scope()
@@ -106,7 +110,7 @@ def scope_for(user) -> Scope:
     return scope
 
 
-def forget_scope(user) -> None:
+def forget_scope(user: User | AnonymousUser | None) -> None:
     """Drop the cached scope, after the user's memberships change."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)

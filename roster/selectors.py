@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 
@@ -10,8 +11,11 @@ from core.dates import today
 from roster.models import Assignment, District, EvaluationPeriod, Membership, Officer, Role, School
 from roster.scoping import scope_for
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def officers_visible(*, user) -> QuerySet[Officer]:
+
+def officers_visible(*, user: User | AnonymousUser) -> QuerySet[Officer]:
     current = Assignment.objects.active_on(today()).select_related("school")
     return (
         Officer.objects.visible_to(user)
@@ -26,17 +30,17 @@ def period_current(
     return EvaluationPeriod.objects.filter(district=district).containing(day or today()).first()
 
 
-def memberships_of(*, user) -> QuerySet[Membership]:
+def memberships_of(*, user: User | AnonymousUser) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user, is_active=True).select_related(
         "district", "school", "agency", "officer"
     )
 
 
-def user_roles(*, user) -> list[str]:
+def user_roles(*, user: User | AnonymousUser) -> list[str]:
     """The user's roles, in the order their home page lists them."""
     scope = scope_for(user)
     return [role for role in Role.values if role in scope.roles]
 
 
-def schools_visible(*, user) -> QuerySet[School]:
+def schools_visible(*, user: User | AnonymousUser) -> QuerySet[School]:
     return School.objects.visible_to(user).select_related("district")

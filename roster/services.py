@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -13,6 +14,9 @@ from core.errors import ApplicationError
 from core.tabular import CellError, ImportRejected, read_upload
 from roster.imports import OfficerRow, SchoolRow, detect_kind, read_officer_rows, read_school_rows
 from roster.models import Agency, Assignment, District, EvaluationPeriod, Officer, School
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @dataclass
@@ -33,7 +37,9 @@ class RosterImportResult:
         )
 
 
-def assignment_end(*, assignment_id: int, on: datetime.date, actor, reason: str) -> Assignment:
+def assignment_end(
+    *, assignment_id: int, on: datetime.date, actor: User, reason: str
+) -> Assignment:
     """End an officer's assignment at a school on ``on``, audited with ``reason``.
 
     An assignment already ending on or before ``on`` is left as it is. Called inside
@@ -87,7 +93,12 @@ def district_for_import(*, code: str | None) -> District:
 
 
 def roster_import(
-    *, district: District, data: bytes | object, filename: str, dry_run: bool = False, actor=None
+    *,
+    district: District,
+    data: bytes | object,
+    filename: str,
+    dry_run: bool = False,
+    actor: User | None = None,
 ) -> RosterImportResult:
     """Import a schools or officers file into ``district``, all rows or none.
 

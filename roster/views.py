@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from core.models import Job
@@ -11,9 +13,12 @@ from roster import selectors
 from roster.models import District, Role
 from roster.portability import district_export_zip
 
+if TYPE_CHECKING:
+    from core.http import AuthenticatedHttpRequest
+
 
 @login_required
-def officer_list(request: HttpRequest) -> HttpResponse:
+def officer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.officers_visible(user=request.user), 50).get_page(
         request.GET.get("page")
     )
@@ -21,7 +26,7 @@ def officer_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def officer_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     officer = get_object_or_404(selectors.officers_visible(user=request.user), pk=pk)
     assignments = officer.assignments.select_related("school").order_by("-start_date")
     return render(
@@ -30,7 +35,7 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def job_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Progress of a long job; the page refreshes itself until the job finishes."""
     job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
     return render(
@@ -44,7 +49,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def district_export(request: HttpRequest, pk: int) -> HttpResponse:
+def district_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The coordinator's download of all the district's data."""
     district = get_object_or_404(
         District.objects.visible_to(request.user)

@@ -4,6 +4,7 @@ aggregated results. No endpoint returns or fetches an individual response."""
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
@@ -23,6 +24,11 @@ from surveys.models import Campaign, Language, RespondentGroup, SurveyTemplate
 from surveys.services import RespondentError, codes_issue, release_create, response_submit
 from surveys.throttles import SurveyCodeThrottle
 
+if TYPE_CHECKING:
+    from rest_framework.request import Request
+
+    from core.http import AuthenticatedRequest
+
 PERIOD_PARAMETER = OpenApiParameter(
     "period", int, description="Evaluation period id; default the latest with surveys."
 )
@@ -31,7 +37,7 @@ PERIOD_PARAMETER = OpenApiParameter(
 class JsonOnlyNegotiation(DefaultContentNegotiation):
     """The submit endpoint answers JSON only: skip parsing the client's Accept header."""
 
-    def select_renderer(self, request, renderers, format_suffix=None):
+    def select_renderer(self, request: Request, renderers, format_suffix=None):
         return renderers[0], renderers[0].media_type
 
 
@@ -67,7 +73,7 @@ class SurveyResponseSubmitApi(APIView):
         request=SurveyResponseSubmitInputSerializer,
         responses={201: SurveyResponseSubmitOutputSerializer},
     )
-    def post(self, request):
+    def post(self, request: Request):
         # The input serializer documents the body; its shape is checked here by
         # hand because building a serializer (deep copies of its fields) costs more
         # than the rest of this, the busiest, request. response_submit checks the
@@ -142,7 +148,7 @@ class CampaignResponseRatesApi(APIView):
         )
 
     @extend_schema(responses=CampaignResponseRatesOutputSerializer(many=True))
-    def get(self, request, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int):
         campaign = selectors.campaigns_managed(user=request.user).filter(pk=pk).first()
         if campaign is None:
             raise NotFound()
@@ -161,7 +167,7 @@ class CampaignReleaseApi(APIView):
         released_on = serializers.DateTimeField(source="created_at")
 
     @extend_schema(request=None, responses={201: CampaignReleaseOutputSerializer})
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int):
         campaign = selectors.campaigns_managed(user=request.user).filter(pk=pk).first()
         if campaign is None:
             raise NotFound()
@@ -191,7 +197,7 @@ class CampaignCodesIssueApi(APIView):
         request=CampaignCodesIssueInputSerializer,
         responses={201: CampaignCodesIssueOutputSerializer},
     )
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int):
         campaign = selectors.campaigns_managed(user=request.user).filter(pk=pk).first()
         if campaign is None:
             raise NotFound()
@@ -260,7 +266,7 @@ class OfficerSurveyResultsApi(APIView):
     scoped_model = Officer
 
     @extend_schema(parameters=[PERIOD_PARAMETER], responses=SurveyResultsOutputSerializer)
-    def get(self, request, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int):
         period = selectors.period_for_results(
             user=request.user, period_id=request.query_params.get("period")
         )
@@ -280,7 +286,7 @@ class SchoolSurveyResultsApi(APIView):
     allowed_roles = (Role.COORDINATOR, Role.PRINCIPAL)
 
     @extend_schema(parameters=[PERIOD_PARAMETER], responses=SurveyResultsOutputSerializer)
-    def get(self, request, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int):
         period = selectors.period_for_results(
             user=request.user, period_id=request.query_params.get("period")
         )

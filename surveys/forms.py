@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 
 from roster.models import District, EvaluationPeriod, Officer, School
 from surveys.models import Campaign, RespondentGroup
 from surveys.services.campaigns import MAX_CODES_PER_BATCH
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 class CampaignForm(forms.Form):
@@ -29,7 +34,7 @@ class CampaignForm(forms.Form):
         initial=RespondentGroup.values,
     )
 
-    def __init__(self, *args, district: District, user, **kwargs) -> None:
+    def __init__(self, *args, district: District, user: User | AnonymousUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["period"].queryset = EvaluationPeriod.objects.filter(district=district)
         self.fields["schools"].queryset = School.objects.filter(district=district)

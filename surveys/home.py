@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from core.dates import today
@@ -9,8 +11,11 @@ from roster.scoping import scope_for
 from surveys.permissions import can_manage_surveys
 from surveys.selectors import campaigns_managed
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def home_tasks(*, user) -> list[dict]:
+
+def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
     scope = scope_for(user)
     if scope.is_empty:
         return []
@@ -33,7 +38,7 @@ def home_tasks(*, user) -> list[dict]:
     return items
 
 
-def nav_items(*, user) -> list[dict]:
+def nav_items(*, user: User | AnonymousUser) -> list[dict]:
     if scope_for(user).is_empty:
         return []
     return [{"title": "Surveys", "url": reverse("surveys:campaigns")}]

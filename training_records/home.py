@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from core.dates import today
@@ -9,8 +11,11 @@ from roster.scoping import scope_for
 from training_records import selectors
 from training_records.compliance import ComplianceStatus
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def home_tasks(*, user) -> list[dict]:
+
+def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
     if scope_for(user).is_empty:
         return []
     rows = selectors.compliance_rows(user=user, on=today())
@@ -28,7 +33,7 @@ def home_tasks(*, user) -> list[dict]:
     ]
 
 
-def nav_items(*, user) -> list[dict]:
+def nav_items(*, user: User | AnonymousUser) -> list[dict]:
     if scope_for(user).is_empty:
         return []
     return [{"title": "Training", "url": reverse("training_records:dashboard")}]

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import F, Q, QuerySet, Sum, Window
 
@@ -34,6 +35,9 @@ from training_records.models import (
     TrainingRecord,
     TrainingRequirement,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 @dataclass(frozen=True)
@@ -258,7 +262,11 @@ class ComplianceRow:
 
 
 def compliance_rows(
-    *, user, on: datetime.date, agency: Agency | None = None, school_id: int | None = None
+    *,
+    user: User | AnonymousUser,
+    on: datetime.date,
+    agency: Agency | None = None,
+    school_id: int | None = None,
 ) -> list[ComplianceRow]:
     """The officers the user may see, worst standing first (overdue, then due soon)."""
     officers = officers_for_compliance(user=user)
@@ -283,7 +291,7 @@ def compliance_rows(
     return rows
 
 
-def officers_for_compliance(*, user) -> QuerySet[Officer]:
+def officers_for_compliance(*, user: User | AnonymousUser) -> QuerySet[Officer]:
     """Officers whose training the user may see; principals see those at their school."""
     return (
         Officer.objects.visible_to(user)
@@ -292,7 +300,7 @@ def officers_for_compliance(*, user) -> QuerySet[Officer]:
     )
 
 
-def records_visible(*, user) -> QuerySet[TrainingRecord]:
+def records_visible(*, user: User | AnonymousUser) -> QuerySet[TrainingRecord]:
     return TrainingRecord.objects.visible_to(user).select_related(
         "course", "officer", "officer__agency", "training_import", "entered_by", "verified_by"
     )
@@ -311,21 +319,21 @@ def courses_all() -> QuerySet[Course]:
     return Course.objects.all().order_by("code")
 
 
-def requirements_visible(*, user) -> QuerySet[TrainingRequirement]:
+def requirements_visible(*, user: User | AnonymousUser) -> QuerySet[TrainingRequirement]:
     return TrainingRequirement.objects.visible_to(user).select_related(
         "course", "mou", "mou__agency", "mou__district"
     )
 
 
-def imports_visible(*, user) -> QuerySet[TrainingImport]:
+def imports_visible(*, user: User | AnonymousUser) -> QuerySet[TrainingImport]:
     return TrainingImport.objects.visible_to(user).select_related("agency", "job", "created_by")
 
 
-def staff_sessions_visible(*, user) -> QuerySet[StaffTrainingSession]:
+def staff_sessions_visible(*, user: User | AnonymousUser) -> QuerySet[StaffTrainingSession]:
     return StaffTrainingSession.objects.visible_to(user).select_related("school")
 
 
-def importable_agencies(*, user) -> QuerySet[Agency]:
+def importable_agencies(*, user: User | AnonymousUser) -> QuerySet[Agency]:
     """Agencies whose training the user may import: their own (supervisors) or any
     serving their district under an MOU (coordinators)."""
     scope = scope_for(user)
@@ -345,7 +353,7 @@ def column_mapping_for(*, agency: Agency) -> dict[str, str]:
     return dict(mapping or {})
 
 
-def manageable_officers(*, user) -> QuerySet[Officer]:
+def manageable_officers(*, user: User | AnonymousUser) -> QuerySet[Officer]:
     """Officers whose records the user may enter or verify: their agency's, or any
     the coordinator sees."""
     scope = scope_for(user)
@@ -357,7 +365,7 @@ def manageable_officers(*, user) -> QuerySet[Officer]:
     )
 
 
-def manageable_mous(*, user) -> QuerySet[MOU]:
+def manageable_mous(*, user: User | AnonymousUser) -> QuerySet[MOU]:
     """MOUs whose training requirements the user may set: their district's (coordinators)."""
     scope = scope_for(user)
     mous = MOU.objects.visible_to(user).select_related("district", "agency")
@@ -366,7 +374,7 @@ def manageable_mous(*, user) -> QuerySet[MOU]:
     )
 
 
-def manageable_schools(*, user) -> QuerySet[School]:
+def manageable_schools(*, user: User | AnonymousUser) -> QuerySet[School]:
     """Schools whose staff sessions the user may record: their own, or their district's."""
     scope = scope_for(user)
     schools = School.objects.visible_to(user).select_related("district")

@@ -4,6 +4,7 @@ through services, no JavaScript."""
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -42,6 +43,9 @@ from training_records.services.records import (
     training_record_verify,
 )
 
+if TYPE_CHECKING:
+    from core.http import AuthenticatedHttpRequest
+
 
 def _on(request: HttpRequest) -> datetime.date:
     try:
@@ -63,7 +67,7 @@ def _fmt(fmt: str) -> str:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Compliance of every officer the person may see: overdue first, then due soon."""
     on = _on(request)
     rows = selectors.compliance_rows(user=request.user, on=on)
@@ -86,7 +90,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def officer_transcript(request: HttpRequest, pk: int) -> HttpResponse:
+def officer_transcript(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     officer = get_object_or_404(selectors.officers_for_compliance(user=request.user), pk=pk)
     on = _on(request)
     can_manage = selectors.manageable_officers(user=request.user).filter(pk=officer.pk).exists()
@@ -128,7 +132,7 @@ def officer_transcript(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def record_verify(request: HttpRequest, pk: int) -> HttpResponse:
+def record_verify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     records = selectors.records_visible(user=request.user).filter(
         officer__in=selectors.manageable_officers(user=request.user)
     )
@@ -143,7 +147,7 @@ def record_verify(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def transcript_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def transcript_download(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     officer: Officer = get_object_or_404(
         selectors.officers_for_compliance(user=request.user), pk=pk
     )
@@ -155,7 +159,9 @@ def transcript_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
 
 
 @login_required
-def compliance_report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def compliance_report_download(
+    request: AuthenticatedHttpRequest, pk: int, fmt: str
+) -> HttpResponse:
     agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=pk)
     on = _on(request)
     rows = selectors.compliance_rows(user=request.user, on=on, agency=agency)
@@ -165,7 +171,7 @@ def compliance_report_download(request: HttpRequest, pk: int, fmt: str) -> HttpR
 
 
 @login_required
-def import_list(request: HttpRequest) -> HttpResponse:
+def import_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload a training log; the next page previews it before anything is stored."""
     agencies = selectors.importable_agencies(user=request.user)
     if not agencies.exists():
@@ -193,7 +199,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def import_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     training_import = get_object_or_404(selectors.imports_visible(user=request.user), pk=pk)
     page = Paginator(training_import.preview, 200).get_page(request.GET.get("page"))
     can_confirm = (
@@ -222,7 +228,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def import_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     imports = selectors.imports_visible(user=request.user).filter(
         agency__in=selectors.importable_agencies(user=request.user)
     )
@@ -247,7 +253,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def column_mapping(request: HttpRequest, pk: int) -> HttpResponse:
+def column_mapping(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agency = get_object_or_404(selectors.importable_agencies(user=request.user), pk=pk)
     form = ColumnMappingForm(
         request.POST or None, initial=selectors.column_mapping_for(agency=agency)
@@ -260,7 +266,7 @@ def column_mapping(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def staff_sessions(request: HttpRequest) -> HttpResponse:
+def staff_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
     schools = selectors.manageable_schools(user=request.user)
     form = StaffSessionForm(request.POST or None, schools=schools) if schools.exists() else None
     if form is not None and request.method == "POST" and form.is_valid():
@@ -278,7 +284,7 @@ def staff_sessions(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def catalog(request: HttpRequest) -> HttpResponse:
+def catalog(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The courses and the MOUs' requirements; coordinators add and remove requirements."""
     mous = selectors.manageable_mous(user=request.user)
     form = RequirementForm(request.POST or None, mous=mous) if mous.exists() else None
@@ -317,7 +323,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def requirement_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def requirement_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     requirements = selectors.requirements_visible(user=request.user).filter(
         mou__in=selectors.manageable_mous(user=request.user)
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from activity.models import (
@@ -16,8 +18,11 @@ from core.models import AuditEvent
 from roster.models import District, EvaluationPeriod, Officer, School
 from roster.scoping import scope_for
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def incidents_visible(*, user) -> QuerySet[Incident]:
+
+def incidents_visible(*, user: User | AnonymousUser) -> QuerySet[Incident]:
     return (
         Incident.objects.visible_to(user)
         .select_related("officer", "school", "agency")
@@ -25,7 +30,7 @@ def incidents_visible(*, user) -> QuerySet[Incident]:
     )
 
 
-def complaints_visible(*, user) -> QuerySet[Complaint]:
+def complaints_visible(*, user: User | AnonymousUser) -> QuerySet[Complaint]:
     return Complaint.objects.visible_to(user).select_related(
         "school", "officer", "officer__agency", "district"
     )
@@ -35,11 +40,11 @@ def complaint_history(*, complaint: Complaint) -> QuerySet[AuditEvent]:
     return audit_history(complaint)
 
 
-def imports_visible(*, user) -> QuerySet[ActivityImport]:
+def imports_visible(*, user: User | AnonymousUser) -> QuerySet[ActivityImport]:
     return ActivityImport.objects.visible_to(user).select_related("district")
 
 
-def officers_for_entry(*, user) -> QuerySet[Officer]:
+def officers_for_entry(*, user: User | AnonymousUser) -> QuerySet[Officer]:
     return (
         Officer.objects.visible_to(user)
         .select_related("agency")
@@ -47,11 +52,11 @@ def officers_for_entry(*, user) -> QuerySet[Officer]:
     )
 
 
-def schools_for_entry(*, user) -> QuerySet[School]:
+def schools_for_entry(*, user: User | AnonymousUser) -> QuerySet[School]:
     return School.objects.visible_to(user).select_related("district").order_by("name")
 
 
-def districts_for_entry(*, user) -> QuerySet[District]:
+def districts_for_entry(*, user: User | AnonymousUser) -> QuerySet[District]:
     """Districts where the user may record activity: as coordinator, or as an agency's supervisor."""
     scope = scope_for(user)
     ids = scope.coordinator_district_ids | scope.supervisor_district_ids
@@ -62,13 +67,13 @@ def districts_for_entry(*, user) -> QuerySet[District]:
     )
 
 
-def periods_visible(*, user) -> QuerySet[EvaluationPeriod]:
+def periods_visible(*, user: User | AnonymousUser) -> QuerySet[EvaluationPeriod]:
     return (
         EvaluationPeriod.objects.visible_to(user).select_related("district").order_by("-start_date")
     )
 
 
-def reports_visible(*, user) -> QuerySet[PublishedReport]:
+def reports_visible(*, user: User | AnonymousUser) -> QuerySet[PublishedReport]:
     """Published periods, each with its latest release (the one the public sees)."""
     latest = ReportRelease.objects.filter(period_id=OuterRef("period_id")).order_by("-number")
     return (
@@ -81,7 +86,7 @@ def reports_visible(*, user) -> QuerySet[PublishedReport]:
     )
 
 
-def periods_for_publishing(*, user) -> QuerySet[EvaluationPeriod]:
+def periods_for_publishing(*, user: User | AnonymousUser) -> QuerySet[EvaluationPeriod]:
     scope = scope_for(user)
     periods = periods_visible(user=user)
     return (

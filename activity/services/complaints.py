@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import secrets
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -15,6 +16,9 @@ from core.changes import evidence_changed
 from core.dates import today
 from core.errors import ApplicationError, ConflictError
 from roster.models import District, Officer, School
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # Crockford's base32 without I, L, O, U: easy to read aloud and type.
 TRACKING_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -49,7 +53,7 @@ def complaint_submit(
     contact_email: str = "",
     contact_phone: str = "",
     received_date: datetime.date | None = None,
-    actor=None,
+    actor: User | None = None,
 ) -> tuple[Complaint, str]:
     """Record a complaint; returns it and the tracking code, which is shown once and not stored."""
     if source == ComplaintSource.ANONYMOUS:
@@ -102,7 +106,7 @@ def complaint_status_for_code(*, code: str) -> str | None:
 def complaint_update(
     *,
     complaint: Complaint,
-    actor,
+    actor: User,
     status: str | None = None,
     officer: Officer | None = None,
     findings: str | None = None,

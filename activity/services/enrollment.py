@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from activity.models import Enrollment
@@ -8,9 +10,12 @@ from core.audit import audit_record, changes_between
 from core.errors import ApplicationError
 from roster.models import EvaluationPeriod, School
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 def enrollment_set(
-    *, school: School, period: EvaluationPeriod, figures: dict[str, int], actor
+    *, school: School, period: EvaluationPeriod, figures: dict[str, int], actor: User
 ) -> list[Enrollment]:
     """Replace the school's enrollment for the period; ``figures`` maps "dimension:group" or "all"."""
     if period.district_id != school.district_id:

@@ -10,6 +10,7 @@ recorded with different details is an error (edit it instead).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -30,6 +31,9 @@ from core.errors import ConflictError
 from core.tabular import CellError, ImportRejected, Table, read_upload
 from roster.models import District, EvaluationPeriod, Officer, School
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 PREVIEW_ROWS = 50
 
 
@@ -49,7 +53,7 @@ class _DryRunRollback(Exception):
 
 
 def activity_import(
-    *, district: District, actor, data: bytes | object, filename: str, dry_run: bool = False
+    *, district: District, actor: User, data: bytes | object, filename: str, dry_run: bool = False
 ) -> ActivityImportResult:
     """Import an activity or enrollment file into ``district``; ImportRejected lists every problem."""
     data = read_upload(data)
@@ -89,7 +93,11 @@ def activity_import(
 
 
 def _apply_activity(
-    district: District, actor, table: Table, rows: list[ActivityRow], result: ActivityImportResult
+    district: District,
+    actor: User,
+    table: Table,
+    rows: list[ActivityRow],
+    result: ActivityImportResult,
 ) -> list[CellError]:
     errors: list[CellError] = []
     schools = {
@@ -262,7 +270,9 @@ def _apply_enrollment(
     return errors
 
 
-def activity_import_preview(*, district: District, actor, upload, filename: str) -> ActivityImport:
+def activity_import_preview(
+    *, district: District, actor: User, upload, filename: str
+) -> ActivityImport:
     """Keep the file and check it without storing rows; the page shows the outcome."""
     data = read_upload(upload)
     record = ActivityImport(
@@ -285,7 +295,7 @@ def activity_import_preview(*, district: District, actor, upload, filename: str)
     return record
 
 
-def activity_import_confirm(*, record: ActivityImport, actor) -> ActivityImportResult:
+def activity_import_confirm(*, record: ActivityImport, actor: User) -> ActivityImportResult:
     """Import a previewed file for real, in one transaction."""
     with transaction.atomic():
         locked = ActivityImport.objects.select_for_update().get(pk=record.pk)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,6 +15,9 @@ from core.changes import evidence_changed
 from core.dates import today
 from core.errors import ApplicationError, ConflictError
 from roster.models import Officer, School
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 INCIDENT_FIELDS = (
     "offense_category",
@@ -79,7 +83,7 @@ def save_incident(incident: Incident, actions: list[EnforcementAction]) -> Incid
 
 def incident_record(
     *,
-    actor,
+    actor: User,
     officer: Officer,
     school: School,
     incident_number: str,
@@ -142,7 +146,7 @@ def incident_record_or_error(**kwargs) -> Incident:
 def incident_update(
     *,
     incident: Incident,
-    actor,
+    actor: User,
     officer: Officer,
     school: School,
     incident_number: str,

@@ -12,6 +12,7 @@ that would show the public nothing it can't already see is refused and stores no
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +24,9 @@ from core.audit import audit_record
 from core.errors import ConflictError
 from roster.models import District, EvaluationPeriod
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 @dataclass(frozen=True)
 class Publication:
@@ -30,7 +34,7 @@ class Publication:
     stored: bool  # False: a report taken down came back with its latest release
 
 
-def report_publish(*, district: District, period: EvaluationPeriod, actor) -> Publication:
+def report_publish(*, district: District, period: EvaluationPeriod, actor: User) -> Publication:
     """Store a release of the period's report (the counts as of now) and make it public."""
     if period.district_id != district.pk:
         raise ConflictError("That school year belongs to another district.")
@@ -83,7 +87,7 @@ def _make_public(
     district: District,
     period: EvaluationPeriod,
     release: ReportRelease,
-    actor,
+    actor: User,
     previous: int | None,
     published: PublishedReport | None = None,
 ) -> None:
@@ -136,7 +140,7 @@ def _nothing_new(built: BuiltReport, latest: ReportRelease) -> str:
     )
 
 
-def report_unpublish(*, report: PublishedReport, actor) -> None:
+def report_unpublish(*, report: PublishedReport, actor: User) -> None:
     """Take a period's report off the public site (publishing it again is allowed).
 
     Its releases are kept: figures once public stay public, and the next release is

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -24,6 +26,9 @@ from core.errors import ApplicationError
 from core.tabular import ImportRejected
 from roster.models import EvaluationPeriod
 
+if TYPE_CHECKING:
+    from core.http import AuthenticatedHttpRequest
+
 
 def _require(allowed: bool) -> None:
     # Out of role is "not found", like an out-of-scope object.
@@ -39,7 +44,7 @@ def _current_period(request: HttpRequest, periods) -> EvaluationPeriod | None:
 
 
 @login_required
-def incident_list(request: HttpRequest) -> HttpResponse:
+def incident_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     periods = selectors.periods_visible(user=request.user)
     period = _current_period(request, periods)
     incidents = selectors.incidents_visible(user=request.user)
@@ -70,7 +75,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def incident_new(request: HttpRequest) -> HttpResponse:
+def incident_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require(permissions.can_record_activity(user=request.user))
     form = IncidentForm(
         request.POST or None,
@@ -93,7 +98,7 @@ def incident_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def incident_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require(permissions.can_record_activity(user=request.user))
     incident = get_object_or_404(selectors.incidents_visible(user=request.user), pk=pk)
     initial = {
@@ -135,7 +140,7 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require(permissions.can_record_activity(user=request.user))
     districts = selectors.districts_for_entry(user=request.user)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -157,7 +162,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def import_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(selectors.imports_visible(user=request.user), pk=pk)
     if request.method == "POST":
         try:
@@ -185,7 +190,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def complaint_list(request: HttpRequest) -> HttpResponse:
+def complaint_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.complaints_visible(user=request.user), 50).get_page(
         request.GET.get("page")
     )
@@ -194,7 +199,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def complaint_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     complaint = get_object_or_404(selectors.complaints_visible(user=request.user), pk=pk)
     can_update = permissions.can_investigate(user=request.user) and not complaint.is_closed
     form = ComplaintUpdateForm(
@@ -236,7 +241,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_publish_view(request: HttpRequest) -> HttpResponse:
+def report_publish_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require(permissions.can_publish(user=request.user))
     periods = selectors.periods_for_publishing(user=request.user)
     form = PublishForm(request.POST or None, periods=periods)
@@ -277,7 +282,7 @@ def _published_message(publication: Publication) -> str:
 
 @login_required
 @require_POST
-def report_unpublish_view(request: HttpRequest, pk: int) -> HttpResponse:
+def report_unpublish_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require(permissions.can_publish(user=request.user))
     report = get_object_or_404(selectors.reports_visible(user=request.user), pk=pk)
     try:

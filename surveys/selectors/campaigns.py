@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
@@ -11,8 +12,11 @@ from roster.scoping import scope_for
 from roster.selectors import period_current
 from surveys.models import AccessCode, Campaign, CodeBatch, Response, SurveyTemplate
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def campaigns_visible(*, user) -> QuerySet[Campaign]:
+
+def campaigns_visible(*, user: User | AnonymousUser) -> QuerySet[Campaign]:
     return (
         Campaign.objects.visible_to(user)
         .select_related("period", "district", "release__released_by")
@@ -20,7 +24,7 @@ def campaigns_visible(*, user) -> QuerySet[Campaign]:
     )
 
 
-def campaigns_managed(*, user) -> QuerySet[Campaign]:
+def campaigns_managed(*, user: User | AnonymousUser) -> QuerySet[Campaign]:
     """Campaigns the user may change and issue codes for: their district's, as coordinator."""
     scope = scope_for(user)
     campaigns = campaigns_visible(user=user)
@@ -29,17 +33,19 @@ def campaigns_managed(*, user) -> QuerySet[Campaign]:
     return campaigns.filter(district_id__in=scope.coordinator_district_ids)
 
 
-def templates_visible(*, user) -> QuerySet[SurveyTemplate]:
+def templates_visible(*, user: User | AnonymousUser) -> QuerySet[SurveyTemplate]:
     return SurveyTemplate.objects.visible_to(user).prefetch_related("questions")
 
 
-def periods_with_surveys(*, user) -> QuerySet[EvaluationPeriod]:
+def periods_with_surveys(*, user: User | AnonymousUser) -> QuerySet[EvaluationPeriod]:
     return (
         EvaluationPeriod.objects.visible_to(user).filter(survey_campaigns__isnull=False).distinct()
     )
 
 
-def period_for_results(*, user, period_id: str | int | None) -> EvaluationPeriod | None:
+def period_for_results(
+    *, user: User | AnonymousUser, period_id: str | int | None
+) -> EvaluationPeriod | None:
     """The period asked for (in scope), else the current one of the user's district."""
     periods = EvaluationPeriod.objects.visible_to(user).select_related("district")
     if period_id:
@@ -51,7 +57,9 @@ def period_for_results(*, user, period_id: str | int | None) -> EvaluationPeriod
     return period_current(district=first.district) if first else None
 
 
-def officers_with_results(*, user, period: EvaluationPeriod) -> QuerySet[Officer]:
+def officers_with_results(
+    *, user: User | AnonymousUser, period: EvaluationPeriod
+) -> QuerySet[Officer]:
     return (
         Officer.objects.visible_to(user)
         .filter(survey_campaigns__period=period)
@@ -61,7 +69,9 @@ def officers_with_results(*, user, period: EvaluationPeriod) -> QuerySet[Officer
     )
 
 
-def schools_with_results(*, user, period: EvaluationPeriod) -> QuerySet[School]:
+def schools_with_results(
+    *, user: User | AnonymousUser, period: EvaluationPeriod
+) -> QuerySet[School]:
     """School results are for coordinators (district) and principals (their schools)."""
     scope = scope_for(user)
     schools = School.objects.visible_to(user).filter(survey_campaigns__period=period)

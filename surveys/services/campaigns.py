@@ -6,6 +6,7 @@ import datetime
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -24,6 +25,9 @@ from surveys.models import (
 )
 from surveys.services.templates import templates_install_default
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 MAX_CODES_PER_BATCH = 5000
 
 
@@ -38,7 +42,7 @@ def campaign_create(
     schools: Iterable[School],
     officers: Iterable[Officer],
     groups: Iterable[str],
-    actor,
+    actor: User,
     templates: dict[str, SurveyTemplate] | None = None,
 ) -> Campaign:
     """A campaign asking ``groups`` about ``officers`` at ``schools``.
@@ -129,7 +133,7 @@ def codes_issue(
     group: str,
     school: School,
     count: int,
-    actor,
+    actor: User,
     rng: secrets.SystemRandom | None = None,
 ) -> IssuedCodes:
     """``count`` new single-use codes for one group at one school.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.db.models import Max
 
@@ -10,6 +12,9 @@ from core.errors import ApplicationError
 from roster.models import District
 from surveys.models import Question, RespondentGroup, SurveyTemplate
 from surveys.question_bank import BANK, DEFAULT_TEMPLATE_NAME
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def _add_questions(template: SurveyTemplate, questions: list[dict]) -> None:
@@ -35,7 +40,7 @@ def _add_questions(template: SurveyTemplate, questions: list[dict]) -> None:
 
 @transaction.atomic
 def template_create(
-    *, district: District, group: str, name: str, questions: list[dict], actor
+    *, district: District, group: str, name: str, questions: list[dict], actor: User
 ) -> SurveyTemplate:
     """A new template, or the next version of one with the same name and group."""
     latest = SurveyTemplate.objects.filter(district=district, group=group, name=name).aggregate(
@@ -60,7 +65,9 @@ def template_in_use(*, template: SurveyTemplate) -> bool:
 
 
 @transaction.atomic
-def template_revise(*, template: SurveyTemplate, questions: list[dict], actor) -> SurveyTemplate:
+def template_revise(
+    *, template: SurveyTemplate, questions: list[dict], actor: User
+) -> SurveyTemplate:
     """Replace the questions; once a campaign uses the template, make a new version instead."""
     template = SurveyTemplate.objects.select_for_update().get(pk=template.pk)
     if template_in_use(template=template):
@@ -86,7 +93,7 @@ def template_revise(*, template: SurveyTemplate, questions: list[dict], actor) -
 
 
 @transaction.atomic
-def templates_install_default(*, district: District, actor) -> dict[str, SurveyTemplate]:
+def templates_install_default(*, district: District, actor: User) -> dict[str, SurveyTemplate]:
     """The default SECURe-aligned bank for each group; existing ones are kept."""
     installed = {}
     for group in RespondentGroup.values:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -17,8 +19,13 @@ from surveys.forms import CampaignForm, CodeIssueForm
 from surveys.models import RespondentGroup
 from surveys.services import campaign_create, codes_issue, release_create
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def _coordinated_district(user) -> District:
+    from core.http import AuthenticatedHttpRequest
+
+
+def _coordinated_district(user: User | AnonymousUser) -> District:
     district = (
         District.objects.visible_to(user)
         .filter(pk__in=scope_for(user).coordinator_district_ids)
@@ -30,7 +37,7 @@ def _coordinated_district(user) -> District:
 
 
 @login_required
-def campaign_list(request: HttpRequest) -> HttpResponse:
+def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "surveys/campaign_list.html",
@@ -42,7 +49,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def campaign_new(request: HttpRequest) -> HttpResponse:
+def campaign_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     district = _coordinated_district(request.user)
     form = CampaignForm(request.POST or None, district=district, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -57,7 +64,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(selectors.campaigns_visible(user=request.user), pk=pk)
     managed = selectors.campaigns_managed(user=request.user).filter(pk=pk).exists()
     context = {"campaign": campaign, "managed": managed}
@@ -81,7 +88,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def campaign_release(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_release(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Release a closed campaign's results (after the disclosure audit)."""
     campaign = get_object_or_404(selectors.campaigns_managed(user=request.user), pk=pk)
     if request.POST.get("confirm") != "yes":
@@ -101,7 +108,7 @@ def campaign_release(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def codes_download(request: HttpRequest, pk: int) -> HttpResponse:
+def codes_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Issue codes and hand them over at once: they are never stored in clear text."""
     campaign = get_object_or_404(selectors.campaigns_managed(user=request.user), pk=pk)
     form = CodeIssueForm(request.POST, campaign=campaign)
@@ -146,7 +153,7 @@ def codes_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def template_list(request: HttpRequest) -> HttpResponse:
+def template_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "surveys/template_list.html",

@@ -3,12 +3,17 @@ that applies k, the comment minimum and complementary suppression."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from roster.models import EvaluationPeriod
 from surveys import exports, permissions, selectors
+
+if TYPE_CHECKING:
+    from core.http import AuthenticatedHttpRequest
 
 
 def _period(request: HttpRequest) -> EvaluationPeriod:
@@ -19,7 +24,7 @@ def _period(request: HttpRequest) -> EvaluationPeriod:
 
 
 @login_required
-def results_index(request: HttpRequest) -> HttpResponse:
+def results_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     period = _period(request)
     officers = list(selectors.officers_with_results(user=request.user, period=period))
     results = selectors.survey_results_for_officers(
@@ -44,7 +49,7 @@ def results_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def officer_results(request: HttpRequest, pk: int) -> HttpResponse:
+def officer_results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = _period(request)
     officer = get_object_or_404(
         selectors.officers_with_results(user=request.user, period=period), pk=pk
@@ -66,7 +71,7 @@ def officer_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def school_results(request: HttpRequest, pk: int) -> HttpResponse:
+def school_results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = _period(request)
     school = get_object_or_404(
         selectors.schools_with_results(user=request.user, period=period), pk=pk
@@ -85,7 +90,7 @@ def school_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def results_export(request: HttpRequest) -> HttpResponse:
+def results_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     period = _period(request)
     officers = list(selectors.officers_with_results(user=request.user, period=period))
     schools = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -23,6 +25,9 @@ from training_records.services.catalog import (
     training_requirement_create,
     training_requirement_delete,
 )
+
+if TYPE_CHECKING:
+    from core.http import AuthenticatedRequest
 
 # Catalog ------------------------------------------------------------------------
 
@@ -62,7 +67,7 @@ class CourseCatalogImportApi(APIView):
     @extend_schema(
         request=CourseCatalogImportInputSerializer, responses=CourseCatalogImportOutputSerializer
     )
-    def post(self, request):
+    def post(self, request: AuthenticatedRequest):
         serializer = self.CourseCatalogImportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
@@ -124,7 +129,7 @@ class RequirementCreateApi(APIView):
     @extend_schema(
         request=RequirementCreateInputSerializer, responses={201: RequirementOutputSerializer}
     )
-    def post(self, request):
+    def post(self, request: AuthenticatedRequest):
         serializer = self.RequirementCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -156,7 +161,7 @@ class RequirementDeleteApi(ScopedQuerysetMixin, APIView):
         return queryset.filter(mou__in=selectors.manageable_mous(user=self.request.user))
 
     @extend_schema(responses={204: None})
-    def delete(self, request, pk: int):
+    def delete(self, request: AuthenticatedRequest, pk: int):
         requirement = get_object_or_404(self.get_queryset(), pk=pk)
         training_requirement_delete(requirement=requirement, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

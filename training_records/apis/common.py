@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter
@@ -11,10 +12,13 @@ from core.errors import ApplicationError
 from roster.models import Role
 from training_records import exports
 
+if TYPE_CHECKING:
+    from rest_framework.request import Request
+
 MANAGERS = (Role.SUPERVISOR, Role.COORDINATOR)
 
 
-def query_day(request, name: str, default: datetime.date) -> datetime.date:
+def query_day(request: Request, name: str, default: datetime.date) -> datetime.date:
     value = request.query_params.get(name)
     if not value:
         return default
@@ -24,7 +28,7 @@ def query_day(request, name: str, default: datetime.date) -> datetime.date:
         raise ApplicationError(f"{name} must be a date written YYYY-MM-DD.") from None
 
 
-def file_format(request) -> str:
+def file_format(request: Request) -> str:
     fmt = request.query_params.get("file_format", "xlsx")
     if fmt not in ("xlsx", "csv"):
         raise ApplicationError("file_format must be xlsx or csv.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -22,6 +23,9 @@ from training_records.apis.common import (
     file_format,
     query_day,
 )
+
+if TYPE_CHECKING:
+    from core.http import AuthenticatedRequest
 
 # Compliance ---------------------------------------------------------------------
 
@@ -74,7 +78,7 @@ class ComplianceListApi(ScopedListApi):
             ),
         ]
     )
-    def get(self, request, *args, **kwargs):
+    def get(self, request: AuthenticatedRequest, *args, **kwargs):
         query = self.ComplianceListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         on = query.validated_data.get("on") or today()
@@ -94,7 +98,7 @@ class OfficerComplianceApi(ScopedQuerysetMixin, APIView):
     scoped_model = Officer
 
     @extend_schema(parameters=[ON_DATE], responses=OfficerComplianceSerializer)
-    def get(self, request, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int):
         officer = get_object_or_404(self.get_queryset().select_related("agency"), pk=pk)
         on = query_day(request, "on", today())
         standing = selectors.compliance_for_officers(officer_ids=[officer.pk], on=on)[officer.pk]
@@ -123,7 +127,7 @@ class OfficerTrainingHoursApi(ScopedQuerysetMixin, APIView):
         ],
         responses=OfficerTrainingHoursOutputSerializer,
     )
-    def get(self, request, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int):
         officer = get_object_or_404(self.get_queryset(), pk=pk)
         end = query_day(request, "end", today())
         start = query_day(request, "start", end - datetime.timedelta(days=365))
@@ -140,7 +144,7 @@ class OfficerTranscriptExportApi(ScopedQuerysetMixin, APIView):
     scoped_model = Officer
 
     @extend_schema(parameters=[FILE_FORMAT], responses=FILE_RESPONSES)
-    def get(self, request, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int):
         officer = get_object_or_404(self.get_queryset().select_related("agency"), pk=pk)
         export = exports.transcript_export(
             officer=officer,
@@ -156,7 +160,7 @@ class AgencyComplianceReportApi(ScopedQuerysetMixin, APIView):
     scoped_model = Agency
 
     @extend_schema(parameters=[FILE_FORMAT, ON_DATE], responses=FILE_RESPONSES)
-    def get(self, request, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int):
         agency = get_object_or_404(self.get_queryset(), pk=pk)
         on = query_day(request, "on", today())
         rows = selectors.compliance_rows(user=request.user, on=on, agency=agency)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -25,6 +27,9 @@ from training_records.services.imports import (
     training_import_confirm,
     training_import_upload,
 )
+
+if TYPE_CHECKING:
+    from core.http import AuthenticatedRequest
 
 # Imports ------------------------------------------------------------------------
 
@@ -127,7 +132,7 @@ class ImportUploadApi(APIView):
         agency = serializers.CharField(help_text="Agency code")
 
     @extend_schema(request=ImportUploadInputSerializer, responses={201: ImportOutputSerializer})
-    def post(self, request):
+    def post(self, request: AuthenticatedRequest):
         serializer = self.ImportUploadInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         agency = get_object_or_404(
@@ -153,7 +158,7 @@ class ImportConfirmApi(ScopedQuerysetMixin, APIView):
         return queryset.filter(agency__in=selectors.importable_agencies(user=self.request.user))
 
     @extend_schema(request=None, responses=ImportOutputSerializer)
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int):
         training_import = get_object_or_404(self.get_queryset().select_related("agency"), pk=pk)
         training_import = training_import_confirm(
             training_import=training_import, actor=request.user
@@ -182,7 +187,7 @@ class ColumnMappingDetailApi(ScopedQuerysetMixin, APIView):
         return queryset.filter(pk__in=selectors.importable_agencies(user=self.request.user))
 
     @extend_schema(responses=ColumnMappingOutputSerializer)
-    def get(self, request, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int):
         agency = get_object_or_404(self.get_queryset(), pk=pk)
         data = {
             "agency": agency.pk,
@@ -207,7 +212,7 @@ class ColumnMappingUpdateApi(ScopedQuerysetMixin, APIView):
     @extend_schema(
         request=ColumnMappingUpdateInputSerializer, responses=ColumnMappingOutputSerializer
     )
-    def put(self, request, pk: int):
+    def put(self, request: AuthenticatedRequest, pk: int):
         agency = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.ColumnMappingUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

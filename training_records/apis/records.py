@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -26,6 +28,9 @@ from training_records.services.records import (
     training_record_create,
     training_record_verify,
 )
+
+if TYPE_CHECKING:
+    from core.http import AuthenticatedRequest
 
 # Records ------------------------------------------------------------------------
 
@@ -97,7 +102,7 @@ class RecordCreateApi(APIView):
         certificate = serializers.FileField(required=False)
 
     @extend_schema(request=RecordCreateInputSerializer, responses={201: RecordOutputSerializer})
-    def post(self, request):
+    def post(self, request: AuthenticatedRequest):
         serializer = self.RecordCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -129,7 +134,7 @@ class RecordVerifyApi(ScopedQuerysetMixin, APIView):
         ).select_related("officer__agency", "course")
 
     @extend_schema(request=None, responses=RecordOutputSerializer)
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int):
         record = get_object_or_404(self.get_queryset(), pk=pk)
         record = training_record_verify(record=record, verified_by=request.user)
         return Response(RecordOutputSerializer(record).data)
@@ -168,7 +173,7 @@ class StaffSessionCreateApi(APIView):
     @extend_schema(
         request=StaffSessionCreateInputSerializer, responses={201: StaffSessionOutputSerializer}
     )
-    def post(self, request):
+    def post(self, request: AuthenticatedRequest):
         serializer = self.StaffSessionCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -17,10 +18,15 @@ from training_records.models import (
     TrainingRequirement,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 # Catalog ------------------------------------------------------------------------
 
 
-def course_catalog_import(*, data: bytes | object, filename: str, actor=None) -> dict[str, int]:
+def course_catalog_import(
+    *, data: bytes | object, filename: str, actor: User | None = None
+) -> dict[str, int]:
     """Create or update courses by code from a catalog file; all rows or none."""
     rows = read_course_rows(read_upload(data), filename)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
@@ -71,7 +77,7 @@ def training_requirement_create(
     min_hours: Decimal = Decimal("0"),
     initial: bool = False,
     refresh_months: int | None = None,
-    actor=None,
+    actor: User | None = None,
 ) -> TrainingRequirement:
     requirement = TrainingRequirement(
         mou=mou,
@@ -100,7 +106,9 @@ def training_requirement_create(
     return requirement
 
 
-def training_requirement_delete(*, requirement: TrainingRequirement, actor=None) -> None:
+def training_requirement_delete(
+    *, requirement: TrainingRequirement, actor: User | None = None
+) -> None:
     with transaction.atomic():
         audit_record(
             actor=actor,

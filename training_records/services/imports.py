@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -33,6 +35,9 @@ from training_records.models import (
 )
 from training_records.services.records import agency_district_id
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 # Files larger than this are checked and imported by a Celery task with a progress
 # page: reading XLSX runs at about 6,000 rows/s, too slow for one request.
 ASYNC_IMPORT_BYTES = 256 * 1024
@@ -42,7 +47,9 @@ BULK_BATCH = 2000
 # Column mappings ----------------------------------------------------------------
 
 
-def column_mapping_save(*, agency: Agency, mapping: dict[str, str], actor=None) -> ColumnMapping:
+def column_mapping_save(
+    *, agency: Agency, mapping: dict[str, str], actor: User | None = None
+) -> ColumnMapping:
     """Save the agency's header names; blank entries fall back to the built-in names."""
     unknown = set(mapping) - set(MAPPABLE_FIELDS)
     if unknown:
@@ -87,7 +94,7 @@ def training_import_file(
     agency: Agency,
     data: bytes | object,
     filename: str,
-    actor=None,
+    actor: User | None = None,
     dry_run: bool = False,
     on_progress=None,
 ) -> tuple[TrainingImport | None, TrainingLog]:
@@ -129,7 +136,7 @@ def training_import_file(
     return training_import, log
 
 
-def _finish_import(training_import: TrainingImport, log: TrainingLog, actor) -> None:
+def _finish_import(training_import: TrainingImport, log: TrainingLog, actor: User) -> None:
     created = _store(log, training_import)
     training_import.status = ImportStatus.IMPORTED
     training_import.rows = log.rows
@@ -152,7 +159,7 @@ def _finish_import(training_import: TrainingImport, log: TrainingLog, actor) -> 
 
 
 def training_import_upload(
-    *, agency: Agency, data: bytes | object, filename: str, actor
+    *, agency: Agency, data: bytes | object, filename: str, actor: User
 ) -> TrainingImport:
     """Keep the uploaded file on an import row and check it: the preview.
 
@@ -185,7 +192,7 @@ def training_import_upload(
     return training_import
 
 
-def _start_job(training_import: TrainingImport, *, kind: str, total: int, actor) -> None:
+def _start_job(training_import: TrainingImport, *, kind: str, total: int, actor: User) -> None:
     district = (
         District.objects.filter(mous__agency=training_import.agency)
         .order_by("-mous__effective_date")
@@ -229,7 +236,7 @@ def training_import_check(*, training_import: TrainingImport) -> TrainingImport:
     return training_import
 
 
-def training_import_confirm(*, training_import: TrainingImport, actor) -> TrainingImport:
+def training_import_confirm(*, training_import: TrainingImport, actor: User) -> TrainingImport:
     """Import a previewed file. Claimed with a conditional UPDATE, so a double-clicked
     confirm imports once; the second is refused."""
     claimed = TrainingImport.objects.filter(
@@ -253,7 +260,9 @@ def training_import_confirm(*, training_import: TrainingImport, actor) -> Traini
     return training_import_commit(training_import=training_import, actor=actor)
 
 
-def training_import_commit(*, training_import: TrainingImport, actor=None) -> TrainingImport:
+def training_import_commit(
+    *, training_import: TrainingImport, actor: User | None = None
+) -> TrainingImport:
     """Read the stored file again (records may have arrived since the preview) and
     store its new rows in one transaction, or none if a row is now bad.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +20,9 @@ from training_records.models import (
     StaffTrainingSession,
     TrainingRecord,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def agency_district_id(agency: Agency) -> int | None:
@@ -98,7 +102,12 @@ def training_record_verify(*, record: TrainingRecord, verified_by) -> TrainingRe
 
 
 def staff_session_create(
-    *, school: School, held_on: datetime.date, topic: str, attendee_count: int, actor=None
+    *,
+    school: School,
+    held_on: datetime.date,
+    topic: str,
+    attendee_count: int,
+    actor: User | None = None,
 ) -> StaffTrainingSession:
     if held_on > today():
         raise ApplicationError("A session can only be recorded once it has been held.")
