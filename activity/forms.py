@@ -15,6 +15,7 @@ from activity.models import (
     RaceEthnicity,
     Sex,
 )
+from core.forms import form_field
 from roster.models import EvaluationPeriod, Officer, School
 
 
@@ -53,10 +54,13 @@ class ComplaintForm(forms.Form):
     contact_phone = forms.CharField(label="Your phone (optional)", max_length=40, required=False)
 
     def __init__(self, *args, schools, officers, **kwargs) -> None:
-        super().__init__(*args, label_suffix="", **kwargs)
-        self.fields["school"].queryset = schools
-        self.fields["officer"].queryset = officers
-        self.fields["officer"].label_from_instance = lambda o: (
+        super().__init__(*args, **kwargs)
+        self.label_suffix = ""
+        form_field(self, "school", forms.ModelChoiceField).queryset = schools
+        form_field(self, "officer", forms.ModelChoiceField).queryset = officers
+        # Django reads label_from_instance off the field instance, so a per-form label is an
+        # instance attribute; mypy only knows it as a method.
+        form_field(self, "officer", forms.ModelChoiceField).label_from_instance = lambda o: (  # type: ignore[method-assign,assignment]
             f"{o.first_name} {o.last_name} ({o.agency.name})"
         )
 
@@ -67,7 +71,8 @@ class TrackingForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, label_suffix="", **kwargs)
+        super().__init__(*args, **kwargs)
+        self.label_suffix = ""
 
 
 class IncidentForm(forms.Form):
@@ -101,8 +106,8 @@ class IncidentForm(forms.Form):
 
     def __init__(self, *args, officers, schools, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = officers
-        self.fields["school"].queryset = schools
+        form_field(self, "officer", forms.ModelChoiceField).queryset = officers
+        form_field(self, "school", forms.ModelChoiceField).queryset = schools
 
 
 class ImportUploadForm(forms.Form):
@@ -128,7 +133,7 @@ class ComplaintUpdateForm(forms.Form):
 
     def __init__(self, *args, officers, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = officers
+        form_field(self, "officer", forms.ModelChoiceField).queryset = officers
 
 
 class PublishForm(forms.Form):
@@ -136,4 +141,4 @@ class PublishForm(forms.Form):
 
     def __init__(self, *args, periods, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = periods
+        form_field(self, "period", forms.ModelChoiceField).queryset = periods

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 
 from django import forms
 
+from core.forms import form_field
 from roster.models import District, EvaluationPeriod, Officer, School
 from surveys.models import Campaign, RespondentGroup
 from surveys.services.campaigns import MAX_CODES_PER_BATCH
@@ -36,9 +37,15 @@ class CampaignForm(forms.Form):
 
     def __init__(self, *args, district: District, user: User | AnonymousUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = EvaluationPeriod.objects.filter(district=district)
-        self.fields["schools"].queryset = School.objects.filter(district=district)
-        self.fields["officers"].queryset = Officer.objects.visible_to(user).select_related("agency")
+        form_field(
+            self, "period", forms.ModelChoiceField
+        ).queryset = EvaluationPeriod.objects.filter(district=district)
+        form_field(
+            self, "schools", forms.ModelMultipleChoiceField
+        ).queryset = School.objects.filter(district=district)
+        form_field(
+            self, "officers", forms.ModelMultipleChoiceField
+        ).queryset = Officer.objects.visible_to(user).select_related("agency")
 
 
 class CodeIssueForm(forms.Form):
@@ -58,7 +65,7 @@ class CodeIssueForm(forms.Form):
 
     def __init__(self, *args, campaign: Campaign, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [
+        form_field(self, "group", forms.ChoiceField).choices = [
             (g.group, g.get_group_display()) for g in campaign.groups.all()
         ]
-        self.fields["school"].queryset = campaign.schools.all()
+        form_field(self, "school", forms.ModelChoiceField).queryset = campaign.schools.all()

@@ -1,20 +1,26 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 
+from core.forms import form_field
 from training_records.imports import MAPPABLE_FIELDS
 from training_records.models import Category, Course
 
+if TYPE_CHECKING:
+    from roster.models import MOU, Agency, School
+
 
 class ImportUploadForm(forms.Form):
-    agency = forms.ModelChoiceField(
+    agency: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
         queryset=None, empty_label=None, help_text="Whose officers the file lists."
     )
     file = forms.FileField(label="Training log (XLSX or CSV)")
 
     def __init__(self, *args, agencies, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
+        form_field(self, "agency", forms.ModelChoiceField).queryset = agencies
 
 
 class RecordForm(forms.Form):
@@ -46,18 +52,20 @@ class ColumnMappingForm(forms.Form):
 
 
 class StaffSessionForm(forms.Form):
-    school = forms.ModelChoiceField(queryset=None, empty_label=None)
+    school: forms.ModelChoiceField[School] = forms.ModelChoiceField(queryset=None, empty_label=None)
     held_on = forms.DateField(label="Held on", widget=forms.DateInput(attrs={"type": "date"}))
     topic = forms.CharField(max_length=200)
     attendee_count = forms.IntegerField(label="Attendees", min_value=1, max_value=5000)
 
     def __init__(self, *args, schools, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = schools
+        form_field(self, "school", forms.ModelChoiceField).queryset = schools
 
 
 class RequirementForm(forms.Form):
-    mou = forms.ModelChoiceField(label="MOU", queryset=None, empty_label=None)
+    mou: forms.ModelChoiceField[MOU] = forms.ModelChoiceField(
+        label="MOU", queryset=None, empty_label=None
+    )
     course = forms.ModelChoiceField(
         queryset=Course.objects.all().order_by("code"),
         required=False,
@@ -72,14 +80,20 @@ class RequirementForm(forms.Form):
         initial=0,
         help_text="0: one completion is enough.",
     )
-    initial = forms.BooleanField(label="Needed before an assignment starts", required=False)
+    # The metaclass moves declared fields into base_fields, so this doesn't shadow
+    # BaseForm.initial at run time; the stubs can't see that.
+    initial = forms.BooleanField(  # type: ignore[assignment]
+        label="Needed before an assignment starts", required=False
+    )
     refresh_months = forms.IntegerField(
         label="Refresh every (months)", min_value=1, max_value=120, required=False
     )
 
     def __init__(self, *args, mous, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mou"].queryset = mous
-        self.fields["mou"].label_from_instance = lambda mou: (
+        form_field(self, "mou", forms.ModelChoiceField).queryset = mous
+        # Django reads label_from_instance off the field instance, so a per-form label is an
+        # instance attribute; mypy only knows it as a method.
+        form_field(self, "mou", forms.ModelChoiceField).label_from_instance = lambda mou: (  # type: ignore[method-assign,assignment]
             f"{mou.district.code}–{mou.agency.code} from {mou.effective_date}"
         )
