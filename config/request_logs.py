@@ -65,7 +65,7 @@ class RespondentRequestFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         request = getattr(record, "request", None)
         meta = getattr(request, "META", None)  # an HttpRequest; runserver puts its socket here
-        if isinstance(meta, dict):
+        if request is not None and isinstance(meta, dict):
             return not is_private_request(request.path_info, meta.get("HTTP_REFERER"))
         try:
             message = record.getMessage()

@@ -30,7 +30,7 @@ def period_current(
     return EvaluationPeriod.objects.filter(district=district).containing(day or today()).first()
 
 
-def memberships_of(*, user: User | AnonymousUser) -> QuerySet[Membership]:
+def memberships_of(*, user: User) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user, is_active=True).select_related(
         "district", "school", "agency", "officer"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from django.db import transaction
 
@@ -95,7 +95,7 @@ def district_for_import(*, code: str | None) -> District:
 def roster_import(
     *,
     district: District,
-    data: bytes | object,
+    data: IO[bytes] | bytes,
     filename: str,
     dry_run: bool = False,
     actor: User | None = None,

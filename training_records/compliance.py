@@ -76,7 +76,7 @@ def judge(
     due: datetime.date | None
     if satisfied_on is not None and refresh_months is None:
         return Verdict(ComplianceStatus.MET, None, None, 0, satisfied_on)
-    if satisfied_on is not None:
+    if satisfied_on is not None and refresh_months is not None:
         due = add_months(satisfied_on, refresh_months)
         if initial_deadline is not None and due < initial_deadline:
             due = initial_deadline

@@ -127,7 +127,7 @@ class TrainingRequirement(TimeStampedModel):
 
     @property
     def label(self) -> str:
-        if self.course_id:
+        if self.course_id and self.course is not None:
             return self.course.title
         return Category(self.category).label
 

@@ -133,7 +133,8 @@ class Complaint(TimeStampedModel):
             self.contact_name or self.contact_email or self.contact_phone
         ):
             raise ValidationError({"source": "An anonymous complaint carries no contact details."})
-        if self.school_id and self.district_id and self.school.district_id != self.district_id:
+        school = self.school if self.school_id and self.district_id else None
+        if school is not None and school.district_id != self.district_id:
             raise ValidationError({"school": "The school is in another district."})
 
     @property

@@ -10,7 +10,7 @@ recorded with different details is an error (edit it instead).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -53,7 +53,12 @@ class _DryRunRollback(Exception):
 
 
 def activity_import(
-    *, district: District, actor: User, data: bytes | object, filename: str, dry_run: bool = False
+    *,
+    district: District,
+    actor: User,
+    data: IO[bytes] | bytes,
+    filename: str,
+    dry_run: bool = False,
 ) -> ActivityImportResult:
     """Import an activity or enrollment file into ``district``; ImportRejected lists every problem."""
     data = read_upload(data)

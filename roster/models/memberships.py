@@ -128,5 +128,6 @@ class Membership(TimeStampedModel):
                 )
             if name != wanted and present:
                 raise ValidationError({name: f"A {self.get_role_display().lower()} has no {name}."})
-        if self.school_id and self.district_id and self.school.district_id != self.district_id:
+        school = self.school if self.school_id and self.district_id else None
+        if school is not None and school.district_id != self.district_id:
             raise ValidationError({"school": "The school is in another district."})

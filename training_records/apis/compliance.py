@@ -25,6 +25,8 @@ from training_records.apis.common import (
 )
 
 if TYPE_CHECKING:
+    from rest_framework.request import Request
+
     from core.http import AuthenticatedRequest
 
 # Compliance ---------------------------------------------------------------------
@@ -78,7 +80,7 @@ class ComplianceListApi(ScopedListApi):
             ),
         ]
     )
-    def get(self, request: AuthenticatedRequest, *args, **kwargs):
+    def get(self, request: Request, *args, **kwargs):
         query = self.ComplianceListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         on = query.validated_data.get("on") or today()

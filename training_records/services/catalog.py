@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from django.db import transaction
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def course_catalog_import(
-    *, data: bytes | object, filename: str, actor: User | None = None
+    *, data: IO[bytes] | bytes, filename: str, actor: User | None = None
 ) -> dict[str, int]:
     """Create or update courses by code from a catalog file; all rows or none."""
     rows = read_course_rows(read_upload(data), filename)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -37,6 +37,8 @@ from training_records.services.records import agency_district_id
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+    from core.models import Job
 
 # Files larger than this are checked and imported by a Celery task with a progress
 # page: reading XLSX runs at about 6,000 rows/s, too slow for one request.
@@ -92,7 +94,7 @@ def _store(log: TrainingLog, training_import: TrainingImport) -> int:
 def training_import_file(
     *,
     agency: Agency,
-    data: bytes | object,
+    data: IO[bytes] | bytes,
     filename: str,
     actor: User | None = None,
     dry_run: bool = False,
@@ -136,7 +138,7 @@ def training_import_file(
     return training_import, log
 
 
-def _finish_import(training_import: TrainingImport, log: TrainingLog, actor: User) -> None:
+def _finish_import(training_import: TrainingImport, log: TrainingLog, actor: User | None) -> None:
     created = _store(log, training_import)
     training_import.status = ImportStatus.IMPORTED
     training_import.rows = log.rows
@@ -159,7 +161,7 @@ def _finish_import(training_import: TrainingImport, log: TrainingLog, actor: Use
 
 
 def training_import_upload(
-    *, agency: Agency, data: bytes | object, filename: str, actor: User
+    *, agency: Agency, data: IO[bytes] | bytes, filename: str, actor: User
 ) -> TrainingImport:
     """Keep the uploaded file on an import row and check it: the preview.
 
@@ -177,7 +179,7 @@ def training_import_upload(
         training_import.full_clean()
         training_import.save()
         if len(data) > ASYNC_IMPORT_BYTES:
-            _start_job(
+            job = _start_job(
                 training_import,
                 kind="training import check",
                 total=estimate_rows(data),
@@ -185,14 +187,14 @@ def training_import_upload(
             )
             from training_records.tasks import training_import_check_task
 
-            job_enqueue(job=training_import.job, task=training_import_check_task)
+            job_enqueue(job=job, task=training_import_check_task)
             return training_import
     training_import_check(training_import=training_import)
     training_import.refresh_from_db()
     return training_import
 
 
-def _start_job(training_import: TrainingImport, *, kind: str, total: int, actor: User) -> None:
+def _start_job(training_import: TrainingImport, *, kind: str, total: int, actor: User) -> Job:
     district = (
         District.objects.filter(mous__agency=training_import.agency)
         .order_by("-mous__effective_date")
@@ -202,12 +204,15 @@ def _start_job(training_import: TrainingImport, *, kind: str, total: int, actor:
         raise ApplicationError(
             f"{training_import.agency.code} serves no district under an MOU yet."
         )
-    training_import.job = job_create(kind=kind, district=district, created_by=actor, total=total)
+    job = job_create(kind=kind, district=district, created_by=actor, total=total)
+    training_import.job = job
     training_import.save(update_fields=["job", "updated_at"])
+    return job
 
 
 def _progress(training_import: TrainingImport):
-    return job_progress_callback(training_import.job) if training_import.job_id else None
+    job = training_import.job
+    return job_progress_callback(job) if job is not None else None
 
 
 def training_import_check(*, training_import: TrainingImport) -> TrainingImport:
@@ -250,12 +255,12 @@ def training_import_confirm(*, training_import: TrainingImport, actor: User) -> 
     training_import.refresh_from_db()
     if training_import.file.size > ASYNC_IMPORT_BYTES:
         with transaction.atomic():
-            _start_job(
+            job = _start_job(
                 training_import, kind="training import", total=training_import.rows, actor=actor
             )
             from training_records.tasks import training_import_commit_task
 
-            job_enqueue(job=training_import.job, task=training_import_commit_task)
+            job_enqueue(job=job, task=training_import_commit_task)
         return training_import
     return training_import_commit(training_import=training_import, actor=actor)
 
@@ -306,10 +311,12 @@ def training_import_run_job(*, job_id: int, commit: bool) -> None:
     else:
         training_import_check(training_import=training_import)
     training_import.refresh_from_db()
-    job_set_total(job=training_import.job, total=training_import.rows)
-    job_progress_callback(training_import.job, every=0)(training_import.rows)
+    job = training_import.job
+    assert job is not None  # the import was found by its job id above
+    job_set_total(job=job, total=training_import.rows)
+    job_progress_callback(job, every=0)(training_import.rows)
     job_finish(
-        job=training_import.job,
+        job=job,
         result={
             "status": training_import.status,
             "rows": training_import.rows,
@@ -331,5 +338,5 @@ def training_import_fail(*, job_id: int, message: str) -> None:
         errors=[CellError(0, "", message).as_dict()],
         updated_at=timezone.now(),
     )
-    if training_import.job_id:
+    if training_import.job is not None:
         job_finish(job=training_import.job, message=message, failed=True)
