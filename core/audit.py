@@ -36,6 +36,8 @@ def field_values(instance: models.Model, fields: Iterable[str]) -> dict[str, Any
     values = {}
     for name in fields:
         field = instance._meta.get_field(name)
+        if not isinstance(field, models.Field):  # a reverse relation has no column to diff
+            raise TypeError(f"{name} is not a field of {instance._meta.label}")
         values[name] = getattr(instance, field.attname)
     return values
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -24,6 +25,9 @@ from roster.models import (
     Role,
     School,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 SCHOOLS = [
     ("RHS", "Riverside High School", "high", 1840),
@@ -80,7 +84,7 @@ class DemoContext:
     schools: dict[str, School]
     agencies: dict[str, Agency]
     officers: dict[tuple[str, str], Officer]
-    users: dict[str, object]
+    users: dict[str, User]
     logins: list[tuple[str, str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -138,7 +142,7 @@ def load_demo() -> DemoContext:
         Assignment.objects.get_or_create(
             officer=officer, school=schools[school], defaults={"start_date": previous.start_date}
         )
-    users: dict[str, object] = {}
+    users: dict[str, User] = {}
     logins = []
     user_model = get_user_model()
     for username, password, role, key, full_name in LOGINS:
@@ -149,12 +153,15 @@ def load_demo() -> DemoContext:
         if created:
             user.set_password(password)
             user.save()
-        scope = {}
+        scope: dict[str, Any] = {}  # the membership's one scope column
         if role == Role.PRINCIPAL:
+            assert isinstance(key, str)  # a school code (LOGINS above)
             scope["school"] = schools[key]
         elif role == Role.SUPERVISOR:
+            assert isinstance(key, str)  # an agency code
             scope["agency"] = agencies[key]
         elif role == Role.OFFICER:
+            assert isinstance(key, tuple)  # (agency code, badge number)
             scope["officer"] = officers[key]
         Membership.objects.get_or_create(user=user, role=role, district=district, **scope)
         users[username] = user

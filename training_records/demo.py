@@ -145,7 +145,7 @@ def _records(context, courses: dict[str, Course]) -> list[TrainingRecord]:
     day = today()
     lapsed_after = add_months(day, -14)
     recent_after = add_months(day, -13)
-    records = []
+    records: list[TrainingRecord] = []
     for index, ((_agency, _badge), officer) in enumerate(sorted(context.officers.items())):
         basic = add_months(day, -44) + datetime.timedelta(days=index * 3)
         lag = index % 4

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 
 from activity.models import ActionType, EnforcementAction, Incident
 from core.audit import audit_record, changes_between, field_values
@@ -187,7 +187,9 @@ def incident_update(
                 f"Incident {updated.incident_number} of {officer.agency.code} is already recorded."
             )
         for name in names:
-            attname = Incident._meta.get_field(name).attname
+            field = Incident._meta.get_field(name)
+            assert isinstance(field, models.Field)  # names are the form's concrete fields
+            attname = field.attname
             setattr(locked, attname, getattr(updated, attname))
         locked.save()
         locked.actions.all().delete()

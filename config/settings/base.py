@@ -14,8 +14,8 @@ VAR_DIR = BASE_DIR / "var"
 
 # Development only: production.py refuses to start without SECRET_KEY. A random key
 # per process would log everyone out on each restart, so development keeps one in var/.
-SECRET_KEY = env_str("SECRET_KEY")
-if SECRET_KEY is None and os.environ.get("DJANGO_ENV") != "production":
+SECRET_KEY = env_str("SECRET_KEY", "")
+if not SECRET_KEY and os.environ.get("DJANGO_ENV") != "production":
     from .devkey import development_secret_key
 
     SECRET_KEY = development_secret_key(VAR_DIR)

@@ -21,7 +21,7 @@ class Role(models.TextChoices):
 
 
 # Which scope field each role must fill (and no other).
-ROLE_SCOPE_FIELD = {
+ROLE_SCOPE_FIELD: dict[str, str | None] = {
     Role.COORDINATOR: None,
     Role.PRINCIPAL: "school",
     Role.SUPERVISOR: "agency",

@@ -100,6 +100,7 @@ _FIND_SQL = (
 def _spend_and_store_in_one_statement(
     code_hash: str, target: Target | None
 ) -> tuple[FoundCode | None, bool]:
+    params: list[object]
     if target is None:
         params = [code_hash, None, None, None, None, None, None, None, "[]"]
     else:
