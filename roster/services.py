@@ -107,18 +107,21 @@ def roster_import(
     """
     data = read_upload(data)
     kind = detect_kind(data, filename)
-    rows = (
-        read_officer_rows(data, filename)
-        if kind == "officers"
-        else read_school_rows(data, filename)
+    officer_rows: list[OfficerRow] = []
+    school_rows: list[SchoolRow] = []
+    if kind == "officers":
+        officer_rows = read_officer_rows(data, filename)
+    else:
+        school_rows = read_school_rows(data, filename)
+    result = RosterImportResult(
+        kind=kind, rows=len(officer_rows) + len(school_rows), dry_run=dry_run
     )
-    result = RosterImportResult(kind=kind, rows=len(rows), dry_run=dry_run)
     try:
         with transaction.atomic():
             if kind == "officers":
-                _import_officers(district, rows, result)
+                _import_officers(district, officer_rows, result)
             else:
-                _import_schools(district, rows, result)
+                _import_schools(district, school_rows, result)
             if result.changed:
                 audit_record(
                     actor=actor,
@@ -155,7 +158,7 @@ def _import_schools(district: District, rows: list[SchoolRow], result: RosterImp
             school.save()
             result.created += 1
             continue
-        wanted = {"name": row.name, "level": row.level}
+        wanted: dict[str, str | int] = {"name": row.name, "level": row.level}
         if row.enrollment is not None:
             wanted["enrollment"] = row.enrollment
         if all(getattr(school, k) == v for k, v in wanted.items()):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import random
 import secrets
 
 from django.conf import settings
@@ -39,7 +40,7 @@ def _check_symbol(body: str) -> str:
     return ALPHABET[(32 - total % 32) % 32]
 
 
-def generate(rng: secrets.SystemRandom | None = None) -> str:
+def generate(rng: random.Random | None = None) -> str:
     """A new code in its printed form. ``rng`` is for the deterministic demo only."""
     choose = (rng or secrets.SystemRandom()).choice
     body = "".join(choose(ALPHABET) for _ in range(RANDOM_SYMBOLS))

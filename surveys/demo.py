@@ -61,6 +61,7 @@ def _answers(
         for q in questions:
             if rng.random() > 0.92:
                 continue
+            value: int | str
             if q.kind == QuestionKind.AGREE:
                 value = max(1, min(5, round(rng.gauss(lean, 1))))
             elif q.kind == QuestionKind.YES_NO:
@@ -153,7 +154,7 @@ def load_demo(context: DemoContext) -> str:
     name = f"{period.name} SRO feedback"
     open_name = f"{period.name} check-in"
     campaign = Campaign.objects.filter(district=district, name=name).first()
-    coordinator = context.users.get("coordinator")
+    coordinator = context.users["coordinator"]
     school_ids = set(
         Assignment.objects.filter(school__district=district).values_list("school_id", flat=True)
     )

@@ -57,6 +57,13 @@ def _file(fmt: str, stem: str, title: str, header: list[str], rows: Iterator[lis
     return ExportFile(xlsx_bytes([(title, header, rows)]), XLSX_TYPE, f"{stem}.xlsx")
 
 
+def _verifier(record: TrainingRecord) -> str:
+    verifier = record.verified_by if record.verified_by_id else None
+    if verifier is None:
+        return ""
+    return verifier.get_full_name() or verifier.get_username()
+
+
 def _transcript_rows(records: QuerySet[TrainingRecord]) -> Iterator[list]:
     for record in records.iterator(chunk_size=1000):
         yield [
@@ -67,9 +74,7 @@ def _transcript_rows(records: QuerySet[TrainingRecord]) -> Iterator[list]:
             record.hours,
             record.provider,
             record.get_source_display(),
-            record.verified_by.get_full_name() or record.verified_by.get_username()
-            if record.verified_by_id
-            else "",
+            _verifier(record),
         ]
 
 

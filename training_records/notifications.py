@@ -27,6 +27,14 @@ def _needs_attention(item: RequirementCompliance, on: datetime.date) -> bool:
     )
 
 
+def _part(item: RequirementCompliance) -> str:
+    if item.status == ComplianceStatus.OVERDUE:
+        assert item.overdue_since is not None  # judge() always dates an overdue verdict
+        return f"{item.label}: overdue since {item.overdue_since.isoformat()}"
+    assert item.due_date is not None  # _needs_attention keeps only items with a due date
+    return f"{item.label}: due {item.due_date.isoformat()}"
+
+
 def reminder_lines(*, agency_id: int, on: datetime.date) -> list[str]:
     """One line per officer needing attention, the most overdue first."""
     officers = {o.pk: o for o in Officer.objects.filter(agency_id=agency_id)}
@@ -36,12 +44,7 @@ def reminder_lines(*, agency_id: int, on: datetime.date) -> list[str]:
         items = [r for r in standing.requirements if _needs_attention(r, on)]
         if not items:
             continue
-        parts = [
-            f"{r.label}: overdue since {r.overdue_since.isoformat()}"
-            if r.status == ComplianceStatus.OVERDUE
-            else f"{r.label}: due {r.due_date.isoformat()}"
-            for r in items
-        ]
+        parts = [_part(r) for r in items]
         officer = officers[officer_id]
         lines.append(
             (

@@ -21,6 +21,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
@@ -205,13 +206,16 @@ def _aggregate(
     return raw
 
 
+_M = TypeVar("_M", bound=ActivityMetrics)
+
+
 def _build(
     key: int | None,
     raw: _Raw,
     enrollment: Mapping[str, int],
-    cls: type[ActivityMetrics] = ActivityMetrics,
+    cls: type[_M],
     **extra: int,
-) -> ActivityMetrics:
+) -> _M:
     total = enrollment.get(f"{Dimension.ALL}:{ALL_GROUP}")
     arrests = raw.counts[ActionType.ARREST]
     rates = {}
@@ -337,9 +341,11 @@ def school_metrics(*, period: EvaluationPeriod, school_ids: Iterable[int]) -> Sc
     for figures in enrollment.values():
         _add_enrollment(district_enrollment, figures)
     return SchoolActivityMetrics(
-        schools={pk: _build(pk, raw[pk], enrollment[pk]) for pk in ids},
-        no_school=_build(None, raw[None], {}),
-        district=_build(period.district_id, _merge(raw.values()), district_enrollment),
+        schools={pk: _build(pk, raw[pk], enrollment[pk], ActivityMetrics) for pk in ids},
+        no_school=_build(None, raw[None], {}, ActivityMetrics),
+        district=_build(
+            period.district_id, _merge(raw.values()), district_enrollment, ActivityMetrics
+        ),
     )
 
 

@@ -63,20 +63,28 @@ def activity_import(
     """Import an activity or enrollment file into ``district``; ImportRejected lists every problem."""
     data = read_upload(data)
     kind = detect_kind(data, filename)
+    enrollment_rows: list[EnrollmentRow] = []
+    activity_rows: list[ActivityRow] = []
     if kind == "enrollment":
-        table, rows, errors = read_enrollment_rows(data, filename)
+        table, enrollment_rows, errors = read_enrollment_rows(data, filename)
     else:
-        table, rows, errors = read_activity_rows(data, filename)
-    result = ActivityImportResult(kind=kind, rows=len(rows), dry_run=dry_run)
+        table, activity_rows, errors = read_activity_rows(data, filename)
+    result = ActivityImportResult(
+        kind=kind, rows=len(enrollment_rows) + len(activity_rows), dry_run=dry_run
+    )
     try:
         with transaction.atomic():
             if kind == "enrollment":
-                errors += _apply_enrollment(district, table, rows, result)
+                errors += _apply_enrollment(district, table, enrollment_rows, result)
             else:
                 # Rows whose cells were already refused are not checked against the database.
                 refused = {error.row for error in errors}
                 errors += _apply_activity(
-                    district, actor, table, [r for r in rows if r.row not in refused], result
+                    district,
+                    actor,
+                    table,
+                    [r for r in activity_rows if r.row not in refused],
+                    result,
                 )
             if errors:
                 raise ImportRejected(sorted(errors, key=lambda e: (e.row, e.column)))

@@ -182,9 +182,9 @@ def figures_build(released: Released) -> _Figures:
 
 def _figure(figures: _Figures, key: tuple, kind: str) -> Figure:
     found = figures.sums.get(key)
-    n = found.n if found is not None else 0
-    if n == 0:
+    if found is None or found.n == 0:
         return Figure(None, None, None, None, True)
+    n = found.n
     dist = found.distribution
     if kind == QuestionKind.TEXT:
         return Figure(n, None, None, None, False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-import secrets
+import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -134,7 +134,7 @@ def codes_issue(
     school: School,
     count: int,
     actor: User,
-    rng: secrets.SystemRandom | None = None,
+    rng: random.Random | None = None,
 ) -> IssuedCodes:
     """``count`` new single-use codes for one group at one school.
 
