@@ -68,7 +68,7 @@ def _enrollment(
     rng: random.Random, school: School, period: EvaluationPeriod
 ) -> dict[str, list[int]]:
     total = school.enrollment or 500
-    figures = {}
+    figures: dict[str, list[int]] = {}
     for dimension, shares in BASE_SHARES.items():
         tilted = [share * rng.uniform(0.7, 1.3) for share in shares]
         figures[dimension] = _split(total, tilted)
@@ -105,6 +105,7 @@ def _actions(rng: random.Random, arrest_chance: float, race: str) -> tuple[list[
     # Black students are arrested more often in the demo, so the relative rate shows it.
     chance = min(0.9, arrest_chance * (1.8 if race == "black" else 1.0))
     roll = rng.random()
+    actions: list[str]
     if roll < chance:
         actions = [ActionType.ARREST]
         if rng.random() < 0.5:

@@ -29,7 +29,8 @@ def job_create(
 ) -> Job:
     job = Job(
         kind=kind,
-        district=district,
+        # By id: the kernel can't name roster's District, which the column's type is.
+        district_id=district.pk,
         created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
         total=total,
     )

@@ -97,6 +97,7 @@ class SurveyResponseSubmitApi(APIView):
             ]
         if errors:
             raise ValidationError(errors)
+        assert isinstance(answers, list)  # checked above, with the other errors
         try:
             response_submit(code=data["code"], language=data["language"], answers=answers)
         except RespondentError:

@@ -165,7 +165,9 @@ def codes_issue(
     hashes: set[str] = set()
     while len(issued) < count:
         code = codes.generate(rng)
-        digest = codes.lookup_hash(codes.normalise(code))
+        normal = codes.normalise(code)
+        assert normal is not None  # generate() makes only valid codes
+        digest = codes.lookup_hash(normal)
         if digest not in hashes:
             hashes.add(digest)
             issued.append(code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.shortcuts import get_object_or_404
@@ -80,7 +81,9 @@ class CourseCatalogImportApi(APIView):
 
 class RequirementOutputSerializer(serializers.ModelSerializer):
     course_code = serializers.CharField(source="course.code", default=None, allow_null=True)
-    label = serializers.CharField(read_only=True)
+    # DRF's metaclass moves declared fields out of the class, so this shadows no
+    # Field.label at run time; the stubs see an attribute of another type.
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]
 
     class Meta:
         model = TrainingRequirement
@@ -143,7 +146,7 @@ class RequirementCreateApi(APIView):
             mou=mou,
             course=course,
             category=data.get("category", ""),
-            min_hours=data.get("min_hours") or 0,
+            min_hours=data.get("min_hours") or Decimal(0),
             initial=data["initial"],
             refresh_months=data.get("refresh_months"),
             actor=request.user,

@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 class ComplianceItemSerializer(serializers.Serializer):
     requirement_id = serializers.IntegerField()
     mou_id = serializers.IntegerField()
-    label = serializers.CharField()
+    # DRF's metaclass moves declared fields out of the class, so this shadows no
+    # Field.label at run time; the stubs see an attribute of another type.
+    label = serializers.CharField()  # type: ignore[assignment]
     course_code = serializers.CharField(allow_null=True)
     category = serializers.CharField()
     min_hours = serializers.DecimalField(max_digits=6, decimal_places=2)
@@ -92,7 +94,8 @@ class ComplianceListApi(ScopedListApi):
         rows = selectors.compliance_rows(
             user=request.user, on=on, agency=agency, school_id=query.validated_data.get("school")
         )
-        page = self.paginate_queryset(rows)
+        # DRF's paginators slice any sequence; the stubs ask for a QuerySet.
+        page: list[selectors.ComplianceRow] | None = self.paginate_queryset(rows)  # type: ignore[arg-type]
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 

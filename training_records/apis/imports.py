@@ -172,7 +172,9 @@ class ImportConfirmApi(ScopedQuerysetMixin, APIView):
 class ColumnMappingOutputSerializer(serializers.Serializer):
     agency = serializers.IntegerField()
     mapping = serializers.DictField(child=serializers.CharField())
-    fields = serializers.DictField(
+    # DRF's metaclass moves declared fields out of the class, so this shadows no
+    # Serializer.fields at run time; the stubs see an attribute of another type.
+    fields = serializers.DictField(  # type: ignore[assignment]
         child=serializers.CharField(), help_text="Field -> what it means"
     )
 

@@ -22,7 +22,7 @@ class Command(BaseCommand):
         district = District.objects.filter(code=options["district"]).first()
         if district is None:
             raise CommandError(f"No district with the code {options['district']!r}.")
-        roles = [options["role"]] if options["role"] else None
+        roles = [str(options["role"])] if options["role"] else None
         users = audited_users(district=district, roles=roles)
         started = time.perf_counter()
         failures = 0

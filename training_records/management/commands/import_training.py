@@ -43,5 +43,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{file.name}: {log.rows} rows — {len(log.records)} records {verb}, "
             f"{log.duplicates} already stored (skipped)"
-            + (" (dry run: nothing stored)" if dry_run else f"; import #{training_import.pk}")
+            + (
+                " (dry run: nothing stored)"
+                if training_import is None  # a dry run stores no import row
+                else f"; import #{training_import.pk}"
+            )
         )
