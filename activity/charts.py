@@ -87,14 +87,16 @@ def drawing_bar_chart(chart: ReportChart, *, width: float = 700):
         )
         length = 0.0 if bar.value is None else plot * bar.value / top
         if length:
+            # types-reportlab writes Rect's **kw as `_SolidShapeKwArgs` without Unpack, so
+            # it wants each keyword to be the whole TypedDict.
             drawing.add(
                 Rect(
                     label_width,
                     y + 1,
                     length,
                     bar_height - 4,
-                    fillColor=colors.HexColor(COLOUR),
-                    strokeColor=None,
+                    fillColor=colors.HexColor(COLOUR),  # type: ignore[arg-type]
+                    strokeColor=None,  # type: ignore[arg-type]
                 )
             )
         drawing.add(String(label_width + length + 4, y + 3, bar.text, fontName=FONT, fontSize=8))

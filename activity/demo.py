@@ -78,13 +78,15 @@ def _enrollment(
                 school=school, period=period, dimension=Dimension.ALL, group="all", students=total
             )
         ]
-        for dimension, counts in figures.items():
-            for value, students in zip(DIMENSION_GROUPS[dimension].values, counts, strict=True):
+        for dimension_name, counts in figures.items():
+            for value, students in zip(
+                DIMENSION_GROUPS[dimension_name].values, counts, strict=True
+            ):
                 rows.append(
                     Enrollment(
                         school=school,
                         period=period,
-                        dimension=dimension,
+                        dimension=dimension_name,
                         group=value,
                         students=students,
                     )

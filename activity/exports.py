@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.units import inch
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from activity.charts import drawing_bar_chart
 from activity.selectors.public_report import PublicReport
@@ -53,7 +62,9 @@ def report_xlsx(report: PublicReport) -> bytes:
     ]
     if report.released_on:
         about.append(("Release", release_note(report)))
-    sheets = [("About", ("Item", "Value"), about)]
+    sheets: list[tuple[str, Sequence[str], Sequence[Sequence[object]]]] = [
+        ("About", ("Item", "Value"), about)
+    ]
     for table in report.tables:
         rows = [
             [
@@ -102,7 +113,7 @@ class ReportPdfRenderer:
             bottomMargin=self.margin,
             title=f"{report.district_name} — enforcement activity {report.period_name}",
         )
-        story = [
+        story: list[Flowable] = [
             Paragraph(
                 f"{escape(report.district_name)}: law-enforcement activity in schools, {report.period_name}",
                 styles["Title"],
@@ -134,13 +145,15 @@ class ReportPdfRenderer:
                 *([row.label, *(cell.text for cell in row.cells)] for row in table.rows),
             ]
             widths = table_column_widths(texts, available, size=self.font_size)
-            data = [[Paragraph(f"<b>{escape(c)}</b>", cell_style) for c in table.columns]]
+            data: list[list[Paragraph | str]] = [
+                [Paragraph(f"<b>{escape(c)}</b>", cell_style) for c in table.columns]
+            ]
             for row in table.rows:
                 data.append(
                     [Paragraph(escape(row.label), cell_style), *(cell.text for cell in row.cells)]
                 )
             grid = Table(data, colWidths=widths, repeatRows=1)
-            style = [
+            style: list[tuple[Any, ...]] = [
                 ("FONT", (0, 0), (-1, -1), FONT, self.font_size),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.lightgrey),

@@ -9,7 +9,7 @@ pages hide.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
@@ -75,7 +75,7 @@ class CodeSlipsRenderer:
         )
         width = (self.page_size[0] - 2 * self.margin) / self.columns
         height = (self.page_size[1] - 2 * self.margin) / self.rows_per_page - 1
-        slips = [self._slip(code) for code in codes]
+        slips: list[list | str] = [self._slip(code) for code in codes]
         while len(slips) % self.columns:
             slips.append("")
         rows = [slips[i : i + self.columns] for i in range(0, len(slips), self.columns)]
@@ -203,7 +203,9 @@ def results_xlsx(
             comment_min,
         ],
     ]
-    sheets = [("Officers", RESULT_HEADER, _officer_rows(officers))]
+    sheets: list[tuple[str, Sequence[str], Iterable[Sequence[object]]]] = [
+        ("Officers", RESULT_HEADER, _officer_rows(officers))
+    ]
     if schools:
         sheets.append(("Schools", RESULT_HEADER, _school_rows(schools)))
     sheets.append(("Comments", ["officer", "group", "comment"], _comment_rows(officers)))
