@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import django_filters
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -82,7 +83,7 @@ class IncidentListApi(ScopedListApi):
     serializer_class = IncidentOutputSerializer
     filterset_class = IncidentFilter
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.select_related("agency", "school").prefetch_related("actions")
 
 
@@ -90,7 +91,7 @@ class IncidentDetailApi(ScopedDetailApi):
     scoped_model = Incident
     serializer_class = IncidentOutputSerializer
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.select_related("agency", "school").prefetch_related("actions")
 
 
@@ -120,7 +121,7 @@ class IncidentCreateApi(APIView):
         grade = serializers.ChoiceField(choices=Grade.choices)
 
     @extend_schema(request=IncidentCreateInputSerializer, responses={201: IncidentOutputSerializer})
-    def post(self, request: AuthenticatedRequest):
+    def post(self, request: AuthenticatedRequest) -> Response:
         serializer = self.IncidentCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -161,7 +162,7 @@ class ActivityImportApi(APIView):
     @extend_schema(
         request=ActivityImportInputSerializer, responses={200: ActivityImportOutputSerializer}
     )
-    def post(self, request: AuthenticatedRequest):
+    def post(self, request: AuthenticatedRequest) -> Response:
         serializer = self.ActivityImportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         districts = selectors.districts_for_entry(user=request.user)
@@ -216,7 +217,7 @@ class EnrollmentSetApi(APIView):
     @extend_schema(
         request=EnrollmentSetInputSerializer, responses={200: EnrollmentOutputSerializer(many=True)}
     )
-    def post(self, request: AuthenticatedRequest):
+    def post(self, request: AuthenticatedRequest) -> Response:
         serializer = self.EnrollmentSetInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         school = get_object_or_404(
@@ -291,7 +292,7 @@ class ComplaintUpdateApi(APIView):
     @extend_schema(
         request=ComplaintUpdateInputSerializer, responses={200: ComplaintOutputSerializer}
     )
-    def post(self, request: AuthenticatedRequest, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         complaint = get_object_or_404(selectors.complaints_visible(user=request.user), pk=pk)
         serializer = self.ComplaintUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -337,7 +338,7 @@ class OfficerActivityMetricsApi(APIView):
         parameters=[OpenApiParameter("period", int, required=True)],
         responses={200: OfficerActivityMetricsOutputSerializer(many=True)},
     )
-    def get(self, request: AuthenticatedRequest):
+    def get(self, request: AuthenticatedRequest) -> Response:
         period_id = request.query_params.get("period", "")
         if not period_id.isdigit():
             raise ApplicationError("Give the period's id: ?period=<id>.")

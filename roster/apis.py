@@ -17,6 +17,8 @@ from roster.models import MOU, Agency, Assignment, District, EvaluationPeriod, O
 from roster.services import roster_import
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from core.http import AuthenticatedRequest
 
 
@@ -121,7 +123,7 @@ class OfficerListApi(ScopedListApi):
     serializer_class = OfficerOutputSerializer
     filterset_class = OfficerFilter
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Officer]:
         if getattr(self, "swagger_fake_view", False):
             return Officer.objects.none()
         return selectors.officers_visible(user=self.request.user)
@@ -131,7 +133,7 @@ class OfficerDetailApi(ScopedDetailApi):
     scoped_model = Officer
     serializer_class = OfficerOutputSerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Officer]:
         if getattr(self, "swagger_fake_view", False):
             return Officer.objects.none()
         return selectors.officers_visible(user=self.request.user)
@@ -195,7 +197,7 @@ class MeApi(APIView):
         memberships = serializers.ListField(child=serializers.DictField())
 
     @extend_schema(responses=MeOutputSerializer)
-    def get(self, request: AuthenticatedRequest):
+    def get(self, request: AuthenticatedRequest) -> Response:
         memberships = [
             {
                 "role": m.role,
@@ -241,7 +243,7 @@ class RosterImportApi(APIView):
     @extend_schema(
         request=RosterImportInputSerializer, responses={200: RosterImportOutputSerializer}
     )
-    def post(self, request: AuthenticatedRequest):
+    def post(self, request: AuthenticatedRequest) -> Response:
         serializer = self.RosterImportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         districts = (

@@ -4,8 +4,9 @@ aggregated results. No endpoint returns or fetches an individual response."""
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -73,7 +74,7 @@ class SurveyResponseSubmitApi(APIView):
         request=SurveyResponseSubmitInputSerializer,
         responses={201: SurveyResponseSubmitOutputSerializer},
     )
-    def post(self, request: Request):
+    def post(self, request: Request) -> Response:
         # The input serializer documents the body; its shape is checked here by
         # hand because building a serializer (deep copies of its fields) costs more
         # than the rest of this, the busiest, request. response_submit checks the
@@ -121,7 +122,7 @@ class CampaignListApi(ScopedListApi):
     scoped_model = Campaign
     serializer_class = CampaignOutputSerializer
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.prefetch_related("groups")
 
 
@@ -149,7 +150,7 @@ class CampaignResponseRatesApi(APIView):
         )
 
     @extend_schema(responses=CampaignResponseRatesOutputSerializer(many=True))
-    def get(self, request: AuthenticatedRequest, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         campaign = selectors.campaigns_managed(user=request.user).filter(pk=pk).first()
         if campaign is None:
             raise NotFound()
@@ -168,7 +169,7 @@ class CampaignReleaseApi(APIView):
         released_on = serializers.DateTimeField(source="created_at")
 
     @extend_schema(request=None, responses={201: CampaignReleaseOutputSerializer})
-    def post(self, request: AuthenticatedRequest, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         campaign = selectors.campaigns_managed(user=request.user).filter(pk=pk).first()
         if campaign is None:
             raise NotFound()
@@ -198,7 +199,7 @@ class CampaignCodesIssueApi(APIView):
         request=CampaignCodesIssueInputSerializer,
         responses={201: CampaignCodesIssueOutputSerializer},
     )
-    def post(self, request: AuthenticatedRequest, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         campaign = selectors.campaigns_managed(user=request.user).filter(pk=pk).first()
         if campaign is None:
             raise NotFound()
@@ -241,7 +242,7 @@ class SurveyTemplateListApi(ScopedListApi):
     scoped_model = SurveyTemplate
     serializer_class = SurveyTemplateOutputSerializer
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.prefetch_related("questions")
 
 
@@ -267,7 +268,7 @@ class OfficerSurveyResultsApi(APIView):
     scoped_model = Officer
 
     @extend_schema(parameters=[PERIOD_PARAMETER], responses=SurveyResultsOutputSerializer)
-    def get(self, request: AuthenticatedRequest, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         period = selectors.period_for_results(
             user=request.user, period_id=request.query_params.get("period")
         )
@@ -287,7 +288,7 @@ class SchoolSurveyResultsApi(APIView):
     allowed_roles = (Role.COORDINATOR, Role.PRINCIPAL)
 
     @extend_schema(parameters=[PERIOD_PARAMETER], responses=SurveyResultsOutputSerializer)
-    def get(self, request: AuthenticatedRequest, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         period = selectors.period_for_results(
             user=request.user, period_id=request.query_params.get("period")
         )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -68,7 +69,7 @@ class CourseCatalogImportApi(APIView):
     @extend_schema(
         request=CourseCatalogImportInputSerializer, responses=CourseCatalogImportOutputSerializer
     )
-    def post(self, request: AuthenticatedRequest):
+    def post(self, request: AuthenticatedRequest) -> Response:
         serializer = self.CourseCatalogImportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
@@ -105,7 +106,7 @@ class RequirementListApi(ScopedListApi):
     serializer_class = RequirementOutputSerializer
     filterset_fields = ("mou", "category", "course")
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.select_related("course")
 
 
@@ -132,7 +133,7 @@ class RequirementCreateApi(APIView):
     @extend_schema(
         request=RequirementCreateInputSerializer, responses={201: RequirementOutputSerializer}
     )
-    def post(self, request: AuthenticatedRequest):
+    def post(self, request: AuthenticatedRequest) -> Response:
         serializer = self.RequirementCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -160,11 +161,11 @@ class RequirementDeleteApi(ScopedQuerysetMixin, APIView):
     allowed_roles = (Role.COORDINATOR,)
     scoped_model = TrainingRequirement
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.filter(mou__in=selectors.manageable_mous(user=self.request.user))
 
     @extend_schema(responses={204: None})
-    def delete(self, request: AuthenticatedRequest, pk: int):
+    def delete(self, request: AuthenticatedRequest, pk: int) -> Response:
         requirement = get_object_or_404(self.get_queryset(), pk=pk)
         training_requirement_delete(requirement=requirement, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

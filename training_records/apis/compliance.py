@@ -25,6 +25,7 @@ from training_records.apis.common import (
 )
 
 if TYPE_CHECKING:
+    from django.http import HttpResponse
     from rest_framework.request import Request
 
     from core.http import AuthenticatedRequest
@@ -82,7 +83,7 @@ class ComplianceListApi(ScopedListApi):
             ),
         ]
     )
-    def get(self, request: Request, *args, **kwargs):
+    def get(self, request: Request, *args, **kwargs) -> Response:
         query = self.ComplianceListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         on = query.validated_data.get("on") or today()
@@ -103,7 +104,7 @@ class OfficerComplianceApi(ScopedQuerysetMixin, APIView):
     scoped_model = Officer
 
     @extend_schema(parameters=[ON_DATE], responses=OfficerComplianceSerializer)
-    def get(self, request: AuthenticatedRequest, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         officer = get_object_or_404(self.get_queryset().select_related("agency"), pk=pk)
         on = query_day(request, "on", today())
         standing = selectors.compliance_for_officers(officer_ids=[officer.pk], on=on)[officer.pk]
@@ -132,7 +133,7 @@ class OfficerTrainingHoursApi(ScopedQuerysetMixin, APIView):
         ],
         responses=OfficerTrainingHoursOutputSerializer,
     )
-    def get(self, request: AuthenticatedRequest, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         officer = get_object_or_404(self.get_queryset(), pk=pk)
         end = query_day(request, "end", today())
         start = query_day(request, "start", end - datetime.timedelta(days=365))
@@ -149,7 +150,7 @@ class OfficerTranscriptExportApi(ScopedQuerysetMixin, APIView):
     scoped_model = Officer
 
     @extend_schema(parameters=[FILE_FORMAT], responses=FILE_RESPONSES)
-    def get(self, request: AuthenticatedRequest, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         officer = get_object_or_404(self.get_queryset().select_related("agency"), pk=pk)
         export = exports.transcript_export(
             officer=officer,
@@ -165,7 +166,7 @@ class AgencyComplianceReportApi(ScopedQuerysetMixin, APIView):
     scoped_model = Agency
 
     @extend_schema(parameters=[FILE_FORMAT, ON_DATE], responses=FILE_RESPONSES)
-    def get(self, request: AuthenticatedRequest, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         agency = get_object_or_404(self.get_queryset(), pk=pk)
         on = query_day(request, "on", today())
         rows = selectors.compliance_rows(user=request.user, on=on, agency=agency)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -105,7 +106,7 @@ class ImportListApi(ScopedListApi):
     serializer_class = ImportListOutputSerializer
     filterset_fields = ("agency", "status")
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.select_related("agency")
 
 
@@ -115,7 +116,7 @@ class ImportDetailApi(ScopedDetailApi):
     scoped_model = TrainingImport
     serializer_class = ImportOutputSerializer
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.select_related("agency", "job")
 
 
@@ -132,7 +133,7 @@ class ImportUploadApi(APIView):
         agency = serializers.CharField(help_text="Agency code")
 
     @extend_schema(request=ImportUploadInputSerializer, responses={201: ImportOutputSerializer})
-    def post(self, request: AuthenticatedRequest):
+    def post(self, request: AuthenticatedRequest) -> Response:
         serializer = self.ImportUploadInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         agency = get_object_or_404(
@@ -154,11 +155,11 @@ class ImportConfirmApi(ScopedQuerysetMixin, APIView):
     allowed_roles = MANAGERS
     scoped_model = TrainingImport
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.filter(agency__in=selectors.importable_agencies(user=self.request.user))
 
     @extend_schema(request=None, responses=ImportOutputSerializer)
-    def post(self, request: AuthenticatedRequest, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         training_import = get_object_or_404(self.get_queryset().select_related("agency"), pk=pk)
         training_import = training_import_confirm(
             training_import=training_import, actor=request.user
@@ -185,11 +186,11 @@ class ColumnMappingDetailApi(ScopedQuerysetMixin, APIView):
     allowed_roles = MANAGERS
     scoped_model = Agency
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.filter(pk__in=selectors.importable_agencies(user=self.request.user))
 
     @extend_schema(responses=ColumnMappingOutputSerializer)
-    def get(self, request: AuthenticatedRequest, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         agency = get_object_or_404(self.get_queryset(), pk=pk)
         data = {
             "agency": agency.pk,
@@ -208,13 +209,13 @@ class ColumnMappingUpdateApi(ScopedQuerysetMixin, APIView):
             child=serializers.CharField(allow_blank=True, max_length=100)
         )
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.filter(pk__in=selectors.importable_agencies(user=self.request.user))
 
     @extend_schema(
         request=ColumnMappingUpdateInputSerializer, responses=ColumnMappingOutputSerializer
     )
-    def put(self, request: AuthenticatedRequest, pk: int):
+    def put(self, request: AuthenticatedRequest, pk: int) -> Response:
         agency = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.ColumnMappingUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -70,7 +71,7 @@ class RecordListApi(ScopedListApi):
     serializer_class = RecordOutputSerializer
     filterset_fields = ("officer", "course", "source", "training_import")
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.select_related("course", "entered_by", "verified_by").order_by(
             "-completed_on", "pk"
         )
@@ -80,7 +81,7 @@ class RecordDetailApi(ScopedDetailApi):
     scoped_model = TrainingRecord
     serializer_class = RecordOutputSerializer
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.select_related("course", "entered_by", "verified_by")
 
 
@@ -102,7 +103,7 @@ class RecordCreateApi(APIView):
         certificate = serializers.FileField(required=False)
 
     @extend_schema(request=RecordCreateInputSerializer, responses={201: RecordOutputSerializer})
-    def post(self, request: AuthenticatedRequest):
+    def post(self, request: AuthenticatedRequest) -> Response:
         serializer = self.RecordCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -128,13 +129,13 @@ class RecordVerifyApi(ScopedQuerysetMixin, APIView):
     allowed_roles = MANAGERS
     scoped_model = TrainingRecord
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.filter(
             officer__in=selectors.manageable_officers(user=self.request.user)
         ).select_related("officer__agency", "course")
 
     @extend_schema(request=None, responses=RecordOutputSerializer)
-    def post(self, request: AuthenticatedRequest, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         record = get_object_or_404(self.get_queryset(), pk=pk)
         record = training_record_verify(record=record, verified_by=request.user)
         return Response(RecordOutputSerializer(record).data)
@@ -156,7 +157,7 @@ class StaffSessionListApi(ScopedListApi):
     serializer_class = StaffSessionOutputSerializer
     filterset_fields = ("school",)
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.select_related("school")
 
 
@@ -173,7 +174,7 @@ class StaffSessionCreateApi(APIView):
     @extend_schema(
         request=StaffSessionCreateInputSerializer, responses={201: StaffSessionOutputSerializer}
     )
-    def post(self, request: AuthenticatedRequest):
+    def post(self, request: AuthenticatedRequest) -> Response:
         serializer = self.StaffSessionCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -36,6 +36,8 @@ from training_records.models import (
 from training_records.services.records import agency_district_id
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from django.contrib.auth.models import User
 
     from core.models import Job
@@ -210,7 +212,7 @@ def _start_job(training_import: TrainingImport, *, kind: str, total: int, actor:
     return job
 
 
-def _progress(training_import: TrainingImport):
+def _progress(training_import: TrainingImport) -> Callable[[int], None] | None:
     job = training_import.job
     return job_progress_callback(job) if job is not None else None
 
