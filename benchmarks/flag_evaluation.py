@@ -284,8 +284,8 @@ def main() -> int:
         from django.test.utils import CaptureQueriesContext
 
         from core.dates import today
-        from evaluations.models import Flag
-        from evaluations.services.flags import flags_evaluate_district, flags_install_defaults
+        from flags.models import Flag
+        from flags.services.flags import flags_evaluate_district, flags_install_defaults
 
         rng = random.Random(20261127)
         district, period, agency, schools, people = _roster(officers)

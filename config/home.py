@@ -8,11 +8,21 @@ from __future__ import annotations
 
 from activity import home as activity_home
 from evaluations import home as evaluations_home
+from flags import home as flags_home
+from packets import home as packets_home
 from roster import home as roster_home
 from surveys import home as surveys_home
 from training_records import home as training_home
 
-PROVIDERS = [roster_home, training_home, evaluations_home, surveys_home, activity_home]
+PROVIDERS = [
+    roster_home,
+    training_home,
+    evaluations_home,
+    flags_home,
+    packets_home,
+    surveys_home,
+    activity_home,
+]
 
 
 def home_sections(*, user) -> list[dict]:

@@ -12,12 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_base import ScopedListApi, ScopedQuerysetMixin
-from evaluations.models import (
-    Evaluation,
-    EvaluationAttachment,
-    ObservationNote,
-    Rating,
-)
+from evaluations.models import Evaluation, EvaluationAttachment, ObservationNote, Rating
 from evaluations.selectors import evaluations as selectors
 from evaluations.services import evaluation_evidence as evidence
 from evaluations.services import evaluations as services

@@ -28,36 +28,14 @@ from evaluations.models import (
 )
 from evaluations.models.evaluations import EDITABLE_STATUSES, evaluation_due_date, overall_rating
 from evaluations.models.rubrics import LEVELS_NEEDING_EVIDENCE
+from evaluations.permissions import can_acknowledge, can_evaluate, can_review
 from roster.models import Assignment, EvaluationPeriod, Officer, School
-from roster.scoping import scope_for
 
 EDITABLE_FIELDS = ("commendations",)
 
 
 def _forbidden(message: str) -> ApplicationError:
     return ApplicationError(message, status=403)
-
-
-def can_evaluate(*, user, school: School) -> bool:
-    scope = scope_for(user)
-    return (
-        scope.is_superuser
-        or school.pk in scope.school_ids
-        or school.district_id in scope.coordinator_district_ids
-    )
-
-
-def can_review(*, user, evaluation: Evaluation) -> bool:
-    scope = scope_for(user)
-    return (
-        scope.is_superuser
-        or evaluation.officer.agency_id in scope.agency_ids
-        or evaluation.district_id in scope.coordinator_district_ids
-    )
-
-
-def can_acknowledge(*, user, evaluation: Evaluation) -> bool:
-    return evaluation.officer_id in scope_for(user).officer_ids
 
 
 def locked(evaluation: Evaluation) -> Evaluation:

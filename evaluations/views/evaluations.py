@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError, ConflictError
+from evaluations import permissions
 from evaluations.forms_evaluations import (
     AcknowledgeForm,
     AttachmentForm,
@@ -128,11 +129,11 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "evaluation": evaluation,
         "ratings": list(evaluation.ratings.all()),
         "can_edit": evaluation.is_editable
-        and services.can_evaluate(user=user, school=evaluation.school),
+        and permissions.can_evaluate(user=user, school=evaluation.school),
         "can_review": evaluation.status == EvaluationStatus.SUBMITTED
-        and services.can_review(user=user, evaluation=evaluation),
+        and permissions.can_review(user=user, evaluation=evaluation),
         "can_acknowledge": evaluation.status == EvaluationStatus.REVIEWED
-        and services.can_acknowledge(user=user, evaluation=evaluation),
+        and permissions.can_acknowledge(user=user, evaluation=evaluation),
         "review_form": ReviewForm(),
         "return_form": ReturnForm(),
         "acknowledge_form": AcknowledgeForm(),
@@ -191,7 +192,7 @@ def _edit_form(evaluation: Evaluation, data=None) -> EvaluationEditForm:
 def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The evaluation form: each competency with its four descriptors; saves drafts."""
     evaluation = _evaluation(request, pk)
-    if not services.can_evaluate(user=request.user, school=evaluation.school):
+    if not permissions.can_evaluate(user=request.user, school=evaluation.school):
         return redirect(_detail_url(evaluation))
     if request.method != "POST":
         if not evaluation.is_editable:
