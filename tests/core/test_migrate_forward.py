@@ -52,7 +52,23 @@ APPEND_ONLY_TABLES = {
 
 # Columns a data migration rewrites on purpose: table -> {column: why}. The other
 # columns of every row must be unchanged.
-REWRITTEN_COLUMNS: dict[str, dict[str, str]] = {}
+REWRITTEN_COLUMNS: dict[str, dict[str, str]] = {
+    # evaluations 0005 (issue 14): flags, removal requests and packets moved to the flags
+    # and packets apps; what named them by app label follows them (checked exactly by
+    # test_moved_models_keep_their_audit_trail_and_content_types below).
+    "roster_auditevent": {"target_type": "'evaluations.flag' -> 'flags.flag' etc."},
+    "django_content_type": {"app_label": "the moved models' content types"},
+}
+
+# The models that left evaluations, by their new app label (evaluations 0005).
+MOVED_MODELS = {
+    "flagrule": "flags",
+    "flag": "flags",
+    "removalrequest": "flags",
+    "packet": "packets",
+    "packetversion": "packets",
+    "packetbuilditem": "packets",
+}
 
 
 @dataclass(frozen=True)
@@ -193,3 +209,28 @@ def test_every_baseline_table_is_still_read_by_a_model(replay: Replay) -> None:
         "them): a moved model keeps its db_table, a renamed table is in RENAMED_TABLES: "
         f"{unread}"
     )
+
+
+def test_moved_models_keep_their_audit_trail_and_content_types(replay: Replay) -> None:
+    """The relabelling is exactly the moved models' labels: every other row of the
+    audit trail and of the content types reads as it did."""
+
+    def relabelled(label: str) -> str:
+        app, _, model = label.partition(".")
+        return (
+            f"{MOVED_MODELS[model]}.{model}"
+            if app == "evaluations" and model in MOVED_MODELS
+            else label
+        )
+
+    audit_sql = "SELECT id, target_type FROM roster_auditevent ORDER BY id"
+    before = replay.baseline.execute(audit_sql).fetchall()
+    after = replay.migrated.execute(audit_sql).fetchall()
+    assert after == [(pk, relabelled(label)) for pk, label in before]
+    assert any(label.startswith("flags.") for _, label in after)
+
+    types_sql = "SELECT id, app_label || '.' || model FROM django_content_type ORDER BY id"
+    baseline_types = replay.baseline.execute(types_sql).fetchall()
+    migrated_types = dict(replay.migrated.execute(types_sql).fetchall())
+    for pk, label in baseline_types:
+        assert migrated_types[pk] == relabelled(label)
