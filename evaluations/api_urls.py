@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluations.apis import evaluations, rubrics
+from evaluations.apis import evaluations, rubrics, signatures
 
 urlpatterns = [
     path("rubrics/", rubrics.RubricListApi.as_view(), name="rubric-list"),
@@ -43,27 +43,27 @@ urlpatterns = [
     ),
     path(
         "evaluations/<int:pk>/submit/",
-        evaluations.EvaluationSubmitApi.as_view(),
+        signatures.EvaluationSubmitApi.as_view(),
         name="evaluation-submit",
     ),
     path(
         "evaluations/<int:pk>/review/",
-        evaluations.EvaluationReviewApi.as_view(),
+        signatures.EvaluationReviewApi.as_view(),
         name="evaluation-review",
     ),
     path(
         "evaluations/<int:pk>/return/",
-        evaluations.EvaluationReturnApi.as_view(),
+        signatures.EvaluationReturnApi.as_view(),
         name="evaluation-return",
     ),
     path(
         "evaluations/<int:pk>/acknowledge/",
-        evaluations.EvaluationAcknowledgeApi.as_view(),
+        signatures.EvaluationAcknowledgeApi.as_view(),
         name="evaluation-acknowledge",
     ),
     path(
         "evaluations/<int:pk>/history/",
-        evaluations.EvaluationHistoryApi.as_view(),
+        signatures.EvaluationHistoryApi.as_view(),
         name="evaluation-history",
     ),
 ]

@@ -17,6 +17,7 @@ from core.dates import today
 from evaluations.models import Evaluation, EvaluationStatus
 from evaluations.services import evaluation_evidence as evidence
 from evaluations.services import evaluations as services
+from evaluations.services import signatures
 from evaluations.services.rubrics import rubric_load_default
 
 ALL_PROFICIENT = 3
@@ -105,9 +106,9 @@ def load_demo(context) -> str:
             observed_on=observed,
             text="Walk-through at arrival and lunch; spoke with the counsellor about two referrals.",
         )
-        evaluation = services.evaluation_submit(evaluation=evaluation, actor=principal)
+        evaluation = signatures.evaluation_submit(evaluation=evaluation, actor=principal)
         if final == EvaluationStatus.RETURNED:
-            services.evaluation_return(
+            signatures.evaluation_return(
                 evaluation=evaluation,
                 actor=supervisor,
                 reason="The de-escalation rating needs the date and details of the incident it refers to.",
@@ -115,13 +116,13 @@ def load_demo(context) -> str:
             continue
         if final == EvaluationStatus.SUBMITTED:
             continue
-        evaluation = services.evaluation_review(
+        evaluation = signatures.evaluation_review(
             evaluation=evaluation,
             actor=supervisor,
             comment="Discussed with the officer; training scheduled.",
         )
         if final == EvaluationStatus.ACKNOWLEDGED:
-            services.evaluation_acknowledge(
+            signatures.evaluation_acknowledge(
                 evaluation=evaluation,
                 actor=context.users["officer"],
                 agrees=False,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluations.views import evaluations, rubrics
+from evaluations.views import evaluations, rubrics, signatures
 
 urlpatterns = [
     path("evaluations/", evaluations.evaluation_list, name="evaluation-list"),
@@ -25,17 +25,15 @@ urlpatterns = [
         evaluations.evaluation_attachment_remove,
         name="evaluation-attachment-remove",
     ),
-    path("evaluations/<int:pk>/submit/", evaluations.evaluation_submit, name="evaluation-submit"),
-    path("evaluations/<int:pk>/review/", evaluations.evaluation_review, name="evaluation-review"),
-    path("evaluations/<int:pk>/return/", evaluations.evaluation_return, name="evaluation-return"),
+    path("evaluations/<int:pk>/submit/", signatures.evaluation_submit, name="evaluation-submit"),
+    path("evaluations/<int:pk>/review/", signatures.evaluation_review, name="evaluation-review"),
+    path("evaluations/<int:pk>/return/", signatures.evaluation_return, name="evaluation-return"),
     path(
         "evaluations/<int:pk>/acknowledge/",
-        evaluations.evaluation_acknowledge,
+        signatures.evaluation_acknowledge,
         name="evaluation-acknowledge",
     ),
-    path(
-        "evaluations/<int:pk>/history/", evaluations.evaluation_history, name="evaluation-history"
-    ),
+    path("evaluations/<int:pk>/history/", signatures.evaluation_history, name="evaluation-history"),
     path("rubrics/", rubrics.rubric_list, name="rubric-list"),
     path("rubrics/load-default/", rubrics.rubric_load_default_view, name="rubric-load-default"),
     path("rubrics/<int:pk>/", rubrics.rubric_detail, name="rubric-detail"),

@@ -8,8 +8,9 @@ the requests are looked up by officer and school before filing.
 from __future__ import annotations
 
 from flags.models import RemovalRequest
-from flags.services.flags import flags_evaluate_district, flags_install_defaults
+from flags.services.flags import flags_evaluate_district
 from flags.services.removals import removal_request_decide, removal_request_file
+from flags.services.rules import flags_install_defaults
 
 DECIDED = (("MCPD", "4113"), "LHS")
 PENDING = (("MCPD", "4217"), "LHS")

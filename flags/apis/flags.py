@@ -14,6 +14,7 @@ from flags.models import Comparison, Flag, FlagRule, FlagSeverity, FlagStatus
 from flags.rules import registry
 from flags.selectors.flags import flag_rules_visible, flags_visible
 from flags.services import flags as services
+from flags.services import rules as rule_services
 from roster.models import Assignment, District, Role
 from roster.scoping import scope_for
 
@@ -245,7 +246,7 @@ class FlagRuleCreateApi(APIView):
             District.objects.filter(pk__in=scope_for(request.user).coordinator_district_ids),
             pk=data.pop("district"),
         )
-        rule = services.flag_rule_create(district=district, actor=request.user, **data)
+        rule = rule_services.flag_rule_create(district=district, actor=request.user, **data)
         return Response(FlagRuleOutputSerializer(rule).data, status=status.HTTP_201_CREATED)
 
 
@@ -281,7 +282,7 @@ class FlagRuleUpdateApi(APIView):
         rule = get_object_or_404(FlagRule.objects.visible_to(request.user), pk=pk)
         serializer = self.FlagRuleUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        rule = services.flag_rule_update(
+        rule = rule_services.flag_rule_update(
             rule=rule, actor=request.user, data=serializer.validated_data
         )
         return Response(FlagRuleOutputSerializer(rule).data)

@@ -25,6 +25,7 @@ from flags.selectors.flags import (
     flags_visible,
 )
 from flags.services import flags as services
+from flags.services import rules as rule_services
 from roster.models import Agency, District
 from roster.scoping import scope_for
 from roster.selectors import officers_visible, schools_visible
@@ -138,12 +139,14 @@ class FlagRuleForm(forms.Form):
 
     def __init__(self, *args, rule: FlagRule, **kwargs) -> None:
         super().__init__(
-            *args, initial=forms.model_to_dict(rule, fields=services.RULE_EDITABLE_FIELDS), **kwargs
+            *args,
+            initial=forms.model_to_dict(rule, fields=rule_services.RULE_EDITABLE_FIELDS),
+            **kwargs,
         )
         self.fields.update(
             forms.fields_for_model(
                 FlagRule,
-                fields=services.RULE_EDITABLE_FIELDS,
+                fields=rule_services.RULE_EDITABLE_FIELDS,
                 widgets={"description": forms.Textarea(attrs={"rows": 2})},
             )
         )
@@ -162,7 +165,7 @@ class FlagRuleNewForm(forms.Form):
             pk__in=scope_for(user).coordinator_district_ids
         )
         self.fields["metric"].choices = registry.metric_choices()
-        editable = [name for name in services.RULE_EDITABLE_FIELDS if name != "is_active"]
+        editable = [name for name in rule_services.RULE_EDITABLE_FIELDS if name != "is_active"]
         self.fields.update(
             forms.fields_for_model(
                 FlagRule,
@@ -180,7 +183,9 @@ def rule_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.flag_rule_create(district=data.pop("district"), actor=request.user, **data)
+            rule_services.flag_rule_create(
+                district=data.pop("district"), actor=request.user, **data
+            )
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
@@ -201,7 +206,7 @@ def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = FlagRuleForm(request.POST or None, rule=rule)
     if request.method == "POST" and form.is_valid():
         try:
-            services.flag_rule_update(rule=rule, actor=request.user, data=form.cleaned_data)
+            rule_services.flag_rule_update(rule=rule, actor=request.user, data=form.cleaned_data)
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:

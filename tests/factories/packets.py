@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 
 from activity.models import ActionType, ComplaintStatus
-from evaluations.services.evaluations import evaluation_submit, evaluation_update
+from evaluations.services.evaluations import evaluation_update
+from evaluations.services.signatures import evaluation_submit
 from packets.models import Packet, PacketBuildItem, PacketVersion
 from packets.services.batches import packet_batch_start
 from packets.services.versions import packet_build

@@ -13,12 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from activity.models import Incident
 from core.audit import audit_history
 from flags.models import Flag, FlagRule, FlagSeverity, FlagStatus
-from flags.services.flags import (
-    flag_dismiss,
-    flag_rule_update,
-    flags_evaluate_district,
-    flags_evaluate_later,
-)
+from flags.services.flags import flag_dismiss, flags_evaluate_district, flags_evaluate_later
+from flags.services.rules import flag_rule_update
 from tests.factories.flags import OrdinaryDisciplineDistrict
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ import pytest
 
 from activity.models import ActionType, ComplaintStatus
 from flags.models import Flag, FlagRule, FlagSeverity
-from flags.services.flags import flags_evaluate_district, flags_install_defaults
+from flags.services.flags import flags_evaluate_district
+from flags.services.rules import flags_install_defaults
 from tests.factories.activity import ComplaintFactory, incident_with
 from tests.factories.roster import (
     AgencyFactory,

@@ -6,9 +6,11 @@ import datetime
 
 import pytest
 
-from evaluations.services.evaluations import evaluation_submit, evaluation_update
+from evaluations.services.evaluations import evaluation_update
+from evaluations.services.signatures import evaluation_submit
 from flags.models import Flag, FlagSeverity
-from flags.services.flags import flags_evaluate_district, flags_install_defaults
+from flags.services.flags import flags_evaluate_district
+from flags.services.rules import flags_install_defaults
 from tests.factories.evaluations import all_levels, rubric_with, started_evaluation
 from tests.factories.roster import (
     AgencyFactory,

@@ -7,7 +7,8 @@ import datetime
 import pytest
 
 from flags.models import Flag, FlagSeverity
-from flags.services.flags import flags_evaluate_district, flags_install_defaults
+from flags.services.flags import flags_evaluate_district
+from flags.services.rules import flags_install_defaults
 from surveys.models import RespondentGroup
 from tests.factories.roster import AssignmentFactory, OfficerFactory
 from tests.factories.surveys import make_campaign, release_results, submit_many

@@ -8,7 +8,8 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 from flags.models import Flag, FlagSeverity
-from flags.services.flags import flags_evaluate_district, flags_install_defaults
+from flags.services.flags import flags_evaluate_district
+from flags.services.rules import flags_install_defaults
 from tests.factories.roster import (
     AgencyFactory,
     AssignmentFactory,

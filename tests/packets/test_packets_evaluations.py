@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from evaluations.services.evaluations import (
+from evaluations.services.evaluations import evaluation_update
+from evaluations.services.signatures import (
     evaluation_acknowledge,
     evaluation_review,
     evaluation_submit,
-    evaluation_update,
 )
 from packets.assembler import assemble_snapshots
 from roster.models import Role

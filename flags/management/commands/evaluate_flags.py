@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from flags.services.flags import flags_evaluate_district, flags_install_defaults
+from flags.services.flags import flags_evaluate_district
+from flags.services.rules import flags_install_defaults
 from roster.models import District
 
 
