@@ -1,4 +1,4 @@
-"""Training logs and course catalogs read into validated rows, in one pass.
+"""Training logs read into validated rows, in one pass.
 
 An agency's export is read once, row by row, against lookups loaded up front
 (officers by badge, courses by code/title/alias, the records already stored), so a
@@ -28,13 +28,13 @@ from core.tabular import (
     parse_code,
     parse_date,
     parse_decimal,
-    parse_int,
     parse_text,
     read_table,
     split_person_name,
 )
 from roster.models import Agency, Officer
-from training_records.models import MAX_RECORD_HOURS, Category, Course, RecordSource, TrainingRecord
+from training_records.imports.cells import read_cell
+from training_records.models import MAX_RECORD_HOURS, Course, RecordSource, TrainingRecord
 
 # The preview keeps this many rows to list; a larger file is imported as a task and
 # its preview says how many more rows there are.
@@ -82,18 +82,6 @@ MAPPABLE_FIELDS = {
     "officer_name": 'Officer name ("Last, First")',
     "last_name": "Last name",
     "first_name": "First name",
-}
-
-COURSE_COLUMNS = [
-    Column("code", ("course code", "code")),
-    Column("title", ("title", "course title", "name")),
-    Column("category", ("category",)),
-    Column("hours", ("hours", "credit hours")),
-    Column("refresher_months", ("refresher months", "refresher", "refresh months"), required=False),
-    Column("aliases", ("aliases", "also known as", "other names"), required=False),
-]
-_CATEGORIES = {normalise_header(v): v for v in Category.values} | {
-    normalise_header(label): value for value, label in Category.choices
 }
 
 
@@ -190,7 +178,7 @@ def read_training_log(
         if on_progress is not None:
             on_progress(log.rows)
         problems_before = len(errors)
-        badge = _cell(number, cells, "badge_number", parse_code, column, errors)
+        badge = read_cell(number, cells, "badge_number", parse_code, column, errors)
         officer = None
         if badge:
             officer = lookups.officers.get(badge.upper())
@@ -203,11 +191,11 @@ def read_training_log(
                     )
                 )
         course = _course(number, cells, lookups, column, errors)
-        completed_on = _cell(
+        completed_on = read_cell(
             number, cells, "completed_on", _parse_day, column, errors, latest=latest
         )
         hours = _hours(number, cells.get("hours"), course, column, errors)
-        provider = _cell(number, cells, "provider", parse_text, column, errors, required=False)
+        provider = read_cell(number, cells, "provider", parse_text, column, errors, required=False)
         if officer is not None and check_names:
             _check_name(number, cells, officer, column, errors)
         if len(errors) > problems_before:
@@ -261,16 +249,6 @@ def _parse_day(value: Any, *, latest: datetime.date) -> datetime.date | None:
     if day > latest:
         raise CellProblem(f"{day.isoformat()} is in the future")
     return day
-
-
-def _cell(
-    number: int, cells: dict, name: str, parse, column, errors: list[CellError], **kwargs
-) -> Any:
-    try:
-        return parse(cells.get(name), **kwargs)
-    except CellProblem as problem:
-        errors.append(CellError(number, column(name), str(problem)))
-        return None
 
 
 def _course(
@@ -362,95 +340,3 @@ def _check_name(
                 f"the badge belongs to {first} {last}, not {given_last}",
             )
         )
-
-
-@dataclass(frozen=True)
-class CourseRow:
-    row: int
-    code: str
-    title: str
-    category: str
-    hours: Decimal
-    refresher_months: int | None
-    aliases: list[str]
-
-
-def read_course_rows(data: bytes, filename: str) -> list[CourseRow]:
-    table = read_table(data, filename=filename, columns=COURSE_COLUMNS)
-    errors: list[CellError] = []
-    rows: list[CourseRow] = []
-    seen: dict[str, int] = {}
-    column = table.column_name
-    for number, cells in table.rows:
-        code = _cell(number, cells, "code", parse_code, column, errors)
-        title = _cell(number, cells, "title", parse_text, column, errors)
-        category_text = _cell(number, cells, "category", parse_text, column, errors)
-        hours = _cell(
-            number,
-            cells,
-            "hours",
-            parse_decimal,
-            column,
-            errors,
-            minimum=Decimal("0.25"),
-            maximum=MAX_RECORD_HOURS,
-            what="number of hours",
-        )
-        refresher = _cell(
-            number,
-            cells,
-            "refresher_months",
-            parse_int,
-            column,
-            errors,
-            required=False,
-            minimum=1,
-            maximum=120,
-        )
-        aliases_text = (
-            _cell(
-                number,
-                cells,
-                "aliases",
-                parse_text,
-                column,
-                errors,
-                required=False,
-                max_length=1000,
-            )
-            or ""
-        )
-        category = _CATEGORIES.get(normalise_header(category_text or ""))
-        if category_text and category is None:
-            errors.append(
-                CellError(
-                    number,
-                    table.column_name("category"),
-                    f"{category_text!r} is not a category ({', '.join(Category.values)})",
-                )
-            )
-        if code and code.upper() in seen:
-            errors.append(
-                CellError(
-                    number,
-                    table.column_name("code"),
-                    f"{code} is already on row {seen[code.upper()]}",
-                )
-            )
-        elif code:
-            seen[code.upper()] = number
-        aliases = [a.strip() for a in aliases_text.replace("|", ";").split(";") if a.strip()]
-        rows.append(
-            CourseRow(
-                number,
-                code or "",
-                title or "",
-                category or "",
-                hours or Decimal("0"),
-                refresher,
-                aliases,
-            )
-        )
-    if errors:
-        raise ImportRejected(errors)
-    return rows
