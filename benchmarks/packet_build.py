@@ -97,7 +97,7 @@ def _ready(_: int) -> bool:
 
 
 def _run_item(item_id: int) -> float:
-    from evaluations.services.packets import packet_build_item_run
+    from packets.services.batches import packet_build_item_run
 
     started = time.perf_counter()
     packet_build_item_run(item_id=item_id)
@@ -110,8 +110,8 @@ def build_batch(period, database_url: str, media_root: str) -> tuple[float, floa
     Celery workers, they run the very function the task runs)."""
     from unittest import mock
 
-    from evaluations.services.packets import packet_batch_assemble_run, packet_batch_start
-    from evaluations.tasks.packets import packet_batch_assemble
+    from packets.services.batches import packet_batch_assemble_run, packet_batch_start
+    from packets.tasks import packet_batch_assemble
 
     with mock.patch.object(packet_batch_assemble, "apply_async"):
         job = packet_batch_start(period=period, started_by=None, enforce_rights=False)
@@ -141,8 +141,8 @@ def bare_pdf(snapshot: dict) -> bytes:
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
 
     from core.pdf import FONT, escape_markup, sample_styles
-    from evaluations.packets.pdf import cell_fits, cell_text, column_widths
-    from evaluations.packets.snapshot import content_hash
+    from packets.pdf import cell_fits, cell_text, column_widths
+    from packets.snapshot import content_hash
 
     styles = sample_styles()
 
@@ -241,7 +241,7 @@ def _pages(pdf: bytes) -> int:
 def compare_render(
     snapshots: list[dict], repeats: int
 ) -> tuple[float, float, list[tuple[int, int]]]:
-    from evaluations.packets.pdf import render_packet_pdf
+    from packets.pdf import render_packet_pdf
 
     ours: list[float] = []
     bare: list[float] = []
@@ -296,7 +296,7 @@ def main() -> int:
         )
         for reason in job.failures[:5]:
             print(f"  failure: {reason}")
-        from evaluations.models import PacketVersion
+        from packets.models import PacketVersion
 
         snapshots = list(
             PacketVersion.objects.filter(packet__period=data["period"])

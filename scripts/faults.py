@@ -34,7 +34,7 @@ def scenario_worker_kill() -> None:
         before = dict(packet_counts(site, period))
         # Make every packet new, so the batch really renders (the demo built them once).
         site.django(
-            "from evaluations.models import PacketVersion; PacketVersion.objects.filter(status__in=['ready', 'returned']).delete()"
+            "from packets.models import PacketVersion; PacketVersion.objects.filter(status__in=['ready', 'returned']).delete()"
         )
         status, body = site.http(
             "POST", "/api/v1/packets/batches/", {"period": period}, coordinator

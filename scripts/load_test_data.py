@@ -31,7 +31,8 @@ def prepare(env: dict[str, str], codes_needed: int) -> dict:
     from django.db import connection
     from rest_framework.authtoken.models import Token
 
-    from evaluations.models import Evaluation, PacketVersion
+    from evaluations.models import Evaluation
+    from packets.models import PacketVersion
     from roster.models import Agency, District
     from roster.selectors import period_current
     from surveys.models import Campaign, QuestionKind
