@@ -44,6 +44,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/python scripts/check_structure.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 staticfiles
