@@ -45,6 +45,7 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	$(BIN)/python scripts/check_structure.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 staticfiles

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from activity.selectors.public_report import ReportChart
+from activity.selectors.report_tables import ReportChart
 
 BAR_HEIGHT = 22
 LABEL_WIDTH = 260

@@ -20,7 +20,7 @@ from reportlab.platypus import (
 )
 
 from activity.charts import drawing_bar_chart
-from activity.selectors.public_report import PublicReport
+from activity.selectors.report_tables import PublicReport
 from core.pdf import FONT, FONT_BOLD, sample_styles, table_column_widths
 from core.pdf import escape_markup as escape
 from core.spreadsheets import csv_bytes, xlsx_bytes

@@ -231,12 +231,9 @@ def _evaluations(rng: random.Random, district, period, schools, officers) -> int
     """A signed evaluation per officer, through the evaluation services as a principal would."""
     from django.contrib.auth import get_user_model
 
-    from evaluations.services.evaluations import (
-        evaluation_start,
-        evaluation_submit,
-        evaluation_update,
-    )
+    from evaluations.services.evaluations import evaluation_start, evaluation_update
     from evaluations.services.rubrics import rubric_load_default
+    from evaluations.services.signatures import evaluation_submit
     from roster.models import Membership, Role
 
     rubric = rubric_load_default(district=district)
@@ -284,8 +281,9 @@ def main() -> int:
         from django.test.utils import CaptureQueriesContext
 
         from core.dates import today
-        from evaluations.models import Flag
-        from evaluations.services.flags import flags_evaluate_district, flags_install_defaults
+        from flags.models import Flag
+        from flags.services.flags import flags_evaluate_district
+        from flags.services.rules import flags_install_defaults
 
         rng = random.Random(20261127)
         district, period, agency, schools, people = _roster(officers)

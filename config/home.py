@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from activity import home as activity_home
 from evaluations import home as evaluations_home
+from flags import home as flags_home
+from packets import home as packets_home
 from roster import home as roster_home
 from surveys import home as surveys_home
 from training_records import home as training_home
@@ -17,7 +19,15 @@ from training_records import home as training_home
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
-PROVIDERS = [roster_home, training_home, evaluations_home, surveys_home, activity_home]
+PROVIDERS = [
+    roster_home,
+    training_home,
+    evaluations_home,
+    flags_home,
+    packets_home,
+    surveys_home,
+    activity_home,
+]
 
 
 def home_sections(*, user: User | AnonymousUser) -> list[dict]:

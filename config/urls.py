@@ -15,6 +15,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("activity/", include("activity.api_urls")),
     path("", include("roster.api_urls")),
     path("", include("evaluations.api_urls")),
+    path("", include("flags.api_urls")),
+    path("", include("packets.api_urls")),
 ]
 
 urlpatterns = [
@@ -31,4 +33,6 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", include("activity.urls")),
     path("", include("evaluations.urls")),
+    path("", include("flags.urls")),
+    path("", include("packets.urls")),
 ]

@@ -7,6 +7,7 @@ worker died, with ``acks_late``) can tell whether another worker already finishe
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from core.models import Job, JobStatus
-from core.queue import send_now, send_on_commit
+from core.queue import send_now, send_on_commit, task_named
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -39,12 +42,14 @@ def job_create(
     return job
 
 
-def job_enqueue(*, job: Job, task) -> None:
-    """Send ``task(job.pk)`` once the surrounding transaction commits.
+def job_enqueue(*, job: Job, task_name: str) -> None:
+    """Send the task called ``task_name`` with ``job.pk`` once the surrounding
+    transaction commits.
 
     The task's name is kept on the job, so a job whose message never reached the
     broker (Redis down) is sent again by ``jobs_redispatch``.
     """
+    task = task_named(task_name)
     Job.objects.filter(pk=job.pk).update(task_name=task.name)
     job.task_name = task.name
     send_on_commit(task, job.pk)
@@ -68,15 +73,17 @@ def job_claim(*, job_id: int) -> Job | None:
 
 def jobs_redispatch(*, older_than_seconds: int = 60) -> int:
     """Send again the queued jobs whose message never reached the broker."""
-    from celery import current_app
-
     cutoff = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
     sent = 0
     for job in Job.objects.filter(status=JobStatus.QUEUED, created_at__lt=cutoff).exclude(
         task_name=""
     ):
-        task = current_app.tasks.get(job.task_name)
-        if task is not None and send_now(task, job.pk):
+        try:
+            task = task_named(job.task_name)
+        except KeyError:
+            logger.error("job %s names an unknown task %r; left queued", job.pk, job.task_name)
+            continue
+        if send_now(task, job.pk):
             sent += 1
     return sent
 

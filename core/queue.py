@@ -33,6 +33,22 @@ def send_on_commit(task, *args) -> None:
     transaction.on_commit(lambda: send_now(task, *args))
 
 
+def task_named(name: str):
+    """The registered Celery task called ``name``.
+
+    Services enqueue their app's tasks by name rather than importing the tasks
+    module, which imports them (a cycle). Each task declares its ``name=``
+    explicitly, so renaming a module can't orphan queued messages or jobs. The
+    worker imports every app's ``tasks`` at start; a web process does it here the
+    first time it needs a task (Celery's ``autodiscover_tasks`` waits for that).
+    """
+    from celery import current_app
+
+    if name not in current_app.tasks:
+        current_app.loader.import_default_modules()
+    return current_app.tasks[name]
+
+
 def queue_available() -> bool:
     """Whether the broker answers now (always True when tasks run in-process)."""
     from django.conf import settings

@@ -1,10 +1,134 @@
-"""The demo's evaluations, flags and packets, loaded in that order (packets show flags)."""
+"""The demo's rubric and evaluations: one in every state, with a low de-escalation rating.
+
+At Lincoln High (LHS) the demo principal has evaluated Luis Lee (the demo officer)
+through to a disagreeing acknowledgement, and Luis Patel (submitted, waiting for the
+supervisor); HCSO's Luis Turner has no evaluation yet. The coordinator's evaluations at
+other schools cover draft, returned and reviewed. Everything is keyed by officer, school and period,
+so a second load finds what the first made and changes nothing.
+"""
 
 from __future__ import annotations
 
-from evaluations.demos import evaluations, flags, packets
+import datetime
+
+from django.db import transaction
+
+from core.dates import today
+from evaluations.models import Evaluation, EvaluationStatus
+from evaluations.services import evaluation_evidence as evidence
+from evaluations.services import evaluations as services
+from evaluations.services import signatures
+from evaluations.services.rubrics import rubric_load_default
+
+ALL_PROFICIENT = 3
+
+# (agency, badge, school, final status, levels that differ from Proficient, commendations)
+PLAN = [
+    (
+        "MCPD",
+        "4113",
+        "LHS",
+        EvaluationStatus.ACKNOWLEDGED,
+        {"de_escalation": 1, "role_clarity": 2, "relationships_mentoring": 4},
+        "Started a lunchtime mentoring group for ninth graders that students ask to join.",
+    ),
+    (
+        "MCPD",
+        "4217",
+        "LHS",
+        EvaluationStatus.SUBMITTED,
+        {"alternatives_to_arrest": 4, "communication": 4},
+        "Built a diversion partnership with the youth court.",
+    ),
+    ("MCPD", "4204", "RHS", EvaluationStatus.REVIEWED, {"civil_rights": 2}, ""),
+    ("MCPD", "4126", "WMS", EvaluationStatus.RETURNED, {"de_escalation": 2}, ""),
+    ("MCPD", "4139", "EMS", EvaluationStatus.DRAFT, {}, ""),
+]
+EVIDENCE = {
+    1: "Observed on {day}: escalated a verbal conflict in the cafeteria by issuing commands and "
+    "handcuffing a student who was walking away; the assistant principal had asked for time to talk.",
+    4: "Observed on {day}: consistently resolved incidents without enforcement; staff and counsellors "
+    "describe the officer's approach as a model for the building.",
+}
 
 
+def _evaluator(context, school_code: str):
+    # Schools other than LHS have no demo principal; the coordinator (who may evaluate
+    # anywhere in the district) writes theirs, so the demo adds no logins.
+    return context.users["principal" if school_code == "LHS" else "coordinator"]
+
+
+@transaction.atomic
 def load_demo(context) -> str:
-    parts = [module.load_demo(context) for module in (evaluations, flags, packets)]
-    return "; ".join(part for part in parts if part)
+    rubric = rubric_load_default(district=context.district, actor=context.users["coordinator"])
+    period = context.period
+    supervisor = context.users["supervisor"]
+    observed = min(period.start_date + datetime.timedelta(days=30), today())
+    made = 0
+    for agency, badge, school_code, final, levels, commendations in PLAN:
+        officer = context.officers[(agency, badge)]
+        school = context.schools[school_code]
+        if Evaluation.objects.filter(officer=officer, school=school, period=period).exists():
+            continue
+        principal = _evaluator(context, school_code)
+        evaluation = services.evaluation_start(
+            officer=officer, school=school, period=period, evaluator=principal, rubric=rubric
+        )
+        made += 1
+        if final == EvaluationStatus.DRAFT:
+            services.evaluation_update(
+                evaluation=evaluation,
+                actor=principal,
+                expected_version=evaluation.version,
+                ratings={"de_escalation": {"level": 3, "evidence": "Calm at the spring dance."}},
+            )
+            continue
+        day = observed.isoformat()
+        ratings = {
+            c.code: {
+                "level": levels.get(c.code, ALL_PROFICIENT),
+                "evidence": EVIDENCE.get(
+                    levels.get(c.code, ALL_PROFICIENT), "Observed during weekly walk-throughs."
+                ).format(day=day),
+            }
+            for c in rubric.competencies.all()
+        }
+        evaluation = services.evaluation_update(
+            evaluation=evaluation,
+            actor=principal,
+            expected_version=evaluation.version,
+            ratings=ratings,
+            commendations=commendations,
+        )
+        evidence.evaluation_note_add(
+            evaluation=evaluation,
+            actor=principal,
+            observed_on=observed,
+            text="Walk-through at arrival and lunch; spoke with the counsellor about two referrals.",
+        )
+        evaluation = signatures.evaluation_submit(evaluation=evaluation, actor=principal)
+        if final == EvaluationStatus.RETURNED:
+            signatures.evaluation_return(
+                evaluation=evaluation,
+                actor=supervisor,
+                reason="The de-escalation rating needs the date and details of the incident it refers to.",
+            )
+            continue
+        if final == EvaluationStatus.SUBMITTED:
+            continue
+        evaluation = signatures.evaluation_review(
+            evaluation=evaluation,
+            actor=supervisor,
+            comment="Discussed with the officer; training scheduled.",
+        )
+        if final == EvaluationStatus.ACKNOWLEDGED:
+            signatures.evaluation_acknowledge(
+                evaluation=evaluation,
+                actor=context.users["officer"],
+                agrees=False,
+                response="The cafeteria incident involved a student who had threatened another; "
+                "I restrained him for the other student's safety, and I ask that this be noted.",
+            )
+    if not made:
+        return f"{rubric} and {len(PLAN)} evaluations already loaded"
+    return f"{rubric}; {made} evaluations (draft, returned, submitted, reviewed, acknowledged)"

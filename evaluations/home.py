@@ -6,8 +6,6 @@ from django.urls import reverse
 
 from evaluations.models.evaluations import EDITABLE_STATUSES
 from evaluations.selectors import evaluations as selectors
-from evaluations.selectors.flags import flags_home_tasks, flags_nav_items
-from evaluations.selectors.packets import packets_home_tasks, packets_nav_items
 from roster.models import Role
 from roster.scoping import scope_for
 
@@ -52,14 +50,10 @@ def home_tasks(*, user) -> list[dict]:
                     "url": url,
                 }
             )
-    return items + flags_home_tasks(user=user) + packets_home_tasks(user=user)
+    return items
 
 
 def nav_items(*, user) -> list[dict]:
     if scope_for(user).is_empty:
         return []
-    return [
-        {"title": "Evaluations", "url": reverse("evaluation-list")},
-        *flags_nav_items(user=user),
-        *packets_nav_items(user=user),
-    ]
+    return [{"title": "Evaluations", "url": reverse("evaluation-list")}]

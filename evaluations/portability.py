@@ -1,9 +1,8 @@
-"""Evaluations, flags, removal requests and packets in the district export (roster/portability.py)."""
+"""Evaluations and their ratings in the district export (roster/portability.py asks every app)."""
 
 from __future__ import annotations
 
-from evaluations.models import Evaluation, Flag, Rating, RemovalRequest
-from evaluations.selectors.packets import packet_district_tables
+from evaluations.models import Evaluation, Rating
 from roster.models import District
 
 
@@ -14,8 +13,6 @@ def district_tables(district: District) -> list:
     ratings = Rating.objects.filter(evaluation__school__district=district).order_by(
         "evaluation_id", "competency__position"
     )
-    flags = Flag.objects.filter(district=district).order_by("period__name", "pk")
-    removals = RemovalRequest.objects.filter(district=district).order_by("submitted_at")
     return [
         (
             "evaluations",
@@ -57,45 +54,4 @@ def district_tables(district: District) -> list:
             ["evaluation", "competency", "level", "evidence"],
             ratings.values_list("evaluation_id", "competency__code", "level", "evidence"),
         ),
-        (
-            "flags",
-            [
-                "period",
-                "rule",
-                "agency",
-                "officer_badge",
-                "severity",
-                "status",
-                "value",
-                "raised_at",
-                "cleared_at",
-                "note",
-            ],
-            flags.values_list(
-                "period__name",
-                "rule__code",
-                "officer__agency__code",
-                "officer__badge_number",
-                "severity",
-                "status",
-                "value",
-                "raised_at",
-                "cleared_at",
-                "note",
-            ),
-        ),
-        (
-            "removal_requests",
-            ["school", "agency", "officer_badge", "status", "reason", "submitted_at", "due_date"],
-            removals.values_list(
-                "school__code",
-                "officer__agency__code",
-                "officer__badge_number",
-                "status",
-                "reason",
-                "submitted_at",
-                "due_date",
-            ),
-        ),
-        *packet_district_tables(district=district),
     ]

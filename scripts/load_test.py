@@ -32,6 +32,8 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlparse
 
+from load_test_data import prepare, stored_responses
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -66,95 +68,6 @@ def request(
     )
     reply = conn.getresponse()
     return reply.status, reply.read()
-
-
-def prepare(env: dict[str, str], codes_needed: int) -> dict:
-    """Load the demo, then find the people and objects the load will use."""
-    subprocess.run(
-        [sys.executable, "manage.py", "demo", "--no-serve"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    import random
-
-    from django.contrib.auth import get_user_model
-    from django.db import connection
-    from rest_framework.authtoken.models import Token
-
-    from evaluations.models import Evaluation, PacketVersion
-    from roster.models import Agency, District
-    from roster.selectors import period_current
-    from surveys.models import Campaign, QuestionKind
-    from surveys.services import codes_issue
-
-    district = District.objects.get(code="RUSD")
-    period = period_current(district=district)
-    users = {
-        name: get_user_model().objects.get(username=name) for name in ("coordinator", "supervisor")
-    }
-    tokens = {name: Token.objects.get_or_create(user=user)[0].key for name, user in users.items()}
-    campaign = (
-        Campaign.objects.filter(district=district, groups__group="student")
-        .order_by("-closes_on")
-        .first()
-    )
-    group = campaign.groups.get(group="student")
-    school = campaign.schools.get(code="LHS")
-    officers = list(
-        campaign.officers.filter(assignments__school=school).values_list("pk", flat=True).distinct()
-    )
-    questions = list(
-        group.template.questions.filter(kind=QuestionKind.AGREE).values_list("code", flat=True)
-    )
-    answers = [
-        {"officer": officer, "question": question, "value": 4}
-        for officer in officers
-        for question in questions
-    ]
-    rng = random.Random(7)
-    codes: list[str] = []
-    while len(codes) < codes_needed:
-        codes += codes_issue(
-            campaign=campaign,
-            group="student",
-            school=school,
-            count=min(5000, codes_needed - len(codes)),
-            actor=None,
-            rng=rng,
-        ).codes
-    draft = (
-        Evaluation.objects.filter(school__district=district, status__in=["draft", "returned"])
-        .order_by("pk")
-        .first()
-    )
-    version = (
-        PacketVersion.objects.filter(packet__officer__agency__code="MCPD").order_by("pk").first()
-    )
-    info = {
-        "tokens": tokens,
-        "codes": codes,
-        "answers": answers,
-        "evaluation": draft.pk if draft else None,
-        "packet_version": version.pk if version else None,
-        "period": period.pk,
-        "agency": Agency.objects.get(code="MCPD").pk,
-    }
-    connection.close()
-    return info
-
-
-def stored_responses(url: str) -> int:
-    import psycopg
-
-    with psycopg.connect(url) as conn:
-        return conn.execute("SELECT count(*) FROM surveys_response").fetchone()[0]
 
 
 def main() -> int:  # noqa: C901 - one scenario read top to bottom: start servers, run the client threads, report

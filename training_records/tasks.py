@@ -6,7 +6,12 @@ from celery import shared_task
 from django.db import OperationalError
 
 from training_records.notifications import training_reminders_send
-from training_records.services.imports import training_import_fail, training_import_run_job
+from training_records.services.imports import (
+    IMPORT_CHECK_TASK,
+    IMPORT_COMMIT_TASK,
+    training_import_fail,
+    training_import_run_job,
+)
 
 _IMPORT_OPTIONS = {
     "bind": True,
@@ -30,12 +35,12 @@ def _run(task, job_id: int, *, commit: bool) -> None:
         raise
 
 
-@shared_task(name="training_records.import_check", **_IMPORT_OPTIONS)
+@shared_task(name=IMPORT_CHECK_TASK, **_IMPORT_OPTIONS)
 def training_import_check_task(self, job_id: int) -> None:
     _run(self, job_id, commit=False)
 
 
-@shared_task(name="training_records.import_commit", **_IMPORT_OPTIONS)
+@shared_task(name=IMPORT_COMMIT_TASK, **_IMPORT_OPTIONS)
 def training_import_commit_task(self, job_id: int) -> None:
     _run(self, job_id, commit=True)
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from activity.models import PublishedReport, ReportRelease
 from roster.models import EvaluationPeriod, School
 
-from .public_report import PublicReport, ReportCell, ReportRow, ReportTable, report_charts
+from .report_tables import PublicReport, ReportCell, ReportRow, ReportTable, report_charts
 
 
 def tables_to_json(tables: Sequence[ReportTable]) -> list[dict]:

@@ -18,8 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from activity.models import PublishedReport, ReportRelease
-from activity.selectors.public_report import BuiltReport, public_report_build
+from activity.selectors.public_report import public_report_build
 from activity.selectors.releases import period_releases, tables_to_json
+from activity.selectors.report_tables import BuiltReport
 from core.audit import audit_record
 from core.errors import ConflictError
 from roster.models import District, EvaluationPeriod

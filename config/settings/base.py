@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "surveys",
     "activity",
     "evaluations",
+    "flags",
+    "packets",
 ]
 
 MIDDLEWARE = [
@@ -232,11 +234,11 @@ CELERY_BEAT_SCHEDULE["training-reminders"] = {
     "schedule": 24 * 60 * 60,
 }
 CELERY_BEAT_SCHEDULE["flags-evaluate-nightly"] = {
-    "task": "evaluations.tasks.flags.flags_evaluate_all_task",
+    "task": "flags.evaluate_all",
     "schedule": crontab(hour=2, minute=30),
 }
 CELERY_BEAT_SCHEDULE["removal-requests-overdue-daily"] = {
-    "task": "evaluations.tasks.flags.removal_requests_notify_overdue_task",
+    "task": "flags.removal_requests_notify_overdue",
     "schedule": crontab(hour=7, minute=0),
 }
 
@@ -267,7 +269,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "FlagSeverityEnum": "evaluations.models.flags.FlagSeverity",
+        "FlagSeverityEnum": "flags.models.flags.FlagSeverity",
     },
 }
 

@@ -12,12 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_base import ScopedListApi, ScopedQuerysetMixin
-from evaluations.models import (
-    Evaluation,
-    EvaluationAttachment,
-    ObservationNote,
-    Rating,
-)
+from evaluations.models import Evaluation, EvaluationAttachment, ObservationNote, Rating
 from evaluations.selectors import evaluations as selectors
 from evaluations.services import evaluation_evidence as evidence
 from evaluations.services import evaluations as services
@@ -119,7 +114,7 @@ class EvaluationDetailOutputSerializer(EvaluationListOutputSerializer):
         )
 
 
-def _detail(request, pk: int) -> Response:
+def evaluation_detail_response(request, pk: int) -> Response:
     evaluation = selectors.evaluation_with_details(user=request.user).get(pk=pk)
     return Response(EvaluationDetailOutputSerializer(evaluation).data)
 
@@ -139,7 +134,7 @@ class EvaluationDetailApi(ScopedQuerysetMixin, APIView):
     @extend_schema(responses=EvaluationDetailOutputSerializer)
     def get(self, request, pk: int):
         get_object_or_404(self.get_queryset(), pk=pk)
-        return _detail(request, pk)
+        return evaluation_detail_response(request, pk)
 
 
 class EvaluationStartApi(APIView):
@@ -168,7 +163,7 @@ class EvaluationStartApi(APIView):
             ),
             evaluator=request.user,
         )
-        response = _detail(request, evaluation.pk)
+        response = evaluation_detail_response(request, evaluation.pk)
         response.status_code = status.HTTP_201_CREATED
         return response
 
@@ -210,7 +205,7 @@ class EvaluationUpdateApi(ScopedQuerysetMixin, APIView):
             ratings={code: dict(value) for code, value in data.get("ratings", {}).items()},
             commendations=data.get("commendations"),
         )
-        return _detail(request, pk)
+        return evaluation_detail_response(request, pk)
 
 
 class EvaluationNoteAddApi(ScopedQuerysetMixin, APIView):
@@ -291,122 +286,6 @@ class EvaluationAttachmentRemoveApi(ScopedQuerysetMixin, APIView):
         attachment = get_object_or_404(self.get_queryset(), pk=pk)
         evidence.evaluation_attachment_remove(attachment=attachment, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-class EvaluationSubmitApi(ScopedQuerysetMixin, APIView):
-    """The principal signs and locks the evaluation; submitting again changes nothing."""
-
-    scoped_model = Evaluation
-    allowed_roles = EVALUATOR_ROLES
-
-    class EvaluationSubmitInputSerializer(serializers.Serializer):
-        version = serializers.IntegerField(required=False)
-
-    @extend_schema(
-        request=EvaluationSubmitInputSerializer, responses=EvaluationDetailOutputSerializer
-    )
-    def post(self, request, pk: int):
-        evaluation = get_object_or_404(self.get_queryset(), pk=pk)
-        serializer = self.EvaluationSubmitInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.evaluation_submit(
-            evaluation=evaluation,
-            actor=request.user,
-            expected_version=serializer.validated_data.get("version"),
-        )
-        return _detail(request, pk)
-
-
-class EvaluationReviewApi(ScopedQuerysetMixin, APIView):
-    scoped_model = Evaluation
-    allowed_roles = REVIEWER_ROLES
-
-    class EvaluationReviewInputSerializer(serializers.Serializer):
-        comment = serializers.CharField(required=False, allow_blank=True, default="")
-
-    @extend_schema(
-        request=EvaluationReviewInputSerializer, responses=EvaluationDetailOutputSerializer
-    )
-    def post(self, request, pk: int):
-        evaluation = get_object_or_404(self.get_queryset(), pk=pk)
-        serializer = self.EvaluationReviewInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.evaluation_review(
-            evaluation=evaluation, actor=request.user, **serializer.validated_data
-        )
-        return _detail(request, pk)
-
-
-class EvaluationReturnApi(ScopedQuerysetMixin, APIView):
-    scoped_model = Evaluation
-    allowed_roles = REVIEWER_ROLES
-
-    class EvaluationReturnInputSerializer(serializers.Serializer):
-        reason = serializers.CharField()
-
-    @extend_schema(
-        request=EvaluationReturnInputSerializer, responses=EvaluationDetailOutputSerializer
-    )
-    def post(self, request, pk: int):
-        evaluation = get_object_or_404(self.get_queryset(), pk=pk)
-        serializer = self.EvaluationReturnInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.evaluation_return(
-            evaluation=evaluation, actor=request.user, **serializer.validated_data
-        )
-        return _detail(request, pk)
-
-
-class EvaluationAcknowledgeApi(ScopedQuerysetMixin, APIView):
-    """The officer signs "I have seen this"; disagreeing needs a written response."""
-
-    scoped_model = Evaluation
-    allowed_roles = (Role.OFFICER,)
-
-    class EvaluationAcknowledgeInputSerializer(serializers.Serializer):
-        agrees = serializers.BooleanField()
-        response = serializers.CharField(required=False, allow_blank=True, default="")
-
-    @extend_schema(
-        request=EvaluationAcknowledgeInputSerializer, responses=EvaluationDetailOutputSerializer
-    )
-    def post(self, request, pk: int):
-        evaluation = get_object_or_404(self.get_queryset(), pk=pk)
-        serializer = self.EvaluationAcknowledgeInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.evaluation_acknowledge(
-            evaluation=evaluation, actor=request.user, **serializer.validated_data
-        )
-        return _detail(request, pk)
-
-
-class EvaluationHistoryOutputSerializer(serializers.Serializer):
-    created_at = serializers.DateTimeField()
-    actor = serializers.CharField(allow_null=True)
-    action = serializers.CharField()
-    reason = serializers.CharField()
-    changes = serializers.DictField(child=serializers.ListField())
-
-
-class EvaluationHistoryApi(ScopedQuerysetMixin, APIView):
-    """Every transition and field change: who, when, before and after."""
-
-    scoped_model = Evaluation
-
-    @extend_schema(responses=EvaluationHistoryOutputSerializer(many=True))
-    def get(self, request, pk: int):
-        evaluation = get_object_or_404(self.get_queryset(), pk=pk)
-        events = [
-            {
-                "created_at": e.created_at,
-                "actor": e.actor.get_username() if e.actor else None,
-                "action": e.action,
-                "reason": e.reason,
-                "changes": e.changes,
-            }
-            for e in selectors.evaluation_history(evaluation=evaluation)
-        ]
-        return Response(EvaluationHistoryOutputSerializer(events, many=True).data)
 
 
 class EvaluationToDoOutputSerializer(serializers.Serializer):

@@ -23,7 +23,13 @@ from evaluations.models import (
     PerformanceLevel,
     Rating,
 )
-from evaluations.models.evaluations import EDITABLE_STATUSES, evaluation_due_date
+from evaluations.models.evaluations import (
+    EDITABLE_STATUSES,
+    evaluation_due_date,
+)
+from evaluations.models.evaluations import (
+    SIGNED_STATUSES as SIGNED_STATUSES,  # re-exported: the statuses packets print (docs/contracts.md)
+)
 from roster.models import Assignment, EvaluationPeriod, Officer, School
 from roster.scoping import scope_for
 

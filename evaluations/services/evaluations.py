@@ -11,53 +11,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.audit import audit_record, changes_between, field_values
-from core.changes import evidence_changed
 from core.errors import ApplicationError, ConflictError
 from evaluations.models import (
     Competency,
     Evaluation,
-    EvaluationStatus,
     PerformanceLevel,
     Rating,
     Rubric,
 )
 from evaluations.models.evaluations import EDITABLE_STATUSES, evaluation_due_date, overall_rating
 from evaluations.models.rubrics import LEVELS_NEEDING_EVIDENCE
+from evaluations.permissions import can_evaluate
 from roster.models import Assignment, EvaluationPeriod, Officer, School
-from roster.scoping import scope_for
 
 EDITABLE_FIELDS = ("commendations",)
 
 
-def _forbidden(message: str) -> ApplicationError:
+def forbidden(message: str) -> ApplicationError:
     return ApplicationError(message, status=403)
-
-
-def can_evaluate(*, user, school: School) -> bool:
-    scope = scope_for(user)
-    return (
-        scope.is_superuser
-        or school.pk in scope.school_ids
-        or school.district_id in scope.coordinator_district_ids
-    )
-
-
-def can_review(*, user, evaluation: Evaluation) -> bool:
-    scope = scope_for(user)
-    return (
-        scope.is_superuser
-        or evaluation.officer.agency_id in scope.agency_ids
-        or evaluation.district_id in scope.coordinator_district_ids
-    )
-
-
-def can_acknowledge(*, user, evaluation: Evaluation) -> bool:
-    return evaluation.officer_id in scope_for(user).officer_ids
 
 
 def locked(evaluation: Evaluation) -> Evaluation:
@@ -85,14 +60,14 @@ def locked_message(evaluation: Evaluation) -> str:
 
 def require_editable(evaluation: Evaluation, *, actor) -> None:
     if not can_evaluate(user=actor, school=evaluation.school):
-        raise _forbidden(
+        raise forbidden(
             "Only a principal of the school or a district coordinator can change this evaluation."
         )
     if evaluation.status not in EDITABLE_STATUSES:
         raise ConflictError(locked_message(evaluation), extra={"status": evaluation.status})
 
 
-def _check_version(evaluation: Evaluation, expected_version: int | None) -> None:
+def check_version(evaluation: Evaluation, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != evaluation.version:
         raise ConflictError(
             "Someone else saved this evaluation after you opened it "
@@ -114,7 +89,7 @@ def evaluation_start(
     """A new draft; only a principal of a school the officer served during the period
     (or a district coordinator) may start one, once per officer, school and period."""
     if not can_evaluate(user=evaluator, school=school):
-        raise _forbidden(
+        raise forbidden(
             "Only a principal of the school or a district coordinator can evaluate here."
         )
     if period.district_id != school.district_id:
@@ -180,7 +155,7 @@ class RatingInput:
     evidence: str
 
 
-def _clean_rating(competency: Competency, value: RatingInput | dict[str, Any]) -> RatingInput:
+def clean_rating(competency: Competency, value: RatingInput | dict[str, Any]) -> RatingInput:
     if isinstance(value, dict):
         value = RatingInput(level=value.get("level"), evidence=value.get("evidence") or "")
     level = value.level
@@ -203,7 +178,7 @@ def _clean_rating(competency: Competency, value: RatingInput | dict[str, Any]) -
     return RatingInput(level=level, evidence=evidence)
 
 
-def _recompute_overall(evaluation: Evaluation, ratings: list[Rating]) -> None:
+def recompute_overall(evaluation: Evaluation, ratings: list[Rating]) -> None:
     evaluation.overall_score, evaluation.overall_level = overall_rating(
         (r.competency.weight, r.level, r.competency.critical) for r in ratings if r.level
     )
@@ -225,7 +200,7 @@ def evaluation_update(
     """
     evaluation = locked(evaluation)
     require_editable(evaluation, actor=actor)
-    _check_version(evaluation, expected_version)
+    check_version(evaluation, expected_version)
     current = list(evaluation.ratings.select_related("competency").order_by("competency__position"))
     by_code = {r.competency.code: r for r in current}
     unknown = sorted(set(ratings or {}) - set(by_code))
@@ -235,7 +210,7 @@ def evaluation_update(
     changed_ratings = []
     for code, value in (ratings or {}).items():
         rating = by_code[code]
-        cleaned = _clean_rating(rating.competency, value)
+        cleaned = clean_rating(rating.competency, value)
         if rating.level != cleaned.level:
             changes[f"{rating.competency.name}: level"] = [
                 rating.level_label or None,
@@ -253,7 +228,7 @@ def evaluation_update(
     before = field_values(evaluation, (*EDITABLE_FIELDS, "overall_level"))
     if commendations is not None:
         evaluation.commendations = commendations.strip()
-    _recompute_overall(evaluation, current)
+    recompute_overall(evaluation, current)
     field_changes = changes_between(
         before, field_values(evaluation, (*EDITABLE_FIELDS, "overall_level"))
     )
@@ -276,156 +251,4 @@ def evaluation_update(
         district=evaluation.district_id,
         changes=changes,
     )
-    return evaluation
-
-
-def _transition(
-    evaluation: Evaluation, *, actor, action: str, before: dict[str, Any], reason: str = ""
-) -> None:
-    """Save a state change with its signature fields, and record before and after."""
-    after = field_values(evaluation, tuple(before))
-    evaluation.version += 1
-    evaluation.full_clean(validate_constraints=False)
-    evaluation.save()
-    changes = changes_between(before, after)
-    # Signers are recorded by username, so the history reads without a lookup and
-    # survives the account's removal.
-    signer_ids = {v for name, pair in changes.items() if name.endswith("_by") for v in pair if v}
-    usernames = dict(
-        get_user_model()
-        .objects.filter(pk__in=signer_ids)
-        .values_list("pk", get_user_model().USERNAME_FIELD)
-    )
-    for name, pair in changes.items():
-        if name.endswith("_by"):
-            changes[name] = [usernames.get(v, v) for v in pair]
-    audit_record(
-        actor=actor,
-        action=action,
-        target=evaluation,
-        district=evaluation.district_id,
-        reason=reason,
-        changes=changes,
-    )
-
-
-@transaction.atomic
-def evaluation_submit(
-    *, evaluation: Evaluation, actor, expected_version: int | None = None
-) -> Evaluation:
-    """The principal signs; the evaluation locks. Submitting again changes nothing."""
-    evaluation = locked(evaluation)
-    if not can_evaluate(user=actor, school=evaluation.school):
-        raise _forbidden(
-            "Only a principal of the school or a district coordinator can submit this evaluation."
-        )
-    if evaluation.status not in EDITABLE_STATUSES:
-        return evaluation
-    _check_version(evaluation, expected_version)
-    ratings = list(evaluation.ratings.select_related("competency").order_by("competency__position"))
-    missing = [r.competency.name for r in ratings if not r.level]
-    if missing:
-        raise ApplicationError(
-            f"Rate every competency before submitting; missing: {', '.join(missing)}."
-        )
-    for rating in ratings:
-        _clean_rating(rating.competency, RatingInput(rating.level, rating.evidence))
-    before = field_values(
-        evaluation, ("status", "submitted_at", "submitted_by", "overall_level", "overall_score")
-    )
-    _recompute_overall(evaluation, ratings)
-    evaluation.status = EvaluationStatus.SUBMITTED
-    evaluation.submitted_at = timezone.now()
-    evaluation.submitted_by = actor
-    _transition(evaluation, actor=actor, action="evaluation.submitted", before=before)
-    evidence_changed(district_ids=[evaluation.district_id])
-    return evaluation
-
-
-@transaction.atomic
-def evaluation_return(*, evaluation: Evaluation, actor, reason: str) -> Evaluation:
-    """A supervisor or coordinator sends a submitted evaluation back for changes."""
-    evaluation = locked(evaluation)
-    if not can_review(user=actor, evaluation=evaluation):
-        raise _forbidden(
-            "Only the officer's supervisor or a district coordinator can return an evaluation."
-        )
-    if evaluation.status != EvaluationStatus.SUBMITTED:
-        raise ConflictError(
-            f"Only a submitted evaluation can be returned; this one is {evaluation.get_status_display().lower()}.",
-            extra={"status": evaluation.status},
-        )
-    reason = reason.strip()
-    if not reason:
-        raise ApplicationError("Say why the evaluation is returned.")
-    before = field_values(evaluation, ("status", "return_reason", "submitted_at", "submitted_by"))
-    evaluation.status = EvaluationStatus.RETURNED
-    evaluation.return_reason = reason
-    evaluation.submitted_at = None
-    evaluation.submitted_by = None
-    _transition(evaluation, actor=actor, action="evaluation.returned", before=before, reason=reason)
-    evidence_changed(district_ids=[evaluation.district_id])
-    return evaluation
-
-
-@transaction.atomic
-def evaluation_review(*, evaluation: Evaluation, actor, comment: str = "") -> Evaluation:
-    """The supervisor signs that they have reviewed it. Reviewing again changes nothing."""
-    evaluation = locked(evaluation)
-    if not can_review(user=actor, evaluation=evaluation):
-        raise _forbidden(
-            "Only the officer's supervisor or a district coordinator can review an evaluation."
-        )
-    if evaluation.status in (EvaluationStatus.REVIEWED, EvaluationStatus.ACKNOWLEDGED):
-        return evaluation
-    if evaluation.status != EvaluationStatus.SUBMITTED:
-        raise ConflictError(
-            "The principal has not submitted this evaluation yet.",
-            extra={"status": evaluation.status},
-        )
-    before = field_values(evaluation, ("status", "reviewed_at", "reviewed_by", "review_comment"))
-    evaluation.status = EvaluationStatus.REVIEWED
-    evaluation.reviewed_at = timezone.now()
-    evaluation.reviewed_by = actor
-    evaluation.review_comment = comment.strip()
-    _transition(evaluation, actor=actor, action="evaluation.reviewed", before=before)
-    return evaluation
-
-
-@transaction.atomic
-def evaluation_acknowledge(
-    *, evaluation: Evaluation, actor, agrees: bool, response: str = ""
-) -> Evaluation:
-    """The officer signs "I have seen this", agreeing or not; disagreeing needs a
-    written response, which travels with the evaluation from then on."""
-    evaluation = locked(evaluation)
-    if not can_acknowledge(user=actor, evaluation=evaluation):
-        raise _forbidden("Only the evaluated officer can acknowledge this evaluation.")
-    response = response.strip()
-    if evaluation.status == EvaluationStatus.ACKNOWLEDGED:
-        if (evaluation.officer_agrees, evaluation.officer_response) == (agrees, response):
-            return evaluation
-        raise ConflictError(
-            "You have already acknowledged this evaluation; your answer is locked.",
-            extra={"status": evaluation.status},
-        )
-    if evaluation.status != EvaluationStatus.REVIEWED:
-        raise ConflictError(
-            "This evaluation can be acknowledged once the supervisor has reviewed it.",
-            extra={"status": evaluation.status},
-        )
-    if not agrees and not response:
-        raise ApplicationError(
-            "If you disagree, write your response: it travels with the evaluation."
-        )
-    before = field_values(
-        evaluation,
-        ("status", "acknowledged_at", "acknowledged_by", "officer_agrees", "officer_response"),
-    )
-    evaluation.status = EvaluationStatus.ACKNOWLEDGED
-    evaluation.acknowledged_at = timezone.now()
-    evaluation.acknowledged_by = actor
-    evaluation.officer_agrees = agrees
-    evaluation.officer_response = response
-    _transition(evaluation, actor=actor, action="evaluation.acknowledged", before=before)
     return evaluation

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError, ConflictError
+from evaluations import permissions
 from evaluations.forms_evaluations import (
     AcknowledgeForm,
     AttachmentForm,
@@ -17,7 +18,6 @@ from evaluations.forms_evaluations import (
     ObservationNoteForm,
     ReturnForm,
     ReviewForm,
-    SubmitForm,
 )
 from evaluations.models import Evaluation, EvaluationAttachment, EvaluationStatus, PerformanceLevel
 from evaluations.selectors import evaluations as selectors
@@ -26,51 +26,13 @@ from evaluations.services import evaluations as services
 from roster.models import EvaluationPeriod, Officer, Role, School
 from roster.scoping import scope_for
 
-ACTION_LABELS = {
-    "evaluation.started": "Started",
-    "evaluation.updated": "Draft saved",
-    "evaluation.note_added": "Observation note added",
-    "evaluation.attachment_added": "File attached",
-    "evaluation.submitted": "Submitted and signed by the evaluator",
-    "evaluation.returned": "Returned for changes",
-    "evaluation.reviewed": "Reviewed and signed by the supervisor",
-    "evaluation.acknowledged": "Acknowledged by the officer",
-}
 
-
-FIELD_LABELS = {
-    "status": "Status",
-    "rubric": "Rubric",
-    "commendations": "Commendations",
-    "overall_level": "Overall rating",
-    "overall_score": "Weighted mean",
-    "submitted_at": "Signed by the evaluator at",
-    "submitted_by": "Signed by the evaluator",
-    "return_reason": "Reason for return",
-    "reviewed_at": "Reviewed at",
-    "reviewed_by": "Reviewed by",
-    "review_comment": "Review comment",
-    "acknowledged_at": "Acknowledged at",
-    "acknowledged_by": "Acknowledged by",
-    "officer_agrees": "Officer agrees",
-    "officer_response": "Officer's response",
-}
-
-
-def _shown(value) -> str:
-    if value is None or value == "":
-        return "(empty)"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
-def _detail_url(evaluation: Evaluation | int) -> str:
+def detail_url(evaluation: Evaluation | int) -> str:
     pk = evaluation.pk if isinstance(evaluation, Evaluation) else evaluation
     return reverse("evaluation-detail", args=[pk])
 
 
-def _evaluation(request: HttpRequest, pk: int) -> Evaluation:
+def evaluation_or_404(request: HttpRequest, pk: int) -> Evaluation:
     return get_object_or_404(selectors.evaluation_with_details(user=request.user), pk=pk)
 
 
@@ -122,17 +84,17 @@ def evaluation_start(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = _evaluation(request, pk)
+    evaluation = evaluation_or_404(request, pk)
     user = request.user
     context = {
         "evaluation": evaluation,
         "ratings": list(evaluation.ratings.all()),
         "can_edit": evaluation.is_editable
-        and services.can_evaluate(user=user, school=evaluation.school),
+        and permissions.can_evaluate(user=user, school=evaluation.school),
         "can_review": evaluation.status == EvaluationStatus.SUBMITTED
-        and services.can_review(user=user, evaluation=evaluation),
+        and permissions.can_review(user=user, evaluation=evaluation),
         "can_acknowledge": evaluation.status == EvaluationStatus.REVIEWED
-        and services.can_acknowledge(user=user, evaluation=evaluation),
+        and permissions.can_acknowledge(user=user, evaluation=evaluation),
         "review_form": ReviewForm(),
         "return_form": ReturnForm(),
         "acknowledge_form": AcknowledgeForm(),
@@ -190,13 +152,13 @@ def _edit_form(evaluation: Evaluation, data=None) -> EvaluationEditForm:
 @login_required
 def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The evaluation form: each competency with its four descriptors; saves drafts."""
-    evaluation = _evaluation(request, pk)
-    if not services.can_evaluate(user=request.user, school=evaluation.school):
-        return redirect(_detail_url(evaluation))
+    evaluation = evaluation_or_404(request, pk)
+    if not permissions.can_evaluate(user=request.user, school=evaluation.school):
+        return redirect(detail_url(evaluation))
     if request.method != "POST":
         if not evaluation.is_editable:
             messages.info(request, services.locked_message(evaluation))
-            return redirect(_detail_url(evaluation))
+            return redirect(detail_url(evaluation))
         return render(
             request,
             "evaluations/evaluations/edit.html",
@@ -222,10 +184,10 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     except ConflictError as exc:
         messages.error(request, exc.message)
         if "current_version" not in exc.extra:
-            return redirect(_detail_url(evaluation))
+            return redirect(detail_url(evaluation))
         # Someone saved first: show what is saved now, and list what this person typed
         # (not applied) so they can re-enter what still matters.
-        fresh = _evaluation(request, pk)
+        fresh = evaluation_or_404(request, pk)
         context = _edit_context(fresh, _edit_form(fresh))
         context["unsaved"] = _unsaved_input(fresh, form)
         return render(request, "evaluations/evaluations/edit.html", context, status=409)
@@ -246,7 +208,7 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def evaluation_note_add(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = _evaluation(request, pk)
+    evaluation = evaluation_or_404(request, pk)
     form = ObservationNoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Give the date and what you observed.")
@@ -264,7 +226,7 @@ def evaluation_note_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def evaluation_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = _evaluation(request, pk)
+    evaluation = evaluation_or_404(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "Choose a file to attach.")
@@ -308,98 +270,4 @@ def evaluation_attachment(request: HttpRequest, pk: int) -> FileResponse:
         as_attachment=True,
         filename=attachment.original_name,
         content_type=attachment.content_type,
-    )
-
-
-@login_required
-def evaluation_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The summary the principal reads before signing, and the signature itself."""
-    evaluation = _evaluation(request, pk)
-    fresh_form = SubmitForm(initial={"version": evaluation.version})
-    form, status = fresh_form, 200
-    if request.method == "POST":
-        form = SubmitForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, "Tick the box to sign the evaluation.")
-            status = 400
-        else:
-            try:
-                services.evaluation_submit(
-                    evaluation=evaluation,
-                    actor=request.user,
-                    expected_version=form.cleaned_data["version"],
-                )
-            except ApplicationError as exc:
-                # The summary below is what is saved now; signing it needs a fresh form.
-                messages.error(request, exc.message)
-                form, status = fresh_form, exc.status
-            else:
-                messages.success(request, "Evaluation submitted and signed. It is now locked.")
-                return redirect(_detail_url(evaluation))
-    context = {
-        "evaluation": evaluation,
-        "ratings": list(evaluation.ratings.all()),
-        "form": form,
-        "missing": [r for r in evaluation.ratings.all() if not r.level],
-    }
-    return render(request, "evaluations/evaluations/submit.html", context, status=status)
-
-
-def _action(request: HttpRequest, pk: int, form_class, service, success: str) -> HttpResponse:
-    evaluation = _evaluation(request, pk)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect(_detail_url(evaluation))
-    try:
-        service(evaluation=evaluation, actor=request.user, **form.cleaned_data)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
-    return redirect(_detail_url(evaluation))
-
-
-@login_required
-@require_POST
-def evaluation_review(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request, pk, ReviewForm, services.evaluation_review, "Evaluation reviewed and signed."
-    )
-
-
-@login_required
-@require_POST
-def evaluation_return(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request, pk, ReturnForm, services.evaluation_return, "Evaluation returned to the evaluator."
-    )
-
-
-@login_required
-@require_POST
-def evaluation_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        AcknowledgeForm,
-        services.evaluation_acknowledge,
-        "You have acknowledged this evaluation.",
-    )
-
-
-@login_required
-def evaluation_history(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = _evaluation(request, pk)
-    events = list(selectors.evaluation_history(evaluation=evaluation))
-    for event in events:
-        event.label = ACTION_LABELS.get(event.action, event.action)
-        event.change_rows = [
-            (FIELD_LABELS.get(field, field), _shown(before), _shown(after))
-            for field, (before, after) in event.changes.items()
-        ]
-    return render(
-        request,
-        "evaluations/evaluations/history.html",
-        {"evaluation": evaluation, "events": events},
     )

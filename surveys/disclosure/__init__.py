@@ -6,7 +6,7 @@ way it does.  Importing this package pulls in SciPy, so import it only where aud
 
 from __future__ import annotations
 
-from surveys.disclosure.solver import (
+from surveys.disclosure.problem import (
     Constraint,
     InfeasibleError,
     Problem,
@@ -14,9 +14,8 @@ from surveys.disclosure.solver import (
     SolverError,
     Target,
     Variable,
-    pinned,
-    solve_ranges,
 )
+from surveys.disclosure.solver import pinned, solve_ranges
 
 __all__ = [
     "Constraint",

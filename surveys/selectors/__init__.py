@@ -1,7 +1,7 @@
 """Every read of the surveys app. ``survey_results_for_officers`` is the cross-app
 contract (docs/contracts.md) that packets and flags call."""
 
-from surveys.permissions import can_read_school_results  # see the note in __all__
+from surveys.models import QuestionKind
 from surveys.selectors.campaigns import (
     ResponseRate,
     campaign_response_rates,
@@ -29,15 +29,13 @@ __all__ = [
     "Figure",
     "GroupResults",
     "OfficerSurveyResults",
+    "QuestionKind",
     "QuestionResult",
     "ResponseRate",
     "SchoolSurveyResults",
     "campaign_response_rates",
     "campaigns_managed",
     "campaigns_visible",
-    # Lives in surveys.permissions; re-exported only until surveys/disclosure/audit.py
-    # (being split on another branch) imports it from there.
-    "can_read_school_results",
     "late_code_batches",
     "officers_with_results",
     "period_for_results",

@@ -1,8 +1,9 @@
-"""What an access code opens, and what an anonymous response may contain.
+"""What an access code opens, and the response its answers make.
 
-The writing itself (spending the code and storing the response as one step) is
-in ``response_storage``. Nothing here writes an audit row or a log line: either
-would record when a response arrived, which invariant 1 forbids.
+The answers are checked in ``answers``; the writing itself (spending the code and
+storing the response as one step) is in ``response_storage``. Nothing here writes an
+audit row or a log line: either would record when a response arrived, which
+invariant 1 forbids.
 """
 
 from __future__ import annotations
@@ -18,13 +19,11 @@ from core.errors import ApplicationError
 from roster.models import Assignment
 from surveys import codes
 from surveys.models import (
-    MAX_TEXT_ANSWER,
     CampaignGroup,
     Language,
-    Question,
-    QuestionKind,
     Response,
 )
+from surveys.services.answers import answer_rows_checked
 from surveys.services.response_storage import (
     FoundCode,
     Target,
@@ -192,31 +191,6 @@ def ballot_officer_ids(*, ballot: Ballot) -> list[int]:
     )
 
 
-@dataclass(frozen=True)
-class _QuestionSpec:
-    id: int
-    code: str
-    kind: str
-    choices: frozenset[str]
-
-
-_QUESTIONS: dict[tuple[int, str], dict[str, _QuestionSpec]] = {}
-
-
-def _template_questions(template_id: int, version: str) -> dict[str, _QuestionSpec]:
-    key = (template_id, version)
-    found = _QUESTIONS.get(key)
-    if found is None:
-        if len(_QUESTIONS) > _CACHE_LIMIT:
-            _QUESTIONS.clear()
-        found = {
-            q.code: _QuestionSpec(q.pk, q.code, q.kind, frozenset(q.choice_values()))
-            for q in Question.objects.filter(template_id=template_id)
-        }
-        _QUESTIONS[key] = found
-    return found
-
-
 def _allowed_officers(ballot: Ballot) -> frozenset[int]:
     key = (ballot.campaign_id, ballot.school_id)
     now = time.monotonic()
@@ -228,67 +202,6 @@ def _allowed_officers(ballot: Ballot) -> frozenset[int]:
     officers = frozenset(ballot_officer_ids(ballot=ballot))
     _OFFICERS[key] = (now, officers)
     return officers
-
-
-def _answer_rows(
-    questions: dict[str, _QuestionSpec], answers: list[dict], allowed: frozenset[int]
-) -> list[tuple]:
-    """Checked answers as (officer id, question id, number, choice, text); skipped ones left out."""
-    rows: list[tuple] = []
-    seen: set[tuple[int, str]] = set()
-    for item in answers:
-        if not isinstance(item, dict):
-            raise ApplicationError("Each answer names an officer, a question and a value.")
-        officer, code, value = item.get("officer"), item.get("question"), item.get("value")
-        question = questions.get(code)
-        if question is None:
-            raise ApplicationError(f"This survey has no question {code!r}.")
-        try:
-            officer = int(officer)
-        except (TypeError, ValueError):
-            officer = None
-        if officer not in allowed:
-            raise ApplicationError("That officer is not part of this survey at your school.")
-        if (officer, code) in seen:
-            raise ApplicationError(f"Question {code!r} is answered twice for the same officer.")
-        seen.add((officer, code))
-        checked = _value(question, value)
-        if checked is not None:
-            rows.append((officer, question.id, *checked))
-    if not rows:
-        raise ApplicationError("Answer at least one question about an officer you know.")
-    return rows
-
-
-def _value(question: _QuestionSpec, value) -> tuple[int | None, str, str] | None:
-    """(number, choice, text) for one answer, or None for a skipped question."""
-    if value is None or value == "":
-        return None
-    if question.kind == QuestionKind.AGREE:
-        if isinstance(value, bool) or str(value) not in {"1", "2", "3", "4", "5"}:
-            raise ApplicationError(
-                f"{question.code}: answer with 1 (strongly disagree) to 5 (strongly agree)."
-            )
-        return int(value), "", ""
-    if question.kind == QuestionKind.YES_NO:
-        if value in (True, "yes", 1, "1"):
-            return 1, "", ""
-        if value in (False, "no", 0, "0"):
-            return 0, "", ""
-        raise ApplicationError(f"{question.code}: answer yes or no.")
-    if question.kind == QuestionKind.CHOICE:
-        if value not in question.choices:
-            raise ApplicationError(
-                f"{question.code}: choose one of {', '.join(sorted(question.choices))}."
-            )
-        return None, value, ""
-    if not isinstance(value, str):
-        raise ApplicationError(f"{question.code}: answer in words.")
-    # A NUL can't be stored in PostgreSQL text; nobody types one on purpose.
-    text = value.replace("\x00", "").strip()
-    if len(text) > MAX_TEXT_ANSWER:
-        raise ApplicationError(f"{question.code}: keep it under {MAX_TEXT_ANSWER} characters.")
-    return (None, "", text) if text else None
 
 
 # Surveys recently opened in this process (campaign group and school), newest
@@ -346,10 +259,11 @@ def _likely_target(answers: list[dict], language: str) -> Target | None:
 def _target(opened: _Opened, answers: list[dict], language: str) -> Target:
     """The response ``answers`` make for what ``opened`` opens; refuses answers that don't fit it."""
     ballot = opened.ballot
-    rows = _answer_rows(
-        _template_questions(ballot.template_id, opened.template_version),
-        answers,
-        _allowed_officers(ballot),
+    rows = answer_rows_checked(
+        template_id=ballot.template_id,
+        version=opened.template_version,
+        answers=answers,
+        allowed=_allowed_officers(ballot),
     )
     # The keys come from the code's survey and the id is a fresh uuid4: no
     # full_clean, which would only repeat the checks above on the busiest path.

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_principal_files_a_removal_request_and_the_agency_answers(
     live_server, phone_page, browser
 ) -> None:
-    from evaluations.models import RemovalRequest, RemovalStatus
+    from flags.models import RemovalRequest, RemovalStatus
     from tests.factories.flags import FlagFactory, FlagRuleFactory, removal_setting
 
     s = removal_setting()

@@ -14,7 +14,7 @@ def _log_out(page) -> None:
 
 
 def test_a_supervisor_signs_a_packet_off_and_the_officer_acknowledges_it(live_server, page) -> None:
-    from evaluations.models import PacketStatus
+    from packets.models import PacketStatus
     from tests.factories.packets import built_version
     from tests.scoping import ScopeWorld
 

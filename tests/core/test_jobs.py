@@ -37,7 +37,7 @@ def test_a_send_while_the_broker_is_down_is_logged_and_the_job_stays_queued(
     logging.getLogger("core.queue").addHandler(records)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            job_enqueue(job=job, task=jobs_redispatch_task)
+            job_enqueue(job=job, task_name=jobs_redispatch_task.name)
     finally:
         logging.getLogger("core.queue").removeHandler(records)
 

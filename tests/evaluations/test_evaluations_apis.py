@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from evaluations.models import EvaluationStatus, Rubric
-from evaluations.services.evaluations import evaluation_review, evaluation_submit, evaluation_update
+from evaluations.services.evaluations import evaluation_update
+from evaluations.services.signatures import evaluation_review, evaluation_submit
 from tests.factories.evaluations import all_levels, default_rubric, started_evaluation
 from tests.factories.roster import AssignmentFactory, OfficerFactory, SchoolFactory, principal_of
 

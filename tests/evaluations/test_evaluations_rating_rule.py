@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from evaluations.models.evaluations import overall_rating
-from evaluations.services.evaluations import evaluation_submit, evaluation_update
+from evaluations.services.evaluations import evaluation_update
+from evaluations.services.signatures import evaluation_submit
 from tests.factories.evaluations import all_levels, rubric_with, started_evaluation
 
 D = Decimal

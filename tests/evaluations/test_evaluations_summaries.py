@@ -10,11 +10,11 @@ import pytest
 from evaluations.models import EvaluationStatus, PerformanceLevel
 from evaluations.selectors.evaluations import evaluation_summaries
 from evaluations.services.evaluation_evidence import evaluation_note_add
-from evaluations.services.evaluations import (
+from evaluations.services.evaluations import evaluation_update
+from evaluations.services.signatures import (
     evaluation_acknowledge,
     evaluation_review,
     evaluation_submit,
-    evaluation_update,
 )
 from tests.factories.evaluations import all_levels, default_rubric, started_evaluation
 from tests.factories.roster import (

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from evaluations.models import EvaluationStatus
-from evaluations.services.evaluations import evaluation_review, evaluation_submit, evaluation_update
+from evaluations.services.evaluations import evaluation_update
+from evaluations.services.signatures import evaluation_review, evaluation_submit
 from tests.factories.evaluations import all_levels, default_rubric
 from tests.factories.roster import SchoolFactory, principal_of
 

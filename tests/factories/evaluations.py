@@ -14,7 +14,7 @@ from evaluations.models import (
     Rating,
     Rubric,
 )
-from evaluations.services.evaluations import evaluation_start
+from evaluations.services.evaluations import evaluation_start, evaluation_update
 from evaluations.services.rubrics import rubric_load_default
 from tests.factories.roster import DistrictFactory, principal_of
 from tests.scoping import out_of_scope
@@ -78,6 +78,17 @@ def all_levels(evaluation: Evaluation, level: int, **overrides: int) -> dict[str
         code: {"level": overrides.get(code, level), "evidence": f"Seen on rounds: {code}."}
         for code in codes
     }
+
+
+def rated(evaluation: Evaluation, actor, level: int = 3, **overrides: int) -> Evaluation:
+    """The evaluation saved with every competency rated ``level`` (code=level overrides)."""
+    evaluation.refresh_from_db()
+    return evaluation_update(
+        evaluation=evaluation,
+        actor=actor,
+        expected_version=evaluation.version,
+        ratings=all_levels(evaluation, level, **overrides),
+    )
 
 
 class ObservationNoteFactory(factory.django.DjangoModelFactory[ObservationNote]):

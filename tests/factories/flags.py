@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from activity.models import ActionType
 from core.dates import today
-from evaluations.models import Comparison, Flag, FlagRule, FlagSeverity, RemovalRequest
-from evaluations.services.flags import flags_evaluate_district, flags_install_defaults
+from flags.models import Comparison, Flag, FlagRule, FlagSeverity, RemovalRequest
+from flags.services.flags import flags_evaluate_district
+from flags.services.rules import flags_install_defaults
 from roster.models import MOU, Assignment
 from tests.factories.activity import incident_with
 from tests.factories.roster import (

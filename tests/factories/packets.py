@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 
 from activity.models import ActionType, ComplaintStatus
-from evaluations.models import Packet, PacketBuildItem, PacketVersion
-from evaluations.services.evaluations import evaluation_submit, evaluation_update
-from evaluations.services.packets import packet_batch_start, packet_build
+from evaluations.services.evaluations import evaluation_update
+from evaluations.services.signatures import evaluation_submit
+from packets.models import Packet, PacketBuildItem, PacketVersion
+from packets.services.batches import packet_batch_start
+from packets.services.versions import packet_build
 from roster.models import MOU, EvaluationPeriod, Officer, Role
 from surveys.models import Campaign
 from tests.factories.activity import ComplaintFactory, incident_with

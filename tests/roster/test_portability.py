@@ -65,8 +65,8 @@ def test_the_export_carries_every_apps_tables(world, client_for) -> None:
         "surveys_",
         "activity_",
         "evaluations_evaluations",
-        "evaluations_flags",
-        "evaluations_removal_requests",
-        "evaluations_packet_versions",
+        "flags_flags",
+        "flags_removal_requests",
+        "packets_versions",
     ):
         assert any(name.startswith(f"csv/{table}") for name in names), table

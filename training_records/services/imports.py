@@ -47,6 +47,11 @@ if TYPE_CHECKING:
 ASYNC_IMPORT_BYTES = 256 * 1024
 BULK_BATCH = 2000
 
+# The tasks (training_records/tasks.py) call this module; it names them rather than
+# importing them (core.queue.task_named).
+IMPORT_CHECK_TASK = "training_records.import_check"
+IMPORT_COMMIT_TASK = "training_records.import_commit"
+
 
 # Column mappings ----------------------------------------------------------------
 
@@ -187,9 +192,7 @@ def training_import_upload(
                 total=estimate_rows(data),
                 actor=actor,
             )
-            from training_records.tasks import training_import_check_task
-
-            job_enqueue(job=job, task=training_import_check_task)
+            job_enqueue(job=job, task_name=IMPORT_CHECK_TASK)
             return training_import
     training_import_check(training_import=training_import)
     training_import.refresh_from_db()
@@ -260,9 +263,7 @@ def training_import_confirm(*, training_import: TrainingImport, actor: User) -> 
             job = _start_job(
                 training_import, kind="training import", total=training_import.rows, actor=actor
             )
-            from training_records.tasks import training_import_commit_task
-
-            job_enqueue(job=job, task=training_import_commit_task)
+            job_enqueue(job=job, task_name=IMPORT_COMMIT_TASK)
         return training_import
     return training_import_commit(training_import=training_import, actor=actor)
 

@@ -1,0 +1,30 @@
+"""Who may do what with evaluations. The services enforce these; the pages ask them so
+that they offer only the actions that would work."""
+
+from __future__ import annotations
+
+from evaluations.models import Evaluation
+from roster.models import School
+from roster.scoping import scope_for
+
+
+def can_evaluate(*, user, school: School) -> bool:
+    scope = scope_for(user)
+    return (
+        scope.is_superuser
+        or school.pk in scope.school_ids
+        or school.district_id in scope.coordinator_district_ids
+    )
+
+
+def can_review(*, user, evaluation: Evaluation) -> bool:
+    scope = scope_for(user)
+    return (
+        scope.is_superuser
+        or evaluation.officer.agency_id in scope.agency_ids
+        or evaluation.district_id in scope.coordinator_district_ids
+    )
+
+
+def can_acknowledge(*, user, evaluation: Evaluation) -> bool:
+    return evaluation.officer_id in scope_for(user).officer_ids

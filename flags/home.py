@@ -1,0 +1,51 @@
+"""What flags and removal requests add to a signed-in person's home page and navigation
+(config/home.py asks every app)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from core.dates import today
+from flags.models import Flag
+from flags.permissions import can_see_flag_board
+from flags.selectors.flags import flag_severity_counts
+from flags.selectors.removals import removal_requests_visible
+from roster.scoping import scope_for
+
+
+def home_tasks(*, user) -> list[dict]:
+    if not can_see_flag_board(user=user):
+        return []
+    items = []
+    counts = flag_severity_counts(flags=Flag.objects.visible_to(user))
+    active = sum(counts.values())
+    if active:
+        detail = ", ".join(f"{count} {label.lower()}" for label, count in counts.items() if count)
+        items.append(
+            {
+                "title": f"{active} open flag(s) to look at",
+                "detail": detail,
+                "url": reverse("flags:board"),
+            }
+        )
+    pending = removal_requests_visible(user=user).pending()
+    overdue = pending.filter(due_date__lt=today()).count()
+    waiting = pending.count()
+    if waiting:
+        items.append(
+            {
+                "title": f"{waiting} removal request(s) awaiting the agency's answer",
+                "detail": f"{overdue} overdue" if overdue else "",
+                "url": reverse("flags:removals"),
+            }
+        )
+    return items
+
+
+def nav_items(*, user) -> list[dict]:
+    if scope_for(user).is_empty:
+        return []
+    return [
+        {"title": "Flags", "url": reverse("flags:board")},
+        {"title": "Removal requests", "url": reverse("flags:removals")},
+    ]

@@ -1,0 +1,41 @@
+"""Celery tasks for flags and removal requests: ids in, one service call each."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import OperationalError
+
+from flags.services import flags as flag_services
+from flags.services import removals as removal_services
+from roster.models import District
+
+
+@shared_task(
+    name=flag_services.EVALUATE_DISTRICT_TASK,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+    time_limit=10 * 60,
+    soft_time_limit=9 * 60,
+)
+def flags_evaluate_district_task(district_id: int) -> dict:
+    # Evaluation is idempotent (one active flag per rule, officer and period), so a
+    # redelivered or repeated message changes nothing.
+    district = District.objects.filter(pk=district_id).first()
+    if district is None:
+        return {}
+    return vars(flag_services.flags_evaluate_district(district=district))
+
+
+@shared_task(name="flags.evaluate_all", time_limit=60 * 60, soft_time_limit=55 * 60)
+def flags_evaluate_all_task() -> int:
+    return len(flag_services.flags_evaluate_all())
+
+
+@shared_task(
+    name="flags.removal_requests_notify_overdue", time_limit=10 * 60, soft_time_limit=9 * 60
+)
+def removal_requests_notify_overdue_task() -> int:
+    # The day's notice is claimed per request with a conditional UPDATE, so running
+    # twice in a day (a redelivery, a second beat) mails nothing more.
+    return removal_services.removal_requests_notify_overdue()

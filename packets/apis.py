@@ -1,0 +1,380 @@
+"""Packet endpoints: list, read, download, build (one or a batch), review, acknowledge."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.api_base import ScopedDetailApi, ScopedListApi
+from core.models import Job
+from packets import selectors as selectors
+from packets.models import Packet, PacketStatus, PacketVersion
+from packets.services import batches, review, versions
+from roster.models import Agency, EvaluationPeriod, Officer, Role
+
+# Plain strings, not enums: "status" is already the name of the job status enum in the schema.
+STATUS_HELP = "One of: " + ", ".join(f"{value} ({label})" for value, label in PacketStatus.choices)
+
+
+class PacketListOutputSerializer(serializers.ModelSerializer):
+    officer_name = serializers.CharField(source="officer.full_name")
+    agency_code = serializers.CharField(source="officer.agency.code")
+    period_name = serializers.CharField(source="period.name")
+    latest_version_id = serializers.IntegerField(allow_null=True)
+    latest_number = serializers.IntegerField(allow_null=True)
+    latest_status = serializers.CharField(allow_null=True, help_text=STATUS_HELP)
+
+    class Meta:
+        model = Packet
+        fields = (
+            "id",
+            "officer",
+            "officer_name",
+            "agency_code",
+            "period",
+            "period_name",
+            "latest_version_id",
+            "latest_number",
+            "latest_status",
+            "updated_at",
+        )
+
+
+class PacketListApi(ScopedListApi):
+    """Packets the caller may read, each with its latest version's status (filter ``status``)."""
+
+    scoped_model = Packet
+    serializer_class = PacketListOutputSerializer
+    filterset_fields = ("period", "officer")
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Packet.objects.none()
+        return selectors.packets_visible(
+            user=self.request.user, status=self.request.query_params.get("status")
+        )
+
+
+class PacketVersionSummarySerializer(serializers.ModelSerializer):
+    status = serializers.CharField(help_text=STATUS_HELP)
+
+    class Meta:
+        model = PacketVersion
+        fields = (
+            "id",
+            "number",
+            "content_hash",
+            "status",
+            "created_at",
+            "reviewed_at",
+            "acknowledged_at",
+        )
+
+
+class PacketDetailOutputSerializer(PacketListOutputSerializer):
+    versions = PacketVersionSummarySerializer(many=True, source="version_list")
+
+    class Meta(PacketListOutputSerializer.Meta):
+        fields = (*PacketListOutputSerializer.Meta.fields, "versions")
+
+
+class PacketDetailApi(ScopedDetailApi):
+    """A packet and all its versions, newest first."""
+
+    scoped_model = Packet
+    serializer_class = PacketDetailOutputSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Packet.objects.none()
+        return selectors.packets_visible(user=self.request.user)
+
+    def get_object(self):
+        packet = super().get_object()
+        packet.version_list = list(selectors.packet_versions(packet=packet))
+        return packet
+
+
+class PacketVersionDetailOutputSerializer(serializers.ModelSerializer):
+    officer = serializers.IntegerField(source="packet.officer_id")
+    period = serializers.IntegerField(source="packet.period_id")
+    reviewed_by = serializers.CharField(
+        source="reviewed_by.get_full_name", allow_null=True, default=None
+    )
+    acknowledged_by = serializers.CharField(
+        source="acknowledged_by.get_full_name", allow_null=True, default=None
+    )
+    is_latest = serializers.BooleanField()
+    can_review = serializers.BooleanField()
+    can_acknowledge = serializers.BooleanField()
+    status = serializers.CharField(help_text=STATUS_HELP)
+    snapshot = serializers.SerializerMethodField(
+        help_text="As shown today: survey figures at the district's k."
+    )
+
+    class Meta:
+        model = PacketVersion
+        fields = (
+            "id",
+            "packet",
+            "officer",
+            "period",
+            "number",
+            "content_hash",
+            "status",
+            "created_at",
+            "review_comment",
+            "reviewed_by",
+            "reviewed_at",
+            "acknowledged_by",
+            "acknowledged_at",
+            "officer_comment",
+            "is_latest",
+            "can_review",
+            "can_acknowledge",
+            "snapshot",
+        )
+
+    @extend_schema_field(serializers.JSONField())
+    def get_snapshot(self, version: PacketVersion) -> dict:
+        return selectors.packet_snapshot_shown(version=version)
+
+
+def _with_actions(version: PacketVersion, user) -> PacketVersion:
+    version.is_latest = (
+        selectors.packet_latest_number(packet_id=version.packet_id) == version.number
+    )
+    actions = selectors.packet_actions(user=user, version=version, is_latest=version.is_latest)
+    version.can_review = actions.can_review
+    version.can_acknowledge = actions.can_acknowledge
+    return version
+
+
+class PacketVersionDetailApi(ScopedDetailApi):
+    """One version: its snapshot, review state and what the caller may do with it."""
+
+    scoped_model = PacketVersion
+    serializer_class = PacketVersionDetailOutputSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return PacketVersion.objects.none()
+        return selectors.packet_versions_visible(user=self.request.user)
+
+    def get_object(self):
+        return _with_actions(super().get_object(), self.request.user)
+
+
+class _VersionDownloadApi(APIView):
+    scoped_model = PacketVersion
+    kind = ""
+
+    @extend_schema(
+        responses={(200, "application/octet-stream"): OpenApiResponse(description="The file")}
+    )
+    def get(self, request, pk: int) -> HttpResponse:
+        version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
+        content, filename, content_type = selectors.packet_document(version=version, kind=self.kind)
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class PacketVersionPdfApi(_VersionDownloadApi):
+    """The version's PDF, as rendered from its snapshot."""
+
+    kind = "pdf"
+
+
+class PacketVersionXlsxApi(_VersionDownloadApi):
+    """The version's XLSX: a sheet per section."""
+
+    kind = "xlsx"
+
+
+class PacketVersionSignOffApi(APIView):
+    """Sign the version off: it is locked from then on."""
+
+    scoped_model = PacketVersion
+    allowed_roles = (Role.SUPERVISOR,)
+
+    @extend_schema(request=None, responses={200: PacketVersionDetailOutputSerializer})
+    def post(self, request, pk: int) -> Response:
+        version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
+        version = review.packet_sign_off(version=version, user=request.user)
+        return Response(
+            PacketVersionDetailOutputSerializer(_with_actions(version, request.user)).data
+        )
+
+
+class PacketVersionSendBackApi(APIView):
+    """Send the version back with a comment saying what must change."""
+
+    scoped_model = PacketVersion
+    allowed_roles = (Role.SUPERVISOR,)
+
+    class PacketVersionSendBackInputSerializer(serializers.Serializer):
+        comment = serializers.CharField()
+
+    @extend_schema(
+        request=PacketVersionSendBackInputSerializer,
+        responses={200: PacketVersionDetailOutputSerializer},
+    )
+    def post(self, request, pk: int) -> Response:
+        version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
+        serializer = self.PacketVersionSendBackInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        version = review.packet_send_back(
+            version=version, user=request.user, comment=serializer.validated_data["comment"]
+        )
+        return Response(
+            PacketVersionDetailOutputSerializer(_with_actions(version, request.user)).data
+        )
+
+
+class PacketVersionAcknowledgeApi(APIView):
+    """The officer acknowledges the signed packet, optionally with a response."""
+
+    scoped_model = PacketVersion
+    allowed_roles = (Role.OFFICER,)
+
+    class PacketVersionAcknowledgeInputSerializer(serializers.Serializer):
+        comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(
+        request=PacketVersionAcknowledgeInputSerializer,
+        responses={200: PacketVersionDetailOutputSerializer},
+    )
+    def post(self, request, pk: int) -> Response:
+        version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
+        serializer = self.PacketVersionAcknowledgeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        version = review.packet_acknowledge(
+            version=version, user=request.user, comment=serializer.validated_data["comment"]
+        )
+        return Response(
+            PacketVersionDetailOutputSerializer(_with_actions(version, request.user)).data
+        )
+
+
+class PacketBuildApi(APIView):
+    """Build one officer's packet now; an unchanged packet keeps its version (200)."""
+
+    scoped_model = Packet
+    allowed_roles = (Role.COORDINATOR, Role.SUPERVISOR)
+
+    class PacketBuildInputSerializer(serializers.Serializer):
+        officer = serializers.IntegerField()
+        period = serializers.IntegerField()
+
+    @extend_schema(
+        request=PacketBuildInputSerializer,
+        responses={
+            200: PacketVersionDetailOutputSerializer,
+            201: PacketVersionDetailOutputSerializer,
+        },
+    )
+    def post(self, request) -> Response:
+        serializer = self.PacketBuildInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        officer = get_object_or_404(
+            Officer.objects.visible_to(request.user).select_related("agency"),
+            pk=serializer.validated_data["officer"],
+        )
+        period = get_object_or_404(
+            EvaluationPeriod.objects.visible_to(request.user).select_related("district"),
+            pk=serializer.validated_data["period"],
+        )
+        version, created = versions.packet_rebuild(
+            officer=officer, period=period, user=request.user
+        )
+        version = get_object_or_404(
+            selectors.packet_versions_visible(user=request.user), pk=version.pk
+        )
+        return Response(
+            PacketVersionDetailOutputSerializer(_with_actions(version, request.user)).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class PacketBatchItemSerializer(serializers.Serializer):
+    officer = serializers.IntegerField(source="officer_id")
+    officer_name = serializers.CharField(source="officer.full_name")
+    status = serializers.CharField()
+    reason = serializers.CharField()
+    version = serializers.IntegerField(source="version_id", allow_null=True)
+
+
+class PacketBatchOutputSerializer(serializers.ModelSerializer):
+    percent = serializers.IntegerField(read_only=True)
+    items = PacketBatchItemSerializer(many=True, source="item_list")
+    status = serializers.CharField(help_text="queued, running, done or failed")
+
+    class Meta:
+        model = Job
+        fields = (
+            "id",
+            "status",
+            "total",
+            "done",
+            "failed",
+            "percent",
+            "failures",
+            "message",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "items",
+        )
+
+
+class PacketBatchStartApi(APIView):
+    """Start building every packet of a period, for the district or one agency."""
+
+    scoped_model = Job
+    allowed_roles = (Role.COORDINATOR, Role.SUPERVISOR)
+
+    class PacketBatchStartInputSerializer(serializers.Serializer):
+        period = serializers.IntegerField()
+        agency = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+    @extend_schema(
+        request=PacketBatchStartInputSerializer, responses={202: PacketBatchOutputSerializer}
+    )
+    def post(self, request) -> Response:
+        serializer = self.PacketBatchStartInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        period = get_object_or_404(
+            EvaluationPeriod.objects.visible_to(request.user).select_related("district"),
+            pk=serializer.validated_data["period"],
+        )
+        agency = None
+        if serializer.validated_data["agency"] is not None:
+            agency = get_object_or_404(
+                Agency.objects.visible_to(request.user), pk=serializer.validated_data["agency"]
+            )
+        job = batches.packet_batch_start(period=period, agency=agency, started_by=request.user)
+        job.refresh_from_db()
+        job.item_list = list(selectors.packet_batch_items(job=job))
+        return Response(PacketBatchOutputSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+
+class PacketBatchDetailApi(ScopedDetailApi):
+    """A batch build's progress: done, failed (with reasons) out of total, per officer."""
+
+    scoped_model = Job
+    serializer_class = PacketBatchOutputSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Job.objects.none()
+        return selectors.packet_batch_jobs_visible(user=self.request.user)
+
+    def get_object(self):
+        job = super().get_object()
+        job.item_list = list(selectors.packet_batch_items(job=job))
+        return job

@@ -1,0 +1,24 @@
+"""The demo's packets: one per demo officer for the current period, the first
+one signed off, so every role's login has a packet to look at."""
+
+from __future__ import annotations
+
+from packets.models import PacketStatus
+from packets.services.review import packet_sign_off
+from packets.services.versions import packet_build
+
+
+def load_demo(context) -> str:
+    built = 0
+    versions = []
+    for officer in sorted(context.officers.values(), key=lambda o: o.pk):
+        version, created = packet_build(officer=officer, period=context.period)
+        built += created
+        versions.append(version)
+    # The demo officer's own packet is signed off by the demo supervisor, so the
+    # officer login has something to acknowledge.
+    officer = context.users["officer"].memberships.get().officer
+    mine = next(v for v in versions if v.packet.officer_id == officer.pk)
+    if mine.status == PacketStatus.READY:
+        packet_sign_off(version=mine, user=context.users["supervisor"])
+    return f"{len(versions)} packets for {context.period.name} ({built} new versions)"

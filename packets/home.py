@@ -1,0 +1,50 @@
+"""What packets add to a signed-in person's home page and navigation (config/home.py
+asks every app)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from packets.models import PacketStatus
+from packets.selectors import packets_visible
+from roster.models import Role
+from roster.scoping import scope_for
+
+
+def home_tasks(*, user) -> list[dict]:
+    """Packets a supervisor has to review, and an officer to acknowledge."""
+    scope = scope_for(user)
+    items: list[dict] = []
+    if scope.is_empty:
+        return items
+    packets = packets_visible(user=user)
+    if Role.SUPERVISOR in scope.roles:
+        waiting = packets.filter(
+            officer__agency_id__in=scope.agency_ids, latest_status=PacketStatus.READY
+        ).count()
+        if waiting:
+            items.append(
+                {
+                    "title": "Evaluation packets to sign off",
+                    "detail": f"{waiting} packet{'s' if waiting != 1 else ''} ready for your review",
+                    "url": reverse("packets:list") + f"?status={PacketStatus.READY}",
+                }
+            )
+    if Role.OFFICER in scope.roles:
+        for packet in packets.filter(
+            officer_id__in=scope.officer_ids, latest_status=PacketStatus.SIGNED_OFF
+        ):
+            items.append(
+                {
+                    "title": f"Acknowledge your {packet.period.name} evaluation packet",
+                    "detail": "Signed off by your supervisor; add a response if you wish.",
+                    "url": reverse("packets:version", args=[packet.latest_version_id]),
+                }
+            )
+    return items
+
+
+def nav_items(*, user) -> list[dict]:
+    return (
+        [] if scope_for(user).is_empty else [{"title": "Packets", "url": reverse("packets:list")}]
+    )

@@ -1,0 +1,40 @@
+"""Who may do what with packets. The services enforce these and the pages and API ask
+them, so a button is offered only to those for whom it would work."""
+
+from __future__ import annotations
+
+from packets.models import PacketVersion
+from roster.models import Agency, EvaluationPeriod, Role
+from roster.scoping import scope_for
+
+
+def can_start_batches(*, user) -> bool:
+    """Whether the user may build packets at all (coordinators and supervisors)."""
+    return scope_for(user).has_role(Role.COORDINATOR, Role.SUPERVISOR)
+
+
+def can_build_packets(*, user, period: EvaluationPeriod, agency: Agency | None) -> bool:
+    """The district's coordinator for any officers; a supervisor for their own agency."""
+    scope = scope_for(user)
+    if scope.is_superuser or period.district_id in scope.coordinator_district_ids:
+        return True
+    return (
+        agency is not None
+        and agency.pk in scope.agency_ids
+        and period.district_id in scope.supervisor_district_ids
+    )
+
+
+def can_review_packet(*, user, version: PacketVersion) -> bool:
+    """A supervisor of the officer's agency, in that district."""
+    scope = scope_for(user)
+    return scope.is_superuser or (
+        Role.SUPERVISOR in scope.roles
+        and version.packet.officer.agency_id in scope.agency_ids
+        and version.packet.period.district_id in scope.supervisor_district_ids
+    )
+
+
+def can_acknowledge_packet(*, user, version: PacketVersion) -> bool:
+    """Only the officer the packet is about."""
+    return version.packet.officer_id in scope_for(user).officer_ids

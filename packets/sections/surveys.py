@@ -1,0 +1,117 @@
+"""Survey results per respondent group, as the surveys app hands them over: a hidden
+figure arrives as ``None`` with ``suppressed=True`` and is written as "suppressed",
+never as a number, in the snapshot and so in every rendering."""
+
+from __future__ import annotations
+
+from statistics import mean
+
+from packets.sections.base import BatchContext
+from packets.snapshot import Chart, SectionContent, Table
+from surveys.selectors import (
+    GroupResults,
+    OfficerSurveyResults,
+    QuestionKind,
+    survey_results_for_officers,
+)
+
+HIDDEN = "suppressed"
+RESPONDENTS_FACT = "Survey respondents"
+CHART_KEY = "survey_favourability"
+
+
+def _shown(value, suppressed: bool):
+    return HIDDEN if suppressed else value
+
+
+def _group_table(group: GroupResults) -> Table:
+    respondents = HIDDEN if group.suppressed else group.respondents
+    return Table(
+        f"{group.label}: {respondents} respondents",
+        ["Question", "Answers", "Mean", "% favourable", "District % favourable"],
+        [
+            [
+                q.text_in("en"),
+                _shown(q.n, q.suppressed),
+                _shown(q.mean, q.suppressed),
+                _shown(q.percent_favourable, q.suppressed),
+                (HIDDEN if q.district.suppressed else q.district.percent_favourable)
+                if q.district
+                else None,
+            ]
+            for q in group.questions
+            if q.kind != QuestionKind.TEXT  # comments have their own table below
+        ],
+    )
+
+
+def _favourability(group: GroupResults) -> float | None:
+    """The mean of the group's shown "% favourable" figures; None when none is shown."""
+    if group.suppressed:
+        return None
+    shown = [
+        q.percent_favourable
+        for q in group.questions
+        if not q.suppressed and q.percent_favourable is not None
+    ]
+    return round(mean(shown), 1) if shown else None
+
+
+def _chart_label(group: GroupResults) -> str:
+    if group.suppressed:
+        return f"{group.label} ({HIDDEN})"
+    return group.label if group.respondents else f"{group.label} (no answers)"
+
+
+def officer_content(result: OfficerSurveyResults) -> SectionContent:
+    """One officer's survey section, from results already suppressed."""
+    groups = list(result.groups.values())
+    tables = [_group_table(group) for group in groups]
+    if result.all_groups is not None:
+        tables.append(_group_table(result.all_groups))
+    notes = [
+        f"Figures come from released campaigns only. A school's group answering about the officer counts only "
+        f"with at least {result.k} on-time respondents, and every total adds up counted groups only; comments "
+        f"are shown only for groups of at least {result.comment_min}."
+    ]
+    for group in groups:
+        if group.comments:
+            tables.append(
+                Table(f"{group.label}: comments", ["Comment"], [[c] for c in group.comments])
+            )
+    if not groups:
+        notes.append("No survey results were released for this period.")
+    favourability = [(_chart_label(group), _favourability(group)) for group in groups]
+    total = result.all_groups
+    return SectionContent(
+        tables=tables,
+        notes=notes,
+        facts=[
+            (
+                RESPONDENTS_FACT,
+                HIDDEN if total is not None and total.suppressed else result.respondents,
+            ),
+        ],
+        charts=[
+            Chart(
+                CHART_KEY,
+                "Survey: mean % favourable by group",
+                [label for label, _ in favourability],
+                [value for _, value in favourability],
+                unit="%",
+                max=100,
+            )
+        ]
+        if groups
+        else [],
+        meta={
+            "k": result.k,
+            "comment_min": result.comment_min,
+            "release_ids": list(result.release_ids),
+        },
+    )
+
+
+def collect(context: BatchContext) -> dict[int, SectionContent]:
+    results = survey_results_for_officers(officer_ids=context.officer_ids, period=context.period)
+    return {officer_id: officer_content(results[officer_id]) for officer_id in context.officer_ids}

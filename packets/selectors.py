@@ -1,0 +1,157 @@
+"""Every read of packets starts from ``visible_to(user)``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from core.models import Job
+from packets.models import BATCH_JOB_KIND, Packet, PacketBuildItem, PacketStatus, PacketVersion
+from packets.pdf import render_packet_pdf
+from packets.permissions import can_acknowledge_packet, can_review_packet
+from packets.privacy import snapshot_as_read, survey_privacy_raised
+from packets.xlsx import render_packet_xlsx
+from roster.models import EvaluationPeriod
+
+VERSION_LIST_FIELDS = [
+    "id",
+    "packet_id",
+    "number",
+    "content_hash",
+    "status",
+    "created_at",
+    "reviewed_at",
+    "acknowledged_at",
+    "review_comment",
+    "officer_comment",
+    "reviewed_by",
+    "acknowledged_by",
+]
+
+
+def packets_visible(
+    *, user, period: EvaluationPeriod | None = None, status: str | None = None
+) -> QuerySet[Packet]:
+    """Packets with their latest version's id, number and status annotated."""
+    latest = PacketVersion.objects.filter(packet=OuterRef("pk")).order_by("-number")
+    packets = (
+        Packet.objects.visible_to(user)
+        .select_related("officer__agency", "period")
+        .annotate(
+            latest_version_id=Subquery(latest.values("pk")[:1]),
+            latest_number=Subquery(latest.values("number")[:1]),
+            latest_status=Subquery(latest.values("status")[:1]),
+        )
+    )
+    if period is not None:
+        packets = packets.filter(period=period)
+    if status:
+        packets = packets.filter(latest_status=status)
+    return packets
+
+
+def packet_versions(*, packet: Packet) -> QuerySet[PacketVersion]:
+    """The packet's versions, newest first, without their snapshots."""
+    return (
+        PacketVersion.objects.filter(packet=packet)
+        .only(*VERSION_LIST_FIELDS)
+        .select_related("reviewed_by", "acknowledged_by")
+        .order_by("-number")
+    )
+
+
+def packet_versions_visible(*, user) -> QuerySet[PacketVersion]:
+    return PacketVersion.objects.visible_to(user).select_related(
+        "packet__officer__agency", "packet__period__district", "reviewed_by", "acknowledged_by"
+    )
+
+
+def packet_latest_number(*, packet_id: int) -> int | None:
+    return (
+        PacketVersion.objects.filter(packet_id=packet_id)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class PacketActions:
+    """What the user may do with a version, for pages and API responses."""
+
+    can_review: bool
+    can_acknowledge: bool
+
+
+def packet_actions(*, user, version: PacketVersion, is_latest: bool) -> PacketActions:
+    return PacketActions(
+        can_review=can_review_packet(user=user, version=version)
+        and is_latest
+        and not version.is_locked,
+        can_acknowledge=can_acknowledge_packet(user=user, version=version)
+        and version.status == PacketStatus.SIGNED_OFF,
+    )
+
+
+def packet_batch_items(*, job: Job) -> QuerySet[PacketBuildItem]:
+    return (
+        PacketBuildItem.objects.filter(job=job)
+        .select_related("officer__agency", "version")
+        .order_by("id")
+    )
+
+
+def packet_batch_jobs_visible(*, user) -> QuerySet[Job]:
+    return Job.objects.visible_to(user).filter(kind=BATCH_JOB_KIND)
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def packet_file_stem(*, officer, period: EvaluationPeriod, number: int) -> str:
+    """The name a version's files are stored and downloaded under, without the extension."""
+    return f"packet-{officer.agency.code}-{officer.badge_number}-{period.name}-v{number}"
+
+
+def packet_document(*, version: PacketVersion, kind: str) -> tuple[bytes, str, str]:
+    """The version's stored PDF or XLSX: (content, filename, content type).
+
+    A file lost from storage is rendered again from the snapshot, which gives the
+    same document: the renderers read nothing else.
+    """
+    stored = getattr(version, kind)
+    officer = version.packet.officer
+    period = version.packet.period
+    filename = f"{packet_file_stem(officer=officer, period=period, number=version.number)}.{kind}"
+    # A file rendered when k was lower shows what today's k hides: render it again.
+    current = not survey_privacy_raised(snapshot=version.snapshot, district=period.district)
+    if current and stored and stored.storage.exists(stored.name):
+        with stored.open("rb") as handle:
+            return handle.read(), filename, CONTENT_TYPES[kind]
+    if kind == "pdf":
+        content = packet_pdf_render(version=version)
+    else:
+        content = render_packet_xlsx(packet_snapshot_shown(version=version))
+    return content, filename, CONTENT_TYPES[kind]
+
+
+def packet_snapshot_shown(*, version: PacketVersion) -> dict:
+    """The version's snapshot as every page, file and API shows it (packets/privacy.py)."""
+    return snapshot_as_read(snapshot=version.snapshot, period=version.packet.period)
+
+
+def packet_pdf_render(*, version: PacketVersion) -> bytes:
+    """The version's PDF from its snapshot, with the supervisor's sign-off once there is one."""
+    sign_off = None
+    if version.status == PacketStatus.SIGNED_OFF and version.reviewed_by_id:
+        reviewer = version.reviewed_by
+        sign_off = (
+            reviewer.get_full_name() or reviewer.username,
+            f"{timezone.localtime(version.reviewed_at):%Y-%m-%d}",
+        )
+    return render_packet_pdf(packet_snapshot_shown(version=version), sign_off=sign_off)

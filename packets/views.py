@@ -1,0 +1,241 @@
+"""Packet pages: the list with batch builds, a version with its review, downloads."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from core.audit import audit_history
+from core.errors import ApplicationError
+from core.queue import queue_available
+from packets import selectors as selectors
+from packets.models import BATCH_JOB_KIND, PacketStatus
+from packets.permissions import can_start_batches
+from packets.services import batches, review, versions
+from roster.models import Agency, EvaluationPeriod
+
+
+class PacketFilterForm(forms.Form):
+    period = forms.ModelChoiceField(
+        queryset=EvaluationPeriod.objects.none(), required=False, empty_label="All periods"
+    )
+    status = forms.ChoiceField(choices=[("", "Any status"), *PacketStatus.choices], required=False)
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = EvaluationPeriod.objects.visible_to(user).select_related(
+            "district"
+        )
+
+
+class PacketBatchForm(forms.Form):
+    period = forms.ModelChoiceField(
+        queryset=EvaluationPeriod.objects.none(), label="Evaluation period"
+    )
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), required=False, empty_label="Every agency", label="Agency"
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = EvaluationPeriod.objects.visible_to(user).select_related(
+            "district"
+        )
+        self.fields["agency"].queryset = Agency.objects.visible_to(user)
+
+
+class PacketSendBackForm(forms.Form):
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="What must change")
+
+
+class PacketAcknowledgeForm(forms.Form):
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Your response (optional)"
+    )
+
+
+@login_required
+def packet_list(request: HttpRequest) -> HttpResponse:
+    filters = PacketFilterForm(request.GET or None, user=request.user)
+    period = status = None
+    if filters.is_valid():
+        period, status = filters.cleaned_data["period"], filters.cleaned_data["status"]
+    packets = selectors.packets_visible(user=request.user, period=period, status=status)
+    page = Paginator(packets, 50).get_page(request.GET.get("page"))
+    for packet in page:
+        packet.latest_status_label = (
+            PacketStatus(packet.latest_status).label if packet.latest_status else ""
+        )
+    can_batch = can_start_batches(user=request.user)
+    return render(
+        request,
+        "packets/list.html",
+        {
+            "page": page,
+            "filters": filters,
+            # Its own ids: the filter form above it has a "period" field too.
+            "batch_form": PacketBatchForm(user=request.user, auto_id="batch_%s")
+            if can_batch
+            else None,
+            "batches": selectors.packet_batch_jobs_visible(user=request.user)[:5]
+            if can_batch
+            else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def packet_batch_start(request: HttpRequest) -> HttpResponse:
+    form = PacketBatchForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, "Choose a period (and optionally an agency) to build.")
+        return redirect("packets:list")
+    try:
+        job = batches.packet_batch_start(
+            period=form.cleaned_data["period"],
+            agency=form.cleaned_data["agency"],
+            started_by=request.user,
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("packets:list")
+    return redirect("packets:batch", pk=job.pk)
+
+
+@login_required
+def packet_batch(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(selectors.packet_batch_jobs_visible(user=request.user), pk=pk)
+    return render(
+        request,
+        "packets/batch.html",
+        {
+            "job": job,
+            "kind": BATCH_JOB_KIND,
+            "items": selectors.packet_batch_items(job=job),
+            "queue_unavailable": not job.is_finished and not queue_available(),
+        },
+    )
+
+
+@login_required
+def packet_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    packet = get_object_or_404(selectors.packets_visible(user=request.user), pk=pk)
+    if packet.latest_version_id is None:
+        messages.error(request, "This packet has no version yet.")
+        return redirect("packets:list")
+    return redirect("packets:version", pk=packet.latest_version_id)
+
+
+@login_required
+def packet_version(request: HttpRequest, pk: int) -> HttpResponse:
+    version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
+    versions = list(selectors.packet_versions(packet=version.packet))
+    is_latest = versions[0].pk == version.pk
+    snapshot = selectors.packet_snapshot_shown(version=version)
+    # The summary's charts as tables: the page needs no images or script.
+    for chart in snapshot["summary"]["charts"]:
+        chart["pairs"] = list(zip(chart["labels"], chart["values"], strict=False))
+    return render(
+        request,
+        "packets/version.html",
+        {
+            "version": version,
+            "snapshot": snapshot,
+            "versions": versions,
+            "is_latest": is_latest,
+            "actions": selectors.packet_actions(
+                user=request.user, version=version, is_latest=is_latest
+            ),
+            "can_rebuild": can_start_batches(user=request.user),
+            "send_back_form": PacketSendBackForm(),
+            "acknowledge_form": PacketAcknowledgeForm(),
+            "history": audit_history(version),
+        },
+    )
+
+
+def _download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
+    content, filename, content_type = selectors.packet_document(version=version, kind=kind)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def packet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _download(request, pk, "pdf")
+
+
+@login_required
+def packet_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _download(request, pk, "xlsx")
+
+
+@login_required
+@require_POST
+def packet_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+    version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
+    try:
+        review.packet_sign_off(version=version, user=request.user)
+        messages.success(request, f"Version {version.number} is signed off and locked.")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("packets:version", pk=pk)
+
+
+@login_required
+@require_POST
+def packet_send_back(request: HttpRequest, pk: int) -> HttpResponse:
+    version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
+    form = PacketSendBackForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ApplicationError("Say what needs to change before sending the packet back.")
+        review.packet_send_back(
+            version=version, user=request.user, comment=form.cleaned_data["comment"]
+        )
+        messages.success(request, "The packet was sent back with your comment.")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("packets:version", pk=pk)
+
+
+@login_required
+@require_POST
+def packet_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
+    form = PacketAcknowledgeForm(request.POST)
+    form.is_valid()
+    try:
+        review.packet_acknowledge(
+            version=version, user=request.user, comment=form.cleaned_data.get("comment", "")
+        )
+        messages.success(request, "You acknowledged your packet.")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("packets:version", pk=pk)
+
+
+@login_required
+@require_POST
+def packet_rebuild(request: HttpRequest, pk: int) -> HttpResponse:
+    packet = get_object_or_404(selectors.packets_visible(user=request.user), pk=pk)
+    try:
+        version, created = versions.packet_rebuild(
+            officer=packet.officer, period=packet.period, user=request.user
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("packets:packet", pk=pk)
+    if created:
+        messages.success(request, f"Built version {version.number}.")
+    else:
+        messages.info(request, f"Nothing changed since version {version.number}; no new version.")
+    return redirect("packets:version", pk=version.pk)

@@ -1,0 +1,113 @@
+"""Survey templates and their questions, with texts in every required language."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+
+from core.models import TimeStampedModel
+from core.scoping import ScopedQuerySet
+from roster.scoping import Scope
+from surveys.models.choices import QuestionKind, RespondentGroup
+
+# Every question has at least these languages; more may be added per question.
+REQUIRED_LANGUAGES = ("en", "es")
+
+question_code_validator = RegexValidator(
+    r"^[a-z][a-z0-9_]*$", "Use lower-case letters, digits and underscores, starting with a letter."
+)
+
+
+def _check_texts(value: object, what: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ValidationError(f"{what} must map a language code to its text.")
+    missing = [lang for lang in REQUIRED_LANGUAGES if not str(value.get(lang, "")).strip()]
+    if missing:
+        raise ValidationError(f"{what} needs a text in {', '.join(missing)}.")
+    return value
+
+
+class SurveyTemplateQuerySet(ScopedQuerySet):
+    def for_scope(self, scope: Scope) -> SurveyTemplateQuerySet:
+        return self.filter(district_id__in=scope.district_ids)
+
+
+class SurveyTemplate(TimeStampedModel):
+    """The questions one respondent group answers; a new version once a campaign uses it."""
+
+    district = models.ForeignKey(
+        "roster.District", on_delete=models.PROTECT, related_name="survey_templates"
+    )
+    group = models.CharField(max_length=10, choices=RespondentGroup.choices)
+    name = models.CharField(max_length=200)
+    version = models.PositiveIntegerField(default=1, validators=[MinValueValidator(1)])
+
+    objects = SurveyTemplateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["district", "group", "name", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "group", "name", "version"],
+                name="survey_template_version_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(version__gte=1), name="survey_template_version_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_group_display()}, v{self.version})"
+
+
+class Question(models.Model):
+    """One question of a template. ``code`` is stable across versions and groups, so
+    results for the same question can be compared over years and between groups."""
+
+    template = models.ForeignKey(SurveyTemplate, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField()
+    code = models.CharField(max_length=60, validators=[question_code_validator])
+    kind = models.CharField(max_length=10, choices=QuestionKind.choices)
+    text = models.JSONField(help_text='Language code to text, e.g. {"en": "...", "es": "..."}.')
+    # For single choice: [{"value": "daily", "text": {"en": ..., "es": ...}}, ...]
+    choices = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["template", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "code"], name="question_code_unique_in_template"
+            ),
+            models.UniqueConstraint(
+                fields=["template", "position"], name="question_position_unique_in_template"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text.get('en', '')}"
+
+    def clean(self) -> None:
+        _check_texts(self.text, "The question")
+        if self.kind == QuestionKind.CHOICE:
+            if not isinstance(self.choices, list) or len(self.choices) < 2:
+                raise ValidationError(
+                    {"choices": "A single-choice question needs at least two choices."}
+                )
+            values = []
+            for choice in self.choices:
+                if not isinstance(choice, dict) or not str(choice.get("value", "")).strip():
+                    raise ValidationError({"choices": "Each choice needs a value and its texts."})
+                _check_texts(choice.get("text"), f"Choice {choice.get('value')}")
+                values.append(choice["value"])
+            if len(set(values)) != len(values):
+                raise ValidationError({"choices": "Two choices have the same value."})
+        elif self.choices:
+            raise ValidationError({"choices": "Only single-choice questions have choices."})
+
+    def text_in(self, language: str) -> str:
+        return self.text.get(language) or self.text["en"]
+
+    def choice_values(self) -> list[str]:
+        return [c["value"] for c in self.choices]
