@@ -34,8 +34,12 @@ from collections import defaultdict, deque
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 Key = Hashable
+# What the public functions take: Mapping is invariant in its key type, so
+# Mapping[Hashable, int] would refuse a dict keyed by tuples; any dict key is hashable.
+Counts = Mapping[Any, int]
 Line = tuple[Sequence[Key], Key]
 
 SUPPRESSED = "suppressed"
@@ -53,7 +57,7 @@ class EarlierFigures:
 
 
 def suppressed_cells(
-    counts: Mapping[Key, int],
+    counts: Counts,
     lines: Iterable[Line],
     *,
     threshold: int,
@@ -92,7 +96,7 @@ def suppressed_cells(
 
 
 def moved_too_little(
-    counts: Mapping[Key, int], *, threshold: int, earlier: Sequence[EarlierFigures]
+    counts: Counts, *, threshold: int, earlier: Sequence[EarlierFigures]
 ) -> set[Key]:
     """Counts an earlier set showed that have moved by 1 to threshold-1 since."""
     return {

@@ -69,6 +69,42 @@ def _group_measure(kind: str, dimension: str, value: str) -> str:
     return f"{kind}:{dimension}:{value}"
 
 
+# Measures and table rows built in loops: each factory binds its loop values as
+# arguments (a closure over the loop variable would see only the last one).
+def _count_of(action_type: str) -> Callable[[ActivityMetrics], int]:
+    return lambda m: m.counts_by_type[action_type]
+
+
+def _rate_part_of(key: str, attribute: str) -> Callable[[ActivityMetrics], int]:
+    return lambda m: getattr(m.relative_rates[key], attribute)
+
+
+def _complaints_of(status: str) -> Callable[[ActivityMetrics], int]:
+    return lambda m: m.complaints_by_outcome[status]
+
+
+def _group_cells(
+    b: _Builder, kind: str, dimension: str, values: Sequence[str], action_type: str
+) -> Callable[[object, ActivityMetrics], list[ReportCell]]:
+    return lambda r, m: [
+        *(b.count_cell(r, _group_measure(kind, dimension, v)) for v in values),
+        b.count_cell(r, _type_measure(action_type)),
+    ]
+
+
+def _relative_cells(
+    b: _Builder, dimension: str, values: Sequence[str]
+) -> Callable[[object, ActivityMetrics], list[ReportCell]]:
+    return lambda r, m: [
+        b.derived_cell(
+            m.relative_rates[f"{dimension}:{v}"].relative_rate,
+            [(r, _group_measure("arrest", dimension, v)), (r, _type_measure(ActionType.ARREST))],
+            "{:.2f}",
+        )
+        for v in values
+    ]
+
+
 class _Builder:
     """Collects the report's counts and the lines that tie them together."""
 
@@ -191,27 +227,18 @@ def public_report_build(
     b.add_measure("alternative", lambda m: m.handled_with_alternative)
     b.add_measure("ordinary", lambda m: m.ordinary_discipline_count)
     for action_type in ActionType.values:
-        b.add_measure(_type_measure(action_type), lambda m, t=action_type: m.counts_by_type[t])
+        b.add_measure(_type_measure(action_type), _count_of(action_type))
     for kind, action_type in (("arrest", ActionType.ARREST), ("referral", ActionType.REFERRAL)):
         for dimension, choices in DIMENSION_GROUPS.items():
             measures = []
             for value in choices.values:
                 measure = _group_measure(kind, dimension, value)
                 attribute = "arrests" if kind == "arrest" else "referrals"
-                b.add_measure(
-                    measure,
-                    lambda m, k=f"{dimension}:{value}", a=attribute: getattr(
-                        m.relative_rates[k], a
-                    ),
-                )
+                b.add_measure(measure, _rate_part_of(f"{dimension}:{value}", attribute))
                 measures.append(measure)
             b.add_row_line(measures, _type_measure(action_type))
     for status in ComplaintStatus.values:
-        b.add_measure(
-            f"complaints:{status}",
-            lambda m, s=status: m.complaints_by_outcome[s],
-            with_no_school=True,
-        )
+        b.add_measure(f"complaints:{status}", _complaints_of(status), with_no_school=True)
     b.add_measure("complaints:total", lambda m: m.complaints_total, with_no_school=True)
     b.add_row_line(
         [f"complaints:{s}" for s in ComplaintStatus.values], "complaints:total", with_no_school=True
@@ -294,10 +321,7 @@ def public_report_build(
                     f"{noun} by {Dimension(dimension).label.lower()}",
                     f"{noun} of students in each group; the last column is the total.",
                     [*choices.labels, "Total"],
-                    lambda r, m, k=kind, d=dimension, c=choices, t=action_type: [
-                        *(b.count_cell(r, _group_measure(k, d, v)) for v in c.values),
-                        b.count_cell(r, _type_measure(t)),
-                    ],
+                    _group_cells(b, kind, dimension, choices.values, action_type),
                 )
             )
     for dimension, choices in DIMENSION_GROUPS.items():
@@ -308,17 +332,7 @@ def public_report_build(
                 "A group's share of arrests divided by its share of enrollment: 1.00 means arrested in proportion "
                 "to enrollment, 2.00 twice as often.",
                 list(choices.labels),
-                lambda r, m, d=dimension, c=choices: [
-                    b.derived_cell(
-                        m.relative_rates[f"{d}:{v}"].relative_rate,
-                        [
-                            (r, _group_measure("arrest", d, v)),
-                            (r, _type_measure(ActionType.ARREST)),
-                        ],
-                        "{:.2f}",
-                    )
-                    for v in c.values
-                ],
+                _relative_cells(b, dimension, choices.values),
             )
         )
     tables.append(

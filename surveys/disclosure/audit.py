@@ -104,8 +104,8 @@ def audit_view(
             )
         if result.all_groups is not None:
             group_figures(model, ("o", officer), result.all_groups, f"officer {officer}")
-    for school, result in view.schools.items():
-        for group in result.groups.values():
+    for school, school_result in view.schools.items():
+        for group in school_result.groups.values():
             group_figures(model, ("s", school), group, f"school {school}")
     for key, (low, high) in view.response_steps.items():
         model.response_step(key, low, high, f"response rate {key}")

@@ -117,9 +117,8 @@ def implied_highs(
                 least: list[int | None] = []
                 for j, c in terms:
                     c = sign * c
-                    least.append(
-                        c * lows[j] if c > 0 else (None if highs[j] is None else c * highs[j])
-                    )
+                    high = highs[j]
+                    least.append(c * lows[j] if c > 0 else (None if high is None else c * high))
                 if None in least:
                     # Some negative term can be arbitrarily low, so the others are not
                     # bounded by this figure (and that term's own variable has c < 0).
@@ -133,7 +132,8 @@ def implied_highs(
                     bound = (sign * limit - (total - value)) // c
                     if bound > MAX_EXACT:
                         continue  # would not survive the trip to float intact
-                    if bound >= lows[j] and (highs[j] is None or bound < highs[j]):
+                    high = highs[j]
+                    if bound >= lows[j] and (high is None or bound < high):
                         highs[j] = bound
                         changed = True
         if not changed:

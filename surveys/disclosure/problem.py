@@ -241,8 +241,10 @@ class Problem:
         self._variables[name] = variable
         return variable
 
+    # The terms' names only need to be hashable; Mapping[Hashable, int] would refuse a dict
+    # keyed by tuples, Mapping being invariant in its key type.
     def add_constraint(
-        self, terms: Mapping[Hashable, int], low: int | None, high: int | None, why: str
+        self, terms: Mapping[Any, int], low: int | None, high: int | None, why: str
     ) -> Constraint:
         """Record a published figure as ``low <= sum(coef * var) <= high``.
 
@@ -254,7 +256,7 @@ class Problem:
         self._constraints.append(constraint)
         return constraint
 
-    def add_target(self, name: Hashable, terms: Mapping[Hashable, int], why: str) -> Target:
+    def add_target(self, name: Hashable, terms: Mapping[Any, int], why: str) -> Target:
         """Name a hidden count (or sum) that must not be pinned.  Re-adding an identical
         target is a no-op; reusing a name for different terms raises."""
         target = Target(name, terms, why)

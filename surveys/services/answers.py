@@ -59,12 +59,14 @@ def _answer_rows(
         if not isinstance(item, dict):
             raise ApplicationError("Each answer names an officer, a question and a value.")
         officer, code, value = item.get("officer"), item.get("question"), item.get("value")
-        question = questions.get(code)
-        if question is None:
+        # JSON may put a list or an object here: not hashable, so not a lookup key.
+        question = questions.get(code) if isinstance(code, str) else None
+        if question is None or not isinstance(code, str):
             raise ApplicationError(f"This survey has no question {code!r}.")
+        # The JSON types int() takes; anything else (null, a list, an object) is no officer.
         try:
-            officer = int(officer)
-        except (TypeError, ValueError):
+            officer = int(officer) if isinstance(officer, str | int | float) else None
+        except ValueError:
             officer = None
         if officer not in allowed:
             raise ApplicationError("That officer is not part of this survey at your school.")

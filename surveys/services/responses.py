@@ -150,10 +150,15 @@ def _code_hash(code: str) -> str:
     return codes.lookup_hash(normal)
 
 
-def _opened(found: FoundCode | None) -> _Opened:
-    """What a found code opens (remembered as recent), or "unknown" when none was found."""
+def _found(found: FoundCode | None) -> FoundCode:
+    """The code's row, or "unknown" when none was found."""
     if found is None:
         raise RespondentError("unknown", "We couldn't find that code. Check it and try again.")
+    return found
+
+
+def _opened(found: FoundCode) -> _Opened:
+    """What a found code opens (remembered as recent)."""
     info = _group_info(found.campaign_group_id)
     opened = _Opened(found.campaign_group_id, info.ballot(found.school_id), info.template_version)
     _remember(opened)
@@ -172,7 +177,7 @@ def _used() -> RespondentError:
 
 def ballot_for_code(*, code: str) -> Ballot:
     """What ``code`` opens, or the reason it can't be used (mistyped, unknown, used, closed)."""
-    found = code_find(_code_hash(code))
+    found = _found(code_find(_code_hash(code)))
     opened = _opened(found)
     _check_usable(found, opened)
     return opened.ballot
@@ -239,10 +244,10 @@ def _likely_target(answers: list[dict], language: str) -> Target | None:
             continue
         # Read through the campaign cache, not kept from when it was remembered: a
         # guess is never older than that cache's CAMPAIGN_CACHE_SECONDS.
-        info = _GROUPS.get(campaign_group_id)
-        if info is None or now - info[0] >= CAMPAIGN_CACHE_SECONDS:
+        cached = _GROUPS.get(campaign_group_id)
+        if cached is None or now - cached[0] >= CAMPAIGN_CACHE_SECONDS:
             continue
-        info = info[1]
+        info = cached[1]
         if not info.opens_on <= day <= info.closes_on:
             continue
         try:
@@ -280,9 +285,11 @@ def _target(opened: _Opened, answers: list[dict], language: str) -> Target:
 def _submit_with_code(code: str, answers: list[dict], language: str) -> Response:
     code_hash = _code_hash(code)
     guess = _likely_target(answers, language)
-    found, stored = code_spend_and_store(code_hash, guess)
+    row, stored = code_spend_and_store(code_hash, guess)
     if stored:
+        assert guess is not None  # nothing is stored without a target
         return guess.response
+    found = _found(row)
     opened = _opened(found)
     _check_usable(found, opened)
     if guess is not None and (guess.campaign_group_id, guess.school_id) == (

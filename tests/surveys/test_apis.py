@@ -170,3 +170,15 @@ def test_results_pages_run_a_fixed_number_of_queries(
     client = client_for(survey.world.users[Role.COORDINATOR])
     with django_assert_max_num_queries(20):
         assert client.get("/surveys/results/").status_code == 200
+
+
+def test_an_answer_naming_its_question_by_a_list_is_refused_and_nothing_is_stored(survey) -> None:
+    [code] = issue_codes(survey.campaign, STUDENT, survey.school)
+    answers = agree_answers(survey.officer, 4)
+    answers[0] = {**answers[0], "question": ["Q1"]}
+    answer = APIClient().post(
+        SUBMIT, {"code": code, "language": "en", "answers": answers}, format="json"
+    )
+    assert answer.status_code == 400
+    assert "no question" in answer.json()["detail"]
+    assert Response.objects.count() == 0

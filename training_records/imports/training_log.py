@@ -200,6 +200,11 @@ def read_training_log(
             _check_name(number, cells, officer, column, errors)
         if len(errors) > problems_before:
             continue
+        # Every reader above that found nothing usable also recorded an error.
+        assert officer is not None
+        assert course is not None
+        assert completed_on is not None
+        assert hours is not None
         key = (officer[0], course.pk, completed_on)
         duplicate = key in lookups.existing or key in seen
         if keep_preview and len(log.preview) < PREVIEW_ROWS_KEPT:
@@ -242,11 +247,11 @@ _normal = functools.lru_cache(maxsize=8192)(normalise_header)
 
 def _parse_day(value: Any, *, latest: datetime.date) -> datetime.date | None:
     if isinstance(value, datetime.datetime):
-        day = value.date()
-        if day.year >= 1950 and day <= latest:
-            return day
+        moment_day = value.date()
+        if moment_day.year >= 1950 and moment_day <= latest:
+            return moment_day
     day = _text_day(value) if isinstance(value, str) else parse_date(value)
-    if day > latest:
+    if day is not None and day > latest:  # never None: parse_date requires a date
         raise CellProblem(f"{day.isoformat()} is in the future")
     return day
 
