@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
@@ -11,11 +12,14 @@ from surveys.models.campaigns import Campaign
 from surveys.models.choices import MAX_TEXT_ANSWER, Language, RespondentGroup
 from surveys.models.questions import Question
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
 
 class NoIndividualReads(models.QuerySet):
     """Invariant 4: no role reads an individual response, superusers included."""
 
-    def visible_to(self, user) -> models.QuerySet:
+    def visible_to(self, user: User | AnonymousUser | None) -> models.QuerySet:
         return self.none()
 
 
