@@ -7,16 +7,21 @@ the requests are looked up by officer and school before filing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flags.models import RemovalRequest
 from flags.services.flags import flags_evaluate_district
 from flags.services.removals import removal_request_decide, removal_request_file
 from flags.services.rules import flags_install_defaults
 
+if TYPE_CHECKING:
+    from roster.demo import DemoContext
+
 DECIDED = (("MCPD", "4113"), "LHS")
 PENDING = (("MCPD", "4217"), "LHS")
 
 
-def _removals(context) -> list[str]:
+def _removals(context: DemoContext) -> list[str]:
     principal = context.users["principal"]
     supervisor = context.users["supervisor"]
     made = []
@@ -50,7 +55,7 @@ def _removals(context) -> list[str]:
     return made
 
 
-def load_demo(context) -> str:
+def load_demo(context: DemoContext) -> str:
     installed = flags_install_defaults(district=context.district)
     result = flags_evaluate_district(district=context.district)
     made = _removals(context)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from core.dates import today
@@ -12,8 +14,11 @@ from flags.selectors.flags import flag_severity_counts
 from flags.selectors.removals import removal_requests_visible
 from roster.scoping import scope_for
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def home_tasks(*, user) -> list[dict]:
+
+def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
     if not can_see_flag_board(user=user):
         return []
     items = []
@@ -42,7 +47,7 @@ def home_tasks(*, user) -> list[dict]:
     return items
 
 
-def nav_items(*, user) -> list[dict]:
+def nav_items(*, user: User | AnonymousUser) -> list[dict]:
     if scope_for(user).is_empty:
         return []
     return [

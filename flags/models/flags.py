@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +17,9 @@ from core.scoping import ScopedQuerySet
 from roster.models import District, EvaluationPeriod, Officer
 from roster.models.organisations import code_validator
 from roster.scoping import Scope, scope_for
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 class FlagSeverity(models.TextChoices):
@@ -195,7 +199,7 @@ class FlagQuerySet(ScopedQuerySet):
             | Q(officer_id__in=scope.officer_ids)
         )
 
-    def actionable_by(self, user) -> FlagQuerySet:
+    def actionable_by(self, user: User | AnonymousUser) -> FlagQuerySet:
         """Flags the user may acknowledge, resolve or dismiss: everyone who sees them but the officer."""
         scope = scope_for(user)
         if scope.is_superuser:

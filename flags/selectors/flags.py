@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
@@ -16,6 +16,9 @@ from flags.models import Flag, FlagRule, FlagSeverity, FlagStatus
 from flags.rules import registry
 from roster.models import Assignment, EvaluationPeriod
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
 SEVERITY_ORDER = Case(
     When(severity=FlagSeverity.REMOVAL, then=Value(3)),
     When(severity=FlagSeverity.REVIEW, then=Value(2)),
@@ -24,7 +27,7 @@ SEVERITY_ORDER = Case(
 )
 
 
-def flag_rules_visible(*, user) -> QuerySet[FlagRule]:
+def flag_rules_visible(*, user: User | AnonymousUser) -> QuerySet[FlagRule]:
     return (
         FlagRule.objects.visible_to(user)
         .select_related("district")
@@ -32,7 +35,7 @@ def flag_rules_visible(*, user) -> QuerySet[FlagRule]:
     )
 
 
-def flags_visible(*, user) -> QuerySet[Flag]:
+def flags_visible(*, user: User | AnonymousUser) -> QuerySet[Flag]:
     return (
         Flag.objects.visible_to(user)
         .select_related(
@@ -53,7 +56,7 @@ class FlagBoardFilters:
     officer_id: int | None = None
 
 
-def flags_filtered(*, user, filters: FlagBoardFilters) -> QuerySet[Flag]:
+def flags_filtered(*, user: User | AnonymousUser, filters: FlagBoardFilters) -> QuerySet[Flag]:
     """The flag board: by severity, status, school (officers assigned there), agency, period."""
     flags = flags_visible(user=user)
     if filters.severity:

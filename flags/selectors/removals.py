@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 
@@ -15,8 +16,11 @@ from flags.models import Flag, RemovalRequest
 from roster.models import Assignment, EvaluationPeriod, Officer
 from roster.scoping import scope_for
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def removal_requests_visible(*, user) -> QuerySet[RemovalRequest]:
+
+def removal_requests_visible(*, user: User | AnonymousUser) -> QuerySet[RemovalRequest]:
     return RemovalRequest.objects.visible_to(user).select_related(
         "officer__agency",
         "school",
@@ -28,7 +32,7 @@ def removal_requests_visible(*, user) -> QuerySet[RemovalRequest]:
     )
 
 
-def removal_request_detail(*, user, pk: int) -> RemovalRequest:
+def removal_request_detail(*, user: User | AnonymousUser, pk: int) -> RemovalRequest:
     """One request with its cited flags; ``RemovalRequest.DoesNotExist`` outside the user's scope."""
     flags = Flag.objects.select_related("rule")
     return (
@@ -42,7 +46,7 @@ def removal_request_history(*, request: RemovalRequest) -> QuerySet[AuditEvent]:
     return audit_history(request)
 
 
-def removal_candidates(*, user) -> QuerySet[Assignment]:
+def removal_candidates(*, user: User | AnonymousUser) -> QuerySet[Assignment]:
     """Officers assigned today at a school where the user is a principal."""
     scope = scope_for(user)
     return (
@@ -53,7 +57,7 @@ def removal_candidates(*, user) -> QuerySet[Assignment]:
     )
 
 
-def removal_citable_flags(*, user, officer: Officer) -> QuerySet[Flag]:
+def removal_citable_flags(*, user: User | AnonymousUser, officer: Officer) -> QuerySet[Flag]:
     return (
         Flag.objects.visible_to(user)
         .filter(officer=officer)

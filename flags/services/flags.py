@@ -6,6 +6,7 @@ import datetime
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Protocol
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -21,6 +22,9 @@ from flags.models.flags import ACTIVE_FLAG_STATUSES, SEVERITY_RANK
 from flags.rules import registry
 from roster.models import Assignment, District, EvaluationPeriod
 from roster.selectors import period_current
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 FLAG_EVALUATED_FIELDS = (
     "severity",
@@ -176,6 +180,9 @@ def flags_evaluate_district(  # noqa: C901 - one pass over rules x officers in o
                         )
                         result.cleared += 1
                     continue
+                # A severity comes only from a metric with a value (above).
+                assert metric is not None
+                assert metric.value is not None
                 evidence = _evidence(rule, metric, on)
                 value = metric.value.quantize(Decimal("0.01"))
                 if existing is not None:
@@ -248,14 +255,14 @@ def flags_evaluate_all(*, on: datetime.date | None = None) -> list[FlagEvaluatio
     ]
 
 
-def _require_flag_actor(actor, flag: Flag) -> None:
+def _require_flag_actor(actor: User, flag: Flag) -> None:
     """Coordinators, the officer's principals and supervisors act on flags; officers read them."""
     if not Flag.objects.actionable_by(actor).filter(pk=flag.pk).exists():
         raise ApplicationError("You can read this flag but not act on it.", status=403)
 
 
 def _flag_transition(
-    *, flag: Flag, actor, to: FlagStatus, note: str, allowed_from: tuple[str, ...]
+    *, flag: Flag, actor: User, to: FlagStatus, note: str, allowed_from: tuple[str, ...]
 ) -> Flag:
     _require_flag_actor(actor, flag)
     with transaction.atomic():
@@ -289,7 +296,13 @@ def _flag_transition(
     return flag
 
 
-def flag_acknowledge(*, flag: Flag, actor, note: str = "") -> Flag:
+class FlagTransition(Protocol):
+    """What the pages and the API call to move a flag along: acknowledge, resolve, dismiss."""
+
+    def __call__(self, *, flag: Flag, actor: User, note: str) -> Flag: ...
+
+
+def flag_acknowledge(*, flag: Flag, actor: User, note: str = "") -> Flag:
     return _flag_transition(
         flag=flag,
         actor=actor,
@@ -299,7 +312,7 @@ def flag_acknowledge(*, flag: Flag, actor, note: str = "") -> Flag:
     )
 
 
-def flag_resolve(*, flag: Flag, actor, note: str) -> Flag:
+def flag_resolve(*, flag: Flag, actor: User, note: str) -> Flag:
     if not note.strip():
         raise ApplicationError("Say how the flag was resolved.")
     return _flag_transition(
@@ -311,7 +324,7 @@ def flag_resolve(*, flag: Flag, actor, note: str) -> Flag:
     )
 
 
-def flag_dismiss(*, flag: Flag, actor, note: str) -> Flag:
+def flag_dismiss(*, flag: Flag, actor: User, note: str) -> Flag:
     if not note.strip():
         raise ApplicationError("Say why the flag is dismissed.")
     return _flag_transition(

@@ -10,6 +10,7 @@ import datetime
 import logging
 import smtplib
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -30,12 +31,16 @@ from flags.permissions import (
 from roster.models import MOU, Assignment, District, Membership, Officer, Role, School
 from roster.services import assignment_end
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.db.models import QuerySet
+
 logger = logging.getLogger(__name__)
 
 DECISION_FIELDS = ("status", "decided_by", "decided_at", "decision_reasons", "assignment_end_date")
 
 
-def _emails(memberships) -> list[str]:
+def _emails(memberships: QuerySet[Membership]) -> list[str]:
     return sorted({m.user.email for m in memberships.select_related("user") if m.user.email})
 
 
@@ -86,7 +91,7 @@ def removal_request_file(
     *,
     officer: Officer,
     school: School,
-    filed_by,
+    filed_by: User,
     reason: str = "",
     cited_flag_ids: Iterable[int] = (),
 ) -> RemovalRequest:
@@ -169,7 +174,7 @@ def removal_request_file(
     return request
 
 
-def _require_agency(actor, request: RemovalRequest) -> None:
+def _require_agency(actor: User, request: RemovalRequest) -> None:
     if not can_answer_removal_request(user=actor, request=request):
         raise ApplicationError(
             "Only the officer's agency can answer a removal request.", status=403
@@ -189,7 +194,7 @@ def _locked_pending(request: RemovalRequest) -> RemovalRequest:
     return request
 
 
-def removal_request_start_review(*, request: RemovalRequest, actor) -> RemovalRequest:
+def removal_request_start_review(*, request: RemovalRequest, actor: User) -> RemovalRequest:
     _require_agency(actor, request)
     with transaction.atomic():
         request = _locked_pending(request)
@@ -212,7 +217,7 @@ def removal_request_start_review(*, request: RemovalRequest, actor) -> RemovalRe
 def removal_request_decide(
     *,
     request: RemovalRequest,
-    actor,
+    actor: User,
     granted: bool,
     reasons: str = "",
     assignment_end_date: datetime.date | None = None,
@@ -232,6 +237,8 @@ def removal_request_decide(
         request.decided_at = timezone.now()
         request.decision_reasons = reasons
         if granted:
+            # A grant without an end date was refused above.
+            assert assignment_end_date is not None
             request.assignment_end_date = assignment_end_date
             assignment_end(
                 assignment_id=request.assignment_id,
@@ -265,7 +272,9 @@ def removal_request_decide(
     return request
 
 
-def removal_request_withdraw(*, request: RemovalRequest, actor, note: str = "") -> RemovalRequest:
+def removal_request_withdraw(
+    *, request: RemovalRequest, actor: User, note: str = ""
+) -> RemovalRequest:
     if not can_withdraw_removal_request(user=actor, request=request):
         raise ApplicationError(
             "Only a principal of the school can withdraw its removal request.", status=403

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -13,6 +15,9 @@ from flags.rules import registry
 from flags.rules.defaults import DEFAULT_RULES
 from flags.services.flags import flags_evaluate_later
 from roster.models import District
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 RULE_EDITABLE_FIELDS = (
     "name",
@@ -42,12 +47,12 @@ def flag_rule_full_clean(rule: FlagRule) -> None:
     rule.full_clean()
 
 
-def _require_coordinator(actor, district: District) -> None:
+def _require_coordinator(actor: User, district: District) -> None:
     if not can_edit_flag_rules(user=actor, district=district):
         raise ApplicationError("Only the district coordinator can change flag rules.", status=403)
 
 
-def flags_install_defaults(*, district: District, actor=None) -> list[FlagRule]:
+def flags_install_defaults(*, district: District, actor: User | None = None) -> list[FlagRule]:
     """Create the default rules the district doesn't have yet (matched by code).
 
     Only rules whose metric is available are installed; calling this again after a
@@ -73,7 +78,9 @@ def flags_install_defaults(*, district: District, actor=None) -> list[FlagRule]:
     return created
 
 
-def flag_rule_create(*, district: District, actor, code: str, metric: str, **fields) -> FlagRule:
+def flag_rule_create(
+    *, district: District, actor: User, code: str, metric: str, **fields: Any
+) -> FlagRule:
     _require_coordinator(actor, district)
     with transaction.atomic():
         if FlagRule.objects.filter(district=district, code=code).exists():
@@ -92,7 +99,7 @@ def flag_rule_create(*, district: District, actor, code: str, metric: str, **fie
     return rule
 
 
-def flag_rule_update(*, rule: FlagRule, actor, data: dict) -> FlagRule:
+def flag_rule_update(*, rule: FlagRule, actor: User, data: dict[str, Any]) -> FlagRule:
     """Change a rule's thresholds or settings; the district is re-evaluated after commit."""
     _require_coordinator(actor, rule.district)
     unknown = set(data) - set(RULE_EDITABLE_FIELDS)
