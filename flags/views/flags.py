@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError
+from core.forms import form_field
 from flags.models import Flag, FlagRule, FlagSeverity
 from flags.permissions import can_edit_flag_rules, can_edit_some_flag_rules
 from flags.rules import registry
@@ -30,6 +33,12 @@ from roster.models import Agency, District
 from roster.scoping import scope_for
 from roster.selectors import officers_visible, schools_visible
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from core.http import AuthenticatedHttpRequest
+    from roster.models import School
+
 
 class FlagBoardForm(forms.Form):
     severity = forms.ChoiceField(
@@ -38,13 +47,19 @@ class FlagBoardForm(forms.Form):
     status = forms.ChoiceField(
         choices=[("", "Any status"), *FLAG_STATUS_CHOICES], required=False, initial="active"
     )
-    school = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any school")
-    agency = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any agency")
+    school: forms.ModelChoiceField[School] = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="Any school"
+    )
+    agency: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="Any agency"
+    )
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = schools_visible(user=user)
-        self.fields["agency"].queryset = Agency.objects.visible_to(user)
+        form_field(self, "school", forms.ModelChoiceField).queryset = schools_visible(user=user)
+        form_field(self, "agency", forms.ModelChoiceField).queryset = Agency.objects.visible_to(
+            user
+        )
 
     def filters(self) -> FlagBoardFilters:
         data = self.cleaned_data if self.is_valid() else {}
@@ -57,7 +72,7 @@ class FlagBoardForm(forms.Form):
 
 
 @login_required
-def flag_board(request: HttpRequest) -> HttpResponse:
+def flag_board(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = FlagBoardForm(request.GET or None, user=request.user)
     flags = flags_filtered(user=request.user, filters=form.filters())
     page = Paginator(flags, 50).get_page(request.GET.get("page"))
@@ -78,7 +93,7 @@ class FlagNoteForm(forms.Form):
 
 
 @login_required
-def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def flag_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     flag = get_object_or_404(flags_visible(user=request.user), pk=pk)
     can_act = Flag.objects.actionable_by(request.user).filter(pk=flag.pk).exists()
     return render(
@@ -93,7 +108,7 @@ def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-TRANSITIONS = {
+TRANSITIONS: dict[str, tuple[services.FlagTransition, str]] = {
     "acknowledge": (services.flag_acknowledge, "The flag is acknowledged."),
     "resolve": (services.flag_resolve, "The flag is resolved."),
     "dismiss": (services.flag_dismiss, "The flag is dismissed."),
@@ -102,7 +117,7 @@ TRANSITIONS = {
 
 @login_required
 @require_POST
-def flag_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def flag_transition(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in TRANSITIONS:
         raise Http404
     flag = get_object_or_404(flags_visible(user=request.user), pk=pk)
@@ -119,14 +134,14 @@ def flag_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @login_required
-def officer_flags(request: HttpRequest, officer_id: int) -> HttpResponse:
+def officer_flags(request: AuthenticatedHttpRequest, officer_id: int) -> HttpResponse:
     officer = get_object_or_404(officers_visible(user=request.user), pk=officer_id)
     flags = flags_filtered(user=request.user, filters=FlagBoardFilters(officer_id=officer.pk))
     return render(request, "flags/officer.html", {"officer": officer, "flags": flags})
 
 
 @login_required
-def rule_list(request: HttpRequest) -> HttpResponse:
+def rule_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     rules = flag_rules_visible(user=request.user)
     can_edit = can_edit_some_flag_rules(user=request.user)
     labels = {spec.code: spec.label for spec in registry.REGISTRY.values()}
@@ -137,11 +152,10 @@ def rule_list(request: HttpRequest) -> HttpResponse:
 class FlagRuleForm(forms.Form):
     """The rule's editable fields; the model's own checks run in the service."""
 
-    def __init__(self, *args, rule: FlagRule, **kwargs) -> None:
+    def __init__(self, data: QueryDict | None = None, *, rule: FlagRule) -> None:
+        # The rule's values are the initial ones: a caller can't pass its own.
         super().__init__(
-            *args,
-            initial=forms.model_to_dict(rule, fields=rule_services.RULE_EDITABLE_FIELDS),
-            **kwargs,
+            data, initial=forms.model_to_dict(rule, fields=rule_services.RULE_EDITABLE_FIELDS)
         )
         self.fields.update(
             forms.fields_for_model(
@@ -153,18 +167,20 @@ class FlagRuleForm(forms.Form):
 
 
 class FlagRuleNewForm(forms.Form):
-    district = forms.ModelChoiceField(queryset=None, empty_label=None)
+    district: forms.ModelChoiceField[District] = forms.ModelChoiceField(
+        queryset=None, empty_label=None
+    )
     code = forms.CharField(
         max_length=40, help_text="Short and unique in the district, e.g. survey-fair-treatment."
     )
     metric = forms.ChoiceField(choices=())
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.filter(
+        form_field(self, "district", forms.ModelChoiceField).queryset = District.objects.filter(
             pk__in=scope_for(user).coordinator_district_ids
         )
-        self.fields["metric"].choices = registry.metric_choices()
+        form_field(self, "metric", forms.ChoiceField).choices = registry.metric_choices()
         editable = [name for name in rule_services.RULE_EDITABLE_FIELDS if name != "is_active"]
         self.fields.update(
             forms.fields_for_model(
@@ -176,7 +192,7 @@ class FlagRuleNewForm(forms.Form):
 
 
 @login_required
-def rule_new(request: HttpRequest) -> HttpResponse:
+def rule_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_edit_some_flag_rules(user=request.user):
         raise Http404
     form = FlagRuleNewForm(request.POST or None, user=request.user)
@@ -199,7 +215,7 @@ def rule_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def rule_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rule = get_object_or_404(flag_rules_visible(user=request.user), pk=pk)
     if not can_edit_flag_rules(user=request.user, district=rule.district):
         raise Http404

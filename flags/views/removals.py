@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core.dates import today
 from core.errors import ApplicationError
-from flags.models import RemovalRequest
+from core.forms import form_field
+from flags.models import Flag, RemovalRequest
 from flags.permissions import (
     can_answer_removal_request,
     can_file_removal_requests,
@@ -28,9 +31,15 @@ from flags.selectors.removals import (
 )
 from flags.services import removals as services
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from core.http import AuthenticatedHttpRequest
+    from roster.models import Assignment, Officer
+
 
 @login_required
-def removal_list(request: HttpRequest) -> HttpResponse:
+def removal_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(removal_requests_visible(user=request.user), 50).get_page(
         request.GET.get("page")
     )
@@ -42,14 +51,17 @@ def removal_list(request: HttpRequest) -> HttpResponse:
 
 
 class RemovalOfficerForm(forms.Form):
-    assignment = forms.ModelChoiceField(
+    assignment: forms.ModelChoiceField[Assignment] = forms.ModelChoiceField(
         queryset=None, label="Officer", empty_label="Choose an officer"
     )
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignment"].queryset = removal_candidates(user=user)
-        self.fields["assignment"].label_from_instance = lambda a: (
+        field = form_field(self, "assignment", forms.ModelChoiceField)
+        field.queryset = removal_candidates(user=user)
+        # Django reads label_from_instance off the field instance, so a per-form label is an
+        # instance attribute; mypy only knows it as a method.
+        field.label_from_instance = lambda a: (  # type: ignore[method-assign,assignment]
             f"{a.officer.full_name} ({a.officer.agency.code} #{a.officer.badge_number}) at {a.school.name}"
         )
 
@@ -61,20 +73,24 @@ class RemovalRequestForm(forms.Form):
         required=False,
         help_text="A written reason, the flags you cite, or both.",
     )
-    cited_flags = forms.ModelMultipleChoiceField(
+    cited_flags: forms.ModelMultipleChoiceField[Flag] = forms.ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="Flags you cite"
     )
 
-    def __init__(self, *args, user, officer, **kwargs) -> None:
+    def __init__(
+        self, *args: Any, user: User | AnonymousUser, officer: Officer, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cited_flags"].queryset = removal_citable_flags(user=user, officer=officer)
-        self.fields["cited_flags"].label_from_instance = lambda f: (
+        field = form_field(self, "cited_flags", forms.ModelMultipleChoiceField)
+        field.queryset = removal_citable_flags(user=user, officer=officer)
+        # As above: a per-form label is an instance attribute.
+        field.label_from_instance = lambda f: (  # type: ignore[method-assign,assignment]
             f"{f.rule.name} — {f.get_severity_display()}, {f.get_status_display().lower()} ({f.period.name})"
         )
 
 
 @login_required
-def removal_new(request: HttpRequest) -> HttpResponse:
+def removal_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Step one picks an officer at the principal's school (a GET form); step two files."""
     if not can_file_removal_requests(user=request.user):
         raise Http404
@@ -127,7 +143,7 @@ class RemovalWithdrawForm(forms.Form):
     )
 
 
-def _detail(request: HttpRequest, pk: int) -> RemovalRequest:
+def _detail(request: AuthenticatedHttpRequest, pk: int) -> RemovalRequest:
     try:
         return removal_request_detail(user=request.user, pk=pk)
     except RemovalRequest.DoesNotExist:
@@ -135,7 +151,7 @@ def _detail(request: HttpRequest, pk: int) -> RemovalRequest:
 
 
 @login_required
-def removal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def removal_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     removal = _detail(request, pk)
     shows_details = can_read_removal_reasons(user=request.user, request=removal)
     return render(
@@ -158,7 +174,7 @@ def removal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def removal_review(request: HttpRequest, pk: int) -> HttpResponse:
+def removal_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     removal = _detail(request, pk)
     try:
         services.removal_request_start_review(request=removal, actor=request.user)
@@ -171,7 +187,7 @@ def removal_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def removal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def removal_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     removal = _detail(request, pk)
     form = RemovalDecisionForm(request.POST)
     if not form.is_valid():
@@ -194,7 +210,7 @@ def removal_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def removal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def removal_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     removal = _detail(request, pk)
     form = RemovalWithdrawForm(request.POST)
     form.is_valid()
