@@ -19,6 +19,8 @@ from roster.models import Assignment, EvaluationPeriod
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
+    from flags.models.flags import FlagQuerySet
+
 SEVERITY_ORDER = Case(
     When(severity=FlagSeverity.REMOVAL, then=Value(3)),
     When(severity=FlagSeverity.REVIEW, then=Value(2)),
@@ -35,7 +37,7 @@ def flag_rules_visible(*, user: User | AnonymousUser) -> QuerySet[FlagRule]:
     )
 
 
-def flags_visible(*, user: User | AnonymousUser) -> QuerySet[Flag]:
+def flags_visible(*, user: User | AnonymousUser) -> FlagQuerySet:
     return (
         Flag.objects.visible_to(user)
         .select_related(
@@ -56,7 +58,7 @@ class FlagBoardFilters:
     officer_id: int | None = None
 
 
-def flags_filtered(*, user: User | AnonymousUser, filters: FlagBoardFilters) -> QuerySet[Flag]:
+def flags_filtered(*, user: User | AnonymousUser, filters: FlagBoardFilters) -> FlagQuerySet:
     """The flag board: by severity, status, school (officers assigned there), agency, period."""
     flags = flags_visible(user=user)
     if filters.severity:
@@ -80,7 +82,7 @@ def flags_filtered(*, user: User | AnonymousUser, filters: FlagBoardFilters) -> 
     return flags
 
 
-def flag_severity_counts(*, flags: QuerySet[Flag]) -> dict[str, int]:
+def flag_severity_counts(*, flags: FlagQuerySet) -> dict[str, int]:
     """Active flags per severity, in one query."""
     counts = flags.active().aggregate(
         **{severity: Count("id", filter=Q(severity=severity)) for severity in FlagSeverity.values}

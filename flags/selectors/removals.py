@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Prefetch, QuerySet
 
@@ -19,9 +19,13 @@ from roster.scoping import scope_for
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
+    from flags.models.removals import RemovalRequestQuerySet
 
-def removal_requests_visible(*, user: User | AnonymousUser) -> QuerySet[RemovalRequest]:
-    return RemovalRequest.objects.visible_to(user).select_related(
+
+def removal_requests_visible(*, user: User | AnonymousUser) -> RemovalRequestQuerySet:
+    # core.scoping types visible_to as a plain QuerySet; it keeps the model's own class.
+    requests = cast("RemovalRequestQuerySet", RemovalRequest.objects.visible_to(user))
+    return requests.select_related(
         "officer__agency",
         "school",
         "district",
