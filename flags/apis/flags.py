@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, ClassVar
+
 import django_filters
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -17,6 +19,12 @@ from flags.services import flags as services
 from flags.services import rules as rule_services
 from roster.models import Assignment, District, Role
 from roster.scoping import scope_for
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from core.http import AuthenticatedRequest
+    from flags.models.flags import FlagQuerySet
 
 
 class FlagOutputSerializer(serializers.ModelSerializer):
@@ -65,12 +73,12 @@ class FlagFilter(django_filters.FilterSet):
         model = Flag
         fields = ("severity", "status", "officer", "period", "rule", "school", "agency", "active")
 
-    def filter_school(self, queryset, name, value):
+    def filter_school(self, queryset: FlagQuerySet, name: str, value: int) -> FlagQuerySet:
         return queryset.filter(
             officer_id__in=Assignment.objects.filter(school_id=value).values("officer_id")
         )
 
-    def filter_active(self, queryset, name, value):
+    def filter_active(self, queryset: FlagQuerySet, name: str, value: bool) -> FlagQuerySet:
         return (
             queryset.active()
             if value
@@ -85,7 +93,7 @@ class FlagListApi(ScopedListApi):
     serializer_class = FlagOutputSerializer
     filterset_class = FlagFilter
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return flags_visible(user=self.request.user)
 
 
@@ -93,16 +101,18 @@ class FlagDetailApi(ScopedDetailApi):
     scoped_model = Flag
     serializer_class = FlagOutputSerializer
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return flags_visible(user=self.request.user)
 
 
 class _FlagTransitionApi(APIView):
     scoped_model = Flag
     allowed_roles = (Role.COORDINATOR, Role.PRINCIPAL, Role.SUPERVISOR)
-    transition = None
+    # Each subclass names its input serializer and the service it calls.
+    input_serializer: ClassVar[type[serializers.Serializer]]
+    transition: ClassVar[services.FlagTransition]
 
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         flag = get_object_or_404(flags_visible(user=request.user), pk=pk)
         serializer = self.input_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -122,7 +132,7 @@ class FlagAcknowledgeApi(_FlagTransitionApi):
     transition = staticmethod(services.flag_acknowledge)
 
     @extend_schema(request=FlagAcknowledgeInputSerializer, responses=FlagOutputSerializer)
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         return super().post(request, pk)
 
 
@@ -136,7 +146,7 @@ class FlagResolveApi(_FlagTransitionApi):
     transition = staticmethod(services.flag_resolve)
 
     @extend_schema(request=FlagResolveInputSerializer, responses=FlagOutputSerializer)
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         return super().post(request, pk)
 
 
@@ -150,7 +160,7 @@ class FlagDismissApi(_FlagTransitionApi):
     transition = staticmethod(services.flag_dismiss)
 
     @extend_schema(request=FlagDismissInputSerializer, responses=FlagOutputSerializer)
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         return super().post(request, pk)
 
 
@@ -190,7 +200,7 @@ class FlagRuleListApi(ScopedListApi):
     serializer_class = FlagRuleOutputSerializer
     filterset_fields = ("district", "metric", "is_active")
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return flag_rules_visible(user=self.request.user)
 
 
@@ -238,7 +248,7 @@ class FlagRuleCreateApi(APIView):
         )
 
     @extend_schema(request=FlagRuleCreateInputSerializer, responses={201: FlagRuleOutputSerializer})
-    def post(self, request):
+    def post(self, request: AuthenticatedRequest) -> Response:
         serializer = self.FlagRuleCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -278,7 +288,7 @@ class FlagRuleUpdateApi(APIView):
         is_active = serializers.BooleanField(required=False)
 
     @extend_schema(request=FlagRuleUpdateInputSerializer, responses=FlagRuleOutputSerializer)
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         rule = get_object_or_404(FlagRule.objects.visible_to(request.user), pk=pk)
         serializer = self.FlagRuleUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

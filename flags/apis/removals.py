@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -17,6 +19,11 @@ from flags.selectors.removals import (
 )
 from flags.services import removals as services
 from roster.models import Officer, Role, School
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from core.http import AuthenticatedRequest
 
 
 class RemovalRequestOutputSerializer(serializers.ModelSerializer):
@@ -81,7 +88,7 @@ class RemovalRequestListApi(ScopedListApi):
     serializer_class = RemovalRequestOutputSerializer
     filterset_fields = ("status", "school", "officer")
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return removal_requests_visible(user=self.request.user).prefetch_related("cited_flags")
 
 
@@ -89,7 +96,7 @@ class RemovalRequestDetailApi(APIView):
     scoped_model = RemovalRequest
 
     @extend_schema(responses=RemovalRequestOutputSerializer)
-    def get(self, request, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         try:
             removal = removal_request_detail(user=request.user, pk=pk)
         except RemovalRequest.DoesNotExist:
@@ -97,7 +104,9 @@ class RemovalRequestDetailApi(APIView):
         return Response(RemovalRequestOutputSerializer(removal, context={"request": request}).data)
 
 
-def _answer(request, removal: RemovalRequest, code: int = status.HTTP_200_OK) -> Response:
+def _answer(
+    request: AuthenticatedRequest, removal: RemovalRequest, code: int = status.HTTP_200_OK
+) -> Response:
     removal = removal_request_detail(user=request.user, pk=removal.pk)
     return Response(
         RemovalRequestOutputSerializer(removal, context={"request": request}).data, status=code
@@ -121,7 +130,7 @@ class RemovalRequestCreateApi(APIView):
     @extend_schema(
         request=RemovalRequestCreateInputSerializer, responses={201: RemovalRequestOutputSerializer}
     )
-    def post(self, request):
+    def post(self, request: AuthenticatedRequest) -> Response:
         serializer = self.RemovalRequestCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -146,7 +155,7 @@ class RemovalRequestReviewApi(APIView):
     allowed_roles = (Role.SUPERVISOR,)
 
     @extend_schema(request=None, responses=RemovalRequestOutputSerializer)
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         removal = get_object_or_404(removal_requests_visible(user=request.user), pk=pk)
         removal = services.removal_request_start_review(request=removal, actor=request.user)
         return _answer(request, removal)
@@ -166,7 +175,7 @@ class RemovalRequestDecideApi(APIView):
     @extend_schema(
         request=RemovalRequestDecideInputSerializer, responses=RemovalRequestOutputSerializer
     )
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         removal = get_object_or_404(removal_requests_visible(user=request.user), pk=pk)
         serializer = self.RemovalRequestDecideInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -188,7 +197,7 @@ class RemovalRequestWithdrawApi(APIView):
     @extend_schema(
         request=RemovalRequestWithdrawInputSerializer, responses=RemovalRequestOutputSerializer
     )
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         removal = get_object_or_404(removal_requests_visible(user=request.user), pk=pk)
         serializer = self.RemovalRequestWithdrawInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

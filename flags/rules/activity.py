@@ -7,11 +7,15 @@ district's peer figures for the arrest-rate rules), shared by every rule.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
 from activity.selectors import activity_metrics_for_officers, district_activity_figures
 from flags.rules.registry import EvaluationContext, MetricResult, MetricSpec, register
+
+if TYPE_CHECKING:
+    from flags.models import FlagRule
 
 
 def _officers(context: EvaluationContext) -> dict:
@@ -34,7 +38,7 @@ def _decimal(value: float) -> Decimal:
     return Decimal(str(round(value, 2)))
 
 
-def sustained_complaints(rule, context: EvaluationContext) -> dict[int, MetricResult]:
+def sustained_complaints(rule: FlagRule, context: EvaluationContext) -> dict[int, MetricResult]:
     since = context.window_start(rule)
     results = {}
     for officer_id, metrics in _officers(context).items():
@@ -61,7 +65,7 @@ def sustained_complaints(rule, context: EvaluationContext) -> dict[int, MetricRe
     return results
 
 
-def use_of_force_level(rule, context: EvaluationContext) -> dict[int, MetricResult]:
+def use_of_force_level(rule: FlagRule, context: EvaluationContext) -> dict[int, MetricResult]:
     return {
         officer_id: MetricResult(
             value=Decimal(metrics.highest_force_level or 0),
@@ -75,7 +79,7 @@ def use_of_force_level(rule, context: EvaluationContext) -> dict[int, MetricResu
     }
 
 
-def alternatives_share(rule, context: EvaluationContext) -> dict[int, MetricResult]:
+def alternatives_share(rule: FlagRule, context: EvaluationContext) -> dict[int, MetricResult]:
     results = {}
     for officer_id, metrics in _officers(context).items():
         enough = metrics.incidents_with_outcome >= (rule.min_sample or 1)
@@ -94,7 +98,7 @@ def alternatives_share(rule, context: EvaluationContext) -> dict[int, MetricResu
     return results
 
 
-def arrest_rate_vs_median(rule, context: EvaluationContext) -> dict[int, MetricResult]:
+def arrest_rate_vs_median(rule: FlagRule, context: EvaluationContext) -> dict[int, MetricResult]:
     # A district whose median officer makes no arrests has no ratio to compare with;
     # the percentile rule covers that case.
     median = _district(context).medians.get("arrests_per_1000")
@@ -114,7 +118,7 @@ def arrest_rate_vs_median(rule, context: EvaluationContext) -> dict[int, MetricR
     return results
 
 
-def arrest_rate_percentile(rule, context: EvaluationContext) -> dict[int, MetricResult]:
+def arrest_rate_percentile(rule: FlagRule, context: EvaluationContext) -> dict[int, MetricResult]:
     # Only officers who made arrests are ranked: with most peers at zero, a zero rate
     # would otherwise sit at a high percentile.
     figures = _district(context)
@@ -123,9 +127,9 @@ def arrest_rate_percentile(rule, context: EvaluationContext) -> dict[int, Metric
     for officer_id, metrics in _officers(context).items():
         rate = metrics.arrests_per_1000
         rank = figures.percentile_rank("arrests_per_1000", rate) if rate else None
-        usable = rank is not None and peers >= (rule.min_sample or 1)
+        usable = peers >= (rule.min_sample or 1)
         results[officer_id] = MetricResult(
-            value=_decimal(rank) if usable else None,
+            value=_decimal(rank) if rank is not None and usable else None,
             figures={
                 "arrests per 1,000 students": None if rate is None else round(rate, 2),
                 "peers with a rate": peers,
@@ -136,7 +140,9 @@ def arrest_rate_percentile(rule, context: EvaluationContext) -> dict[int, Metric
     return results
 
 
-def ordinary_discipline_actions(rule, context: EvaluationContext) -> dict[int, MetricResult]:
+def ordinary_discipline_actions(
+    rule: FlagRule, context: EvaluationContext
+) -> dict[int, MetricResult]:
     return {
         officer_id: MetricResult(
             value=Decimal(metrics.ordinary_discipline_count),

@@ -7,11 +7,15 @@ ratings can still change.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
 from evaluations.selectors.evaluations import evaluation_summaries
 from flags.rules.registry import EvaluationContext, MetricResult, MetricSpec, register
+
+if TYPE_CHECKING:
+    from flags.models import FlagRule
 
 
 def _signed(context: EvaluationContext) -> dict:
@@ -35,7 +39,7 @@ def _record(summary) -> dict:
     }
 
 
-def critical_unsatisfactory(rule, context: EvaluationContext) -> dict[int, MetricResult]:
+def critical_unsatisfactory(rule: FlagRule, context: EvaluationContext) -> dict[int, MetricResult]:
     results = {}
     for officer_id, summaries in _signed(context).items():
         figures = {}
@@ -57,7 +61,7 @@ def critical_unsatisfactory(rule, context: EvaluationContext) -> dict[int, Metri
     return results
 
 
-def overall_rating(rule, context: EvaluationContext) -> dict[int, MetricResult]:
+def overall_rating(rule: FlagRule, context: EvaluationContext) -> dict[int, MetricResult]:
     results = {}
     for officer_id, summaries in _signed(context).items():
         rated = [s for s in summaries if s.overall_level is not None]

@@ -8,9 +8,13 @@ rule's ``min_sample`` can ask for more respondents than k.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from flags.rules.registry import EvaluationContext, MetricResult, MetricSpec, register
 from surveys.selectors import survey_results_for_officers
+
+if TYPE_CHECKING:
+    from flags.models import FlagRule
 
 
 def _results(context: EvaluationContext) -> dict:
@@ -20,7 +24,7 @@ def _results(context: EvaluationContext) -> dict:
     )
 
 
-def survey_favourability(rule, context: EvaluationContext) -> dict[int, MetricResult]:
+def survey_favourability(rule: FlagRule, context: EvaluationContext) -> dict[int, MetricResult]:
     results = {}
     for officer_id, survey in _results(context).items():
         group = (

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
 from flags.rules.registry import EvaluationContext, MetricResult, MetricSpec, register
 from training_records.selectors import compliance_for_officers
+
+if TYPE_CHECKING:
+    from flags.models import FlagRule
 
 
 def _compliance(context: EvaluationContext) -> dict:
@@ -17,7 +21,7 @@ def _compliance(context: EvaluationContext) -> dict:
     )
 
 
-def training_overdue_days(rule, context: EvaluationContext) -> dict[int, MetricResult]:
+def training_overdue_days(rule: FlagRule, context: EvaluationContext) -> dict[int, MetricResult]:
     results = {}
     for officer_id, compliance in _compliance(context).items():
         overdue = [r for r in compliance.requirements if r.status == "overdue"]
