@@ -15,10 +15,11 @@ from activity.selectors import activity_metrics_for_officers, district_activity_
 from flags.rules.registry import EvaluationContext, MetricResult, MetricSpec, register
 
 if TYPE_CHECKING:
+    from activity.selectors import DistrictActivityFigures, OfficerActivityMetrics
     from flags.models import FlagRule
 
 
-def _officers(context: EvaluationContext) -> dict:
+def _officers(context: EvaluationContext) -> dict[int, OfficerActivityMetrics]:
     return context.cached(
         "activity.officers",
         lambda: activity_metrics_for_officers(
@@ -27,7 +28,7 @@ def _officers(context: EvaluationContext) -> dict:
     )
 
 
-def _district(context: EvaluationContext):
+def _district(context: EvaluationContext) -> DistrictActivityFigures:
     return context.cached(
         "activity.district",
         lambda: district_activity_figures(district=context.district, period=context.period),
@@ -105,9 +106,9 @@ def arrest_rate_vs_median(rule: FlagRule, context: EvaluationContext) -> dict[in
     results = {}
     for officer_id, metrics in _officers(context).items():
         rate = metrics.arrests_per_1000
-        usable = rate is not None and median and metrics.arrests >= (rule.min_sample or 1)
+        usable = metrics.arrests >= (rule.min_sample or 1)
         results[officer_id] = MetricResult(
-            value=_decimal(rate / median) if usable else None,
+            value=_decimal(rate / median) if rate is not None and median and usable else None,
             figures={
                 "arrests": metrics.arrests,
                 "arrests per 1,000 students": None if rate is None else round(rate, 2),
