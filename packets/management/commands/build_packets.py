@@ -41,10 +41,10 @@ class Command(BaseCommand):
         timeout: int,
         **options,
     ) -> None:
-        periods = EvaluationPeriod.objects.filter(name=period).select_related("district")
+        matching = EvaluationPeriod.objects.filter(name=period).select_related("district")
         if district:
-            periods = periods.filter(district__code__iexact=district)
-        periods = list(periods)
+            matching = matching.filter(district__code__iexact=district)
+        periods = list(matching)
         if not periods:
             raise CommandError(
                 f"No evaluation period {period}"
