@@ -1,4 +1,4 @@
-"""Packet endpoints: list, read, download, build (one or a batch), review, acknowledge."""
+"""Packet endpoints: list, read, download, build one, review, acknowledge."""
 
 from __future__ import annotations
 
@@ -13,11 +13,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_base import ScopedDetailApi, ScopedListApi
-from core.models import Job
 from packets import selectors as selectors
-from packets.models import Packet, PacketBuildItem, PacketStatus, PacketVersion
-from packets.services import batches, review, versions
-from roster.models import Agency, EvaluationPeriod, Officer, Role
+from packets.models import Packet, PacketStatus, PacketVersion
+from packets.services import review, versions
+from roster.models import EvaluationPeriod, Officer, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -40,14 +39,9 @@ class _Actions(TypedDict):
     can_acknowledge: bool
 
 
-class _Items(TypedDict):
-    item_list: list[PacketBuildItem]
-
-
 if TYPE_CHECKING:
     PacketWithVersions = WithAnnotations[Packet, _Versions]
     VersionWithActions = WithAnnotations[PacketVersion, _Actions]
-    JobWithItems = WithAnnotations[Job, _Items]
 
 
 class PacketListOutputSerializer(serializers.ModelSerializer):
@@ -331,88 +325,3 @@ class PacketBuildApi(APIView):
             PacketVersionDetailOutputSerializer(_with_actions(version, request.user)).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
-
-
-class PacketBatchItemSerializer(serializers.Serializer):
-    officer = serializers.IntegerField(source="officer_id")
-    officer_name = serializers.CharField(source="officer.full_name")
-    status = serializers.CharField()
-    reason = serializers.CharField()
-    version = serializers.IntegerField(source="version_id", allow_null=True)
-
-
-class PacketBatchOutputSerializer(serializers.ModelSerializer):
-    percent = serializers.IntegerField(read_only=True)
-    items = PacketBatchItemSerializer(many=True, source="item_list")
-    status = serializers.CharField(help_text="queued, running, done or failed")
-
-    class Meta:
-        model = Job
-        fields = (
-            "id",
-            "status",
-            "total",
-            "done",
-            "failed",
-            "percent",
-            "failures",
-            "message",
-            "created_at",
-            "started_at",
-            "finished_at",
-            "items",
-        )
-
-
-def _with_items(job: Job) -> JobWithItems:
-    """The job with its officers' items, which its serializer's "items" read."""
-    shown = cast("JobWithItems", job)
-    shown.item_list = list(selectors.packet_batch_items(job=job))
-    return shown
-
-
-class PacketBatchStartApi(APIView):
-    """Start building every packet of a period, for the district or one agency."""
-
-    scoped_model = Job
-    allowed_roles = (Role.COORDINATOR, Role.SUPERVISOR)
-
-    class PacketBatchStartInputSerializer(serializers.Serializer):
-        period = serializers.IntegerField()
-        agency = serializers.IntegerField(required=False, allow_null=True, default=None)
-
-    @extend_schema(
-        request=PacketBatchStartInputSerializer, responses={202: PacketBatchOutputSerializer}
-    )
-    def post(self, request: AuthenticatedRequest) -> Response:
-        serializer = self.PacketBatchStartInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        period = get_object_or_404(
-            EvaluationPeriod.objects.visible_to(request.user).select_related("district"),
-            pk=serializer.validated_data["period"],
-        )
-        agency = None
-        if serializer.validated_data["agency"] is not None:
-            agency = get_object_or_404(
-                Agency.objects.visible_to(request.user), pk=serializer.validated_data["agency"]
-            )
-        job = batches.packet_batch_start(period=period, agency=agency, started_by=request.user)
-        job.refresh_from_db()
-        return Response(
-            PacketBatchOutputSerializer(_with_items(job)).data, status=status.HTTP_202_ACCEPTED
-        )
-
-
-class PacketBatchDetailApi(ScopedDetailApi):
-    """A batch build's progress: done, failed (with reasons) out of total, per officer."""
-
-    scoped_model = Job
-    serializer_class = PacketBatchOutputSerializer
-
-    def get_queryset(self) -> QuerySet[Any]:
-        if getattr(self, "swagger_fake_view", False):
-            return Job.objects.none()
-        return selectors.packet_batch_jobs_visible(user=self.request.user)
-
-    def get_object(self) -> JobWithItems:
-        return _with_items(super().get_object())
