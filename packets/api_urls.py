@@ -1,13 +1,16 @@
 from django.urls import path
 
-from packets import apis
+from packets.apis import batches
+from packets.apis import packets as apis
 
 urlpatterns = [
     path("packets/", apis.PacketListApi.as_view(), name="packet-list"),
     path("packets/build/", apis.PacketBuildApi.as_view(), name="packet-build"),
-    path("packets/batches/", apis.PacketBatchStartApi.as_view(), name="packet-batch-start"),
+    path("packets/batches/", batches.PacketBatchStartApi.as_view(), name="packet-batch-start"),
     path(
-        "packets/batches/<int:pk>/", apis.PacketBatchDetailApi.as_view(), name="packet-batch-detail"
+        "packets/batches/<int:pk>/",
+        batches.PacketBatchDetailApi.as_view(),
+        name="packet-batch-detail",
     ),
     path("packets/<int:pk>/", apis.PacketDetailApi.as_view(), name="packet-detail"),
     path(

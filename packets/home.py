@@ -3,6 +3,8 @@ asks every app)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from packets.models import PacketStatus
@@ -10,8 +12,11 @@ from packets.selectors import packets_visible
 from roster.models import Role
 from roster.scoping import scope_for
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def home_tasks(*, user) -> list[dict]:
+
+def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
     """Packets a supervisor has to review, and an officer to acknowledge."""
     scope = scope_for(user)
     items: list[dict] = []
@@ -44,7 +49,7 @@ def home_tasks(*, user) -> list[dict]:
     return items
 
 
-def nav_items(*, user) -> list[dict]:
+def nav_items(*, user: User | AnonymousUser) -> list[dict]:
     return (
         [] if scope_for(user).is_empty else [{"title": "Packets", "url": reverse("packets:list")}]
     )

@@ -67,8 +67,9 @@ def bar_chart(chart: dict, *, width: float, height: float) -> Drawing:
     bars = HorizontalBarChart()
     bars.x = 110
     bars.y = 8
-    bars.width = width - 120
-    bars.height = height - 30
+    # types-reportlab declares the plot area's size as int; reportlab takes any number of points.
+    bars.width = width - 120  # type: ignore[assignment]
+    bars.height = height - 30  # type: ignore[assignment]
     bars.data = [values]
     bars.categoryAxis.categoryNames = [
         label if len(label) <= 24 else label[:23] + "…" for label in labels
@@ -105,13 +106,14 @@ class _NumberedCanvas(canvas.Canvas):
 
     footer_left = FOOTER
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._pages: list[dict] = []
+        self._pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:  # reportlab's name
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        # Canvas's own page reset, which types-reportlab leaves out (it is private).
+        self._startPage()  # type: ignore[attr-defined]
 
     def save(self) -> None:
         total = len(self._pages)
@@ -121,14 +123,23 @@ class _NumberedCanvas(canvas.Canvas):
             self.setFillColor(colors.HexColor("#444444"))
             self.drawString(0.75 * inch, 0.5 * inch, self.footer_left)
             self.drawRightString(
-                LETTER[0] - 0.75 * inch, 0.5 * inch, f"Page {self._pageNumber} of {total}"
+                LETTER[0] - 0.75 * inch, 0.5 * inch, f"Page {self.getPageNumber()} of {total}"
             )
             super().showPage()
         super().save()
 
 
+def _numbered_canvas(footer: str) -> type[_NumberedCanvas]:
+    """The canvas class for one document, its footer naming the officer and period."""
+
+    class PacketCanvas(_NumberedCanvas):
+        footer_left = footer
+
+    return PacketCanvas
+
+
 @functools.cache
-def _styles() -> dict:
+def _styles() -> dict[str, Any]:
     """Built once per process: making a style sheet costs as much as a page."""
     sample = sample_styles()
     body = ParagraphStyle("PacketBody", parent=sample["BodyText"], fontSize=9, leading=12)
@@ -199,8 +210,7 @@ class PacketPdfRenderer:
             author="SRO360",
         )
         footer = f"{FOOTER} — {officer['name']} — {self.snapshot['period']['name']}"
-        numbered = type("PacketCanvas", (_NumberedCanvas,), {"footer_left": footer})
-        document.build(self.story(), canvasmaker=numbered)
+        document.build(self.story(), canvasmaker=_numbered_canvas(footer))
         return buffer.getvalue()
 
     def story(self) -> list:

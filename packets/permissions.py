@@ -3,18 +3,29 @@ them, so a button is offered only to those for whom it would work."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from packets.models import PacketVersion
 from roster.models import Agency, EvaluationPeriod, Role
 from roster.scoping import scope_for
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def can_start_batches(*, user) -> bool:
+
+def can_start_batches(*, user: User | AnonymousUser) -> bool:
     """Whether the user may build packets at all (coordinators and supervisors)."""
     return scope_for(user).has_role(Role.COORDINATOR, Role.SUPERVISOR)
 
 
-def can_build_packets(*, user, period: EvaluationPeriod, agency: Agency | None) -> bool:
-    """The district's coordinator for any officers; a supervisor for their own agency."""
+def can_build_packets(
+    *, user: User | AnonymousUser | None, period: EvaluationPeriod, agency: Agency | None
+) -> bool:
+    """The district's coordinator for any officers; a supervisor for their own agency.
+
+    Nobody (``None``) may: a batch started without a person is the management command's,
+    which does not ask.
+    """
     scope = scope_for(user)
     if scope.is_superuser or period.district_id in scope.coordinator_district_ids:
         return True
@@ -25,7 +36,7 @@ def can_build_packets(*, user, period: EvaluationPeriod, agency: Agency | None) 
     )
 
 
-def can_review_packet(*, user, version: PacketVersion) -> bool:
+def can_review_packet(*, user: User | AnonymousUser, version: PacketVersion) -> bool:
     """A supervisor of the officer's agency, in that district."""
     scope = scope_for(user)
     return scope.is_superuser or (
@@ -35,6 +46,6 @@ def can_review_packet(*, user, version: PacketVersion) -> bool:
     )
 
 
-def can_acknowledge_packet(*, user, version: PacketVersion) -> bool:
+def can_acknowledge_packet(*, user: User | AnonymousUser, version: PacketVersion) -> bool:
     """Only the officer the packet is about."""
     return version.packet.officer_id in scope_for(user).officer_ids

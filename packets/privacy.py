@@ -26,22 +26,23 @@ def _survey_meta(snapshot: dict) -> dict | None:
     return section.get("meta") if section else None
 
 
+def _raised(meta: dict, district: District) -> bool:
+    k = district.survey_min_responses
+    return k > meta["k"] or max(district.comment_min_responses, k) > meta["comment_min"]
+
+
 def survey_privacy_raised(*, snapshot: dict, district: District) -> bool:
     """Whether the district's k or comment minimum is now above what the snapshot applied."""
     meta = _survey_meta(snapshot)
-    if meta is None:
-        return False
-    k = district.survey_min_responses
-    return k > meta["k"] or max(district.comment_min_responses, k) > meta["comment_min"]
+    return meta is not None and _raised(meta, district)
 
 
 def snapshot_as_read(*, snapshot: dict, period: EvaluationPeriod) -> dict:
     """The snapshot as it may be shown today: unchanged, or with its survey section
     (and the summary's survey fact and chart) suppressed again at the higher k."""
-    district = period.district
-    if not survey_privacy_raised(snapshot=snapshot, district=district):
-        return snapshot
     meta = _survey_meta(snapshot)
+    if meta is None or not _raised(meta, period.district):
+        return snapshot
     officer_id = snapshot["officer"]["id"]
     result = survey_results_for_officers(
         officer_ids=[officer_id],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
@@ -13,7 +14,11 @@ from packets.pdf import render_packet_pdf
 from packets.permissions import can_acknowledge_packet, can_review_packet
 from packets.privacy import snapshot_as_read, survey_privacy_raised
 from packets.xlsx import render_packet_xlsx
-from roster.models import EvaluationPeriod
+from roster.models import EvaluationPeriod, Officer
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+    from django_stubs_ext import WithAnnotations
 
 VERSION_LIST_FIELDS = [
     "id",
@@ -31,9 +36,24 @@ VERSION_LIST_FIELDS = [
 ]
 
 
+class PacketLatest(TypedDict):
+    """What ``packets_visible`` annotates on each packet: its latest version, if any."""
+
+    latest_version_id: int | None
+    latest_number: int | None
+    latest_status: str | None
+
+
+if TYPE_CHECKING:
+    PacketWithLatest = WithAnnotations[Packet, PacketLatest]
+
+
 def packets_visible(
-    *, user, period: EvaluationPeriod | None = None, status: str | None = None
-) -> QuerySet[Packet]:
+    *,
+    user: User | AnonymousUser,
+    period: EvaluationPeriod | None = None,
+    status: str | None = None,
+) -> QuerySet[PacketWithLatest]:
     """Packets with their latest version's id, number and status annotated."""
     latest = PacketVersion.objects.filter(packet=OuterRef("pk")).order_by("-number")
     packets = (
@@ -62,7 +82,7 @@ def packet_versions(*, packet: Packet) -> QuerySet[PacketVersion]:
     )
 
 
-def packet_versions_visible(*, user) -> QuerySet[PacketVersion]:
+def packet_versions_visible(*, user: User | AnonymousUser) -> QuerySet[PacketVersion]:
     return PacketVersion.objects.visible_to(user).select_related(
         "packet__officer__agency", "packet__period__district", "reviewed_by", "acknowledged_by"
     )
@@ -85,7 +105,9 @@ class PacketActions:
     can_acknowledge: bool
 
 
-def packet_actions(*, user, version: PacketVersion, is_latest: bool) -> PacketActions:
+def packet_actions(
+    *, user: User | AnonymousUser, version: PacketVersion, is_latest: bool
+) -> PacketActions:
     return PacketActions(
         can_review=can_review_packet(user=user, version=version)
         and is_latest
@@ -103,7 +125,7 @@ def packet_batch_items(*, job: Job) -> QuerySet[PacketBuildItem]:
     )
 
 
-def packet_batch_jobs_visible(*, user) -> QuerySet[Job]:
+def packet_batch_jobs_visible(*, user: User | AnonymousUser) -> QuerySet[Job]:
     return Job.objects.visible_to(user).filter(kind=BATCH_JOB_KIND)
 
 
@@ -113,7 +135,7 @@ CONTENT_TYPES = {
 }
 
 
-def packet_file_stem(*, officer, period: EvaluationPeriod, number: int) -> str:
+def packet_file_stem(*, officer: Officer, period: EvaluationPeriod, number: int) -> str:
     """The name a version's files are stored and downloaded under, without the extension."""
     return f"packet-{officer.agency.code}-{officer.badge_number}-{period.name}-v{number}"
 
@@ -148,8 +170,7 @@ def packet_snapshot_shown(*, version: PacketVersion) -> dict:
 def packet_pdf_render(*, version: PacketVersion) -> bytes:
     """The version's PDF from its snapshot, with the supervisor's sign-off once there is one."""
     sign_off = None
-    if version.status == PacketStatus.SIGNED_OFF and version.reviewed_by_id:
-        reviewer = version.reviewed_by
+    if version.status == PacketStatus.SIGNED_OFF and (reviewer := version.reviewed_by) is not None:
         sign_off = (
             reviewer.get_full_name() or reviewer.username,
             f"{timezone.localtime(version.reviewed_at):%Y-%m-%d}",

@@ -68,7 +68,7 @@ class Chart:
     key: str
     title: str
     labels: list[str]
-    values: list[float | int | None]
+    values: list[decimal.Decimal | float | None]  # plain() rounds them for the snapshot
     unit: str = ""
     max: float | None = None
 

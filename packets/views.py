@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.audit import audit_history
 from core.errors import ApplicationError
+from core.forms import form_field
 from core.queue import queue_available
 from packets import selectors as selectors
 from packets.models import BATCH_JOB_KIND, PacketStatus
 from packets.permissions import can_start_batches
 from packets.services import batches, review, versions
 from roster.models import Agency, EvaluationPeriod
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from core.http import AuthenticatedHttpRequest
+    from packets.selectors import PacketWithLatest
 
 
 class PacketFilterForm(forms.Form):
@@ -26,11 +35,11 @@ class PacketFilterForm(forms.Form):
     )
     status = forms.ChoiceField(choices=[("", "Any status"), *PacketStatus.choices], required=False)
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = EvaluationPeriod.objects.visible_to(user).select_related(
-            "district"
-        )
+        form_field(
+            self, "period", forms.ModelChoiceField
+        ).queryset = EvaluationPeriod.objects.visible_to(user).select_related("district")
 
 
 class PacketBatchForm(forms.Form):
@@ -41,12 +50,14 @@ class PacketBatchForm(forms.Form):
         queryset=Agency.objects.none(), required=False, empty_label="Every agency", label="Agency"
     )
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = EvaluationPeriod.objects.visible_to(user).select_related(
-            "district"
+        form_field(
+            self, "period", forms.ModelChoiceField
+        ).queryset = EvaluationPeriod.objects.visible_to(user).select_related("district")
+        form_field(self, "agency", forms.ModelChoiceField).queryset = Agency.objects.visible_to(
+            user
         )
-        self.fields["agency"].queryset = Agency.objects.visible_to(user)
 
 
 class PacketSendBackForm(forms.Form):
@@ -60,23 +71,24 @@ class PacketAcknowledgeForm(forms.Form):
 
 
 @login_required
-def packet_list(request: HttpRequest) -> HttpResponse:
+def packet_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = PacketFilterForm(request.GET or None, user=request.user)
     period = status = None
     if filters.is_valid():
         period, status = filters.cleaned_data["period"], filters.cleaned_data["status"]
     packets = selectors.packets_visible(user=request.user, period=period, status=status)
     page = Paginator(packets, 50).get_page(request.GET.get("page"))
-    for packet in page:
-        packet.latest_status_label = (
-            PacketStatus(packet.latest_status).label if packet.latest_status else ""
-        )
+    rows = [
+        (packet, PacketStatus(packet.latest_status).label if packet.latest_status else "")
+        for packet in page
+    ]
     can_batch = can_start_batches(user=request.user)
     return render(
         request,
         "packets/list.html",
         {
             "page": page,
+            "rows": rows,
             "filters": filters,
             # Its own ids: the filter form above it has a "period" field too.
             "batch_form": PacketBatchForm(user=request.user, auto_id="batch_%s")
@@ -91,7 +103,7 @@ def packet_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def packet_batch_start(request: HttpRequest) -> HttpResponse:
+def packet_batch_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PacketBatchForm(request.POST, user=request.user)
     if not form.is_valid():
         messages.error(request, "Choose a period (and optionally an agency) to build.")
@@ -109,7 +121,7 @@ def packet_batch_start(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def packet_batch(request: HttpRequest, pk: int) -> HttpResponse:
+def packet_batch(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(selectors.packet_batch_jobs_visible(user=request.user), pk=pk)
     return render(
         request,
@@ -124,8 +136,10 @@ def packet_batch(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def packet_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    packet = get_object_or_404(selectors.packets_visible(user=request.user), pk=pk)
+def packet_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    packet: PacketWithLatest = get_object_or_404(
+        selectors.packets_visible(user=request.user), pk=pk
+    )
     if packet.latest_version_id is None:
         messages.error(request, "This packet has no version yet.")
         return redirect("packets:list")
@@ -133,7 +147,7 @@ def packet_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def packet_version(request: HttpRequest, pk: int) -> HttpResponse:
+def packet_version(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
     versions = list(selectors.packet_versions(packet=version.packet))
     is_latest = versions[0].pk == version.pk
@@ -160,7 +174,7 @@ def packet_version(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def _download(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
     content, filename, content_type = selectors.packet_document(version=version, kind=kind)
     response = HttpResponse(content, content_type=content_type)
@@ -169,18 +183,18 @@ def _download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @login_required
-def packet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def packet_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _download(request, pk, "pdf")
 
 
 @login_required
-def packet_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def packet_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _download(request, pk, "xlsx")
 
 
 @login_required
 @require_POST
-def packet_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+def packet_sign_off(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
     try:
         review.packet_sign_off(version=version, user=request.user)
@@ -192,7 +206,7 @@ def packet_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def packet_send_back(request: HttpRequest, pk: int) -> HttpResponse:
+def packet_send_back(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
     form = PacketSendBackForm(request.POST)
     try:
@@ -209,7 +223,7 @@ def packet_send_back(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def packet_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+def packet_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
     form = PacketAcknowledgeForm(request.POST)
     form.is_valid()
@@ -225,7 +239,7 @@ def packet_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def packet_rebuild(request: HttpRequest, pk: int) -> HttpResponse:
+def packet_rebuild(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     packet = get_object_or_404(selectors.packets_visible(user=request.user), pk=pk)
     try:
         version, created = versions.packet_rebuild(

@@ -6,7 +6,7 @@ text cell goes through ``core.spreadsheets`` so no value can run as a formula.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from core.spreadsheets import xlsx_bytes
@@ -40,7 +40,9 @@ def render_packet_xlsx(snapshot: dict) -> bytes:
         ["Period", period["name"]],
         *[list(fact) for fact in snapshot["summary"]["facts"]],
     ]
-    sheets = [("Summary", ["Measure", "Value"], summary_rows)]
+    sheets: list[tuple[str, list[str], Iterable[list[Any]]]] = [
+        ("Summary", ["Measure", "Value"], summary_rows)
+    ]
     for index, section in enumerate(snapshot["sections"], start=1):
         sheets.append(
             (sheet_title(index, section["title"]), [section["title"]], _section_rows(section))

@@ -20,7 +20,7 @@ RESPONDENTS_FACT = "Survey respondents"
 CHART_KEY = "survey_favourability"
 
 
-def _shown(value, suppressed: bool):
+def _shown(value: float | None, suppressed: bool) -> float | str | None:
     return HIDDEN if suppressed else value
 
 

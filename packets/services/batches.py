@@ -4,6 +4,7 @@ stores and renders each packet."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
@@ -19,6 +20,9 @@ from packets.models import (
 )
 from packets.services.versions import packet_build, packet_store, require_build_right
 from roster.models import Agency, Assignment, EvaluationPeriod
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +45,7 @@ def packet_batch_start(
     *,
     period: EvaluationPeriod,
     agency: Agency | None = None,
-    started_by=None,
+    started_by: User | None = None,
     enforce_rights: bool = True,
 ) -> Job:
     """Queue the batch: one task assembles every officer's snapshot at once, then one

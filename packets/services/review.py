@@ -3,6 +3,8 @@ acknowledges it. Each locks the row and keeps the audit trail."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +18,9 @@ from packets.models import (
 from packets.permissions import can_acknowledge_packet, can_review_packet
 from packets.selectors import packet_file_stem, packet_pdf_render
 from packets.services.versions import latest_version
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 REVIEW_FIELDS = ["status", "review_comment", "reviewed_by", "reviewed_at"]
 ACK_FIELDS = ["status", "acknowledged_by", "acknowledged_at", "officer_comment"]
@@ -37,14 +42,14 @@ def _lock(version: PacketVersion) -> PacketVersion:
     )
 
 
-def _require_supervisor(user, version: PacketVersion) -> None:
+def _require_supervisor(user: User, version: PacketVersion) -> None:
     if not can_review_packet(user=user, version=version):
         raise ApplicationError(
             "Only a supervisor of the officer's agency may review this packet.", status=403
         )
 
 
-def packet_sign_off(*, version: PacketVersion, user) -> PacketVersion:
+def packet_sign_off(*, version: PacketVersion, user: User) -> PacketVersion:
     """Lock the version: its snapshot and files are what was signed."""
     with transaction.atomic():
         version = _lock(version)
@@ -76,7 +81,7 @@ def packet_sign_off(*, version: PacketVersion, user) -> PacketVersion:
     return version
 
 
-def packet_send_back(*, version: PacketVersion, user, comment: str) -> PacketVersion:
+def packet_send_back(*, version: PacketVersion, user: User, comment: str) -> PacketVersion:
     """Return the version with what must be fixed before it is rebuilt."""
     comment = comment.strip()
     if not comment:
@@ -105,7 +110,7 @@ def packet_send_back(*, version: PacketVersion, user, comment: str) -> PacketVer
     return version
 
 
-def packet_acknowledge(*, version: PacketVersion, user, comment: str = "") -> PacketVersion:
+def packet_acknowledge(*, version: PacketVersion, user: User, comment: str = "") -> PacketVersion:
     """The officer confirms they received the signed packet, with an optional response."""
     with transaction.atomic():
         version = _lock(version)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -20,8 +22,11 @@ from packets.snapshot import content_hash
 from packets.xlsx import render_packet_xlsx
 from roster.models import Agency, EvaluationPeriod, Officer
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def require_build_right(user, period: EvaluationPeriod, agency: Agency | None) -> None:
+
+def require_build_right(user: User | None, period: EvaluationPeriod, agency: Agency | None) -> None:
     if not can_build_packets(user=user, period=period, agency=agency):
         raise ApplicationError(
             "Only the district's coordinator, or a supervisor for their own agency, may build packets.",
@@ -30,7 +35,7 @@ def require_build_right(user, period: EvaluationPeriod, agency: Agency | None) -
 
 
 def packet_build(
-    *, officer: Officer, period: EvaluationPeriod, built_by=None
+    *, officer: Officer, period: EvaluationPeriod, built_by: User | None = None
 ) -> tuple[PacketVersion, bool]:
     """Assemble the officer's packet; a new version only when the content changed.
 
@@ -42,7 +47,7 @@ def packet_build(
 
 
 def packet_rebuild(
-    *, officer: Officer, period: EvaluationPeriod, user
+    *, officer: Officer, period: EvaluationPeriod, user: User
 ) -> tuple[PacketVersion, bool]:
     """Build one officer's packet now, for a coordinator or the officer's supervisor."""
     require_build_right(user, period, officer.agency)
@@ -59,7 +64,7 @@ def latest_version(packet_id: int) -> PacketVersion | None:
 
 
 def packet_store(
-    *, officer: Officer, period: EvaluationPeriod, snapshot: dict, built_by=None
+    *, officer: Officer, period: EvaluationPeriod, snapshot: dict, built_by: User | None = None
 ) -> tuple[PacketVersion, bool]:
     digest = content_hash(snapshot)
     packet, _ = Packet.objects.get_or_create(officer=officer, period=period)

@@ -7,6 +7,8 @@ reports each batch's progress until it finishes.
 from __future__ import annotations
 
 import time
+from argparse import ArgumentParser
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -17,7 +19,7 @@ from roster.models import Agency, EvaluationPeriod
 class Command(BaseCommand):
     help = "Build the evaluation packets of a period, for every district that has it or one district/agency."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--period", required=True, help="The school year, e.g. 2026-27.")
         parser.add_argument("--agency", help="Only this agency's officers (its code).")
         parser.add_argument("--district", help="Only this district (its code).")
@@ -33,18 +35,18 @@ class Command(BaseCommand):
 
     def handle(
         self,
-        *args,
+        *args: Any,
         period: str,
         agency: str | None,
         district: str | None,
         no_wait: bool,
         timeout: int,
-        **options,
+        **options: Any,
     ) -> None:
-        periods = EvaluationPeriod.objects.filter(name=period).select_related("district")
+        matching = EvaluationPeriod.objects.filter(name=period).select_related("district")
         if district:
-            periods = periods.filter(district__code__iexact=district)
-        periods = list(periods)
+            matching = matching.filter(district__code__iexact=district)
+        periods = list(matching)
         if not periods:
             raise CommandError(
                 f"No evaluation period {period}"

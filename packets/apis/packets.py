@@ -1,7 +1,10 @@
-"""Packet endpoints: list, read, download, build (one or a batch), review, acknowledge."""
+"""Packet endpoints: list, read, download, build one, review, acknowledge."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, TypedDict, cast
+
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
@@ -10,14 +13,35 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_base import ScopedDetailApi, ScopedListApi
-from core.models import Job
 from packets import selectors as selectors
 from packets.models import Packet, PacketStatus, PacketVersion
-from packets.services import batches, review, versions
-from roster.models import Agency, EvaluationPeriod, Officer, Role
+from packets.services import review, versions
+from roster.models import EvaluationPeriod, Officer, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django_stubs_ext import WithAnnotations
+
+    from core.http import AuthenticatedRequest
 
 # Plain strings, not enums: "status" is already the name of the job status enum in the schema.
 STATUS_HELP = "One of: " + ", ".join(f"{value} ({label})" for value, label in PacketStatus.choices)
+
+
+# What an API works out for an object and keeps on it for the object's serializer.
+class _Versions(TypedDict):
+    version_list: list[PacketVersion]
+
+
+class _Actions(TypedDict):
+    is_latest: bool
+    can_review: bool
+    can_acknowledge: bool
+
+
+if TYPE_CHECKING:
+    PacketWithVersions = WithAnnotations[Packet, _Versions]
+    VersionWithActions = WithAnnotations[PacketVersion, _Actions]
 
 
 class PacketListOutputSerializer(serializers.ModelSerializer):
@@ -30,7 +54,7 @@ class PacketListOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Packet
-        fields = (
+        fields: tuple[str, ...] = (
             "id",
             "officer",
             "officer_name",
@@ -51,7 +75,7 @@ class PacketListApi(ScopedListApi):
     serializer_class = PacketListOutputSerializer
     filterset_fields = ("period", "officer")
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         if getattr(self, "swagger_fake_view", False):
             return Packet.objects.none()
         return selectors.packets_visible(
@@ -88,13 +112,14 @@ class PacketDetailApi(ScopedDetailApi):
     scoped_model = Packet
     serializer_class = PacketDetailOutputSerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         if getattr(self, "swagger_fake_view", False):
             return Packet.objects.none()
         return selectors.packets_visible(user=self.request.user)
 
-    def get_object(self):
-        packet = super().get_object()
+    def get_object(self) -> PacketWithVersions:
+        # The serializer's "versions" read the list kept on the packet.
+        packet = cast("PacketWithVersions", super().get_object())
         packet.version_list = list(selectors.packet_versions(packet=packet))
         return packet
 
@@ -144,14 +169,14 @@ class PacketVersionDetailOutputSerializer(serializers.ModelSerializer):
         return selectors.packet_snapshot_shown(version=version)
 
 
-def _with_actions(version: PacketVersion, user) -> PacketVersion:
-    version.is_latest = (
-        selectors.packet_latest_number(packet_id=version.packet_id) == version.number
-    )
-    actions = selectors.packet_actions(user=user, version=version, is_latest=version.is_latest)
-    version.can_review = actions.can_review
-    version.can_acknowledge = actions.can_acknowledge
-    return version
+def _with_actions(version: PacketVersion, user: User) -> VersionWithActions:
+    """The version with what its serializer shows beside the stored fields."""
+    shown = cast("VersionWithActions", version)
+    shown.is_latest = selectors.packet_latest_number(packet_id=version.packet_id) == version.number
+    actions = selectors.packet_actions(user=user, version=version, is_latest=shown.is_latest)
+    shown.can_review = actions.can_review
+    shown.can_acknowledge = actions.can_acknowledge
+    return shown
 
 
 class PacketVersionDetailApi(ScopedDetailApi):
@@ -159,13 +184,14 @@ class PacketVersionDetailApi(ScopedDetailApi):
 
     scoped_model = PacketVersion
     serializer_class = PacketVersionDetailOutputSerializer
+    request: AuthenticatedRequest
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         if getattr(self, "swagger_fake_view", False):
             return PacketVersion.objects.none()
         return selectors.packet_versions_visible(user=self.request.user)
 
-    def get_object(self):
+    def get_object(self) -> VersionWithActions:
         return _with_actions(super().get_object(), self.request.user)
 
 
@@ -176,7 +202,7 @@ class _VersionDownloadApi(APIView):
     @extend_schema(
         responses={(200, "application/octet-stream"): OpenApiResponse(description="The file")}
     )
-    def get(self, request, pk: int) -> HttpResponse:
+    def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
         content, filename, content_type = selectors.packet_document(version=version, kind=self.kind)
         response = HttpResponse(content, content_type=content_type)
@@ -203,7 +229,7 @@ class PacketVersionSignOffApi(APIView):
     allowed_roles = (Role.SUPERVISOR,)
 
     @extend_schema(request=None, responses={200: PacketVersionDetailOutputSerializer})
-    def post(self, request, pk: int) -> Response:
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
         version = review.packet_sign_off(version=version, user=request.user)
         return Response(
@@ -224,7 +250,7 @@ class PacketVersionSendBackApi(APIView):
         request=PacketVersionSendBackInputSerializer,
         responses={200: PacketVersionDetailOutputSerializer},
     )
-    def post(self, request, pk: int) -> Response:
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
         serializer = self.PacketVersionSendBackInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -249,7 +275,7 @@ class PacketVersionAcknowledgeApi(APIView):
         request=PacketVersionAcknowledgeInputSerializer,
         responses={200: PacketVersionDetailOutputSerializer},
     )
-    def post(self, request, pk: int) -> Response:
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
         serializer = self.PacketVersionAcknowledgeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -278,7 +304,7 @@ class PacketBuildApi(APIView):
             201: PacketVersionDetailOutputSerializer,
         },
     )
-    def post(self, request) -> Response:
+    def post(self, request: AuthenticatedRequest) -> Response:
         serializer = self.PacketBuildInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         officer = get_object_or_404(
@@ -299,82 +325,3 @@ class PacketBuildApi(APIView):
             PacketVersionDetailOutputSerializer(_with_actions(version, request.user)).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
-
-
-class PacketBatchItemSerializer(serializers.Serializer):
-    officer = serializers.IntegerField(source="officer_id")
-    officer_name = serializers.CharField(source="officer.full_name")
-    status = serializers.CharField()
-    reason = serializers.CharField()
-    version = serializers.IntegerField(source="version_id", allow_null=True)
-
-
-class PacketBatchOutputSerializer(serializers.ModelSerializer):
-    percent = serializers.IntegerField(read_only=True)
-    items = PacketBatchItemSerializer(many=True, source="item_list")
-    status = serializers.CharField(help_text="queued, running, done or failed")
-
-    class Meta:
-        model = Job
-        fields = (
-            "id",
-            "status",
-            "total",
-            "done",
-            "failed",
-            "percent",
-            "failures",
-            "message",
-            "created_at",
-            "started_at",
-            "finished_at",
-            "items",
-        )
-
-
-class PacketBatchStartApi(APIView):
-    """Start building every packet of a period, for the district or one agency."""
-
-    scoped_model = Job
-    allowed_roles = (Role.COORDINATOR, Role.SUPERVISOR)
-
-    class PacketBatchStartInputSerializer(serializers.Serializer):
-        period = serializers.IntegerField()
-        agency = serializers.IntegerField(required=False, allow_null=True, default=None)
-
-    @extend_schema(
-        request=PacketBatchStartInputSerializer, responses={202: PacketBatchOutputSerializer}
-    )
-    def post(self, request) -> Response:
-        serializer = self.PacketBatchStartInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        period = get_object_or_404(
-            EvaluationPeriod.objects.visible_to(request.user).select_related("district"),
-            pk=serializer.validated_data["period"],
-        )
-        agency = None
-        if serializer.validated_data["agency"] is not None:
-            agency = get_object_or_404(
-                Agency.objects.visible_to(request.user), pk=serializer.validated_data["agency"]
-            )
-        job = batches.packet_batch_start(period=period, agency=agency, started_by=request.user)
-        job.refresh_from_db()
-        job.item_list = list(selectors.packet_batch_items(job=job))
-        return Response(PacketBatchOutputSerializer(job).data, status=status.HTTP_202_ACCEPTED)
-
-
-class PacketBatchDetailApi(ScopedDetailApi):
-    """A batch build's progress: done, failed (with reasons) out of total, per officer."""
-
-    scoped_model = Job
-    serializer_class = PacketBatchOutputSerializer
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Job.objects.none()
-        return selectors.packet_batch_jobs_visible(user=self.request.user)
-
-    def get_object(self):
-        job = super().get_object()
-        job.item_list = list(selectors.packet_batch_items(job=job))
-        return job

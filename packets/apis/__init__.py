@@ -1,0 +1,1 @@
+"""Packet API: one view per operation, each with its own serializers."""
