@@ -250,7 +250,9 @@ def periods_for(*, user: User | AnonymousUser) -> EvaluationPeriodQuerySet:
     )
 
 
-def period_chosen(*, user: User | AnonymousUser, period_id: str | int | None) -> EvaluationPeriod | None:
+def period_chosen(
+    *, user: User | AnonymousUser, period_id: str | int | None
+) -> EvaluationPeriod | None:
     """The period asked for (if visible), else the one running today, else the latest."""
     periods = periods_for(user=user)
     if period_id:
@@ -279,7 +281,9 @@ class OfficerToEvaluate:
         )
 
 
-def officers_to_evaluate(*, user: User | AnonymousUser, period: EvaluationPeriod) -> list[OfficerToEvaluate]:
+def officers_to_evaluate(
+    *, user: User | AnonymousUser, period: EvaluationPeriod
+) -> list[OfficerToEvaluate]:
     """Each officer assigned during ``period`` to a school the user evaluates for
     (a principal's schools, a coordinator's district), with its evaluation if any."""
     scope = scope_for(user)

@@ -27,6 +27,4 @@ def rubrics_visible(*, user: User | AnonymousUser) -> QuerySet[Rubric]:
 def rubric_latest_version(*, rubric: Rubric) -> Rubric:
     """The newest version of ``rubric``'s family (the one new evaluations use and the one to revise)."""
     # The family holds ``rubric`` itself, so there is always a latest version.
-    return Rubric.objects.filter(district_id=rubric.district_id, code=rubric.code).latest(
-        "version"
-    )
+    return Rubric.objects.filter(district_id=rubric.district_id, code=rubric.code).latest("version")
