@@ -2,6 +2,10 @@
 (and pages/API), which enforce the lock and write the audit trail; the admin must not
 be a side door, so evaluations and their ratings are read-only here."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 
 from evaluations.models import (
@@ -13,6 +17,10 @@ from evaluations.models import (
     Rubric,
 )
 
+if TYPE_CHECKING:
+    from django.db.models import Model
+    from django.http import HttpRequest
+
 
 class CompetencyInline(admin.TabularInline):
     model = Competency
@@ -21,7 +29,7 @@ class CompetencyInline(admin.TabularInline):
     readonly_fields = fields
     can_delete = False
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -33,7 +41,7 @@ class RubricAdmin(admin.ModelAdmin):
     readonly_fields = ("district", "code", "version", "name", "description", "created_by")
     inlines = (CompetencyInline,)
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
 
@@ -41,10 +49,10 @@ class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -71,11 +79,11 @@ class EvaluationAdmin(admin.ModelAdmin):
     list_select_related = ("officer", "officer__agency", "school", "period")
     inlines = (RatingInline, ObservationNoteInline, EvaluationAttachmentInline)
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False

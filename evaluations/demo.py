@@ -10,6 +10,7 @@ so a second load finds what the first made and changes nothing.
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -19,6 +20,10 @@ from evaluations.services import evaluation_evidence as evidence
 from evaluations.services import evaluations as services
 from evaluations.services import signatures
 from evaluations.services.rubrics import rubric_load_default
+from roster.demo import DemoContext
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 ALL_PROFICIENT = 3
 
@@ -52,14 +57,14 @@ EVIDENCE = {
 }
 
 
-def _evaluator(context, school_code: str):
+def _evaluator(context: DemoContext, school_code: str) -> User:
     # Schools other than LHS have no demo principal; the coordinator (who may evaluate
     # anywhere in the district) writes theirs, so the demo adds no logins.
     return context.users["principal" if school_code == "LHS" else "coordinator"]
 
 
 @transaction.atomic
-def load_demo(context) -> str:
+def load_demo(context: DemoContext) -> str:
     rubric = rubric_load_default(district=context.district, actor=context.users["coordinator"])
     period = context.period
     supervisor = context.users["supervisor"]

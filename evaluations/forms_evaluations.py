@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from evaluations.models import Competency, PerformanceLevel
@@ -17,7 +19,7 @@ class EvaluationEditForm(forms.Form):
         help_text="Good performance worth recognising.",
     )
 
-    def __init__(self, *args, competencies: list[Competency], **kwargs) -> None:
+    def __init__(self, *args: Any, competencies: list[Competency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.competencies = competencies
         for competency in competencies:
@@ -35,7 +37,7 @@ class EvaluationEditForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
 
-    def ratings(self) -> dict[str, dict]:
+    def ratings(self) -> dict[str, dict[str, Any]]:
         return {
             c.code: {
                 "level": self.cleaned_data.get(f"level_{c.code}"),

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from types import MappingProxyType
+from typing import Any
 
 from django import forms
 
-from evaluations.models import Competency
+from evaluations.models import Competency, Rubric
 from evaluations.services.rubrics import COMPETENCY_FIELDS
 
 
@@ -51,13 +52,13 @@ class CompetencyForm(forms.ModelForm):
 CompetencyFormSet = forms.formset_factory(CompetencyForm, extra=1, can_delete=True)
 
 
-def competency_initial(rubric) -> list[dict]:
+def competency_initial(rubric: Rubric) -> list[dict[str, Any]]:
     return [
         {name: getattr(c, name) for name in COMPETENCY_FIELDS} for c in rubric.competencies.all()
     ]
 
 
-def competency_specs(formset) -> list[dict]:
+def competency_specs(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
     """The competencies the coordinator kept or added, in page order."""
     return [
         {name: form.cleaned_data[name] for name in COMPETENCY_FIELDS}

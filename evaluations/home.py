@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from evaluations.models.evaluations import EDITABLE_STATUSES
@@ -9,8 +11,11 @@ from evaluations.selectors import evaluations as selectors
 from roster.models import Role
 from roster.scoping import scope_for
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def home_tasks(*, user) -> list[dict]:
+
+def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
     scope = scope_for(user)
     items: list[dict] = []
     url = reverse("evaluation-list")
@@ -53,7 +58,7 @@ def home_tasks(*, user) -> list[dict]:
     return items
 
 
-def nav_items(*, user) -> list[dict]:
+def nav_items(*, user: User | AnonymousUser) -> list[dict]:
     if scope_for(user).is_empty:
         return []
     return [{"title": "Evaluations", "url": reverse("evaluation-list")}]

@@ -3,12 +3,17 @@ that they offer only the actions that would work."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from evaluations.models import Evaluation
 from roster.models import School
 from roster.scoping import scope_for
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def can_evaluate(*, user, school: School) -> bool:
+
+def can_evaluate(*, user: User | AnonymousUser, school: School) -> bool:
     scope = scope_for(user)
     return (
         scope.is_superuser
@@ -17,7 +22,7 @@ def can_evaluate(*, user, school: School) -> bool:
     )
 
 
-def can_review(*, user, evaluation: Evaluation) -> bool:
+def can_review(*, user: User | AnonymousUser, evaluation: Evaluation) -> bool:
     scope = scope_for(user)
     return (
         scope.is_superuser
@@ -26,5 +31,5 @@ def can_review(*, user, evaluation: Evaluation) -> bool:
     )
 
 
-def can_acknowledge(*, user, evaluation: Evaluation) -> bool:
+def can_acknowledge(*, user: User | AnonymousUser, evaluation: Evaluation) -> bool:
     return evaluation.officer_id in scope_for(user).officer_ids

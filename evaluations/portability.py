@@ -6,7 +6,7 @@ from evaluations.models import Evaluation, Rating
 from roster.models import District
 
 
-def district_tables(district: District) -> list:
+def district_tables(district: District) -> list[tuple[str, list[str], object]]:
     evaluations = Evaluation.objects.filter(school__district=district).order_by(
         "period__name", "pk"
     )

@@ -3,6 +3,9 @@ so an evaluation outside the caller's scope is a 404 before anything else happen
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import QuerySet
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -17,6 +20,9 @@ from evaluations.selectors import evaluations as selectors
 from evaluations.services import evaluation_evidence as evidence
 from evaluations.services import evaluations as services
 from roster.models import EvaluationPeriod, Officer, Role, School
+
+if TYPE_CHECKING:
+    from core.http import AuthenticatedRequest
 
 EVALUATOR_ROLES = (Role.PRINCIPAL, Role.COORDINATOR)
 REVIEWER_ROLES = (Role.SUPERVISOR, Role.COORDINATOR)
@@ -35,7 +41,8 @@ class EvaluationListOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Evaluation
-        fields = (
+        # Any length: the detail serializer's Meta extends it.
+        fields: tuple[str, ...] = (
             "id",
             "officer",
             "officer_name",
@@ -114,7 +121,7 @@ class EvaluationDetailOutputSerializer(EvaluationListOutputSerializer):
         )
 
 
-def evaluation_detail_response(request, pk: int) -> Response:
+def evaluation_detail_response(request: AuthenticatedRequest, pk: int) -> Response:
     evaluation = selectors.evaluation_with_details(user=request.user).get(pk=pk)
     return Response(EvaluationDetailOutputSerializer(evaluation).data)
 
@@ -124,7 +131,7 @@ class EvaluationListApi(ScopedListApi):
     serializer_class = EvaluationListOutputSerializer
     filterset_fields = ("period", "officer", "school", "status")
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return selectors.evaluations_visible(user=self.request.user)
 
 
@@ -132,7 +139,7 @@ class EvaluationDetailApi(ScopedQuerysetMixin, APIView):
     scoped_model = Evaluation
 
     @extend_schema(responses=EvaluationDetailOutputSerializer)
-    def get(self, request, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         get_object_or_404(self.get_queryset(), pk=pk)
         return evaluation_detail_response(request, pk)
 
@@ -151,7 +158,7 @@ class EvaluationStartApi(APIView):
     @extend_schema(
         request=EvaluationStartInputSerializer, responses={201: EvaluationDetailOutputSerializer}
     )
-    def post(self, request):
+    def post(self, request: AuthenticatedRequest) -> Response:
         serializer = self.EvaluationStartInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -193,7 +200,7 @@ class EvaluationUpdateApi(ScopedQuerysetMixin, APIView):
     @extend_schema(
         request=EvaluationUpdateInputSerializer, responses=EvaluationDetailOutputSerializer
     )
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         evaluation = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.EvaluationUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -219,7 +226,7 @@ class EvaluationNoteAddApi(ScopedQuerysetMixin, APIView):
     @extend_schema(
         request=EvaluationNoteAddInputSerializer, responses={201: EvaluationDetailNoteSerializer}
     )
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         evaluation = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.EvaluationNoteAddInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -243,7 +250,7 @@ class EvaluationAttachmentAddApi(ScopedQuerysetMixin, APIView):
         request=EvaluationAttachmentAddInputSerializer,
         responses={201: EvaluationDetailAttachmentSerializer},
     )
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         evaluation = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.EvaluationAttachmentAddInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -265,7 +272,7 @@ class EvaluationAttachmentDownloadApi(ScopedQuerysetMixin, APIView):
     @extend_schema(
         responses={(200, content_type): bytes for content_type in ATTACHMENT_CONTENT_TYPES}
     )
-    def get(self, request, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int) -> FileResponse:
         attachment = get_object_or_404(self.get_queryset(), pk=pk)
         return FileResponse(
             attachment.file.open("rb"),
@@ -282,7 +289,7 @@ class EvaluationAttachmentRemoveApi(ScopedQuerysetMixin, APIView):
     allowed_roles = EVALUATOR_ROLES
 
     @extend_schema(request=None, responses={204: None})
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         attachment = get_object_or_404(self.get_queryset(), pk=pk)
         evidence.evaluation_attachment_remove(attachment=attachment, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -306,7 +313,7 @@ class EvaluationToDoApi(APIView):
     scope_exempt = "reads only the caller's own schools (or district) through scope_for"
 
     @extend_schema(responses=EvaluationToDoOutputSerializer(many=True))
-    def get(self, request):
+    def get(self, request: AuthenticatedRequest) -> Response:
         period = selectors.period_chosen(
             user=request.user, period_id=request.query_params.get("period")
         )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -13,6 +16,11 @@ from evaluations.models import Competency, Rubric
 from evaluations.selectors.rubrics import rubrics_visible
 from evaluations.services.rubrics import rubric_create, rubric_load_default, rubric_revise
 from roster.models import District, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from core.http import AuthenticatedRequest
 
 
 class RubricCompetencySerializer(serializers.ModelSerializer):
@@ -34,6 +42,13 @@ class RubricCompetencySerializer(serializers.ModelSerializer):
         )
 
 
+class CountedRubric(Protocol):
+    """A rubric read through ``rubrics_visible``, which counts its evaluations in the
+    same query. (Defined at run time: drf-spectacular reads the method's hints.)"""
+
+    evaluation_count: int
+
+
 class RubricOutputSerializer(serializers.ModelSerializer):
     competencies = RubricCompetencySerializer(many=True, read_only=True)
     in_use = serializers.SerializerMethodField()
@@ -52,7 +67,7 @@ class RubricOutputSerializer(serializers.ModelSerializer):
             "created_at",
         )
 
-    def get_in_use(self, rubric: Rubric) -> bool:
+    def get_in_use(self, rubric: CountedRubric) -> bool:
         return bool(rubric.evaluation_count)
 
 
@@ -61,7 +76,7 @@ class RubricListApi(ScopedListApi):
     serializer_class = RubricOutputSerializer
     filterset_fields = ("district", "code")
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return rubrics_visible(user=self.request.user)
 
 
@@ -69,7 +84,7 @@ class RubricDetailApi(ScopedDetailApi):
     scoped_model = Rubric
     serializer_class = RubricOutputSerializer
 
-    def refine(self, queryset):
+    def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return rubrics_visible(user=self.request.user)
 
 
@@ -86,7 +101,7 @@ class RubricCompetencyInputSerializer(serializers.Serializer):
     exemplary = serializers.CharField()
 
 
-def _coordinated_district(user, district_id: int) -> District:
+def _coordinated_district(user: User, district_id: int) -> District:
     return get_object_or_404(
         District.objects.visible_to(user)
         .filter(memberships__user=user, memberships__role=Role.COORDINATOR)
@@ -111,7 +126,7 @@ class RubricCreateApi(APIView):
         competencies = RubricCompetencyInputSerializer(many=True)
 
     @extend_schema(request=RubricCreateInputSerializer, responses={201: RubricOutputSerializer})
-    def post(self, request):
+    def post(self, request: AuthenticatedRequest) -> Response:
         serializer = self.RubricCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -139,7 +154,7 @@ class RubricReviseApi(ScopedQuerysetMixin, APIView):
         competencies = RubricCompetencyInputSerializer(many=True)
 
     @extend_schema(request=RubricReviseInputSerializer, responses={200: RubricOutputSerializer})
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         rubric = get_object_or_404(self.get_queryset(), pk=pk)
         _coordinated_district(request.user, rubric.district_id)
         serializer = self.RubricReviseInputSerializer(data=request.data)
@@ -171,7 +186,7 @@ class RubricLoadDefaultApi(APIView):
     @extend_schema(
         request=RubricLoadDefaultInputSerializer, responses={200: RubricOutputSerializer}
     )
-    def post(self, request):
+    def post(self, request: AuthenticatedRequest) -> Response:
         serializer = self.RubricLoadDefaultInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         district = _coordinated_district(request.user, serializer.validated_data["district"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -20,6 +22,9 @@ from evaluations.selectors import evaluations as selectors
 from evaluations.services import signatures
 from roster.models import Role
 
+if TYPE_CHECKING:
+    from core.http import AuthenticatedRequest
+
 
 class EvaluationSubmitApi(ScopedQuerysetMixin, APIView):
     """The principal signs and locks the evaluation; submitting again changes nothing."""
@@ -33,7 +38,7 @@ class EvaluationSubmitApi(ScopedQuerysetMixin, APIView):
     @extend_schema(
         request=EvaluationSubmitInputSerializer, responses=EvaluationDetailOutputSerializer
     )
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         evaluation = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.EvaluationSubmitInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -55,7 +60,7 @@ class EvaluationReviewApi(ScopedQuerysetMixin, APIView):
     @extend_schema(
         request=EvaluationReviewInputSerializer, responses=EvaluationDetailOutputSerializer
     )
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         evaluation = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.EvaluationReviewInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -75,7 +80,7 @@ class EvaluationReturnApi(ScopedQuerysetMixin, APIView):
     @extend_schema(
         request=EvaluationReturnInputSerializer, responses=EvaluationDetailOutputSerializer
     )
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         evaluation = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.EvaluationReturnInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -98,7 +103,7 @@ class EvaluationAcknowledgeApi(ScopedQuerysetMixin, APIView):
     @extend_schema(
         request=EvaluationAcknowledgeInputSerializer, responses=EvaluationDetailOutputSerializer
     )
-    def post(self, request, pk: int):
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         evaluation = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = self.EvaluationAcknowledgeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -122,7 +127,7 @@ class EvaluationHistoryApi(ScopedQuerysetMixin, APIView):
     scoped_model = Evaluation
 
     @extend_schema(responses=EvaluationHistoryOutputSerializer(many=True))
-    def get(self, request, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         evaluation = get_object_or_404(self.get_queryset(), pk=pk)
         events = [
             {

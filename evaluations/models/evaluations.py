@@ -6,6 +6,7 @@ import datetime
 import uuid
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +17,9 @@ from core.scoping import ScopedQuerySet
 from roster.scoping import Scope
 
 from .rubrics import Competency, PerformanceLevel, Rubric
+
+if TYPE_CHECKING:
+    from roster.models import EvaluationPeriod
 
 
 class EvaluationStatus(models.TextChoices):
@@ -44,7 +48,7 @@ OFFICER_STATUSES = (EvaluationStatus.REVIEWED, EvaluationStatus.ACKNOWLEDGED)
 DUE_DAYS_BEFORE_PERIOD_END = 45
 
 
-def evaluation_due_date(*, period) -> datetime.date:
+def evaluation_due_date(*, period: EvaluationPeriod) -> datetime.date:
     return period.end_date - datetime.timedelta(days=DUE_DAYS_BEFORE_PERIOD_END)
 
 

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -31,7 +32,11 @@ from evaluations.models.evaluations import (
     SIGNED_STATUSES as SIGNED_STATUSES,  # re-exported: the statuses packets print (docs/contracts.md)
 )
 from roster.models import Assignment, EvaluationPeriod, Officer, School
+from roster.models.organisations import EvaluationPeriodQuerySet
 from roster.scoping import scope_for
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,7 @@ class EvaluationSummary:
         return next((c.level for c in self.competencies if c.code == code), None)
 
 
-def _name(user) -> str:
+def _name(user: User | None) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
@@ -130,11 +135,11 @@ def evaluation_summaries(
     result: dict[int, list[EvaluationSummary]] = {officer_id: [] for officer_id in officer_ids}
     if not officer_ids:
         return result
-    evaluations = Evaluation.objects.filter(officer_id__in=officer_ids, period_id=period_id)
+    queryset = Evaluation.objects.filter(officer_id__in=officer_ids, period_id=period_id)
     if statuses is not None:
-        evaluations = evaluations.filter(status__in=list(statuses))
+        queryset = queryset.filter(status__in=list(statuses))
     evaluations = list(
-        evaluations.select_related(
+        queryset.select_related(
             "school", "period", "rubric", "evaluator", "submitted_by", "reviewed_by"
         ).order_by("officer_id", "school__name", "pk")
     )
@@ -208,13 +213,13 @@ def evaluation_summaries(
     return result
 
 
-def evaluations_visible(*, user) -> QuerySet[Evaluation]:
+def evaluations_visible(*, user: User | AnonymousUser) -> QuerySet[Evaluation]:
     return Evaluation.objects.visible_to(user).select_related(
         "officer", "officer__agency", "school", "period", "rubric", "evaluator"
     )
 
 
-def evaluation_with_details(*, user) -> QuerySet[Evaluation]:
+def evaluation_with_details(*, user: User | AnonymousUser) -> QuerySet[Evaluation]:
     """Evaluations the user may open, with ratings (and their competency), notes and
     attachments fetched up front."""
     return (
@@ -238,11 +243,16 @@ def evaluation_history(*, evaluation: Evaluation) -> QuerySet[AuditEvent]:
     return audit_history(evaluation)
 
 
-def periods_for(*, user) -> QuerySet[EvaluationPeriod]:
-    return EvaluationPeriod.objects.visible_to(user).order_by("-start_date")
+def periods_for(*, user: User | AnonymousUser) -> EvaluationPeriodQuerySet:
+    # visible_to keeps the model's queryset class; core's signature can only say QuerySet.
+    return cast(
+        EvaluationPeriodQuerySet, EvaluationPeriod.objects.visible_to(user).order_by("-start_date")
+    )
 
 
-def period_chosen(*, user, period_id: str | int | None) -> EvaluationPeriod | None:
+def period_chosen(
+    *, user: User | AnonymousUser, period_id: str | int | None
+) -> EvaluationPeriod | None:
     """The period asked for (if visible), else the one running today, else the latest."""
     periods = periods_for(user=user)
     if period_id:
@@ -271,7 +281,9 @@ class OfficerToEvaluate:
         )
 
 
-def officers_to_evaluate(*, user, period: EvaluationPeriod) -> list[OfficerToEvaluate]:
+def officers_to_evaluate(
+    *, user: User | AnonymousUser, period: EvaluationPeriod
+) -> list[OfficerToEvaluate]:
     """Each officer assigned during ``period`` to a school the user evaluates for
     (a principal's schools, a coordinator's district), with its evaluation if any."""
     scope = scope_for(user)
@@ -310,7 +322,7 @@ def officers_to_evaluate(*, user, period: EvaluationPeriod) -> list[OfficerToEva
     return rows
 
 
-def evaluations_awaiting_review(*, user) -> QuerySet[Evaluation]:
+def evaluations_awaiting_review(*, user: User | AnonymousUser) -> QuerySet[Evaluation]:
     """Submitted evaluations of the officers of the user's agencies (or district)."""
     scope = scope_for(user)
     queryset = evaluations_visible(user=user).filter(status=EvaluationStatus.SUBMITTED)
@@ -322,7 +334,7 @@ def evaluations_awaiting_review(*, user) -> QuerySet[Evaluation]:
     )
 
 
-def evaluations_awaiting_acknowledgement(*, user) -> QuerySet[Evaluation]:
+def evaluations_awaiting_acknowledgement(*, user: User | AnonymousUser) -> QuerySet[Evaluation]:
     return evaluations_visible(user=user).filter(
         status=EvaluationStatus.REVIEWED, officer_id__in=scope_for(user).officer_ids
     )

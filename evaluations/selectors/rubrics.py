@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, Prefetch, QuerySet
 
 from evaluations.models import Competency, Rubric
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def rubrics_visible(*, user) -> QuerySet[Rubric]:
+
+def rubrics_visible(*, user: User | AnonymousUser) -> QuerySet[Rubric]:
     return (
         Rubric.objects.visible_to(user)
         .select_related("district")
@@ -21,8 +26,5 @@ def rubrics_visible(*, user) -> QuerySet[Rubric]:
 
 def rubric_latest_version(*, rubric: Rubric) -> Rubric:
     """The newest version of ``rubric``'s family (the one new evaluations use and the one to revise)."""
-    return (
-        Rubric.objects.filter(district_id=rubric.district_id, code=rubric.code)
-        .order_by("-version")
-        .first()
-    )
+    # The family holds ``rubric`` itself, so there is always a latest version.
+    return Rubric.objects.filter(district_id=rubric.district_id, code=rubric.code).latest("version")

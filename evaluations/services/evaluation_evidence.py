@@ -7,6 +7,7 @@ may still change it, and records an audit event in the same transaction.
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -17,12 +18,15 @@ from core.errors import ApplicationError, ConflictError
 from evaluations.models import Evaluation, EvaluationAttachment, ObservationNote
 from evaluations.services.evaluations import locked, require_editable
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 
 
 @transaction.atomic
 def evaluation_note_add(
-    *, evaluation: Evaluation, actor, observed_on: datetime.date, text: str
+    *, evaluation: Evaluation, actor: User, observed_on: datetime.date, text: str
 ) -> ObservationNote:
     evaluation = locked(evaluation)
     require_editable(evaluation, actor=actor)
@@ -71,30 +75,33 @@ def attachment_content_type(head: bytes) -> str | None:
 
 @transaction.atomic
 def evaluation_attachment_add(
-    *, evaluation: Evaluation, actor, upload: UploadedFile
+    *, evaluation: Evaluation, actor: User, upload: UploadedFile
 ) -> EvaluationAttachment:
     evaluation = locked(evaluation)
     require_editable(evaluation, actor=actor)
-    if upload.size > ATTACHMENT_MAX_BYTES:
+    # A bare UploadedFile may have no name or size; Django's and DRF's file fields
+    # refuse a file without either before it gets here.
+    name, size = upload.name or "", upload.size or 0
+    if size > ATTACHMENT_MAX_BYTES:
         raise ApplicationError(
-            f"{upload.name} is {upload.size / 1024 / 1024:.1f} MB; attachments may be at most "
+            f"{name} is {size / 1024 / 1024:.1f} MB; attachments may be at most "
             f"{ATTACHMENT_MAX_BYTES // 1024 // 1024} MB."
         )
-    if not upload.size:
-        raise ApplicationError(f"{upload.name} is empty.")
+    if not size:
+        raise ApplicationError(f"{name} is empty.")
     upload.seek(0)
     head = upload.read(2048)
     upload.seek(0)
     content_type = attachment_content_type(head)
     if content_type is None:
         raise ApplicationError(
-            f"{upload.name} is not a PDF, PNG, JPEG or plain-text file (checked by its content)."
+            f"{name} is not a PDF, PNG, JPEG or plain-text file (checked by its content)."
         )
     attachment = EvaluationAttachment(
         evaluation=evaluation,
-        original_name=upload.name[:200],
+        original_name=name[:200],
         content_type=content_type,
-        size=upload.size,
+        size=size,
         uploaded_by=actor,
     )
     attachment.file.save("upload", upload, save=False)
@@ -108,7 +115,7 @@ def evaluation_attachment_add(
         changes={
             "attachment": [
                 None,
-                f"{attachment.original_name} ({content_type}, {upload.size} bytes)",
+                f"{attachment.original_name} ({content_type}, {size} bytes)",
             ]
         },
     )
@@ -116,7 +123,7 @@ def evaluation_attachment_add(
 
 
 @transaction.atomic
-def evaluation_attachment_remove(*, attachment: EvaluationAttachment, actor) -> None:
+def evaluation_attachment_remove(*, attachment: EvaluationAttachment, actor: User) -> None:
     """Remove a file from a draft (or returned) evaluation; the file goes once the removal commits."""
     evaluation = locked(attachment.evaluation)
     require_editable(evaluation, actor=actor)

@@ -8,8 +8,9 @@ and records an audit event in the same transaction.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -27,6 +28,9 @@ from evaluations.models.evaluations import EDITABLE_STATUSES, evaluation_due_dat
 from evaluations.models.rubrics import LEVELS_NEEDING_EVIDENCE
 from evaluations.permissions import can_evaluate
 from roster.models import Assignment, EvaluationPeriod, Officer, School
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 EDITABLE_FIELDS = ("commendations",)
 
@@ -58,7 +62,7 @@ def locked_message(evaluation: Evaluation) -> str:
     )
 
 
-def require_editable(evaluation: Evaluation, *, actor) -> None:
+def require_editable(evaluation: Evaluation, *, actor: User) -> None:
     if not can_evaluate(user=actor, school=evaluation.school):
         raise forbidden(
             "Only a principal of the school or a district coordinator can change this evaluation."
@@ -83,7 +87,7 @@ def evaluation_start(
     officer: Officer,
     school: School,
     period: EvaluationPeriod,
-    evaluator,
+    evaluator: User,
     rubric: Rubric | None = None,
 ) -> Evaluation:
     """A new draft; only a principal of a school the officer served during the period
@@ -102,14 +106,15 @@ def evaluation_start(
             f"{officer.full_name} was not assigned to {school.name} during {period.name}."
         )
     if rubric is None:
-        rubric = (
+        newest: Rubric | None = (
             Rubric.objects.filter(district_id=school.district_id)
             .latest_versions()
             .order_by("-created_at", "-pk")
             .first()
         )
-        if rubric is None:
+        if newest is None:
             raise ApplicationError("The district has no rubric yet; a coordinator must set one up.")
+        rubric = newest
     elif rubric.district_id != school.district_id:
         raise ApplicationError("The rubric belongs to another district.")
     existing = Evaluation.objects.filter(officer=officer, school=school, period=period).first()
@@ -155,21 +160,26 @@ class RatingInput:
     evidence: str
 
 
-def clean_rating(competency: Competency, value: RatingInput | dict[str, Any]) -> RatingInput:
-    if isinstance(value, dict):
-        value = RatingInput(level=value.get("level"), evidence=value.get("evidence") or "")
-    level = value.level
-    if level in ("", None):
+def clean_rating(competency: Competency, value: RatingInput | Mapping[str, Any]) -> RatingInput:
+    # A mapping comes from a form or a request and may hold anything: "" or None for
+    # "not rated", or a level as a number or a string.
+    raw_level: Any
+    if isinstance(value, RatingInput):
+        raw_level, raw_evidence = value.level, value.evidence
+    else:
+        raw_level, raw_evidence = value.get("level"), value.get("evidence") or ""
+    level: int | None
+    if raw_level in ("", None):
         level = None
     else:
         try:
-            level = PerformanceLevel(int(level)).value
+            level = PerformanceLevel(int(raw_level)).value
         except (TypeError, ValueError) as exc:
             raise ApplicationError(
                 f"{competency.name}: the level must be 1 (Unsatisfactory) to 4 (Exemplary).",
                 extra={"competency": competency.code},
             ) from exc
-    evidence = value.evidence.strip()
+    evidence = raw_evidence.strip()
     if level in LEVELS_NEEDING_EVIDENCE and not evidence:
         raise ApplicationError(
             f"{competency.name}: a rating of {PerformanceLevel(level).label} needs written evidence.",
@@ -188,9 +198,9 @@ def recompute_overall(evaluation: Evaluation, ratings: list[Rating]) -> None:
 def evaluation_update(
     *,
     evaluation: Evaluation,
-    actor,
+    actor: User,
     expected_version: int,
-    ratings: dict[str, RatingInput | dict[str, Any]] | None = None,
+    ratings: Mapping[str, RatingInput | Mapping[str, Any]] | None = None,
     commendations: str | None = None,
 ) -> Evaluation:
     """Save a draft: ratings keyed by competency code, and commendations.

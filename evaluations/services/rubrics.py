@@ -7,7 +7,7 @@ import hashlib
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -16,6 +16,9 @@ from core.audit import audit_record
 from core.errors import ApplicationError, ConflictError
 from evaluations.models import Competency, Rubric
 from roster.models import District
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 DEFAULT_RUBRIC_FILE = (
     Path(__file__).resolve().parent.parent / "fixtures" / "secure_default_rubric.json"
@@ -88,7 +91,7 @@ def rubric_create(
     name: str,
     description: str = "",
     competencies: list[dict[str, Any]],
-    actor,
+    actor: User | None,
 ) -> Rubric:
     if Rubric.objects.filter(district=district, code=code).exists():
         raise ConflictError(
@@ -126,7 +129,7 @@ def rubric_revise(
     name: str,
     description: str,
     competencies: list[dict[str, Any]],
-    actor,
+    actor: User,
     expected_fingerprint: str | None = None,
 ) -> Rubric:
     """Change a rubric: in place while no evaluation uses it, otherwise as a new version.
@@ -194,7 +197,7 @@ def rubric_default_spec() -> dict[str, Any]:
 
 
 @transaction.atomic
-def rubric_load_default(*, district: District, actor=None) -> Rubric:
+def rubric_load_default(*, district: District, actor: User | None = None) -> Rubric:
     """Give the district the default rubric; loading again returns its latest version."""
     spec = rubric_default_spec()
     existing = Rubric.objects.filter(district=district, code=spec["code"]).aggregate(

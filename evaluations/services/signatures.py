@@ -4,7 +4,7 @@ history."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -28,9 +28,12 @@ from evaluations.services.evaluations import (
     recompute_overall,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 def _transition(
-    evaluation: Evaluation, *, actor, action: str, before: dict[str, Any], reason: str = ""
+    evaluation: Evaluation, *, actor: User, action: str, before: dict[str, Any], reason: str = ""
 ) -> None:
     """Save a state change with its signature fields, and record before and after."""
     after = field_values(evaluation, tuple(before))
@@ -61,7 +64,7 @@ def _transition(
 
 @transaction.atomic
 def evaluation_submit(
-    *, evaluation: Evaluation, actor, expected_version: int | None = None
+    *, evaluation: Evaluation, actor: User, expected_version: int | None = None
 ) -> Evaluation:
     """The principal signs; the evaluation locks. Submitting again changes nothing."""
     evaluation = locked(evaluation)
@@ -93,7 +96,7 @@ def evaluation_submit(
 
 
 @transaction.atomic
-def evaluation_return(*, evaluation: Evaluation, actor, reason: str) -> Evaluation:
+def evaluation_return(*, evaluation: Evaluation, actor: User, reason: str) -> Evaluation:
     """A supervisor or coordinator sends a submitted evaluation back for changes."""
     evaluation = locked(evaluation)
     if not can_review(user=actor, evaluation=evaluation):
@@ -119,7 +122,7 @@ def evaluation_return(*, evaluation: Evaluation, actor, reason: str) -> Evaluati
 
 
 @transaction.atomic
-def evaluation_review(*, evaluation: Evaluation, actor, comment: str = "") -> Evaluation:
+def evaluation_review(*, evaluation: Evaluation, actor: User, comment: str = "") -> Evaluation:
     """The supervisor signs that they have reviewed it. Reviewing again changes nothing."""
     evaluation = locked(evaluation)
     if not can_review(user=actor, evaluation=evaluation):
@@ -144,7 +147,7 @@ def evaluation_review(*, evaluation: Evaluation, actor, comment: str = "") -> Ev
 
 @transaction.atomic
 def evaluation_acknowledge(
-    *, evaluation: Evaluation, actor, agrees: bool, response: str = ""
+    *, evaluation: Evaluation, actor: User, agrees: bool, response: str = ""
 ) -> Evaluation:
     """The officer signs "I have seen this", agreeing or not; disagreeing needs a
     written response, which travels with the evaluation from then on."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -26,22 +28,28 @@ from evaluations.services import evaluations as services
 from roster.models import EvaluationPeriod, Officer, Role, School
 from roster.scoping import scope_for
 
+if TYPE_CHECKING:
+    from core.http import AuthenticatedHttpRequest
+
 
 def detail_url(evaluation: Evaluation | int) -> str:
     pk = evaluation.pk if isinstance(evaluation, Evaluation) else evaluation
     return reverse("evaluation-detail", args=[pk])
 
 
-def evaluation_or_404(request: HttpRequest, pk: int) -> Evaluation:
+def evaluation_or_404(request: AuthenticatedHttpRequest, pk: int) -> Evaluation:
     return get_object_or_404(selectors.evaluation_with_details(user=request.user), pk=pk)
 
 
 @login_required
-def evaluation_list(request: HttpRequest) -> HttpResponse:
+def evaluation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The principal's officers to evaluate; what awaits a supervisor or an officer."""
     scope = scope_for(request.user)
     period = selectors.period_chosen(user=request.user, period_id=request.GET.get("period"))
-    context = {"period": period, "periods": selectors.periods_for(user=request.user)}
+    context: dict[str, Any] = {
+        "period": period,
+        "periods": selectors.periods_for(user=request.user),
+    }
     if period and scope.has_role(Role.PRINCIPAL, Role.COORDINATOR):
         context["to_evaluate"] = selectors.officers_to_evaluate(user=request.user, period=period)
     if scope.has_role(Role.SUPERVISOR, Role.COORDINATOR):
@@ -57,7 +65,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def evaluation_start(request: HttpRequest) -> HttpResponse:
+def evaluation_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     officer = get_object_or_404(
         Officer.objects.visible_to(request.user), pk=request.POST.get("officer") or 0
     )
@@ -83,7 +91,7 @@ def evaluation_start(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = evaluation_or_404(request, pk)
     user = request.user
     context = {
@@ -102,7 +110,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluations/evaluations/detail.html", context)
 
 
-def _edit_context(evaluation: Evaluation, form: EvaluationEditForm) -> dict:
+def _edit_context(evaluation: Evaluation, form: EvaluationEditForm) -> dict[str, Any]:
     ratings = {r.competency.code: r for r in evaluation.ratings.all()}
     rows = []
     for competency in form.competencies:
@@ -140,7 +148,7 @@ def _unsaved_input(evaluation: Evaluation, form: EvaluationEditForm) -> list[tup
     return rows
 
 
-def _edit_form(evaluation: Evaluation, data=None) -> EvaluationEditForm:
+def _edit_form(evaluation: Evaluation, data: QueryDict | None = None) -> EvaluationEditForm:
     ratings = list(evaluation.ratings.all())
     initial = {"version": evaluation.version, "commendations": evaluation.commendations}
     for rating in ratings:
@@ -150,7 +158,7 @@ def _edit_form(evaluation: Evaluation, data=None) -> EvaluationEditForm:
 
 
 @login_required
-def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The evaluation form: each competency with its four descriptors; saves drafts."""
     evaluation = evaluation_or_404(request, pk)
     if not permissions.can_evaluate(user=request.user, school=evaluation.school):
@@ -207,7 +215,7 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evaluation_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_note_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = evaluation_or_404(request, pk)
     form = ObservationNoteForm(request.POST)
     if not form.is_valid():
@@ -225,7 +233,7 @@ def evaluation_note_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evaluation_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_attachment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = evaluation_or_404(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -243,7 +251,7 @@ def evaluation_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evaluation_attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_attachment_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     attachment = get_object_or_404(EvaluationAttachment.objects.visible_to(request.user), pk=pk)
     try:
         evidence.evaluation_attachment_remove(attachment=attachment, actor=request.user)
@@ -263,7 +271,7 @@ def _back_to_form(evaluation: Evaluation) -> HttpResponse:
 
 
 @login_required
-def evaluation_attachment(request: HttpRequest, pk: int) -> FileResponse:
+def evaluation_attachment(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(EvaluationAttachment.objects.visible_to(request.user), pk=pk)
     return FileResponse(
         attachment.file.open("rb"),

@@ -3,9 +3,12 @@ and revise a rubric (a version in use is kept; the revision becomes the next one
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,8 +23,13 @@ from evaluations.selectors.rubrics import rubric_latest_version, rubrics_visible
 from evaluations.services.rubrics import rubric_fingerprint, rubric_load_default, rubric_revise
 from roster.models import District, Role
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def _coordinated_districts(user):
+    from core.http import AuthenticatedHttpRequest
+
+
+def _coordinated_districts(user: User) -> QuerySet[District]:
     return (
         District.objects.visible_to(user)
         .filter(memberships__user=user, memberships__role=Role.COORDINATOR)
@@ -30,7 +38,7 @@ def _coordinated_districts(user):
 
 
 @login_required
-def rubric_list(request: HttpRequest) -> HttpResponse:
+def rubric_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "evaluations/evaluations/rubric_list.html",
@@ -42,7 +50,7 @@ def rubric_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def rubric_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def rubric_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rubric = get_object_or_404(rubrics_visible(user=request.user), pk=pk)
     can_revise = _coordinated_districts(request.user).filter(pk=rubric.district_id).exists()
     return render(
@@ -58,7 +66,7 @@ def rubric_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def rubric_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
+def rubric_revise_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rubric = get_object_or_404(
         rubrics_visible(user=request.user).filter(
             district__in=_coordinated_districts(request.user)
@@ -72,12 +80,14 @@ def rubric_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
             f"Version {rubric.version} is not the latest: this is version {latest.version}.",
         )
         return redirect("rubric-revise", pk=latest.pk)
-    data = request.POST or None
+    data: QueryDict | None = request.POST or None
     adding = data is not None and "add_competency" in data
-    if adding and (data.get("c-TOTAL_FORMS") or "").isdigit():
-        # One more empty competency, keeping what was typed; nothing is saved.
-        data = data.copy()
-        data["c-TOTAL_FORMS"] = str(int(data["c-TOTAL_FORMS"]) + 1)
+    if data is not None and adding:
+        total_forms = data.get("c-TOTAL_FORMS") or ""
+        if total_forms.isdigit():
+            # One more empty competency, keeping what was typed; nothing is saved.
+            data = data.copy()
+            data["c-TOTAL_FORMS"] = str(int(total_forms) + 1)
     header = RubricHeaderForm(
         data,
         initial={
@@ -120,7 +130,7 @@ def rubric_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def rubric_load_default_view(request: HttpRequest) -> HttpResponse:
+def rubric_load_default_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     district = get_object_or_404(
         _coordinated_districts(request.user), pk=request.POST.get("district") or 0
     )

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -15,9 +21,15 @@ from evaluations.forms_evaluations import (
     ReviewForm,
     SubmitForm,
 )
+from evaluations.models import Evaluation
 from evaluations.selectors import evaluations as selectors
 from evaluations.services import signatures
 from evaluations.views.evaluations import detail_url, evaluation_or_404
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from core.http import AuthenticatedHttpRequest
 
 ACTION_LABELS = {
     "evaluation.started": "Started",
@@ -50,7 +62,7 @@ FIELD_LABELS = {
 }
 
 
-def _shown(value) -> str:
+def _shown(value: object) -> str:
     if value is None or value == "":
         return "(empty)"
     if isinstance(value, bool):
@@ -59,7 +71,7 @@ def _shown(value) -> str:
 
 
 @login_required
-def evaluation_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The summary the principal reads before signing, and the signature itself."""
     evaluation = evaluation_or_404(request, pk)
     fresh_form = SubmitForm(initial={"version": evaluation.version})
@@ -92,11 +104,17 @@ def evaluation_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluations/evaluations/submit.html", context, status=status)
 
 
-def _action(request: HttpRequest, pk: int, form_class, service, success: str) -> HttpResponse:
+def _action(
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    service: Callable[..., Evaluation],
+    success: str,
+) -> HttpResponse:
     evaluation = evaluation_or_404(request, pk)
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(detail_url(evaluation))
     try:
         service(evaluation=evaluation, actor=request.user, **form.cleaned_data)
@@ -109,7 +127,7 @@ def _action(request: HttpRequest, pk: int, form_class, service, success: str) ->
 
 @login_required
 @require_POST
-def evaluation_review(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _action(
         request, pk, ReviewForm, signatures.evaluation_review, "Evaluation reviewed and signed."
     )
@@ -117,7 +135,7 @@ def evaluation_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evaluation_return(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _action(
         request,
         pk,
@@ -129,7 +147,7 @@ def evaluation_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evaluation_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _action(
         request,
         pk,
@@ -139,16 +157,33 @@ def evaluation_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class HistoryRow:
+    """One audit event as the history page shows it."""
+
+    created_at: datetime.datetime
+    actor: User | None
+    label: str
+    reason: str
+    change_rows: list[tuple[str, str, str]]
+
+
 @login_required
-def evaluation_history(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = evaluation_or_404(request, pk)
-    events = list(selectors.evaluation_history(evaluation=evaluation))
-    for event in events:
-        event.label = ACTION_LABELS.get(event.action, event.action)
-        event.change_rows = [
-            (FIELD_LABELS.get(field, field), _shown(before), _shown(after))
-            for field, (before, after) in event.changes.items()
-        ]
+    events = [
+        HistoryRow(
+            created_at=event.created_at,
+            actor=event.actor,
+            label=ACTION_LABELS.get(event.action, event.action),
+            reason=event.reason,
+            change_rows=[
+                (FIELD_LABELS.get(field, field), _shown(before), _shown(after))
+                for field, (before, after) in event.changes.items()
+            ],
+        )
+        for event in selectors.evaluation_history(evaluation=evaluation)
+    ]
     return render(
         request,
         "evaluations/evaluations/history.html",

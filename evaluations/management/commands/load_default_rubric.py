@@ -3,7 +3,9 @@ from evaluations/fixtures/secure_default_rubric.json (idempotent)."""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from evaluations.services.rubrics import rubric_load_default
 from roster.models import District
@@ -12,10 +14,10 @@ from roster.models import District
 class Command(BaseCommand):
     help = "Load the SECURe-aligned default rubric into a district (does nothing if it has it)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--district", required=True, help="The district's code.")
 
-    def handle(self, *args, district: str, **options) -> None:
+    def handle(self, *args: Any, district: str, **options: Any) -> None:
         try:
             target = District.objects.get(code__iexact=district)
         except District.DoesNotExist as exc:
