@@ -11,7 +11,7 @@ model's ``for_scope`` reads.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
@@ -34,9 +34,12 @@ def scope_of(user: User | AnonymousUser | None) -> Any:
 
 
 class ScopedQuerySet(models.QuerySet):
-    """Base queryset: subclasses say in ``for_scope`` what a non-superuser may see."""
+    """Base queryset: subclasses say in ``for_scope`` what a non-superuser may see.
 
-    def visible_to(self, user: User | AnonymousUser | None) -> models.QuerySet:
+    Both return the subclass (``Self``), so a scoped read keeps its model's own
+    queryset methods (``.active()``, ``.pending()``) for the type checker too."""
+
+    def visible_to(self, user: User | AnonymousUser | None) -> Self:
         scope = scope_of(user)
         if scope.is_superuser:
             return self.all()
@@ -44,5 +47,5 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         return self.for_scope(scope)
 
-    def for_scope(self, scope: Any) -> models.QuerySet:
+    def for_scope(self, scope: Any) -> Self:
         raise NotImplementedError(f"{type(self).__name__} must define for_scope()")

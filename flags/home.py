@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
@@ -17,15 +17,12 @@ from roster.scoping import scope_for
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
-    from flags.models.flags import FlagQuerySet
-
 
 def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
     if not can_see_flag_board(user=user):
         return []
     items = []
-    # core.scoping types visible_to as a plain QuerySet; it keeps the model's own class.
-    counts = flag_severity_counts(flags=cast("FlagQuerySet", Flag.objects.visible_to(user)))
+    counts = flag_severity_counts(flags=Flag.objects.visible_to(user))
     active = sum(counts.values())
     if active:
         detail = ", ".join(f"{count} {label.lower()}" for label, count in counts.items() if count)

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -244,10 +244,7 @@ def evaluation_history(*, evaluation: Evaluation) -> QuerySet[AuditEvent]:
 
 
 def periods_for(*, user: User | AnonymousUser) -> EvaluationPeriodQuerySet:
-    # visible_to keeps the model's queryset class; core's signature can only say QuerySet.
-    return cast(
-        EvaluationPeriodQuerySet, EvaluationPeriod.objects.visible_to(user).order_by("-start_date")
-    )
+    return EvaluationPeriod.objects.visible_to(user).order_by("-start_date")
 
 
 def period_chosen(

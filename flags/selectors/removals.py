@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 
@@ -23,8 +23,7 @@ if TYPE_CHECKING:
 
 
 def removal_requests_visible(*, user: User | AnonymousUser) -> RemovalRequestQuerySet:
-    # core.scoping types visible_to as a plain QuerySet; it keeps the model's own class.
-    requests = cast("RemovalRequestQuerySet", RemovalRequest.objects.visible_to(user))
+    requests = RemovalRequest.objects.visible_to(user)
     return requests.select_related(
         "officer__agency",
         "school",
