@@ -16,7 +16,7 @@ from packets.assembler import section_json
 from packets.sections import SECTIONS
 from packets.sections.surveys import CHART_KEY, RESPONDENTS_FACT, officer_content
 from roster.models import District, EvaluationPeriod
-from surveys.selectors import survey_results_for_officers
+from surveys.contracts import survey_results_for_officers
 
 SURVEY_SECTION = "surveys"
 

@@ -49,3 +49,20 @@ def packet_batch_assemble(self, job_id: int) -> None:
         # rather than leave an item that no message will ever reach.
         if not send_now(packet_build_item, item_id):
             packet_build_item_run(item_id=item_id)
+
+
+# Until issue 14 these tasks were named after their module in evaluations. Messages still
+# in the broker from before a deploy, and batch jobs that a web process not yet restarted
+# stored under the old names (jobs_redispatch sends those again), arrive under the old
+# names: each alias hands its work to the task's current name. Remove them once every
+# deployment has drained its queue since the split.
+@shared_task(name="evaluations.tasks.packets.packet_build_item")
+def packet_build_item_by_old_name(item_id: int) -> None:
+    if not send_now(packet_build_item, item_id):
+        packet_build_item_run(item_id=item_id)
+
+
+@shared_task(name="evaluations.tasks.packets.packet_batch_assemble")
+def packet_batch_assemble_by_old_name(job_id: int) -> None:
+    # Not sent, the job stays queued and jobs_redispatch sends it again.
+    send_now(packet_batch_assemble, job_id)

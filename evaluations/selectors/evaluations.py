@@ -28,9 +28,6 @@ from evaluations.models.evaluations import (
     EDITABLE_STATUSES,
     evaluation_due_date,
 )
-from evaluations.models.evaluations import (
-    SIGNED_STATUSES as SIGNED_STATUSES,  # re-exported: the statuses packets print (docs/contracts.md)
-)
 from roster.models import Assignment, EvaluationPeriod, Officer, School
 from roster.models.organisations import EvaluationPeriodQuerySet
 from roster.scoping import scope_for

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
-from activity.selectors import activity_metrics_for_officers, district_activity_figures
+from activity.contracts import activity_metrics_for_officers, district_activity_figures
 from flags.rules.registry import EvaluationContext, MetricResult, MetricSpec, register
 
 if TYPE_CHECKING:
-    from activity.selectors import DistrictActivityFigures, OfficerActivityMetrics
+    from activity.contracts import DistrictActivityFigures, OfficerActivityMetrics
     from flags.models import FlagRule
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
-from evaluations.selectors.evaluations import evaluation_summaries
+from evaluations.contracts import evaluation_summaries
 from flags.rules.registry import EvaluationContext, MetricResult, MetricSpec, register
 
 if TYPE_CHECKING:

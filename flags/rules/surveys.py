@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from flags.rules.registry import EvaluationContext, MetricResult, MetricSpec, register
-from surveys.selectors import survey_results_for_officers
+from surveys.contracts import survey_results_for_officers
 
 if TYPE_CHECKING:
     from flags.models import FlagRule

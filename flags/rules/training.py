@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 
 from flags.rules.registry import EvaluationContext, MetricResult, MetricSpec, register
-from training_records.selectors import compliance_for_officers
+from training_records.contracts import compliance_for_officers
 
 if TYPE_CHECKING:
     from flags.models import FlagRule

@@ -3,7 +3,7 @@ of each activity contract per batch, shared by the two sections."""
 
 from __future__ import annotations
 
-from activity.selectors import (
+from activity.contracts import (
     DistrictActivityFigures,
     OfficerActivityMetrics,
     activity_metrics_for_officers,

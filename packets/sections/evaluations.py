@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from statistics import mean
 
-from evaluations.selectors.evaluations import (
+from evaluations.contracts import (
     SIGNED_STATUSES,
     EvaluationSummary,
     evaluation_summaries,

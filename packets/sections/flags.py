@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from flags.selectors.flags import flags_for_officers
-from flags.selectors.removals import removal_requests_for_officers
+from flags.contracts import flags_for_officers, removal_requests_for_officers
 from packets.sections.base import BatchContext, day
 from packets.snapshot import SectionContent, Table
 

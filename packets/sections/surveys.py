@@ -8,7 +8,7 @@ from statistics import mean
 
 from packets.sections.base import BatchContext
 from packets.snapshot import Chart, SectionContent, Table
-from surveys.selectors import (
+from surveys.contracts import (
     GroupResults,
     OfficerSurveyResults,
     QuestionKind,

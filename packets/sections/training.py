@@ -7,7 +7,7 @@ from decimal import Decimal
 from core.dates import today
 from packets.sections.base import BatchContext, day, label_of
 from packets.snapshot import Chart, SectionContent, Table
-from training_records.selectors import (
+from training_records.contracts import (
     category_labels,
     compliance_for_officers,
     training_hours_by_category,

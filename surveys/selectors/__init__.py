@@ -1,7 +1,6 @@
 """Every read of the surveys app. ``survey_results_for_officers`` is the cross-app
 contract (docs/contracts.md) that packets and flags call."""
 
-from surveys.models import QuestionKind
 from surveys.selectors.campaigns import (
     ResponseRate,
     campaign_response_rates,
@@ -29,7 +28,6 @@ __all__ = [
     "Figure",
     "GroupResults",
     "OfficerSurveyResults",
-    "QuestionKind",
     "QuestionResult",
     "ResponseRate",
     "SchoolSurveyResults",

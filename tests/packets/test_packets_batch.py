@@ -231,3 +231,21 @@ def test_with_the_broker_gone_the_assembling_worker_builds_the_officers_itself(
 
     job.refresh_from_db()
     assert (job.status, job.done, job.failed) == (JobStatus.DONE, 5, 0)
+
+
+def test_a_batch_stored_under_the_task_s_name_before_the_split_still_builds(
+    world, officers
+) -> None:
+    """A job stored by a web process that predates the evaluations split names the old
+    task; jobs_redispatch finds it and the alias hands it to the current task."""
+    from core.jobs import jobs_redispatch
+
+    job = packet_batch_start(period=world.period, started_by=world.users[Role.COORDINATOR])
+    Job.objects.filter(pk=job.pk).update(
+        task_name="evaluations.tasks.packets.packet_batch_assemble"
+    )
+
+    assert jobs_redispatch(older_than_seconds=-60) == 1
+
+    job.refresh_from_db()
+    assert (job.status, job.done, job.failed) == (JobStatus.DONE, 5, 0)

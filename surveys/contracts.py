@@ -1,0 +1,23 @@
+"""What flags and packets may read from surveys: the contract selectors of
+docs/contracts.md and the types they return. import-linter lets the apps above import
+surveys through this module only (pyproject.toml)."""
+
+from surveys.models import QuestionKind
+from surveys.selectors.results import (
+    GroupResults,
+    OfficerSurveyResults,
+    QuestionResult,
+    SchoolSurveyResults,
+    survey_results_for_officers,
+    survey_results_for_schools,
+)
+
+__all__ = [
+    "GroupResults",
+    "OfficerSurveyResults",
+    "QuestionKind",
+    "QuestionResult",
+    "SchoolSurveyResults",
+    "survey_results_for_officers",
+    "survey_results_for_schools",
+]

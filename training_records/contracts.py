@@ -1,0 +1,17 @@
+"""What flags and packets may read from training_records: the contract selectors of
+docs/contracts.md and the types they return. import-linter lets the apps above import
+training_records through this module only (pyproject.toml)."""
+
+from training_records.selectors import (
+    OfficerCompliance,
+    category_labels,
+    compliance_for_officers,
+    training_hours_by_category,
+)
+
+__all__ = [
+    "OfficerCompliance",
+    "category_labels",
+    "compliance_for_officers",
+    "training_hours_by_category",
+]
