@@ -37,7 +37,7 @@ def task_named(name: str):
     """The registered Celery task called ``name``.
 
     Services enqueue their app's tasks by name rather than importing the tasks
-    module, which imports them (a cycle). Each task declares its ``name=``
+    module, which imports them (a cycle). Each task enqueued this way declares its ``name=``
     explicitly, so renaming a module can't orphan queued messages or jobs. The
     worker imports every app's ``tasks`` at start; a web process does it here the
     first time it needs a task (Celery's ``autodiscover_tasks`` waits for that).
