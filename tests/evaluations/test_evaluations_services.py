@@ -256,3 +256,22 @@ def test_an_attachment_stays_once_the_evaluation_is_submitted(draft, principal, 
         evaluation_attachment_remove(attachment=attachment, actor=supervisor)
     assert draft.attachments.count() == 1
     assert attachment.file.storage.exists(attachment.file.name)
+
+
+def test_no_attachment_is_added_to_a_submitted_evaluation(draft, principal, settings) -> None:
+    rated(draft, principal)
+    evaluation_submit(evaluation=draft, actor=principal)
+
+    with pytest.raises(ConflictError, match="locked"):
+        evaluation_attachment_add(
+            evaluation=draft,
+            actor=principal,
+            upload=SimpleUploadedFile(
+                "late.txt", b"added after signing", content_type="text/plain"
+            ),
+        )
+
+    assert draft.attachments.count() == 0
+    stored = [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
+    assert stored == []
+    assert not [e for e in audit_history(draft) if e.action == "evaluation.attachment_added"]

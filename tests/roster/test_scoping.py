@@ -44,3 +44,16 @@ def test_an_out_of_scope_officer_page_is_404(world, client_for) -> None:
 
     assert principal.get(f"/officers/{world.officer.pk}/").status_code == 200
     assert principal.get(f"/officers/{world.other_officer.pk}/").status_code == 404
+
+
+def test_a_deactivated_membership_gives_no_scope_on_pages_or_the_api(
+    world, client_for, api_for
+) -> None:
+    coordinator = world.users["coordinator"]
+    coordinator.memberships.update(is_active=False)
+    forget_scope(coordinator)
+
+    assert not Officer.objects.visible_to(coordinator).exists()
+    assert not School.objects.visible_to(coordinator).exists()
+    assert client_for(coordinator).get(f"/officers/{world.officer.pk}/").status_code == 404
+    assert api_for(coordinator).get("/api/v1/officers/").status_code == 403
