@@ -101,15 +101,23 @@ def _celery_eager_unless_worker(request):
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker, worker_media_root):
+def worker_mail_dir(tmp_path_factory) -> Path:
+    """The mail the worker sends, one file per connection (tests/worker_support.py)."""
+    return tmp_path_factory.mktemp("worker-mail")
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, worker_media_root, worker_mail_dir):
     """A real ``celery worker`` process on the test database, for ``worker`` tests.
 
-    Tests using it need ``transactional_db`` so the worker sees their rows.
+    Tests using it need ``transactional_db`` so the worker sees their rows. It is
+    started once per session; its mail goes to ``worker_mail_dir``.
     """
     from django.conf import settings
     from django.db import connection
 
     from config.celery import app
+    from tests.worker_support import MAIL_DIR_VARIABLE, worker_log
 
     if not settings.CELERY_BROKER_URL:
         pytest.fail("CELERY_BROKER_URL is not set: a worker test needs a real broker")
@@ -126,8 +134,10 @@ def celery_worker_process(django_db_setup, django_db_blocker, worker_media_root)
         "DATABASE_URL": database_url,
         "CONN_MAX_AGE": "0",
         "MEDIA_ROOT": str(worker_media_root),
+        "EMAIL_BACKEND": "tests.worker_support.EmailBackend",
+        MAIL_DIR_VARIABLE: str(worker_mail_dir),
     }
-    log = open(Path(settings.VAR_DIR) / "test-worker.log", "w")  # noqa: SIM115 - closed below
+    log = open(worker_log(), "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [
             sys.executable,
