@@ -48,7 +48,7 @@ class Site:
     """A throwaway database with the demo, its own Redis, and the processes on them."""
 
     def __init__(self, name: str) -> None:
-        self.name = f"sro360_fault_{name}_{os.getpid()}"
+        self.name = f"sro360_faults_{name}_{os.getpid()}"
         self.url = urlparse(ADMIN_URL)._replace(path=f"/{self.name}").geturl()
         self.redis_port = free_port()
         self.web_port = free_port()
@@ -64,6 +64,10 @@ class Site:
             # A message taken by a killed worker comes back after this many seconds.
             "CELERY_VISIBILITY_TIMEOUT": "15",
             "CONN_MAX_AGE": "60",
+            # Workers run scripts/fault_celery.py's app.
+            "PYTHONPATH": os.pathsep.join(
+                filter(None, [str(ROOT / "scripts"), os.environ.get("PYTHONPATH")])
+            ),
         }
 
     def __enter__(self) -> Site:
@@ -160,7 +164,7 @@ class Site:
                 "-m",
                 "celery",
                 "-A",
-                "config",
+                "fault_celery",
                 "worker",
                 "--concurrency",
                 str(concurrency),
@@ -260,15 +264,6 @@ class Site:
         )
         period, agency = out.split()[-2:]
         return int(period), int(agency)
-
-
-def packet_counts(site: Site, period: int) -> list[tuple[int, int]]:
-    """(officer, number of packet versions) for the period, from the packets tables."""
-    return site.sql(
-        "SELECT p.officer_id, count(v.id) FROM evaluations_packet p LEFT JOIN evaluations_packetversion v ON v.packet_id = p.id "
-        "WHERE p.period_id = %s GROUP BY p.officer_id",
-        period,
-    )
 
 
 def job_state(site: Site, job: int) -> tuple[str, int, int, int]:
