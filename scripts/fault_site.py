@@ -74,6 +74,7 @@ class Site:
         with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
             admin.execute(f'CREATE DATABASE "{self.name}"')
         self.start_redis()
+        started = time.monotonic()
         subprocess.run(
             [sys.executable, "manage.py", "demo", "--no-serve"],
             cwd=ROOT,
@@ -81,6 +82,7 @@ class Site:
             env={**self.env, "CELERY_BROKER_URL": ""},
             stdout=subprocess.DEVNULL,
         )
+        say(f"demo loaded into {self.name} in {time.monotonic() - started:.0f} s")
         return self
 
     def __exit__(self, *exc) -> None:
