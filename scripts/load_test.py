@@ -20,6 +20,7 @@ import contextlib
 import http.client
 import json
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -312,6 +313,7 @@ def main() -> int:  # noqa: C901 - one scenario read top to bottom: start server
                 os.killpg(process.pid, signal.SIGKILL)
         with psycopg.connect(options.database_url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.rmtree(env["MEDIA_ROOT"], ignore_errors=True)
 
     print(
         f"load for {options.duration:.0f} s on gunicorn (3x4 threads) + PostgreSQL + 1 Celery worker (2 processes)"
