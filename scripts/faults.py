@@ -7,7 +7,8 @@
     .venv/bin/python scripts/faults.py worker-kill redis-down   # several in turn (CI)
     .venv/bin/python scripts/faults.py all
 
-Each scenario builds a throwaway PostgreSQL database from the demo and runs its own
+Each scenario builds a throwaway PostgreSQL database from the demo (loaded by the first
+scenario of a run, copied for the next: scripts/fault_site.py) and runs its own
 Redis server on a spare loopback port (so stopping it touches nothing else), starts
 gunicorn and workers itself, and stops everything it started. ``postgres-restart``
 restarts this machine's PostgreSQL cluster (pg_ctlcluster), so run it alone.

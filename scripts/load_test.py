@@ -2,15 +2,18 @@
 """A bounded load test on gunicorn + PostgreSQL + a Celery worker on Redis.
 
 At once, for ``--duration`` seconds: anonymous survey submissions, a coordinator
-(here the coordinator) saving an evaluation draft, a supervisor downloading packet PDFs, and a packet
-batch build through the worker. Loopback only; it builds a throwaway database from
-the demo, starts and stops every process it needs, and drops the database.
+saving an evaluation draft, a supervisor downloading packet PDFs, and a packet batch
+built by the worker. Loopback only; it builds a throwaway database (sro360_faults_load_*)
+from the demo, starts and stops every process it needs, and drops the database.
 
-Prints throughput, p50 and p99 per kind and the errors, then checks that the number
-of stored survey responses equals the number accepted. Exit 0 when there were no
-errors, every accepted response is stored and the batch finished without failures.
+Prints throughput, p50 and p99 per kind and the errors, then checks from the database,
+not the API: responses stored equal the 201s received, the draft's version moved once
+per accepted save, every officer of the batch has a done item and its own version.
+A client thread's exception is counted, never lost with the thread. Exit 1, with a
+last line naming what failed, on any error, exception or mismatch.
 
     .venv/bin/python scripts/load_test.py [--duration 45] [--database-url postgres://...]
+    .venv/bin/python scripts/load_test.py --duration 20    # CI's size
 """
 
 from __future__ import annotations
