@@ -4,6 +4,7 @@ worker and beat processes it starts, and the queries the scenarios check with.""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import http.client
 import json
@@ -22,6 +23,17 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_URL = os.environ.get("FAULTS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+# The demo as first loaded in this run, which later scenarios copy.
+DEMO_DATABASE = f"sro360_faults_demo_{os.getpid()}"
+DEMO_MEDIA = Path(tempfile.gettempdir()) / f"{DEMO_DATABASE}-media"
+
+
+def _drop_demo_copy() -> None:
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{DEMO_DATABASE}" WITH (FORCE)')
+    shutil.rmtree(DEMO_MEDIA, ignore_errors=True)
 
 
 def free_port() -> int:
@@ -48,7 +60,7 @@ class Site:
     """A throwaway database with the demo, its own Redis, and the processes on them."""
 
     def __init__(self, name: str) -> None:
-        self.name = f"sro360_fault_{name}_{os.getpid()}"
+        self.name = f"sro360_faults_{name}_{os.getpid()}"
         self.url = urlparse(ADMIN_URL)._replace(path=f"/{self.name}").geturl()
         self.redis_port = free_port()
         self.web_port = free_port()
@@ -64,12 +76,24 @@ class Site:
             # A message taken by a killed worker comes back after this many seconds.
             "CELERY_VISIBILITY_TIMEOUT": "15",
             "CONN_MAX_AGE": "60",
+            # Workers run scripts/fault_celery.py's app.
+            "PYTHONPATH": os.pathsep.join(
+                filter(None, [str(ROOT / "scripts"), os.environ.get("PYTHONPATH")])
+            ),
         }
 
     def __enter__(self) -> Site:
+        self.start_redis()
+        started = time.monotonic()
+        media = self.tmp / "media"
+        if DEMO_MEDIA.exists():
+            with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+                admin.execute(f'CREATE DATABASE "{self.name}" TEMPLATE "{DEMO_DATABASE}"')
+            shutil.copytree(DEMO_MEDIA, media)
+            say(f"demo copied into {self.name} in {time.monotonic() - started:.0f} s")
+            return self
         with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
             admin.execute(f'CREATE DATABASE "{self.name}"')
-        self.start_redis()
         subprocess.run(
             [sys.executable, "manage.py", "demo", "--no-serve"],
             cwd=ROOT,
@@ -77,6 +101,12 @@ class Site:
             env={**self.env, "CELERY_BROKER_URL": ""},
             stdout=subprocess.DEVNULL,
         )
+        # The next scenarios of this run start from a copy: loading takes a minute.
+        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{DEMO_DATABASE}" TEMPLATE "{self.name}"')
+        atexit.register(_drop_demo_copy)
+        shutil.copytree(media, DEMO_MEDIA)
+        say(f"demo loaded into {self.name} in {time.monotonic() - started:.0f} s")
         return self
 
     def __exit__(self, *exc) -> None:
@@ -160,7 +190,7 @@ class Site:
                 "-m",
                 "celery",
                 "-A",
-                "config",
+                "fault_celery",
                 "worker",
                 "--concurrency",
                 str(concurrency),
@@ -260,15 +290,6 @@ class Site:
         )
         period, agency = out.split()[-2:]
         return int(period), int(agency)
-
-
-def packet_counts(site: Site, period: int) -> list[tuple[int, int]]:
-    """(officer, number of packet versions) for the period, from the packets tables."""
-    return site.sql(
-        "SELECT p.officer_id, count(v.id) FROM evaluations_packet p LEFT JOIN evaluations_packetversion v ON v.packet_id = p.id "
-        "WHERE p.period_id = %s GROUP BY p.officer_id",
-        period,
-    )
 
 
 def job_state(site: Site, job: int) -> tuple[str, int, int, int]:

@@ -2,15 +2,18 @@
 """A bounded load test on gunicorn + PostgreSQL + a Celery worker on Redis.
 
 At once, for ``--duration`` seconds: anonymous survey submissions, a coordinator
-(here the coordinator) saving an evaluation draft, a supervisor downloading packet PDFs, and a packet
-batch build through the worker. Loopback only; it builds a throwaway database from
-the demo, starts and stops every process it needs, and drops the database.
+saving an evaluation draft, a supervisor downloading packet PDFs, and a packet batch
+built by the worker. Loopback only; it builds a throwaway database (sro360_faults_load_*)
+from the demo, starts and stops every process it needs, and drops the database.
 
-Prints throughput, p50 and p99 per kind and the errors, then checks that the number
-of stored survey responses equals the number accepted. Exit 0 when there were no
-errors, every accepted response is stored and the batch finished without failures.
+Prints throughput, p50 and p99 per kind and the errors, then checks from the database,
+not the API: responses stored equal the 201s received, the draft's version moved once
+per accepted save, every officer of the batch has a done item and its own version.
+A client thread's exception is counted, never lost with the thread. Exit 1, with a
+last line naming what failed, on any error, exception or mismatch.
 
     .venv/bin/python scripts/load_test.py [--duration 45] [--database-url postgres://...]
+    .venv/bin/python scripts/load_test.py --duration 20    # CI's size
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import contextlib
 import http.client
 import json
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -29,10 +33,12 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlparse
 
-from load_test_data import prepare, stored_responses
+from fault_checks import batch_problems, job_finished, responses_stored, sql
+from load_test_data import prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,6 +55,7 @@ class Stats:
         self.latencies: dict[str, list[float]] = defaultdict(list)
         self.errors: dict[str, list[str]] = defaultdict(list)
         self.counts: dict[str, int] = defaultdict(int)
+        self.crashes: list[str] = []
 
     def record(self, kind: str, seconds: float, ok: bool, detail: str = "") -> None:
         with self.lock:
@@ -57,6 +64,18 @@ class Stats:
                 self.counts[kind] += 1
             else:
                 self.errors[kind].append(detail)
+
+    def guard(self, target: Callable[..., None]) -> Callable[..., None]:
+        """The client thread's body, its exception counted rather than lost with the thread."""
+
+        def run(*args: object) -> None:
+            try:
+                target(*args)
+            except Exception as exc:  # noqa: BLE001 - every client exception fails the run
+                with self.lock:
+                    self.crashes.append(f"{target.__name__}: {exc!r}")
+
+        return run
 
 
 def request(
@@ -77,13 +96,13 @@ def main() -> int:  # noqa: C901 - one scenario read top to bottom: start server
         "--database-url",
         default=os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
     )
-    parser.add_argument("--broker-url", default="redis://127.0.0.1:6379/13")
+    parser.add_argument("--broker-url", default="redis://127.0.0.1:6379/11")
     parser.add_argument("--survey-clients", type=int, default=6)
     options = parser.parse_args()
 
     import psycopg
 
-    name = f"sro360_load_{os.getpid()}"
+    name = f"sro360_faults_load_{os.getpid()}"
     with psycopg.connect(options.database_url, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     url = urlparse(options.database_url)._replace(path=f"/{name}").geturl()
@@ -103,7 +122,8 @@ def main() -> int:  # noqa: C901 - one scenario read top to bottom: start server
         info = prepare(
             {**env, "CELERY_BROKER_URL": ""}, codes_needed=int(options.duration * 400) + 1000
         )
-        before = stored_responses(url)
+        before = responses_stored(url)
+        saves_before = evaluation_version(url, info["evaluation"])
         port = free_port()
         processes.append(
             subprocess.Popen(
@@ -261,33 +281,30 @@ def main() -> int:  # noqa: C901 - one scenario read top to bottom: start server
                 batch.update(error=f"start {status} {body[:200]!r}")
                 return
             job = json.loads(body)["id"]
+            batch["job"] = job
             finish_by = time.monotonic() + options.duration + 120
             while time.monotonic() < finish_by:
-                status, body = request(conn, "GET", f"/api/v1/packets/batches/{job}/", None, auth)
-                data = json.loads(body)
-                if data.get("status") in ("done", "failed"):
-                    batch.update(
-                        seconds=time.perf_counter() - started,
-                        **{k: data.get(k) for k in ("status", "total", "done", "failed")},
-                    )
+                if job_finished(url, job):
+                    batch["seconds"] = round(time.perf_counter() - started, 1)
                     return
                 time.sleep(1)
             batch.update(error="the batch did not finish in time")
 
         threads = [
-            threading.Thread(target=survey_client, args=(i,)) for i in range(options.survey_clients)
+            threading.Thread(target=stats.guard(survey_client), args=(i,))
+            for i in range(options.survey_clients)
         ]
         threads += [
-            threading.Thread(target=evaluation_saver),
-            threading.Thread(target=packet_downloader),
-            threading.Thread(target=packet_downloader),
-            threading.Thread(target=batch_builder),
+            threading.Thread(target=stats.guard(client))
+            for client in (evaluation_saver, packet_downloader, packet_downloader, batch_builder)
         ]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        stored = stored_responses(url) - before
+        stored = responses_stored(url) - before
+        saved = evaluation_version(url, info["evaluation"]) - saves_before
+        officers, problems = batch_problems(url, batch["job"]) if "job" in batch else (0, [])
     finally:
         for process in processes:
             with contextlib.suppress(ProcessLookupError):
@@ -299,6 +316,7 @@ def main() -> int:  # noqa: C901 - one scenario read top to bottom: start server
                 os.killpg(process.pid, signal.SIGKILL)
         with psycopg.connect(options.database_url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.rmtree(env["MEDIA_ROOT"], ignore_errors=True)
 
     print(
         f"load for {options.duration:.0f} s on gunicorn (3x4 threads) + PostgreSQL + 1 Celery worker (2 processes)"
@@ -318,16 +336,34 @@ def main() -> int:  # noqa: C901 - one scenario read top to bottom: start server
             f"p50 {statistics.median(times) * 1000:6.1f} ms  p99 {p99 * 1000:7.1f} ms  errors {len(errors)}"
             + (f" (first: {errors[0]})" if errors else "")
         )
-    print(f"  packet batch     {batch}")
+    print(f"  packet batch     {batch}, {officers} officers built, problems {problems or 'none'}")
     print(f"  survey responses accepted {accepted['n']}, stored {stored}")
-    ok = (
-        total_errors == 0
-        and accepted["n"] == stored
-        and batch.get("status") == "done"
-        and not batch.get("failed")
+    print(f"  evaluation saves accepted {stats.counts['evaluation save']}, stored {saved}")
+    print(
+        f"  client exceptions {len(stats.crashes)}" + "".join(f"\n    {c}" for c in stats.crashes)
     )
-    print(f"load_test: {'passed' if ok else 'FAILED'}")
-    return 0 if ok else 1
+    failures = [
+        what
+        for what, bad in (
+            (f"{total_errors} request errors", total_errors),
+            (f"{len(stats.crashes)} client exceptions", stats.crashes),
+            ("responses stored differ from 201s", accepted["n"] != stored),
+            ("evaluation saves stored differ from 200s", stats.counts["evaluation save"] != saved),
+            ("the batch built nobody", not officers),
+            (f"{len(problems)} officers' packets wrong", problems),
+            (f"batch: {batch.get('error')}", "error" in batch),
+        )
+        if bad
+    ]
+    print(f"load_test: {'FAILED (' + '; '.join(failures) + ')' if failures else 'passed'}")
+    return 1 if failures else 0
+
+
+def evaluation_version(url: str, evaluation: int | None) -> int:
+    """The draft's optimistic-lock version: each accepted save adds one."""
+    if evaluation is None:
+        return 0
+    return sql(url, "SELECT version FROM evaluations_evaluation WHERE id = %s", evaluation)[0][0]
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """The load test's data (scripts/load_test.py): the demo loaded into its database, the
-people, codes and answers the clients use, and the responses stored at the end."""
+people, codes and answers the clients use."""
 
 from __future__ import annotations
 
@@ -92,10 +92,3 @@ def prepare(env: dict[str, str], codes_needed: int) -> dict:
     }
     connection.close()
     return info
-
-
-def stored_responses(url: str) -> int:
-    import psycopg
-
-    with psycopg.connect(url) as conn:
-        return conn.execute("SELECT count(*) FROM surveys_response").fetchone()[0]
