@@ -79,6 +79,7 @@ def setup_django(
     os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
     # Timing with DEBUG on would also time Django's query log.
     os.environ["DEBUG"] = "false"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     import django
