@@ -71,12 +71,16 @@ def throwaway_database(server_url: str | None, label: str) -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def setup_django(
-    database_url: str, media_root: str, settings_module: str = "config.settings"
-) -> None:
+def setup_django(database_url: str, media_root: str, *, broker_url: str | None = None) -> None:
+    """Django on the benchmark's own database. Tasks run eagerly in this process unless
+    ``broker_url`` is given, whatever CELERY_BROKER_URL the calling shell exports."""
     os.environ["DATABASE_URL"] = database_url
+    if broker_url is None:
+        os.environ.pop("CELERY_BROKER_URL", None)
+    else:
+        os.environ["CELERY_BROKER_URL"] = broker_url
     os.environ["MEDIA_ROOT"] = media_root
-    os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     # Timing with DEBUG on would also time Django's query log.
     os.environ["DEBUG"] = "false"
     os.environ.setdefault("LOG_LEVEL", "WARNING")

@@ -353,9 +353,7 @@ def main() -> int:
         throwaway_database(args.database_url, "packets") as url,
         tempfile.TemporaryDirectory(prefix="packet-bench-") as media,
     ):
-        os.environ["CELERY_BROKER_URL"] = args.broker_url
-        os.environ["CONN_MAX_AGE"] = "0"
-        setup_django(url, media)
+        setup_django(url, media, broker_url=args.broker_url)
         from django.core.management import call_command
 
         call_command("migrate", interactive=False, verbosity=0)
