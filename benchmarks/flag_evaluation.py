@@ -1,44 +1,37 @@
 """Flag evaluation: every default rule for a district of 200 officers.
 
-Run from the repo root: ``.venv/bin/python benchmarks/flag_evaluation.py [--quick]
-[--database-url URL]``. It builds its own data (seeded) in a throwaway database (a
-temporary SQLite file unless ``--database-url`` names an empty PostgreSQL one): a
-district whose officers have enforcement activity, complaints, signed evaluations,
-training records and survey responses (every source app the metrics read), then times ``flags_evaluate_district`` -- the unit of
-work of the nightly job and of the task run after data changes -- several times:
-the first run raises the flags, the later ones find and update them. No baseline
-exists for this work, so it reports the time (BENCHMARKS.md), with the query count.
+Run from the repo root: ``.venv/bin/python benchmarks/flag_evaluation.py [--quick |
+--check] [--database-url postgres://SERVER]``. It builds its own data (seeded) in a
+database it creates and drops (a temporary SQLite file unless ``--database-url``
+names a PostgreSQL server): a district whose officers have enforcement activity,
+complaints, signed evaluations, training records and survey responses (every source
+app the metrics read), then times ``flags_evaluate_district`` -- the unit of work of
+the nightly job and of the task run after data changes -- several times, with DEBUG
+off (no query log): the first run raises the flags, the later ones find and update
+them. Query counts come from a separate, untimed run.
+
+It checks, counting in the database: every officer and every rule evaluated on every
+run, the flags in the database equal to those the first run reports raising, and the
+later runs raising and clearing none (the evaluation is idempotent). No baseline is
+built yet (BENCHMARKS.md names one hand-written SQL query per rule), so it reports the
+time (``flag_evaluation: X s``) and has no target; a mismatch exits 1.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import random
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench_common import add_common_arguments, run, setup_django, throwaway_database
+
+NAME = "flag_evaluation"
 REPEATS = 5
 SCHOOLS = 20
 INCIDENTS_PER_OFFICER = 30
-
-
-def _setup(database_url: str | None, workdir: Path) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def _roster(officers: int):
@@ -267,61 +260,88 @@ def _evaluations(rng: random.Random, district, period, schools, officers) -> int
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="50 officers instead of 200")
-    parser.add_argument(
-        "--database-url",
-        help="an empty PostgreSQL database to use instead of a temporary SQLite file",
-    )
+    add_common_arguments(parser, sqlite_default=True)
     args = parser.parse_args()
-    officers = 50 if args.quick else 200
+    officers = 40 if args.check else 50 if args.quick else 200
+    with (
+        throwaway_database(args.database_url, "flags") as url,
+        tempfile.TemporaryDirectory() as media,
+    ):
+        setup_django(url, media)
+        from django.core.management import call_command
 
-    with tempfile.TemporaryDirectory(prefix="sro360-bench-") as workdir:
-        _setup(args.database_url, Path(workdir))
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
+        call_command("migrate", interactive=False, verbosity=0)
+        return measure(officers)
 
-        from core.dates import today
-        from flags.models import Flag
-        from flags.services.flags import flags_evaluate_district
-        from flags.services.rules import flags_install_defaults
 
-        rng = random.Random(20261127)
-        district, period, agency, schools, people = _roster(officers)
-        incidents = _activity(rng, district, period, agency, schools, people)
-        evaluations = _evaluations(rng, district, period, schools, people)
-        records = _training(rng, district, people)
-        responses = _surveys(rng, district, period, schools, people)
-        rules = flags_install_defaults(district=district)
-        on = today()
+def measure(officers: int) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.dates import today
+    from flags.models import Flag, FlagRule
+    from flags.services.flags import flags_evaluate_district
+    from flags.services.rules import flags_install_defaults
+    from roster.models import Officer
+
+    rng = random.Random(20261127)
+    district, period, agency, schools, people = _roster(officers)
+    incidents = _activity(rng, district, period, agency, schools, people)
+    evaluations = _evaluations(rng, district, period, schools, people)
+    records = _training(rng, district, people)
+    responses = _surveys(rng, district, period, schools, people)
+    rules = flags_install_defaults(district=district)
+    on = today()
+    print(
+        f"district: {officers} officers at {SCHOOLS} schools, {incidents} incidents, {evaluations} signed "
+        f"evaluations, {records} training records, {responses} survey responses; {len(rules)} rules "
+        f"({', '.join(r.code for r in rules)}); database: {connection.vendor}"
+    )
+    in_database = Officer.objects.filter(agency=agency).count()
+    active_rules = FlagRule.objects.filter(district=district, is_active=True).count()
+    mismatches: list[str] = []
+    times = []
+    for repeat in range(REPEATS):
+        started = time.perf_counter()
+        result = flags_evaluate_district(district=district, period=period, on=on)
+        times.append(time.perf_counter() - started)
+        flags = Flag.objects.filter(district=district).count()
         print(
-            f"district: {officers} officers at {SCHOOLS} schools, {incidents} incidents, {evaluations} signed "
-            f"evaluations, {records} training records, {responses} survey responses; {len(rules)} rules "
-            f"({', '.join(r.code for r in rules)}); database: {connection.vendor}"
+            f"run {repeat + 1}: {times[-1]:.3f} s; {result.officers} officers x {result.rules} rules; "
+            f"created {result.created}, updated {result.updated}, unchanged {result.unchanged}, "
+            f"cleared {result.cleared}; {flags} flags in the database"
         )
-
-        times = []
-        for run in range(REPEATS):
-            with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
-                result = flags_evaluate_district(district=district, period=period, on=on)
-                times.append(time.perf_counter() - started)
-            print(
-                f"run {run + 1}: {times[-1]:.3f} s, {len(captured)} queries; created {result.created}, "
-                f"updated {result.updated}, unchanged {result.unchanged}, cleared {result.cleared}"
+        if (result.officers, result.rules) != (in_database, active_rules):
+            mismatches.append(
+                f"run {repeat + 1} evaluated {result.officers} officers x {result.rules} rules, "
+                f"the database has {in_database} x {active_rules}"
             )
-        print(
-            f"flags: {Flag.objects.filter(district=district).count()} for {result.officers} officers"
-        )
-        print(
-            f"first run (raises the flags): {times[0]:.3f} s; median of {REPEATS}: {statistics.median(times):.3f} s"
-        )
-        if args.database_url:
-            from django.core.management import call_command
-
-            call_command("flush", interactive=False, verbosity=0)
-    print(f"flag_evaluation: {statistics.median(times):.3f} s")
+        if repeat == 0:
+            raised = flags
+            if flags != result.created or not flags:
+                mismatches.append(
+                    f"run 1 reports {result.created} flags raised, the database has {flags}"
+                )
+        elif result.created or result.cleared or flags != raised:
+            mismatches.append(
+                f"run {repeat + 1} raised {result.created} and cleared {result.cleared} on unchanged "
+                f"data; {flags} flags in the database after {raised}"
+            )
+    # Counted apart from the timed runs: the query log costs time of its own.
+    with CaptureQueriesContext(connection) as captured:
+        flags_evaluate_district(district=district, period=period, on=on)
+    print(f"queries per evaluation (an untimed run): {len(captured)}")
+    print(
+        f"first run (raises the flags): {times[0]:.3f} s; median of {REPEATS}: {statistics.median(times):.3f} s"
+    )
+    for mismatch in mismatches:
+        print(f"mismatch: {mismatch}")
+    if mismatches:
+        print(f"{NAME}: MISMATCH {'; '.join(mismatches)}")
+        return 1
+    print(f"{NAME}: {statistics.median(times):.3f} s")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run(NAME, main)

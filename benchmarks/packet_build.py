@@ -1,34 +1,41 @@
-"""Benchmark: batch packet builds with two worker processes, and PDF render cost.
+"""Benchmark: batch packet builds on a real Celery worker, and PDF render cost.
 
-Builds its own seeded data in a throwaway database (SQLite in a temporary folder,
-or a fresh PostgreSQL database next to ``--database-url``), then:
+Builds its own seeded data in a database it creates and drops (SQLite in a temporary
+folder, or a new PostgreSQL database on ``--database-url``'s server), then:
 
-1. builds every officer's packet through the batch path (one job, one item per
-   officer) with two processes, each running the per-officer function the Celery
-   task runs, and prints the total time;
+1. builds every officer's packet through the batch path as production does: the
+   batch is started with ``packet_batch_start`` and its tasks go through Redis
+   (``--broker-url``, DB 10 by default) to a real Celery worker (two processes)
+   that this script starts and stops; it prints the total time. It passes only if
+   every officer in the database has exactly one built version with its PDF stored,
+   counted in the database, and the job reports none failed.
 2. renders sample packets' PDFs with ``PacketPdfRenderer`` and, alternately, a bare
-   reportlab document with the same pages, tables and charts, and prints the ratio
-   of the medians.
+   reportlab document laying out the same content on the same pages (page size,
+   margins, font sizes, breaks), without the packet's page furniture (footer, page
+   x of y); each sample must have the same page count on both
+   sides. It prints the ratio of the medians.
 
-Run from the repository root: ``.venv/bin/python benchmarks/packet_build.py [--quick]``.
+Run from the repository root: ``.venv/bin/python benchmarks/packet_build.py [--quick | --check]``.
 """
 
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
-from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
+from bench_common import ROOT, add_common_arguments, run, setup_django, throwaway_database, verdict
+from packet_build_baseline import bare_pdf
 from packet_build_data import generate
 
-ROOT = Path(__file__).resolve().parent.parent
-TARGET = 1.5
+NAME = "packet_build"
+TARGET = 1.2
 FULL = {
     "officers": 200,
     "responses": 50_000,
@@ -43,191 +50,111 @@ QUICK = {
     "actions": 500,
     "samples": 8,
 }
+CHECK = {
+    "officers": 20,
+    "responses": 2_000,
+    "training_records": 400,
+    "actions": 300,
+    "samples": 6,
+}
+BATCH_TIMEOUT = 900
 
 
-def _setup_django(database_url: str, media_root: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["MEDIA_ROOT"] = media_root
-    os.environ["CONN_MAX_AGE"] = "0"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-    from django.conf import settings
-
-    django.setup()
-    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-        # Two writer processes: take the write lock at BEGIN and wait for it,
-        # instead of failing when a read transaction has to upgrade.
-        settings.DATABASES["default"].setdefault("OPTIONS", {}).update(
-            {"transaction_mode": "IMMEDIATE", "timeout": 60}
-        )
-
-
-def _throwaway_postgres(url: str) -> tuple[str, str]:
-    import psycopg
-
-    parsed = urlparse(url)
-    name = f"{parsed.path.lstrip('/') or 'sro360'}_bench_{os.getpid()}"
-    admin = urlunparse(parsed._replace(path="/postgres", scheme="postgresql"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunparse(parsed._replace(path=f"/{name}")), name
-
-
-def _drop_postgres(url: str, name: str) -> None:
-    import psycopg
-
-    admin = urlunparse(urlparse(url)._replace(path="/postgres", scheme="postgresql"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-_worker_ready = False
-
-
-def _init_worker(database_url: str, media_root: str) -> None:
-    global _worker_ready
-    _setup_django(database_url, media_root)
-    _worker_ready = True
-
-
-def _ready(_: int) -> bool:
-    time.sleep(0.05)
-    return _worker_ready
-
-
-def _run_item(item_id: int) -> float:
-    from packets.services.batches import packet_build_item_run
-
-    started = time.perf_counter()
-    packet_build_item_run(item_id=item_id)
-    return time.perf_counter() - started
-
-
-def build_batch(period, database_url: str, media_root: str) -> tuple[float, float, object]:
-    """The batch as the tasks run it: one assembly of every officer together, then
-    each officer's store-and-render task on two processes (standing in for two
-    Celery workers, they run the very function the task runs)."""
-    from unittest import mock
-
-    from packets.services.batches import packet_batch_assemble_run, packet_batch_start
-    from packets.tasks import packet_batch_assemble
-
-    with mock.patch.object(packet_batch_assemble, "apply_async"):
-        job = packet_batch_start(period=period, started_by=None, enforce_rights=False)
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(2, initializer=_init_worker, initargs=(database_url, media_root)) as pool:
-        # Both processes are up (Django set up) before the clock starts, as workers would be.
-        pool.map(_ready, range(8), chunksize=1)
-        started = time.perf_counter()
-        item_ids = packet_batch_assemble_run(job_id=job.pk)
-        assembled = time.perf_counter() - started
-        pool.map(_run_item, item_ids, chunksize=1)
-        elapsed = time.perf_counter() - started
-    job.refresh_from_db()
-    return elapsed, assembled, job
-
-
-def bare_pdf(snapshot: dict) -> bytes:
-    """The plain way: SimpleDocTemplate, the sample style sheet, the same text, tables
-    (with grid lines) and charts (with titles), no page furniture. In the same embedded
-    font as the packet (DejaVu Sans): both must print names beyond Latin-1."""
-    import io
-
-    from reportlab.graphics.charts.barcharts import HorizontalBarChart
-    from reportlab.graphics.shapes import Drawing, String
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import inch
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
-
-    from core.pdf import FONT, escape_markup, sample_styles
-    from packets.pdf import cell_fits, cell_text, column_widths
-    from packets.snapshot import content_hash
-
-    styles = sample_styles()
-
-    def para(text, style="BodyText"):
-        return Paragraph(escape_markup(text), styles[style])
-
-    small = styles["BodyText"].clone("Small", fontSize=8, leading=10)
-
-    def table(rows):
-        # The same 8 pt text and column widths as the packet, so both fill the same pages.
-        texts = [[cell_text(v) for v in row] for row in rows]
-        widths = column_widths(texts, A4[0] - 2 * inch)
-        result = Table(
-            [
-                [
-                    t if cell_fits(t, w) else Paragraph(escape_markup(t), small)
-                    for t, w in zip(row, widths, strict=False)
-                ]
-                for row in texts
-            ],
-            colWidths=widths,
-            repeatRows=1,
-        )
-        result.setStyle(
-            [("GRID", (0, 0), (-1, -1), 0.25, "#999999"), ("FONT", (0, 0), (-1, -1), FONT, 8)]
-        )
-        return result
-
-    def chart(spec):
-        drawing = Drawing(240, 140)
-        drawing.add(String(0, 128, spec["title"], fontName=FONT))
-        bars = HorizontalBarChart()
-        bars.x, bars.y, bars.width, bars.height = 90, 8, 140, 110
-        bars.data = [[v or 0 for v in spec["values"]] or [0]]
-        bars.categoryAxis.categoryNames = spec["labels"] or ["(none)"]
-        bars.categoryAxis.labels.fontName = bars.valueAxis.labels.fontName = FONT
-        drawing.add(bars)
-        return drawing
-
-    officer, period = snapshot["officer"], snapshot["period"]
-    story = [
-        para("Annual evaluation packet", "Title"),
-        para(officer["name"], "Heading1"),
-        para(f"Badge {officer['badge_number']}, {officer['agency_name']}"),
-        para(snapshot["district"]["name"]),
-        para(f"Evaluation period {period['name']}: {period['start']} to {period['end']}"),
-        para(f"Content hash (sha256): {content_hash(snapshot)}"),
-        para("Confidential personnel record."),
-        PageBreak(),
-        para("Summary", "Heading1"),
-    ]
-    if snapshot["summary"]["facts"]:
-        story.append(table([["Measure", "Value"], *snapshot["summary"]["facts"]]))
-    charts = [chart(spec) for spec in snapshot["summary"]["charts"]]
-    if charts:
-        story.append(
-            Table(
-                [
-                    charts[i : i + 2] + [""] * (2 - len(charts[i : i + 2]))
-                    for i in range(0, len(charts), 2)
-                ]
-            )
-        )
-    story.append(PageBreak())
-    for section in snapshot["sections"]:
-        story.append(para(section["title"], "Heading1"))
-        story.extend(para(note) for note in section["notes"])
-        for t in section["tables"]:
-            story.append(para(t["title"], "Heading3"))
-            story.append(
-                table([t["columns"], *t["rows"]]) if t["rows"] else para("None in this period.")
-            )
-    story.append(para("Signatures", "Heading1"))
-    story.append(
-        table(
-            [
-                ["Role", "Name", "Signature", "Date"],
-                ["Police supervisor", "", "", ""],
-                ["Officer", officer["name"], "", ""],
-            ]
-        )
+def start_worker(env: dict[str, str]) -> tuple[subprocess.Popen, threading.Event, list[str]]:
+    """A Celery worker with two processes, as deployed; ready when it says so."""
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--concurrency",
+            "2",
+            "--purge",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel",
+            "INFO",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
-    buffer = io.BytesIO()
-    SimpleDocTemplate(buffer).build(story)
-    return buffer.getvalue()
+    ready = threading.Event()
+    lines: list[str] = []
+
+    def read() -> None:
+        assert worker.stderr is not None
+        for line in worker.stderr:
+            lines.append(line.rstrip())
+            if " ready." in line:
+                ready.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    return worker, ready, lines
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    if worker.poll() is None:
+        os.killpg(worker.pid, signal.SIGTERM)
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait()
+
+
+def build_batch(period, env: dict[str, str]) -> tuple[float, object, list[str]]:
+    """The batch as production runs it: started here, its tasks run by the worker."""
+    from core.models import JobStatus
+    from packets.services.batches import packet_batch_start
+
+    worker, ready, lines = start_worker(env)
+    try:
+        if not ready.wait(120):
+            raise RuntimeError("the Celery worker did not start: " + " | ".join(lines[-5:]))
+        started = time.perf_counter()
+        job = packet_batch_start(period=period, started_by=None, enforce_rights=False)
+        while time.perf_counter() - started < BATCH_TIMEOUT:
+            job.refresh_from_db()
+            if job.status in (JobStatus.DONE, JobStatus.FAILED):
+                break
+            if worker.poll() is not None:
+                raise RuntimeError("the Celery worker exited: " + " | ".join(lines[-5:]))
+            time.sleep(0.1)
+        elapsed = time.perf_counter() - started
+    finally:
+        stop_worker(worker)
+    return elapsed, job, [line for line in lines if "ERROR" in line or "Traceback" in line]
+
+
+def built_versions(period) -> tuple[int, int, int]:
+    """Counted in the database: officers, officers with exactly one version, and
+    versions whose PDF is stored and non-empty."""
+    from django.db.models import Count
+
+    from packets.models import PacketVersion
+    from roster.models import Officer
+
+    officers = Officer.objects.count()
+    per_officer = (
+        PacketVersion.objects.filter(packet__period=period)
+        .values("packet__officer")
+        .annotate(n=Count("pk"))
+    )
+    exactly_one = sum(1 for row in per_officer if row["n"] == 1)
+    with_pdf = sum(
+        1
+        for version in PacketVersion.objects.filter(packet__period=period).exclude(pdf="")
+        if version.pdf.storage.exists(version.pdf.name) and version.pdf.size > 0
+    )
+    return officers, exactly_one, with_pdf
 
 
 def _pages(pdf: bytes) -> int:
@@ -246,82 +173,96 @@ def compare_render(
     ours: list[float] = []
     bare: list[float] = []
     pages = [(_pages(render_packet_pdf(s)), _pages(bare_pdf(s))) for s in snapshots]
-    for _ in range(repeats):
+    for repeat in range(repeats):
         for snapshot in snapshots:
-            # Alternate the sides so background load falls on both.
-            started = time.perf_counter()
-            render_packet_pdf(snapshot)
-            ours.append(time.perf_counter() - started)
-            started = time.perf_counter()
-            bare_pdf(snapshot)
-            bare.append(time.perf_counter() - started)
+            # Alternate the sides (A B B A) so background load falls on both.
+            sides = [(ours, render_packet_pdf), (bare, bare_pdf)]
+            for times, render in sides if repeat % 2 == 0 else reversed(sides):
+                started = time.perf_counter()
+                render(snapshot)
+                times.append(time.perf_counter() - started)
     return statistics.median(ours), statistics.median(bare), pages
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_common_arguments(parser, sqlite_default=True)
     parser.add_argument(
-        "--quick", action="store_true", help="A smaller size that finishes within 60 s."
-    )
-    parser.add_argument(
-        "--database-url", help="Run on PostgreSQL: a throwaway database is made beside this one."
+        "--broker-url",
+        default="redis://127.0.0.1:6379/10",
+        help="the Redis database the batch's tasks go through (its queue is purged)",
     )
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    size = QUICK if args.quick else FULL
-    workdir = tempfile.mkdtemp(prefix="packet-bench-")
-    media_root = str(Path(workdir) / "media")
-    pg_name = None
-    if args.database_url:
-        database_url, pg_name = _throwaway_postgres(args.database_url)
-    else:
-        database_url = f"sqlite:///{Path(workdir) / 'bench.sqlite3'}"
-    try:
-        _setup_django(database_url, media_root)
+    size = CHECK if args.check else QUICK if args.quick else FULL
+    with (
+        throwaway_database(args.database_url, "packets") as url,
+        tempfile.TemporaryDirectory(prefix="packet-bench-") as media,
+    ):
+        setup_django(url, media, broker_url=args.broker_url)
         from django.core.management import call_command
-        from django.db import connections
 
         call_command("migrate", interactive=False, verbosity=0)
-        started = time.perf_counter()
-        data = generate(size)
-        print(f"data: {data['made']} in {time.perf_counter() - started:.1f} s")
-        for what, why in data["missing"].items():
-            print(f"missing: {what} ({why})")
-        connections.close_all()
-        elapsed, assembled, job = build_batch(data["period"], database_url, media_root)
-        print(
-            f"batch: {job.done} built, {job.failed} failed of {job.total} officers with 2 worker processes "
-            f"in {elapsed:.2f} s total ({assembled:.2f} s assembling every snapshot together, then "
-            f"{(elapsed - assembled) / max(job.total, 1) * 1000:.0f} ms per officer to store and render on 2 workers)"
-        )
-        for reason in job.failures[:5]:
-            print(f"  failure: {reason}")
-        from packets.models import PacketVersion
+        return measure(size, args.repeats, args.check)
 
-        snapshots = list(
-            PacketVersion.objects.filter(packet__period=data["period"])
-            .order_by("pk")
-            .values_list("snapshot", flat=True)[: size["samples"]]
-        )
-        ours, bare, pages = compare_render(snapshots, args.repeats)
-        same_pages = sum(a == b for a, b in pages)
-        print(
-            f"pdf: {len(snapshots)} packets x {args.repeats} repeats; pages ours/bare {pages[0][0]}/{pages[0][1]} "
-            f"(equal for {same_pages} of {len(pages)})"
-        )
-        print(
-            f"pdf render median: packet renderer {ours * 1000:.1f} ms, bare reportlab {bare * 1000:.1f} ms"
-        )
-        ratio = ours / bare
-        print(f"packet_build: ratio {ratio:.2f} (target <= {TARGET})")
-        return 0 if ratio <= TARGET and not job.failed else 1
-    finally:
-        if pg_name:
-            from django.db import connections
 
-            connections.close_all()
-            _drop_postgres(args.database_url, pg_name)
+def measure(size: dict, repeats: int, check: bool) -> int:
+    from django.db import connections
+
+    from packets.models import PacketVersion
+
+    started = time.perf_counter()
+    data = generate(size)
+    print(f"data: {data['made']} in {time.perf_counter() - started:.1f} s")
+    for what, why in data["missing"].items():
+        print(f"missing: {what} ({why})")
+    connections.close_all()
+    mismatches: list[str] = []
+    elapsed, job, errors = build_batch(data["period"], dict(os.environ))
+    print(
+        f"batch: job says {job.done} built, {job.failed} failed of {job.total} officers; "
+        f"a real Celery worker (2 processes) in {elapsed:.2f} s "
+        f"({elapsed / max(job.total, 1) * 1000:.0f} ms per officer)"
+    )
+    for reason in [*job.failures[:5], *errors[:5]]:
+        print(f"  failure: {reason}")
+    officers, exactly_one, with_pdf = built_versions(data["period"])
+    print(
+        f"database: {officers} officers, {exactly_one} with exactly one packet version, "
+        f"{with_pdf} versions with their PDF stored"
+    )
+    if not officers == exactly_one == with_pdf or job.failed or errors:
+        mismatches.append(
+            f"batch: {exactly_one} of {officers} officers have exactly one version, {with_pdf} "
+            f"PDFs stored, {job.failed} failed, {len(errors)} worker errors"
+        )
+    snapshots = list(
+        PacketVersion.objects.filter(packet__period=data["period"])
+        .order_by("pk")
+        .values_list("snapshot", flat=True)[: size["samples"]]
+    )
+    ours, bare, pages = compare_render(snapshots, repeats)
+    same_pages = sum(a == b for a, b in pages)
+    print(
+        f"pdf: {len(snapshots)} packets x {repeats} repeats; pages ours/bare "
+        f"{', '.join(f'{a}/{b}' for a, b in pages)} (equal for {same_pages} of {len(pages)})"
+    )
+    if same_pages != len(pages) or len(snapshots) != size["samples"]:
+        mismatches.append(
+            f"pdf: {len(snapshots)} samples of {size['samples']}, same page count for {same_pages}"
+        )
+    print(
+        f"pdf render median: packet renderer {ours * 1000:.1f} ms, bare reportlab {bare * 1000:.1f} ms"
+    )
+    return verdict(
+        NAME,
+        ratio=ours / bare,
+        target=TARGET,
+        bigger_is_better=False,
+        mismatches=mismatches,
+        check=check,
+    )
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run(NAME, main)
