@@ -252,7 +252,7 @@ def _answer_problem(
     if method == "GET" and code == 200:
         leaked = _names_shown(response, who)
         if leaked:
-            return f"{said} shows out-of-scope officer {leaked}"
+            return f"{said} shows out-of-scope officers: {leaked}"
     if who == "anonymous" and not public:
         if code in (401, 403, 404, 405) or _to_login(response):
             return None
@@ -270,14 +270,12 @@ def _to_login(response: HttpResponse) -> bool:
 
 
 def _names_shown(response: HttpResponse, who: str) -> str:
-    """The out-of-scope officer's name if a page shows it to ``who``."""
+    """The names of out-of-scope officers that a page shows to ``who``."""
     if not response.get("Content-Type", "").startswith("text/"):
         return ""
-    body = response.content.decode(errors="replace")
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    body = raw.decode(errors="replace")
     names = [OTHER_OFFICER_NAME]
     if who in ("principal", "supervisor", "officer"):
         names.append(NEXT_OFFICER_NAME)
-    for first, last in names:
-        if last in body:
-            return f"{first} {last}"
-    return ""
+    return ", ".join(f"{first} {last}" for first, last in names if last in body)

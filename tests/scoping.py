@@ -362,6 +362,8 @@ def _answer_problem(
             return None
         return f"{method.upper()} {url} as {who}: {code} for an out-of-scope object, expected 404"
     if method == "get" and code == 200:
-        for pk in sorted(set(foreign) & _ids_in(response)):
-            return f"GET {url} as {who}: lists out-of-scope {foreign[pk]} {pk}"
+        listed = sorted(set(foreign) & _ids_in(response))
+        if listed:
+            shown = ", ".join(f"{foreign[pk]} {pk}" for pk in listed)
+            return f"GET {url} as {who}: lists out-of-scope {shown}"
     return None
