@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 from django.http import HttpResponse
-from django.test import Client
 from django.shortcuts import resolve_url
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from activity.models import (

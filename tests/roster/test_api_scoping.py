@@ -46,7 +46,7 @@ class DistrictWideOfficerDetail(generics.RetrieveAPIView):
     scoped_model = Officer
     serializer_class = _OfficerSerializer
     # The default permission already turns away a user with no active membership.
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = (permissions.IsAuthenticated,)
 
     def get_queryset(self):
         districts = Membership.objects.filter(user=self.request.user).values("district_id")
@@ -89,4 +89,6 @@ def test_the_check_catches_a_leak_next_door_and_an_inactive_membership(world) ->
     for who in ("principal", "supervisor", "officer"):
         assert found(f"GET /api/v1/district-wide/officers/{next_door}/ as {who}: 200"), problems
     assert found(f"GET /api/v1/district-wide/officers/{other}/ as inactive: 200"), problems
-    assert found("GET /api/v1/leaky/officers/ as principal: lists", f"Officer {next_door}"), problems
+    assert found("GET /api/v1/leaky/officers/ as principal: lists", f"Officer {next_door}"), (
+        problems
+    )

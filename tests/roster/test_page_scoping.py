@@ -68,7 +68,9 @@ LEAKY_KWARGS = {"leaky-officer": (Officer, "pk"), "district-wide": (Officer, "pk
 @override_settings(ROOT_URLCONF=__name__)
 def test_the_check_catches_an_unscoped_page(world) -> None:
     routes = page_routes(urlconf=__name__)
-    problems = check_page_scoping(world, routes, page_kwargs=LEAKY_KWARGS, public={"login": "the login form"})
+    problems = check_page_scoping(
+        world, routes, page_kwargs=LEAKY_KWARGS, public={"login": "the login form"}
+    )
     other, next_door = world.other_officer.pk, world.next_door().other_officer.pk
 
     def found(*parts: str) -> bool:
