@@ -168,13 +168,13 @@ def check_page_scoping(
     """Every problem found walking page ``routes`` as anonymous, every role and the inactive user."""
     page_kwargs = PAGE_KWARGS if page_kwargs is None else page_kwargs
     public = PUBLIC_PAGES if public is None else public
-    world.next_door()
+    world.furnish()
     problems: list[str] = []
     clients = world.clients()
     for route in routes:
         if route.name in UNWALKED:
             continue
-        fills = _fills(route, page_kwargs)
+        fills = route_fills(route, page_kwargs)
         if isinstance(fills, str):
             problems.append(f"{route.pattern} ({route.name}): {fills}")
             continue
@@ -184,7 +184,7 @@ def check_page_scoping(
     return problems
 
 
-def _fills(route: PageRoute, page_kwargs: dict[str, Fill]) -> dict[str, Fill | Fixed] | str:
+def route_fills(route: PageRoute, page_kwargs: dict[str, Fill]) -> dict[str, Fill | Fixed] | str:
     """What fills each of the route's ids, or why the walk can't fill them."""
     fills: dict[str, Fill | Fixed] = {}
     for name in route.kwargs:
@@ -205,14 +205,14 @@ def _outsider_urls(
     """The route's URLs filled with objects ``who`` must not reach (none if it has no ids)."""
     objects = {name: fill for name, fill in fills.items() if isinstance(fill, tuple)}
     if not objects:
-        return [_url(route, fills, world)]
+        return [route_url(route, fills, world)]
     places = [world]
     if all(len(world.outsiders(who, model)) > 1 for model, _ in objects.values()):
         places.append(world.next_door())
-    return [_url(route, fills, place) for place in places]
+    return [route_url(route, fills, place) for place in places]
 
 
-def _url(route: PageRoute, fills: dict[str, Fill | Fixed], place: ScopeWorld) -> str:
+def route_url(route: PageRoute, fills: dict[str, Fill | Fixed], place: ScopeWorld) -> str:
     values: dict[str, object] = {}
     for name, fill in fills.items():
         if isinstance(fill, tuple):

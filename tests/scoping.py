@@ -22,6 +22,7 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from django.apps import apps
 from django.db import models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -55,6 +56,10 @@ _DISTRICT_LEVEL: frozenset[str] = frozenset()
 # (it belongs to the second school, agency or officer of their own district).
 # District-wide models are in everyone's scope at home, so only the other district
 # checks them. A model a route needs that is not listed here fails the walk.
+# Built in both places before a walk: without them some pages have nothing to show,
+# and their 404 would say nothing about scope (survey results exist only for the
+# officers and schools of a campaign).
+ALWAYS_BUILT = ("surveys.campaign",)
 NEXT_DOOR_ROLES: dict[str, frozenset[str]] = {
     "roster.district": _DISTRICT_LEVEL,
     "roster.evaluationperiod": _DISTRICT_LEVEL,
@@ -190,6 +195,12 @@ class ScopeWorld:
             )
         return self._next_door
 
+    def furnish(self) -> None:
+        """Build ``ALWAYS_BUILT`` in the other district and next door."""
+        for label in ALWAYS_BUILT:
+            self.outsider_object(apps.get_model(label))
+            self.next_door().outsider_object(apps.get_model(label))
+
     def outsiders(self, who: str, model: type[models.Model]) -> list[models.Model]:
         """The instances of ``model`` that ``who`` must not reach."""
         found = [self.outsider_object(model)]
@@ -271,6 +282,7 @@ def _ids_in(response) -> set[str]:
 def check_api_scoping(world: ScopeWorld, routes: list[ApiRoute]) -> list[str]:
     """Every problem found walking ``routes`` as anonymous, every role and the inactive user."""
     problems: list[str] = []
+    world.furnish()
     clients = world.clients()
     for route in routes:
         view = route.view
