@@ -18,6 +18,7 @@ from activity.models import (
     Enrollment,
     Incident,
     OffenseCategory,
+    PublishedReport,
 )
 from activity.services.complaints import hash_tracking_code, new_tracking_code
 from tests.factories.roster import (
@@ -136,3 +137,17 @@ def _activity_import(world):
     return ActivityImport.objects.create(
         district=world.other_district, uploaded_by=UserFactory(), filename="x.csv", data=b"x"
     )
+
+
+@out_of_scope(PublishedReport)
+def _published_report(world):
+    from activity.services.reports import report_publish
+    from tests.factories.roster import coordinator_of
+
+    # A period of its own: the other district's main period stays unpublished, so its
+    # public report page is one more thing nobody may reach.
+    period = EvaluationPeriodFactory(district=world.other_district)
+    report_publish(
+        district=world.other_district, period=period, actor=coordinator_of(world.other_district)
+    )
+    return PublishedReport.objects.get(period=period)
