@@ -69,6 +69,7 @@ class AutoSchema(SpectacularAutoSchema):
         operation = super().get_operation(*args, **kwargs)
         if operation is None:
             return None
+        self._document_one_body_encoding(operation)
         responses = operation["responses"]
         for code in sorted(self.error_statuses(operation)):
             if code not in responses:
@@ -94,6 +95,24 @@ class AutoSchema(SpectacularAutoSchema):
         if self.view.get_throttles():
             statuses.add("429")
         return statuses
+
+    def _document_one_body_encoding(self, operation: dict[str, Any]) -> None:
+        """A body is JSON, or multipart for an upload: not every type a parser reads.
+
+        DRF's default parsers also read form encodings, but those can't carry a null, a
+        list of objects or a nested object, so a schema-valid body sent that way was
+        refused; the documented contract is the encoding that can carry the body.
+        """
+        content = operation.get("requestBody", {}).get("content", {})
+        if "application/json" in content:
+            keep = "application/json"
+        elif "multipart/form-data" in content:  # an upload view parses only forms
+            keep = "multipart/form-data"
+        else:
+            return
+        for media_type in list(content):
+            if media_type != keep:
+                del content[media_type]
 
     def _error_ref(self, name: str) -> dict[str, str]:
         component = ResolvedComponent(

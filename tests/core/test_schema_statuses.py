@@ -79,3 +79,15 @@ def test_an_operation_without_parameters_documents_no_404(schema) -> None:
     responses = schema["paths"]["/api/v1/me/"]["get"]["responses"]
 
     assert set(responses) == {"200", "403"}
+
+
+def test_a_body_is_documented_in_the_one_encoding_that_can_carry_it(schema) -> None:
+    encodings = {
+        f"{method.upper()} {path}": list(operation["requestBody"]["content"])
+        for path, method, operation in operations(schema)
+        if "requestBody" in operation
+    }
+
+    assert encodings["POST /api/v1/activity/incidents/new/"] == ["application/json"]
+    assert encodings["POST /api/v1/training/imports/upload/"] == ["multipart/form-data"]
+    assert all(len(types) == 1 for types in encodings.values()), encodings
