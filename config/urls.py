@@ -36,3 +36,5 @@ urlpatterns = [
     path("", include("flags.urls")),
     path("", include("packets.urls")),
 ]
+
+handler404 = "core.api_errors.page_not_found"
