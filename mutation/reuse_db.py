@@ -9,10 +9,12 @@ modules are never migrations, so the schema does not depend on the mutant.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
-_DEFAULT = "/tmp/sro360-mutation-test.sqlite3"
+# Under var/, which git ignores, beside the mutation sessions.
+_DEFAULT = Path(__file__).resolve().parent.parent / "var" / "mutation" / "test.sqlite3"
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -20,4 +22,4 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
     database = connections["default"].settings_dict
     if database["ENGINE"] == "django.db.backends.sqlite3":
-        database.setdefault("TEST", {})["NAME"] = os.environ.get("MUTATION_TEST_DB", _DEFAULT)
+        database.setdefault("TEST", {})["NAME"] = os.environ.get("MUTATION_TEST_DB", str(_DEFAULT))
