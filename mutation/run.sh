@@ -13,6 +13,9 @@ for name in "$@"; do
     if [ ! -f "$session" ]; then
         "$BIN/cosmic-ray" init "mutation/$name.toml" "$session"
         "$BIN/cr-filter-operators" "$session" "mutation/$name.toml"
+        if grep -q "line-filter" "mutation/$name.toml"; then
+            "$BIN/cr-filter-lines" --config "mutation/$name.toml" "$session"
+        fi
     fi
     "$BIN/cosmic-ray" exec "mutation/$name.toml" "$session"
     echo "== $name"

@@ -8,6 +8,7 @@ import pytest
 
 from roster.models import Officer
 from roster.scoping import scope_for
+from tests.factories.roster import AssignmentFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +45,24 @@ def test_an_anonymous_visitor_sees_nothing_even_where_a_view_forgot_the_login(wo
     for visitor in (AnonymousUser(), None):
         assert not Officer.objects.visible_to(visitor).exists()
         assert not School.objects.visible_to(visitor).exists()
+
+
+def test_a_coordinator_sees_an_officer_either_placed_in_a_district_school_or_under_its_mou(
+    world,
+) -> None:
+    """Two ways into a coordinator's scope, each enough alone: an officer of an agency
+    under the district's MOU not yet placed at a school, and an officer placed at a
+    district school by an agency with no MOU with the district."""
+    from tests.factories.roster import AgencyFactory, MOUFactory
+
+    partner = AgencyFactory(code="PARTNERPD")
+    MOUFactory(district=world.district, agency=partner)
+    unplaced = OfficerFactory(agency=partner)
+    placed = AssignmentFactory(
+        school=world.school, officer=OfficerFactory(agency=AgencyFactory(code="NOMOUPD"))
+    ).officer
+
+    visible = set(Officer.objects.visible_to(world.users["coordinator"]))
+
+    assert {unplaced, placed} <= visible
+    assert world.other_officer not in visible
