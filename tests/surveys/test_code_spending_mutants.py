@@ -31,3 +31,15 @@ def test_a_code_is_still_taken_on_the_last_day_of_its_survey(world) -> None:
 
     assert Response.objects.get().pk == response.pk
     assert AccessCode.objects.get().spent
+
+
+def test_the_response_handed_back_is_the_stored_row_not_a_second_one_to_insert(survey) -> None:
+    """The submit path writes with one statement, not save(); the object it returns must
+    still know it is stored, or the next save() of it inserts a second response."""
+    [code] = issue_codes(survey.campaign, RespondentGroup.STUDENT, survey.school)
+    response = response_submit(code=code, language="en", answers=agree_answers(survey.officer, 4))
+
+    response.full_clean()
+    response.save()
+
+    assert Response.objects.count() == 1
