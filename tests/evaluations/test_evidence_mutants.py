@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from core.errors import ApplicationError
-from evaluations.services.evaluation_evidence import evaluation_note_add
+from evaluations.services.evaluation_evidence import (
+    evaluation_attachment_add,
+    evaluation_attachment_remove,
+    evaluation_note_add,
+)
 
 
 @pytest.mark.django_db
@@ -30,3 +35,62 @@ def test_a_note_can_record_what_was_seen_today_but_not_tomorrow(draft, principal
         (today, "Calmed a hallway fight.")
     ]
     assert note.author == principal
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_utf_8_text_is_refused_but_text_cut_mid_character_is_not(
+    draft, principal
+) -> None:
+    """Only the first 2048 bytes are read: UTF-8 text whose last character is cut there
+    is still text, a file that is not UTF-8 before the cut (no NUL, no known signature)
+    is refused with a message, not a server error."""
+    cut = "a" * 2047 + "é" * 10  # the 2048th byte is the first half of an é
+    text = SimpleUploadedFile("notes.txt", cut.encode(), content_type="text/plain")
+    latin_1 = SimpleUploadedFile(
+        "notes.txt", "Résumé of the day, café".encode("latin-1") * 20, content_type="text/plain"
+    )
+
+    assert (
+        evaluation_attachment_add(evaluation=draft, actor=principal, upload=text).content_type
+        == "text/plain"
+    )
+    with pytest.raises(ApplicationError, match="is not a PDF, PNG, JPEG or plain-text file"):
+        evaluation_attachment_add(evaluation=draft, actor=principal, upload=latin_1)
+    assert draft.attachments.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_limit_is_refused_with_its_size_in_megabytes(draft, principal) -> None:
+    big = SimpleUploadedFile("scan.txt", b"a" * (6 * 1024 * 1024), content_type="text/plain")
+
+    with pytest.raises(
+        ApplicationError, match=r"^scan.txt is 6.0 MB; attachments may be at most 5 MB"
+    ):
+        evaluation_attachment_add(evaluation=draft, actor=principal, upload=big)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_that_cannot_be_deleted_does_not_undo_or_fail_a_committed_removal(world) -> None:
+    """The file is deleted after the removal commits; if the storage refuses (here a
+    directory stands where the file was), the removal stands and the user is not told
+    it failed: an orphan file is left, not a 500."""
+    from pathlib import Path
+
+    from tests.factories.evaluations import started_evaluation
+
+    principal = world.users["principal"]
+    draft = started_evaluation(
+        officer=world.officer, school=world.school, period=world.period, principal=principal
+    )
+    attachment = evaluation_attachment_add(
+        evaluation=draft,
+        actor=principal,
+        upload=SimpleUploadedFile("n.txt", b"notes", content_type="text/plain"),
+    )
+    path = Path(attachment.file.path)
+    path.unlink()
+    (path / "in the way").mkdir(parents=True)
+
+    evaluation_attachment_remove(attachment=attachment, actor=principal)
+
+    assert draft.attachments.count() == 0
