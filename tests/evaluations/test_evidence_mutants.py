@@ -44,19 +44,19 @@ def test_a_file_that_is_not_utf_8_text_is_refused_but_text_cut_mid_character_is_
     """Only the first 2048 bytes are read: UTF-8 text whose last character is cut there
     is still text, a file that is not UTF-8 before the cut (no NUL, no known signature)
     is refused with a message, not a server error."""
-    cut = "a" * 2047 + "é" * 10  # the 2048th byte is the first half of an é
-    text = SimpleUploadedFile("notes.txt", cut.encode(), content_type="text/plain")
+    # The 2048th byte ends in the first half of an é, or the first 3 bytes of a 4-byte emoji.
+    cut_texts = ["a" * 2047 + "é" * 10, "a" * 2045 + "\N{GRINNING FACE}" * 10]
     latin_1 = SimpleUploadedFile(
         "notes.txt", "Résumé of the day, café".encode("latin-1") * 20, content_type="text/plain"
     )
 
-    assert (
-        evaluation_attachment_add(evaluation=draft, actor=principal, upload=text).content_type
-        == "text/plain"
-    )
+    for text in cut_texts:
+        upload = SimpleUploadedFile("notes.txt", text.encode(), content_type="text/plain")
+        added = evaluation_attachment_add(evaluation=draft, actor=principal, upload=upload)
+        assert added.content_type == "text/plain"
     with pytest.raises(ApplicationError, match="is not a PDF, PNG, JPEG or plain-text file"):
         evaluation_attachment_add(evaluation=draft, actor=principal, upload=latin_1)
-    assert draft.attachments.count() == 1
+    assert draft.attachments.count() == 2
 
 
 @pytest.mark.django_db
