@@ -60,9 +60,14 @@ def test_a_file_that_is_not_utf_8_text_is_refused_but_text_cut_mid_character_is_
 
 
 @pytest.mark.django_db
-def test_a_file_over_the_limit_is_refused_with_its_size_in_megabytes(draft, principal) -> None:
+def test_a_file_of_exactly_the_limit_is_taken_and_one_over_it_is_refused_with_its_size(
+    draft, principal
+) -> None:
+    limit = 5 * 1024 * 1024
+    exact = SimpleUploadedFile("scan.txt", b"a" * limit, content_type="text/plain")
     big = SimpleUploadedFile("scan.txt", b"a" * (6 * 1024 * 1024), content_type="text/plain")
 
+    assert evaluation_attachment_add(evaluation=draft, actor=principal, upload=exact).size == limit
     with pytest.raises(
         ApplicationError, match=r"^scan.txt is 6.0 MB; attachments may be at most 5 MB"
     ):
