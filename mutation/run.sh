@@ -7,7 +7,7 @@
 set -eu
 BIN="${VENV:-.venv}/bin"
 mkdir -p var/mutation
-[ $# -gt 0 ] || set -- scoping evaluation_evidence public_report code_spending evaluation_locking code_storage
+[ $# -gt 0 ] || set -- scoping evaluation_evidence public_report code_spending evaluation_locking
 for name in "$@"; do
     session="var/mutation/$name.sqlite"
     if [ ! -f "$session" ]; then
