@@ -32,7 +32,10 @@ from activity.services.enrollment import enrollment_set
 from activity.services.imports import activity_import
 from activity.services.incidents import incident_record_or_error
 from core.api_base import ScopedDetailApi, ScopedListApi
+from core.api_input import InputSerializer
+from core.api_query import StrictQueryMixin
 from core.errors import ApplicationError
+from core.filters import StrictFilterSet
 from roster.models import Officer, Role
 
 if TYPE_CHECKING:
@@ -69,7 +72,7 @@ class IncidentOutputSerializer(serializers.ModelSerializer):
         )
 
 
-class IncidentFilter(django_filters.FilterSet):
+class IncidentFilter(StrictFilterSet):
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
 
@@ -101,7 +104,7 @@ class IncidentCreateApi(APIView):
     allowed_roles = (Role.COORDINATOR, Role.SUPERVISOR)
     scope_exempt = "officer and school are looked up through visible_to(user) below"
 
-    class IncidentCreateInputSerializer(serializers.Serializer):
+    class IncidentCreateInputSerializer(InputSerializer):
         officer = serializers.IntegerField()
         school = serializers.IntegerField()
         incident_number = serializers.CharField(max_length=40)
@@ -144,7 +147,7 @@ class ActivityImportApi(APIView):
     scope_exempt = "writes only into a district where the caller records activity (checked below)"
     parser_classes = (MultiPartParser, FormParser)
 
-    class ActivityImportInputSerializer(serializers.Serializer):
+    class ActivityImportInputSerializer(InputSerializer):
         file = serializers.FileField()
         district = serializers.CharField(
             required=False, help_text="District code; optional with one district."
@@ -206,7 +209,7 @@ class EnrollmentSetApi(APIView):
     allowed_roles = (Role.COORDINATOR,)
     scope_exempt = "school and period are looked up through visible_to(user) below"
 
-    class EnrollmentSetInputSerializer(serializers.Serializer):
+    class EnrollmentSetInputSerializer(InputSerializer):
         school = serializers.IntegerField()
         period = serializers.IntegerField()
         figures = serializers.DictField(
@@ -280,7 +283,7 @@ class ComplaintUpdateApi(APIView):
     allowed_roles = (Role.COORDINATOR, Role.SUPERVISOR)
     scoped_model = Complaint
 
-    class ComplaintUpdateInputSerializer(serializers.Serializer):
+    class ComplaintUpdateInputSerializer(InputSerializer):
         # A plain string (validated by the service): a "status" enum here would collide
         # with the other apps' status enums in the OpenAPI schema.
         status = serializers.CharField(required=False, help_text=", ".join(ComplaintStatus.values))
@@ -314,7 +317,7 @@ class ComplaintUpdateApi(APIView):
         return Response(ComplaintOutputSerializer(updated).data)
 
 
-class OfficerActivityMetricsApi(APIView):
+class OfficerActivityMetricsApi(StrictQueryMixin, APIView):
     """Activity metrics for every officer you can see, for one period."""
 
     scoped_model = Officer

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from django.db import models
 from rest_framework import generics
-from rest_framework.views import APIView
+from rest_framework.pagination import BasePagination
 
-# Mixed into DRF views: mypy reads it as one, so it knows ``self.request``.
-if TYPE_CHECKING:
-    _MixinBase = APIView
-else:
-    _MixinBase = object
+from core.api_query import StrictQueryMixin
+from core.filters import StrictFilterBackend
+from core.pagination import StrictPageNumberPagination
 
 
-class ScopedQuerysetMixin(_MixinBase):
-    """Views read from ``scoped_model.objects.visible_to(user)``; ``refine`` narrows it."""
+class ScopedQuerysetMixin(StrictQueryMixin):
+    """Views read from ``scoped_model.objects.visible_to(user)``; ``refine`` narrows it.
+
+    Their query parameters parse strictly (core.api_query).
+    """
 
     # A model whose manager comes from core.scoping.ScopedQuerySet; the type can't say
     # "has visible_to", so the manager is Any to mypy.
@@ -32,7 +33,8 @@ class ScopedQuerysetMixin(_MixinBase):
 
 
 class ScopedListApi(ScopedQuerysetMixin, generics.ListAPIView):
-    pass
+    filter_backends = (StrictFilterBackend,)
+    pagination_class: type[BasePagination] | None = StrictPageNumberPagination
 
 
 class ScopedDetailApi(ScopedQuerysetMixin, generics.RetrieveAPIView):

@@ -5,7 +5,8 @@ from how every view is built (see core/api_errors.py and roster/permissions.py),
 they are derived here, once, from the view rather than repeated on each of them:
 
 - 400: a write's body failed validation or a product rule refused it
-  (``ApplicationError``), or a query parameter is malformed;
+  (``ApplicationError``), or a query parameter is malformed: empty, repeated or not of
+  its type (core.api_query, core.filters, core.pagination);
 - 403: a view that reads credentials refuses a missing or invalid one, or a user
   without one of the view's roles (SessionAuthentication comes first, so DRF answers
   403, never 401);
@@ -70,6 +71,7 @@ class AutoSchema(SpectacularAutoSchema):
         if operation is None:
             return None
         self._document_one_body_encoding(operation)
+        self._document_query_values_not_empty(operation)
         responses = operation["responses"]
         for code in sorted(self.error_statuses(operation)):
             if code not in responses:
@@ -113,6 +115,17 @@ class AutoSchema(SpectacularAutoSchema):
         for media_type in list(content):
             if media_type != keep:
                 del content[media_type]
+
+    def _document_query_values_not_empty(self, operation: dict[str, Any]) -> None:
+        """An empty query value is refused (core.api_query): a string one has a character."""
+        for parameter in operation.get("parameters", []):
+            schema = parameter.get("schema", {})
+            if (
+                parameter["in"] == "query"
+                and schema.get("type") == "string"
+                and "enum" not in schema
+            ):
+                schema.setdefault("minLength", 1)
 
     def _error_ref(self, name: str) -> dict[str, str]:
         component = ResolvedComponent(

@@ -11,6 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_base import ScopedDetailApi, ScopedListApi
+from core.api_input import InputSerializer
+from core.filters import IntegerFilter, StrictFilterSet
 from core.models import Job
 from roster import selectors
 from roster.models import MOU, Agency, Assignment, District, EvaluationPeriod, Officer, Role, School
@@ -51,7 +53,7 @@ class SchoolOutputSerializer(serializers.ModelSerializer):
         fields = ("id", "district", "code", "name", "level", "enrollment")
 
 
-class SchoolFilter(django_filters.FilterSet):
+class SchoolFilter(StrictFilterSet):
     class Meta:
         model = School
         fields = ("district", "level", "code")
@@ -109,8 +111,8 @@ class OfficerOutputSerializer(serializers.ModelSerializer):
         )
 
 
-class OfficerFilter(django_filters.FilterSet):
-    school = django_filters.NumberFilter(field_name="assignments__school", distinct=True)
+class OfficerFilter(StrictFilterSet):
+    school = IntegerFilter(field_name="assignments__school", distinct=True)
     badge_number = django_filters.CharFilter(lookup_expr="iexact")
 
     class Meta:
@@ -223,7 +225,7 @@ class RosterImportApi(APIView):
     scope_exempt = "writes only into a district the caller coordinates (checked below)"
     parser_classes = (MultiPartParser, FormParser)
 
-    class RosterImportInputSerializer(serializers.Serializer):
+    class RosterImportInputSerializer(InputSerializer):
         file = serializers.FileField()
         district = serializers.CharField(
             required=False, help_text="District code; optional with one district."

@@ -19,6 +19,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_base import ScopedDetailApi, ScopedListApi
+from core.api_input import InputSerializer
+from core.api_query import StrictQueryMixin
 from roster.models import Officer, Role, School
 from surveys import selectors
 from surveys.models import Campaign, Language, RespondentGroup, SurveyTemplate
@@ -58,7 +60,7 @@ class SurveyResponseSubmitApi(APIView):
     renderer_classes = (JSONRenderer,)
     content_negotiation_class = JsonOnlyNegotiation
 
-    class SurveyResponseSubmitInputSerializer(serializers.Serializer):
+    class SurveyResponseSubmitInputSerializer(InputSerializer):
         code = serializers.CharField(max_length=40)
         language = serializers.ChoiceField(choices=Language.choices)
         answers = serializers.ListField(
@@ -185,7 +187,7 @@ class CampaignCodesIssueApi(APIView):
     scoped_model = Campaign
     allowed_roles = (Role.COORDINATOR,)
 
-    class CampaignCodesIssueInputSerializer(serializers.Serializer):
+    class CampaignCodesIssueInputSerializer(InputSerializer):
         group = serializers.ChoiceField(choices=RespondentGroup.choices)
         school = serializers.IntegerField()
         count = serializers.IntegerField(min_value=1, max_value=5000)
@@ -262,7 +264,7 @@ def _results_payload(result) -> dict:
     return data
 
 
-class OfficerSurveyResultsApi(APIView):
+class OfficerSurveyResultsApi(StrictQueryMixin, APIView):
     """One officer's survey results for a period (aggregates only)."""
 
     scoped_model = Officer
@@ -281,7 +283,7 @@ class OfficerSurveyResultsApi(APIView):
         return Response(SurveyResultsOutputSerializer(_results_payload(result)).data)
 
 
-class SchoolSurveyResultsApi(APIView):
+class SchoolSurveyResultsApi(StrictQueryMixin, APIView):
     """A school's survey results (its respondents, about its officers): coordinators and principals."""
 
     scoped_model = School

@@ -15,6 +15,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_base import ScopedListApi, ScopedQuerysetMixin
+from core.api_input import InputSerializer
+from core.api_query import StrictQueryMixin
 from evaluations.models import Evaluation, EvaluationAttachment, ObservationNote, Rating
 from evaluations.selectors import evaluations as selectors
 from evaluations.services import evaluation_evidence as evidence
@@ -150,7 +152,7 @@ class EvaluationStartApi(APIView):
     allowed_roles = EVALUATOR_ROLES
     scope_exempt = "creates; officer, school and period are each looked up through visible_to"
 
-    class EvaluationStartInputSerializer(serializers.Serializer):
+    class EvaluationStartInputSerializer(InputSerializer):
         officer = serializers.IntegerField()
         school = serializers.IntegerField()
         period = serializers.IntegerField()
@@ -175,7 +177,7 @@ class EvaluationStartApi(APIView):
         return response
 
 
-class EvaluationUpdateRatingInputSerializer(serializers.Serializer):
+class EvaluationUpdateRatingInputSerializer(InputSerializer):
     level = serializers.IntegerField(allow_null=True, min_value=1, max_value=4)
     evidence = serializers.CharField(allow_blank=True, required=False, default="")
 
@@ -186,7 +188,7 @@ class EvaluationUpdateApi(ScopedQuerysetMixin, APIView):
     scoped_model = Evaluation
     allowed_roles = EVALUATOR_ROLES
 
-    class EvaluationUpdateInputSerializer(serializers.Serializer):
+    class EvaluationUpdateInputSerializer(InputSerializer):
         version = serializers.IntegerField(
             help_text="The version you read; the save is refused if it changed."
         )
@@ -219,7 +221,7 @@ class EvaluationNoteAddApi(ScopedQuerysetMixin, APIView):
     scoped_model = Evaluation
     allowed_roles = EVALUATOR_ROLES
 
-    class EvaluationNoteAddInputSerializer(serializers.Serializer):
+    class EvaluationNoteAddInputSerializer(InputSerializer):
         observed_on = serializers.DateField()
         text = serializers.CharField()
 
@@ -243,7 +245,7 @@ class EvaluationAttachmentAddApi(ScopedQuerysetMixin, APIView):
     allowed_roles = EVALUATOR_ROLES
     parser_classes = (MultiPartParser, FormParser)
 
-    class EvaluationAttachmentAddInputSerializer(serializers.Serializer):
+    class EvaluationAttachmentAddInputSerializer(InputSerializer):
         file = serializers.FileField()
 
     @extend_schema(
@@ -306,7 +308,7 @@ class EvaluationToDoOutputSerializer(serializers.Serializer):
     overdue = serializers.BooleanField(source="is_overdue")
 
 
-class EvaluationToDoApi(APIView):
+class EvaluationToDoApi(StrictQueryMixin, APIView):
     """The officers the caller evaluates in a period, with status and due date."""
 
     allowed_roles = EVALUATOR_ROLES

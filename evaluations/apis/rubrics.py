@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_base import ScopedDetailApi, ScopedListApi, ScopedQuerysetMixin
+from core.api_input import InputSerializer
 from evaluations.models import Competency, Rubric
 from evaluations.selectors.rubrics import rubrics_visible
 from evaluations.services.rubrics import rubric_create, rubric_load_default, rubric_revise
@@ -88,7 +89,7 @@ class RubricDetailApi(ScopedDetailApi):
         return rubrics_visible(user=self.request.user)
 
 
-class RubricCompetencyInputSerializer(serializers.Serializer):
+class RubricCompetencyInputSerializer(InputSerializer):
     code = serializers.CharField(max_length=60)
     name = serializers.CharField(max_length=200)
     description = serializers.CharField()
@@ -118,7 +119,7 @@ class RubricCreateApi(APIView):
         "writes only into a district the caller coordinates (looked up through visible_to)"
     )
 
-    class RubricCreateInputSerializer(serializers.Serializer):
+    class RubricCreateInputSerializer(InputSerializer):
         district = serializers.IntegerField()
         code = serializers.CharField(max_length=40)
         name = serializers.CharField(max_length=200)
@@ -148,7 +149,7 @@ class RubricReviseApi(ScopedQuerysetMixin, APIView):
     scoped_model = Rubric
     allowed_roles = (Role.COORDINATOR,)
 
-    class RubricReviseInputSerializer(serializers.Serializer):
+    class RubricReviseInputSerializer(InputSerializer):
         name = serializers.CharField(max_length=200)
         description = serializers.CharField(required=False, allow_blank=True, default="")
         competencies = RubricCompetencyInputSerializer(many=True)
@@ -180,7 +181,7 @@ class RubricLoadDefaultApi(APIView):
         "writes only into a district the caller coordinates (looked up through visible_to)"
     )
 
-    class RubricLoadDefaultInputSerializer(serializers.Serializer):
+    class RubricLoadDefaultInputSerializer(InputSerializer):
         district = serializers.IntegerField()
 
     @extend_schema(

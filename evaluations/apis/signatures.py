@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_base import ScopedQuerysetMixin
+from core.api_input import InputSerializer
 from evaluations.apis.evaluations import (
     EVALUATOR_ROLES,
     REVIEWER_ROLES,
@@ -32,7 +33,7 @@ class EvaluationSubmitApi(ScopedQuerysetMixin, APIView):
     scoped_model = Evaluation
     allowed_roles = EVALUATOR_ROLES
 
-    class EvaluationSubmitInputSerializer(serializers.Serializer):
+    class EvaluationSubmitInputSerializer(InputSerializer):
         version = serializers.IntegerField(required=False)
 
     @extend_schema(
@@ -54,7 +55,7 @@ class EvaluationReviewApi(ScopedQuerysetMixin, APIView):
     scoped_model = Evaluation
     allowed_roles = REVIEWER_ROLES
 
-    class EvaluationReviewInputSerializer(serializers.Serializer):
+    class EvaluationReviewInputSerializer(InputSerializer):
         comment = serializers.CharField(required=False, allow_blank=True, default="")
 
     @extend_schema(
@@ -74,7 +75,7 @@ class EvaluationReturnApi(ScopedQuerysetMixin, APIView):
     scoped_model = Evaluation
     allowed_roles = REVIEWER_ROLES
 
-    class EvaluationReturnInputSerializer(serializers.Serializer):
+    class EvaluationReturnInputSerializer(InputSerializer):
         reason = serializers.CharField()
 
     @extend_schema(
@@ -96,7 +97,7 @@ class EvaluationAcknowledgeApi(ScopedQuerysetMixin, APIView):
     scoped_model = Evaluation
     allowed_roles = (Role.OFFICER,)
 
-    class EvaluationAcknowledgeInputSerializer(serializers.Serializer):
+    class EvaluationAcknowledgeInputSerializer(InputSerializer):
         agrees = serializers.BooleanField()
         response = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import django_filters
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -12,6 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_base import ScopedDetailApi, ScopedListApi
+from core.api_input import InputSerializer
+from core.filters import BooleanFilter, IntegerFilter, StrictFilterSet
 from flags.models import Comparison, Flag, FlagRule, FlagSeverity, FlagStatus
 from flags.rules import registry
 from flags.selectors.flags import flag_rules_visible, flags_visible
@@ -64,10 +65,10 @@ class FlagOutputSerializer(serializers.ModelSerializer):
         )
 
 
-class FlagFilter(django_filters.FilterSet):
-    school = django_filters.NumberFilter(method="filter_school")
-    agency = django_filters.NumberFilter(field_name="officer__agency_id")
-    active = django_filters.BooleanFilter(method="filter_active")
+class FlagFilter(StrictFilterSet):
+    school = IntegerFilter(method="filter_school")
+    agency = IntegerFilter(field_name="officer__agency_id")
+    active = BooleanFilter(method="filter_active")
 
     class Meta:
         model = Flag
@@ -125,7 +126,7 @@ class _FlagTransitionApi(APIView):
 class FlagAcknowledgeApi(_FlagTransitionApi):
     """Open -> acknowledged: someone responsible has seen the flag."""
 
-    class FlagAcknowledgeInputSerializer(serializers.Serializer):
+    class FlagAcknowledgeInputSerializer(InputSerializer):
         note = serializers.CharField(required=False, allow_blank=True, default="")
 
     input_serializer = FlagAcknowledgeInputSerializer
@@ -139,7 +140,7 @@ class FlagAcknowledgeApi(_FlagTransitionApi):
 class FlagResolveApi(_FlagTransitionApi):
     """Close a flag as resolved, saying how (a note is required)."""
 
-    class FlagResolveInputSerializer(serializers.Serializer):
+    class FlagResolveInputSerializer(InputSerializer):
         note = serializers.CharField()
 
     input_serializer = FlagResolveInputSerializer
@@ -153,7 +154,7 @@ class FlagResolveApi(_FlagTransitionApi):
 class FlagDismissApi(_FlagTransitionApi):
     """Close a flag as dismissed, saying why (a note is required)."""
 
-    class FlagDismissInputSerializer(serializers.Serializer):
+    class FlagDismissInputSerializer(InputSerializer):
         note = serializers.CharField()
 
     input_serializer = FlagDismissInputSerializer
@@ -217,7 +218,7 @@ class FlagRuleCreateApi(APIView):
         "creates only in a district the caller coordinates (checked by the lookup and the service)"
     )
 
-    class FlagRuleCreateInputSerializer(serializers.Serializer):
+    class FlagRuleCreateInputSerializer(InputSerializer):
         district = serializers.IntegerField()
         code = serializers.CharField(max_length=40)
         name = serializers.CharField(max_length=200)
@@ -269,7 +270,7 @@ class FlagRuleUpdateApi(APIView):
     scoped_model = FlagRule
     allowed_roles = (Role.COORDINATOR,)
 
-    class FlagRuleUpdateInputSerializer(serializers.Serializer):
+    class FlagRuleUpdateInputSerializer(InputSerializer):
         name = serializers.CharField(required=False, max_length=200)
         description = serializers.CharField(required=False, allow_blank=True)
         comparison = serializers.ChoiceField(choices=Comparison.choices, required=False)

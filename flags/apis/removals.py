@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_base import ScopedListApi
+from core.api_input import InputSerializer
 from flags.models import RemovalRequest
 from flags.permissions import can_read_removal_reasons
 from flags.selectors.removals import (
@@ -119,7 +120,7 @@ class RemovalRequestCreateApi(APIView):
     allowed_roles = (Role.PRINCIPAL,)
     scope_exempt = "files only for the caller's own school and its officers (scoped lookups below)"
 
-    class RemovalRequestCreateInputSerializer(serializers.Serializer):
+    class RemovalRequestCreateInputSerializer(InputSerializer):
         officer = serializers.IntegerField()
         school = serializers.IntegerField()
         reason = serializers.CharField(required=False, allow_blank=True, default="")
@@ -167,7 +168,7 @@ class RemovalRequestDecideApi(APIView):
     scoped_model = RemovalRequest
     allowed_roles = (Role.SUPERVISOR,)
 
-    class RemovalRequestDecideInputSerializer(serializers.Serializer):
+    class RemovalRequestDecideInputSerializer(InputSerializer):
         granted = serializers.BooleanField()
         reasons = serializers.CharField(required=False, allow_blank=True, default="")
         assignment_end_date = serializers.DateField(required=False, allow_null=True, default=None)
@@ -191,7 +192,7 @@ class RemovalRequestWithdrawApi(APIView):
     scoped_model = RemovalRequest
     allowed_roles = (Role.PRINCIPAL,)
 
-    class RemovalRequestWithdrawInputSerializer(serializers.Serializer):
+    class RemovalRequestWithdrawInputSerializer(InputSerializer):
         note = serializers.CharField(required=False, allow_blank=True, default="")
 
     @extend_schema(

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_base import ScopedDetailApi
+from core.api_input import InputSerializer
 from core.models import Job
 from packets import selectors as selectors
 from packets.models import PacketBuildItem
@@ -77,7 +78,7 @@ class PacketBatchStartApi(APIView):
     scoped_model = Job
     allowed_roles = (Role.COORDINATOR, Role.SUPERVISOR)
 
-    class PacketBatchStartInputSerializer(serializers.Serializer):
+    class PacketBatchStartInputSerializer(InputSerializer):
         period = serializers.IntegerField()
         agency = serializers.IntegerField(required=False, allow_null=True, default=None)
 

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_base import ScopedDetailApi, ScopedListApi
+from core.api_input import InputSerializer
 from packets import selectors as selectors
 from packets.models import Packet, PacketStatus, PacketVersion
 from packets.services import review, versions
@@ -243,7 +244,7 @@ class PacketVersionSendBackApi(APIView):
     scoped_model = PacketVersion
     allowed_roles = (Role.SUPERVISOR,)
 
-    class PacketVersionSendBackInputSerializer(serializers.Serializer):
+    class PacketVersionSendBackInputSerializer(InputSerializer):
         comment = serializers.CharField()
 
     @extend_schema(
@@ -268,7 +269,7 @@ class PacketVersionAcknowledgeApi(APIView):
     scoped_model = PacketVersion
     allowed_roles = (Role.OFFICER,)
 
-    class PacketVersionAcknowledgeInputSerializer(serializers.Serializer):
+    class PacketVersionAcknowledgeInputSerializer(InputSerializer):
         comment = serializers.CharField(required=False, allow_blank=True, default="")
 
     @extend_schema(
@@ -293,7 +294,7 @@ class PacketBuildApi(APIView):
     scoped_model = Packet
     allowed_roles = (Role.COORDINATOR, Role.SUPERVISOR)
 
-    class PacketBuildInputSerializer(serializers.Serializer):
+    class PacketBuildInputSerializer(InputSerializer):
         officer = serializers.IntegerField()
         period = serializers.IntegerField()
 

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_base import ScopedListApi, ScopedQuerysetMixin
+from core.api_input import InputSerializer
 from core.errors import ApplicationError
 from roster.models import Role
 from training_records import selectors
@@ -58,7 +59,7 @@ class CourseCatalogImportApi(APIView):
     scope_exempt = "writes the shared catalog; coordinators only"
     parser_classes = (MultiPartParser, FormParser)
 
-    class CourseCatalogImportInputSerializer(serializers.Serializer):
+    class CourseCatalogImportInputSerializer(InputSerializer):
         file = serializers.FileField()
 
     class CourseCatalogImportOutputSerializer(serializers.Serializer):
@@ -116,7 +117,7 @@ class RequirementCreateApi(APIView):
     allowed_roles = (Role.COORDINATOR,)
     scope_exempt = "the MOU is looked up among those the caller may manage"
 
-    class RequirementCreateInputSerializer(serializers.Serializer):
+    class RequirementCreateInputSerializer(InputSerializer):
         mou = serializers.IntegerField()
         course = serializers.CharField(required=False, allow_blank=True, help_text="Course code")
         category = serializers.ChoiceField(

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_base import ScopedDetailApi, ScopedListApi, ScopedQuerysetMixin
+from core.api_input import InputSerializer
 from roster.models import Agency
 from training_records import selectors
 from training_records.apis.common import (
@@ -128,7 +129,7 @@ class ImportUploadApi(APIView):
     scope_exempt = "the agency is looked up among those the caller may import for"
     parser_classes = (MultiPartParser, FormParser)
 
-    class ImportUploadInputSerializer(serializers.Serializer):
+    class ImportUploadInputSerializer(InputSerializer):
         file = serializers.FileField()
         agency = serializers.CharField(help_text="Agency code")
 
@@ -204,7 +205,7 @@ class ColumnMappingUpdateApi(ScopedQuerysetMixin, APIView):
     allowed_roles = MANAGERS
     scoped_model = Agency
 
-    class ColumnMappingUpdateInputSerializer(serializers.Serializer):
+    class ColumnMappingUpdateInputSerializer(InputSerializer):
         mapping = serializers.DictField(
             child=serializers.CharField(allow_blank=True, max_length=100)
         )

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_base import ScopedDetailApi, ScopedListApi, ScopedQuerysetMixin
+from core.api_input import InputSerializer
 from core.errors import ApplicationError
 from roster.models import Role
 from training_records import selectors
@@ -92,7 +93,7 @@ class RecordCreateApi(APIView):
     scope_exempt = "the officer is looked up among those the caller may manage"
     parser_classes = (JSONParser, MultiPartParser, FormParser)
 
-    class RecordCreateInputSerializer(serializers.Serializer):
+    class RecordCreateInputSerializer(InputSerializer):
         officer = serializers.IntegerField()
         course = serializers.CharField(help_text="Course code")
         completed_on = serializers.DateField()
@@ -165,7 +166,7 @@ class StaffSessionCreateApi(APIView):
     allowed_roles = (Role.PRINCIPAL, Role.COORDINATOR)
     scope_exempt = "the school is looked up among those the caller may record sessions for"
 
-    class StaffSessionCreateInputSerializer(serializers.Serializer):
+    class StaffSessionCreateInputSerializer(InputSerializer):
         school = serializers.IntegerField()
         held_on = serializers.DateField()
         topic = serializers.CharField(max_length=200)
