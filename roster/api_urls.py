@@ -1,22 +1,22 @@
 from django.urls import path
 
-from roster import apis
+from roster.apis import accounts, imports, jobs, officers, organisations
 
 urlpatterns = [
-    path("me/", apis.MeApi.as_view(), name="me"),
-    path("districts/", apis.DistrictListApi.as_view(), name="district-list"),
-    path("districts/<int:pk>/", apis.DistrictDetailApi.as_view(), name="district-detail"),
-    path("schools/", apis.SchoolListApi.as_view(), name="school-list"),
-    path("schools/<int:pk>/", apis.SchoolDetailApi.as_view(), name="school-detail"),
-    path("agencies/", apis.AgencyListApi.as_view(), name="agency-list"),
-    path("agencies/<int:pk>/", apis.AgencyDetailApi.as_view(), name="agency-detail"),
-    path("officers/", apis.OfficerListApi.as_view(), name="officer-list"),
-    path("officers/<int:pk>/", apis.OfficerDetailApi.as_view(), name="officer-detail"),
-    path("assignments/", apis.AssignmentListApi.as_view(), name="assignment-list"),
-    path("mous/", apis.MOUListApi.as_view(), name="mou-list"),
-    path("mous/<int:pk>/", apis.MOUDetailApi.as_view(), name="mou-detail"),
-    path("periods/", apis.PeriodListApi.as_view(), name="period-list"),
-    path("roster/imports/", apis.RosterImportApi.as_view(), name="roster-import"),
-    path("jobs/", apis.JobListApi.as_view(), name="job-list"),
-    path("jobs/<int:pk>/", apis.JobDetailApi.as_view(), name="job-detail"),
+    path("me/", accounts.MeApi.as_view(), name="me"),
+    path("districts/", organisations.DistrictListApi.as_view(), name="district-list"),
+    path("districts/<int:pk>/", organisations.DistrictDetailApi.as_view(), name="district-detail"),
+    path("schools/", organisations.SchoolListApi.as_view(), name="school-list"),
+    path("schools/<int:pk>/", organisations.SchoolDetailApi.as_view(), name="school-detail"),
+    path("agencies/", organisations.AgencyListApi.as_view(), name="agency-list"),
+    path("agencies/<int:pk>/", organisations.AgencyDetailApi.as_view(), name="agency-detail"),
+    path("officers/", officers.OfficerListApi.as_view(), name="officer-list"),
+    path("officers/<int:pk>/", officers.OfficerDetailApi.as_view(), name="officer-detail"),
+    path("assignments/", officers.AssignmentListApi.as_view(), name="assignment-list"),
+    path("mous/", organisations.MOUListApi.as_view(), name="mou-list"),
+    path("mous/<int:pk>/", organisations.MOUDetailApi.as_view(), name="mou-detail"),
+    path("periods/", organisations.PeriodListApi.as_view(), name="period-list"),
+    path("roster/imports/", imports.RosterImportApi.as_view(), name="roster-import"),
+    path("jobs/", jobs.JobListApi.as_view(), name="job-list"),
+    path("jobs/<int:pk>/", jobs.JobDetailApi.as_view(), name="job-detail"),
 ]

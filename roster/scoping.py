@@ -54,18 +54,28 @@ class Scope:
         officer = apps.get_model("roster", "Officer")
         return officer.objects.filter(pk__in=self.officer_ids).values("agency_id")
 
+    def coordinator_agency_ids(self) -> models.QuerySet:
+        """Agencies the coordinator's districts work with: linked, or under an MOU."""
+        agency = apps.get_model("roster", "Agency")
+        return (
+            agency.objects.filter(
+                models.Q(districts__in=self.coordinator_district_ids)
+                | models.Q(mous__district_id__in=self.coordinator_district_ids)
+            )
+            .values("pk")
+            .distinct()
+        )
+
     def coordinator_officer_ids(self) -> models.QuerySet:
-        """Officers assigned to a school of the district, or serving an agency under its MOU."""
+        """Officers assigned to a school of the district, or serving an agency it works with."""
         assignment = apps.get_model("roster", "Assignment")
         officer = apps.get_model("roster", "Officer")
         assigned = assignment.objects.filter(
             school__district_id__in=self.coordinator_district_ids
         ).values("officer_id")
-        under_mou = officer.objects.filter(
-            agency__mous__district_id__in=self.coordinator_district_ids
-        ).values("pk")
+        of_agency = officer.objects.filter(agency_id__in=self.coordinator_agency_ids()).values("pk")
         return officer.objects.filter(
-            models.Q(pk__in=assigned) | models.Q(pk__in=under_mou)
+            models.Q(pk__in=assigned) | models.Q(pk__in=of_agency)
         ).values("pk")
 
 

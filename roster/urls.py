@@ -1,12 +1,12 @@
 from django.urls import include, path
 
-from roster import views
+from roster.views import district, officers
 
 app_urls = [
-    path("officers/", views.officer_list, name="officers"),
-    path("officers/<int:pk>/", views.officer_detail, name="officer"),
-    path("jobs/<int:pk>/", views.job_detail, name="job"),
-    path("districts/<int:pk>/export.zip", views.district_export, name="district-export"),
+    path("officers/", officers.officer_list, name="officers"),
+    path("officers/<int:pk>/", officers.officer_detail, name="officer"),
+    path("jobs/<int:pk>/", district.job_detail, name="job"),
+    path("districts/<int:pk>/export.zip", district.district_export, name="district-export"),
 ]
 
 urlpatterns = [path("", include((app_urls, "roster")))]

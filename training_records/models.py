@@ -208,7 +208,7 @@ class ImportQuerySet(ScopedQuerySet):
     def for_scope(self, scope: Scope) -> ImportQuerySet:
         return self.filter(
             Q(agency_id__in=scope.agency_ids)
-            | Q(agency__mous__district_id__in=scope.coordinator_district_ids)
+            | Q(agency_id__in=scope.coordinator_agency_ids())
             | Q(created_by_id=scope.user_id)
         ).distinct()
 
@@ -250,7 +250,7 @@ class MappingQuerySet(ScopedQuerySet):
     def for_scope(self, scope: Scope) -> MappingQuerySet:
         return self.filter(
             Q(agency_id__in=scope.agency_ids)
-            | Q(agency__mous__district_id__in=scope.coordinator_district_ids)
+            | Q(agency_id__in=scope.coordinator_agency_ids())
         ).distinct()
 
 

@@ -341,7 +341,7 @@ def importable_agencies(*, user: User | AnonymousUser) -> QuerySet[Agency]:
         return Agency.objects.all()
     return (
         Agency.objects.filter(
-            Q(pk__in=scope.agency_ids) | Q(mous__district_id__in=scope.coordinator_district_ids)
+            Q(pk__in=scope.agency_ids) | Q(pk__in=scope.coordinator_agency_ids())
         )
         .distinct()
         .order_by("code")

@@ -29,7 +29,7 @@ from flags.permissions import (
     can_withdraw_removal_request,
 )
 from roster.models import MOU, Assignment, District, Membership, Officer, Role, School
-from roster.services import assignment_end
+from roster.services.assignments import assignment_end
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

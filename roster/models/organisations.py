@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -44,6 +44,12 @@ class District(TimeStampedModel):
         validators=[MinValueValidator(1)],
         help_text='Public counts below this show as "<N".',
     )
+    training_reminder_days = models.PositiveSmallIntegerField(
+        "training reminder window (days)",
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="Supervisors are reminded of training due within this many days.",
+    )
 
     objects = DistrictQuerySet.as_manager()
 
@@ -60,6 +66,10 @@ class District(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(public_suppression_threshold__gte=1),
                 name="district_public_threshold_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(training_reminder_days__gte=1, training_reminder_days__lte=365),
+                name="district_reminder_days_in_range",
             ),
         ]
 
@@ -120,7 +130,7 @@ class AgencyQuerySet(ScopedQuerySet):
     def for_scope(self, scope: Scope) -> AgencyQuerySet:
         return self.filter(
             Q(pk__in=scope.agency_ids)
-            | Q(mous__district_id__in=scope.coordinator_district_ids)
+            | Q(pk__in=scope.coordinator_agency_ids())
             | Q(pk__in=scope.officer_agency_ids())
             | Q(officers__in=scope.principal_officer_ids())
         ).distinct()
@@ -129,6 +139,17 @@ class AgencyQuerySet(ScopedQuerySet):
 class Agency(TimeStampedModel):
     code = models.CharField(max_length=20, unique=True, validators=[code_validator])
     name = models.CharField(max_length=200)
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    # A district works with an agency before their MOU is signed (onboarding, the
+    # roster import), so the link can't be the MOU itself; an MOU also adds it.
+    districts = models.ManyToManyField(
+        District,
+        blank=True,
+        related_name="agencies",
+        help_text="Districts that work with this agency.",
+    )
 
     objects = AgencyQuerySet.as_manager()
 

@@ -82,7 +82,7 @@ def test_a_running_job_is_claimed_again_only_after_the_time_limit(world, setting
 def test_a_waiting_job_page_says_when_the_queue_is_unavailable(
     world, client_for, monkeypatch
 ) -> None:
-    from roster import views
+    from roster.views import district as views
 
     job = job_create(kind="training import", district=world.district)
     page = client_for(world.users["coordinator"])

@@ -8,7 +8,7 @@ import pytest
 
 from core.audit import audit_history
 from core.errors import ApplicationError
-from roster.services import assignment_end
+from roster.services.assignments import assignment_end
 from tests.factories.roster import AssignmentFactory, coordinator_of
 
 pytestmark = pytest.mark.django_db

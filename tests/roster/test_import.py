@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from core.models import AuditEvent
 from core.tabular import ImportRejected
 from roster.models import Agency, Assignment, Officer, School
-from roster.services import roster_import
+from roster.services.imports import roster_import
 from tests.factories.roster import DistrictFactory, coordinator_of
 
 pytestmark = pytest.mark.django_db

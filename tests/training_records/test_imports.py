@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from core.tabular import ImportRejected
-from roster.services import roster_import
+from roster.services.imports import roster_import
 from tests.factories.roster import DistrictFactory, MOUFactory
 from training_records.models import (
     Course,

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from core.errors import ApplicationError
 from roster.portability import district_export_zip
-from roster.services import district_for_import
+from roster.services.imports import district_for_import
 
 
 class Command(BaseCommand):

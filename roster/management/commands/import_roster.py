@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from core.errors import ApplicationError
 from core.tabular import ImportRejected
-from roster.services import district_for_import, roster_import
+from roster.services.imports import district_for_import, roster_import
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Every write to the roster, one module per concern."""

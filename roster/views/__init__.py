@@ -1,0 +1,1 @@
+"""Server-rendered roster pages, one module per concern."""
