@@ -69,6 +69,31 @@ class ImportRejected(ApplicationError):
         )
 
 
+class HeaderMissing(ImportRejected):
+    """No header row names the required columns. The message quotes the headers the
+    file does have, so the reader can map them on the column-mapping page."""
+
+    def __init__(
+        self, *, columns: list[Column], required: list[str], likeliest: HeaderNotFound
+    ) -> None:
+        by_field = columns_by_field(columns)
+        missing = ", ".join(repr(by_field[f].headers[0]) for f in required)
+        message = (
+            f"No header row found in the first {HEADER_SCAN_ROWS} rows with the columns {missing}."
+        )
+        if likeliest.headers:
+            shown = ", ".join(repr(h[:40]) for h in likeliest.headers[:12])
+            more = len(likeliest.headers) - 12
+            message += f" Row {likeliest.row} has the headers {shown}" + (
+                f" and {more} more." if more > 0 else "."
+            )
+        else:
+            message += " The first rows have no text at all."
+        message += " Map your own column names on the column-mapping page."
+        self.found_headers = likeliest.headers
+        super().__init__([CellError(0, "", message)])
+
+
 class CellProblem(ValueError):
     """Raised by a cell parser; the importer adds the row and column."""
 
@@ -200,9 +225,12 @@ def _is_footer(row: list[Any]) -> bool:
 
 def _find_header(
     raw: Iterator[tuple[int, list[Any]]], wanted: dict[str, set[str]], required: list[str]
-) -> tuple[int, dict[str, int], dict[str, str]] | None:
+) -> tuple[int, dict[str, int], dict[str, str]] | HeaderNotFound:
     """The first row, among the first HEADER_SCAN_ROWS, naming every required column: its
-    number, each field's position and each field's header as written."""
+    number, each field's position and each field's header as written. Without one, the
+    row with the most text cells is what the file's author most likely meant as its
+    header: the refusal quotes it, so they can map those names."""
+    likeliest: tuple[int, list[str]] = (0, [])
     for number, row in raw:
         found: dict[str, int] = {}
         names: dict[str, str] = {}
@@ -214,9 +242,18 @@ def _find_header(
                     names[field_name] = str(value).strip()
         if all(f in found for f in required) and found:
             return number, found, names
+        texts = [v.strip() for v in row if isinstance(v, str) and v.strip()]
+        if len(texts) > len(likeliest[1]):
+            likeliest = (number, texts)
         if number >= HEADER_SCAN_ROWS:
-            return None
-    return None
+            break
+    return HeaderNotFound(row=likeliest[0], headers=likeliest[1])
+
+
+@dataclass(frozen=True)
+class HeaderNotFound:
+    row: int
+    headers: list[str]
 
 
 def read_table(
@@ -243,17 +280,8 @@ def read_table(
     required = [c.field for c in columns if c.required]
 
     best = _find_header(raw, wanted, required)
-    if best is None:
-        missing = ", ".join(repr(columns_by_field(columns)[f].headers[0]) for f in required)
-        raise ImportRejected(
-            [
-                CellError(
-                    0,
-                    "",
-                    f"No header row found in the first {HEADER_SCAN_ROWS} rows with the columns {missing}.",
-                )
-            ]
-        )
+    if isinstance(best, HeaderNotFound):
+        raise HeaderMissing(columns=columns, required=required, likeliest=best)
     header_row, positions, names = best
 
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:

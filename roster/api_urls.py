@@ -1,6 +1,6 @@
 from django.urls import path
 
-from roster.apis import accounts, imports, jobs, officers, organisations
+from roster.apis import accounts, imports, jobs, mous, officers, organisations
 
 urlpatterns = [
     path("me/", accounts.MeApi.as_view(), name="me"),
@@ -13,8 +13,8 @@ urlpatterns = [
     path("officers/", officers.OfficerListApi.as_view(), name="officer-list"),
     path("officers/<int:pk>/", officers.OfficerDetailApi.as_view(), name="officer-detail"),
     path("assignments/", officers.AssignmentListApi.as_view(), name="assignment-list"),
-    path("mous/", organisations.MOUListApi.as_view(), name="mou-list"),
-    path("mous/<int:pk>/", organisations.MOUDetailApi.as_view(), name="mou-detail"),
+    path("mous/", mous.MOUListApi.as_view(), name="mou-list"),
+    path("mous/<int:pk>/", mous.MOUDetailApi.as_view(), name="mou-detail"),
     path("periods/", organisations.PeriodListApi.as_view(), name="period-list"),
     path("roster/imports/", imports.RosterImportApi.as_view(), name="roster-import"),
     path("jobs/", jobs.JobListApi.as_view(), name="job-list"),

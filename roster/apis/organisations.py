@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from core.api_base import ScopedDetailApi, ScopedListApi
 from core.filters import StrictFilterSet
-from roster.models import MOU, Agency, District, EvaluationPeriod, School
+from roster.models import Agency, District, EvaluationPeriod, School
 
 if TYPE_CHECKING:
     pass
@@ -74,31 +74,6 @@ class AgencyListApi(ScopedListApi):
 class AgencyDetailApi(ScopedDetailApi):
     scoped_model = Agency
     serializer_class = AgencyOutputSerializer
-
-
-class MOUOutputSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = MOU
-        fields = (
-            "id",
-            "district",
-            "agency",
-            "effective_date",
-            "end_date",
-            "next_review_date",
-            "removal_response_days",
-        )
-
-
-class MOUListApi(ScopedListApi):
-    scoped_model = MOU
-    serializer_class = MOUOutputSerializer
-    filterset_fields = ("district", "agency")
-
-
-class MOUDetailApi(ScopedDetailApi):
-    scoped_model = MOU
-    serializer_class = MOUOutputSerializer
 
 
 class PeriodOutputSerializer(serializers.ModelSerializer):

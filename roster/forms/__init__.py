@@ -1,0 +1,1 @@
+"""Roster forms, one module per concern."""
