@@ -13,6 +13,9 @@ from activity.selectors import records as selectors
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
+    from roster.home import SetupStep
+    from roster.models import District
+
 
 def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
     items: list[dict] = []
@@ -43,3 +46,9 @@ def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
 
 def nav_items(*, user: User | AnonymousUser) -> list[dict]:
     return [{"title": "Activity", "url": reverse("activity:incidents")}]
+
+
+def setup_steps(*, user: User, district: District) -> list[SetupStep]:
+    """Nothing of its own to set up: the public report's suppression threshold is a
+    district setting (roster's step)."""
+    return []

@@ -5,12 +5,12 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from config.home import home_sections
+from config.home import coordinated_districts, home_sections, setup_checklist
 
 if TYPE_CHECKING:
     from core.http import AuthenticatedHttpRequest
@@ -19,6 +19,34 @@ if TYPE_CHECKING:
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "home.html", {"sections": home_sections(user=request.user)})
+
+
+@login_required
+@require_GET
+def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The coordinator's first-run checklist: what the district lacks to run its year.
+
+    The district comes from those the user coordinates (``?district=`` picks one of
+    several), so anyone else, and any other district, is a 404.
+    """
+    districts = list(coordinated_districts(user=request.user))
+    chosen = request.GET.get("district", "")
+    district = next(
+        (d for d in districts if str(d.pk) == chosen) if chosen else iter(districts), None
+    )
+    if district is None:
+        raise Http404("No district of yours to set up.")
+    steps = setup_checklist(user=request.user, district=district)
+    return render(
+        request,
+        "setup.html",
+        {
+            "district": district,
+            "districts": districts if len(districts) > 1 else [],
+            "steps": steps,
+            "missing": sum(1 for step in steps if not step.done),
+        },
+    )
 
 
 def _database_status() -> str:

@@ -7,12 +7,16 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 
 from evaluations.models.evaluations import EDITABLE_STATUSES
+from evaluations.models.rubrics import Rubric
 from evaluations.selectors import evaluations as selectors
+from roster.home import SetupStep, counted
 from roster.models import Role
 from roster.scoping import scope_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
+
+    from roster.models import District
 
 
 def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
@@ -62,3 +66,18 @@ def nav_items(*, user: User | AnonymousUser) -> list[dict]:
     if scope_for(user).is_empty:
         return []
     return [{"title": "Evaluations", "url": reverse("evaluation-list")}]
+
+
+def setup_steps(*, user: User, district: District) -> list[SetupStep]:
+    """The rubric principals evaluate officers with (config/views.py::setup)."""
+    count = Rubric.objects.visible_to(user).filter(district=district).count()
+    return [
+        SetupStep(
+            order=90,
+            title="An evaluation rubric",
+            count=count,
+            counted=counted(count, "rubric version", "rubric versions"),
+            links=(("Rubrics", reverse("rubric-list")),),
+            help="Load the default SECURe rubric there, then adapt it if you need to.",
+        )
+    ]

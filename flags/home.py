@@ -8,14 +8,17 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 
 from core.dates import today
-from flags.models import Flag
+from flags.models import Flag, FlagRule
 from flags.permissions import can_see_flag_board
 from flags.selectors.flags import flag_severity_counts
 from flags.selectors.removals import removal_requests_visible
+from roster.home import SetupStep, counted
 from roster.scoping import scope_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
+
+    from roster.models import District
 
 
 def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
@@ -53,4 +56,22 @@ def nav_items(*, user: User | AnonymousUser) -> list[dict]:
     return [
         {"title": "Flags", "url": reverse("flags:board")},
         {"title": "Removal requests", "url": reverse("flags:removals")},
+    ]
+
+
+def setup_steps(*, user: User, district: District) -> list[SetupStep]:
+    """The district's early-warning rules (config/views.py::setup)."""
+    count = FlagRule.objects.visible_to(user).filter(district=district, is_active=True).count()
+    return [
+        SetupStep(
+            order=110,
+            title="Flag rules",
+            count=count,
+            counted=counted(count, "active rule", "active rules"),
+            links=(
+                ("Flag rules", reverse("flags:rules")),
+                ("Add a rule", reverse("flags:rule-new")),
+            ),
+            help="The thresholds that raise an early-warning flag on an officer.",
+        )
     ]

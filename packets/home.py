@@ -15,6 +15,9 @@ from roster.scoping import scope_for
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
+    from roster.home import SetupStep
+    from roster.models import District
+
 
 def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
     """Packets a supervisor has to review, and an officer to acknowledge."""
@@ -53,3 +56,8 @@ def nav_items(*, user: User | AnonymousUser) -> list[dict]:
     return (
         [] if scope_for(user).is_empty else [{"title": "Packets", "url": reverse("packets:list")}]
     )
+
+
+def setup_steps(*, user: User, district: District) -> list[SetupStep]:
+    """Nothing to set up here: packets are built from what the other apps hold."""
+    return []

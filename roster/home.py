@@ -1,15 +1,30 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.urls import reverse
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
 
+from core.dates import today
+from core.models import AuditEvent
 from roster import selectors
-from roster.models import Role
+from roster.models import (
+    MOU,
+    Agency,
+    Assignment,
+    EvaluationPeriod,
+    Membership,
+    Officer,
+    Role,
+    School,
+)
 from roster.scoping import scope_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
+
+    from roster.models import District
 
 
 def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
@@ -61,4 +76,183 @@ def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
 
 
 def nav_items(*, user: User | AnonymousUser) -> list[dict]:
-    return [{"title": "Officers", "url": reverse("roster:officers")}]
+    items = [{"title": "Officers", "url": reverse("roster:officers")}]
+    if scope_for(user).coordinator_district_ids:
+        items.append({"title": "Setup", "url": reverse("setup")})
+    return items
+
+
+@dataclass(frozen=True)
+class SetupStep:
+    """One line of a coordinator's first-run checklist (``config/views.py::setup``).
+
+    Every app adds its own lines through ``home.setup_steps(user=, district=)``, so
+    roster never has to know about training or surveys. ``order`` places the line
+    among the other apps' (in tens, to leave room); ``count`` is what the district
+    has, and a step is done as soon as it has one.
+    """
+
+    order: int
+    title: str
+    count: int
+    counted: str
+    links: tuple[tuple[str, str], ...]
+    help: str = ""
+
+    @property
+    def done(self) -> bool:
+        return self.count > 0
+
+
+def counted(count: int, singular: str, plural: str) -> str:
+    """ "3 schools", "1 school", "no school yet"."""
+    if count == 0:
+        return f"no {singular} yet"
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def _pending_reverse(name: str, args: list | None = None) -> str:
+    """PENDING MERGE: these pages are being built on other branches under exactly
+    these names; until they land, a missing one links nowhere. Plain reverse at merge."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+def setup_steps(*, user: User, district: District) -> list[SetupStep]:
+    """The roster's part of the checklist, one COUNT query per step.
+
+    Each query starts from ``visible_to(user)``: called for a district the user
+    doesn't coordinate, every step reads as missing instead of leaking its counts.
+    """
+    day = today()
+    agencies = Agency.objects.filter(Q(districts=district) | Q(mous__district=district))
+    # An officer is the district's when assigned to one of its schools or serving an
+    # agency it works with (the same rule as Scope.coordinator_officer_ids).
+    officers = Officer.objects.visible_to(user).filter(
+        Q(pk__in=Assignment.objects.filter(school__district=district).values("officer_id"))
+        | Q(agency_id__in=agencies.values("pk"))
+    )
+    reviews = AuditEvent.objects.visible_to(user).for_target(district).count()
+    schools = School.objects.visible_to(user).filter(district=district).count()
+    agency_count = Agency.objects.visible_to(user).filter(pk__in=agencies.values("pk")).count()
+    officer_count = officers.count()
+    assignments = (
+        Assignment.objects.visible_to(user).filter(school__district=district).active_on(day).count()
+    )
+    mous = (
+        MOU.objects.visible_to(user)
+        .filter(district=district)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .count()
+    )
+    years = list(
+        EvaluationPeriod.objects.visible_to(user)
+        .filter(district=district, end_date__gte=day)
+        .order_by("start_date")
+        .values_list("name", flat=True)
+    )
+    people = (
+        Membership.objects.visible_to(user)
+        .filter(district=district, is_active=True)
+        .exclude(role=Role.COORDINATOR)
+        .count()
+    )
+    year_links: tuple[tuple[str, str], ...] = ()
+    if user.is_staff:
+        year_links = (("Add a school year (admin)", reverse("admin:roster_evaluationperiod_add")),)
+    return [
+        SetupStep(
+            order=10,
+            title="District settings",
+            count=reviews,
+            counted="reviewed" if reviews else "defaults not reviewed yet",
+            links=(
+                (
+                    "Review the settings",
+                    _pending_reverse("roster:setup-district", args=[district.pk]),
+                ),
+            ),
+            help=(
+                f"Survey minimum k {district.survey_min_responses}, comment minimum "
+                f"{district.comment_min_responses}, public report threshold "
+                f"{district.public_suppression_threshold}, training reminders "
+                f"{district.training_reminder_days} days ahead."
+            ),
+        ),
+        SetupStep(
+            order=20,
+            title="Schools",
+            count=schools,
+            counted=counted(schools, "school", "schools"),
+            links=(
+                ("Schools", _pending_reverse("roster:schools")),
+                ("Add a school", _pending_reverse("roster:school-new")),
+            ),
+        ),
+        SetupStep(
+            order=30,
+            title="Police agencies",
+            count=agency_count,
+            counted=counted(agency_count, "agency", "agencies"),
+            links=(
+                ("Agencies", _pending_reverse("roster:agencies")),
+                ("Add an agency", _pending_reverse("roster:agency-new")),
+            ),
+        ),
+        SetupStep(
+            order=40,
+            title="Officers",
+            count=officer_count,
+            counted=counted(officer_count, "officer", "officers"),
+            links=(
+                ("Officers", reverse("roster:officers")),
+                ("Import the agency's roster file", _pending_reverse("roster:imports")),
+            ),
+            help="Add them one by one, or import the file the agency exports.",
+        ),
+        SetupStep(
+            order=50,
+            title="Assignments of officers to schools",
+            count=assignments,
+            counted=counted(assignments, "current assignment", "current assignments"),
+            links=(
+                ("Assignments", _pending_reverse("roster:assignments")),
+                ("Add an assignment", _pending_reverse("roster:assignment-new")),
+            ),
+            help="A roster import with a school column assigns officers too.",
+        ),
+        SetupStep(
+            order=60,
+            title="MOUs with the agencies",
+            count=mous,
+            counted=counted(mous, "MOU in force or to come", "MOUs in force or to come"),
+            links=(
+                ("MOUs", _pending_reverse("roster:mous")),
+                ("Add an MOU", _pending_reverse("roster:mou-new")),
+            ),
+        ),
+        SetupStep(
+            order=80,
+            title="A school year (evaluation period)",
+            count=len(years),
+            counted=", ".join(years) if years else "no current or coming school year",
+            links=year_links,
+            help=(
+                "No page creates a school year yet: your SRO360 administrator adds it "
+                "(Django admin, Roster, Evaluation periods). Survey campaigns, "
+                "evaluations and the public report need one."
+            ),
+        ),
+        SetupStep(
+            order=120,
+            title="People: principals, supervisors and officers with an account",
+            count=people,
+            counted=counted(people, "person with access", "people with access"),
+            links=(
+                ("People", _pending_reverse("accounts:people")),
+                ("Invite someone", _pending_reverse("accounts:invite")),
+            ),
+        ),
+    ]

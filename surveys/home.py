@@ -7,12 +7,16 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 
 from core.dates import today
+from roster.home import SetupStep, counted
 from roster.scoping import scope_for
+from surveys.models import Campaign
 from surveys.permissions import can_manage_surveys
 from surveys.selectors import campaigns_managed
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
+
+    from roster.models import District
 
 
 def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
@@ -42,3 +46,21 @@ def nav_items(*, user: User | AnonymousUser) -> list[dict]:
     if scope_for(user).is_empty:
         return []
     return [{"title": "Surveys", "url": reverse("surveys:campaigns")}]
+
+
+def setup_steps(*, user: User, district: District) -> list[SetupStep]:
+    """The district's survey campaigns (config/views.py::setup)."""
+    count = Campaign.objects.visible_to(user).filter(district=district).count()
+    return [
+        SetupStep(
+            order=100,
+            title="A survey campaign",
+            count=count,
+            counted=counted(count, "campaign", "campaigns"),
+            links=(
+                ("Survey campaigns", reverse("surveys:campaigns")),
+                ("Create a campaign", reverse("surveys:campaign-new")),
+            ),
+            help="Students, families, staff and peers answer anonymously; a campaign needs a school year.",
+        )
+    ]

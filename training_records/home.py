@@ -7,12 +7,16 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 
 from core.dates import today
+from roster.home import SetupStep, counted
 from roster.scoping import scope_for
 from training_records import selectors
 from training_records.compliance import ComplianceStatus
+from training_records.models import TrainingRequirement
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
+
+    from roster.models import District
 
 
 def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
@@ -37,3 +41,21 @@ def nav_items(*, user: User | AnonymousUser) -> list[dict]:
     if scope_for(user).is_empty:
         return []
     return [{"title": "Training", "url": reverse("training_records:dashboard")}]
+
+
+def setup_steps(*, user: User, district: District) -> list[SetupStep]:
+    """The training the district's MOUs require (config/views.py::setup)."""
+    count = TrainingRequirement.objects.visible_to(user).filter(mou__district=district).count()
+    return [
+        SetupStep(
+            order=70,
+            title="Training the MOUs require",
+            count=count,
+            counted=counted(count, "requirement", "requirements"),
+            links=(
+                ("Training catalog and requirements", reverse("training_records:catalog")),
+                ("Import a training log", reverse("training_records:imports")),
+            ),
+            help="Each MOU lists the courses its officers must complete; add an MOU first.",
+        )
+    ]

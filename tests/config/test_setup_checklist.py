@@ -1,0 +1,222 @@
+"""The coordinator's first-run checklist (``/setup/``) and the way to it."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from config.home import setup_checklist
+from core.audit import audit_record
+from roster.models import Membership, Role
+from tests.factories.evaluations import RubricFactory
+from tests.factories.flags import FlagRuleFactory
+from tests.factories.roster import DistrictFactory, MembershipFactory, coordinator_of
+from tests.factories.surveys import make_campaign
+from tests.factories.training_records import RequirementFactory
+from tests.html_checks import assert_ids_consistent
+
+pytestmark = pytest.mark.django_db
+
+STEP_TITLES = [
+    "District settings",
+    "Schools",
+    "Police agencies",
+    "Officers",
+    "Assignments of officers to schools",
+    "MOUs with the agencies",
+    "Training the MOUs require",
+    "A school year (evaluation period)",
+    "An evaluation rubric",
+    "A survey campaign",
+    "Flag rules",
+    "People: principals, supervisors and officers with an account",
+]
+
+
+def _complete(world) -> None:
+    """Give the world's home district what it still lacks: every step is then done."""
+    district = world.district
+    audit_record(
+        actor=world.users[Role.COORDINATOR],
+        action="district.settings_updated",
+        target=district,
+        district=district,
+    )
+    RequirementFactory(mou=district.mous.get())
+    RubricFactory(district=district)
+    make_campaign(period=world.period, schools=[world.school], officers=[world.officer])
+    FlagRuleFactory(district=district)
+
+
+def _status(page: str, title: str) -> str:
+    """The status cell of the step titled ``title``."""
+    row = page.split(f'<th scope="row">{title}', 1)[1].split("</tr>", 1)[0]
+    return row.split('class="setup-status ', 1)[1].split('"', 1)[0]
+
+
+def test_a_new_districts_coordinator_sees_every_step_missing(client_for) -> None:
+    district = DistrictFactory(code="NEW", name="Newtown Unified")
+    coordinator = coordinator_of(district, username="the-new-coordinator")
+
+    response = client_for(coordinator).get("/setup/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<h1>Set up Newtown Unified</h1>" in page
+    assert "12 of 12 steps still need something" in page
+    for title in STEP_TITLES:
+        assert _status(page, title) == "missing", title
+    assert "no school yet" in page
+    assert "defaults not reviewed yet" in page
+    assert "No page creates a school year yet" in page
+    assert_ids_consistent(page)
+
+
+def test_each_step_turns_done_with_its_count_as_the_district_fills_up(world, client_for) -> None:
+    _complete(world)
+
+    page = client_for(world.users[Role.COORDINATOR]).get("/setup/").content.decode()
+
+    for title in STEP_TITLES:
+        assert _status(page, title) == "done", title
+    assert "1 school<" in page
+    assert "1 agency<" in page
+    assert "1 current assignment<" in page
+    assert "2026-27" in page
+    # The principal, the supervisor and the officer: the coordinator isn't counted.
+    assert "3 people with access" in page
+    assert "Every step has what it needs" in page
+
+
+def test_a_step_counts_only_its_own_district(world) -> None:
+    """The other district's school, agency and officer don't make this one's steps done."""
+    coordinator = coordinator_of(DistrictFactory(code="EMPTY"))
+    empty = Membership.objects.get(user=coordinator).district
+
+    steps = setup_checklist(user=coordinator, district=empty)
+
+    assert [step.count for step in steps] == [0] * len(STEP_TITLES)
+
+
+def test_a_district_the_user_doesnt_coordinate_reads_as_empty(world) -> None:
+    """Each step starts from visible_to(user): no count of another district leaks."""
+    outsider = coordinator_of(world.other_district, username="the-outsider")
+
+    steps = setup_checklist(user=outsider, district=world.district)
+
+    assert {step.title: step.count for step in steps} == dict.fromkeys(STEP_TITLES, 0)
+
+
+def test_each_step_links_to_the_page_where_it_is_done(world, client_for) -> None:
+    page = client_for(world.users[Role.COORDINATOR]).get("/setup/").content.decode()
+
+    for name, args in [
+        ("roster:setup-district", [world.district.pk]),
+        ("roster:schools", []),
+        ("roster:agencies", []),
+        ("roster:officers", []),
+        ("roster:assignments", []),
+        ("roster:imports", []),
+        ("roster:mous", []),
+        ("training_records:catalog", []),
+        ("rubric-list", []),
+        ("surveys:campaigns", []),
+        ("flags:rules", []),
+        ("accounts:people", []),
+    ]:
+        assert f'href="{reverse(name, args=args)}"' in page, name
+
+
+def test_the_checklist_costs_at_most_one_query_per_step(
+    world, client_for, django_assert_max_num_queries
+) -> None:
+    _complete(world)
+    client = client_for(world.users[Role.COORDINATOR])
+
+    # Session, user, memberships (scope), districts, then one per step.
+    with django_assert_max_num_queries(4 + len(STEP_TITLES)):
+        response = client.get("/setup/")
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("role", [Role.PRINCIPAL, Role.SUPERVISOR, Role.OFFICER])
+def test_other_roles_get_a_404(world, client_for, role) -> None:
+    assert client_for(world.users[role]).get("/setup/").status_code == 404
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in(client) -> None:
+    response = client.get("/setup/")
+
+    assert response.status_code == 302
+    assert response.url.startswith("/login/")
+
+
+def test_a_coordinator_whose_membership_ended_gets_a_404(world, client_for) -> None:
+    coordinator = world.users[Role.COORDINATOR]
+    Membership.objects.filter(user=coordinator).update(is_active=False)
+
+    assert client_for(coordinator).get("/setup/").status_code == 404
+
+
+@pytest.mark.parametrize("district", ["other", "garbage", "999999"])
+def test_another_districts_checklist_is_a_404(world, client_for, district) -> None:
+    chosen = world.other_district.pk if district == "other" else district
+
+    response = client_for(world.users[Role.COORDINATOR]).get(f"/setup/?district={chosen}")
+
+    assert response.status_code == 404
+    assert world.other_district.name not in response.content.decode()
+
+
+def test_a_coordinator_of_two_districts_picks_one(world, client_for) -> None:
+    coordinator = world.users[Role.COORDINATOR]
+    second = DistrictFactory(code="SECOND", name="Second Valley Schools")
+    MembershipFactory(user=coordinator, role=Role.COORDINATOR, district=second)
+    client = client_for(coordinator)
+
+    page = client.get(f"/setup/?district={second.pk}").content.decode()
+
+    assert "<h1>Set up Second Valley Schools</h1>" in page
+    assert f'href="/setup/?district={world.district.pk}"' in page
+    assert _status(page, "Schools") == "missing"
+
+
+def test_the_home_page_links_the_checklist_while_a_step_is_missing(world, client_for) -> None:
+    client = client_for(world.users[Role.COORDINATOR])
+
+    page = client.get("/").content.decode()
+
+    assert f'href="/setup/?district={world.district.pk}"' in page
+    assert "Finish setting up HOME School District" in page
+    # Still missing: the settings' review, training, rubric, survey campaign and flag rules.
+    assert (
+        "7 of 12 steps done. Missing: District settings; Training the MOUs require; An evaluation rubric and 2 more."
+        in page
+    )
+
+
+def test_the_home_page_stops_linking_it_once_everything_is_done(world, client_for) -> None:
+    _complete(world)
+
+    page = client_for(world.users[Role.COORDINATOR]).get("/").content.decode()
+
+    assert "Finish setting up" not in page
+
+
+def test_the_principal_is_never_asked_to_set_up(world, client_for) -> None:
+    page = client_for(world.users[Role.PRINCIPAL]).get("/").content.decode()
+
+    assert "Finish setting up" not in page
+    assert 'href="/setup/"' not in page
+
+
+def test_the_navigation_offers_setup_to_coordinators_only(world, client_for) -> None:
+    coordinator_page = client_for(world.users[Role.COORDINATOR]).get("/").content.decode()
+    principal_page = client_for(world.users[Role.PRINCIPAL]).get("/").content.decode()
+
+    assert '<a href="/setup/">Setup</a>' in coordinator_page
+    assert '<a href="/setup/">Setup</a>' not in principal_page
+    # The other roles' items keep working.
+    assert '<a href="/officers/">Officers</a>' in principal_page
+    assert '<a href="/training/">Training</a>' in principal_page
