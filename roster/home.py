@@ -82,6 +82,10 @@ def nav_items(*, user: User | AnonymousUser) -> list[dict]:
     return items
 
 
+# The action ``district_settings_update`` (roster/services/organisations.py) audits.
+DISTRICT_SETTINGS_ACTION = "district.settings_updated"
+
+
 @dataclass(frozen=True)
 class SetupStep:
     """One line of a coordinator's first-run checklist (``config/views.py::setup``).
@@ -89,7 +93,9 @@ class SetupStep:
     Every app adds its own lines through ``home.setup_steps(user=, district=)``, so
     roster never has to know about training or surveys. ``order`` places the line
     among the other apps' (in tens, to leave room); ``count`` is what the district
-    has, and a step is done as soon as it has one.
+    has, and a step is done as soon as it has one. An ``optional`` step (settings
+    with working defaults) is done from the start: it is listed to be reviewed,
+    not because anything is missing.
     """
 
     order: int
@@ -98,10 +104,11 @@ class SetupStep:
     counted: str
     links: tuple[tuple[str, str], ...]
     help: str = ""
+    optional: bool = False
 
     @property
     def done(self) -> bool:
-        return self.count > 0
+        return self.optional or self.count > 0
 
 
 def counted(count: int, singular: str, plural: str) -> str:
@@ -134,7 +141,14 @@ def setup_steps(*, user: User, district: District) -> list[SetupStep]:
         Q(pk__in=Assignment.objects.filter(school__district=district).values("officer_id"))
         | Q(agency_id__in=agencies.values("pk"))
     )
-    reviews = AuditEvent.objects.visible_to(user).for_target(district).count()
+    # Only the settings service's own audit rows: a roster import is also audited
+    # against the district row.
+    changes = (
+        AuditEvent.objects.visible_to(user)
+        .for_target(district)
+        .filter(action=DISTRICT_SETTINGS_ACTION)
+        .count()
+    )
     schools = School.objects.visible_to(user).filter(district=district).count()
     agency_count = Agency.objects.visible_to(user).filter(pk__in=agencies.values("pk")).count()
     officer_count = officers.count()
@@ -166,8 +180,13 @@ def setup_steps(*, user: User, district: District) -> list[SetupStep]:
         SetupStep(
             order=10,
             title="District settings",
-            count=reviews,
-            counted="reviewed" if reviews else "defaults not reviewed yet",
+            count=changes,
+            counted=(
+                f"changed {changes} time{'s' if changes != 1 else ''}"
+                if changes
+                else "the defaults, never changed"
+            ),
+            optional=True,
             links=(
                 (
                     "Review the settings",
@@ -175,6 +194,7 @@ def setup_steps(*, user: User, district: District) -> list[SetupStep]:
                 ),
             ),
             help=(
+                "Working defaults; review them once. "
                 f"Survey minimum k {district.survey_min_responses}, comment minimum "
                 f"{district.comment_min_responses}, public report threshold "
                 f"{district.public_suppression_threshold}, training reminders "

@@ -36,12 +36,6 @@ STEP_TITLES = [
 def _complete(world) -> None:
     """Give the world's home district what it still lacks: every step is then done."""
     district = world.district
-    audit_record(
-        actor=world.users[Role.COORDINATOR],
-        action="district.settings_updated",
-        target=district,
-        district=district,
-    )
     RequirementFactory(mou=district.mous.get())
     RubricFactory(district=district)
     make_campaign(period=world.period, schools=[world.school], officers=[world.officer])
@@ -63,11 +57,13 @@ def test_a_new_districts_coordinator_sees_every_step_missing(client_for) -> None
     assert response.status_code == 200
     page = response.content.decode()
     assert "<h1>Set up Newtown Unified</h1>" in page
-    assert "12 of 12 steps still need something" in page
-    for title in STEP_TITLES:
+    assert "11 of 12 steps still need something" in page
+    # The settings have working defaults: listed to be reviewed, never missing.
+    assert _status(page, "District settings") == "Done"
+    assert "the defaults, never changed" in page
+    for title in STEP_TITLES[1:]:
         assert _status(page, title) == "Missing", title
     assert "no school yet" in page
-    assert "defaults not reviewed yet" in page
     assert "No page creates a school year yet" in page
     assert_ids_consistent(page)
 
@@ -86,6 +82,19 @@ def test_each_step_turns_done_with_its_count_as_the_district_fills_up(world, cli
     # The principal, the supervisor and the officer: the coordinator isn't counted.
     assert "3 people with access" in page
     assert "Every step has what it needs" in page
+
+
+def test_the_settings_step_counts_only_changes_of_the_settings(world, client_for) -> None:
+    """Other services (the roster import) audit against the district row too."""
+    coordinator = world.users[Role.COORDINATOR]
+    for action in ["roster.imported", "district.settings_updated"]:
+        audit_record(
+            actor=coordinator, action=action, target=world.district, district=world.district
+        )
+
+    page = client_for(coordinator).get("/setup/").content.decode()
+
+    assert "changed 1 time<" in page
 
 
 def test_a_step_counts_only_its_own_district(world) -> None:
@@ -189,10 +198,10 @@ def test_the_home_page_links_the_checklist_while_a_step_is_missing(world, client
 
     assert f'href="/setup/?district={world.district.pk}"' in page
     assert "Finish setting up HOME School District" in page
-    # Still missing: the settings' review, training, rubric, survey campaign and flag rules.
+    # Still missing: training, rubric, survey campaign and flag rules.
     assert (
-        "7 of 12 steps done. Missing: District settings; Training the MOUs require; An evaluation rubric and 2 more."
-        in page
+        "8 of 12 steps done. Missing: Training the MOUs require; An evaluation rubric; "
+        "A survey campaign and 1 more." in page
     )
 
 
