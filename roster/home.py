@@ -267,12 +267,16 @@ def setup_steps(*, user: User, district: District) -> list[SetupStep]:
         ),
         SetupStep(
             order=120,
-            title="People: principals, supervisors and officers with an account",
+            title="People",
             count=people,
             counted=counted(people, "person with access", "people with access"),
             links=(
                 ("People", _pending_reverse("accounts:people")),
                 ("Invite someone", _pending_reverse("accounts:invite")),
+            ),
+            help=(
+                "Principals, supervisors and officers with an account; an invitation "
+                "counts once it is accepted. Coordinators aren't counted."
             ),
         ),
     ]

@@ -93,9 +93,16 @@ def test_a_coordinator_sets_up_a_new_district_and_a_principal_joins(
     page.get_by_role("link", name="Finish setting up Newtown Unified").click()
     page.get_by_role("heading", name="Set up Newtown Unified").wait_for()
     steps = _checklist(page)
+    # The settings have working defaults; everything else is missing.
+    assert steps.pop("District settings") == "Done"
     assert set(steps.values()) == {"Missing"}, steps
     assert_accessible(page)
     _shot(page, "01-setup")
+    page.get_by_role("link", name="Review the settings").click()
+    page.get_by_role("heading", name=re.compile("Newtown Unified")).wait_for()
+    assert_accessible(page)
+    _shot(page, "01b-district-settings")
+    page.go_back()
 
     # A school, through the schools pages.
     page.get_by_role("link", name="Add a school").click()
@@ -211,6 +218,7 @@ def test_a_coordinator_sets_up_a_new_district_and_a_principal_joins(
 
     steps = _open_checklist(page, live_server)
     _shot(page, "13-setup-after")
+    assert steps["People"] == "Missing", "an invitation is not yet access"
     for title in [
         "Schools",
         "Police agencies",
@@ -238,3 +246,6 @@ def test_a_coordinator_sets_up_a_new_district_and_a_principal_joins(
     assert "Newtown High School" in accept.locator("main").inner_text()
     assert_accessible(accept)
     _shot(accept, "15-principal-officers-phone")
+
+    # The coordinator's checklist now counts the principal.
+    assert _open_checklist(page, live_server)["People"] == "Done"

@@ -29,7 +29,7 @@ STEP_TITLES = [
     "An evaluation rubric",
     "A survey campaign",
     "Flag rules",
-    "People: principals, supervisors and officers with an account",
+    "People",
 ]
 
 
