@@ -229,3 +229,25 @@ def test_the_navigation_offers_setup_to_coordinators_only(world, client_for) -> 
     # The other roles' items keep working.
     assert '<a href="/officers/">Officers</a>' in principal_page
     assert '<a href="/training/">Training</a>' in principal_page
+
+
+def test_an_inactive_coordinator_is_not_offered_setup(world, client_for) -> None:
+    coordinator = world.users[Role.COORDINATOR]
+    Membership.objects.filter(user=coordinator).update(is_active=False)
+
+    page = client_for(coordinator).get("/").content.decode()
+
+    assert '<a href="/setup/">Setup</a>' not in page
+    assert "Finish setting up" not in page
+
+
+def test_a_superuser_reads_any_districts_checklist(world, client_for) -> None:
+    from tests.factories.roster import UserFactory
+
+    admin = UserFactory(username="the-admin", is_superuser=True, is_staff=True)
+
+    page = client_for(admin).get(f"/setup/?district={world.other_district.pk}").content.decode()
+
+    assert f"<h1>Set up {world.other_district.name}</h1>" in page
+    # Only staff reach the admin, so only they get the link to add a school year there.
+    assert 'href="/admin/roster/evaluationperiod/add/"' in page
