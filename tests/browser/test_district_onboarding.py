@@ -70,9 +70,9 @@ def _press(page, button: str) -> None:
 def _checklist(page) -> dict[str, str]:
     """Step title -> "Done" or "Missing", as the checklist shows them."""
     rows = page.eval_on_selector_all(
-        "main tbody tr",
-        "rows => rows.map(r => [r.querySelector('th').firstChild.textContent.trim(),"
-        " r.querySelector('.setup-status').textContent.trim()])",
+        "main li.task",
+        "steps => steps.map(s => [s.querySelector('strong').textContent.trim(),"
+        " s.querySelector('.setup-status').textContent.trim()])",
     )
     return dict(rows)
 
