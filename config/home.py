@@ -1,7 +1,9 @@
-"""The home page lists, per role, what that person has to do.
+"""The home page lists, per role, what that person has to do; the setup checklist
+lists what a coordinator's district still lacks.
 
 config is the top of the import graph, so it may ask every app; apps add their
-items through their own ``home.home_tasks(user=...)``.
+items through their own ``home.home_tasks(user=...)`` and their checklist steps
+through ``home.setup_steps(user=..., district=...)``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from evaluations import home as evaluations_home
 from flags import home as flags_home
 from packets import home as packets_home
 from roster import home as roster_home
-from roster.models import District as DistrictModel
+from roster.models import District
 from roster.scoping import scope_for
 from surveys import home as surveys_home
 from training_records import home as training_home
@@ -25,7 +27,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
     from roster.home import SetupStep
-    from roster.models import District
 
 PROVIDERS = [
     roster_home,
@@ -45,12 +46,12 @@ def home_sections(*, user: User | AnonymousUser) -> list[dict]:
     return sections
 
 
-def coordinated_districts(*, user: User | AnonymousUser) -> QuerySet[DistrictModel]:
+def coordinated_districts(*, user: User | AnonymousUser) -> QuerySet[District]:
     """The districts whose checklist the user may read: those they coordinate."""
     scope = scope_for(user)
     if scope.is_superuser:
-        return DistrictModel.objects.all()
-    return DistrictModel.objects.filter(pk__in=scope.coordinator_district_ids)
+        return District.objects.all()
+    return District.objects.filter(pk__in=scope.coordinator_district_ids)
 
 
 def setup_checklist(*, user: User, district: District) -> list[SetupStep]:
@@ -67,11 +68,13 @@ def setup_reminders(*, user: User | AnonymousUser) -> list[dict]:
     Only coordinators of a few districts pay for it (a dozen COUNTs a district); a
     superuser who coordinates nothing isn't reminded of every district.
     """
+    if user.is_anonymous:
+        return []
     scope = scope_for(user)
-    if not scope.coordinator_district_ids or user.is_anonymous:
+    if not scope.coordinator_district_ids:
         return []
     items = []
-    for district in DistrictModel.objects.filter(pk__in=scope.coordinator_district_ids):
+    for district in District.objects.filter(pk__in=scope.coordinator_district_ids):
         steps = setup_checklist(user=user, district=district)
         missing = [step for step in steps if not step.done]
         if missing:
