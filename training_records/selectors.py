@@ -340,9 +340,7 @@ def importable_agencies(*, user: User | AnonymousUser) -> QuerySet[Agency]:
     if scope.is_superuser:
         return Agency.objects.all()
     return (
-        Agency.objects.filter(
-            Q(pk__in=scope.agency_ids) | Q(pk__in=scope.coordinator_agency_ids())
-        )
+        Agency.objects.filter(Q(pk__in=scope.agency_ids) | Q(pk__in=scope.coordinator_agency_ids()))
         .distinct()
         .order_by("code")
     )
