@@ -50,6 +50,20 @@ class CoordinatorWritesMixin:
             )
 
 
+class SetupInputSerializer(InputSerializer):
+    """Refuses a field it doesn't know (a misspelt or read-only one such as ``code``
+    of a district), which DRF would otherwise ignore and answer 200 having changed nothing."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError(
+                    {"non_field_errors": [f"Unknown field: {', '.join(unknown)}."]}
+                )
+        return super().to_internal_value(data)
+
+
 def _district_for_create(request: AuthenticatedRequest, district_id: int | None) -> District:
     """The district named in the body, among those the caller coordinates; the only one
     when they coordinate one and name none."""
@@ -87,7 +101,7 @@ class DistrictDetailApi(CoordinatorWritesMixin, ScopedDetailApi):
     scoped_model = District
     serializer_class = DistrictOutputSerializer
 
-    class DistrictUpdateInputSerializer(InputSerializer):
+    class DistrictUpdateInputSerializer(SetupInputSerializer):
         name = serializers.CharField(max_length=200, required=False)
         survey_min_responses = serializers.IntegerField(min_value=3, required=False)
         comment_min_responses = serializers.IntegerField(min_value=3, required=False)
@@ -126,7 +140,7 @@ class SchoolListApi(CoordinatorWritesMixin, ScopedListApi):
     serializer_class = SchoolOutputSerializer
     filterset_class = SchoolFilter
 
-    class SchoolCreateInputSerializer(InputSerializer):
+    class SchoolCreateInputSerializer(SetupInputSerializer):
         district = serializers.IntegerField(
             required=False, help_text="Needed only by a coordinator of several districts."
         )
@@ -151,7 +165,7 @@ class SchoolDetailApi(CoordinatorWritesMixin, ScopedDetailApi):
     scoped_model = School
     serializer_class = SchoolOutputSerializer
 
-    class SchoolUpdateInputSerializer(InputSerializer):
+    class SchoolUpdateInputSerializer(SetupInputSerializer):
         code = serializers.CharField(max_length=20, required=False)
         name = serializers.CharField(max_length=200, required=False)
         level = serializers.ChoiceField(choices=SchoolLevel.choices, required=False)
@@ -178,7 +192,7 @@ class AgencyListApi(CoordinatorWritesMixin, ScopedListApi):
     scoped_model = Agency
     serializer_class = AgencyOutputSerializer
 
-    class AgencyCreateInputSerializer(InputSerializer):
+    class AgencyCreateInputSerializer(SetupInputSerializer):
         district = serializers.IntegerField(
             required=False, help_text="Needed only by a coordinator of several districts."
         )
@@ -204,7 +218,7 @@ class AgencyDetailApi(CoordinatorWritesMixin, ScopedDetailApi):
     scoped_model = Agency
     serializer_class = AgencyOutputSerializer
 
-    class AgencyUpdateInputSerializer(InputSerializer):
+    class AgencyUpdateInputSerializer(SetupInputSerializer):
         code = serializers.CharField(max_length=20, required=False)
         name = serializers.CharField(max_length=200, required=False)
         contact_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -238,7 +252,7 @@ class AgencyLinkApi(APIView):
     allowed_roles = (Role.COORDINATOR,)
     scope_exempt = "the district comes from those the caller coordinates; the agency by its code"
 
-    class AgencyLinkInputSerializer(InputSerializer):
+    class AgencyLinkInputSerializer(SetupInputSerializer):
         district = serializers.IntegerField(
             required=False, help_text="Needed only by a coordinator of several districts."
         )
