@@ -15,6 +15,7 @@ from tests.factories.roster import (
     coordinator_of,
 )
 from tests.factories.surveys import make_campaign, release_results, submit_many
+from tests.html_checks import assert_ids_consistent
 
 pytestmark = pytest.mark.django_db
 
@@ -288,3 +289,24 @@ def test_district_settings_refuse_an_unknown_setting() -> None:
 
     with pytest.raises(TypeError):
         district_settings_update(district=district, actor=None, code="Y")  # type: ignore[arg-type]
+
+
+def test_the_setup_pages_have_unique_ids_and_every_label_names_its_input(world, client_for) -> None:
+    MembershipFactory(user=_coordinator(world), district=DistrictFactory(code="SECOND"))
+    client = client_for(_coordinator(world))
+    pages = [
+        client.get(reverse("roster:setup-district", args=[world.district.pk])),
+        client.post(reverse("roster:setup-district", args=[world.district.pk]), {}),
+        client.get(reverse("roster:schools")),
+        client.get(reverse("roster:school-new")),
+        client.post(reverse("roster:school-new"), {}),
+        client.get(reverse("roster:school-edit", args=[world.school.pk])),
+        client.get(reverse("roster:agencies")),
+        client.get(reverse("roster:agency-new")),
+        client.post(reverse("roster:agency-new"), {"link-code": "", "link": ""}),
+        client.get(reverse("roster:agency-edit", args=[world.agency.pk])),
+    ]
+
+    for page in pages:
+        assert page.status_code in (200, 400)
+        assert_ids_consistent(page.content.decode())
