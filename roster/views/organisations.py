@@ -6,6 +6,7 @@ so another district's school or agency, or any of them for another role, is a 40
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
@@ -88,13 +89,12 @@ def _page(request: AuthenticatedHttpRequest, queryset: QuerySet) -> object:
 @require_http_methods(["GET", "POST"])
 def district_settings(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     district = get_object_or_404(selectors.districts_coordinated(user=request.user), pk=pk)
-    form = DistrictSettingsForm(request.POST or None, instance=district)
+    # The model form validates on a copy: the page keeps the stored name in its title.
+    form = DistrictSettingsForm(request.POST or None, instance=copy.copy(district))
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.changed_data}
         try:
-            district = district_settings_update(
-                district=District.objects.get(pk=pk), actor=request.user, **fields
-            )
+            district = district_settings_update(district=district, actor=request.user, **fields)
         except (ValidationError, ApplicationError) as error:
             _refused(form, error)
         else:
