@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core.models import AuditEvent
@@ -310,3 +311,23 @@ def test_the_setup_pages_have_unique_ids_and_every_label_names_its_input(world, 
     for page in pages:
         assert page.status_code in (200, 400)
         assert_ids_consistent(page.content.decode())
+
+
+def test_a_school_added_twice_at_once_is_refused_as_a_field_error(world, monkeypatch) -> None:
+    """The second of two simultaneous requests passes the check and meets the constraint."""
+    from roster.services import organisations
+
+    monkeypatch.setattr(organisations, "_school_code_taken", lambda **_: False)
+
+    with pytest.raises(ValidationError) as refused:
+        organisations.school_create(
+            district=world.district,
+            actor=_coordinator(world),
+            code="HOME-HS",
+            name="Twin",
+            level="high",
+        )
+
+    assert "already has a school with the code HOME-HS" in refused.value.message_dict["code"][0]
+    assert not School.objects.filter(name="Twin").exists()
+    assert not AuditEvent.objects.exists()
