@@ -9,6 +9,7 @@ urlpatterns = [
     path("schools/", organisations.SchoolListApi.as_view(), name="school-list"),
     path("schools/<int:pk>/", organisations.SchoolDetailApi.as_view(), name="school-detail"),
     path("agencies/", organisations.AgencyListApi.as_view(), name="agency-list"),
+    path("agencies/link/", organisations.AgencyLinkApi.as_view(), name="agency-link"),
     path("agencies/<int:pk>/", organisations.AgencyDetailApi.as_view(), name="agency-detail"),
     path("officers/", officers.OfficerListApi.as_view(), name="officer-list"),
     path("officers/<int:pk>/", officers.OfficerDetailApi.as_view(), name="officer-detail"),

@@ -1,12 +1,19 @@
 from django.urls import include, path
 
-from roster.views import district, officers
+from roster.views import district, officers, organisations
 
 app_urls = [
     path("officers/", officers.officer_list, name="officers"),
     path("officers/<int:pk>/", officers.officer_detail, name="officer"),
     path("jobs/<int:pk>/", district.job_detail, name="job"),
     path("districts/<int:pk>/export.zip", district.district_export, name="district-export"),
+    path("setup/districts/<int:pk>/", organisations.district_settings, name="setup-district"),
+    path("setup/schools/", organisations.school_list, name="schools"),
+    path("setup/schools/new/", organisations.school_new, name="school-new"),
+    path("setup/schools/<int:pk>/", organisations.school_edit, name="school-edit"),
+    path("setup/agencies/", organisations.agency_list, name="agencies"),
+    path("setup/agencies/new/", organisations.agency_new, name="agency-new"),
+    path("setup/agencies/<int:pk>/", organisations.agency_edit, name="agency-edit"),
 ]
 
 urlpatterns = [path("", include((app_urls, "roster")))]
