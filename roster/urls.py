@@ -1,12 +1,20 @@
 from django.urls import include, path
 
-from roster.views import district, officers
+from roster.views import assignments, district, mous, officers
 
 app_urls = [
     path("officers/", officers.officer_list, name="officers"),
     path("officers/<int:pk>/", officers.officer_detail, name="officer"),
     path("jobs/<int:pk>/", district.job_detail, name="job"),
     path("districts/<int:pk>/export.zip", district.district_export, name="district-export"),
+    path("setup/officers/new/", officers.officer_new, name="officer-new"),
+    path("setup/officers/<int:pk>/", officers.officer_edit, name="officer-edit"),
+    path("setup/assignments/", assignments.assignment_list, name="assignments"),
+    path("setup/assignments/new/", assignments.assignment_new, name="assignment-new"),
+    path("setup/assignments/<int:pk>/", assignments.assignment_edit, name="assignment-edit"),
+    path("setup/mous/", mous.mou_list, name="mous"),
+    path("setup/mous/new/", mous.mou_new, name="mou-new"),
+    path("setup/mous/<int:pk>/", mous.mou_edit, name="mou-edit"),
 ]
 
 urlpatterns = [path("", include((app_urls, "roster")))]
