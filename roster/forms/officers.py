@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING, Any, cast
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.forms.models import fields_for_model, model_to_dict
 
 from core.dates import today
 from core.forms import form_field
 from roster.models import Agency, Assignment, Officer, School
+from roster.services.officers import OFFICER_FIELDS
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -59,16 +61,22 @@ class OfficerListFilter(django_filters.FilterSet):
         return queryset.exclude(pk__in=current)
 
 
-class OfficerForm(forms.ModelForm):
-    class Meta:
-        model = Officer
-        fields = ("agency", "badge_number", "first_name", "last_name", "email")
+class OfficerForm(forms.Form):
+    """The model's fields, but not a ModelForm: the service checks the badge, so a taken
+    one is an error next to the badge field naming the agency, not a constraint message
+    at the top."""
 
-    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        agencies: QuerySet[Agency],
+        officer: Officer | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if officer is not None:
+            kwargs.setdefault("initial", model_to_dict(officer, fields=OFFICER_FIELDS))
         super().__init__(*args, **kwargs)
+        self.fields.update(fields_for_model(Officer, fields=OFFICER_FIELDS))
         agency = form_field(self, "agency", forms.ModelChoiceField)
         agency.queryset = agencies
         agency.help_text = "Agencies your district works with (linked, or under an MOU)."
-
-    def validate_unique(self) -> None:
-        """The service checks the badge (and says which agency has it)."""
