@@ -40,7 +40,7 @@ def assignment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def assignment_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     refuse_non_coordinators(request)
     form = AssignmentForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"officer": request.GET.get("officer")},
         officers=selectors.officers_coordinated(user=request.user).prefetch_related(None),
         schools=selectors.schools_coordinated(user=request.user),
@@ -62,7 +62,9 @@ def assignment_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def assignment_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(selectors.assignments_coordinated(user=request.user), pk=pk)
-    form = AssignmentDatesForm(request.POST or None, instance=assignment)
+    form = AssignmentDatesForm(
+        request.POST if request.method == "POST" else None, instance=assignment
+    )
     if request.method == "POST" and form.is_valid():
         try:
             assignment_update(assignment=assignment, actor=request.user, **form.cleaned_data)

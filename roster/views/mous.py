@@ -34,7 +34,7 @@ def mou_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def mou_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     refuse_non_coordinators(request)
     form = MOUForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         districts=selectors.districts_coordinated(user=request.user),
         agencies=selectors.agencies_coordinated(user=request.user),
     )
@@ -52,7 +52,7 @@ def mou_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def mou_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mou = get_object_or_404(selectors.mous_coordinated(user=request.user), pk=pk)
-    form = MOUTermsForm(request.POST or None, instance=mou)
+    form = MOUTermsForm(request.POST if request.method == "POST" else None, instance=mou)
     if request.method == "POST" and form.is_valid():
         try:
             mou_update(mou=mou, actor=request.user, **form.cleaned_data)

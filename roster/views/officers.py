@@ -75,7 +75,7 @@ def officer_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def officer_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     refuse_non_coordinators(request)
     agencies = selectors.agencies_coordinated(user=request.user)
-    form = OfficerForm(request.POST or None, agencies=agencies)
+    form = OfficerForm(request.POST if request.method == "POST" else None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         try:
             officer = officer_create(actor=request.user, **form.cleaned_data)
@@ -91,7 +91,9 @@ def officer_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 def officer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     officer = get_object_or_404(selectors.officers_coordinated(user=request.user), pk=pk)
     agencies = selectors.agencies_coordinated(user=request.user)
-    form = OfficerForm(request.POST or None, officer=officer, agencies=agencies)
+    form = OfficerForm(
+        request.POST if request.method == "POST" else None, officer=officer, agencies=agencies
+    )
     if request.method == "POST" and form.is_valid():
         try:
             officer = officer_update(officer=officer, actor=request.user, **form.cleaned_data)
