@@ -381,3 +381,16 @@ def test_other_roles_may_not_write_assignments_through_the_api(world, api_for, r
     assert Assignment.objects.filter(officer=world.officer).count() == 1
     assignment.refresh_from_db()
     assert assignment.end_date is None
+
+
+def test_the_assignment_api_list_costs_the_same_queries_for_many_assignments(
+    world, api_for, django_assert_max_num_queries
+) -> None:
+    for _ in range(30):
+        AssignmentFactory(officer=OfficerFactory(agency=world.agency), school=world.school)
+    api = api_for(world.users["coordinator"])
+
+    with django_assert_max_num_queries(6):
+        response = api.get("/api/v1/assignments/")
+
+    assert response.json()["count"] == 31

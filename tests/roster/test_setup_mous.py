@@ -330,3 +330,16 @@ def test_other_roles_may_not_write_mous_through_the_api(world, api_for, role) ->
     assert patched.status_code == 403
     mou.refresh_from_db()
     assert mou.removal_response_days == 30
+
+
+def test_the_mou_api_list_costs_the_same_queries_for_many_mous(
+    world, api_for, django_assert_max_num_queries
+) -> None:
+    for n in range(20):
+        MOUFactory(district=world.district, agency=AgencyFactory(code=f"HOMEX{n}"))
+    api = api_for(world.users["coordinator"])
+
+    with django_assert_max_num_queries(6):
+        response = api.get("/api/v1/mous/")
+
+    assert response.json()["count"] == 21
