@@ -309,3 +309,13 @@ def test_an_inactive_coordinator_may_not_write_through_the_api(world, api_for) -
 
     assert response.status_code == 403
     assert not Officer.objects.filter(last_name="Featherstonehaugh").exists()
+
+
+def test_a_filter_naming_an_agency_out_of_scope_is_an_error_not_a_leak(world, client_for) -> None:
+    client = client_for(world.users["supervisor"])
+
+    response = client.get("/officers/", {"agency": world.other_agency.pk, "assigned": "maybe"})
+
+    assert response.status_code == 200
+    assert set(response.context["filters"].errors) == {"agency", "assigned"}
+    assert world.other_officer.last_name not in response.text
