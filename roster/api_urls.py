@@ -14,6 +14,7 @@ urlpatterns = [
     path("officers/", officers.OfficerListApi.as_view(), name="officer-list"),
     path("officers/<int:pk>/", officers.OfficerDetailApi.as_view(), name="officer-detail"),
     path("assignments/", officers.AssignmentListApi.as_view(), name="assignment-list"),
+    path("assignments/<int:pk>/", officers.AssignmentDetailApi.as_view(), name="assignment-detail"),
     path("mous/", mous.MOUListApi.as_view(), name="mou-list"),
     path("mous/<int:pk>/", mous.MOUDetailApi.as_view(), name="mou-detail"),
     path("periods/", organisations.PeriodListApi.as_view(), name="period-list"),

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from core.dates import today
 from roster.models import (
+    MOU,
     Agency,
     Assignment,
     District,
@@ -64,24 +65,6 @@ def districts_coordinated(*, user: User | AnonymousUser) -> QuerySet[District]:
     return districts.filter(pk__in=scope.coordinator_district_ids)
 
 
-def schools_for_setup(*, user: User | AnonymousUser) -> QuerySet[School]:
-    """Schools the user may add and edit: every school of the districts they coordinate."""
-    return (
-        School.objects.visible_to(user)
-        .filter(district__in=districts_coordinated(user=user))
-        .select_related("district")
-    )
-
-
-def agencies_for_setup(*, user: User | AnonymousUser) -> QuerySet[Agency]:
-    """Agencies the user's districts work with (linked or under an MOU), for a coordinator."""
-    scope = scope_for(user)
-    agencies = Agency.objects.visible_to(user)
-    if scope.is_superuser:
-        return agencies
-    return agencies.filter(pk__in=scope.coordinator_agency_ids())
-
-
 def district_working_with(*, user: User | AnonymousUser, agency: Agency) -> District | None:
     """One of the user's coordinated districts that works with ``agency`` (for the audit)."""
     return (
@@ -89,4 +72,48 @@ def district_working_with(*, user: User | AnonymousUser, agency: Agency) -> Dist
         .filter(Q(agencies=agency) | Q(mous__agency=agency))
         .distinct()
         .first()
+    )
+
+
+# Coordinator-only setup: each starts from visible_to(user)
+# and keeps what the districts the user *coordinates* own, so an id outside them is a 404
+# and a principal or supervisor of the same district can't write through them.
+
+
+def agencies_coordinated(*, user: User | AnonymousUser) -> QuerySet[Agency]:
+    scope = scope_for(user)
+    agencies = Agency.objects.visible_to(user)
+    return (
+        agencies if scope.is_superuser else agencies.filter(pk__in=scope.coordinator_agency_ids())
+    )
+
+
+def schools_coordinated(*, user: User | AnonymousUser) -> QuerySet[School]:
+    scope = scope_for(user)
+    schools = schools_visible(user=user)
+    return (
+        schools
+        if scope.is_superuser
+        else schools.filter(district_id__in=scope.coordinator_district_ids)
+    )
+
+
+def officers_coordinated(*, user: User | AnonymousUser) -> QuerySet[Officer]:
+    """Officers the coordinator may correct: those of the agencies the district works with."""
+    return officers_visible(user=user).filter(agency__in=agencies_coordinated(user=user))
+
+
+def assignments_coordinated(*, user: User | AnonymousUser) -> QuerySet[Assignment]:
+    return (
+        Assignment.objects.visible_to(user)
+        .filter(school__in=schools_coordinated(user=user))
+        .select_related("officer__agency", "school__district")
+    )
+
+
+def mous_coordinated(*, user: User | AnonymousUser) -> QuerySet[MOU]:
+    return (
+        MOU.objects.visible_to(user)
+        .filter(district__in=districts_coordinated(user=user))
+        .select_related("district", "agency")
     )

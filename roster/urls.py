@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from roster.views import district, officers, organisations
+from roster.views import assignments, district, mous, officers, organisations
 
 app_urls = [
     path("officers/", officers.officer_list, name="officers"),
@@ -14,6 +14,14 @@ app_urls = [
     path("setup/agencies/", organisations.agency_list, name="agencies"),
     path("setup/agencies/new/", organisations.agency_new, name="agency-new"),
     path("setup/agencies/<int:pk>/", organisations.agency_edit, name="agency-edit"),
+    path("setup/officers/new/", officers.officer_new, name="officer-new"),
+    path("setup/officers/<int:pk>/", officers.officer_edit, name="officer-edit"),
+    path("setup/assignments/", assignments.assignment_list, name="assignments"),
+    path("setup/assignments/new/", assignments.assignment_new, name="assignment-new"),
+    path("setup/assignments/<int:pk>/", assignments.assignment_edit, name="assignment-edit"),
+    path("setup/mous/", mous.mou_list, name="mous"),
+    path("setup/mous/new/", mous.mou_new, name="mou-new"),
+    path("setup/mous/<int:pk>/", mous.mou_edit, name="mou-edit"),
 ]
 
 urlpatterns = [path("", include((app_urls, "roster")))]

@@ -31,7 +31,7 @@ from core.models import Job
 from evaluations.models import Evaluation, EvaluationAttachment, Rubric
 from flags.models import Flag, FlagRule, RemovalRequest
 from packets.models import Packet, PacketBuildItem, PacketVersion
-from roster.models import Agency, District, EvaluationPeriod, Officer, School
+from roster.models import MOU, Agency, Assignment, District, EvaluationPeriod, Officer, School
 from surveys.models import Campaign
 from tests.scoping import NEXT_OFFICER_NAME, OTHER_OFFICER_NAME, ScopeWorld
 from training_records.models import TrainingImport, TrainingRecord, TrainingRequirement
@@ -56,6 +56,9 @@ PAGE_KWARGS: dict[str, Fill] = {
     "roster:setup-district": (District, "pk"),
     "roster:school-edit": (School, "pk"),
     "roster:agency-edit": (Agency, "pk"),
+    "roster:officer-edit": (Officer, "pk"),
+    "roster:assignment-edit": (Assignment, "pk"),
+    "roster:mou-edit": (MOU, "pk"),
     "training_records:requirement_delete": (TrainingRequirement, "pk"),
     "training_records:officer": (Officer, "pk"),
     "training_records:transcript_download": (Officer, "pk"),

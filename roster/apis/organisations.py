@@ -173,7 +173,7 @@ class SchoolDetailApi(CoordinatorWritesMixin, ScopedDetailApi):
 
     @extend_schema(request=SchoolUpdateInputSerializer, responses=SchoolOutputSerializer)
     def patch(self, request: AuthenticatedRequest, pk: int) -> Response:
-        school = get_object_or_404(selectors.schools_for_setup(user=request.user), pk=pk)
+        school = get_object_or_404(selectors.schools_coordinated(user=request.user), pk=pk)
         serializer = self.SchoolUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         school = school_update(school=school, actor=request.user, **serializer.validated_data)
@@ -227,7 +227,7 @@ class AgencyDetailApi(CoordinatorWritesMixin, ScopedDetailApi):
 
     @extend_schema(request=AgencyUpdateInputSerializer, responses=AgencyOutputSerializer)
     def patch(self, request: AuthenticatedRequest, pk: int) -> Response:
-        agency = get_object_or_404(selectors.agencies_for_setup(user=request.user), pk=pk)
+        agency = get_object_or_404(selectors.agencies_coordinated(user=request.user), pk=pk)
         serializer = self.AgencyUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         district = selectors.district_working_with(user=request.user, agency=agency)

@@ -115,7 +115,7 @@ def district_settings(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def school_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     districts = _coordinated(request)
     district, choice = _chosen_district(request, districts)
-    schools = selectors.schools_for_setup(user=request.user)
+    schools = selectors.schools_coordinated(user=request.user)
     if district is not None:
         schools = schools.filter(district=district)
     filters = SchoolFilter(request.GET, queryset=schools)
@@ -160,7 +160,7 @@ def school_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def school_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    school = get_object_or_404(selectors.schools_for_setup(user=request.user), pk=pk)
+    school = get_object_or_404(selectors.schools_coordinated(user=request.user), pk=pk)
     form = SchoolForm(request.POST or None, instance=school, districts=District.objects.none())
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.changed_data}
@@ -186,7 +186,7 @@ def school_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def agency_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     districts = _coordinated(request)
     district, choice = _chosen_district(request, districts)
-    agencies = selectors.agencies_for_setup(user=request.user)
+    agencies = selectors.agencies_coordinated(user=request.user)
     if district is not None and len(districts) > 1:
         agencies = agencies.filter(Q(districts=district) | Q(mous__district=district)).distinct()
     filters = AgencyFilter(request.GET, queryset=agencies)
@@ -269,7 +269,7 @@ def agency_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def agency_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    agency = get_object_or_404(selectors.agencies_for_setup(user=request.user), pk=pk)
+    agency = get_object_or_404(selectors.agencies_coordinated(user=request.user), pk=pk)
     form = AgencyForm(request.POST or None, instance=agency)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.changed_data}
