@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch, QuerySet
 
 from core.dates import today
-from roster.models import Assignment, District, EvaluationPeriod, Membership, Officer, Role, School
+from roster.models import (
+    Assignment,
+    District,
+    EvaluationPeriod,
+    Membership,
+    Officer,
+    Role,
+    RosterImport,
+    School,
+)
 from roster.scoping import scope_for
 
 if TYPE_CHECKING:
@@ -44,3 +53,16 @@ def user_roles(*, user: User | AnonymousUser) -> list[str]:
 
 def schools_visible(*, user: User | AnonymousUser) -> QuerySet[School]:
     return School.objects.visible_to(user).select_related("district")
+
+
+def roster_import_districts(*, user: User | AnonymousUser) -> QuerySet[District]:
+    """The districts whose roster the user may import: those they coordinate (active)."""
+    scope = scope_for(user)
+    districts = District.objects.visible_to(user)
+    if scope.is_superuser:
+        return districts.order_by("code")
+    return districts.filter(pk__in=scope.coordinator_district_ids).order_by("code")
+
+
+def roster_imports_visible(*, user: User | AnonymousUser) -> QuerySet[RosterImport]:
+    return RosterImport.objects.visible_to(user).select_related("district", "created_by")
