@@ -30,9 +30,16 @@ class RosterImportUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = form_field(self, "district", forms.ModelChoiceField)
         field.queryset = districts
-        if len(districts) == 1:
-            field.initial = districts[0]
-            field.widget = forms.HiddenInput()
+        # With one district there is nothing to choose.
+        self.only_district = districts[0] if len(districts) == 1 else None
+        if self.only_district is not None:
+            del self.fields["district"]
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        if self.only_district is not None:
+            cleaned["district"] = self.only_district
+        return cleaned
 
 
 def agency_field_name(code: str) -> str:
