@@ -38,7 +38,12 @@ SCHOOL_COLUMNS = [
     Column("enrollment", ("enrollment", "students", "enrolment"), required=False),
 ]
 OFFICER_COLUMNS = [
-    Column("agency_code", ("agency code", "agency", "agency id", "department code", "ori")),
+    # Optional: an agency's own export often has none; the agency is then given on upload.
+    Column(
+        "agency_code",
+        ("agency code", "agency", "agency id", "department code", "ori"),
+        required=False,
+    ),
     Column(
         "badge_number",
         ("badge number", "badge", "badge no", "employee id", "employee number", "serial number"),
@@ -114,7 +119,7 @@ class OfficerRow:
 
 
 def detect_kind(data: bytes, filename: str, mappings: Mappings | None = None) -> str:
-    """'officers' when the file has agency and badge columns, 'schools' when it has a
+    """'officers' when the file has a badge column, 'schools' when it has a
     school code and name. Neither: the refusal of the kind the file looks most like,
     naming the headers it has."""
     mappings = mappings or {}
@@ -204,16 +209,21 @@ def read_school_rows(
     return rows, table.header_names
 
 
-def _names_column_check(table: Table) -> None:
-    """Officers need a first and a last name column, or one full-name column."""
+def _officer_columns_check(table: Table, default_agency: str) -> None:
+    """Officers need an agency column (or the agency given on upload), and a first and
+    a last name column or one full-name column."""
     has = set(table.header_names)
-    if "full_name" in has or {"first_name", "last_name"} <= has:
-        return
-    raise HeaderMissing(
-        columns=OFFICER_COLUMNS,
-        required=[f for f in ("first_name", "last_name") if f not in has],
-        likeliest=HeaderNotFound(row=table.header_row, headers=list(table.header_names.values())),
-    )
+    missing = [] if "agency_code" in has or default_agency else ["agency_code"]
+    if "full_name" not in has:
+        missing += [f for f in ("first_name", "last_name") if f not in has]
+    if missing:
+        raise HeaderMissing(
+            columns=OFFICER_COLUMNS,
+            required=missing,
+            likeliest=HeaderNotFound(
+                row=table.header_row, headers=list(table.header_names.values())
+            ),
+        )
 
 
 def _officer_names(out: _Collector, number: int, cells: dict) -> tuple[str | None, str | None]:
@@ -239,15 +249,21 @@ def _officer_names(out: _Collector, number: int, cells: dict) -> tuple[str | Non
 
 
 def read_officer_rows(
-    data: bytes, filename: str, mapping: dict[str, str] | None = None
+    data: bytes, filename: str, mapping: dict[str, str] | None = None, default_agency: str = ""
 ) -> tuple[list[OfficerRow], dict[str, str]]:
+    """``default_agency`` is the agency code of a file without an agency column."""
     table = read_table(data, filename=filename, columns=OFFICER_COLUMNS, mapping=mapping)
-    _names_column_check(table)
+    default_agency = default_agency.strip().upper()
+    _officer_columns_check(table, default_agency)
     out = _Collector(table)
     rows: list[OfficerRow] = []
     seen: dict[tuple[str, str], int] = {}
     for number, cells in table.rows:
-        agency = out.cell(number, "agency_code", parse_code, cells.get("agency_code"))
+        agency = (
+            out.cell(number, "agency_code", parse_code, cells.get("agency_code"))
+            if "agency_code" in table.header_names
+            else default_agency
+        )
         badge = out.cell(number, "badge_number", parse_code, cells.get("badge_number"))
         first, last = _officer_names(out, number, cells)
         school = out.cell(
@@ -304,12 +320,16 @@ class RosterFile:
         return self.headers.get(field_name, field_name)
 
 
-def read_roster(data: bytes, filename: str, mappings: Mappings | None = None) -> RosterFile:
-    """Detect the kind and read every row, or refuse the file listing every problem."""
+def read_roster(
+    data: bytes, filename: str, mappings: Mappings | None = None, default_agency: str = ""
+) -> RosterFile:
+    """Detect the kind and read every row, or refuse the file listing every problem.
+
+    ``default_agency``: the agency code of an officers file without an agency column."""
     mappings = mappings or {}
     kind = detect_kind(data, filename, mappings)
     if kind == RosterKind.OFFICERS:
-        officers, headers = read_officer_rows(data, filename, mappings.get(kind))
+        officers, headers = read_officer_rows(data, filename, mappings.get(kind), default_agency)
         return RosterFile(kind, [], officers, headers)
     schools, headers = read_school_rows(data, filename, mappings.get(kind))
     return RosterFile(kind, schools, [], headers)

@@ -44,6 +44,12 @@ class RosterImportApi(APIView):
         district = serializers.CharField(
             required=False, help_text="District code; optional with one district."
         )
+        agency = serializers.CharField(
+            required=False,
+            default="",
+            max_length=20,
+            help_text="Agency code of an officers file that has no agency column.",
+        )
         dry_run = serializers.BooleanField(
             default=False, help_text="Check and preview the file, storing nothing."
         )
@@ -57,6 +63,12 @@ class RosterImportApi(APIView):
     class RosterImportOutputSerializer(serializers.Serializer):
         kind = serializers.ChoiceField(choices=["schools", "officers"])
         rows = serializers.IntegerField()
+        agency = serializers.CharField(
+            required=False,
+            default="",
+            max_length=20,
+            help_text="Agency code of an officers file that has no agency column.",
+        )
         dry_run = serializers.BooleanField()
         created = serializers.IntegerField()
         updated = serializers.IntegerField()
@@ -107,5 +119,6 @@ class RosterImportApi(APIView):
             dry_run=serializer.validated_data["dry_run"],
             actor=request.user,
             agency_names=names,
+            agency_code=serializer.validated_data["agency"],
         )
         return Response(self.RosterImportOutputSerializer(result).data)

@@ -25,6 +25,13 @@ class RosterImportUploadForm(forms.Form):
         label="Roster file (XLSX or CSV)",
         help_text="A schools file or an officers file, as your systems export it.",
     )
+    agency_code = forms.CharField(
+        label="Agency code",
+        required=False,
+        max_length=20,
+        help_text="Only for an officers file without an agency column: the code of the "
+        "agency whose officers it lists.",
+    )
 
     def __init__(self, *args, districts: QuerySet[District], **kwargs) -> None:
         super().__init__(*args, **kwargs)

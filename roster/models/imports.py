@@ -41,6 +41,8 @@ class RosterImport(TimeStampedModel):
     status = models.CharField(
         max_length=10, choices=RosterImportStatus.choices, default=RosterImportStatus.PREVIEWED
     )
+    # The agency of an officers file that has no agency column (an agency's own export).
+    agency_code = models.CharField(max_length=20, blank=True)
     rows = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     # One list per row: the row number, its values, then what will happen to it.

@@ -154,7 +154,8 @@ def _agencies_for(
                     first_row[code].row,
                     roster.column("agency_code"),
                     f"{code} is a new agency and its name is not given: add an agency name "
-                    "column to the file or give the name before importing",
+                    "column to the file, or give the name (on the preview page, or "
+                    "--agency-name CODE=Name on the command line)",
                 )
             )
             if not allow_unnamed:

@@ -68,6 +68,7 @@ def roster_import(
     dry_run: bool = False,
     actor: User | None = None,
     agency_names: dict[str, str] | None = None,
+    agency_code: str = "",
 ) -> RosterImportResult:
     """Import a schools or officers file into ``district``, all rows or none.
 
@@ -75,8 +76,11 @@ def roster_import(
     and by (agency, badge number), and only differences are written. A new agency
     takes its name from the file or from ``agency_names`` (code -> name); without
     one the import is refused (a dry run lists it in ``agencies_unnamed``).
+    ``agency_code`` is the agency of an officers file without an agency column.
     """
-    roster = read_roster(read_upload(data), filename, roster_mappings(district=district))
+    roster = read_roster(
+        read_upload(data), filename, roster_mappings(district=district), agency_code
+    )
     return _run(
         district=district,
         roster=roster,
@@ -131,12 +135,23 @@ def _run(
 
 
 def roster_import_upload(
-    *, district: District, data: IO[bytes] | bytes, filename: str, actor: User
+    *,
+    district: District,
+    data: IO[bytes] | bytes,
+    filename: str,
+    actor: User,
+    agency_code: str = "",
 ) -> RosterImport:
     """Keep the file on an import row with its preview (or its problems); nothing
-    else is stored until the coordinator confirms."""
+    else is stored until the coordinator confirms. ``agency_code``: the agency of an
+    officers file without an agency column."""
     data = read_upload(data)
-    upload = RosterImport(district=district, filename=filename[:255], created_by=actor)
+    upload = RosterImport(
+        district=district,
+        filename=filename[:255],
+        created_by=actor,
+        agency_code=agency_code.strip().upper(),
+    )
     _check(upload, data)
     with transaction.atomic():
         upload.file.save(filename, ContentFile(data), save=False)
@@ -148,7 +163,9 @@ def roster_import_upload(
 def _check(upload: RosterImport, data: bytes, agency_names: dict[str, str] | None = None) -> None:
     """Fill the import's preview by running it in a transaction that is rolled back."""
     try:
-        roster = read_roster(data, upload.filename, roster_mappings(district=upload.district))
+        roster = read_roster(
+            data, upload.filename, roster_mappings(district=upload.district), upload.agency_code
+        )
         result = _run(
             district=upload.district,
             roster=roster,
@@ -200,7 +217,10 @@ def roster_import_confirm(
         data = handle.read()
     try:
         roster = read_roster(
-            data, roster_import.filename, roster_mappings(district=roster_import.district)
+            data,
+            roster_import.filename,
+            roster_mappings(district=roster_import.district),
+            roster_import.agency_code,
         )
         with transaction.atomic():
             result = _run(

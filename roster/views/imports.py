@@ -58,6 +58,7 @@ def import_list(request: AuthenticatedHttpRequest) -> HttpResponse:
                 data=upload,
                 filename=upload.name,
                 actor=request.user,
+                agency_code=form.cleaned_data["agency_code"],
             )
         except ApplicationError as error:
             form.add_error("file", error.message)

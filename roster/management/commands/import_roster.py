@@ -16,6 +16,12 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--district", help="District code (optional when there is only one).")
         parser.add_argument(
+            "--agency",
+            default="",
+            metavar="CODE",
+            help="The agency of an officers file that has no agency column.",
+        )
+        parser.add_argument(
             "--agency-name",
             action="append",
             default=[],
@@ -33,6 +39,7 @@ class Command(BaseCommand):
         district: str | None,
         dry_run: bool,
         agency_name: list[str],
+        agency: str,
         **options,
     ) -> None:
         if not file.is_file():
@@ -51,6 +58,7 @@ class Command(BaseCommand):
                 filename=file.name,
                 dry_run=dry_run,
                 agency_names=names,
+                agency_code=agency,
             )
         except ImportRejected as exc:
             for error in exc.errors:
