@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from core.audit import audit_record, changes_between
 from core.errors import ApplicationError, ConflictError
-from core.tabular import CellError, ImportRejected, read_upload
+from core.tabular import ImportRejected, read_upload
 from roster.imports import COLUMNS, Mappings, RosterFile, read_roster
 from roster.models import (
     District,
@@ -199,7 +199,8 @@ def roster_import_confirm(
     missing = [
         code for code in roster_import.unnamed_agencies if not agency_names.get(code, "").strip()
     ]
-    if missing:
+    # A second click finds the import no longer previewed: the claim below says so.
+    if missing and roster_import.status == RosterImportStatus.PREVIEWED:
         raise ApplicationError(
             f"Give the name of each new agency before importing: {', '.join(missing)}."
         )
@@ -212,7 +213,7 @@ def roster_import_confirm(
             f"This file can't be imported now: it is {roster_import.get_status_display().lower()}."
         )
     roster_import.refresh_from_db()
-    names = {code: agency_names[code].strip() for code in roster_import.unnamed_agencies}
+    names = {code: agency_names.get(code, "").strip() for code in roster_import.unnamed_agencies}
     with roster_import.file.open("rb") as handle:
         data = handle.read()
     try:
@@ -233,7 +234,7 @@ def roster_import_confirm(
                 expected=roster_import.preview,
             )
             if result.preview != roster_import.preview:
-                return _stale(roster_import, data, names)
+                return _stale(roster_import, data)
             before = {"status": RosterImportStatus.PREVIEWED}
             roster_import.status = RosterImportStatus.IMPORTED
             roster_import.agency_names = names
@@ -255,18 +256,19 @@ def roster_import_confirm(
             updated_at=timezone.now(),
         )
         roster_import.refresh_from_db()
+    except Exception:
+        # Not the file's fault (the database went away): leave it to confirm again.
+        RosterImport.objects.filter(pk=roster_import.pk).update(
+            status=RosterImportStatus.PREVIEWED, updated_at=timezone.now()
+        )
+        raise
     return roster_import
 
 
-def _stale(roster_import: RosterImport, data: bytes, names: dict[str, str]) -> RosterImport:
-    """The roster changed since the preview: show the new one, store nothing else."""
-    _check(roster_import, data, names)
-    if roster_import.status == RosterImportStatus.PREVIEWED:
-        roster_import.errors = [
-            CellError(
-                0, "", "The roster changed since this preview; check the new one and confirm again."
-            ).as_dict()
-        ]
+def _stale(roster_import: RosterImport, data: bytes) -> RosterImport:
+    """The roster changed since the preview: store the new preview, nothing else.
+    New agencies' names are asked again with it."""
+    _check(roster_import, data)
     roster_import.save()
     return roster_import
 

@@ -93,7 +93,7 @@ def test_confirm_imports_once_even_when_clicked_twice(world, coordinator) -> Non
 
     first = coordinator.post(url, names, follow=True)
     counts = _counts()
-    second = coordinator.post(url, names, follow=True)
+    second = coordinator.post(url, follow=True)  # the second click of a double click
 
     assert "Imported officers.csv: 2 new" in first.content.decode()
     assert "it is imported" in second.content.decode()
