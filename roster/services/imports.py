@@ -283,10 +283,12 @@ def roster_column_mapping_save(
         raise ApplicationError(f"Unknown fields in the mapping: {', '.join(sorted(unknown))}.")
     cleaned = {k: str(v).strip() for k, v in mapping.items() if v and str(v).strip()}
     with transaction.atomic():
-        saved, _ = RosterColumnMapping.objects.select_for_update().get_or_create(
+        saved, created = RosterColumnMapping.objects.select_for_update().get_or_create(
             district=district, kind=kind
         )
         before = dict(saved.mapping)
+        if before == cleaned and not created:
+            return saved
         saved.mapping = cleaned
         saved.updated_by = actor
         saved.full_clean()

@@ -151,7 +151,8 @@ def import_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def import_columns(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The header names the reader accepts for each field, and the district's own."""
     districts = _districts(request)
-    district = districts.filter(pk=request.GET.get("district") or 0).first() or districts[0]
+    chosen = request.GET.get("district", "")
+    district = (chosen.isdigit() and districts.filter(pk=chosen).first()) or districts[0]
     saved = {m.kind: m.mapping for m in RosterColumnMapping.objects.filter(district=district)}
     data = request.POST if request.method == "POST" else None
     forms = [

@@ -216,3 +216,20 @@ def test_an_inactive_coordinator_sees_nothing(world, client_for) -> None:
     assert client.get(reverse("roster:imports")).status_code == 404
     assert client.get(reverse("roster:import", args=[home.pk])).status_code == 404
     assert client.post(reverse("roster:import-confirm", args=[home.pk])).status_code == 404
+
+
+def test_the_column_page_ignores_a_district_that_is_not_a_number(world, coordinator) -> None:
+    page = coordinator.get(reverse("roster:import-columns"), {"district": "x"})
+
+    assert page.status_code == 200
+    assert world.district.name in page.content.decode()
+
+
+def test_saving_the_same_column_names_again_records_no_change(world, coordinator) -> None:
+    names = {"officers-badge_number": "Payroll No"}
+    coordinator.post(reverse("roster:import-columns"), names)
+    audits = AuditEvent.objects.count()
+
+    coordinator.post(reverse("roster:import-columns"), names)
+
+    assert AuditEvent.objects.count() == audits
