@@ -17,6 +17,7 @@ from roster.models import (
     Membership,
     Officer,
     Role,
+    RosterImport,
     School,
 )
 from roster.scoping import scope_for
@@ -117,3 +118,7 @@ def mous_coordinated(*, user: User | AnonymousUser) -> QuerySet[MOU]:
         .filter(district__in=districts_coordinated(user=user))
         .select_related("district", "agency")
     )
+
+
+def roster_imports_visible(*, user: User | AnonymousUser) -> QuerySet[RosterImport]:
+    return RosterImport.objects.visible_to(user).select_related("district", "created_by")

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from roster.views import assignments, district, mous, officers, organisations
+from roster.views import imports as roster_imports
 
 app_urls = [
     path("officers/", officers.officer_list, name="officers"),
@@ -22,6 +23,14 @@ app_urls = [
     path("setup/mous/", mous.mou_list, name="mous"),
     path("setup/mous/new/", mous.mou_new, name="mou-new"),
     path("setup/mous/<int:pk>/", mous.mou_edit, name="mou-edit"),
+    path("setup/roster-imports/", roster_imports.import_list, name="imports"),
+    path("setup/roster-imports/columns/", roster_imports.import_columns, name="import-columns"),
+    path("setup/roster-imports/<int:pk>/", roster_imports.import_detail, name="import"),
+    path(
+        "setup/roster-imports/<int:pk>/confirm/",
+        roster_imports.import_confirm,
+        name="import-confirm",
+    ),
 ]
 
 urlpatterns = [path("", include((app_urls, "roster")))]
