@@ -249,8 +249,7 @@ class TrainingImport(TimeStampedModel):
 class MappingQuerySet(ScopedQuerySet):
     def for_scope(self, scope: Scope) -> MappingQuerySet:
         return self.filter(
-            Q(agency_id__in=scope.agency_ids)
-            | Q(agency_id__in=scope.coordinator_agency_ids())
+            Q(agency_id__in=scope.agency_ids) | Q(agency_id__in=scope.coordinator_agency_ids())
         ).distinct()
 
 
