@@ -347,9 +347,9 @@ def importable_agencies(*, user: User | AnonymousUser) -> QuerySet[Agency]:
     )
 
 
-def column_mapping_for(*, agency: Agency) -> dict[str, str]:
-    mapping = ColumnMapping.objects.filter(agency=agency).values_list("mapping", flat=True).first()
-    return dict(mapping or {})
+def column_mapping_of(*, agency: Agency) -> ColumnMapping:
+    """The agency's saved column mapping, or an unsaved empty one."""
+    return ColumnMapping.objects.filter(agency=agency).first() or ColumnMapping(agency=agency)
 
 
 def manageable_officers(*, user: User | AnonymousUser) -> QuerySet[Officer]:
