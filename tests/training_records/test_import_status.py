@@ -231,3 +231,23 @@ def test_a_first_last_name_that_does_not_match_the_badge_is_still_caught(metro) 
 
     with pytest.raises(ImportRejected, match="the badge belongs to Luis Lee, not Washington"):
         training_import_file(agency=metro, data=data, filename="lms.csv")
+
+
+def test_the_command_says_how_many_rows_did_not_count(metro, tmp_path, capsys) -> None:
+    from django.core.management import call_command
+
+    path = tmp_path / "lms.csv"
+    path.write_bytes(
+        _csv(
+            "Badge,Course Code,Date,Status",
+            "4113,CR-4,2025-03-01,Pass",
+            "4126,CR-4,2025-03-01,Absent",
+        )
+    )
+
+    call_command("import_training", str(path), "--agency", "MCPD")
+
+    assert (
+        "2 rows — 1 records added, 0 already stored (skipped), "
+        "1 whose completion status doesn't count" in capsys.readouterr().out
+    )
