@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from core.models import AuditEvent
 from roster.models import Agency
-from tests.factories.roster import AgencyFactory, coordinator_of
+from tests.factories.roster import AgencyFactory, OfficerFactory, coordinator_of
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +163,23 @@ def test_other_roles_cant_add_or_edit_agencies(world, client_for, who) -> None:
     assert edited.status_code == 404
     assert not Agency.objects.filter(code="NEWPD").exists()
     assert not world.other_agency.districts.exists()
+
+
+def test_linking_an_agency_shows_none_of_the_officers_it_places_in_another_district(
+    world, client_for
+) -> None:
+    """Anyone may type a code: the link must not open another district's SROs, their
+    training or their compliance, only the agency's officers who serve no one else."""
+    newcomer = OfficerFactory(agency=world.other_agency, last_name="Unplaced")
+    client = client_for(_coordinator(world))
+    client.post(reverse("roster:agency-new"), {"link-code": "AWAYPD", "link": ""})
+    placed = world.other_officer
+    assert placed.assignments.exclude(school__district=world.district).exists()
+
+    officer_list = client.get(reverse("roster:officers")).content.decode()
+
+    assert "Unplaced" in officer_list
+    assert placed.last_name not in officer_list
+    assert client.get(reverse("roster:officer", args=[placed.pk])).status_code == 404
+    assert client.get(reverse("training_records:officer", args=[placed.pk])).status_code == 404
+    assert client.get(reverse("roster:officer", args=[newcomer.pk])).status_code == 200
