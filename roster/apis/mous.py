@@ -10,9 +10,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from core.api_base import ScopedDetailApi, ScopedListApi
-from core.api_input import InputSerializer
 from roster import selectors
-from roster.apis.officers import CoordinatorWrites
+from roster.apis.common import CoordinatorWrites, SetupInputSerializer
 from roster.models import MOU
 from roster.services.mous import mou_create, mou_update
 
@@ -39,7 +38,7 @@ class MOUListApi(CoordinatorWrites, ScopedListApi):
     serializer_class = MOUOutputSerializer
     filterset_fields = ("district", "agency")
 
-    class MOUCreateInputSerializer(InputSerializer):
+    class MOUCreateInputSerializer(SetupInputSerializer):
         district = serializers.IntegerField(help_text="A district you coordinate.")
         agency = serializers.IntegerField(help_text="An agency the district works with.")
         effective_date = serializers.DateField()
@@ -69,7 +68,7 @@ class MOUDetailApi(CoordinatorWrites, ScopedDetailApi):
     scoped_model = MOU
     serializer_class = MOUOutputSerializer
 
-    class MOUUpdateInputSerializer(InputSerializer):
+    class MOUUpdateInputSerializer(SetupInputSerializer):
         effective_date = serializers.DateField(required=False)
         end_date = serializers.DateField(required=False, allow_null=True)
         next_review_date = serializers.DateField(required=False, allow_null=True)

@@ -8,14 +8,13 @@ import django_filters
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from core.api_base import ScopedDetailApi, ScopedListApi
-from core.api_input import InputSerializer
 from core.filters import IntegerFilter, StrictFilterSet
 from roster import selectors
-from roster.models import Assignment, Officer, Role
+from roster.apis.common import CoordinatorWrites, SetupInputSerializer
+from roster.models import Assignment, Officer
 from roster.services.assignments import assignment_create, assignment_update
 from roster.services.officers import officer_create, officer_update
 
@@ -23,19 +22,6 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from core.http import AuthenticatedRequest
-
-
-class CoordinatorWrites:
-    """Reads stay open to every role in scope (a supervisor reads their agency's
-    officers); a write (POST, PATCH) needs the coordinator role, checked by the global
-    permission class through ``allowed_roles``. The object written is then fetched from
-    the districts the caller coordinates, so another district's id is a 404."""
-
-    request: Any
-
-    @property
-    def allowed_roles(self) -> tuple[str, ...] | None:
-        return None if self.request.method in SAFE_METHODS else (Role.COORDINATOR,)
 
 
 class CurrentAssignmentSerializer(serializers.ModelSerializer):
@@ -82,7 +68,7 @@ class OfficerListApi(CoordinatorWrites, ScopedListApi):
     serializer_class = OfficerOutputSerializer
     filterset_class = OfficerFilter
 
-    class OfficerCreateInputSerializer(InputSerializer):
+    class OfficerCreateInputSerializer(SetupInputSerializer):
         agency = serializers.IntegerField(help_text="One of the agencies the district works with.")
         badge_number = serializers.CharField(max_length=30)
         first_name = serializers.CharField(max_length=100)
@@ -113,7 +99,7 @@ class OfficerDetailApi(CoordinatorWrites, ScopedDetailApi):
     scoped_model = Officer
     serializer_class = OfficerOutputSerializer
 
-    class OfficerUpdateInputSerializer(InputSerializer):
+    class OfficerUpdateInputSerializer(SetupInputSerializer):
         agency = serializers.IntegerField(required=False)
         badge_number = serializers.CharField(max_length=30, required=False)
         first_name = serializers.CharField(max_length=100, required=False)
@@ -151,7 +137,7 @@ class AssignmentListApi(CoordinatorWrites, ScopedListApi):
     serializer_class = AssignmentOutputSerializer
     filterset_fields = ("officer", "school")
 
-    class AssignmentCreateInputSerializer(InputSerializer):
+    class AssignmentCreateInputSerializer(SetupInputSerializer):
         officer = serializers.IntegerField()
         school = serializers.IntegerField(help_text="A school of a district you coordinate.")
         start_date = serializers.DateField()
@@ -180,7 +166,7 @@ class AssignmentDetailApi(CoordinatorWrites, ScopedDetailApi):
     scoped_model = Assignment
     serializer_class = AssignmentOutputSerializer
 
-    class AssignmentUpdateInputSerializer(InputSerializer):
+    class AssignmentUpdateInputSerializer(SetupInputSerializer):
         start_date = serializers.DateField(required=False)
         end_date = serializers.DateField(
             required=False, allow_null=True, help_text="Setting it ends the assignment."

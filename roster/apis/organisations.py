@@ -7,17 +7,15 @@ from typing import TYPE_CHECKING, Any
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_base import ScopedDetailApi, ScopedListApi
-from core.api_input import InputSerializer
 from core.errors import ApplicationError
 from core.filters import StrictFilterSet
 from roster import selectors
+from roster.apis.common import CoordinatorWrites, SetupInputSerializer
 from roster.models import Agency, District, EvaluationPeriod, Role, School, SchoolLevel
-from roster.scoping import scope_for
 from roster.services.organisations import (
     agency_create,
     agency_link,
@@ -28,40 +26,7 @@ from roster.services.organisations import (
 )
 
 if TYPE_CHECKING:
-    from rest_framework.request import Request
-
     from core.http import AuthenticatedRequest
-
-
-class CoordinatorWritesMixin:
-    """Every role in scope reads; only a coordinator writes (403 for the others).
-
-    ``allowed_roles`` is one list per view, and these views serve a list (read by
-    all) and a write on the same route, so writes add their check here.
-    """
-
-    def check_permissions(self, request: Request) -> None:
-        super().check_permissions(request)  # type: ignore[misc]
-        if request.method not in SAFE_METHODS and not scope_for(request.user).has_role(
-            Role.COORDINATOR
-        ):
-            self.permission_denied(  # type: ignore[attr-defined]
-                request, message="Only a district coordinator may change this."
-            )
-
-
-class SetupInputSerializer(InputSerializer):
-    """Refuses a field it doesn't know (a misspelt or read-only one such as ``code``
-    of a district), which DRF would otherwise ignore and answer 200 having changed nothing."""
-
-    def to_internal_value(self, data: Any) -> Any:
-        if isinstance(data, dict):
-            unknown = sorted(set(data) - set(self.fields))
-            if unknown:
-                raise serializers.ValidationError(
-                    {"non_field_errors": [f"Unknown field: {', '.join(unknown)}."]}
-                )
-        return super().to_internal_value(data)
 
 
 def _district_for_create(request: AuthenticatedRequest, district_id: int | None) -> District:
@@ -95,7 +60,7 @@ class DistrictListApi(ScopedListApi):
     serializer_class = DistrictOutputSerializer
 
 
-class DistrictDetailApi(CoordinatorWritesMixin, ScopedDetailApi):
+class DistrictDetailApi(CoordinatorWrites, ScopedDetailApi):
     """A district; PATCH changes its settings (its coordinators)."""
 
     scoped_model = District
@@ -133,7 +98,7 @@ class SchoolFilter(StrictFilterSet):
         fields = ("district", "level", "code")
 
 
-class SchoolListApi(CoordinatorWritesMixin, ScopedListApi):
+class SchoolListApi(CoordinatorWrites, ScopedListApi):
     """Schools; POST adds one to a district the caller coordinates."""
 
     scoped_model = School
@@ -159,7 +124,7 @@ class SchoolListApi(CoordinatorWritesMixin, ScopedListApi):
         return Response(SchoolOutputSerializer(school).data, status=status.HTTP_201_CREATED)
 
 
-class SchoolDetailApi(CoordinatorWritesMixin, ScopedDetailApi):
+class SchoolDetailApi(CoordinatorWrites, ScopedDetailApi):
     """A school; PATCH corrects it (the district's coordinators)."""
 
     scoped_model = School
@@ -186,7 +151,7 @@ class AgencyOutputSerializer(serializers.ModelSerializer):
         fields = ("id", "code", "name", "contact_name", "contact_email", "contact_phone")
 
 
-class AgencyListApi(CoordinatorWritesMixin, ScopedListApi):
+class AgencyListApi(CoordinatorWrites, ScopedListApi):
     """Agencies; POST registers a new one and links it to the caller's district."""
 
     scoped_model = Agency
@@ -212,7 +177,7 @@ class AgencyListApi(CoordinatorWritesMixin, ScopedListApi):
         return Response(AgencyOutputSerializer(agency).data, status=status.HTTP_201_CREATED)
 
 
-class AgencyDetailApi(CoordinatorWritesMixin, ScopedDetailApi):
+class AgencyDetailApi(CoordinatorWrites, ScopedDetailApi):
     """An agency; PATCH corrects it (coordinators of a district working with it)."""
 
     scoped_model = Agency
