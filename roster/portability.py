@@ -17,7 +17,7 @@ from typing import Any
 from django.apps import apps
 from django.utils import timezone
 
-from core.spreadsheets import csv_bytes, xlsx_bytes
+from core.spreadsheets import csv_bytes, district_time_zone, xlsx_bytes
 from roster.models import (
     MOU,
     Agency,
@@ -30,6 +30,15 @@ from roster.models import (
 )
 
 Table = tuple[str, Sequence[str], Iterable[Sequence[Any]]]
+
+
+def _agencies(district: District) -> list[tuple[Agency, bool, bool]]:
+    linked = set(district.agencies.values_list("pk", flat=True))
+    under_mou = set(MOU.objects.filter(district=district).values_list("agency_id", flat=True))
+    return [
+        (agency, agency.pk in linked, agency.pk in under_mou)
+        for agency in Agency.objects.filter(pk__in=linked | under_mou).order_by("code")
+    ]
 
 
 def district_tables(district: District) -> list[Table]:
@@ -45,9 +54,13 @@ def district_tables(district: District) -> list[Table]:
             ),
         ),
         (
+            # Agencies the district works with: linked before any MOU, or under one.
             "agencies",
-            ["code", "name"],
-            Agency.objects.filter(mous__district=district).distinct().values_list("code", "name"),
+            ["code", "name", "contact_name", "contact_email", "contact_phone", "linked", "mou"],
+            (
+                (a.code, a.name, a.contact_name, a.contact_email, a.contact_phone, linked, mou)
+                for a, linked, mou in _agencies(district)
+            ),
         ),
         (
             "officers",
@@ -110,17 +123,22 @@ def district_export_zip(*, district: District) -> bytes:
             continue
         for name, header, rows in module.district_tables(district):
             tables.append((f"{config.label}_{name}", header, [list(row) for row in rows]))
+    # Datetimes in the district's zone, in the files as in the README.
+    zone = district_time_zone()
+    exported_at = timezone.localtime(timezone.now(), zone)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, header, rows in tables:
-            archive.writestr(f"csv/{name}.csv", csv_bytes(header, rows))
+            archive.writestr(f"csv/{name}.csv", csv_bytes(header, rows, time_zone=zone))
         archive.writestr(
             f"{district.code}.xlsx",
-            xlsx_bytes((name[:31], header, rows) for name, header, rows in tables),
+            xlsx_bytes(
+                ((name[:31], header, rows) for name, header, rows in tables), time_zone=zone
+            ),
         )
         archive.writestr(
             "README.txt",
-            f"SRO360 export of {district.name} ({district.code}), {timezone.now():%Y-%m-%d %H:%M %Z}.\n"
+            f"SRO360 export of {district.name} ({district.code}), {exported_at:%Y-%m-%d %H:%M %Z}.\n"
             "One CSV per table in csv/, the same tables as sheets in the XLSX.\n"
             "Survey results are aggregates only: individual responses never leave SRO360.\n",
         )

@@ -67,13 +67,26 @@ class Scope:
         )
 
     def coordinator_officer_ids(self) -> models.QuerySet:
-        """Officers assigned to a school of the district, or serving an agency it works with."""
+        """Officers assigned to a school of the district, and the officers of an agency it
+        works with who have never served another district's school.
+
+        A coordinator links an agency by typing its code, and an agency may serve
+        several districts: an agency-wide view would show one district the officers,
+        training and compliance of another's SROs.
+        """
         assignment = apps.get_model("roster", "Assignment")
         officer = apps.get_model("roster", "Officer")
         assigned = assignment.objects.filter(
             school__district_id__in=self.coordinator_district_ids
         ).values("officer_id")
-        of_agency = officer.objects.filter(agency_id__in=self.coordinator_agency_ids()).values("pk")
+        elsewhere = assignment.objects.exclude(
+            school__district_id__in=self.coordinator_district_ids
+        ).values("officer_id")
+        of_agency = (
+            officer.objects.filter(agency_id__in=self.coordinator_agency_ids())
+            .exclude(pk__in=elsewhere)
+            .values("pk")
+        )
         return officer.objects.filter(
             models.Q(pk__in=assigned) | models.Q(pk__in=of_agency)
         ).values("pk")

@@ -31,7 +31,16 @@ from core.models import Job
 from evaluations.models import Evaluation, EvaluationAttachment, Rubric
 from flags.models import Flag, FlagRule, RemovalRequest
 from packets.models import Packet, PacketBuildItem, PacketVersion
-from roster.models import Agency, District, EvaluationPeriod, Officer, School
+from roster.models import (
+    MOU,
+    Agency,
+    Assignment,
+    District,
+    EvaluationPeriod,
+    Officer,
+    RosterImport,
+    School,
+)
 from surveys.models import Campaign
 from tests.scoping import NEXT_OFFICER_NAME, OTHER_OFFICER_NAME, ScopeWorld
 from training_records.models import TrainingImport, TrainingRecord, TrainingRequirement
@@ -53,6 +62,12 @@ PAGE_KWARGS: dict[str, Fill] = {
     "roster:officer": (Officer, "pk"),
     "roster:job": (Job, "pk"),
     "roster:district-export": (District, "pk"),
+    "roster:setup-district": (District, "pk"),
+    "roster:school-edit": (School, "pk"),
+    "roster:agency-edit": (Agency, "pk"),
+    "roster:officer-edit": (Officer, "pk"),
+    "roster:assignment-edit": (Assignment, "pk"),
+    "roster:mou-edit": (MOU, "pk"),
     "training_records:requirement_delete": (TrainingRequirement, "pk"),
     "training_records:officer": (Officer, "pk"),
     "training_records:transcript_download": (Officer, "pk"),
@@ -100,6 +115,8 @@ PAGE_KWARGS: dict[str, Fill] = {
     "packets:sign-off": (PacketVersion, "pk"),
     "packets:send-back": (PacketVersion, "pk"),
     "packets:acknowledge": (PacketVersion, "pk"),
+    "roster:import": (RosterImport, "pk"),
+    "roster:import-confirm": (RosterImport, "pk"),
 }
 # Pages anyone may open without logging in (their content is still checked).
 PUBLIC_PAGES: dict[str, str] = {

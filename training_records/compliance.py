@@ -10,8 +10,13 @@ one place:
 - With a refresher of N months it is due on ``d + N months``: still "due soon" on
   that day (a refresher exactly N months old is due today), overdue from the next.
 - An initial requirement is due on the day the officer's first assignment in the
-  district starts; training completed later makes it met from then on, and a
-  refresher that lapsed before the assignment started is due on that day too.
+  district starts; training completed later makes it met from then on.
+- Any requirement with a refresher (initial or not) whose refresher lapsed before the
+  officer's first assignment in the district started is due on that first day, and
+  overdue is counted from then: the district could not have asked a refresher of an
+  officer it did not have yet, but it asks it of the officer it now has.
+- A non-initial requirement never completed has no deadline (no refresher to lapse,
+  and nothing says it was due at the start): "missing", as before.
 - Never satisfied and no deadline known: "missing".
 """
 
@@ -69,19 +74,23 @@ def judge(
     completions: list[Completion],
     min_hours: Decimal,
     refresh_months: int | None,
-    initial_deadline: datetime.date | None,
+    initial: bool,
+    assignment_start: datetime.date | None,
 ) -> Verdict:
-    """``completions`` newest first, all on or before ``on``."""
+    """``completions`` newest first, all on or before ``on``; ``assignment_start`` is
+    the first day of the officer's first assignment in the requirement's district
+    (None when none is known)."""
     satisfied_on = next((c.completed_on for c in completions if c.running_hours >= min_hours), None)
     due: datetime.date | None
     if satisfied_on is not None and refresh_months is None:
         return Verdict(ComplianceStatus.MET, None, None, 0, satisfied_on)
     if satisfied_on is not None and refresh_months is not None:
         due = add_months(satisfied_on, refresh_months)
-        if initial_deadline is not None and due < initial_deadline:
-            due = initial_deadline
+        # Lapsed before the officer arrived: due on the first day, initial or not.
+        if assignment_start is not None and due < assignment_start:
+            due = assignment_start
     else:
-        due = initial_deadline
+        due = assignment_start if initial else None
         if due is None:
             return Verdict(ComplianceStatus.MISSING, None, None, 0, None)
     if on > due:

@@ -3,10 +3,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.utils.text import capfirst
 
 from core.forms import form_field
 from training_records.imports import MAPPABLE_FIELDS
-from training_records.models import Category, Course
+from training_records.imports.status import (
+    COUNTS,
+    DOES_NOT_COUNT,
+    conflicting_values,
+    split_status_values,
+)
+from training_records.models import Category, ColumnMapping, Course
 
 if TYPE_CHECKING:
     from roster.models import MOU, Agency, School
@@ -40,6 +47,11 @@ class RecordForm(forms.Form):
 
 
 class ColumnMappingForm(forms.Form):
+    """The agency's header names, then its completion-status values (one text box
+    each way; one value per line or separated by commas)."""
+
+    STATUS_FIELDS = ("status_counts", "status_skips")
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for name, label in MAPPABLE_FIELDS.items():
@@ -49,6 +61,30 @@ class ColumnMappingForm(forms.Form):
                 max_length=100,
                 help_text="The header as written in your files; blank for the usual names.",
             )
+        model_fields = {f.name: f for f in ColumnMapping._meta.get_fields()}
+        for name, built_in in zip(self.STATUS_FIELDS, (COUNTS, DOES_NOT_COUNT), strict=True):
+            self.fields[name] = forms.CharField(
+                label=capfirst(str(model_fields[name].verbose_name)),  # type: ignore[union-attr]
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text="Your own values, one per line or separated by commas; these are "
+                f"already known: {', '.join(built_in)}.",
+            )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        for name in self.STATUS_FIELDS:
+            data[name] = split_status_values(data.get(name, ""))
+        both = conflicting_values(counts=data["status_counts"], skips=data["status_skips"])
+        if both:
+            self.add_error(
+                "status_skips", f"A status can't both count and not count: {', '.join(both)}."
+            )
+        return data
+
+    def header_names(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name, "") for name in MAPPABLE_FIELDS}
 
 
 class StaffSessionForm(forms.Form):

@@ -226,6 +226,8 @@ class TrainingImport(TimeStampedModel):
     rows = models.PositiveIntegerField(default=0)
     new_records = models.PositiveIntegerField(default=0)
     duplicates = models.PositiveIntegerField(default=0)
+    # Rows whose completion status doesn't count ("No Show"): never stored as training.
+    skipped = models.PositiveIntegerField(default=0)
     created_records = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     preview = models.JSONField(default=list, blank=True)
@@ -249,8 +251,7 @@ class TrainingImport(TimeStampedModel):
 class MappingQuerySet(ScopedQuerySet):
     def for_scope(self, scope: Scope) -> MappingQuerySet:
         return self.filter(
-            Q(agency_id__in=scope.agency_ids)
-            | Q(agency_id__in=scope.coordinator_agency_ids())
+            Q(agency_id__in=scope.agency_ids) | Q(agency_id__in=scope.coordinator_agency_ids())
         ).distinct()
 
 
@@ -261,6 +262,10 @@ class ColumnMapping(TimeStampedModel):
         Agency, on_delete=models.CASCADE, related_name="training_column_mapping"
     )
     mapping = models.JSONField(default=dict, blank=True)
+    # Completion-status values the agency's exports use, added to the built-in ones
+    # (training_records/imports/status.py): the rows that count, and those that don't.
+    status_counts = models.JSONField("status values that count", default=list, blank=True)
+    status_skips = models.JSONField("status values that don't count", default=list, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

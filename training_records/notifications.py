@@ -1,5 +1,7 @@
 """The daily reminder: each police supervisor hears which of their officers are
-overdue or due within 30 days."""
+overdue or due within their district's reminder window
+(``District.training_reminder_days``, set by the coordinator; a supervisor's
+membership names the district)."""
 
 from __future__ import annotations
 
@@ -14,16 +16,14 @@ from roster.models import Membership, Officer, Role
 from training_records.compliance import ComplianceStatus
 from training_records.selectors import RequirementCompliance, compliance_for_officers
 
-REMINDER_DAYS = 30
 
-
-def _needs_attention(item: RequirementCompliance, on: datetime.date) -> bool:
+def _needs_attention(item: RequirementCompliance, on: datetime.date, days: int) -> bool:
     if item.status == ComplianceStatus.OVERDUE:
         return True
     return (
         item.due_date is not None
         and item.status != ComplianceStatus.MET
-        and (item.due_date - on).days <= REMINDER_DAYS
+        and (item.due_date - on).days <= days
     )
 
 
@@ -35,13 +35,13 @@ def _part(item: RequirementCompliance) -> str:
     return f"{item.label}: due {item.due_date.isoformat()}"
 
 
-def reminder_lines(*, agency_id: int, on: datetime.date) -> list[str]:
+def reminder_lines(*, agency_id: int, on: datetime.date, days: int) -> list[str]:
     """One line per officer needing attention, the most overdue first."""
     officers = {o.pk: o for o in Officer.objects.filter(agency_id=agency_id)}
     standings = compliance_for_officers(officer_ids=list(officers), on=on)
     lines: list[tuple[int, str, str]] = []
     for officer_id, standing in standings.items():
-        items = [r for r in standing.requirements if _needs_attention(r, on)]
+        items = [r for r in standing.requirements if _needs_attention(r, on, days)]
         if not items:
             continue
         parts = [_part(r) for r in items]
@@ -59,21 +59,22 @@ def reminder_lines(*, agency_id: int, on: datetime.date) -> list[str]:
 def training_reminders_send(*, on: datetime.date | None = None) -> int:
     """Email every active supervisor with an address; returns how many were sent."""
     on = on or today()
-    recipients: dict[int, set[str]] = defaultdict(set)
-    for agency_id, email in (
+    # One email per agency and window: two districts with the same window share it.
+    recipients: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for agency_id, days, email in (
         Membership.objects.filter(role=Role.SUPERVISOR, is_active=True, user__is_active=True)
         .exclude(user__email="")
-        .values_list("agency_id", "user__email")
+        .values_list("agency_id", "district__training_reminder_days", "user__email")
     ):
-        recipients[agency_id].add(email)
+        recipients[(agency_id, days)].add(email)
     sent = 0
-    for agency_id, emails in sorted(recipients.items()):
-        lines = reminder_lines(agency_id=agency_id, on=on)
+    for (agency_id, days), emails in sorted(recipients.items()):
+        lines = reminder_lines(agency_id=agency_id, on=on, days=days)
         if not lines:
             continue
         body = (
             f"Training that needs attention as of {on.isoformat()} "
-            f"(overdue, or due within {REMINDER_DAYS} days):\n\n" + "\n".join(lines) + "\n"
+            f"(overdue, or due within {days} days):\n\n" + "\n".join(lines) + "\n"
         )
         send_mail(
             subject=f"SRO360: {len(lines)} officer(s) with training overdue or due soon",

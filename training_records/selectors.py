@@ -178,7 +178,8 @@ def compliance_for_officers(
                 completions=completions,
                 min_hours=requirement.min_hours,
                 refresh_months=requirement.refresh_months,
-                initial_deadline=min(starts) if requirement.initial and starts else None,
+                initial=requirement.initial,
+                assignment_start=min(starts) if starts else None,
             )
             since = (
                 add_months(on, -requirement.refresh_months) if requirement.refresh_months else None
@@ -340,17 +341,15 @@ def importable_agencies(*, user: User | AnonymousUser) -> QuerySet[Agency]:
     if scope.is_superuser:
         return Agency.objects.all()
     return (
-        Agency.objects.filter(
-            Q(pk__in=scope.agency_ids) | Q(pk__in=scope.coordinator_agency_ids())
-        )
+        Agency.objects.filter(Q(pk__in=scope.agency_ids) | Q(pk__in=scope.coordinator_agency_ids()))
         .distinct()
         .order_by("code")
     )
 
 
-def column_mapping_for(*, agency: Agency) -> dict[str, str]:
-    mapping = ColumnMapping.objects.filter(agency=agency).values_list("mapping", flat=True).first()
-    return dict(mapping or {})
+def column_mapping_of(*, agency: Agency) -> ColumnMapping:
+    """The agency's saved column mapping, or an unsaved empty one."""
+    return ColumnMapping.objects.filter(agency=agency).first() or ColumnMapping(agency=agency)
 
 
 def manageable_officers(*, user: User | AnonymousUser) -> QuerySet[Officer]:

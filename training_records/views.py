@@ -202,11 +202,16 @@ def import_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def import_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     training_import = get_object_or_404(selectors.imports_visible(user=request.user), pk=pk)
     page = Paginator(training_import.preview, 200).get_page(request.GET.get("page"))
-    can_confirm = (
-        training_import.status == ImportStatus.PREVIEWED
-        and selectors.importable_agencies(user=request.user)
+    may_import = (
+        selectors.importable_agencies(user=request.user)
         .filter(pk=training_import.agency_id)
         .exists()
+    )
+    can_confirm = training_import.status == ImportStatus.PREVIEWED and may_import
+    # A problem with no column of its own is about the file's columns (no header row
+    # found, no course column): the agency's column names are the way out.
+    columns_refused = training_import.status == ImportStatus.REJECTED and any(
+        not error.get("column") for error in training_import.errors
     )
     return render(
         request,
@@ -215,11 +220,13 @@ def import_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "imp": training_import,
             "page": page,
             "can_confirm": can_confirm,
+            "mapping_link": columns_refused and may_import,
             "working": training_import.status in (ImportStatus.CHECKING, ImportStatus.IMPORTING),
             "more_rows": max(
                 0,
                 training_import.new_records
                 + training_import.duplicates
+                + training_import.skipped
                 - len(training_import.preview),
             ),
         },
@@ -247,7 +254,12 @@ def import_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 f"Imported {training_import.created_records} records; "
-                f"{training_import.duplicates} already stored were skipped.",
+                f"{training_import.duplicates} already stored were skipped"
+                + (
+                    f", and {training_import.skipped} rows whose status doesn't count."
+                    if training_import.skipped
+                    else "."
+                ),
             )
     return redirect("training_records:import", pk=training_import.pk)
 
@@ -255,13 +267,29 @@ def import_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def column_mapping(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agency = get_object_or_404(selectors.importable_agencies(user=request.user), pk=pk)
+    saved = selectors.column_mapping_of(agency=agency)
     form = ColumnMappingForm(
-        request.POST or None, initial=selectors.column_mapping_for(agency=agency)
+        request.POST or None,
+        initial={
+            **saved.mapping,
+            "status_counts": "\n".join(saved.status_counts),
+            "status_skips": "\n".join(saved.status_skips),
+        },
     )
     if request.method == "POST" and form.is_valid():
-        column_mapping_save(agency=agency, mapping=form.cleaned_data, actor=request.user)
-        messages.success(request, f"The column names for {agency.code} are saved.")
-        return redirect("training_records:imports")
+        try:
+            column_mapping_save(
+                agency=agency,
+                mapping=form.header_names(),
+                status_counts=form.cleaned_data["status_counts"],
+                status_skips=form.cleaned_data["status_skips"],
+                actor=request.user,
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"The column names for {agency.code} are saved.")
+            return redirect("training_records:imports")
     return render(request, "training_records/column_mapping.html", {"agency": agency, "form": form})
 
 

@@ -1,3 +1,4 @@
+from .imports import RosterColumnMapping, RosterImport, RosterImportStatus, RosterKind
 from .memberships import Membership, Role
 from .organisations import MOU, Agency, District, EvaluationPeriod, School, SchoolLevel
 from .people import Assignment, Officer
@@ -11,6 +12,10 @@ __all__ = [
     "Membership",
     "Officer",
     "Role",
+    "RosterColumnMapping",
+    "RosterImport",
+    "RosterImportStatus",
+    "RosterKind",
     "School",
     "SchoolLevel",
 ]

@@ -1,43 +1,38 @@
-"""Roster imports: schools and officers files, all rows or none."""
+"""Roster imports: schools and officers files, all rows or none.
+
+A file is uploaded and kept on a ``RosterImport`` with its preview (the import run
+in a transaction that is rolled back, so the preview says exactly what confirm
+will do); confirm runs it again against the roster as it is then. If the outcome
+differs from the preview the coordinator read, nothing is stored and the new
+preview is shown to confirm again.
+"""
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
-from core.audit import audit_record
-from core.dates import today
-from core.errors import ApplicationError
-from core.tabular import CellError, ImportRejected, read_upload
-from roster.imports import OfficerRow, SchoolRow, detect_kind, read_officer_rows, read_school_rows
-from roster.models import Agency, Assignment, District, EvaluationPeriod, Officer, School
+from core.audit import audit_record, changes_between
+from core.errors import ApplicationError, ConflictError
+from core.tabular import ImportRejected, read_upload
+from roster.imports import COLUMNS, Mappings, RosterFile, read_roster
+from roster.models import (
+    District,
+    RosterColumnMapping,
+    RosterImport,
+    RosterImportStatus,
+    RosterKind,
+)
+from roster.services.import_rows import RosterImportResult, import_officers, import_schools
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 
-@dataclass
-class RosterImportResult:
-    kind: str
-    rows: int
-    dry_run: bool
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    assignments_started: int = 0
-    agencies_created: list[str] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return bool(
-            self.created or self.updated or self.assignments_started or self.agencies_created
-        )
-
-
-class _DryRunRollback(Exception):
+class _Rollback(Exception):
     pass
 
 
@@ -56,6 +51,15 @@ def district_for_import(*, code: str | None) -> District:
     raise ApplicationError("There is more than one district; name one with --district CODE.")
 
 
+def roster_mappings(*, district: District) -> Mappings:
+    return {
+        kind: dict(mapping)
+        for kind, mapping in RosterColumnMapping.objects.filter(district=district).values_list(
+            "kind", "mapping"
+        )
+    }
+
+
 def roster_import(
     *,
     district: District,
@@ -63,36 +67,57 @@ def roster_import(
     filename: str,
     dry_run: bool = False,
     actor: User | None = None,
+    agency_names: dict[str, str] | None = None,
+    agency_code: str = "",
 ) -> RosterImportResult:
     """Import a schools or officers file into ``district``, all rows or none.
 
     Importing the same file again changes nothing: rows are matched by school code
-    and by (agency, badge number), and only differences are written.
+    and by (agency, badge number), and only differences are written. A new agency
+    takes its name from the file or from ``agency_names`` (code -> name); without
+    one the import is refused (a dry run lists it in ``agencies_unnamed``).
+    ``agency_code`` is the agency of an officers file without an agency column.
     """
-    data = read_upload(data)
-    kind = detect_kind(data, filename)
-    officer_rows: list[OfficerRow] = []
-    school_rows: list[SchoolRow] = []
-    if kind == "officers":
-        officer_rows = read_officer_rows(data, filename)
-    else:
-        school_rows = read_school_rows(data, filename)
-    result = RosterImportResult(
-        kind=kind, rows=len(officer_rows) + len(school_rows), dry_run=dry_run
+    roster = read_roster(
+        read_upload(data), filename, roster_mappings(district=district), agency_code
     )
+    return _run(
+        district=district,
+        roster=roster,
+        filename=filename,
+        dry_run=dry_run,
+        actor=actor,
+        agency_names=agency_names or {},
+    )
+
+
+def _run(
+    *,
+    district: District,
+    roster: RosterFile,
+    filename: str,
+    dry_run: bool,
+    actor: User | None,
+    agency_names: dict[str, str],
+    expected: list[list[Any]] | None = None,
+) -> RosterImportResult:
+    result = RosterImportResult(kind=roster.kind, rows=roster.rows, dry_run=dry_run)
+    names = {code.strip().upper(): name.strip() for code, name in agency_names.items()}
     try:
         with transaction.atomic():
-            if kind == "officers":
-                _import_officers(district, officer_rows, result)
+            if roster.kind == RosterKind.OFFICERS:
+                import_officers(district, roster, result, names, allow_unnamed=dry_run)
             else:
-                _import_schools(district, school_rows, result)
+                import_schools(district, roster, result)
+            if expected is not None and result.preview != expected:
+                raise _Rollback
             if result.changed:
                 audit_record(
                     actor=actor,
                     action="roster.imported",
                     target=district,
                     district=district,
-                    reason=f"{kind} file {filename}",
+                    reason=f"{roster.kind} file {filename}",
                     changes={
                         "created": [0, result.created],
                         "updated": [0, result.updated],
@@ -100,128 +125,179 @@ def roster_import(
                     },
                 )
             if dry_run:
-                raise _DryRunRollback
-    except _DryRunRollback:
+                raise _Rollback
+    except _Rollback:
         pass
     return result
 
 
-def _import_schools(district: District, rows: list[SchoolRow], result: RosterImportResult) -> None:
-    existing = {s.code.upper(): s for s in School.objects.filter(district=district)}
-    for row in rows:
-        school = existing.get(row.code.upper())
-        if school is None:
-            school = School(
-                district=district,
-                code=row.code,
-                name=row.name,
-                level=row.level,
-                enrollment=row.enrollment,
-            )
-            school.full_clean()
-            school.save()
-            result.created += 1
-            continue
-        wanted: dict[str, str | int] = {"name": row.name, "level": row.level}
-        if row.enrollment is not None:
-            wanted["enrollment"] = row.enrollment
-        if all(getattr(school, k) == v for k, v in wanted.items()):
-            result.unchanged += 1
-            continue
-        for key, value in wanted.items():
-            setattr(school, key, value)
-        school.full_clean()
-        school.save()
-        result.updated += 1
+# The import page: upload -> preview -> confirm ------------------------------------
 
 
-def _assignment_start(district: District) -> datetime.date:
-    """New assignments start with the current school year (or today if none is set up)."""
-    day = today()
-    period = EvaluationPeriod.objects.filter(district=district).containing(day).first()
-    return period.start_date if period else day
+def roster_import_upload(
+    *,
+    district: District,
+    data: IO[bytes] | bytes,
+    filename: str,
+    actor: User,
+    agency_code: str = "",
+) -> RosterImport:
+    """Keep the file on an import row with its preview (or its problems); nothing
+    else is stored until the coordinator confirms. ``agency_code``: the agency of an
+    officers file without an agency column."""
+    data = read_upload(data)
+    upload = RosterImport(
+        district=district,
+        filename=filename[:255],
+        created_by=actor,
+        agency_code=agency_code.strip().upper(),
+    )
+    _check(upload, data)
+    with transaction.atomic():
+        upload.file.save(filename, ContentFile(data), save=False)
+        upload.full_clean()
+        upload.save()
+    return upload
 
 
-def _import_officers(
-    district: District, rows: list[OfficerRow], result: RosterImportResult
-) -> None:
-    schools = {s.code.upper(): s for s in School.objects.filter(district=district)}
-    errors = [
-        CellError(
-            row.row, "school_code", f"there is no school {row.school_code} in {district.code}"
+def _check(upload: RosterImport, data: bytes, agency_names: dict[str, str] | None = None) -> None:
+    """Fill the import's preview by running it in a transaction that is rolled back."""
+    try:
+        roster = read_roster(
+            data, upload.filename, roster_mappings(district=upload.district), upload.agency_code
         )
-        for row in rows
-        if row.school_code and row.school_code not in schools
-    ]
-    if errors:
-        raise ImportRejected(errors)
-
-    agencies = {a.code.upper(): a for a in Agency.objects.all()}
-    for code in sorted({row.agency_code for row in rows} - set(agencies)):
-        name = next((r.agency_name for r in rows if r.agency_code == code and r.agency_name), code)
-        agency = Agency(code=code, name=name)
-        agency.full_clean()
-        agency.save()
-        agencies[code] = agency
-        result.agencies_created.append(code)
-
-    officers = {
-        (o.agency.code.upper(), o.badge_number.upper()): o
-        for o in Officer.objects.select_related("agency").filter(agency__in=agencies.values())
-    }
-    open_assignments: dict[int, list[Assignment]] = {}
-    for assignment in Assignment.objects.filter(
-        end_date__isnull=True, officer__in=officers.values()
-    ):
-        open_assignments.setdefault(assignment.officer_id, []).append(assignment)
-    period_start = _assignment_start(district)
-
-    for row in rows:
-        officer = officers.get((row.agency_code, row.badge_number.upper()))
-        wanted = {"first_name": row.first_name, "last_name": row.last_name}
-        if row.email:
-            wanted["email"] = row.email
-        if officer is None:
-            officer = Officer(
-                agency=agencies[row.agency_code], badge_number=row.badge_number, **wanted
-            )
-            officer.full_clean()
-            officer.save()
-            result.created += 1
-        elif all(getattr(officer, k) == v for k, v in wanted.items()):
-            result.unchanged += 1
-        else:
-            for key, value in wanted.items():
-                setattr(officer, key, value)
-            officer.full_clean()
-            officer.save()
-            result.updated += 1
-        if row.school_code:
-            _ensure_assignment(
-                officer, schools[row.school_code], open_assignments, period_start, result
-            )
-
-
-def _ensure_assignment(
-    officer: Officer,
-    school: School,
-    open_assignments: dict[int, list[Assignment]],
-    period_start: datetime.date,
-    result: RosterImportResult,
-) -> None:
-    current = open_assignments.get(officer.pk, [])
-    if any(a.school_id == school.pk for a in current):
+        result = _run(
+            district=upload.district,
+            roster=roster,
+            filename=upload.filename,
+            dry_run=True,
+            actor=None,
+            agency_names=agency_names or {},
+        )
+    except ImportRejected as rejected:
+        upload.status = RosterImportStatus.REJECTED
+        upload.errors = [e.as_dict() for e in rejected.errors]
+        upload.preview = []
+        upload.unnamed_agencies = []
         return
-    start = period_start
-    # A move within the district ends the open assignment elsewhere the day before.
-    for old in current:
-        if old.school.district_id != school.district_id:
-            continue
-        start = max(today(), old.start_date)
-        old.end_date = max(old.start_date, start - datetime.timedelta(days=1))
-        old.save(update_fields=["end_date", "updated_at"])
-    assignment = Assignment(officer=officer, school=school, start_date=start)
-    assignment.full_clean()
-    assignment.save()
-    open_assignments[officer.pk] = [assignment]
-    result.assignments_started += 1
+    upload.kind = result.kind
+    upload.rows = result.rows
+    upload.status = RosterImportStatus.PREVIEWED
+    upload.errors = []
+    upload.preview = result.preview
+    upload.summary = result.summary
+    upload.unnamed_agencies = result.agencies_unnamed
+
+
+def roster_import_confirm(
+    *, roster_import: RosterImport, agency_names: dict[str, str], actor: User
+) -> RosterImport:
+    """Import a previewed file. Claimed with a conditional UPDATE, so a double-clicked
+    confirm imports once (the second is refused). Run against the roster as it is
+    now: if that gives another outcome than the preview, nothing is stored and the
+    import shows its new preview, to be confirmed again."""
+    missing = [
+        code for code in roster_import.unnamed_agencies if not agency_names.get(code, "").strip()
+    ]
+    # A second click finds the import no longer previewed: the claim below says so.
+    if missing and roster_import.status == RosterImportStatus.PREVIEWED:
+        raise ApplicationError(
+            f"Give the name of each new agency before importing: {', '.join(missing)}."
+        )
+    claimed = RosterImport.objects.filter(
+        pk=roster_import.pk, status=RosterImportStatus.PREVIEWED
+    ).update(status=RosterImportStatus.IMPORTING, updated_at=timezone.now())
+    if not claimed:
+        roster_import.refresh_from_db()
+        raise ConflictError(
+            f"This file can't be imported now: it is {roster_import.get_status_display().lower()}."
+        )
+    roster_import.refresh_from_db()
+    names = {code: agency_names.get(code, "").strip() for code in roster_import.unnamed_agencies}
+    with roster_import.file.open("rb") as handle:
+        data = handle.read()
+    try:
+        roster = read_roster(
+            data,
+            roster_import.filename,
+            roster_mappings(district=roster_import.district),
+            roster_import.agency_code,
+        )
+        with transaction.atomic():
+            result = _run(
+                district=roster_import.district,
+                roster=roster,
+                filename=roster_import.filename,
+                dry_run=False,
+                actor=actor,
+                agency_names=names,
+                expected=roster_import.preview,
+            )
+            if result.preview != roster_import.preview:
+                return _stale(roster_import, data)
+            before = {"status": RosterImportStatus.PREVIEWED}
+            roster_import.status = RosterImportStatus.IMPORTED
+            roster_import.agency_names = names
+            roster_import.summary = result.summary
+            roster_import.imported_at = timezone.now()
+            roster_import.save()
+            audit_record(
+                actor=actor,
+                action="roster.import_confirmed",
+                target=roster_import,
+                district=roster_import.district,
+                reason=f"{roster_import.kind} file {roster_import.filename}",
+                changes=changes_between(before, {"status": roster_import.status}),
+            )
+    except ImportRejected as rejected:
+        RosterImport.objects.filter(pk=roster_import.pk).update(
+            status=RosterImportStatus.REJECTED,
+            errors=[e.as_dict() for e in rejected.errors],
+            updated_at=timezone.now(),
+        )
+        roster_import.refresh_from_db()
+    except Exception:
+        # Not the file's fault (the database went away): leave it to confirm again.
+        RosterImport.objects.filter(pk=roster_import.pk).update(
+            status=RosterImportStatus.PREVIEWED, updated_at=timezone.now()
+        )
+        raise
+    return roster_import
+
+
+def _stale(roster_import: RosterImport, data: bytes) -> RosterImport:
+    """The roster changed since the preview: store the new preview, nothing else.
+    New agencies' names are asked again with it."""
+    _check(roster_import, data)
+    roster_import.save()
+    return roster_import
+
+
+def roster_column_mapping_save(
+    *, district: District, kind: str, mapping: dict[str, str], actor: User
+) -> RosterColumnMapping:
+    """Save the district's header names for ``kind``; blank entries use the built-in names."""
+    known = {column.field for column in COLUMNS[RosterKind(kind)]}
+    unknown = set(mapping) - known
+    if unknown:
+        raise ApplicationError(f"Unknown fields in the mapping: {', '.join(sorted(unknown))}.")
+    cleaned = {k: str(v).strip() for k, v in mapping.items() if v and str(v).strip()}
+    with transaction.atomic():
+        saved, created = RosterColumnMapping.objects.select_for_update().get_or_create(
+            district=district, kind=kind
+        )
+        before = dict(saved.mapping)
+        if before == cleaned and not created:
+            return saved
+        saved.mapping = cleaned
+        saved.updated_by = actor
+        saved.full_clean()
+        saved.save()
+        audit_record(
+            actor=actor,
+            action="roster.column_mapping_saved",
+            target=saved,
+            district=district,
+            changes=changes_between(before, cleaned),
+        )
+    return saved

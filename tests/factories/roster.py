@@ -4,6 +4,7 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 
 from roster.models import (
     MOU,
@@ -14,6 +15,8 @@ from roster.models import (
     Membership,
     Officer,
     Role,
+    RosterImport,
+    RosterImportStatus,
     School,
 )
 
@@ -135,3 +138,18 @@ def user_of_officer(officer: Officer, district: District, **user_fields) -> obje
     return MembershipFactory(
         role=Role.OFFICER, district=district, officer=officer, user=UserFactory(**user_fields)
     ).user
+
+
+class RosterImportFactory(factory.django.DjangoModelFactory[RosterImport]):
+    class Meta:
+        model = RosterImport
+
+    district = factory.SubFactory(DistrictFactory)
+    file = factory.LazyFunction(
+        lambda: ContentFile(b"school_code,name\nRHS,Riverside High\n", name="schools.csv")
+    )
+    filename = "schools.csv"
+    kind = "schools"
+    status = RosterImportStatus.PREVIEWED
+    rows = 1
+    preview = factory.LazyFunction(lambda: [[2, "RHS", "Riverside High", "other", None, "new"]])

@@ -11,8 +11,10 @@ from roster.models import (
     EvaluationPeriod,
     Membership,
     Officer,
+    RosterImport,
     School,
 )
+from tests.factories.roster import RosterImportFactory
 from tests.scoping import out_of_scope
 
 
@@ -63,3 +65,8 @@ def _job(world):
     from core.jobs import job_create
 
     return job_create(kind="test", district=world.other_district)
+
+
+@out_of_scope(RosterImport)
+def _roster_import(world):
+    return RosterImportFactory(district=world.other_district)

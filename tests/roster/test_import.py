@@ -28,20 +28,27 @@ def _csv(text: str) -> bytes:
     return text.encode("utf-8")
 
 
+AGENCY_NAMES = {"MCPD": "Metro City Police Department", "HCSO": "Harlan County Sheriff's Office"}
+
+
 def test_it_imports_the_shared_roster_files(district, shared_data) -> None:
     schools = _import(district, shared_data / "roster_schools.csv")
-    officers = _import(district, shared_data / "roster_officers.csv")
+    officers = _import(district, shared_data / "roster_officers.csv", agency_names=AGENCY_NAMES)
 
     assert (schools.kind, schools.created) == ("schools", 8)
     assert (officers.kind, officers.created, officers.assignments_started) == ("officers", 20, 20)
-    assert sorted(Agency.objects.values_list("code", flat=True)) == ["HCSO", "MCPD"]
+    assert sorted(Agency.objects.values_list("code", "name")) == [
+        ("HCSO", "Harlan County Sheriff's Office"),
+        ("MCPD", "Metro City Police Department"),
+    ]
+    assert set(district.agencies.values_list("code", flat=True)) == {"HCSO", "MCPD"}
     chen = Officer.objects.get(agency__code="HCSO", badge_number="S-0754")
     assert chen.assignments.get().school.code == "WMS"
 
 
 def test_importing_the_same_files_twice_changes_nothing(district, shared_data) -> None:
     _import(district, shared_data / "roster_schools.csv")
-    _import(district, shared_data / "roster_officers.csv")
+    _import(district, shared_data / "roster_officers.csv", agency_names=AGENCY_NAMES)
     audit_rows = AuditEvent.objects.count()
 
     again_schools = _import(district, shared_data / "roster_schools.csv")
@@ -127,7 +134,15 @@ def test_a_renamed_non_spreadsheet_is_refused(district) -> None:
 
 def test_the_command_imports_and_reports(district, shared_data, capsys) -> None:
     call_command("import_roster", str(shared_data / "roster_schools.csv"))
-    call_command("import_roster", str(shared_data / "roster_officers.csv"), "--dry-run")
+    call_command(
+        "import_roster",
+        str(shared_data / "roster_officers.csv"),
+        "--dry-run",
+        "--agency-name",
+        "MCPD=Metro City Police Department",
+        "--agency-name",
+        "hcso=Harlan County Sheriff's Office",
+    )
 
     out = capsys.readouterr().out
     assert "8 schools rows — 8 were created" in out

@@ -256,3 +256,82 @@ def test_the_contract_returns_plain_frozen_values(mou, officer) -> None:
         json.loads(json.dumps(dataclasses.asdict(standing), default=str))["worst_status"]
         == "missing"
     )
+
+
+# A requirement that lapsed before the officer's first assignment -------------------
+
+
+def _newcomer(mou, *, start: datetime.date):
+    officer = OfficerFactory(agency=mou.agency)
+    AssignmentFactory(
+        officer=officer, school=SchoolFactory(district=mou.district), start_date=start
+    )
+    return officer
+
+
+def test_a_refresher_that_lapsed_before_the_assignment_is_due_on_its_first_day(mou) -> None:
+    course = CourseFactory(code="DEESC-8", category=Category.DE_ESCALATION)
+    RequirementFactory(mou=mou, course=course, initial=False, refresh_months=12)
+    newcomer = _newcomer(mou, start=D(2025, 11, 1))
+    RecordFactory(officer=newcomer, course=course, completed_on=D(2023, 3, 15))
+
+    item = _one(newcomer, D(2026, 12, 1))
+
+    assert (item.status, item.due_date, item.overdue_since, item.overdue_days) == (
+        "overdue",
+        D(2025, 11, 1),
+        D(2025, 11, 2),
+        395,
+    )
+
+
+def test_a_refresher_that_lapses_after_the_assignment_started_keeps_its_own_due_date(
+    mou,
+) -> None:
+    course = CourseFactory(code="DEESC-8", category=Category.DE_ESCALATION)
+    RequirementFactory(mou=mou, course=course, initial=False, refresh_months=12)
+    newcomer = _newcomer(mou, start=D(2025, 11, 1))
+    RecordFactory(officer=newcomer, course=course, completed_on=D(2025, 3, 15))
+
+    item = _one(newcomer, D(2026, 4, 1))
+
+    assert (item.status, item.due_date, item.overdue_since, item.overdue_days) == (
+        "overdue",
+        D(2026, 3, 15),
+        D(2026, 3, 16),
+        17,
+    )
+
+
+def test_an_initial_requirement_never_completed_is_due_on_the_first_day(mou) -> None:
+    course = CourseFactory(code="SRO-101", category=Category.SRO_FOUNDATIONS)
+    RequirementFactory(mou=mou, course=course, initial=True, refresh_months=None)
+    newcomer = _newcomer(mou, start=D(2025, 11, 1))
+
+    item = _one(newcomer, D(2025, 11, 11))
+
+    assert (item.status, item.due_date, item.overdue_days) == ("overdue", D(2025, 11, 1), 10)
+
+
+def test_a_non_initial_requirement_never_completed_stays_missing_without_a_deadline(
+    mou,
+) -> None:
+    course = CourseFactory(code="DEESC-8", category=Category.DE_ESCALATION)
+    RequirementFactory(mou=mou, course=course, initial=False, refresh_months=12)
+    newcomer = _newcomer(mou, start=D(2025, 11, 1))
+
+    item = _one(newcomer, D(2026, 12, 1))
+
+    assert (item.status, item.due_date, item.overdue_days) == ("missing", None, 0)
+
+
+def test_the_first_assignment_in_the_district_counts_not_the_latest(mou) -> None:
+    course = CourseFactory(code="DEESC-8", category=Category.DE_ESCALATION)
+    RequirementFactory(mou=mou, course=course, initial=False, refresh_months=12)
+    newcomer = _newcomer(mou, start=D(2025, 11, 1))
+    AssignmentFactory(
+        officer=newcomer, school=SchoolFactory(district=mou.district), start_date=D(2026, 8, 1)
+    )
+    RecordFactory(officer=newcomer, course=course, completed_on=D(2023, 3, 15))
+
+    assert _one(newcomer, D(2026, 12, 1)).due_date == D(2025, 11, 1)

@@ -32,7 +32,15 @@ def loaded(shared_data):
     district = DistrictFactory(code="RUSD")
     for name in ("roster_schools.csv", "roster_officers.csv"):
         path = shared_data / name
-        roster_import(district=district, data=path.read_bytes(), filename=path.name)
+        roster_import(
+            district=district,
+            data=path.read_bytes(),
+            filename=path.name,
+            agency_names={
+                "MCPD": "Metro City Police Department",
+                "HCSO": "Harlan County Sheriff's Office",
+            },
+        )
     path = shared_data / "training_courses.csv"
     course_catalog_import(data=path.read_bytes(), filename=path.name)
     from roster.models import Agency

@@ -55,6 +55,7 @@ class ImportOutputSerializer(serializers.ModelSerializer):
             "rows",
             "new_records",
             "duplicates",
+            "skipped",
             "created_records",
             "errors",
             "preview",
@@ -95,6 +96,7 @@ class ImportListOutputSerializer(serializers.ModelSerializer):
             "rows",
             "new_records",
             "duplicates",
+            "skipped",
             "created_records",
             "job",
             "created_at",
@@ -174,6 +176,13 @@ class ImportConfirmApi(ScopedQuerysetMixin, APIView):
 class ColumnMappingOutputSerializer(serializers.Serializer):
     agency = serializers.IntegerField()
     mapping = serializers.DictField(child=serializers.CharField())
+    status_counts = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Completion-status values that count (added to the built-in ones)",
+    )
+    status_skips = serializers.ListField(
+        child=serializers.CharField(), help_text="Completion-status values that don't count"
+    )
     # DRF's metaclass moves declared fields out of the class, so this shadows no
     # Serializer.fields at run time; the stubs see an attribute of another type.
     fields = serializers.DictField(  # type: ignore[assignment]
@@ -193,9 +202,12 @@ class ColumnMappingDetailApi(ScopedQuerysetMixin, APIView):
     @extend_schema(responses=ColumnMappingOutputSerializer)
     def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         agency = get_object_or_404(self.get_queryset(), pk=pk)
+        saved = selectors.column_mapping_of(agency=agency)
         data = {
             "agency": agency.pk,
-            "mapping": selectors.column_mapping_for(agency=agency),
+            "mapping": saved.mapping,
+            "status_counts": saved.status_counts,
+            "status_skips": saved.status_skips,
             "fields": MAPPABLE_FIELDS,
         }
         return Response(ColumnMappingOutputSerializer(data).data)
@@ -209,6 +221,12 @@ class ColumnMappingUpdateApi(ScopedQuerysetMixin, APIView):
         mapping = serializers.DictField(
             child=serializers.CharField(allow_blank=True, max_length=100)
         )
+        status_counts = serializers.ListField(
+            child=serializers.CharField(max_length=60), required=False, max_length=200
+        )
+        status_skips = serializers.ListField(
+            child=serializers.CharField(max_length=60), required=False, max_length=200
+        )
 
     def refine(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.filter(pk__in=selectors.importable_agencies(user=self.request.user))
@@ -221,7 +239,17 @@ class ColumnMappingUpdateApi(ScopedQuerysetMixin, APIView):
         serializer = self.ColumnMappingUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         saved: ColumnMapping = column_mapping_save(
-            agency=agency, mapping=serializer.validated_data["mapping"], actor=request.user
+            agency=agency,
+            mapping=serializer.validated_data["mapping"],
+            status_counts=serializer.validated_data.get("status_counts"),
+            status_skips=serializer.validated_data.get("status_skips"),
+            actor=request.user,
         )
-        data = {"agency": agency.pk, "mapping": saved.mapping, "fields": MAPPABLE_FIELDS}
+        data = {
+            "agency": agency.pk,
+            "mapping": saved.mapping,
+            "status_counts": saved.status_counts,
+            "status_skips": saved.status_skips,
+            "fields": MAPPABLE_FIELDS,
+        }
         return Response(ColumnMappingOutputSerializer(data).data)

@@ -34,6 +34,7 @@ from core.tabular import (
 )
 from roster.models import Agency, Officer
 from training_records.imports.cells import read_cell
+from training_records.imports.status import StatusRule, skipped_preview_row, status_rule
 from training_records.models import MAX_RECORD_HOURS, Course, RecordSource, TrainingRecord
 
 # The preview keeps this many rows to list; a larger file is imported as a task and
@@ -71,6 +72,11 @@ TRAINING_COLUMNS = [
     ),
     Column("last_name", ("last name", "surname", "last"), required=False),
     Column("first_name", ("first name", "given name", "first"), required=False),
+    Column(
+        "completion_status",
+        ("completion status", "status", "result", "outcome", "training status"),
+        required=False,
+    ),
 ]
 MAPPABLE_FIELDS = {
     "badge_number": "Badge number",
@@ -79,9 +85,11 @@ MAPPABLE_FIELDS = {
     "course_title": "Course title",
     "hours": "Hours",
     "provider": "Provider or instructor",
-    "officer_name": 'Officer name ("Last, First")',
+    # core.tabular.split_person_name reads both orders; a comma marks "Last, First".
+    "officer_name": 'Officer name ("Last, First" or "First Last")',
     "last_name": "Last name",
     "first_name": "First name",
+    "completion_status": "Completion status (which rows count: see the values below)",
 }
 
 
@@ -95,6 +103,7 @@ class TrainingLog:
 
     rows: int = 0
     duplicates: int = 0
+    skipped: int = 0  # rows whose completion status doesn't count
     records: list[TrainingRecord] = field(default_factory=list)
     errors: list[CellError] = field(default_factory=list)
     preview: list[list[Any]] = field(default_factory=list)
@@ -156,9 +165,14 @@ def read_training_log(
     mapping: dict[str, str] | None = None,
     on_progress: Callable[[int], None] | None = None,
     keep_preview: bool = False,
+    status: StatusRule | None = None,
 ) -> TrainingLog:
     """Walk the file once; raises ``ImportRejected`` for a file it can't read at all
-    (no header row, no course column), returns row errors in ``errors``."""
+    (no header row, no course column), returns row errors in ``errors``.
+
+    With a completion-status column, a row whose status doesn't count (``status``, the
+    built-in values by default) is skipped and its other cells aren't checked: an
+    enrolment nobody attended may name a course the catalog doesn't have."""
     table = read_table(data, filename=filename, columns=TRAINING_COLUMNS, mapping=mapping)
     found = set(table.header_names)
     if not {"course_code", "course_title"} & found:
@@ -172,12 +186,17 @@ def read_training_log(
     latest = today()
     seen: set[tuple[int, int, datetime.date]] = set()
     check_names = "last_name" in found or "officer_name" in found
+    rule = (status or status_rule()) if "completion_status" in found else None
 
     for number, cells in table.rows:
         log.rows += 1
         if on_progress is not None:
             on_progress(log.rows)
         problems_before = len(errors)
+        if rule is not None and not _counts(
+            number, cells, rule, log, lookups, column, keep_preview
+        ):
+            continue
         badge = read_cell(number, cells, "badge_number", parse_code, column, errors)
         officer = None
         if badge:
@@ -237,6 +256,27 @@ def read_training_log(
     if len(errors) > ERRORS_KEPT:
         del errors[ERRORS_KEPT:]
     return log
+
+
+def _counts(
+    number: int,
+    cells: dict,
+    rule: StatusRule,
+    log: TrainingLog,
+    lookups: Lookups,
+    column: Callable[[str], str],
+    keep_preview: bool,
+) -> bool:
+    """Whether the row's completion status counts; a row that doesn't is counted as
+    skipped (and listed), one with an unknown status gets its error."""
+    counts = read_cell(number, cells, "completion_status", rule.counts_row, column, log.errors)
+    if counts is None:
+        return False
+    if not counts[0]:
+        log.skipped += 1
+        if keep_preview and len(log.preview) < PREVIEW_ROWS_KEPT:
+            log.preview.append(skipped_preview_row(number, cells, lookups.officers, counts[1]))
+    return bool(counts[0])
 
 
 # Exports repeat the same few hundred dates and names: parsing each text once keeps

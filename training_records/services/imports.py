@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from core.audit import audit_record, changes_between
+from core.audit import audit_record
 from core.changes import evidence_changed
 from core.errors import ApplicationError, ConflictError
 from core.jobs import (
@@ -22,10 +22,12 @@ from core.jobs import (
 from core.tabular import CellError, ImportRejected, read_upload
 from roster.models import Agency, District
 from training_records.imports import (
-    MAPPABLE_FIELDS,
     TrainingLog,
     estimate_rows,
     read_training_log,
+)
+from training_records.imports.status import (
+    status_rule,
 )
 from training_records.models import (
     ColumnMapping,
@@ -33,7 +35,16 @@ from training_records.models import (
     TrainingImport,
     TrainingRecord,
 )
+from training_records.services.column_mappings import column_mapping_save
 from training_records.services.records import agency_district_id
+
+# The pages and APIs import the column mapping's service from here, with the imports.
+__all__ = [
+    "column_mapping_save",
+    "training_import_confirm",
+    "training_import_file",
+    "training_import_upload",
+]
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -53,41 +64,18 @@ IMPORT_CHECK_TASK = "training_records.import_check"
 IMPORT_COMMIT_TASK = "training_records.import_commit"
 
 
-# Column mappings ----------------------------------------------------------------
-
-
-def column_mapping_save(
-    *, agency: Agency, mapping: dict[str, str], actor: User | None = None
-) -> ColumnMapping:
-    """Save the agency's header names; blank entries fall back to the built-in names."""
-    unknown = set(mapping) - set(MAPPABLE_FIELDS)
-    if unknown:
-        raise ApplicationError(f"Unknown fields in the mapping: {', '.join(sorted(unknown))}.")
-    cleaned = {k: str(v).strip() for k, v in mapping.items() if v and str(v).strip()}
-    with transaction.atomic():
-        saved, _ = ColumnMapping.objects.select_for_update().get_or_create(agency=agency)
-        before = dict(saved.mapping)
-        saved.mapping = cleaned
-        saved.updated_by = actor if getattr(actor, "is_authenticated", False) else None
-        saved.full_clean()
-        saved.save()
-        audit_record(
-            actor=actor,
-            action="training.column_mapping_saved",
-            target=saved,
-            district=agency_district_id(agency),
-            changes=changes_between(before, cleaned),
-        )
-    return saved
-
-
 # Imports ------------------------------------------------------------------------
 
 
-def _mapping_of(agency: Agency) -> dict[str, str]:
-    return dict(
-        ColumnMapping.objects.filter(agency=agency).values_list("mapping", flat=True).first() or {}
-    )
+def _reading(agency: Agency) -> dict[str, Any]:
+    """How the agency's files are read: its header names and its status values."""
+    saved = ColumnMapping.objects.filter(agency=agency).first()
+    if saved is None:
+        return {"mapping": {}, "status": status_rule()}
+    return {
+        "mapping": dict(saved.mapping),
+        "status": status_rule(counts=saved.status_counts, skips=saved.status_skips),
+    }
 
 
 def _store(log: TrainingLog, training_import: TrainingImport) -> int:
@@ -116,7 +104,7 @@ def training_import_file(
             data=data,
             filename=filename,
             agency=agency,
-            mapping=_mapping_of(agency),
+            **_reading(agency),
             on_progress=on_progress,
         )
         if log.errors:
@@ -134,7 +122,7 @@ def training_import_file(
             data=data,
             filename=filename,
             agency=agency,
-            mapping=_mapping_of(agency),
+            **_reading(agency),
             on_progress=on_progress,
         )
         if log.errors:
@@ -152,6 +140,7 @@ def _finish_import(training_import: TrainingImport, log: TrainingLog, actor: Use
     training_import.new_records = created
     training_import.created_records = created
     training_import.duplicates = log.duplicates
+    training_import.skipped = log.skipped
     training_import.errors = []
     training_import.imported_at = timezone.now()
     training_import.save()
@@ -161,7 +150,11 @@ def _finish_import(training_import: TrainingImport, log: TrainingLog, actor: Use
         target=training_import,
         district=agency_district_id(training_import.agency),
         reason=f"training log {training_import.filename}",
-        changes={"records": [0, created], "duplicates skipped": [0, log.duplicates]},
+        changes={
+            "records": [0, created],
+            "duplicates skipped": [0, log.duplicates],
+            "rows not counted (status)": [0, log.skipped],
+        },
     )
     if created:
         evidence_changed(district_ids=[agency_district_id(training_import.agency)])
@@ -229,7 +222,7 @@ def training_import_check(*, training_import: TrainingImport) -> TrainingImport:
             data=data,
             filename=training_import.filename,
             agency=training_import.agency,
-            mapping=_mapping_of(training_import.agency),
+            **_reading(training_import.agency),
             on_progress=_progress(training_import),
             keep_preview=True,
         )
@@ -239,6 +232,7 @@ def training_import_check(*, training_import: TrainingImport) -> TrainingImport:
     training_import.rows = log.rows
     training_import.new_records = len(log.records)
     training_import.duplicates = log.duplicates
+    training_import.skipped = log.skipped
     training_import.errors = [e.as_dict() for e in errors]
     training_import.preview = log.preview
     training_import.status = ImportStatus.REJECTED if errors else ImportStatus.PREVIEWED
@@ -285,7 +279,7 @@ def training_import_commit(
             data=data,
             filename=training_import.filename,
             agency=training_import.agency,
-            mapping=_mapping_of(training_import.agency),
+            **_reading(training_import.agency),
             on_progress=_progress(training_import),
         )
         if log.errors:
@@ -325,6 +319,7 @@ def training_import_run_job(*, job_id: int, commit: bool) -> None:
             "rows": training_import.rows,
             "created": training_import.created_records,
             "duplicates": training_import.duplicates,
+            "skipped": training_import.skipped,
             "errors": len(training_import.errors),
         },
         message=f"{training_import.get_status_display()}: {training_import.rows} rows, "

@@ -43,6 +43,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{file.name}: {log.rows} rows — {len(log.records)} records {verb}, "
             f"{log.duplicates} already stored (skipped)"
+            + (f", {log.skipped} whose completion status doesn't count" if log.skipped else "")
             + (
                 " (dry run: nothing stored)"
                 if training_import is None  # a dry run stores no import row
