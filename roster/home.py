@@ -190,7 +190,7 @@ def setup_steps(*, user: User, district: District) -> list[SetupStep]:
             links=(
                 (
                     "Review the settings",
-                    _pending_reverse("roster:setup-district", args=[district.pk]),
+                    reverse("roster:setup-district", args=[district.pk]),
                 ),
             ),
             help=(
@@ -207,8 +207,8 @@ def setup_steps(*, user: User, district: District) -> list[SetupStep]:
             count=schools,
             counted=counted(schools, "school", "schools"),
             links=(
-                ("Schools", _pending_reverse("roster:schools")),
-                ("Add a school", _pending_reverse("roster:school-new")),
+                ("Schools", reverse("roster:schools")),
+                ("Add a school", reverse("roster:school-new")),
             ),
         ),
         SetupStep(
@@ -217,8 +217,8 @@ def setup_steps(*, user: User, district: District) -> list[SetupStep]:
             count=agency_count,
             counted=counted(agency_count, "agency", "agencies"),
             links=(
-                ("Agencies", _pending_reverse("roster:agencies")),
-                ("Add an agency", _pending_reverse("roster:agency-new")),
+                ("Agencies", reverse("roster:agencies")),
+                ("Add an agency", reverse("roster:agency-new")),
             ),
         ),
         SetupStep(
@@ -228,7 +228,7 @@ def setup_steps(*, user: User, district: District) -> list[SetupStep]:
             counted=counted(officer_count, "officer", "officers"),
             links=(
                 ("Officers", reverse("roster:officers")),
-                ("Import the agency's roster file", _pending_reverse("roster:imports")),
+                ("Import the agency's roster file", reverse("roster:imports")),
             ),
             help="Add them one by one, or import the file the agency exports.",
         ),
@@ -238,8 +238,8 @@ def setup_steps(*, user: User, district: District) -> list[SetupStep]:
             count=assignments,
             counted=counted(assignments, "current assignment", "current assignments"),
             links=(
-                ("Assignments", _pending_reverse("roster:assignments")),
-                ("Add an assignment", _pending_reverse("roster:assignment-new")),
+                ("Assignments", reverse("roster:assignments")),
+                ("Add an assignment", reverse("roster:assignment-new")),
             ),
             help="A roster import with a school column assigns officers too.",
         ),
@@ -249,8 +249,8 @@ def setup_steps(*, user: User, district: District) -> list[SetupStep]:
             count=mous,
             counted=counted(mous, "MOU in force or to come", "MOUs in force or to come"),
             links=(
-                ("MOUs", _pending_reverse("roster:mous")),
-                ("Add an MOU", _pending_reverse("roster:mou-new")),
+                ("MOUs", reverse("roster:mous")),
+                ("Add an MOU", reverse("roster:mou-new")),
             ),
         ),
         SetupStep(
