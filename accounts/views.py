@@ -162,7 +162,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
                 {"message": error.message},
                 status=error.status,
             )
-        form.add_error(None, error.message)
+        context["error"] = error.message
         return render(request, "accounts/accept.html", context, status=error.status)
     if user is None:
         login(request, account, backend="django.contrib.auth.backends.ModelBackend")

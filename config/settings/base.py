@@ -244,9 +244,11 @@ CELERY_BEAT_SCHEDULE["removal-requests-overdue-daily"] = {
 }
 
 REST_FRAMEWORK = {
+    # The token first: a missing, expired or revoked token is then a 401 with a
+    # WWW-Authenticate challenge (the session, first, would make it a 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "knox.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["roster.permissions.HasRoleInScope"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
