@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    # Kept installed only so that its table (the old, plain-text tokens) stays a known
+    # table through migrations; no authentication class reads it any more: API tokens
+    # are knox's (accounts.ApiToken).
+    "rest_framework.authtoken",
     "knox",
     "django_filters",
     "drf_spectacular",
