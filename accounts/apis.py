@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, cast
 from django.contrib.auth import authenticate
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from knox.auth import TokenAuthentication
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -15,6 +14,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts import selectors
+from accounts.auth import ExpiringTokenAuthentication
 from accounts.models import ApiToken, Invitation
 from accounts.services import invitations as invitation_services
 from accounts.services import memberships as membership_services
@@ -69,7 +69,7 @@ class TokenObtainApi(APIView):
 class _TokenOwnerApi(APIView):
     """Token housekeeping works for any holder of a valid token, even with no role left."""
 
-    authentication_classes = (TokenAuthentication,)
+    authentication_classes = (ExpiringTokenAuthentication,)
     permission_classes = (IsAuthenticated,)
     scope_exempt = "acts only on the token that authenticated the call, or its owner's tokens"
 
@@ -186,11 +186,11 @@ class MembershipDetailApi(APIView):
             raise exceptions.ValidationError(
                 {"is_active": ["Ended access comes back only through a new invitation."]}
             )
-        if "role" in data:
+        if {"role", "school", "agency", "officer"} & set(data):
             district = membership.district
             membership = membership_services.membership_update(
                 membership=membership,
-                role=data["role"],
+                role=data.get("role", membership.role),
                 school=_pick(selectors.district_schools(district=district), data.get("school")),
                 agency=_pick(selectors.district_agencies(district=district), data.get("agency")),
                 officer=_pick(selectors.district_officers(district=district), data.get("officer")),

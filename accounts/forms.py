@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, cast
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.db.models import Q
 
 from accounts import selectors
@@ -82,7 +83,11 @@ class MembershipEndForm(forms.Form):
 class AcceptForm(forms.Form):
     """Like Django's SetPasswordForm, with the username the new account will have."""
 
-    username = forms.CharField(max_length=150, help_text="You log in with this.")
+    username = forms.CharField(
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text="You log in with this: letters, digits and @ . + - _ only.",
+    )
     password1 = forms.CharField(
         label="Password",
         strip=False,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -114,7 +115,10 @@ def invitation_create(
     now = timezone.now()
     with transaction.atomic():
         for old in (
-            Invitation.objects.pending().select_for_update().filter(email__iexact=email, **same)
+            # Every unanswered link, expired ones too: one live link per person and scope.
+            Invitation.objects.select_for_update().filter(
+                email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True, **same
+            )
         ):
             old.revoked_at = now
             old.save(update_fields=["revoked_at", "updated_at"])
@@ -233,7 +237,10 @@ def invitation_accept(
             account = user_model(username=username, email=invitation.email)
             password_validation.validate_password(password, account)
             account.set_password(password)
-            account.full_clean()
+            try:
+                account.full_clean()
+            except ValidationError as error:
+                raise ApplicationError(" ".join(error.messages)) from None
             account.save()
         membership = _grant(invitation=invitation, user=account)
         invitation.accepted_at = timezone.now()
@@ -269,6 +276,9 @@ def _grant(*, invitation: Invitation, user: User) -> Membership:
     if membership is None:
         membership = Membership(user=user, **same)
     membership.is_active = True
-    membership.full_clean()
+    try:
+        membership.full_clean()
+    except ValidationError as error:
+        raise ApplicationError(" ".join(error.messages)) from None
     membership.save()
     return membership

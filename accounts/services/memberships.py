@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import ApiToken
@@ -65,7 +66,10 @@ def membership_update(
         before = field_values(membership, FIELDS)
         membership.role = role
         membership.school, membership.agency, membership.officer = school, agency, officer
-        membership.full_clean()
+        try:
+            membership.full_clean()
+        except ValidationError as error:  # the person already has that role there
+            raise ApplicationError(" ".join(error.messages), status=409) from None
         membership.save()
         audit_record(
             actor=actor,

@@ -248,11 +248,10 @@ CELERY_BEAT_SCHEDULE["removal-requests-overdue-daily"] = {
 }
 
 REST_FRAMEWORK = {
-    # The token first: a missing, expired or revoked token is then a 401 with a
-    # WWW-Authenticate challenge (the session, first, would make it a 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+        # knox tokens; a refused one answers 401 (accounts/auth.py says why).
+        "accounts.auth.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["roster.permissions.HasRoleInScope"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

@@ -233,3 +233,37 @@ def test_other_roles_cannot_invite(world, client_for, role) -> None:
 
     assert response.status_code == 404
     assert not Invitation.objects.exists()
+
+
+def test_a_username_with_a_space_is_refused_next_to_the_field(world, client) -> None:
+    invitation = InvitationFactory(
+        district=world.district, invited_by=world.users[Role.COORDINATOR]
+    )
+
+    response = client.post(
+        f"/accounts/invitations/{invitation.token}/",
+        {"username": "John Smith", "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+    assert response.status_code == 400
+    assert not get_user_model().objects.filter(username="John Smith").exists()
+    assert Invitation.objects.get(pk=invitation.pk).accepted_at is None
+
+
+def test_inviting_again_after_expiry_gives_a_fresh_link(world, client_for) -> None:
+    coordinator = world.users[Role.COORDINATOR]
+    old = InvitationFactory(
+        district=world.district,
+        invited_by=coordinator,
+        email="late@example.org",
+        expires_at=timezone.now() - datetime.timedelta(days=1),
+    )
+
+    response = client_for(coordinator).post(
+        "/accounts/invite/",
+        {"district": world.district.pk, "email": "late@example.org", "role": "coordinator"},
+    )
+
+    assert response.status_code == 302
+    assert Invitation.objects.get(pk=old.pk).revoked_at is not None
+    assert Invitation.objects.pending().filter(email="late@example.org").count() == 1

@@ -112,4 +112,4 @@ def test_an_integer_filter_refuses_a_fraction(s, api_for) -> None:
 def test_a_caller_without_access_is_refused_before_the_query_is_read(client) -> None:
     response = client.get("/api/v1/flag-rules/?page=&page=")
 
-    assert response.status_code == 401  # no credentials: the token challenge
+    assert response.status_code == 403
