@@ -80,12 +80,13 @@ def invite(request: AuthenticatedHttpRequest) -> HttpResponse:
 def membership(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(selectors.memberships_manageable(user=request.user), pk=pk)
     form = MembershipForm(instance=found)
-    end_form = MembershipEndForm()
+    # Both forms have a reason: the end form's ids differ so each label finds its field.
+    end_form = MembershipEndForm(auto_id="end_%s")
     if request.method == "POST":
         ending = request.POST.get("action") == "end"
         chosen: MembershipForm | MembershipEndForm
         if ending:
-            chosen = end_form = MembershipEndForm(request.POST)
+            chosen = end_form = MembershipEndForm(request.POST, auto_id="end_%s")
         else:
             chosen = form = MembershipForm(request.POST, instance=found)
         if chosen.is_valid():
