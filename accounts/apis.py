@@ -66,6 +66,10 @@ class TokenObtainApi(APIView):
         )
 
 
+class TokenRefusedSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
 class _TokenOwnerApi(APIView):
     """Token housekeeping works for any holder of a valid token, even with no role left."""
 
@@ -74,15 +78,19 @@ class _TokenOwnerApi(APIView):
     scope_exempt = "acts only on the token that authenticated the call, or its owner's tokens"
 
 
+# Only a token logs out of the API: with none, or a refused one, the answer is 401.
+LOGOUT_RESPONSES = {204: None, 401: TokenRefusedSerializer}
+
+
 class TokenLogoutApi(_TokenOwnerApi):
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(request=None, responses=LOGOUT_RESPONSES)
     def post(self, request: AuthenticatedRequest) -> Response:
         token_services.api_token_revoke(token=cast("ApiToken", request.auth), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class TokenLogoutAllApi(_TokenOwnerApi):
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(request=None, responses=LOGOUT_RESPONSES)
     def post(self, request: AuthenticatedRequest) -> Response:
         token_services.api_tokens_revoke_all(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
