@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 import secrets
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,8 @@ from roster.scoping import forget_scope, scope_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+logger = logging.getLogger(__name__)
 
 
 class InvitationUnusable(ApplicationError):
@@ -72,15 +75,20 @@ def _coordinates(user: User, district: District) -> bool:
 
 
 def _send_invitation(invitation_id: int, token: str) -> None:
-    invitation = Invitation.objects.select_related("district").get(pk=invitation_id)
+    """Mail the link. A relay that is down must not turn the stored invitation into an
+    error page: it is logged, and inviting again sends a fresh link."""
+    invitation = Invitation.objects.select_related("district", "invited_by").get(pk=invitation_id)
     link = settings.SITE_URL.rstrip("/") + reverse("accounts:accept", args=[token])
     context = {"invitation": invitation, "link": link}
-    send_mail(
-        subject=f"SRO360: you are invited to {invitation.district.name}",
-        message=render_to_string("accounts/invitation_email.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
-    )
+    try:
+        send_mail(
+            subject=f"SRO360: you are invited to {invitation.district.name}",
+            message=render_to_string("accounts/invitation_email.txt", context),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
+    except OSError:  # smtplib's errors are OSErrors: refused, timed out, unreachable
+        logger.exception("The invitation %s could not be mailed", invitation_id)
 
 
 def invitation_create(

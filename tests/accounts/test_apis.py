@@ -185,3 +185,43 @@ def test_an_officer_invitation_needs_an_officer_of_the_district(world, api_for) 
 
     assert response.status_code == 400
     assert not Invitation.objects.exists()
+
+
+def test_an_inactive_coordinator_gets_nothing_from_the_api(world, api_for) -> None:
+    ended = coordinator_of(world.district, username="the-ended")
+    Membership.objects.filter(user=ended).update(is_active=False)
+    api = api_for(ended)
+
+    assert api.get("/api/v1/memberships/").status_code == 403
+    assert api.get("/api/v1/invitations/").status_code == 403
+
+
+def test_the_invitation_list_costs_the_same_queries_for_many(
+    world, api_for, django_assert_max_num_queries
+) -> None:
+    for _ in range(20):
+        InvitationFactory(district=world.district, invited_by=world.users[Role.COORDINATOR])
+    InvitationFactory(district=world.other_district, invited_by=world.users[Role.COORDINATOR])
+
+    with django_assert_max_num_queries(6):
+        response = api_for(world.users[Role.COORDINATOR]).get("/api/v1/invitations/")
+
+    assert response.json()["count"] == 20
+
+
+def test_a_relay_that_is_down_keeps_the_invitation_and_logs(
+    world, api_for, settings, django_capture_on_commit_callbacks, caplog
+) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_for(world.users[Role.COORDINATOR]).post(
+            "/api/v1/invitations/",
+            {"district": world.district.pk, "email": "x@example.org", "role": "coordinator"},
+            format="json",
+        )
+
+    assert response.status_code == 201
+    assert Invitation.objects.count() == 1
+    assert "could not be mailed" in caplog.text

@@ -186,3 +186,16 @@ def test_the_token_login_is_throttled(world) -> None:
 
     assert answers[:10] == [400] * 10
     assert answers[10] == 429
+
+
+def test_the_token_list_costs_the_same_queries_for_many(
+    world, django_assert_max_num_queries
+) -> None:
+    token = _login(world)
+    for _ in range(15):
+        api_token_for(world.users[Role.SUPERVISOR])
+
+    with django_assert_max_num_queries(6):
+        response = Client(HTTP_AUTHORIZATION=f"Token {token}").get("/api/v1/auth/tokens/")
+
+    assert response.json()["count"] == 16
