@@ -7,6 +7,7 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from knox.models import AbstractAuthToken, AuthTokenManager
 
@@ -18,6 +19,14 @@ from roster.models import Agency, District, Officer, Role, School
 def invitation_token_hash(token: str) -> str:
     """Only this is stored: a database reader can't turn it back into a working link."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def scope_key_of(invitation: Invitation) -> str:
+    for name in ("school", "agency", "officer"):
+        value = getattr(invitation, f"{name}_id")
+        if value is not None:
+            return f"{name}:{value}"
+    return f"district:{invitation.district_id}"
 
 
 class InvitationQuerySet(ScopedQuerySet):
@@ -49,6 +58,9 @@ class Invitation(TimeStampedModel):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="invitations_sent"
     )
+    # "school:5", "agency:2", "officer:9" or "district:1": the scope as one non-null
+    # value, so the constraint below also holds where the scope's columns are NULL.
+    scope_key = models.CharField(max_length=40, editable=False)
     token_hash = models.CharField(max_length=64, unique=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -70,10 +82,25 @@ class Invitation(TimeStampedModel):
                 condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
                 name="invitation_not_accepted_and_revoked",
             ),
+            # One unanswered link per person, role and scope: inviting again revokes the
+            # old one first, and a double click's second insert is refused here.
+            models.UniqueConstraint(
+                Lower("email"),
+                "role",
+                "district",
+                "scope_key",
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open_link",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.email} — {self.get_role_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Derived from the scope columns, never set by hand (not a business rule).
+        self.scope_key = scope_key_of(self)
+        super().save(*args, **kwargs)
 
     @property
     def target(self) -> models.Model:

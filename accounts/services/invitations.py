@@ -11,12 +11,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Invitation, invitation_token_hash
+from accounts.models import Invitation, invitation_token_hash, scope_key_of
 from accounts.selectors import district_agencies, district_officers, district_schools
 from core.audit import audit_record
 from core.errors import ApplicationError
@@ -144,8 +144,16 @@ def invitation_create(
             expires_at=now + datetime.timedelta(days=settings.INVITATION_TTL_DAYS),
             **same,
         )
-        invitation.full_clean()
-        invitation.save()
+        invitation.scope_key = scope_key_of(invitation)
+        try:
+            invitation.full_clean()
+            with transaction.atomic():  # a savepoint: the double click's insert may lose
+                invitation.save()
+        except (ValidationError, IntegrityError):
+            raise ApplicationError(
+                f"{email} was invited to this role a moment ago: the link is on its way.",
+                status=409,
+            ) from None
         audit_record(
             actor=actor,
             action="invitation.created",

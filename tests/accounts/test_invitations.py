@@ -267,3 +267,15 @@ def test_inviting_again_after_expiry_gives_a_fresh_link(world, client_for) -> No
     assert response.status_code == 302
     assert Invitation.objects.get(pk=old.pk).revoked_at is not None
     assert Invitation.objects.pending().filter(email="late@example.org").count() == 1
+
+
+def test_the_database_holds_one_open_link_per_person_role_and_scope(world) -> None:
+    from django.db import IntegrityError, transaction
+
+    coordinator = world.users[Role.COORDINATOR]
+    InvitationFactory(district=world.district, invited_by=coordinator, email="dup@example.org")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InvitationFactory(district=world.district, invited_by=coordinator, email="DUP@example.org")
+
+    assert Invitation.objects.filter(email__iexact="dup@example.org").count() == 1
