@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from accounts import home as accounts_home
 from config.home import PROVIDERS
 
 if TYPE_CHECKING:
@@ -17,4 +18,5 @@ def navigation(request: HttpRequest) -> dict:
     items: list[dict] = []
     for provider in PROVIDERS:
         items.extend(getattr(provider, "nav_items", lambda **_: [])(user=user))
+    items.extend(accounts_home.nav_items(user=user))
     return {"nav_items": items}

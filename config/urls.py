@@ -3,8 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from accounts.apis import TokenObtainApi
+from accounts.password_reset import LimitedPasswordResetView
 from config import views
-from roster.apis.accounts import TokenObtainApi
 
 api_v1: list[URLPattern | URLResolver] = [
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
@@ -13,6 +14,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("surveys/", include("surveys.api_urls")),
     path("training/", include("training_records.api_urls")),
     path("activity/", include("activity.api_urls")),
+    path("", include("accounts.api_urls")),
     path("", include("roster.api_urls")),
     path("", include("evaluations.api_urls")),
     path("", include("flags.api_urls")),
@@ -25,10 +27,27 @@ urlpatterns = [
     path("setup/", views.setup, name="setup"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password_reset/", LimitedPasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("", include("accounts.urls")),
     path("", include("roster.urls")),
     path("", include("training_records.urls")),
     path("", include("surveys.urls")),

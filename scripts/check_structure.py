@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MAX_LINES = 400
 APPS = (
     "core",
+    "accounts",
     "roster",
     "training_records",
     "surveys",

@@ -244,10 +244,15 @@ class Site:
         return result.stdout.strip()
 
     def token(self, username: str) -> str:
-        return self.django(
-            "from django.contrib.auth import get_user_model; from rest_framework.authtoken.models import Token; "
-            f"print(Token.objects.get_or_create(user=get_user_model().objects.get(username='{username}'))[0].key)"
+        result = subprocess.run(
+            [sys.executable, "manage.py", "api_token_create", username],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
         )
+        return result.stdout.strip()
 
     def http(
         self, method: str, path: str, body: dict | None = None, token: str | None = None

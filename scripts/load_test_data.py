@@ -29,8 +29,8 @@ def prepare(env: dict[str, str], codes_needed: int) -> dict:
 
     from django.contrib.auth import get_user_model
     from django.db import connection
-    from rest_framework.authtoken.models import Token
 
+    from accounts.services.tokens import api_token_create
     from evaluations.models import Evaluation
     from packets.models import PacketVersion
     from roster.models import Agency, District
@@ -43,7 +43,7 @@ def prepare(env: dict[str, str], codes_needed: int) -> dict:
     users = {
         name: get_user_model().objects.get(username=name) for name in ("coordinator", "supervisor")
     }
-    tokens = {name: Token.objects.get_or_create(user=user)[0].key for name, user in users.items()}
+    tokens = {name: api_token_create(user=user)[1] for name, user in users.items()}
     campaign = (
         Campaign.objects.filter(district=district, groups__group="student")
         .order_by("-closes_on")

@@ -21,6 +21,7 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from accounts.models import Invitation
 from activity.models import (
     ActivityImport,
     Complaint,
@@ -37,6 +38,7 @@ from roster.models import (
     Assignment,
     District,
     EvaluationPeriod,
+    Membership,
     Officer,
     RosterImport,
     School,
@@ -56,7 +58,7 @@ KWARG_FILLS: dict[str, Fill] = {
     "period_name": (EvaluationPeriod, "name"),
 }
 # Values that pick a variant of a route, not an object: any valid one will do.
-KWARG_FIXED: dict[str, Fixed] = {"fmt": "csv", "action": "resolve"}
+KWARG_FIXED: dict[str, Fixed] = {"fmt": "csv", "action": "resolve", "token": "no-such-invitation"}
 # The model each route's ``pk`` names.
 PAGE_KWARGS: dict[str, Fill] = {
     "roster:officer": (Officer, "pk"),
@@ -117,6 +119,8 @@ PAGE_KWARGS: dict[str, Fill] = {
     "packets:acknowledge": (PacketVersion, "pk"),
     "roster:import": (RosterImport, "pk"),
     "roster:import-confirm": (RosterImport, "pk"),
+    "accounts:membership": (Membership, "pk"),
+    "accounts:invitation-revoke": (Invitation, "pk"),
 }
 # Pages anyone may open without logging in (their content is still checked).
 PUBLIC_PAGES: dict[str, str] = {
@@ -135,12 +139,18 @@ PUBLIC_PAGES: dict[str, str] = {
     "activity:public-report": "a published report; an unpublished period must be 404",
     "activity:public-report-download": "a published report; an unpublished period must be 404",
     "activity:complaint-track": "a complainant follows a complaint by its tracking code",
+    "accounts:accept": "an invited person has no account yet; an unknown link must be 404",
+    "password_reset": "asking for a reset link; the answer is the same for any address",
+    "password_reset_done": "the 'check your mail' page, no data",
+    "password_reset_complete": "the 'password changed' page, no data",
 }
 # Routes the walk does not fill, each with the reason.
 UNWALKED: dict[str, str] = {
     "logout": "logging out ends the session the walk's clients reuse; it shows no data",
     "activity:complaint-new": "every district's public complaint form is open to anyone",
     "surveys-respondent:retired-link": "answers 410 Gone for any token; no object behind it",
+    "password_reset_confirm": "Django's: a bad link shows 'link used or expired' (200), no data;"
+    " tested in tests/accounts/test_password_reset.py",
 }
 SKIPPED_PREFIXES = (
     # Walked by check_api_scoping.

@@ -99,6 +99,9 @@ NEXT_DOOR_ROLES: dict[str, frozenset[str]] = {
     "training_records.trainingimport": _AGENCY_LEVEL,
     "training_records.stafftrainingsession": _SCHOOL_LEVEL,
     "roster.rosterimport": _DISTRICT_LEVEL,
+    "accounts.invitation": _DISTRICT_LEVEL,
+    # Someone else's token: nobody but its owner reaches it.
+    "accounts.apitoken": _DISTRICT_LEVEL,
 }
 Builder = Callable[["ScopeWorld"], models.Model]
 OUT_OF_SCOPE_BUILDERS: dict[str, Builder] = {}

@@ -15,6 +15,9 @@ PROD = {
     "DATABASE_URL": "postgres://sro360@127.0.0.1:5432/sro360",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "EMAIL_HOST": "smtp.example.org",
+    "DEFAULT_FROM_EMAIL": "sro360@example.org",
+    "SITE_URL": "https://sro360.example.org",
 }
 
 

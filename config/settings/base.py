@@ -32,7 +32,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    # Kept installed only so that its table (the old, plain-text tokens) stays a known
+    # table through migrations; no authentication class reads it any more: API tokens
+    # are knox's (accounts.ApiToken).
     "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -46,6 +50,7 @@ INSTALLED_APPS = [
     "evaluations",
     "flags",
     "packets",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -245,20 +250,53 @@ CELERY_BEAT_SCHEDULE["removal-requests-overdue-daily"] = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # knox tokens; a refused one answers 401 (accounts/auth.py says why).
+        "accounts.auth.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["roster.permissions.HasRoleInScope"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "core.schema.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"survey_code": "30/minute", "public_form": "20/minute"},
+    "DEFAULT_THROTTLE_RATES": {
+        "survey_code": "30/minute",
+        "public_form": "20/minute",
+        "token_login": env_str("API_TOKEN_LOGIN_RATE", "10/minute"),
+    },
     "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
     # Throttles key on the client address. X-Forwarded-For is trusted only for as many
     # proxies as are really in front of the app (0: none), so a client can't pick its
     # own address to dodge the code-guessing throttle.
     "NUM_PROXIES": env_int("NUM_PROXIES", 0),
 }
+# API tokens (django-rest-knox): only a digest is stored, every login makes a new one,
+# and each expires: a token copied into a script or a laptop stops working by itself.
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 (a model label, not a secret)
+API_TOKEN_TTL_HOURS = env_int("API_TOKEN_TTL_HOURS", 10)
+if API_TOKEN_TTL_HOURS < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("API_TOKEN_TTL_HOURS must be at least 1")
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(hours=API_TOKEN_TTL_HOURS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
+# Invitations: how long a link stays good. A week covers a school holiday's weekend.
+INVITATION_TTL_DAYS = env_int("INVITATION_TTL_DAYS", 7)
+if not 1 <= INVITATION_TTL_DAYS <= 30:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("INVITATION_TTL_DAYS must be between 1 and 30")
+# Password reset links (Django's): valid this long. Reset mails per hour, per client
+# address and per email address (accounts/password_reset.py): not a mail cannon.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_HOURS", 24) * 60 * 60
+PASSWORD_RESET_PER_IP_HOUR = env_int("PASSWORD_RESET_PER_IP_HOUR", 10)
+PASSWORD_RESET_PER_EMAIL_HOUR = env_int("PASSWORD_RESET_PER_EMAIL_HOUR", 3)
+# The address mailed links (invitations) start with; password reset links use the
+# request's own host, which ALLOWED_HOSTS already pins.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "SRO360 API",
     "DESCRIPTION": "Evaluation and anonymous 360-degree feedback for School Resource Officers.",

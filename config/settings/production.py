@@ -46,6 +46,25 @@ if not EMAIL_BACKEND or EMAIL_BACKEND in _UNDELIVERED_MAIL:
         f"not {EMAIL_BACKEND or 'the console default'!r}"
     )
 
+# Invitations and password resets are only as good as the mail that carries them: a
+# half-configured relay would accept nothing, or mail links that point nowhere.
+DEFAULT_FROM_EMAIL = env_required(
+    "DEFAULT_FROM_EMAIL", "invitations and password resets need a sender address"
+)
+if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
+    EMAIL_HOST = env_required("EMAIL_HOST", "the SMTP backend needs the relay's host name")
+    if bool(env_str("EMAIL_HOST_USER")) != bool(env_str("EMAIL_HOST_PASSWORD")):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "EMAIL_HOST_USER and EMAIL_HOST_PASSWORD must be set together (or neither)"
+        )
+SITE_URL = env_required("SITE_URL", "mailed invitation links start with it (https://...)")
+if not SITE_URL.startswith("https://"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"SITE_URL must start with https://, not {SITE_URL!r}")
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)

@@ -1,4 +1,4 @@
-"""The caller's own account, and API tokens."""
+"""The caller's own account (API tokens are in accounts.apis)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -42,9 +41,3 @@ class MeApi(APIView):
             "memberships": memberships,
         }
         return Response(self.MeOutputSerializer(data).data)
-
-
-class TokenObtainApi(ObtainAuthToken):
-    """Exchange a username and password for an API token."""
-
-    public = True

@@ -34,6 +34,7 @@ UNREACHABLE_BY_DESIGN = {
     "activity:public-report": "the other district's period is unpublished: nobody may see it",
     "activity:public-report-download": "the same unpublished period",
     "activity:import-detail": "an activity import is visible only to whoever uploaded it",
+    "accounts:accept": "the walk's token names no invitation: a link is good only from its mail",
 }
 
 
