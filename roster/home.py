@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from core.dates import today
 from core.models import AuditEvent
@@ -116,15 +116,6 @@ def counted(count: int, singular: str, plural: str) -> str:
     if count == 0:
         return f"no {singular} yet"
     return f"{count} {singular if count == 1 else plural}"
-
-
-def _pending_reverse(name: str, args: list | None = None) -> str:
-    """PENDING MERGE: these pages are being built on other branches under exactly
-    these names; until they land, a missing one links nowhere. Plain reverse at merge."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 def setup_steps(*, user: User, district: District) -> list[SetupStep]:
@@ -271,8 +262,8 @@ def setup_steps(*, user: User, district: District) -> list[SetupStep]:
             count=people,
             counted=counted(people, "person with access", "people with access"),
             links=(
-                ("People", _pending_reverse("accounts:people")),
-                ("Invite someone", _pending_reverse("accounts:invite")),
+                ("People", reverse("accounts:people")),
+                ("Invite someone", reverse("accounts:invite")),
             ),
             help=(
                 "Principals, supervisors and officers with an account; an invitation "
