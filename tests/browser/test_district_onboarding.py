@@ -172,6 +172,11 @@ def test_a_coordinator_sets_up_a_new_district_and_a_principal_joins(
     page.get_by_text("The MOU with Newtown Police Department was recorded.").wait_for()
     assert_accessible(page)
     _shot(page, "09-mou")
+    page.goto(f"{live_server.url}/setup/mous/")
+    page.get_by_role("link", name="Newtown Police Department").wait_for()
+    assert_accessible(page)
+    _shot(page, "09b-mous")
+    page.get_by_role("link", name="Newtown Police Department").click()
     page.get_by_role("link", name="course catalog").click()
     page.get_by_role("heading", name="Course catalog").wait_for()
     _field(page, "Course").select_option(label="DE-8 De-escalation in School Settings")
@@ -210,6 +215,8 @@ def test_a_coordinator_sets_up_a_new_district_and_a_principal_joins(
     assert PRINCIPAL_EMAIL in page.locator("main").inner_text()
     assert_accessible(page)
     _shot(page, "12-people")
+    # The live server runs in a thread of this process, so the locmem backend's
+    # outbox (pytest-django's mailoutbox) holds the mail it sent after commit.
     assert len(mailoutbox) == 1, [m.subject for m in mailoutbox]
     invitation = mailoutbox[0]
     assert invitation.to == [PRINCIPAL_EMAIL]
@@ -247,5 +254,14 @@ def test_a_coordinator_sets_up_a_new_district_and_a_principal_joins(
     assert_accessible(accept)
     _shot(accept, "15-principal-officers-phone")
 
-    # The coordinator's checklist now counts the principal.
+    # The coordinator's checklist now counts the principal, whose access is a
+    # membership the coordinator can open; the token page is everyone's.
     assert _open_checklist(page, live_server)["People"] == "Done"
+    page.goto(f"{live_server.url}/accounts/")
+    page.get_by_role("link", name=re.compile(re.escape(PRINCIPAL_EMAIL))).first.click()
+    page.get_by_role("heading", level=1).wait_for()
+    assert_accessible(page)
+    _shot(page, "16-membership")
+    page.goto(f"{live_server.url}/accounts/tokens/")
+    page.get_by_role("heading", name="Your API tokens").wait_for()
+    assert_accessible(page)
