@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from core.models import AuditEvent
 from roster.models import MOU, Agency, Role
+from tests.factories.roster import AssignmentFactory
 from tests.scoping import OTHER_OFFICER_NAME
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +124,28 @@ def test_linking_an_unknown_code_tells_nothing_and_stores_nothing(world, api_for
     assert response.status_code == 400
     assert "AWAY" not in response.content.decode()
     assert AuditEvent.objects.count() == audits
+
+
+def test_a_shared_officers_placement_in_the_other_district_stays_hidden(world, api_for, client_for):
+    """An SRO serving a school in each district is visible in both; where they serve in
+    the other district (its school, dates) is not: not on the API, not on the officer page."""
+    AssignmentFactory(officer=world.officer, school=world.other_school)
+    api = api_for(world.users[Role.COORDINATOR])
+    api_answers = [
+        api.get("/api/v1/assignments/"),
+        api.get("/api/v1/officers/"),
+        api.get(f"/api/v1/officers/{world.officer.pk}/"),
+    ]
+    pages = [
+        client_for(world.users[who]).get(reverse("roster:officer", args=[world.officer.pk]))
+        for who in (Role.COORDINATOR, Role.PRINCIPAL)
+    ]
+
+    for response in api_answers:
+        assert response.status_code == 200
+        assert "AWAY-HS" not in response.content.decode()
+        assert f'"school":{world.other_school.pk},' not in response.content.decode()
+    for page in pages:
+        assert page.status_code == 200
+        assert world.school.name in page.content.decode()
+        assert world.other_school.name not in page.content.decode()
