@@ -334,3 +334,41 @@ def test_patching_the_other_districts_settings_is_a_404(world, api_for, client_f
     assert (api.status_code, page.status_code) == (404, 404)
     assert world.other_district.name != "Hijacked"
     assert world.other_district.survey_min_responses != 50
+
+
+def test_the_settings_page_ignores_a_posted_code_and_id(world, client_for, coordinator):
+    client_for(coordinator).post(
+        reverse("roster:setup-district", args=[world.district.pk]),
+        {
+            "id": world.other_district.pk,
+            "code": "HIJACK",
+            "name": "Home renamed",
+            "survey_min_responses": 5,
+            "comment_min_responses": 8,
+            "public_suppression_threshold": 10,
+            "training_reminder_days": 30,
+        },
+    )
+
+    world.district.refresh_from_db()
+    world.other_district.refresh_from_db()
+    assert world.district.code == "HOME"
+    assert world.district.name == "Home renamed"
+    assert world.other_district.name != "Home renamed"
+
+
+def test_a_new_agency_posted_with_the_other_districts_id_is_linked_only_here(
+    world, client_for, coordinator
+):
+    client_for(coordinator).post(
+        reverse("roster:agency-new"),
+        {
+            "code": "NEWPD",
+            "name": "New PD",
+            "districts": [world.other_district.pk],
+            "district": world.other_district.pk,
+        },
+    )
+
+    agency = Agency.objects.get(code="NEWPD")
+    assert list(agency.districts.all()) == [world.district]
