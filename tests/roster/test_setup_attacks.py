@@ -13,20 +13,10 @@ import pytest
 from django.urls import reverse
 
 from core.models import AuditEvent
-from roster.models import MOU, Agency, Assignment, Officer, Role, School
+from roster.models import MOU, Agency, Assignment, Role, School
+from tests.roster.attacks import stored_rows
 
 pytestmark = pytest.mark.django_db
-
-
-def _stored() -> tuple[int, ...]:
-    return (
-        School.objects.count(),
-        Agency.objects.count(),
-        Officer.objects.count(),
-        Assignment.objects.count(),
-        MOU.objects.count(),
-        AuditEvent.objects.count(),
-    )
 
 
 @pytest.fixture
@@ -37,28 +27,105 @@ def coordinator(world):
 # Ids of the other district in the body ------------------------------------------
 
 
-def test_an_officer_posted_into_the_other_districts_agency_is_a_404(world, api_for, coordinator):
-    before = _stored()
+def _other_ids_in_body(world, attack: str) -> tuple[str, str, dict]:
+    officer = {"badge_number": "X1", "first_name": "A", "last_name": "B"}
+    return {
+        "an officer added to the other district's agency": (
+            "post",
+            "/api/v1/officers/",
+            {**officer, "agency": world.other_agency.pk},
+        ),
+        "an officer moved to the other district's agency": (
+            "patch",
+            f"/api/v1/officers/{world.officer.pk}/",
+            {"agency": world.other_agency.pk},
+        ),
+        "the other district's officer assigned here": (
+            "post",
+            "/api/v1/assignments/",
+            {
+                "officer": world.other_officer.pk,
+                "school": world.school.pk,
+                "start_date": "2031-09-01",
+            },
+        ),
+        "an officer assigned to the other district's school": (
+            "post",
+            "/api/v1/assignments/",
+            {
+                "officer": world.officer.pk,
+                "school": world.other_school.pk,
+                "start_date": "2031-09-01",
+            },
+        ),
+        "an MOU of the other district": (
+            "post",
+            "/api/v1/mous/",
+            {
+                "district": world.other_district.pk,
+                "agency": world.agency.pk,
+                "effective_date": "2040-01-01",
+            },
+        ),
+        "an MOU with an agency the district doesn't work with": (
+            "post",
+            "/api/v1/mous/",
+            {
+                "district": world.district.pk,
+                "agency": world.other_agency.pk,
+                "effective_date": "2040-01-01",
+            },
+        ),
+        "a school added to the other district": (
+            "post",
+            "/api/v1/schools/",
+            {"district": world.other_district.pk, "code": "EVIL", "name": "Evil High"},
+        ),
+        "an agency added to the other district": (
+            "post",
+            "/api/v1/agencies/",
+            {"district": world.other_district.pk, "code": "EVILPD", "name": "Evil PD"},
+        ),
+        "an agency linked to the other district": (
+            "post",
+            "/api/v1/agencies/link/",
+            {"district": world.other_district.pk, "code": "HOMEPD"},
+        ),
+    }[attack]
 
-    response = api_for(coordinator).post(
-        "/api/v1/officers/",
-        {
-            "agency": world.other_agency.pk,
-            "badge_number": "X1",
-            "first_name": "A",
-            "last_name": "B",
-        },
-        format="json",
-    )
 
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "an officer added to the other district's agency",
+        "an officer moved to the other district's agency",
+        "the other district's officer assigned here",
+        "an officer assigned to the other district's school",
+        "an MOU of the other district",
+        "an MOU with an agency the district doesn't work with",
+        "a school added to the other district",
+        "an agency added to the other district",
+        "an agency linked to the other district",
+    ],
+)
+def test_the_other_districts_ids_in_an_api_body_are_a_404(world, api_for, coordinator, attack):
+    method, url, body = _other_ids_in_body(world, attack)
+    before = stored_rows()
+
+    response = getattr(api_for(coordinator), method)(url, body, format="json")
+
+    world.officer.refresh_from_db()
     assert response.status_code == 404
-    assert _stored() == before
+    assert world.officer.agency_id == world.agency.pk
+    assert not world.other_agency.districts.filter(pk=world.district.pk).exists()
+    assert not world.agency.districts.filter(pk=world.other_district.pk).exists()
+    assert stored_rows() == before
 
 
 def test_the_officer_page_refuses_the_other_districts_agency_as_a_field_error(
     world, client_for, coordinator
 ):
-    before = _stored()
+    before = stored_rows()
 
     response = client_for(coordinator).post(
         reverse("roster:officer-new"),
@@ -72,52 +139,13 @@ def test_the_officer_page_refuses_the_other_districts_agency_as_a_field_error(
 
     assert response.status_code == 200
     assert response.context["form"].errors["agency"]
-    assert _stored() == before
-
-
-def test_moving_an_officer_to_the_other_districts_agency_is_a_404(world, api_for, coordinator):
-    before = _stored()
-
-    response = api_for(coordinator).patch(
-        f"/api/v1/officers/{world.officer.pk}/", {"agency": world.other_agency.pk}, format="json"
-    )
-
-    world.officer.refresh_from_db()
-    assert response.status_code == 404
-    assert world.officer.agency_id == world.agency.pk
-    assert _stored() == before
-
-
-def test_assigning_the_other_districts_officer_is_a_404(world, api_for, coordinator):
-    before = _stored()
-
-    response = api_for(coordinator).post(
-        "/api/v1/assignments/",
-        {"officer": world.other_officer.pk, "school": world.school.pk, "start_date": "2026-09-01"},
-        format="json",
-    )
-
-    assert response.status_code == 404
-    assert _stored() == before
-
-
-def test_assigning_an_officer_to_the_other_districts_school_is_a_404(world, api_for, coordinator):
-    before = _stored()
-
-    response = api_for(coordinator).post(
-        "/api/v1/assignments/",
-        {"officer": world.officer.pk, "school": world.other_school.pk, "start_date": "2026-09-01"},
-        format="json",
-    )
-
-    assert response.status_code == 404
-    assert _stored() == before
+    assert stored_rows() == before
 
 
 def test_the_assignment_page_refuses_the_other_districts_officer_and_school(
     world, client_for, coordinator
 ):
-    before = _stored()
+    before = stored_rows()
 
     response = client_for(coordinator).post(
         reverse("roster:assignment-new"),
@@ -132,12 +160,12 @@ def test_the_assignment_page_refuses_the_other_districts_officer_and_school(
     assert response.status_code == 200
     assert errors["officer"]
     assert errors["school"]
-    assert _stored() == before
+    assert stored_rows() == before
 
 
 def test_an_assignment_cant_be_moved_to_another_school_or_officer(world, api_for, coordinator):
     assignment = Assignment.objects.get(officer=world.officer)
-    before = _stored()
+    before = stored_rows()
 
     response = api_for(coordinator).patch(
         f"/api/v1/assignments/{assignment.pk}/",
@@ -148,7 +176,7 @@ def test_an_assignment_cant_be_moved_to_another_school_or_officer(world, api_for
     assignment.refresh_from_db()
     assert response.status_code == 400
     assert (assignment.school_id, assignment.officer_id) == (world.school.pk, world.officer.pk)
-    assert _stored() == before
+    assert stored_rows() == before
 
 
 def test_the_assignment_page_ignores_a_posted_school_and_officer(world, client_for, coordinator):
@@ -168,43 +196,8 @@ def test_the_assignment_page_ignores_a_posted_school_and_officer(world, client_f
     assert (assignment.school_id, assignment.officer_id) == (world.school.pk, world.officer.pk)
 
 
-def test_an_mou_for_the_other_district_is_a_404(world, api_for, coordinator):
-    before = _stored()
-
-    response = api_for(coordinator).post(
-        "/api/v1/mous/",
-        {
-            "district": world.other_district.pk,
-            "agency": world.agency.pk,
-            "effective_date": "2030-01-01",
-        },
-        format="json",
-    )
-
-    assert response.status_code == 404
-    assert _stored() == before
-
-
-def test_an_mou_with_an_agency_the_district_doesnt_work_with_is_a_404(world, api_for, coordinator):
-    before = _stored()
-
-    response = api_for(coordinator).post(
-        "/api/v1/mous/",
-        {
-            "district": world.district.pk,
-            "agency": world.other_agency.pk,
-            "effective_date": "2030-01-01",
-        },
-        format="json",
-    )
-
-    assert response.status_code == 404
-    assert not world.other_agency.districts.filter(pk=world.district.pk).exists()
-    assert _stored() == before
-
-
 def test_the_mou_page_refuses_the_other_district_and_its_agency(world, client_for, coordinator):
-    before = _stored()
+    before = stored_rows()
 
     response = client_for(coordinator).post(
         reverse("roster:mou-new"),
@@ -220,12 +213,12 @@ def test_the_mou_page_refuses_the_other_district_and_its_agency(world, client_fo
     assert response.status_code == 200
     assert errors["district"]
     assert errors["agency"]
-    assert _stored() == before
+    assert stored_rows() == before
 
 
 def test_an_mou_cant_be_moved_to_another_district_or_agency(world, api_for, coordinator):
     mou = MOU.objects.get(district=world.district, agency=world.agency)
-    before = _stored()
+    before = stored_rows()
 
     response = api_for(coordinator).patch(
         f"/api/v1/mous/{mou.pk}/",
@@ -236,7 +229,7 @@ def test_an_mou_cant_be_moved_to_another_district_or_agency(world, api_for, coor
     mou.refresh_from_db()
     assert response.status_code == 400
     assert (mou.district_id, mou.agency_id) == (world.district.pk, world.agency.pk)
-    assert _stored() == before
+    assert stored_rows() == before
 
 
 def test_the_mou_page_ignores_a_posted_district_and_agency(world, client_for, coordinator):
@@ -256,19 +249,6 @@ def test_the_mou_page_ignores_a_posted_district_and_agency(world, client_for, co
     assert (mou.district_id, mou.agency_id) == (world.district.pk, world.agency.pk)
 
 
-def test_a_school_posted_into_the_other_district_is_a_404(world, api_for, coordinator):
-    before = _stored()
-
-    response = api_for(coordinator).post(
-        "/api/v1/schools/",
-        {"district": world.other_district.pk, "code": "EVIL", "name": "Evil High"},
-        format="json",
-    )
-
-    assert response.status_code == 404
-    assert _stored() == before
-
-
 def test_the_school_page_puts_a_posted_other_district_nowhere(world, client_for, coordinator):
     client_for(coordinator).post(
         reverse("roster:school-new"),
@@ -279,7 +259,7 @@ def test_the_school_page_puts_a_posted_other_district_nowhere(world, client_for,
 
 
 def test_a_school_cant_be_moved_to_the_other_district(world, api_for, client_for, coordinator):
-    before = _stored()
+    before = stored_rows()
 
     api = api_for(coordinator).patch(
         f"/api/v1/schools/{world.school.pk}/", {"district": world.other_district.pk}, format="json"
@@ -298,7 +278,7 @@ def test_a_school_cant_be_moved_to_the_other_district(world, api_for, client_for
     world.school.refresh_from_db()
     assert api.status_code == 400
     assert world.school.district_id == world.district.pk
-    assert _stored() == before
+    assert stored_rows() == before
 
 
 @pytest.mark.parametrize("field", ["id", "code", "created_at"])

@@ -7,24 +7,14 @@ import pytest
 from django.urls import reverse
 
 from core.models import AuditEvent
-from roster.models import MOU, Agency, Assignment, Officer, Role, School
+from roster.models import MOU, Assignment, Officer, Role
+from tests.roster.attacks import stored_rows
 
 pytestmark = pytest.mark.django_db
 
 HUGE = "Ş" * 10_000
 NUL = "Evil\x00High"
 BIG_INT = 10**30
-
-
-def _stored() -> tuple[int, ...]:
-    return (
-        School.objects.count(),
-        Agency.objects.count(),
-        Officer.objects.count(),
-        Assignment.objects.count(),
-        MOU.objects.count(),
-        AuditEvent.objects.count(),
-    )
 
 
 @pytest.fixture
@@ -172,7 +162,7 @@ def test_huge_unicode_and_malformed_values_are_400s_not_500s(world, api_for, coo
     api = api_for(coordinator)
     api.raise_request_exception = False
     bodies = _bodies(world)
-    before = _stored()
+    before = stored_rows()
 
     answers = {
         f"{url} {body!r:.80}": getattr(api, method)(url, body, format="json").status_code
@@ -180,7 +170,7 @@ def test_huge_unicode_and_malformed_values_are_400s_not_500s(world, api_for, coo
     }
 
     assert {k: v for k, v in answers.items() if v not in (400, 404)} == {}
-    assert _stored() == before
+    assert stored_rows() == before
 
 
 @pytest.mark.parametrize(
@@ -195,12 +185,12 @@ def test_huge_unicode_and_malformed_values_are_400s_not_500s(world, api_for, coo
 def test_the_school_page_refuses_huge_and_odd_values(world, client_for, coordinator, body):
     client = client_for(coordinator)
     client.raise_request_exception = False
-    before = _stored()
+    before = stored_rows()
 
     response = client.post(reverse("roster:school-new"), body)
 
     assert response.status_code == 400
-    assert _stored() == before
+    assert stored_rows() == before
 
 
 def test_unicode_names_are_stored_as_typed(world, api_for, coordinator):
@@ -270,9 +260,9 @@ def test_a_double_post_creates_once(world, api_for, coordinator, url, body):
     api = api_for(coordinator)
 
     first = api.post(url, body, format="json")
-    after_first = _stored()
+    after_first = stored_rows()
     second = api.post(url, body, format="json")
 
     assert first.status_code == 201
     assert second.status_code == 400
-    assert _stored() == after_first
+    assert stored_rows() == after_first

@@ -8,23 +8,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from core.models import AuditEvent
-from roster.models import MOU, Agency, Assignment, Membership, Officer, Role, School
+from roster.models import MOU, Assignment, Membership, Role
+from tests.roster.attacks import stored_rows
 
 pytestmark = pytest.mark.django_db
 
 NOT_SETTING_UP = [Role.PRINCIPAL, Role.SUPERVISOR, Role.OFFICER, "inactive"]
-
-
-def _stored() -> tuple[int, ...]:
-    return (
-        School.objects.count(),
-        Agency.objects.count(),
-        Officer.objects.count(),
-        Assignment.objects.count(),
-        MOU.objects.count(),
-        AuditEvent.objects.count(),
-    )
 
 
 def _user(world, who: str):
@@ -74,7 +63,7 @@ def _api_writes(world) -> list[tuple[str, str, dict]]:
 def test_no_setup_api_write_is_open_to_a_role_that_doesnt_set_up(world, api_for, who):
     api = api_for(_user(world, who))
     writes = _api_writes(world)
-    before = _stored()
+    before = stored_rows()
 
     answers = {
         url: getattr(api, method)(url, body, format="json").status_code
@@ -82,13 +71,13 @@ def test_no_setup_api_write_is_open_to_a_role_that_doesnt_set_up(world, api_for,
     }
 
     assert set(answers.values()) <= {403, 404}, answers
-    assert _stored() == before
+    assert stored_rows() == before
 
 
 def test_anonymous_can_write_nothing_through_the_api(world):
     api = Client()
     writes = _api_writes(world)
-    before = _stored()
+    before = stored_rows()
 
     answers = {
         url: getattr(api, method)(url, body, content_type="application/json").status_code
@@ -96,7 +85,7 @@ def test_anonymous_can_write_nothing_through_the_api(world):
     }
 
     assert set(answers.values()) <= {401, 403}, answers
-    assert _stored() == before
+    assert stored_rows() == before
 
 
 def _page_posts(world) -> list[tuple[str, dict]]:
@@ -163,42 +152,42 @@ def _page_posts(world) -> list[tuple[str, dict]]:
 def test_no_setup_page_post_is_open_to_a_role_that_doesnt_set_up(world, client_for, who):
     client = client_for(_user(world, who))
     posts = _page_posts(world)
-    before = _stored()
+    before = stored_rows()
 
     answers = {url: client.post(url, body).status_code for url, body in posts}
 
     assert set(answers.values()) <= {403, 404}, answers
-    assert _stored() == before
+    assert stored_rows() == before
 
 
 def test_anonymous_page_posts_go_to_the_login_page_and_store_nothing(world):
     client = Client()
     posts = _page_posts(world)
-    before = _stored()
+    before = stored_rows()
 
     answers = [client.post(url, body) for url, body in posts]
 
     assert all(a.status_code == 302 and "login" in a["Location"] for a in answers)
-    assert _stored() == before
+    assert stored_rows() == before
 
 
 def test_every_setup_form_refuses_a_post_without_the_csrf_token(world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.users[Role.COORDINATOR])
     posts = _page_posts(world)
-    before = _stored()
+    before = stored_rows()
 
     answers = {url: client.post(url, body).status_code for url, body in posts}
 
     assert set(answers.values()) == {403}, answers
-    assert _stored() == before
+    assert stored_rows() == before
 
 
 def test_the_api_refuses_a_session_write_without_the_csrf_token(world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.users[Role.COORDINATOR])
     writes = _api_writes(world)
-    before = _stored()
+    before = stored_rows()
 
     answers = {
         url: getattr(client, method)(url, body, content_type="application/json").status_code
@@ -206,20 +195,20 @@ def test_the_api_refuses_a_session_write_without_the_csrf_token(world):
     }
 
     assert set(answers.values()) == {403}, answers
-    assert _stored() == before
+    assert stored_rows() == before
 
 
 def test_a_get_with_a_forms_data_in_the_query_writes_nothing(world, client_for):
     client = client_for(world.users[Role.COORDINATOR])
     posts = _page_posts(world)
-    before = _stored()
+    before = stored_rows()
 
     answers = [client.get(url, body).status_code for url, body in posts]
 
     world.district.refresh_from_db()
     assert set(answers) == {200}
     assert world.district.name != "Hijacked"
-    assert _stored() == before
+    assert stored_rows() == before
 
 
 def test_a_supervisor_cant_open_the_edit_page_of_their_own_agencys_officer(world, client_for):
