@@ -59,16 +59,21 @@ def _api_writes(world) -> list[tuple[str, str, dict]]:
     ]
 
 
+def _send(client, writes: list[tuple[str, str, dict]], **kwargs) -> dict[str, int]:
+    """Each write's status, by URL."""
+    return {
+        url: getattr(client, method)(url, body, **kwargs).status_code
+        for method, url, body in writes
+    }
+
+
 @pytest.mark.parametrize("who", NOT_SETTING_UP)
 def test_no_setup_api_write_is_open_to_a_role_that_doesnt_set_up(world, api_for, who):
     api = api_for(_user(world, who))
     writes = _api_writes(world)
     before = stored_rows()
 
-    answers = {
-        url: getattr(api, method)(url, body, format="json").status_code
-        for method, url, body in writes
-    }
+    answers = _send(api, writes, format="json")
 
     assert set(answers.values()) <= {403, 404}, answers
     assert stored_rows() == before
@@ -79,10 +84,7 @@ def test_anonymous_can_write_nothing_through_the_api(world):
     writes = _api_writes(world)
     before = stored_rows()
 
-    answers = {
-        url: getattr(api, method)(url, body, content_type="application/json").status_code
-        for method, url, body in writes
-    }
+    answers = _send(api, writes, content_type="application/json")
 
     assert set(answers.values()) <= {401, 403}, answers
     assert stored_rows() == before
@@ -189,10 +191,7 @@ def test_the_api_refuses_a_session_write_without_the_csrf_token(world):
     writes = _api_writes(world)
     before = stored_rows()
 
-    answers = {
-        url: getattr(client, method)(url, body, content_type="application/json").status_code
-        for method, url, body in writes
-    }
+    answers = _send(client, writes, content_type="application/json")
 
     assert set(answers.values()) == {403}, answers
     assert stored_rows() == before
