@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 def officers_visible(*, user: User | AnonymousUser) -> QuerySet[Officer]:
-    current = Assignment.objects.active_on(today()).select_related("school")
+    current = Assignment.objects.visible_to(user).active_on(today()).select_related("school")
     return (
         Officer.objects.visible_to(user)
         .select_related("agency")

@@ -54,7 +54,12 @@ class Officer(TimeStampedModel):
 
 class AssignmentQuerySet(ScopedQuerySet):
     def for_scope(self, scope: Scope) -> AssignmentQuerySet:
-        return self.filter(officer__in=Officer.objects.for_scope(scope))
+        # The school too: an SRO shared by two districts is visible in both, but where
+        # they serve in the other district (its school, dates) is that district's.
+        return self.filter(
+            officer__in=Officer.objects.for_scope(scope),
+            school__in=School.objects.for_scope(scope),
+        )
 
     def active_on(self, day: datetime.date) -> AssignmentQuerySet:
         return self.filter(start_date__lte=day).filter(

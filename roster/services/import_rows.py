@@ -204,6 +204,7 @@ def import_officers(
         (o.agency.code.upper(), o.badge_number.upper()): o
         for o in Officer.objects.select_related("agency").filter(agency__in=agencies.values())
     }
+    _refuse_officers_of_other_districts(district, roster, officers, list(agencies.values()))
     open_assignments: dict[int, list[Assignment]] = {}
     for assignment in Assignment.objects.select_related("school").filter(
         end_date__isnull=True, officer__in=officers.values()
@@ -251,6 +252,40 @@ def import_officers(
                 action,
             ]
         )
+
+
+def _refuse_officers_of_other_districts(
+    district: District,
+    roster: RosterFile,
+    officers: dict[tuple[str, str], Officer],
+    agencies: list[Agency],
+) -> None:
+    """Refuse the rows of officers who serve only another district's schools.
+
+    A file may name any agency by its code, and an agency may serve several
+    districts; without this, a coordinator's file would rename another district's
+    SRO and place them at their own school, and its preview ("unchanged") would
+    confirm a guessed name. The rule is the coordinator's scope
+    (``Scope.coordinator_officer_ids``): an officer assigned here, or one who has
+    never served another district, is the district's to import.
+    """
+    served = Assignment.objects.filter(officer__agency__in=agencies)
+    here = set(served.filter(school__district=district).values_list("officer_id", flat=True))
+    elsewhere = set(served.exclude(school__district=district).values_list("officer_id", flat=True))
+    out_of_reach = elsewhere - here
+    errors = [
+        CellError(
+            row.row,
+            roster.column("badge_number"),
+            f"badge {row.badge_number} of {row.agency_code} serves another district's "
+            "schools: only that district's coordinator changes or places this officer",
+        )
+        for row in roster.officers
+        if (officer := officers.get((row.agency_code, row.badge_number.upper()))) is not None
+        and officer.pk in out_of_reach
+    ]
+    if errors:
+        raise ImportRejected(errors)
 
 
 def _ensure_assignment(

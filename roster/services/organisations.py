@@ -11,6 +11,7 @@ from django.db.models import Q
 from core.audit import audit_record, changes_between, field_values
 from core.errors import ApplicationError
 from roster.models import Agency, District, School
+from roster.scoping import scope_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -229,6 +230,30 @@ def agency_link(*, district: District, actor: User, code: str) -> Agency:
     return agency
 
 
+def _refuse_shared_beyond(*, agency: Agency, actor: User) -> None:
+    """Refuse a change to an agency that also works with a district the actor doesn't
+    coordinate.
+
+    Linking takes nothing but the agency's code, so without this a coordinator who
+    typed (or guessed) it could rename it under the other district, change its
+    code so that district's next officers file makes a second agency, or point its
+    contact email at themself, and the other district would not see the audit row.
+    """
+    scope = scope_for(actor)
+    if scope.is_superuser:
+        return
+    elsewhere = (
+        District.objects.filter(Q(agencies=agency) | Q(mous__agency=agency))
+        .exclude(pk__in=scope.coordinator_district_ids)
+        .exists()
+    )
+    if elsewhere:
+        raise ApplicationError(
+            f"{agency.code} also works with another district, so one district can't change "
+            "its code, name or contact: ask a site administrator to correct it."
+        )
+
+
 def agency_update(
     *, agency: Agency, district: District | None, actor: User, **fields: Any
 ) -> Agency:
@@ -237,6 +262,7 @@ def agency_update(
     _only(fields, AGENCY_FIELDS)
     with transaction.atomic():
         agency = Agency.objects.select_for_update().get(pk=agency.pk)
+        _refuse_shared_beyond(agency=agency, actor=actor)
         before = field_values(agency, AGENCY_FIELDS)
         for name, value in fields.items():
             setattr(agency, name, value)

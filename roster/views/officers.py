@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from core.errors import ApplicationError
 from roster import selectors
 from roster.forms.officers import OfficerForm, OfficerListFilter
-from roster.models import Agency
+from roster.models import Agency, Assignment
 from roster.services.officers import officer_create, officer_update
 
 if TYPE_CHECKING:
@@ -62,7 +62,12 @@ def officer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def officer_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     officer = get_object_or_404(selectors.officers_visible(user=request.user), pk=pk)
-    assignments = officer.assignments.select_related("school").order_by("-start_date")
+    assignments = (
+        Assignment.objects.visible_to(request.user)
+        .filter(officer=officer)
+        .select_related("school")
+        .order_by("-start_date")
+    )
     can_edit = selectors.officers_coordinated(user=request.user).filter(pk=officer.pk).exists()
     return render(
         request,
