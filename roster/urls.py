@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from roster.views import assignments, district, mous, officers, organisations
+from roster.views import assignments, district, mous, officers, organisations, periods
 from roster.views import imports as roster_imports
 
 app_urls = [
@@ -9,6 +9,7 @@ app_urls = [
     path("jobs/<int:pk>/", district.job_detail, name="job"),
     path("districts/<int:pk>/export.zip", district.district_export, name="district-export"),
     path("setup/districts/<int:pk>/", organisations.district_settings, name="setup-district"),
+    path("setup/periods/", periods.period_list, name="periods"),
     path("setup/schools/", organisations.school_list, name="schools"),
     path("setup/schools/new/", organisations.school_new, name="school-new"),
     path("setup/schools/<int:pk>/", organisations.school_edit, name="school-edit"),

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 PAGE_SIZE = 50
 
 
-def _coordinated(request: AuthenticatedHttpRequest) -> QuerySet[District]:
+def coordinated_districts(request: AuthenticatedHttpRequest) -> QuerySet[District]:
     districts = selectors.districts_coordinated(user=request.user)
     if not districts.exists():
         raise PermissionDenied("Only a district coordinator sets up the district.")
@@ -67,7 +67,7 @@ def _chosen_district(
     return chosen, choice
 
 
-def _refused(form: forms.BaseForm, error: ValidationError | ApplicationError) -> None:
+def refused(form: forms.BaseForm, error: ValidationError | ApplicationError) -> None:
     """Put a service's refusal next to its field (or at the top of the form)."""
     if isinstance(error, ApplicationError):
         form.add_error(None, error.message)
@@ -96,7 +96,7 @@ def district_settings(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         try:
             district = district_settings_update(district=district, actor=request.user, **fields)
         except (ValidationError, ApplicationError) as error:
-            _refused(form, error)
+            refused(form, error)
         else:
             messages.success(request, f"The settings of {district.name} were saved.")
             return redirect("roster:setup-district", pk=district.pk)
@@ -113,7 +113,7 @@ def district_settings(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 @login_required
 def school_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    districts = _coordinated(request)
+    districts = coordinated_districts(request)
     district, choice = _chosen_district(request, districts)
     schools = selectors.schools_coordinated(user=request.user)
     if district is not None:
@@ -135,7 +135,7 @@ def school_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def school_new(request: AuthenticatedHttpRequest) -> HttpResponse:
-    districts = _coordinated(request)
+    districts = coordinated_districts(request)
     district, _ = _chosen_district(request, districts)
     form = SchoolForm(
         request.POST or None,
@@ -148,7 +148,7 @@ def school_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             school = school_create(actor=request.user, **data)
         except (ValidationError, ApplicationError) as error:
-            _refused(form, error)
+            refused(form, error)
         else:
             messages.success(request, f"The school {school.name} ({school.code}) was added.")
             return redirect("roster:schools")
@@ -167,7 +167,7 @@ def school_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             school = school_update(school=school, actor=request.user, **fields)
         except (ValidationError, ApplicationError) as error:
-            _refused(form, error)
+            refused(form, error)
         else:
             messages.success(request, f"The school {school.name} ({school.code}) was saved.")
             return redirect("roster:schools")
@@ -184,7 +184,7 @@ def school_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def agency_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    districts = _coordinated(request)
+    districts = coordinated_districts(request)
     district, choice = _chosen_district(request, districts)
     agencies = selectors.agencies_coordinated(user=request.user)
     if district is not None and len(districts) > 1:
@@ -220,7 +220,7 @@ def _agency_add_or_link(
                 district=district, actor=request.user, code=link_form.cleaned_data["code"]
             )
         except (ValidationError, ApplicationError) as error:
-            _refused(link_form, error)
+            refused(link_form, error)
             return None
         messages.success(request, f"{agency.code} — {agency.name} now works with {district.name}.")
         return redirect("roster:agencies")
@@ -229,7 +229,7 @@ def _agency_add_or_link(
     try:
         agency = agency_create(district=district, actor=request.user, **form.cleaned_data)
     except (ValidationError, ApplicationError) as error:
-        _refused(form, error)
+        refused(form, error)
         return None
     messages.success(request, f"The agency {agency.name} ({agency.code}) was added.")
     return redirect("roster:agencies")
@@ -239,7 +239,7 @@ def _agency_add_or_link(
 @require_http_methods(["GET", "POST"])
 def agency_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Add an agency, or link one another district registered, by its code."""
-    districts = _coordinated(request)
+    districts = coordinated_districts(request)
     district, choice = _chosen_district(request, districts)
     linking = request.method == "POST" and "link" in request.POST
     form = AgencyForm(request.POST if request.method == "POST" and not linking else None)
@@ -277,7 +277,7 @@ def agency_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             agency = agency_update(agency=agency, district=district, actor=request.user, **fields)
         except (ValidationError, ApplicationError) as error:
-            _refused(form, error)
+            refused(form, error)
         else:
             messages.success(request, f"The agency {agency.name} ({agency.code}) was saved.")
             return redirect("roster:agencies")
