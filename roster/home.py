@@ -164,9 +164,6 @@ def setup_steps(*, user: User, district: District) -> list[SetupStep]:
         .exclude(role=Role.COORDINATOR)
         .count()
     )
-    year_links: tuple[tuple[str, str], ...] = ()
-    if user.is_staff:
-        year_links = (("Add a school year (admin)", reverse("admin:roster_evaluationperiod_add")),)
     return [
         SetupStep(
             order=10,
@@ -249,11 +246,10 @@ def setup_steps(*, user: User, district: District) -> list[SetupStep]:
             title="A school year (evaluation period)",
             count=len(years),
             counted=", ".join(years) if years else "no current or coming school year",
-            links=year_links,
+            links=(("School years", reverse("roster:periods")),),
             help=(
-                "No page creates a school year yet: your SRO360 administrator adds it "
-                "(Django admin, Roster, Evaluation periods). Survey campaigns, "
-                "evaluations and the public report need one."
+                "Survey campaigns, evaluations and the public report need one; add the "
+                "coming year before it starts."
             ),
         ),
         SetupStep(
