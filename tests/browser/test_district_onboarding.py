@@ -184,6 +184,17 @@ def test_a_coordinator_sets_up_a_new_district_and_a_principal_joins(
     _press(page, "Add the requirement")
     page.get_by_text("The requirement is added.").wait_for()
 
+    # The school year the evaluations and surveys will belong to.
+    page.goto(f"{live_server.url}/setup/")
+    page.get_by_role("link", name="School years").click()
+    _field(page, "School year").fill("2026-27")
+    _field(page, "First day").fill("2026-08-01")
+    _field(page, "Last day").fill("2027-07-31")
+    assert_accessible(page)
+    _shot(page, "09c-school-years")
+    _press(page, "Add the school year")
+    page.get_by_text("The school year 2026-27 was added.").wait_for()
+
     # A training log: the no-show is skipped, with its reason, and not stored.
     log = tmp_path / "npd-training.csv"
     log.write_text(TRAINING_FILE)
@@ -233,6 +244,7 @@ def test_a_coordinator_sets_up_a_new_district_and_a_principal_joins(
         "Assignments of officers to schools",
         "MOUs with the agencies",
         "Training the MOUs require",
+        "A school year (evaluation period)",
     ]:
         assert steps[title] == "Done", (title, steps)
 
