@@ -128,7 +128,12 @@ class AcceptForm(forms.Form):
 class PeopleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search (name, username or email)")
     role = django_filters.ChoiceFilter(choices=Role.choices, label="Role")
-    is_active = django_filters.BooleanFilter(label="Access active")
+    is_active = django_filters.BooleanFilter(
+        label="Access",
+        widget=forms.Select(
+            choices=[("", "Active or ended"), ("true", "Active"), ("false", "Ended")]
+        ),
+    )
 
     class Meta:
         model = Membership

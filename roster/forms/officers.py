@@ -22,7 +22,10 @@ class OfficerListFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Name or badge", method="search")
     agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none())
     school = django_filters.ModelChoiceFilter(
-        queryset=School.objects.none(), field_name="assignments__school", distinct=True
+        queryset=School.objects.none(),
+        field_name="assignments__school",
+        distinct=True,
+        label="School",
     )
     assigned = django_filters.ChoiceFilter(
         label="Assigned today",

@@ -24,8 +24,8 @@ class PeriodForm(forms.ModelForm):
         help_texts = MappingProxyType(
             {
                 "name": "Written like 2026-27.",
-                "start_date": "Usually the first day of the school year (YYYY-MM-DD).",
-                "end_date": "The last day of the year's evaluations (YYYY-MM-DD).",
+                "start_date": "Usually the first day of the school year.",
+                "end_date": "The last day of the year's evaluations.",
             }
         )
         widgets = MappingProxyType(

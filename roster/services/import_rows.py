@@ -19,7 +19,7 @@ from core.tabular import CellError, ImportRejected
 from roster.imports import OfficerRow, RosterFile, SchoolRow
 from roster.models import Agency, Assignment, District, EvaluationPeriod, Officer, School
 
-# What a row's action starts with; ", assignment started at X" may follow.
+# What a row's action starts with; ", assignment starts at X" may follow.
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 # Held by an agency only inside a preview's rolled-back transaction.
 _UNNAMED = "(name to be given)"
@@ -240,7 +240,7 @@ def import_officers(
         if school is not None and _ensure_assignment(
             officer, school, open_assignments, row.start_date or period_start, result
         ):
-            action += f", assignment started at {school.code}"
+            action += f", assignment starts at {school.code}"
         result.preview.append(
             [
                 row.row,

@@ -31,7 +31,7 @@ def test_a_coordinator_imports_officers_naming_the_new_agency(live_server, page,
     page.get_by_role("heading", name="officers.csv").wait_for()
     rows = page.get_by_role("table").inner_text()
     assert "Reyes" in rows
-    assert "new, assignment started at HOME-HS" in rows
+    assert "new, assignment starts at HOME-HS" in rows
     assert_accessible(page)
 
     # The name is required: the browser won't send the form without it (the server

@@ -61,8 +61,8 @@ def test_the_preview_lists_each_row_and_asks_for_the_new_agency_but_stores_nothi
     assert roster_import.status == RosterImportStatus.PREVIEWED
     assert roster_import.unnamed_agencies == ["NEWSO"]
     assert roster_import.preview == [
-        [2, "HOMEPD", "7001", "Ana", "Reyes", "HOME-HS", "new, assignment started at HOME-HS"],
-        [3, "NEWSO", "S-12", "Sam", "Ortiz", "HOME-HS", "new, assignment started at HOME-HS"],
+        [2, "HOMEPD", "7001", "Ana", "Reyes", "HOME-HS", "new, assignment starts at HOME-HS"],
+        [3, "NEWSO", "S-12", "Sam", "Ortiz", "HOME-HS", "new, assignment starts at HOME-HS"],
     ]
     assert "Name of the new agency NEWSO" in page
     assert "2 new" in page

@@ -209,7 +209,7 @@ def test_the_api_previews_with_dry_run_and_imports_with_the_agency_named(distric
     assert preview.status_code == 200
     assert preview.json()["agencies_unnamed"] == ["NEWPD"]
     assert preview.json()["preview"] == [
-        [2, "NEWPD", "1", "Ana", "Reyes", "LHS", "new, assignment started at LHS"]
+        [2, "NEWPD", "1", "Ana", "Reyes", "LHS", "new, assignment starts at LHS"]
     ]
     assert refused.status_code == 400
     assert imported.status_code == 200, imported.json()
