@@ -28,19 +28,8 @@ from activity.models import (
 )
 from activity.models.demographics import DIMENSION_GROUPS
 from core.dates import today
-from core.tabular import (
-    CellError,
-    CellProblem,
-    Column,
-    ImportRejected,
-    Table,
-    normalise_header,
-    parse_code,
-    parse_date,
-    parse_int,
-    parse_text,
-    read_table,
-)
+from core.tabular import CellError, Column, ImportRejected, Table, normalise_header, read_table
+from core.tabular_cells import CellProblem, parse_code, parse_date, parse_int, parse_text
 
 ACTIVITY_COLUMNS = [
     Column(

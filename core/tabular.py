@@ -19,38 +19,6 @@ from typing import IO, Any
 from django.conf import settings
 
 from core.errors import ApplicationError
-from core.tabular_cells import (
-    EXCEL_EPOCH as EXCEL_EPOCH,
-)
-from core.tabular_cells import (
-    TEXT_DATE_FORMATS as TEXT_DATE_FORMATS,
-)
-
-# The cell parsers live in core.tabular_cells; importers take them from here with the rest.
-from core.tabular_cells import (
-    CellProblem as CellProblem,
-)
-from core.tabular_cells import (
-    is_formula as is_formula,
-)
-from core.tabular_cells import (
-    parse_code as parse_code,
-)
-from core.tabular_cells import (
-    parse_date as parse_date,
-)
-from core.tabular_cells import (
-    parse_decimal as parse_decimal,
-)
-from core.tabular_cells import (
-    parse_int as parse_int,
-)
-from core.tabular_cells import (
-    parse_text as parse_text,
-)
-from core.tabular_cells import (
-    split_person_name as split_person_name,
-)
 
 HEADER_SCAN_ROWS = 25
 # An XLSX is a zip: refuse one that would unpack to far more than any real export.

@@ -15,18 +15,20 @@ from dataclasses import dataclass
 
 from core.tabular import (
     CellError,
-    CellProblem,
     Column,
     HeaderMissing,
     HeaderNotFound,
     ImportRejected,
     Table,
     normalise_header,
+    read_table,
+)
+from core.tabular_cells import (
+    CellProblem,
     parse_code,
     parse_date,
     parse_int,
     parse_text,
-    read_table,
     split_person_name,
 )
 from roster.models import RosterKind, SchoolLevel

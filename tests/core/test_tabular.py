@@ -13,15 +13,8 @@ import pytest
 
 from core import tabular
 from core.spreadsheets import csv_bytes, xlsx_bytes
-from core.tabular import (
-    CellProblem,
-    Column,
-    ImportRejected,
-    parse_date,
-    parse_decimal,
-    read_table,
-    read_upload,
-)
+from core.tabular import Column, ImportRejected, read_table, read_upload
+from core.tabular_cells import CellProblem, parse_date, parse_decimal
 
 COLUMNS = [Column("badge", ("badge number", "badge")), Column("hours", ("hours",), required=False)]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from core.tabular import CellError, CellProblem
+from core.tabular import CellError
+from core.tabular_cells import CellProblem
 
 
 def read_cell(

@@ -5,17 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.tabular import (
-    CellError,
-    Column,
-    ImportRejected,
-    normalise_header,
-    parse_code,
-    parse_decimal,
-    parse_int,
-    parse_text,
-    read_table,
-)
+from core.tabular import CellError, Column, ImportRejected, normalise_header, read_table
+from core.tabular_cells import parse_code, parse_decimal, parse_int, parse_text
 from training_records.imports.cells import read_cell
 from training_records.models import MAX_RECORD_HOURS, Category
 

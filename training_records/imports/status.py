@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from core.tabular import CellProblem, is_formula
+from core.tabular_cells import CellProblem, is_formula
 
 COUNTS = ("Completed", "Complete", "Passed", "Pass", "Attended", "Yes", "Credit")
 DOES_NOT_COUNT = (

@@ -18,18 +18,13 @@ from decimal import Decimal
 from typing import Any
 
 from core.dates import today
-from core.tabular import (
-    CellError,
+from core.tabular import CellError, Column, ImportRejected, is_xlsx, normalise_header, read_table
+from core.tabular_cells import (
     CellProblem,
-    Column,
-    ImportRejected,
-    is_xlsx,
-    normalise_header,
     parse_code,
     parse_date,
     parse_decimal,
     parse_text,
-    read_table,
     split_person_name,
 )
 from roster.models import Agency, Officer
