@@ -168,7 +168,7 @@ def _pages(pdf: bytes) -> int:
 def compare_render(
     snapshots: list[dict], repeats: int
 ) -> tuple[float, float, list[tuple[int, int]]]:
-    from packets.pdf import render_packet_pdf
+    from packets.pdf.document import render_packet_pdf
 
     ours: list[float] = []
     bare: list[float] = []

@@ -26,7 +26,8 @@ def bare_pdf(snapshot: dict) -> bytes:
     )
 
     from core.pdf import FONT, escape_markup, sample_styles
-    from packets.pdf import KEEP_TOGETHER_ROWS, cell_fits, cell_text, column_widths
+    from packets.pdf.cells import cell_fits, cell_text, column_widths
+    from packets.pdf.document import KEEP_TOGETHER_ROWS
     from packets.snapshot import content_hash
 
     sample = sample_styles()

@@ -46,6 +46,12 @@ def can_review_packet(*, user: User | AnonymousUser, version: PacketVersion) -> 
     )
 
 
+def reads_as_officer(*, user: User | AnonymousUser, version: PacketVersion) -> bool:
+    """Whether the user is the officer the packet is about: they read the officer's
+    copy (packets/readers.py), whatever other role they also hold."""
+    return version.packet.officer_id in scope_for(user).officer_ids
+
+
 def can_acknowledge_packet(*, user: User | AnonymousUser, version: PacketVersion) -> bool:
     """Only the officer the packet is about."""
     return version.packet.officer_id in scope_for(user).officer_ids

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
@@ -10,9 +11,11 @@ from django.utils import timezone
 
 from core.models import Job
 from packets.models import BATCH_JOB_KIND, Packet, PacketBuildItem, PacketStatus, PacketVersion
-from packets.pdf import render_packet_pdf
-from packets.permissions import can_acknowledge_packet, can_review_packet
+from packets.pdf.document import render_packet_pdf
+from packets.permissions import can_acknowledge_packet, can_review_packet, reads_as_officer
 from packets.privacy import snapshot_as_read, survey_privacy_raised
+from packets.readers import OFFICER_COPY_NOTE, snapshot_for_reader
+from packets.stamp import VersionStamp
 from packets.xlsx import render_packet_xlsx
 from roster.models import EvaluationPeriod, Officer
 
@@ -140,39 +143,69 @@ def packet_file_stem(*, officer: Officer, period: EvaluationPeriod, number: int)
     return f"packet-{officer.agency.code}-{officer.badge_number}-{period.name}-v{number}"
 
 
-def packet_document(*, version: PacketVersion, kind: str) -> tuple[bytes, str, str]:
-    """The version's stored PDF or XLSX: (content, filename, content type).
+def packet_document(
+    *, version: PacketVersion, kind: str, user: User | AnonymousUser
+) -> tuple[bytes, str, str]:
+    """The version's PDF or XLSX for this reader: (content, filename, content type).
 
-    A file lost from storage is rendered again from the snapshot, which gives the
-    same document: the renderers read nothing else.
+    The stored file is the full record. The officer's copy, and a file rendered when
+    k was lower, are rendered again from the snapshot as shown today; so is a file
+    lost from storage, which gives the same document: the renderers read nothing else.
     """
     stored = getattr(version, kind)
     officer = version.packet.officer
     period = version.packet.period
     filename = f"{packet_file_stem(officer=officer, period=period, number=version.number)}.{kind}"
-    # A file rendered when k was lower shows what today's k hides: render it again.
+    officer_reads = reads_as_officer(user=user, version=version)
     current = not survey_privacy_raised(snapshot=version.snapshot, district=period.district)
-    if current and stored and stored.storage.exists(stored.name):
+    if not officer_reads and current and stored and stored.storage.exists(stored.name):
         with stored.open("rb") as handle:
             return handle.read(), filename, CONTENT_TYPES[kind]
+    snapshot = packet_snapshot_shown(version=version, user=user)
+    stamp = version_stamp(version=version, officer_reads=officer_reads)
     if kind == "pdf":
-        content = packet_pdf_render(version=version)
+        content = render_packet_pdf(snapshot, stamp=stamp)
     else:
-        content = render_packet_xlsx(packet_snapshot_shown(version=version))
+        content = render_packet_xlsx(snapshot, stamp=stamp)
     return content, filename, CONTENT_TYPES[kind]
 
 
-def packet_snapshot_shown(*, version: PacketVersion) -> dict:
-    """The version's snapshot as every page, file and API shows it (packets/privacy.py)."""
-    return snapshot_as_read(snapshot=version.snapshot, period=version.packet.period)
+def packet_snapshot_shown(*, version: PacketVersion, user: User | AnonymousUser | None) -> dict:
+    """The version's snapshot as this reader is shown it, on every page, file and API:
+    survey figures at today's k (packets/privacy.py), the officer's copy for the
+    officer (packets/readers.py). ``user=None`` is the full record, for stored files."""
+    shown = snapshot_as_read(snapshot=version.snapshot, period=version.packet.period)
+    officer_reads = user is not None and reads_as_officer(user=user, version=version)
+    return snapshot_for_reader(shown, officer_reads=officer_reads)
+
+
+def _person(user: User | None) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+def _moment(value: datetime.datetime | None) -> str:
+    return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value is not None else ""
+
+
+def version_stamp(*, version: PacketVersion, officer_reads: bool = False) -> VersionStamp:
+    """What the version's renderings print about it (packets/stamp.py)."""
+    return VersionStamp(
+        number=version.number,
+        status=version.status,
+        status_label=version.get_status_display(),
+        built_at=_moment(version.created_at),
+        content_hash=version.content_hash,
+        reviewed_by=_person(version.reviewed_by),
+        reviewed_at=_moment(version.reviewed_at),
+        acknowledged_by=_person(version.acknowledged_by),
+        acknowledged_at=_moment(version.acknowledged_at),
+        officer_comment=version.officer_comment,
+        copy_note=OFFICER_COPY_NOTE if officer_reads else "",
+    )
 
 
 def packet_pdf_render(*, version: PacketVersion) -> bytes:
-    """The version's PDF from its snapshot, with the supervisor's sign-off once there is one."""
-    sign_off = None
-    if version.status == PacketStatus.SIGNED_OFF and (reviewer := version.reviewed_by) is not None:
-        sign_off = (
-            reviewer.get_full_name() or reviewer.username,
-            f"{timezone.localtime(version.reviewed_at):%Y-%m-%d}",
-        )
-    return render_packet_pdf(packet_snapshot_shown(version=version), sign_off=sign_off)
+    """The version's full PDF from its snapshot, stamped with its review so far (stored)."""
+    return render_packet_pdf(
+        packet_snapshot_shown(version=version, user=None), stamp=version_stamp(version=version)
+    )

@@ -10,7 +10,9 @@ without the database::
      "summary": {"facts": [[label, value], ...], "charts": [Chart, ...]},
      "sections": [{"key", "title", "notes": [str], "tables": [Table, ...]}, ...]}
 
-    Table = {"title", "columns": [str], "rows": [[str | int | float | None]]}
+    Table = {"title", "columns": [str], "rows": [[str | int | float | None]],
+             "formats": [str] (optional, one per column, see COLUMN_FORMATS),
+             "private_columns": [str] (optional, left out of the officer's copy)}
     Chart = {"key", "title", "unit", "max", "labels": [str], "values": [number | None]}
 """
 
@@ -23,7 +25,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA = 1
+SCHEMA = 2
 
 
 def plain(value: Any) -> Any:
@@ -51,14 +53,29 @@ def content_hash(snapshot: dict) -> str:
     return hashlib.sha256(canonical_json(snapshot)).hexdigest()
 
 
+# What a column holds, for the renderers: spreadsheets store real dates and numbers
+# with a number format, the PDF writes them with the same decimals. A "percent"
+# value is a number of percent (66.7), "date" an ISO date text.
+COLUMN_FORMATS = ("text", "integer", "decimal", "percent", "date")
+
+
 @dataclass
 class Table:
     title: str
     columns: list[str]
     rows: list[list[Any]] = field(default_factory=list)
+    formats: list[str] = field(default_factory=list)  # empty: every column is text
+    # Columns written about the officer by others, which the officer's copy leaves
+    # out (packets/readers.py).
+    private_columns: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
-        return {"title": self.title, "columns": list(self.columns), "rows": plain(self.rows)}
+        found = {"title": self.title, "columns": list(self.columns), "rows": plain(self.rows)}
+        if self.formats:
+            found["formats"] = list(self.formats)
+        if self.private_columns:
+            found["private_columns"] = list(self.private_columns)
+        return found
 
 
 @dataclass

@@ -151,7 +151,7 @@ def packet_version(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
     versions = list(selectors.packet_versions(packet=version.packet))
     is_latest = versions[0].pk == version.pk
-    snapshot = selectors.packet_snapshot_shown(version=version)
+    snapshot = selectors.packet_snapshot_shown(version=version, user=request.user)
     # The summary's charts as tables: the page needs no images or script.
     for chart in snapshot["summary"]["charts"]:
         chart["pairs"] = list(zip(chart["labels"], chart["values"], strict=False))
@@ -176,7 +176,9 @@ def packet_version(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def _download(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
-    content, filename, content_type = selectors.packet_document(version=version, kind=kind)
+    content, filename, content_type = selectors.packet_document(
+        version=version, kind=kind, user=request.user
+    )
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

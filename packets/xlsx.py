@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from core.spreadsheets import xlsx_bytes
+from packets.snapshot import content_hash
+from packets.stamp import VersionStamp, preview_stamp
 
 
 def _section_rows(section: dict) -> Iterator[list[Any]]:
@@ -29,10 +31,13 @@ def sheet_title(index: int, title: str) -> str:
     return f"{index} {cleaned}"[:31]
 
 
-def render_packet_xlsx(snapshot: dict) -> bytes:
+def render_packet_xlsx(snapshot: dict, *, stamp: VersionStamp | None = None) -> bytes:
+    stamp = stamp or preview_stamp(content_hash(snapshot))
     officer = snapshot["officer"]
     period = snapshot["period"]
     summary_rows = [
+        ["Version", stamp.label],
+        ["Content hash (sha256)", stamp.content_hash],
         ["Officer", officer["name"]],
         ["Badge number", officer["badge_number"]],
         ["Agency", officer["agency_name"]],

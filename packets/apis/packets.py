@@ -167,7 +167,7 @@ class PacketVersionDetailOutputSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.JSONField())
     def get_snapshot(self, version: PacketVersion) -> dict:
-        return selectors.packet_snapshot_shown(version=version)
+        return selectors.packet_snapshot_shown(version=version, user=self.context["request"].user)
 
 
 def _with_actions(version: PacketVersion, user: User) -> VersionWithActions:
@@ -205,7 +205,9 @@ class _VersionDownloadApi(APIView):
     )
     def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
-        content, filename, content_type = selectors.packet_document(version=version, kind=self.kind)
+        content, filename, content_type = selectors.packet_document(
+            version=version, kind=self.kind, user=request.user
+        )
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
@@ -234,7 +236,9 @@ class PacketVersionSignOffApi(APIView):
         version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
         version = review.packet_sign_off(version=version, user=request.user)
         return Response(
-            PacketVersionDetailOutputSerializer(_with_actions(version, request.user)).data
+            PacketVersionDetailOutputSerializer(
+                _with_actions(version, request.user), context={"request": request}
+            ).data
         )
 
 
@@ -259,7 +263,9 @@ class PacketVersionSendBackApi(APIView):
             version=version, user=request.user, comment=serializer.validated_data["comment"]
         )
         return Response(
-            PacketVersionDetailOutputSerializer(_with_actions(version, request.user)).data
+            PacketVersionDetailOutputSerializer(
+                _with_actions(version, request.user), context={"request": request}
+            ).data
         )
 
 
@@ -284,7 +290,9 @@ class PacketVersionAcknowledgeApi(APIView):
             version=version, user=request.user, comment=serializer.validated_data["comment"]
         )
         return Response(
-            PacketVersionDetailOutputSerializer(_with_actions(version, request.user)).data
+            PacketVersionDetailOutputSerializer(
+                _with_actions(version, request.user), context={"request": request}
+            ).data
         )
 
 
@@ -323,6 +331,8 @@ class PacketBuildApi(APIView):
             selectors.packet_versions_visible(user=request.user), pk=version.pk
         )
         return Response(
-            PacketVersionDetailOutputSerializer(_with_actions(version, request.user)).data,
+            PacketVersionDetailOutputSerializer(
+                _with_actions(version, request.user), context={"request": request}
+            ).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )

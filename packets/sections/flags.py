@@ -56,6 +56,7 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
                         ]
                         for r in requests
                     ],
+                    private_columns=["Reason", "Decision"],
                 ),
             ],
             facts=[("Flags", len(raised)), ("Removal requests", len(requests))],

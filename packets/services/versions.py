@@ -15,7 +15,7 @@ from packets.models import (
     Packet,
     PacketVersion,
 )
-from packets.pdf import render_packet_pdf
+from packets.pdf.document import render_packet_pdf
 from packets.permissions import can_build_packets
 from packets.selectors import packet_file_stem
 from packets.snapshot import content_hash

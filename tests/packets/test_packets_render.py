@@ -9,14 +9,11 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from core.pdf import CELL_PADDING, text_width
 from packets.assembler import assemble_snapshots
-from packets.pdf import (
-    CELL_PADDING,
-    FOOTER,
-    column_widths,
-    render_packet_pdf,
-    text_width,
-)
+from packets.pdf.cells import column_widths
+from packets.pdf.document import render_packet_pdf
+from packets.pdf.furniture import FOOTER
 from packets.sections import SECTIONS
 from packets.xlsx import render_packet_xlsx, sheet_title
 from tests.factories.packets import add_packet_inputs

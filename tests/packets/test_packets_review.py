@@ -51,11 +51,13 @@ def test_the_signed_off_pdf_shows_who_signed_it_and_when_even_rendered_again(wor
     supervisor.first_name, supervisor.last_name = "Karen", "Miles"
     supervisor.save()
     hash_before = version.content_hash
-    assert "Signed off in SRO360" not in _pdf_text(packet_document(version=version, kind="pdf")[0])
+    assert "Signed off in SRO360" not in _pdf_text(
+        packet_document(version=version, kind="pdf", user=supervisor)[0]
+    )
 
     signed = packet_sign_off(version=version, user=supervisor)
 
-    stored = _pdf_text(packet_document(version=signed, kind="pdf")[0])
+    stored = _pdf_text(packet_document(version=signed, kind="pdf", user=supervisor)[0])
     assert "Karen Miles Signed off in SRO360" in stored
     from django.utils import timezone
 
@@ -63,7 +65,7 @@ def test_the_signed_off_pdf_shows_who_signed_it_and_when_even_rendered_again(wor
     assert signed.content_hash == hash_before
     signed.pdf.storage.delete(signed.pdf.name)  # a lost file is rendered again, the same way
     assert "Karen Miles Signed off in SRO360" in _pdf_text(
-        packet_document(version=signed, kind="pdf")[0]
+        packet_document(version=signed, kind="pdf", user=supervisor)[0]
     )
 
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from packets.assembler import assemble_snapshots
-from packets.pdf import render_packet_pdf
+from packets.pdf.document import render_packet_pdf
 from packets.xlsx import render_packet_xlsx
 from tests.factories.surveys import make_campaign, release_results, submit_many
 

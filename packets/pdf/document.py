@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import functools
 import io
-import math
 from typing import Any
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.pdfgen import canvas
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
@@ -29,113 +25,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from core.pdf import (
-    CELL_PADDING,
-    FONT,
-    FONT_BOLD,
-    fonts_registered,
-    sample_styles,
-    table_column_widths,
-    text_paragraph,
-    text_width,
-)
+from core.pdf import FONT, FONT_BOLD, sample_styles, text_paragraph
+from packets.pdf.cells import cell_fits, cell_text, column_widths
+from packets.pdf.charts import bar_chart
+from packets.pdf.furniture import FOOTER, numbered_canvas
 from packets.snapshot import content_hash
+from packets.stamp import VersionStamp, preview_stamp
 
-FOOTER = "Confidential personnel record"
-WRAP_AT = 40  # cells longer than this are wrapped as paragraphs
 KEEP_TOGETHER_ROWS = 15
-CELL_FONT_SIZE = 8
-
-
-def cell_text(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
-    return str(value)
-
-
-def bar_chart(chart: dict, *, width: float, height: float) -> Drawing:
-    """A horizontal bar chart of one summary chart spec; empty values draw no bar."""
-    drawing = Drawing(width, height)
-    fonts_registered()
-    drawing.add(String(0, height - 12, chart["title"], fontName=FONT_BOLD, fontSize=9))
-    labels = chart["labels"] or ["(none)"]
-    values = [v if v is not None else 0 for v in chart["values"]] or [0]
-    bars = HorizontalBarChart()
-    bars.x = 110
-    bars.y = 8
-    # types-reportlab declares the plot area's size as int; reportlab takes any number of points.
-    bars.width = width - 120  # type: ignore[assignment]
-    bars.height = height - 30  # type: ignore[assignment]
-    bars.data = [values]
-    bars.categoryAxis.categoryNames = [
-        label if len(label) <= 24 else label[:23] + "…" for label in labels
-    ]
-    bars.categoryAxis.labels.fontName = FONT
-    bars.categoryAxis.labels.fontSize = 7
-    bars.categoryAxis.labels.boxAnchor = "e"
-    bars.valueAxis.valueMin = 0
-    top = chart.get("max") or max([*values, 1])
-    step = max(math.ceil(top / 4), 1)
-    bars.valueAxis.valueMax = step * 4 if not chart.get("max") else top
-    bars.valueAxis.valueStep = step
-    bars.valueAxis.labels.fontName = FONT
-    bars.valueAxis.labels.fontSize = 7
-    bars.bars[0].fillColor = colors.HexColor("#2f5d8a")
-    drawing.add(bars)
-    return drawing
-
-
-def cell_fits(text: str, width: float, *, bold: bool = False) -> bool:
-    """Whether ``text`` fits a column of ``width`` on one line (else it is wrapped as a paragraph)."""
-    return (
-        len(text) <= WRAP_AT
-        and text_width(text, bold=bold, size=CELL_FONT_SIZE) + CELL_PADDING <= width
-    )
-
-
-def column_widths(texts: list[list[str]], available: float) -> list[float]:
-    return table_column_widths(texts, available, size=CELL_FONT_SIZE)
-
-
-class _NumberedCanvas(canvas.Canvas):
-    """Defers each page until the end so the footer can say "page N of M"."""
-
-    footer_left = FOOTER
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:  # reportlab's name
-        self._pages.append(dict(self.__dict__))
-        # Canvas's own page reset, which types-reportlab leaves out (it is private).
-        self._startPage()  # type: ignore[attr-defined]
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.setFont(FONT, 8)
-            self.setFillColor(colors.HexColor("#444444"))
-            self.drawString(0.75 * inch, 0.5 * inch, self.footer_left)
-            self.drawRightString(
-                LETTER[0] - 0.75 * inch, 0.5 * inch, f"Page {self.getPageNumber()} of {total}"
-            )
-            super().showPage()
-        super().save()
-
-
-def _numbered_canvas(footer: str) -> type[_NumberedCanvas]:
-    """The canvas class for one document, its footer naming the officer and period."""
-
-    class PacketCanvas(_NumberedCanvas):
-        footer_left = footer
-
-    return PacketCanvas
 
 
 @functools.cache
@@ -177,14 +74,9 @@ class PacketPdfRenderer:
     chart_width = 3.4 * inch
     chart_height = 1.9 * inch
 
-    def __init__(
-        self, snapshot: dict, *, version_label: str = "", sign_off: tuple[str, str] | None = None
-    ) -> None:
+    def __init__(self, snapshot: dict, *, stamp: VersionStamp | None = None) -> None:
         self.snapshot = snapshot
-        self.version_label = version_label
-        self.sign_off = (
-            sign_off  # (supervisor's name, date) once the version is signed off in SRO360
-        )
+        self.stamp = stamp or preview_stamp(content_hash(snapshot))
         styles = _styles()
         self.title_style = styles["title"]
         self.h1 = styles["h1"]
@@ -210,7 +102,7 @@ class PacketPdfRenderer:
             author="SRO360",
         )
         footer = f"{FOOTER} — {officer['name']} — {self.snapshot['period']['name']}"
-        document.build(self.story(), canvasmaker=_numbered_canvas(footer))
+        document.build(self.story(), canvasmaker=numbered_canvas(footer))
         return buffer.getvalue()
 
     def story(self) -> list:
@@ -238,9 +130,8 @@ class PacketPdfRenderer:
             f"{self.snapshot['district']['name']}",
             f"Evaluation period {period['name']}: {period['start']} to {period['end']}",
         ]
-        if self.version_label:
-            lines.append(self.version_label)
-        lines.append(f"Content hash (sha256): {content_hash(self.snapshot)}")
+        lines.append(self.stamp.label)
+        lines.append(f"Content hash (sha256): {self.stamp.content_hash}")
         return [
             Spacer(1, 1.6 * inch),
             self.paragraph("Annual evaluation packet", self.title_style),
@@ -315,14 +206,15 @@ class PacketPdfRenderer:
         return table
 
     def signature_block(self) -> list:
-        supervisor, signed_on = self.sign_off or ("", "")
+        stamp = self.stamp
+        signed = stamp.status in ("signed_off", "acknowledged")
         rows = [
             ["Role", "Name", "Signature", "Date"],
             [
                 "Police supervisor",
-                supervisor,
-                "Signed off in SRO360" if self.sign_off else "",
-                signed_on,
+                stamp.reviewed_by if signed else "",
+                "Signed off in SRO360" if signed else "",
+                stamp.reviewed_at if signed else "",
             ],
             ["Officer (acknowledges receipt)", self.snapshot["officer"]["name"], "", ""],
         ]
@@ -348,7 +240,5 @@ class PacketPdfRenderer:
         ]
 
 
-def render_packet_pdf(
-    snapshot: dict, *, version_label: str = "", sign_off: tuple[str, str] | None = None
-) -> bytes:
-    return PacketPdfRenderer(snapshot, version_label=version_label, sign_off=sign_off).render()
+def render_packet_pdf(snapshot: dict, *, stamp: VersionStamp | None = None) -> bytes:
+    return PacketPdfRenderer(snapshot, stamp=stamp).render()
