@@ -8,6 +8,8 @@ from surveys.selectors.results import (
     OfficerSurveyResults,
     QuestionResult,
     SchoolSurveyResults,
+    Split,
+    answer_split,
     survey_results_for_officers,
     survey_results_for_schools,
 )
@@ -18,6 +20,8 @@ __all__ = [
     "QuestionKind",
     "QuestionResult",
     "SchoolSurveyResults",
+    "Split",
+    "answer_split",
     "survey_results_for_officers",
     "survey_results_for_schools",
 ]
