@@ -3,13 +3,12 @@ docs/contracts.md and the types they return. import-linter lets the apps above i
 surveys through this module only (pyproject.toml)."""
 
 from surveys.models import QuestionKind
+from surveys.selectors.answer_split import Split, answer_split
 from surveys.selectors.results import (
     GroupResults,
     OfficerSurveyResults,
     QuestionResult,
     SchoolSurveyResults,
-    Split,
-    answer_split,
     survey_results_for_officers,
     survey_results_for_schools,
 )
