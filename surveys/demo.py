@@ -19,7 +19,7 @@ from core.dates import today
 from roster.demo import DemoContext
 from roster.models import Assignment
 from surveys import codes as code_format
-from surveys.exports import CodeSlipsRenderer
+from surveys.code_slips import CodeSlipsRenderer
 from surveys.models import Campaign, Question, QuestionKind, RespondentGroup, Response
 from surveys.services import (
     ballot_for_code,
@@ -83,6 +83,7 @@ def _write_slips(campaign: Campaign, school_name: str) -> str:
         school_name=school_name,
         group=TRY_GROUP,
         survey_url="http://127.0.0.1:8000/s/",
+        closes_on=campaign.closes_on,
     )
     path.write_bytes(renderer.render(_try_codes()))
     return str(path)

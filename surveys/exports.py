@@ -8,91 +8,13 @@ pages hide.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Iterator, Sequence
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import LETTER
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import inch
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
-
-from core.pdf import FONT, FONT_BOLD, escape_markup, fonts_registered, text_paragraph
 from core.spreadsheets import csv_bytes, xlsx_bytes
 from surveys.models import RespondentGroup
 from surveys.selectors.results import GroupResults, OfficerSurveyResults, SchoolSurveyResults
 
 SUPPRESSED = "hidden (too few responses)"
-
-
-class CodeSlipsRenderer:
-    """A Letter page of 2 x 5 cut-out slips, each with one code and bilingual steps."""
-
-    page_size = LETTER
-    margin = 0.5 * inch
-    columns = 2
-    rows_per_page = 5
-    code_style = ParagraphStyle(
-        "code", fontName="Courier-Bold", fontSize=20, leading=26, alignment=1
-    )
-    title_style = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=10, leading=12)
-    body_style = ParagraphStyle("body", fontName=FONT, fontSize=8.5, leading=10.5)
-
-    def __init__(
-        self, *, campaign_name: str, school_name: str, group: str, survey_url: str
-    ) -> None:
-        self.campaign_name = campaign_name
-        self.school_name = school_name
-        self.group_label = RespondentGroup(group).label
-        self.survey_url = survey_url
-
-    def _slip(self, code: str) -> list:
-        # Names are typed by people: escaped, so reportlab never reads them as markup.
-        return [
-            text_paragraph(
-                f"{self.campaign_name} — {self.school_name} ({self.group_label})", self.title_style
-            ),
-            Paragraph(f"Go to / Vaya a: <b>{escape_markup(self.survey_url)}</b>", self.body_style),
-            text_paragraph(code, self.code_style),
-            Paragraph(
-                "Your code works once. Your answers are anonymous: the code is not linked to them. "
-                "/ Su código funciona una vez. Sus respuestas son anónimas: el código no se vincula con ellas.",
-                self.body_style,
-            ),
-        ]
-
-    def render(self, codes: Iterable[str]) -> bytes:
-        fonts_registered()
-        buffer = io.BytesIO()
-        doc = SimpleDocTemplate(
-            buffer,
-            pagesize=self.page_size,
-            leftMargin=self.margin,
-            rightMargin=self.margin,
-            topMargin=self.margin,
-            bottomMargin=self.margin,
-            title="Survey access codes",
-        )
-        width = (self.page_size[0] - 2 * self.margin) / self.columns
-        height = (self.page_size[1] - 2 * self.margin) / self.rows_per_page - 1
-        slips: list[list | str] = [self._slip(code) for code in codes]
-        while len(slips) % self.columns:
-            slips.append("")
-        rows = [slips[i : i + self.columns] for i in range(0, len(slips), self.columns)]
-        table = Table(rows, colWidths=[width] * self.columns, rowHeights=[height] * len(rows))
-        table.setStyle(
-            TableStyle(
-                [
-                    # Dashed cut lines around every slip.
-                    ("GRID", (0, 0), (-1, -1), 0.75, colors.grey, None, (3, 3)),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 12),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-                ]
-            )
-        )
-        doc.build([table])
-        return buffer.getvalue()
 
 
 def codes_csv(

@@ -15,6 +15,7 @@ from core.errors import ApplicationError
 from roster.models import District
 from roster.scoping import scope_for
 from surveys import exports, permissions, selectors
+from surveys.code_slips import CodeSlipsRenderer
 from surveys.forms import CampaignForm, CodeIssueForm
 from surveys.models import RespondentGroup
 from surveys.services import campaign_create, codes_issue, release_create
@@ -140,11 +141,12 @@ def codes_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     else:
-        renderer = exports.CodeSlipsRenderer(
+        renderer = CodeSlipsRenderer(
             campaign_name=campaign.name,
             school_name=data["school"].name,
             group=data["group"],
             survey_url=url,
+            closes_on=campaign.closes_on,
         )
         response = HttpResponse(renderer.render(issued.codes), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
