@@ -130,16 +130,20 @@ def test_no_page_shows_a_figure_from_fewer_than_k(survey, client_for) -> None:
         page = client.get(f"/surveys/results/officers/{survey.officer.pk}/")
         assert page.status_code == 200, role
         html = page.content.decode()
-        assert "1: 2, 2: 2, 3: 0, 4: 0, 5: 0" not in html, "the students' distribution"
-        assert "1: 2, 2: 2, 3: 0, 4: 0, 5: 9" not in html, (
-            "a total with the students in it would give them away"
+        # Answers show as favourable / neutral / unfavourable bars with their numbers.
+        assert "0.0% favourable, 0.0% neutral, 100.0% unfavourable" not in html, (
+            "the students' answers"
         )
-        assert "1: 0, 2: 0, 3: 0, 4: 0, 5: 9" in html, (
+        assert "69.2% favourable" not in html, (
+            "a total with the students in it (9 of 13) would give them away"
+        )
+        assert "100.0% favourable, 0.0% neutral, 0.0% unfavourable" in html, (
             "the staff, and the total of shown groups only"
         )
+        assert ">13<" not in html, "nor its n"
         assert "Strict" not in html, "comments need 8 respondents in the group"
         assert "Staff note" in html, "nine staff reach the comment minimum"
-        assert "Respondents: hidden" in html
+        assert "Respondents: suppressed" in html
         assert "Respondents: 9" in html
         assert "Respondents: 13" not in html
     listing = (
