@@ -117,6 +117,11 @@ class FigureShown:
     bars: tuple[TrendBar, ...]
 
     @property
+    def has_bars(self) -> bool:
+        """False when no period has a value: an empty chart would say nothing."""
+        return any(bar.height for bar in self.bars)
+
+    @property
     def description(self) -> str:
         """The chart in words, for screen readers and for everyone under it."""
         return "; ".join(f"{point.period}: {point.text}" for point in self.figure.trend)

@@ -69,6 +69,10 @@ def _packet(officer, period, status: str, reviewer) -> None:
 
 @pytest.fixture
 def district_year(world):
+    return furnish_district_year(world)
+
+
+def furnish_district_year(world):
     """Next door in the home district: an officer of another agency, unevaluated, with
     a critical flag and an unsigned packet; at home: a signed evaluation, a watch flag,
     a signed-off packet. The other district mirrors home."""
