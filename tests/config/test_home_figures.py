@@ -219,9 +219,32 @@ def test_the_home_page_draws_each_trend_as_an_image_with_its_numbers_in_text(
     )
 
     assert f"{world.district.name} at a glance" in page
-    assert page.count('role="img"') == 5
+    # Five figures; the survey's, with no code issued, has no value to chart.
+    assert page.count('<li class="figure">') == 5
+    assert page.count('role="img"') == 4
     assert "<title" in page
     # In the SVG's description and under it, as text.
     assert "<desc" in page
     assert "2026-27: 1 of 2 signed</desc>" in page
     assert "2026-27: 1 of 2 signed</p>" in page
+
+
+def test_the_survey_rate_moves_only_in_steps_of_k_and_counts_only_the_district(world) -> None:
+    """Seven answers of ten codes read "at least 50%", as five would: an exact rate read
+    twice would say that one person just answered."""
+    from surveys.models import RespondentGroup
+    from tests.factories.surveys import issue_codes, make_campaign, submit_many
+
+    campaign = make_campaign(period=world.period, schools=[world.school], officers=[world.officer])
+    away = make_campaign(
+        period=world.other_period, schools=[world.other_school], officers=[world.other_officer]
+    )
+    submit_many(campaign, RespondentGroup.STUDENT, world.school, world.officer, 7)
+    issue_codes(campaign, RespondentGroup.STUDENT, world.school, 3)
+    submit_many(away, RespondentGroup.STUDENT, world.other_school, world.other_officer, 9)
+    coordinator = world.users[Role.COORDINATOR]
+
+    figure = _figures(coordinator)[world.district.name]["Survey response rate"]
+
+    assert figure.headline == "at least 50%"
+    assert figure.detail == "at least 5 of 10 codes used (2026-27)"
