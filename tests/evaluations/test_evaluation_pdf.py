@@ -93,13 +93,17 @@ def test_the_pdf_numbers_its_pages_and_says_it_is_confidential(
 
 
 def test_long_evidence_wraps_without_breaking_a_word(client_for, acknowledged, principal) -> None:
-    """Each column is at least as wide as its longest word, so the hyphenated word
-    prints whole on one line."""
+    """Each column is at least as wide as its longest word, so the long hyphenated word
+    prints whole on one line while the evidence around it wraps over many."""
+    word = "Counterintuitively-hyphenated-observation"
+    # The word fits the page's width: a break would be the renderer's doing.
+    assert text_width(word) + CELL_PADDING < 7 * 72
+
     pdf = client_for(principal).get(reverse("evaluation-pdf", args=[acknowledged.pk])).content
 
     lines = _pdf_text(pdf).splitlines()
-    assert any("Counterintuitively-hyphenated-observation" in line for line in lines)
-    assert text_width("Counterintuitively-hyphenated-observation") + CELL_PADDING < 540
+    assert any(word in line for line in lines)
+    assert sum("Led restorative circles" in line for line in lines) > 5
 
 
 def test_the_officer_cannot_print_a_draft_they_cannot_open(client_for, draft, officer_user) -> None:
