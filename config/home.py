@@ -8,6 +8,7 @@ through ``home.setup_steps(user=..., district=...)``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
@@ -18,6 +19,7 @@ from evaluations import home as evaluations_home
 from flags import home as flags_home
 from packets import home as packets_home
 from roster import home as roster_home
+from roster.home import HeadlineFigure, figure_districts, figure_periods
 from roster.models import District
 from roster.scoping import scope_for
 from surveys import home as surveys_home
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
 
     from roster.home import SetupStep
 
+# The apps whose headline figures the coordinator's and supervisor's home shows.
+FIGURE_PROVIDERS = [training_home, evaluations_home, surveys_home, flags_home, packets_home]
 PROVIDERS = [
     roster_home,
     training_home,
@@ -89,3 +93,81 @@ def setup_reminders(*, user: User | AnonymousUser) -> list[dict]:
                 }
             )
     return items
+
+
+# The trend chart's drawing box, in SVG user units (CSS scales it).
+TREND_WIDTH = 120
+TREND_HEIGHT = 36
+TREND_GAP = 4
+
+
+@dataclass(frozen=True)
+class TrendBar:
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class FigureShown:
+    """A headline figure with the bars of its trend, laid out for the SVG."""
+
+    figure: HeadlineFigure
+    bars: tuple[TrendBar, ...]
+
+    @property
+    def has_bars(self) -> bool:
+        """False when no period has a value: an empty chart would say nothing."""
+        return any(bar.height for bar in self.bars)
+
+    @property
+    def description(self) -> str:
+        """The chart in words, for screen readers and for everyone under it."""
+        return "; ".join(f"{point.period}: {point.text}" for point in self.figure.trend)
+
+
+@dataclass(frozen=True)
+class DistrictFigures:
+    district: District
+    figures: list[FigureShown]
+
+
+def trend_bars(figure: HeadlineFigure) -> tuple[TrendBar, ...]:
+    """One bar a period, against 100 for a share and the largest value for a count;
+    a period with no value (nothing due) gets no bar, not a bar of zero."""
+    values = [point.value for point in figure.trend]
+    top = 100.0 if figure.percent else max([v for v in values if v is not None] or [0]) or 1
+    width = (TREND_WIDTH - TREND_GAP * (len(values) - 1)) / max(len(values), 1)
+    bars = []
+    for i, value in enumerate(values):
+        # At least one unit high, so a zero still shows where the period is.
+        height = 0.0 if value is None else max(1.0, TREND_HEIGHT * min(value, top) / top)
+        bars.append(TrendBar(i * (width + TREND_GAP), TREND_HEIGHT - height, width, height))
+    return tuple(bars)
+
+
+def home_figures(*, user: User | AnonymousUser) -> list[DistrictFigures]:
+    """Headline figures for each district the user coordinates or supervises, every
+    app's read through its own selectors from what the user may see."""
+    if user.is_anonymous:
+        return []
+    shown = []
+    for district in figure_districts(user=user):
+        periods = figure_periods(user=user, district=district)
+        figures = [
+            figure
+            for provider in FIGURE_PROVIDERS
+            for figure in provider.headline_figures(user=user, district=district, periods=periods)
+        ]
+        if figures:
+            shown.append(
+                DistrictFigures(
+                    district,
+                    [
+                        FigureShown(figure, trend_bars(figure))
+                        for figure in sorted(figures, key=lambda f: f.order)
+                    ],
+                )
+            )
+    return shown

@@ -4,19 +4,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Count
 from django.urls import reverse
 
-from evaluations.models.evaluations import EDITABLE_STATUSES
+from evaluations.models.evaluations import EDITABLE_STATUSES, SIGNED_STATUSES
 from evaluations.models.rubrics import Rubric
 from evaluations.selectors import evaluations as selectors
-from roster.home import SetupStep, counted
-from roster.models import Role
+from roster.home import (
+    HeadlineFigure,
+    SetupStep,
+    TrendPoint,
+    counted,
+    officers_serving,
+    percent_of,
+    percent_text,
+)
+from roster.models import Assignment, Role
 from roster.scoping import scope_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
-    from roster.models import District
+    from roster.models import District, EvaluationPeriod
 
 
 def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
@@ -79,5 +88,46 @@ def setup_steps(*, user: User, district: District) -> list[SetupStep]:
             counted=counted(count, "rubric version", "rubric versions"),
             links=(("Rubrics", reverse("rubric-list")),),
             help="Load the default SECURe rubric there, then adapt it if you need to.",
+        )
+    ]
+
+
+def headline_figures(
+    *, user: User | AnonymousUser, district: District, periods: list[EvaluationPeriod]
+) -> list[HeadlineFigure]:
+    """Evaluations signed by a principal, of those due: one per officer and school where
+    an officer the user may see served during the period. One query per period, and one."""
+    if not periods:
+        return []
+    signed = dict(
+        selectors.evaluations_visible(user=user)
+        .filter(district=district, period__in=periods, status__in=SIGNED_STATUSES)
+        .values_list("period_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    points = []
+    for period in periods:
+        due = (
+            Assignment.objects.filter(
+                school__district=district,
+                officer__in=officers_serving(user=user, district=district, period=period),
+            )
+            .overlapping(period.start_date, period.end_date)
+            .values("officer_id", "school_id")
+            .distinct()
+            .count()
+        )
+        done = signed.get(period.pk, 0)
+        points.append(TrendPoint(period.name, percent_of(done, due), f"{done} of {due} signed"))
+    latest = points[-1]
+    return [
+        HeadlineFigure(
+            order=20,
+            title="Evaluations completed",
+            headline=percent_text(latest.value),
+            detail=f"{latest.text} ({latest.period})",
+            trend=tuple(points),
+            url=reverse("evaluation-list"),
         )
     ]

@@ -6,6 +6,7 @@ urlpatterns = [
     path("evaluations/", evaluations.evaluation_list, name="evaluation-list"),
     path("evaluations/start/", evaluations.evaluation_start, name="evaluation-start"),
     path("evaluations/<int:pk>/", evaluations.evaluation_detail, name="evaluation-detail"),
+    path("evaluations/<int:pk>/pdf/", evaluations.evaluation_pdf, name="evaluation-pdf"),
     path("evaluations/<int:pk>/edit/", evaluations.evaluation_edit, name="evaluation-edit"),
     path(
         "evaluations/<int:pk>/notes/", evaluations.evaluation_note_add, name="evaluation-note-add"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Count
 from django.urls import reverse
 
 from core.dates import today
@@ -12,13 +13,13 @@ from flags.models import Flag, FlagRule
 from flags.permissions import can_see_flag_board
 from flags.selectors.flags import flag_severity_counts
 from flags.selectors.removals import removal_requests_visible
-from roster.home import SetupStep, counted
+from roster.home import HeadlineFigure, SetupStep, TrendPoint, counted
 from roster.scoping import scope_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
-    from roster.models import District
+    from roster.models import District, EvaluationPeriod
 
 
 def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
@@ -73,5 +74,38 @@ def setup_steps(*, user: User, district: District) -> list[SetupStep]:
                 ("Add a rule", reverse("flags:rule-new")),
             ),
             help="The thresholds that raise an early-warning flag on an officer.",
+        )
+    ]
+
+
+def headline_figures(
+    *, user: User | AnonymousUser, district: District, periods: list[EvaluationPeriod]
+) -> list[HeadlineFigure]:
+    """Open flags by severity now, and the flags raised in each period (two queries)."""
+    if not periods or not can_see_flag_board(user=user):
+        return []
+    flags = Flag.objects.visible_to(user).filter(district=district)
+    counts = flag_severity_counts(flags=flags)
+    raised = dict(
+        flags.filter(period__in=periods).values_list("period_id").annotate(n=Count("id")).order_by()
+    )
+    points = tuple(
+        TrendPoint(
+            period.name,
+            raised.get(period.pk, 0),
+            counted(raised.get(period.pk, 0), "flag raised", "flags raised"),
+        )
+        for period in periods
+    )
+    by_severity = ", ".join(f"{count} {label.lower()}" for label, count in counts.items())
+    return [
+        HeadlineFigure(
+            order=40,
+            title="Open flags",
+            headline=str(sum(counts.values())),
+            detail=f"By severity: {by_severity}",
+            trend=points,
+            url=reverse("flags:board"),
+            percent=False,
         )
     ]

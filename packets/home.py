@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Count, Q
 from django.urls import reverse
 
-from packets.models import PacketStatus
+from packets.models import LOCKED_STATUSES, PacketStatus
 from packets.selectors import packets_visible
+from roster.home import HeadlineFigure, TrendPoint, percent_of, percent_text
 from roster.models import Role
 from roster.scoping import scope_for
 
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
     from roster.home import SetupStep
-    from roster.models import District
+    from roster.models import District, EvaluationPeriod
 
 
 def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
@@ -61,3 +63,42 @@ def nav_items(*, user: User | AnonymousUser) -> list[dict]:
 def setup_steps(*, user: User, district: District) -> list[SetupStep]:
     """Nothing to set up here: packets are built from what the other apps hold."""
     return []
+
+
+def headline_figures(
+    *, user: User | AnonymousUser, district: District, periods: list[EvaluationPeriod]
+) -> list[HeadlineFigure]:
+    """Packets whose latest version is signed off, of those built, per period (one query)."""
+    if not periods:
+        return []
+    counts = {
+        row["period_id"]: row
+        for row in packets_visible(user=user)
+        .filter(period__district=district, period__in=periods, latest_version_id__isnull=False)
+        .values("period_id")
+        .annotate(
+            built=Count("id"), signed=Count("id", filter=Q(latest_status__in=LOCKED_STATUSES))
+        )
+        .order_by()
+    }
+    points = []
+    for period in periods:
+        row = counts.get(period.pk, {"built": 0, "signed": 0})
+        points.append(
+            TrendPoint(
+                period.name,
+                percent_of(row["signed"], row["built"]),
+                f"{row['signed']} of {row['built']} signed off",
+            )
+        )
+    latest = points[-1]
+    return [
+        HeadlineFigure(
+            order=50,
+            title="Packets signed off",
+            headline=percent_text(latest.value),
+            detail=f"{latest.text} ({latest.period})",
+            trend=tuple(points),
+            url=reverse("packets:list"),
+        )
+    ]

@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from core.dates import today
@@ -13,6 +13,7 @@ from roster.models import (
     MOU,
     Agency,
     Assignment,
+    District,
     EvaluationPeriod,
     Membership,
     Officer,
@@ -23,8 +24,6 @@ from roster.scoping import scope_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
-
-    from roster.models import District
 
 
 def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
@@ -267,3 +266,73 @@ def setup_steps(*, user: User, district: District) -> list[SetupStep]:
             ),
         ),
     ]
+
+
+# Headline figures on the home page of coordinators and supervisors (issue 17). Every
+# app adds its own through ``home.headline_figures(user=, district=, periods=)``, read
+# through its own selectors from what ``user`` may see; config lays them out.
+TREND_PERIODS = 4
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One period's value of a figure; ``text`` says it in words ("12 of 15")."""
+
+    period: str
+    value: float | None
+    text: str
+
+
+@dataclass(frozen=True)
+class HeadlineFigure:
+    """A figure for the latest period, with its trend over the district's periods.
+
+    ``percent`` says whether values are shares (drawn against 100) or counts (drawn
+    against the largest one)."""
+
+    order: int
+    title: str
+    headline: str
+    detail: str
+    trend: tuple[TrendPoint, ...]
+    url: str
+    percent: bool = True
+
+
+def percent_of(part: int, whole: int) -> float | None:
+    """``part`` as a share of ``whole``, to one decimal; None when there is no whole."""
+    return round(100 * part / whole, 1) if whole else None
+
+
+def percent_text(value: float | None) -> str:
+    return "no data" if value is None else f"{value:g}%"
+
+
+def figure_periods(*, user: User | AnonymousUser, district: District) -> list[EvaluationPeriod]:
+    """The district's latest periods that have begun, oldest first: a figure's trend."""
+    periods = (
+        EvaluationPeriod.objects.visible_to(user)
+        .filter(district=district, start_date__lte=today())
+        .order_by("-start_date")[:TREND_PERIODS]
+    )
+    return list(reversed(periods))
+
+
+def figure_districts(*, user: User | AnonymousUser) -> list[District]:
+    """The districts where the user coordinates or supervises: where figures are shown."""
+    scope = scope_for(user)
+    ids = scope.coordinator_district_ids | scope.supervisor_district_ids
+    return list(District.objects.filter(pk__in=ids).order_by("name"))
+
+
+def officers_serving(
+    *, user: User | AnonymousUser, district: District, period: EvaluationPeriod
+) -> QuerySet[Officer]:
+    """The officers the user may see who were assigned in ``district`` during ``period``:
+    a supervisor's agency officers, a coordinator's district officers."""
+    assigned = (
+        Assignment.objects.filter(school__district=district)
+        .overlapping(period.start_date, period.end_date)
+        .values("officer_id")
+    )
+    return Officer.objects.visible_to(user).filter(pk__in=assigned)

@@ -306,3 +306,6 @@ def _names_shown(response: HttpResponse, who: str) -> str:
     if who in ("principal", "supervisor", "officer"):
         names.append(NEXT_OFFICER_NAME)
     return ", ".join(f"{first} {last}" for first, last in names if last in body)
+
+
+PAGE_KWARGS["evaluation-pdf"] = (Evaluation, "pk")

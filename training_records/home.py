@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 
 from core.dates import today
-from roster.home import SetupStep, counted
+from roster.home import (
+    HeadlineFigure,
+    SetupStep,
+    TrendPoint,
+    counted,
+    officers_serving,
+    percent_of,
+    percent_text,
+)
 from roster.scoping import scope_for
 from training_records import selectors
 from training_records.compliance import ComplianceStatus
@@ -16,7 +24,7 @@ from training_records.models import TrainingRequirement
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
-    from roster.models import District
+    from roster.models import District, EvaluationPeriod
 
 
 def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
@@ -57,5 +65,42 @@ def setup_steps(*, user: User, district: District) -> list[SetupStep]:
                 ("Import a training log", reverse("training_records:imports")),
             ),
             help="Each MOU lists the courses its officers must complete; add an MOU first.",
+        )
+    ]
+
+
+def headline_figures(
+    *, user: User | AnonymousUser, district: District, periods: list[EvaluationPeriod]
+) -> list[HeadlineFigure]:
+    """The share of the officers serving in the district (those the user may see) who
+    met every training requirement, at each period's end (or today, for the current one).
+
+    Five queries a period: one for the officers, four for their compliance.
+    """
+    if not periods:
+        return []
+    points = []
+    for period in periods:
+        officer_ids = list(
+            officers_serving(user=user, district=district, period=period).values_list(
+                "pk", flat=True
+            )
+        )
+        on = min(period.end_date, today())
+        standing = selectors.compliance_for_officers(officer_ids=officer_ids, on=on)
+        met = sum(1 for c in standing.values() if c.worst_status == ComplianceStatus.MET)
+        value = percent_of(met, len(officer_ids))
+        points.append(
+            TrendPoint(period.name, value, f"{met} of {len(officer_ids)} officers compliant")
+        )
+    latest = points[-1]
+    return [
+        HeadlineFigure(
+            order=10,
+            title="Training compliance",
+            headline=percent_text(latest.value),
+            detail=f"{latest.text} ({latest.period})",
+            trend=tuple(points),
+            url=reverse("training_records:dashboard"),
         )
     ]

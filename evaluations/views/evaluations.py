@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError, ConflictError
@@ -22,7 +23,9 @@ from evaluations.forms_evaluations import (
     ReviewForm,
 )
 from evaluations.models import Evaluation, EvaluationAttachment, EvaluationStatus, PerformanceLevel
+from evaluations.pdf import render_evaluation_pdf
 from evaluations.selectors import evaluations as selectors
+from evaluations.selectors import printing
 from evaluations.services import evaluation_evidence as evidence
 from evaluations.services import evaluations as services
 from roster.models import EvaluationPeriod, Officer, Role, School
@@ -279,3 +282,20 @@ def evaluation_attachment(request: AuthenticatedHttpRequest, pk: int) -> FileRes
         filename=attachment.original_name,
         content_type=attachment.content_type,
     )
+
+
+@login_required
+def evaluation_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The evaluation as a PDF, for exactly those who may open its page."""
+    evaluation = get_object_or_404(
+        selectors.evaluations_visible(user=request.user).select_related(
+            "district", "acknowledged_by"
+        ),
+        pk=pk,
+    )
+    pdf = render_evaluation_pdf(printing.evaluation_printout(evaluation=evaluation))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    # Slugged: a period or officer name may hold quotes or characters a header can't carry.
+    filename = slugify(f"evaluation {evaluation.officer.full_name} {evaluation.period.name}")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response
