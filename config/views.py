@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from config.home import coordinated_districts, home_sections, setup_checklist
+from config.home import coordinated_districts, home_figures, home_sections, setup_checklist
 
 if TYPE_CHECKING:
     from core.http import AuthenticatedHttpRequest
@@ -18,7 +18,11 @@ if TYPE_CHECKING:
 
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"sections": home_sections(user=request.user)})
+    return render(
+        request,
+        "home.html",
+        {"sections": home_sections(user=request.user), "figures": home_figures(user=request.user)},
+    )
 
 
 @login_required
