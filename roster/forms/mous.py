@@ -16,7 +16,19 @@ if TYPE_CHECKING:
     from roster.models import Agency, District
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TERMS = ("effective_date", "end_date", "next_review_date", "removal_response_days")
+TERMS = (
+    "effective_date",
+    "end_date",
+    "next_review_date",
+    "removal_response_days",
+    "evaluation_acknowledgement_days",
+)
+LABELS = MappingProxyType(
+    {
+        "removal_response_days": "Removal-response window (days)",
+        "evaluation_acknowledgement_days": "Officer's window to acknowledge an evaluation (days)",
+    }
+)
 
 
 class MOUForm(forms.ModelForm):
@@ -26,7 +38,7 @@ class MOUForm(forms.ModelForm):
         widgets = MappingProxyType(
             {"effective_date": DATE, "end_date": DATE, "next_review_date": DATE}
         )
-        labels = MappingProxyType({"removal_response_days": "Removal-response window (days)"})
+        labels = LABELS
 
     def __init__(
         self,
@@ -51,4 +63,4 @@ class MOUTermsForm(forms.ModelForm):
         widgets = MappingProxyType(
             {"effective_date": DATE, "end_date": DATE, "next_review_date": DATE}
         )
-        labels = MappingProxyType({"removal_response_days": "Removal-response window (days)"})
+        labels = LABELS
