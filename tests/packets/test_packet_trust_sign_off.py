@@ -32,7 +32,10 @@ def _submitted_evaluation(world) -> Evaluation:
         officer=world.officer, school=world.school, period=world.period, principal=principal
     )
     evaluation = evaluation_update(
-        evaluation=evaluation, actor=principal, expected_version=1, ratings=all_levels(evaluation, 3)
+        evaluation=evaluation,
+        actor=principal,
+        expected_version=1,
+        ratings=all_levels(evaluation, 3),
     )
     return evaluation_submit(evaluation=evaluation, actor=principal)
 
@@ -53,9 +56,7 @@ def _sign_off_api(world, api_for, version: PacketVersion, **body):
 
 def _detail(world, api_for, version: PacketVersion) -> dict:
     return (
-        api_for(world.users[Role.SUPERVISOR])
-        .get(f"/api/v1/packet-versions/{version.pk}/")
-        .json()
+        api_for(world.users[Role.SUPERVISOR]).get(f"/api/v1/packet-versions/{version.pk}/").json()
     )
 
 
