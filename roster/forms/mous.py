@@ -31,7 +31,22 @@ LABELS = MappingProxyType(
 )
 
 
-class MOUForm(forms.ModelForm):
+class AcknowledgementWindowMixin(forms.ModelForm):
+    """The officer's acknowledgement window came after the other terms: a form posted
+    without it keeps the MOU's current window (the default on a new MOU)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evaluation_acknowledgement_days"].required = False
+
+    def clean_evaluation_acknowledgement_days(self) -> int:
+        days = self.cleaned_data.get("evaluation_acknowledgement_days")
+        if days is None:
+            return self.instance.evaluation_acknowledgement_days
+        return int(days)
+
+
+class MOUForm(AcknowledgementWindowMixin, forms.ModelForm):
     class Meta:
         model = MOU
         fields = ("district", "agency", *TERMS)
@@ -56,7 +71,7 @@ class MOUForm(forms.ModelForm):
         agency.help_text = "Agencies your district works with (linked, or under an MOU)."
 
 
-class MOUTermsForm(forms.ModelForm):
+class MOUTermsForm(AcknowledgementWindowMixin, forms.ModelForm):
     class Meta:
         model = MOU
         fields = TERMS
