@@ -324,3 +324,24 @@ def test_the_mou_window_is_set_on_the_mou_api(world, api_for) -> None:
     assert refused.status_code == 400
     mou.refresh_from_db()
     assert mou.evaluation_acknowledgement_days == 21
+
+
+def test_the_mou_window_is_set_on_the_mou_page(world, client_for) -> None:
+    mou = MOU.objects.get(district=world.district, agency=world.agency)
+    client = client_for(world.users[Role.COORDINATOR])
+    form = client.get(f"/setup/mous/{mou.pk}/").content.decode()
+
+    client.post(
+        f"/setup/mous/{mou.pk}/",
+        {
+            "effective_date": f"{mou.effective_date:%Y-%m-%d}",
+            "end_date": f"{mou.end_date:%Y-%m-%d}",
+            "next_review_date": f"{mou.next_review_date:%Y-%m-%d}",
+            "removal_response_days": mou.removal_response_days,
+            "evaluation_acknowledgement_days": 10,
+        },
+    )
+
+    assert "Officer&#x27;s window to acknowledge an evaluation (days)" in form
+    mou.refresh_from_db()
+    assert mou.evaluation_acknowledgement_days == 10
