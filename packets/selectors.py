@@ -200,7 +200,9 @@ def packet_document(
         stored = getattr(version, PDF_RECORDS[record])
     else:
         record = ""
-        stored = version.xlsx
+        # The stored workbook carries the stamp it was built with; once the version
+        # is reviewed it is rendered again, so its status is never out of date.
+        stored = version.xlsx if version.status == PacketStatus.READY else None
     officer = version.packet.officer
     period = version.packet.period
     stem = packet_file_stem(officer=officer, period=period, number=version.number)

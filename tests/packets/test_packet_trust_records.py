@@ -179,3 +179,27 @@ def test_a_preview_renders_without_a_stored_version(world) -> None:
 
     assert "Preview (not a stored version)" in text
     assert "can't be signed" in text
+
+
+def test_the_workbook_s_stamp_follows_the_review(named_world, api_for) -> None:
+    from openpyxl import load_workbook
+
+    world = named_world
+    version = built_version(world.officer, world.period)
+    api = api_for(world.users[Role.SUPERVISOR])
+
+    def first_sheet() -> str:
+        content = api.get(f"/api/v1/packet-versions/{version.pk}/xlsx/").content
+        sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
+        return " ".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row if v)
+
+    built = first_sheet()
+    api.post(
+        f"/api/v1/packet-versions/{version.pk}/sign-off/",
+        {"content_hash": version.content_hash},
+        format="json",
+    )
+
+    assert f"Version {version.number} · Ready for review" in built
+    assert f"Version {version.number} · Signed off" in first_sheet()
+    assert version.content_hash in first_sheet()
