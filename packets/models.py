@@ -85,7 +85,12 @@ class PacketVersion(TimeStampedModel):
     number = models.PositiveIntegerField()
     snapshot = models.JSONField()
     content_hash = models.CharField(max_length=64, db_index=True)
+    # The PDF as built; the signed record (stamped with the sign-off) and the
+    # acknowledged record (with the officer's date and response) are rendered from the
+    # same snapshot when those happen, and each earlier file is kept beside them.
     pdf = models.FileField(upload_to=_packet_file_path, blank=True)
+    signed_pdf = models.FileField(upload_to=_packet_file_path, blank=True)
+    acknowledged_pdf = models.FileField(upload_to=_packet_file_path, blank=True)
     xlsx = models.FileField(upload_to=_packet_file_path, blank=True)
     built_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -98,6 +103,8 @@ class PacketVersion(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # The supervisor signed off knowing the records had changed since the build.
+    signed_while_stale = models.BooleanField(default=False)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -9,8 +9,16 @@ from typing import TYPE_CHECKING, TypedDict
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from core.errors import ApplicationError
 from core.models import Job
-from packets.models import BATCH_JOB_KIND, Packet, PacketBuildItem, PacketStatus, PacketVersion
+from packets.models import (
+    BATCH_JOB_KIND,
+    LOCKED_STATUSES,
+    Packet,
+    PacketBuildItem,
+    PacketStatus,
+    PacketVersion,
+)
 from packets.pdf.document import render_packet_pdf
 from packets.permissions import can_acknowledge_packet, can_review_packet, reads_as_officer
 from packets.privacy import snapshot_as_read, survey_privacy_raised
@@ -143,26 +151,70 @@ def packet_file_stem(*, officer: Officer, period: EvaluationPeriod, number: int)
     return f"packet-{officer.agency.code}-{officer.badge_number}-{period.name}-v{number}"
 
 
+# The PDF records a version can hold, latest first: the rendering after the officer's
+# acknowledgement, the one signed off, the one built. Each is kept when the next comes.
+PDF_RECORDS = {"acknowledged": "acknowledged_pdf", "signed": "signed_pdf", "built": "pdf"}
+RECORD_LABELS = {
+    "acknowledged": "As acknowledged by the officer",
+    "signed": "As signed off",
+    "built": "As built",
+}
+
+
+@dataclass(frozen=True)
+class PdfRecord:
+    record: str  # a PDF_RECORDS key
+    label: str
+
+
+def packet_pdf_records(*, version: PacketVersion) -> list[PdfRecord]:
+    """The PDF records the version holds, latest first (the download serves the first)."""
+    held = {
+        "acknowledged": version.acknowledged_at is not None,
+        "signed": version.status in LOCKED_STATUSES,
+        "built": True,
+    }
+    return [PdfRecord(record, RECORD_LABELS[record]) for record in PDF_RECORDS if held[record]]
+
+
 def packet_document(
-    *, version: PacketVersion, kind: str, user: User | AnonymousUser
+    *, version: PacketVersion, kind: str, user: User | AnonymousUser, record: str = ""
 ) -> tuple[bytes, str, str]:
     """The version's PDF or XLSX for this reader: (content, filename, content type).
 
+    A PDF is one of the version's records (``PDF_RECORDS``), by default the latest.
     The stored file is the full record. The officer's copy, and a file rendered when
-    k was lower, are rendered again from the snapshot as shown today; so is a file
-    lost from storage, which gives the same document: the renderers read nothing else.
+    k was lower, are rendered again from the snapshot as shown today, stamped as that
+    record was; so is a file lost from storage, which gives the same document: the
+    renderers read nothing else.
     """
-    stored = getattr(version, kind)
+    if kind == "pdf":
+        held = [found.record for found in packet_pdf_records(version=version)]
+        if record and record not in held:
+            raise ApplicationError(
+                f"Version {version.number} has no PDF record named {record!r}; it has: "
+                f"{', '.join(held)}.",
+                status=404,
+            )
+        record = record or held[0]
+        stored = getattr(version, PDF_RECORDS[record])
+    else:
+        record = ""
+        # The stored workbook carries the stamp it was built with; once the version
+        # is reviewed it is rendered again, so its status is never out of date.
+        stored = version.xlsx if version.status == PacketStatus.READY else None
     officer = version.packet.officer
     period = version.packet.period
-    filename = f"{packet_file_stem(officer=officer, period=period, number=version.number)}.{kind}"
+    stem = packet_file_stem(officer=officer, period=period, number=version.number)
+    suffix = f"-{record}" if record and record != "built" else ""
+    filename = f"{stem}{suffix}.{kind}"
     officer_reads = reads_as_officer(user=user, version=version)
     current = not survey_privacy_raised(snapshot=version.snapshot, district=period.district)
     if not officer_reads and current and stored and stored.storage.exists(stored.name):
         with stored.open("rb") as handle:
             return handle.read(), filename, CONTENT_TYPES[kind]
     snapshot = packet_snapshot_shown(version=version, user=user)
-    stamp = version_stamp(version=version, officer_reads=officer_reads)
+    stamp = version_stamp(version=version, officer_reads=officer_reads, record=record)
     if kind == "pdf":
         content = render_packet_pdf(snapshot, stamp=stamp)
     else:
@@ -187,20 +239,41 @@ def _moment(value: datetime.datetime | None) -> str:
     return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value is not None else ""
 
 
-def version_stamp(*, version: PacketVersion, officer_reads: bool = False) -> VersionStamp:
-    """What the version's renderings print about it (packets/stamp.py)."""
+def version_stamp(
+    *, version: PacketVersion, officer_reads: bool = False, record: str = ""
+) -> VersionStamp:
+    """What the version's renderings print about it (packets/stamp.py): as it stands,
+    or as it stood when the ``record`` ("built", "signed") was made."""
+    status = version.status
+    if record == "built":
+        status = PacketStatus.READY
+    elif record == "signed":
+        status = PacketStatus.SIGNED_OFF
+    reviewed = record != "built"
+    acknowledged = record not in ("built", "signed")
     return VersionStamp(
         number=version.number,
-        status=version.status,
-        status_label=version.get_status_display(),
+        status=status,
+        status_label=PacketStatus(status).label,
         built_at=_moment(version.created_at),
         content_hash=version.content_hash,
-        reviewed_by=_person(version.reviewed_by),
-        reviewed_at=_moment(version.reviewed_at),
-        acknowledged_by=_person(version.acknowledged_by),
-        acknowledged_at=_moment(version.acknowledged_at),
-        officer_comment=version.officer_comment,
+        reviewed_by=_person(version.reviewed_by) if reviewed else "",
+        reviewed_at=_moment(version.reviewed_at) if reviewed else "",
+        acknowledged_by=_person(version.acknowledged_by) if acknowledged else "",
+        acknowledged_at=_moment(version.acknowledged_at) if acknowledged else "",
+        officer_comment=version.officer_comment if acknowledged else "",
         copy_note=OFFICER_COPY_NOTE if officer_reads else "",
+    )
+
+
+def version_built_stamp(*, number: int, content_hash: str) -> VersionStamp:
+    """The stamp of a version being built now, before its row exists."""
+    return VersionStamp(
+        number=number,
+        status=PacketStatus.READY,
+        status_label=PacketStatus.READY.label,
+        built_at=_moment(timezone.now()),
+        content_hash=content_hash,
     )
 
 

@@ -33,6 +33,25 @@ class VersionStamp:
             return "Preview (not a stored version)"
         return f"Version {self.number} · {self.status_label} · built {self.built_at}"
 
+    @property
+    def short_hash(self) -> str:
+        return self.content_hash[:12]
+
+    @property
+    def footer_line(self) -> str:
+        """Every page's second footer line: enough to tell one printed page's version."""
+        return f"{self.label} · sha256 {self.short_hash}"
+
+    @property
+    def signs(self) -> str:
+        """What a signature on this rendering signs, in words."""
+        if self.number is None:
+            return f"This preview is not a stored version and can't be signed (sha256 {self.content_hash})."
+        return (
+            f"These signatures are for version {self.number} of this packet, whose content hash "
+            f"(sha256) is {self.content_hash}."
+        )
+
 
 def preview_stamp(content_hash: str) -> VersionStamp:
     return VersionStamp(

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -19,6 +19,7 @@ from core.queue import queue_available
 from packets import selectors as selectors
 from packets.models import BATCH_JOB_KIND, PacketStatus
 from packets.permissions import can_start_batches
+from packets.readiness import packet_is_stale, packet_sign_off_blockers
 from packets.services import batches, review, versions
 from roster.models import Agency, EvaluationPeriod
 
@@ -62,6 +63,19 @@ class PacketBatchForm(forms.Form):
 
 class PacketSendBackForm(forms.Form):
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="What must change")
+
+
+class PacketSignOffForm(forms.Form):
+    """Sign-off names what it signs: the hash read on the page travels with the POST."""
+
+    content_hash = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    confirm = forms.BooleanField(
+        label="I have read this version of the packet and sign it off as it is."
+    )
+    confirm_stale = forms.BooleanField(
+        required=False,
+        label="The records changed after this version was built; sign this version anyway.",
+    )
 
 
 class PacketAcknowledgeForm(forms.Form):
@@ -151,6 +165,7 @@ def packet_version(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
     versions = list(selectors.packet_versions(packet=version.packet))
     is_latest = versions[0].pk == version.pk
+    actions = selectors.packet_actions(user=request.user, version=version, is_latest=is_latest)
     snapshot = selectors.packet_snapshot_shown(version=version, user=request.user)
     # The summary's charts as tables: the page needs no images or script.
     for chart in snapshot["summary"]["charts"]:
@@ -163,10 +178,12 @@ def packet_version(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "snapshot": snapshot,
             "versions": versions,
             "is_latest": is_latest,
-            "actions": selectors.packet_actions(
-                user=request.user, version=version, is_latest=is_latest
-            ),
+            "actions": actions,
+            "is_stale": packet_is_stale(version=version) if is_latest else False,
+            "blockers": packet_sign_off_blockers(version=version) if actions.can_review else (),
+            "pdf_records": selectors.packet_pdf_records(version=version),
             "can_rebuild": can_start_batches(user=request.user),
+            "sign_off_form": PacketSignOffForm(initial={"content_hash": version.content_hash}),
             "send_back_form": PacketSendBackForm(),
             "acknowledge_form": PacketAcknowledgeForm(),
             "history": audit_history(version),
@@ -176,9 +193,12 @@ def packet_version(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def _download(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
-    content, filename, content_type = selectors.packet_document(
-        version=version, kind=kind, user=request.user
-    )
+    try:
+        content, filename, content_type = selectors.packet_document(
+            version=version, kind=kind, user=request.user, record=request.GET.get("record", "")
+        )
+    except ApplicationError as exc:
+        raise Http404(exc.message) from exc
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -198,8 +218,18 @@ def packet_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def packet_sign_off(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
+    form = PacketSignOffForm(request.POST)
     try:
-        review.packet_sign_off(version=version, user=request.user)
+        if not form.is_valid():
+            raise ApplicationError(
+                "Tick the box to confirm that you sign this version off, then sign again."
+            )
+        review.packet_sign_off(
+            version=version,
+            user=request.user,
+            content_hash=form.cleaned_data["content_hash"],
+            confirm_stale=form.cleaned_data["confirm_stale"],
+        )
         messages.success(request, f"Version {version.number} is signed off and locked.")
     except ApplicationError as exc:
         messages.error(request, exc.message)

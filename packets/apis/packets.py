@@ -16,6 +16,7 @@ from core.api_base import ScopedDetailApi, ScopedListApi
 from core.api_input import InputSerializer
 from packets import selectors as selectors
 from packets.models import Packet, PacketStatus, PacketVersion
+from packets.readiness import packet_is_stale, packet_sign_off_blockers
 from packets.services import review, versions
 from roster.models import EvaluationPeriod, Officer, Role
 
@@ -38,6 +39,8 @@ class _Actions(TypedDict):
     is_latest: bool
     can_review: bool
     can_acknowledge: bool
+    is_stale: bool
+    sign_off_blockers: list[str]
 
 
 if TYPE_CHECKING:
@@ -137,6 +140,15 @@ class PacketVersionDetailOutputSerializer(serializers.ModelSerializer):
     is_latest = serializers.BooleanField()
     can_review = serializers.BooleanField()
     can_acknowledge = serializers.BooleanField()
+    is_stale = serializers.BooleanField(
+        help_text="The officer's records now assemble to other content than this version's: "
+        "rebuild before signing off, or sign off with confirm_stale."
+    )
+    sign_off_blockers = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Why the evaluations in the packet don't allow sign-off yet, each saying "
+        "who must act (empty: they do, or the caller doesn't review).",
+    )
     status = serializers.CharField(help_text=STATUS_HELP)
     snapshot = serializers.SerializerMethodField(
         help_text="As shown today: survey figures at the district's k."
@@ -159,9 +171,12 @@ class PacketVersionDetailOutputSerializer(serializers.ModelSerializer):
             "acknowledged_by",
             "acknowledged_at",
             "officer_comment",
+            "signed_while_stale",
             "is_latest",
+            "is_stale",
             "can_review",
             "can_acknowledge",
+            "sign_off_blockers",
             "snapshot",
         )
 
@@ -177,6 +192,10 @@ def _with_actions(version: PacketVersion, user: User) -> VersionWithActions:
     actions = selectors.packet_actions(user=user, version=version, is_latest=shown.is_latest)
     shown.can_review = actions.can_review
     shown.can_acknowledge = actions.can_acknowledge
+    shown.is_stale = packet_is_stale(version=version)
+    shown.sign_off_blockers = (
+        list(packet_sign_off_blockers(version=version)) if actions.can_review else []
+    )
     return shown
 
 
@@ -206,7 +225,10 @@ class _VersionDownloadApi(APIView):
     def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
         content, filename, content_type = selectors.packet_document(
-            version=version, kind=self.kind, user=request.user
+            version=version,
+            kind=self.kind,
+            user=request.user,
+            record=request.query_params.get("record", ""),
         )
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -214,7 +236,8 @@ class _VersionDownloadApi(APIView):
 
 
 class PacketVersionPdfApi(_VersionDownloadApi):
-    """The version's PDF, as rendered from its snapshot."""
+    """The version's PDF, as rendered from its snapshot: its latest record, or the one
+    named by ``?record=`` (built, signed, acknowledged)."""
 
     kind = "pdf"
 
@@ -226,15 +249,39 @@ class PacketVersionXlsxApi(_VersionDownloadApi):
 
 
 class PacketVersionSignOffApi(APIView):
-    """Sign the version off: it is locked from then on."""
+    """Sign the version off: it is locked from then on.
+
+    409 when it is already signed, replaced, not the content read (``content_hash``),
+    held back by its evaluations (``sign_off_blockers``) or stale without ``confirm_stale``.
+    """
 
     scoped_model = PacketVersion
     allowed_roles = (Role.SUPERVISOR,)
 
-    @extend_schema(request=None, responses={200: PacketVersionDetailOutputSerializer})
+    class PacketVersionSignOffInputSerializer(InputSerializer):
+        content_hash = serializers.RegexField(
+            r"^[0-9a-f]{64}$", help_text="The sha256 of the version you read and sign."
+        )
+        confirm_stale = serializers.BooleanField(
+            required=False,
+            default=False,
+            help_text="Sign this version although its records changed after it was built.",
+        )
+
+    @extend_schema(
+        request=PacketVersionSignOffInputSerializer,
+        responses={200: PacketVersionDetailOutputSerializer},
+    )
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         version = get_object_or_404(selectors.packet_versions_visible(user=request.user), pk=pk)
-        version = review.packet_sign_off(version=version, user=request.user)
+        serializer = self.PacketVersionSignOffInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        version = review.packet_sign_off(
+            version=version,
+            user=request.user,
+            content_hash=serializer.validated_data["content_hash"],
+            confirm_stale=serializer.validated_data["confirm_stale"],
+        )
         return Response(
             PacketVersionDetailOutputSerializer(
                 _with_actions(version, request.user), context={"request": request}

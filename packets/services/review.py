@@ -16,6 +16,7 @@ from packets.models import (
     PacketVersion,
 )
 from packets.permissions import can_acknowledge_packet, can_review_packet
+from packets.readiness import packet_is_stale, packet_sign_off_blockers
 from packets.selectors import packet_file_stem, packet_pdf_render
 from packets.services.versions import latest_version
 
@@ -23,6 +24,11 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 REVIEW_FIELDS = ["status", "review_comment", "reviewed_by", "reviewed_at"]
+SIGN_OFF_FIELDS = [*REVIEW_FIELDS, "signed_while_stale"]
+STALE_SIGNED_REASON = (
+    "Signed off although the records behind this version changed after it was built; "
+    "the supervisor confirmed signing this version as it is."
+)
 ACK_FIELDS = ["status", "acknowledged_by", "acknowledged_at", "officer_comment"]
 
 
@@ -49,34 +55,74 @@ def _require_supervisor(user: User, version: PacketVersion) -> None:
         )
 
 
-def packet_sign_off(*, version: PacketVersion, user: User) -> PacketVersion:
-    """Lock the version: its snapshot and files are what was signed."""
+def _store_record(version: PacketVersion, field: str, suffix: str) -> None:
+    """Render the version as it now stands into ``field``; the earlier files stay."""
+    stem = packet_file_stem(
+        officer=version.packet.officer, period=version.packet.period, number=version.number
+    )
+    getattr(version, field).save(
+        f"{stem}-{suffix}.pdf", ContentFile(packet_pdf_render(version=version)), save=False
+    )
+
+
+def _require_signable(
+    version: PacketVersion, content_hash: str | None, confirm_stale: bool
+) -> bool:
+    """Refuse a signature that would mislead; returns whether the version is stale."""
+    if content_hash is not None and content_hash != version.content_hash:
+        raise ConflictError(
+            f"The page you signed from showed other content (sha256 {content_hash[:12]}) than "
+            f"version {version.number} (sha256 {version.content_hash[:12]}); reload and read it again."
+        )
+    blockers = packet_sign_off_blockers(version=version)
+    if blockers:
+        raise ConflictError("This packet can't be signed off yet. " + " ".join(blockers))
+    stale = packet_is_stale(version=version)
+    if stale and not confirm_stale:
+        raise ConflictError(
+            f"The records behind version {version.number} changed after it was built: rebuild "
+            "the packet and sign the new version, or confirm that you sign this version as it is."
+        )
+    return stale
+
+
+def packet_sign_off(
+    *,
+    version: PacketVersion,
+    user: User,
+    content_hash: str | None = None,
+    confirm_stale: bool = False,
+) -> PacketVersion:
+    """Lock the version and store its signed rendering beside the as-built PDF.
+
+    ``content_hash`` is the hash the supervisor read (pages and the API always send
+    it); a mismatch is refused, so a page left open can't sign another version.
+    ``None`` is for callers in the process that hold the version itself (the demo).
+    """
     with transaction.atomic():
         version = _lock(version)
         _require_supervisor(user, version)
         if version.is_locked:
             raise ConflictError("This packet version is already signed off; it can't change.")
         _require_current(version)
-        before = field_values(version, REVIEW_FIELDS)
+        stale = _require_signable(version, content_hash, confirm_stale)
+        before = field_values(version, SIGN_OFF_FIELDS)
         version.status = PacketStatus.SIGNED_OFF
         version.reviewed_by = user
         version.reviewed_at = timezone.now()
-        version.full_clean(exclude=["pdf", "xlsx"])
-        # The stored PDF now shows who signed it off and when (the snapshot, and so
-        # the content hash, are unchanged).
-        stem = packet_file_stem(
-            officer=version.packet.officer, period=version.packet.period, number=version.number
-        )
-        version.pdf.save(
-            f"{stem}-signed.pdf", ContentFile(packet_pdf_render(version=version)), save=False
-        )
-        version.save(update_fields=[*REVIEW_FIELDS, "pdf", "updated_at"])
+        version.signed_while_stale = stale
+        version.full_clean(exclude=["pdf", "signed_pdf", "acknowledged_pdf", "xlsx"])
+        # The signed record shows who signed it off and when (the snapshot, and so the
+        # content hash, are unchanged); the as-built PDF stays beside it.
+        _store_record(version, "signed_pdf", "signed")
+        version.save(update_fields=[*SIGN_OFF_FIELDS, "signed_pdf", "updated_at"])
         audit_record(
             actor=user,
             action="packet.signed_off",
             target=version,
             district=version.packet.period.district_id,
-            changes=changes_between(before, field_values(version, REVIEW_FIELDS)),
+            reason=STALE_SIGNED_REASON if stale else "",
+            changes=changes_between(before, field_values(version, SIGN_OFF_FIELDS)),
         )
     return version
 
@@ -97,7 +143,7 @@ def packet_send_back(*, version: PacketVersion, user: User, comment: str) -> Pac
         version.review_comment = comment
         version.reviewed_by = user
         version.reviewed_at = timezone.now()
-        version.full_clean(exclude=["pdf", "xlsx"])
+        version.full_clean(exclude=["pdf", "signed_pdf", "acknowledged_pdf", "xlsx"])
         version.save(update_fields=[*REVIEW_FIELDS, "updated_at"])
         audit_record(
             actor=user,
@@ -125,8 +171,11 @@ def packet_acknowledge(*, version: PacketVersion, user: User, comment: str = "")
         version.acknowledged_by = user
         version.acknowledged_at = timezone.now()
         version.officer_comment = comment.strip()
-        version.full_clean(exclude=["pdf", "xlsx"])
-        version.save(update_fields=[*ACK_FIELDS, "updated_at"])
+        version.full_clean(exclude=["pdf", "signed_pdf", "acknowledged_pdf", "xlsx"])
+        # A new rendering of the same version with the acknowledgement and response
+        # printed; the signed record stays as it was signed.
+        _store_record(version, "acknowledged_pdf", "acknowledged")
+        version.save(update_fields=[*ACK_FIELDS, "acknowledged_pdf", "updated_at"])
         audit_record(
             actor=user,
             action="packet.acknowledged",

@@ -17,7 +17,7 @@ from packets.models import (
 )
 from packets.pdf.document import render_packet_pdf
 from packets.permissions import can_build_packets
-from packets.selectors import packet_file_stem
+from packets.selectors import packet_file_stem, version_built_stamp
 from packets.snapshot import content_hash
 from packets.xlsx import render_packet_xlsx
 from roster.models import Agency, EvaluationPeriod, Officer
@@ -71,15 +71,22 @@ def packet_store(
     latest = latest_version(packet.pk)
     if latest is not None and latest.content_hash == digest:
         return latest, False
-    # Rendering takes longest, so it happens before the lock, from the snapshot alone.
-    pdf = render_packet_pdf(snapshot)
-    xlsx = render_packet_xlsx(snapshot)
+    # Rendering takes longest, so it happens before the lock, from the snapshot alone,
+    # stamped with the number the version will most likely get.
+    expected = latest.number + 1 if latest else 1
+    stamp = version_built_stamp(number=expected, content_hash=digest)
+    pdf = render_packet_pdf(snapshot, stamp=stamp)
+    xlsx = render_packet_xlsx(snapshot, stamp=stamp)
     with transaction.atomic():
         Packet.objects.select_for_update().get(pk=packet.pk)
         latest = latest_version(packet.pk)
         if latest is not None and latest.content_hash == digest:
             return latest, False
         number = latest.number + 1 if latest else 1
+        if number != expected:  # another build got in first: the stamp must say so
+            stamp = version_built_stamp(number=number, content_hash=digest)
+            pdf = render_packet_pdf(snapshot, stamp=stamp)
+            xlsx = render_packet_xlsx(snapshot, stamp=stamp)
         version = PacketVersion(
             packet=packet,
             number=number,

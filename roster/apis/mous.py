@@ -30,6 +30,7 @@ class MOUOutputSerializer(serializers.ModelSerializer):
             "end_date",
             "next_review_date",
             "removal_response_days",
+            "evaluation_acknowledgement_days",
         )
 
 
@@ -46,6 +47,9 @@ class MOUListApi(CoordinatorWrites, ScopedListApi):
         next_review_date = serializers.DateField(required=False, allow_null=True, default=None)
         removal_response_days = serializers.IntegerField(
             min_value=1, max_value=32767, required=False, default=30
+        )
+        evaluation_acknowledgement_days = serializers.IntegerField(
+            min_value=1, max_value=32767, required=False, default=14
         )
 
     @extend_schema(request=MOUCreateInputSerializer, responses={201: MOUOutputSerializer})
@@ -75,6 +79,9 @@ class MOUDetailApi(CoordinatorWrites, ScopedDetailApi):
         removal_response_days = serializers.IntegerField(
             min_value=1, max_value=32767, required=False
         )
+        evaluation_acknowledgement_days = serializers.IntegerField(
+            min_value=1, max_value=32767, required=False
+        )
 
     @extend_schema(request=MOUUpdateInputSerializer, responses={200: MOUOutputSerializer})
     def patch(self, request: AuthenticatedRequest, pk: int) -> Response:
@@ -89,6 +96,9 @@ class MOUDetailApi(CoordinatorWrites, ScopedDetailApi):
             end_date=data.get("end_date", mou.end_date),
             next_review_date=data.get("next_review_date", mou.next_review_date),
             removal_response_days=data.get("removal_response_days", mou.removal_response_days),
+            evaluation_acknowledgement_days=data.get(
+                "evaluation_acknowledgement_days", mou.evaluation_acknowledgement_days
+            ),
             actor=request.user,
         )
         return Response(MOUOutputSerializer(mou).data)

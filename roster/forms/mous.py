@@ -16,17 +16,44 @@ if TYPE_CHECKING:
     from roster.models import Agency, District
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TERMS = ("effective_date", "end_date", "next_review_date", "removal_response_days")
+TERMS = (
+    "effective_date",
+    "end_date",
+    "next_review_date",
+    "removal_response_days",
+    "evaluation_acknowledgement_days",
+)
+LABELS = MappingProxyType(
+    {
+        "removal_response_days": "Removal-response window (days)",
+        "evaluation_acknowledgement_days": "Officer's window to acknowledge an evaluation (days)",
+    }
+)
 
 
-class MOUForm(forms.ModelForm):
+class AcknowledgementWindowMixin(forms.ModelForm):
+    """The officer's acknowledgement window came after the other terms: a form posted
+    without it keeps the MOU's current window (the default on a new MOU)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evaluation_acknowledgement_days"].required = False
+
+    def clean_evaluation_acknowledgement_days(self) -> int:
+        days = self.cleaned_data.get("evaluation_acknowledgement_days")
+        if days is None:
+            return self.instance.evaluation_acknowledgement_days
+        return int(days)
+
+
+class MOUForm(AcknowledgementWindowMixin, forms.ModelForm):
     class Meta:
         model = MOU
         fields = ("district", "agency", *TERMS)
         widgets = MappingProxyType(
             {"effective_date": DATE, "end_date": DATE, "next_review_date": DATE}
         )
-        labels = MappingProxyType({"removal_response_days": "Removal-response window (days)"})
+        labels = LABELS
 
     def __init__(
         self,
@@ -44,11 +71,11 @@ class MOUForm(forms.ModelForm):
         agency.help_text = "Agencies your district works with (linked, or under an MOU)."
 
 
-class MOUTermsForm(forms.ModelForm):
+class MOUTermsForm(AcknowledgementWindowMixin, forms.ModelForm):
     class Meta:
         model = MOU
         fields = TERMS
         widgets = MappingProxyType(
             {"effective_date": DATE, "end_date": DATE, "next_review_date": DATE}
         )
-        labels = MappingProxyType({"removal_response_days": "Removal-response window (days)"})
+        labels = LABELS

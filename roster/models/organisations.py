@@ -189,6 +189,13 @@ class MOU(TimeStampedModel):
         validators=[MinValueValidator(1)],
         help_text="Days the agency has to answer a removal request.",
     )
+    # The officer's time to acknowledge a reviewed evaluation; once it has passed, the
+    # annual packet may be signed off without the acknowledgement.
+    evaluation_acknowledgement_days = models.PositiveSmallIntegerField(
+        default=14,
+        validators=[MinValueValidator(1)],
+        help_text="Days the officer has to acknowledge a reviewed evaluation, from its review date.",
+    )
 
     objects = MOUQuerySet.as_manager()
 
@@ -203,6 +210,10 @@ class MOU(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(removal_response_days__gte=1), name="mou_response_days_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(evaluation_acknowledgement_days__gte=1),
+                name="mou_acknowledgement_days_positive",
             ),
         ]
 

@@ -14,7 +14,13 @@ from roster.models import MOU, Agency, District
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-TERM_FIELDS = ("effective_date", "end_date", "next_review_date", "removal_response_days")
+TERM_FIELDS = (
+    "effective_date",
+    "end_date",
+    "next_review_date",
+    "removal_response_days",
+    "evaluation_acknowledgement_days",
+)
 
 
 def _refuse_overlap(*, mou: MOU) -> None:
@@ -46,6 +52,7 @@ def mou_create(
     end_date: datetime.date | None = None,
     next_review_date: datetime.date | None = None,
     removal_response_days: int = 30,
+    evaluation_acknowledgement_days: int = 14,
     actor: User,
 ) -> MOU:
     """Record an MOU; the agency then counts as one the district works with."""
@@ -58,6 +65,7 @@ def mou_create(
             end_date=end_date,
             next_review_date=next_review_date,
             removal_response_days=removal_response_days,
+            evaluation_acknowledgement_days=evaluation_acknowledgement_days,
         )
         mou.full_clean()
         _refuse_overlap(mou=mou)
@@ -80,12 +88,13 @@ def mou_update(
     end_date: datetime.date | None,
     next_review_date: datetime.date | None,
     removal_response_days: int,
+    evaluation_acknowledgement_days: int | None = None,
     actor: User,
 ) -> MOU:
     """Set an MOU's terms, audited with what changed.
 
     Its district and agency are what the MOU *is*, so they don't change: another pair
-    is another MOU."""
+    is another MOU. ``evaluation_acknowledgement_days=None`` keeps the current window."""
     with transaction.atomic():
         Agency.objects.select_for_update().filter(pk=mou.agency_id).first()
         mou = MOU.objects.select_related("district", "agency").get(pk=mou.pk)
@@ -94,6 +103,8 @@ def mou_update(
         mou.end_date = end_date
         mou.next_review_date = next_review_date
         mou.removal_response_days = removal_response_days
+        if evaluation_acknowledgement_days is not None:
+            mou.evaluation_acknowledgement_days = evaluation_acknowledgement_days
         after = field_values(mou, TERM_FIELDS)
         if after == before:
             return mou

@@ -26,7 +26,8 @@ def test_a_supervisor_signs_a_packet_off_and_the_officer_acknowledges_it(live_se
     page.get_by_role("link", name=f"{world.officer.last_name}, {world.officer.first_name}").click()
     page.get_by_role("heading", name=f"Evaluation packet: {world.officer.full_name}").wait_for()
     assert_accessible(page)
-    page.get_by_role("button", name="Sign off").click()
+    page.get_by_label("I have read this version of the packet and sign it off as it is.").check()
+    page.get_by_role("button", name=f"Sign off version {version.number}").click()
     page.get_by_text(f"Version {version.number} is signed off and locked.").wait_for()
     assert page.get_by_role("button", name="Sign off").count() == 0
     assert_accessible(page)

@@ -148,11 +148,12 @@ def test_a_lost_file_is_rendered_again_from_the_snapshot(world, api_for, version
 
 
 def test_sign_off_then_acknowledge_through_the_api(world, api_for, version) -> None:
+    body = {"content_hash": version.content_hash}
     signed = api_for(world.users[Role.SUPERVISOR]).post(
-        f"/api/v1/packet-versions/{version.pk}/sign-off/"
+        f"/api/v1/packet-versions/{version.pk}/sign-off/", body, format="json"
     )
     again = api_for(world.users[Role.SUPERVISOR]).post(
-        f"/api/v1/packet-versions/{version.pk}/sign-off/"
+        f"/api/v1/packet-versions/{version.pk}/sign-off/", body, format="json"
     )
     acknowledged = api_for(world.users[Role.OFFICER]).post(
         f"/api/v1/packet-versions/{version.pk}/acknowledge/",
@@ -170,7 +171,9 @@ def test_sign_off_then_acknowledge_through_the_api(world, api_for, version) -> N
 
 def test_a_principal_can_t_sign_off(world, api_for, version) -> None:
     response = api_for(world.users[Role.PRINCIPAL]).post(
-        f"/api/v1/packet-versions/{version.pk}/sign-off/"
+        f"/api/v1/packet-versions/{version.pk}/sign-off/",
+        {"content_hash": version.content_hash},
+        format="json",
     )
 
     assert response.status_code == 403

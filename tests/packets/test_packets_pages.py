@@ -47,7 +47,10 @@ def test_the_supervisor_signs_off_from_the_page_and_the_officer_acknowledges(
     assert "Sign off" in page
     assert "Send back" in page
     assert "Acknowledge" not in officer.get(f"/packets/versions/{version.pk}/").content.decode()
-    supervisor.post(f"/packets/versions/{version.pk}/sign-off/")
+    supervisor.post(
+        f"/packets/versions/{version.pk}/sign-off/",
+        {"content_hash": version.content_hash, "confirm": "on"},
+    )
     page = officer.get(f"/packets/versions/{version.pk}/").content.decode()
     assert "Signed off" in page
     assert "Acknowledge" in page

@@ -63,7 +63,7 @@ def test_the_signed_off_pdf_shows_who_signed_it_and_when_even_rendered_again(wor
 
     assert f"Signed off in SRO360 {timezone.localtime(signed.reviewed_at):%Y-%m-%d}" in stored
     assert signed.content_hash == hash_before
-    signed.pdf.storage.delete(signed.pdf.name)  # a lost file is rendered again, the same way
+    signed.signed_pdf.storage.delete(signed.signed_pdf.name)  # a lost file is rendered again
     assert "Karen Miles Signed off in SRO360" in _pdf_text(
         packet_document(version=signed, kind="pdf", user=supervisor)[0]
     )
