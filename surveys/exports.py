@@ -9,7 +9,7 @@ pages hide.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
@@ -18,11 +18,9 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from core.pdf import FONT, FONT_BOLD, escape_markup, fonts_registered, text_paragraph
-from core.spreadsheets import csv_bytes, xlsx_bytes
+from core.spreadsheets import SUPPRESSED, About, Sheet, csv_bytes, xlsx_bytes
 from surveys.models import RespondentGroup
 from surveys.selectors.results import GroupResults, OfficerSurveyResults, SchoolSurveyResults
-
-SUPPRESSED = "hidden (too few responses)"
 
 
 class CodeSlipsRenderer:
@@ -117,6 +115,21 @@ def codes_csv(
     )
 
 
+# Read with RESULT_HEADER: what each column holds (core/spreadsheets.py COLUMN_FORMATS).
+RESULT_FORMATS = [
+    "text",
+    "text",
+    "integer",
+    "text",
+    "text",
+    "integer",
+    "decimal",
+    "percent",
+    "text",
+    "integer",
+    "decimal",
+    "percent",
+]
 RESULT_HEADER = [
     "subject",
     "group",
@@ -190,24 +203,30 @@ def results_xlsx(
     schools: list[tuple[str, SchoolSurveyResults]],
     k: int,
     comment_min: int,
+    district: str = "",
 ) -> bytes:
-    about = [
-        [
-            "Figures come from released campaigns only. A school's group answering about an officer counts "
-            "only with at least k respondents using on-time codes, and a question only with k answers; every "
-            "total adds up counted groups and nothing else. Hidden and empty read alike.",
-            k,
-        ],
-        [
-            "Comments are shown only from a school's group of at least this many respondents.",
-            comment_min,
-        ],
+    rules = [
+        (
+            "Counting rule (k)",
+            f"{k}: figures come from released campaigns only. A school's group answering about an "
+            f"officer counts only with at least {k} respondents using on-time codes, and a question "
+            f"only with {k} answers; every total adds up counted groups and nothing else. Hidden "
+            "and empty read alike.",
+        ),
+        (
+            "Comment minimum",
+            f"{comment_min}: comments are shown only from a school's group of at least this many "
+            "respondents.",
+        ),
     ]
-    sheets: list[tuple[str, Sequence[str], Iterable[Sequence[object]]]] = [
-        ("Officers", RESULT_HEADER, _officer_rows(officers))
-    ]
+    sheets = [Sheet("Officers", RESULT_HEADER, _officer_rows(officers), RESULT_FORMATS)]
     if schools:
-        sheets.append(("Schools", RESULT_HEADER, _school_rows(schools)))
-    sheets.append(("Comments", ["officer", "group", "comment"], _comment_rows(officers)))
-    sheets.append(("About", ["rule", "value"], about))
-    return xlsx_bytes(sheets)
+        sheets.append(Sheet("Schools", RESULT_HEADER, _school_rows(schools), RESULT_FORMATS))
+    sheets.append(Sheet("Comments", ["officer", "group", "comment"], _comment_rows(officers)))
+    about = About(
+        "Survey results (360 feedback), aggregates of released campaigns",
+        district=district,
+        facts=rules,
+        legend=[("mean (1-5)", "The mean answer on the 1 to 5 scale.")],
+    )
+    return xlsx_bytes(sheets, about=about)
