@@ -61,14 +61,9 @@ def _summary_rows(snapshot: dict) -> Iterator[list[Any]]:
         yield from ([f"Note ({section['title']})", note] for note in section["notes"])
 
 
-def _table_sheet(table: dict, description: str) -> Sheet:
-    return Sheet(
-        table["title"],
-        table["columns"],
-        table["rows"],
-        table.get("formats", []),
-        description=description,
-    )
+def _table_sheet(table: dict, title: str) -> Sheet:
+    # The About sheet lists each sheet with ``title`` in full; the name is cut from it.
+    return Sheet(title, table["columns"], table["rows"], table.get("formats", []))
 
 
 def render_packet_xlsx(snapshot: dict, *, stamp: VersionStamp | None = None) -> bytes:
@@ -78,10 +73,7 @@ def render_packet_xlsx(snapshot: dict, *, stamp: VersionStamp | None = None) -> 
     ]
     comparisons = snapshot["summary"].get("comparisons")
     if comparisons:
-        sheets.append(_table_sheet({**comparisons, "title": "Comparisons"}, comparisons["title"]))
+        sheets.append(_table_sheet(comparisons, "Comparisons"))
     for section in snapshot["sections"]:
-        sheets += [
-            _table_sheet(table, f"{section['title']}: {table['title']}")
-            for table in section["tables"]
-        ]
+        sheets += [_table_sheet(table, table["title"]) for table in section["tables"]]
     return xlsx_bytes(sheets, about=_about(snapshot, stamp))

@@ -112,12 +112,11 @@ def district_tables(district: District) -> list[Table]:
 
 
 def _sheet_title(config: AppConfig, name: str) -> str:
-    """"Training records", "Roster schools": the app and the table, in words."""
+    """The table in words, after its app: "Survey results", "Training records", "Flags"."""
+    app = config.label.split("_")[0]
+    app = app.removesuffix("s")
     words = name.replace("_", " ")
-    app = str(config.verbose_name)
-    if words.casefold().startswith(app.casefold()) or app.casefold().endswith(words.casefold()):
-        return app
-    return f"{app} {words}"
+    return (words if words.startswith(app) else f"{app} {words}").capitalize()
 
 
 def district_export_zip(*, district: District) -> bytes:

@@ -91,7 +91,9 @@ def transcript_export(
         fmt,
         stem,
         Sheet("Training transcript", TRANSCRIPT_HEADER, _transcript_rows(records)),
-        _about(f"Training transcript of {officer.full_name} ({officer.badge_number})", officer.agency),
+        _about(
+            f"Training transcript of {officer.full_name} ({officer.badge_number})", officer.agency
+        ),
     )
 
 
