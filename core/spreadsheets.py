@@ -57,6 +57,7 @@ SUPPRESSED = "suppressed"
 
 SHEET_NAME_LENGTH = 31  # Excel's limit
 SHEET_NAME_FORBIDDEN = "[]:*?/\\"
+CUT_END = " ,;.-–—"  # left dangling where a name is cut
 ABOUT_SHEET = "About"
 # Widths come from the header and the first rows only, so a large export is measured
 # without holding it in memory; the rest is streamed as it comes.
@@ -131,12 +132,12 @@ def sheet_name(title: str, taken: set[str]) -> str:
     unique (case-insensitively, as Excel compares) among ``taken``, which it joins."""
     cleaned = " ".join("".join(" " if ch in SHEET_NAME_FORBIDDEN else ch for ch in title).split())
     cleaned = cleaned.strip("'") or "Sheet"
-    name = cleaned[:SHEET_NAME_LENGTH].rstrip()
+    name = cleaned[:SHEET_NAME_LENGTH].rstrip(CUT_END)
     number = 1
     while name.casefold() in taken:
         number += 1
         suffix = f" ({number})"
-        name = cleaned[: SHEET_NAME_LENGTH - len(suffix)].rstrip() + suffix
+        name = cleaned[: SHEET_NAME_LENGTH - len(suffix)].rstrip(CUT_END) + suffix
     taken.add(name.casefold())
     return name
 
