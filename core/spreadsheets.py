@@ -28,12 +28,13 @@ import io
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.utils import timezone
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -64,6 +65,7 @@ ABOUT_SHEET = "About"
 WIDTH_SAMPLE_ROWS = 300
 MIN_WIDTH = 8
 MAX_WIDTH = 60  # a longer text wraps inside a column this wide
+LANDSCAPE_WIDTH = 100  # characters across, past which a sheet prints landscape
 
 
 @dataclass(frozen=True)
@@ -203,21 +205,12 @@ def _about_rows(
 def _write_table(worksheet: WriteOnlyWorksheet, sheet: Sheet, zone: datetime.tzinfo) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
 
     rows = iter(sheet.rows)
     sample = [list(row) for row in itertools.islice(rows, WIDTH_SAMPLE_ROWS)]
     formats = list(sheet.formats)
     widths = _column_widths(sheet.header, sample, formats)
-    for index, width in enumerate(widths, start=1):
-        worksheet.column_dimensions[get_column_letter(index)].width = width
-    worksheet.freeze_panes = "B2" if sheet.names_rows else "A2"
-    worksheet.print_title_rows = "1:1"  # the header on every printed page
-    # Printed across one page wide, as many pages down as it takes.
-    worksheet.sheet_properties.pageSetUpPr.fitToPage = True
-    worksheet.page_setup.fitToWidth = 1
-    worksheet.page_setup.fitToHeight = 0
-    worksheet.page_setup.orientation = "landscape" if sum(widths) > 100 else "portrait"
+    _lay_out(worksheet, widths, names_rows=sheet.names_rows)
 
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -245,6 +238,25 @@ def _write_table(worksheet: WriteOnlyWorksheet, sheet: Sheet, zone: datetime.tzi
 
     for row in itertools.chain(sample, rows):
         worksheet.append(list(cells(row)))
+
+
+def _lay_out(worksheet: WriteOnlyWorksheet, widths: list[float], *, names_rows: bool) -> None:
+    """Widths, frozen panes and printing, set before the first row is written."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    # WriteOnlyWorksheet runs Worksheet._setup, so it has the layout attributes of a
+    # Worksheet, which its type stubs don't declare.
+    layout = cast("Worksheet", worksheet)
+    for index, width in enumerate(widths, start=1):
+        layout.column_dimensions[get_column_letter(index)].width = width
+    layout.freeze_panes = "B2" if names_rows else "A2"
+    layout.print_title_rows = "1:1"  # the header on every printed page
+    # Printed across one page wide, as many pages down as it takes.
+    layout.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    layout.page_setup.fitToWidth = 1
+    layout.page_setup.fitToHeight = 0
+    layout.page_setup.orientation = "landscape" if sum(widths) > LANDSCAPE_WIDTH else "portrait"
 
 
 def _format_of(formats: Sequence[str], index: int) -> str:

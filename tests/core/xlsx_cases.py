@@ -27,6 +27,7 @@ class Written:
     date: str | None = None
     percent: str | None = None
     rate: str | None = None
+    printed: tuple[str, ...] = ()  # as LibreOffice prints the figures, formatted
 
 
 def packet() -> Written:
@@ -73,6 +74,7 @@ def packet() -> Written:
         date="Since",
         percent="Share",
         rate="Relative rate",
+        printed=("66.7%", "5.69", "2027-05-04"),
     )
 
 
@@ -141,7 +143,9 @@ def survey_results() -> Written:
         comment_min=8,
         district="Home USD",
     )
-    return Written(content, "Officers", percent="% favourable", rate="mean (1-5)")
+    return Written(
+        content, "Officers", percent="% favourable", rate="mean (1-5)", printed=("66.7%", "4.08")
+    )
 
 
 def public_report() -> Written:
