@@ -206,17 +206,14 @@ def results_xlsx(
     district: str = "",
 ) -> bytes:
     rules = [
+        ("k: fewest respondents, and answers, for a figure", k),
+        ("Fewest respondents in a group for its comments", comment_min),
         (
-            "Counting rule (k)",
-            f"{k}: figures come from released campaigns only. A school's group answering about an "
-            f"officer counts only with at least {k} respondents using on-time codes, and a question "
-            f"only with {k} answers; every total adds up counted groups and nothing else. Hidden "
+            "Counting rule",
+            "Figures come from released campaigns only. A school's group answering about an "
+            "officer counts only with at least k respondents using on-time codes, and a question "
+            "only with k answers; every total adds up counted groups and nothing else. Hidden "
             "and empty read alike.",
-        ),
-        (
-            "Comment minimum",
-            f"{comment_min}: comments are shown only from a school's group of at least this many "
-            "respondents.",
         ),
     ]
     sheets = [Sheet("Officers", RESULT_HEADER, _officer_rows(officers), RESULT_FORMATS)]
