@@ -157,6 +157,8 @@ def xlsx_bytes(
 
     workbook = Workbook(write_only=True)
     taken = {ABOUT_SHEET.casefold()}
+    # About is the first sheet but is written last: it lists the sheets, whose names
+    # are known only once the (streamed) sheets have been written.
     about_sheet = workbook.create_sheet(title=ABOUT_SHEET)
     listed: list[tuple[str, str]] = []
     for sheet in sheets:
