@@ -59,9 +59,7 @@ def _xlsx_sheet(table: ReportTable) -> Sheet:
         "percent" if any(row.cells[i].text.endswith("%") for row in table.rows) else "text"
         for i in range(len(table.columns) - 1)
     ]
-    # The page, the CSV and the tests name a table by its slug; the About sheet
-    # gives each sheet its title.
-    return Sheet(table.slug, table.columns, rows, formats, names_rows=True, description=table.title)
+    return Sheet(table.title, table.columns, rows, formats, names_rows=True)
 
 
 def report_xlsx(report: PublicReport) -> bytes:

@@ -180,7 +180,12 @@ def public_report() -> Written:
         charts=(),
         suppressed_count=1,
     )
-    return Written(report_xlsx(report), "rates", percent="Alternatives", rate="Arrests per 1,000")
+    return Written(
+        report_xlsx(report),
+        "Rates per 1,000 students",
+        percent="Alternatives",
+        rate="Arrests per 1,000",
+    )
 
 
 def district_export() -> Written:
