@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint browser install install-dev clean
+.PHONY: demo test lint browser libreoffice install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,17 @@ browser:
 	@if ! command -v pdftoppm >/dev/null && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null || true; fi
 
+## Install Debian's LibreOffice Calc (no GUI), which opens every XLSX export in a test, when missing and we are root
+libreoffice:
+	@if command -v soffice >/dev/null; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's libreoffice-calc-nogui for the spreadsheet tests (a few minutes)..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui >/dev/null) \
+	    || echo "apt-get could not install LibreOffice; its test will skip (or fail with REQUIRE_LIBREOFFICE=1)"; \
+	else echo "LibreOffice is missing: install it (apt-get install libreoffice-calc-nogui) to open the workbooks in a test."; fi
+
 ## Run the whole suite on the embedded default (SQLite, tasks in-process)
-test: install-dev browser
+test: install-dev browser libreoffice
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
 from reportlab.lib import colors
@@ -20,10 +20,10 @@ from reportlab.platypus import (
 )
 
 from activity.charts import drawing_bar_chart
-from activity.selectors.report_tables import PublicReport
+from activity.selectors.report_tables import PublicReport, ReportTable
 from core.pdf import FONT, FONT_BOLD, sample_styles, table_column_widths
 from core.pdf import escape_markup as escape
-from core.spreadsheets import csv_bytes, xlsx_bytes
+from core.spreadsheets import About, Sheet, csv_bytes, xlsx_bytes
 
 CSV_HEADER = ("table", "school", "measure", "value")
 
@@ -49,10 +49,22 @@ def release_note(report: PublicReport) -> str:
     return note + "."
 
 
+def _xlsx_sheet(table: ReportTable) -> Sheet:
+    """Shown figures as numbers (a share as a percent), hidden ones as the word."""
+    rows = [
+        [row.label, *(cell.text if cell.value is None else cell.value for cell in row.cells)]
+        for row in table.rows
+    ]
+    formats = ["text"] + [
+        "percent" if any(row.cells[i].text.endswith("%") for row in table.rows) else "text"
+        for i in range(len(table.columns) - 1)
+    ]
+    return Sheet(table.title, table.columns, rows, formats, names_rows=True)
+
+
 def report_xlsx(report: PublicReport) -> bytes:
-    """A sheet per table. Suppressed cells hold the text "suppressed"; shown counts are numbers."""
-    about = [
-        ("District", report.district_name),
+    """The About sheet, then a sheet per table. Suppressed cells hold the word "suppressed"."""
+    facts = [
         ("Period", f"{report.period_name} ({report.start_date} to {report.end_date})"),
         (
             "Suppression",
@@ -61,27 +73,14 @@ def report_xlsx(report: PublicReport) -> bytes:
         ),
     ]
     if report.released_on:
-        about.append(("Release", release_note(report)))
-    sheets: list[tuple[str, Sequence[str], Sequence[Sequence[object]]]] = [
-        ("About", ("Item", "Value"), about)
-    ]
-    for table in report.tables:
-        rows = [
-            [
-                row.label,
-                *(
-                    cell.value
-                    if cell.value is not None and not cell.text.endswith("%")
-                    else cell.text
-                    for cell in row.cells
-                ),
-            ]
-            for row in table.rows
-        ]
-        # Sheet names are short slugs (Excel allows 31 characters, no "/"); About names each.
-        sheets.append((table.slug, table.columns, rows))
-        about.append((f"Sheet {table.slug}", table.title))
-    return xlsx_bytes(sheets)
+        facts.append(("Release", release_note(report)))
+    about = About(
+        f"{report.district_name}: law-enforcement activity in schools, {report.period_name}",
+        district=report.district_name,
+        facts=facts,
+        confidentiality="Public: counts of fewer than the threshold are suppressed.",
+    )
+    return xlsx_bytes([_xlsx_sheet(table) for table in report.tables], about=about)
 
 
 class ReportPdfRenderer:

@@ -14,10 +14,10 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.apps import apps
+from django.apps import AppConfig, apps
 from django.utils import timezone
 
-from core.spreadsheets import csv_bytes, district_time_zone, xlsx_bytes
+from core.spreadsheets import About, Sheet, csv_bytes, district_time_zone, xlsx_bytes
 from roster.models import (
     MOU,
     Agency,
@@ -111,9 +111,17 @@ def district_tables(district: District) -> list[Table]:
     ]
 
 
+def _sheet_title(config: AppConfig, name: str) -> str:
+    """The table in words, after its app: "Survey results", "Training records", "Flags"."""
+    app = config.label.split("_")[0]
+    app = app.removesuffix("s")
+    words = name.replace("_", " ")
+    return (words if words.startswith(app) else f"{app} {words}").capitalize()
+
+
 def district_export_zip(*, district: District) -> bytes:
     """Every app's tables for ``district``: one CSV per table and one XLSX with a sheet each."""
-    tables: list[tuple[str, Sequence[str], list[Sequence[Any]]]] = []
+    tables: list[tuple[str, str, Sequence[str], list[Sequence[Any]]]] = []
     for config in apps.get_app_configs():
         try:
             module = importlib.import_module(f"{config.name}.portability")
@@ -122,18 +130,29 @@ def district_export_zip(*, district: District) -> bytes:
                 raise
             continue
         for name, header, rows in module.district_tables(district):
-            tables.append((f"{config.label}_{name}", header, [list(row) for row in rows]))
+            rows = [list(row) for row in rows]
+            tables.append((f"{config.label}_{name}", _sheet_title(config, name), header, rows))
     # Datetimes in the district's zone, in the files as in the README.
     zone = district_time_zone()
     exported_at = timezone.localtime(timezone.now(), zone)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, header, rows in tables:
+        for name, _title, header, rows in tables:
             archive.writestr(f"csv/{name}.csv", csv_bytes(header, rows, time_zone=zone))
         archive.writestr(
             f"{district.code}.xlsx",
             xlsx_bytes(
-                ((name[:31], header, rows) for name, header, rows in tables), time_zone=zone
+                (
+                    Sheet(title, header, rows, description=f"{title} (csv/{name}.csv)")
+                    for name, title, header, rows in tables
+                ),
+                about=About(
+                    f"SRO360 export of {district.name} ({district.code}): every table, one a sheet",
+                    district=district.name,
+                    confidentiality="Confidential: names, contacts and evaluations of people. "
+                    "Survey results are aggregates only.",
+                ),
+                time_zone=zone,
             ),
         )
         archive.writestr(

@@ -1,6 +1,6 @@
-"""Code slips (PDF), mail-merge CSV and results XLSX.
+"""Mail-merge CSV and results XLSX (the code slips are ``code_slips``).
 
-The PDF and CSV are made once, from codes in clear text that exist only in
+The CSV is made once, from codes in clear text that exist only in
 memory while the request that issued them runs (the database keeps hashes).
 The XLSX is fed by the same selector as every page, so it can show nothing the
 pages hide.
@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from core.spreadsheets import csv_bytes, xlsx_bytes
+from core.spreadsheets import SUPPRESSED, About, Sheet, csv_bytes, xlsx_bytes
 from surveys.models import RespondentGroup
 from surveys.selectors.results import GroupResults, OfficerSurveyResults, SchoolSurveyResults
-
-SUPPRESSED = "hidden (too few responses)"
 
 
 def codes_csv(
@@ -39,6 +37,21 @@ def codes_csv(
     )
 
 
+# Read with RESULT_HEADER: what each column holds (core/spreadsheets.py COLUMN_FORMATS).
+RESULT_FORMATS = [
+    "text",
+    "text",
+    "integer",
+    "text",
+    "text",
+    "integer",
+    "decimal",
+    "percent",
+    "text",
+    "integer",
+    "decimal",
+    "percent",
+]
 RESULT_HEADER = [
     "subject",
     "group",
@@ -112,24 +125,27 @@ def results_xlsx(
     schools: list[tuple[str, SchoolSurveyResults]],
     k: int,
     comment_min: int,
+    district: str = "",
 ) -> bytes:
-    about = [
-        [
-            "Figures come from released campaigns only. A school's group answering about an officer counts "
-            "only with at least k respondents using on-time codes, and a question only with k answers; every "
-            "total adds up counted groups and nothing else. Hidden and empty read alike.",
-            k,
-        ],
-        [
-            "Comments are shown only from a school's group of at least this many respondents.",
-            comment_min,
-        ],
+    rules = [
+        ("k: fewest respondents, and answers, for a figure", k),
+        ("Fewest respondents in a group for its comments", comment_min),
+        (
+            "Counting rule",
+            "Figures come from released campaigns only. A school's group answering about an "
+            "officer counts only with at least k respondents using on-time codes, and a question "
+            "only with k answers; every total adds up counted groups and nothing else. Hidden "
+            "and empty read alike.",
+        ),
     ]
-    sheets: list[tuple[str, Sequence[str], Iterable[Sequence[object]]]] = [
-        ("Officers", RESULT_HEADER, _officer_rows(officers))
-    ]
+    sheets = [Sheet("Officers", RESULT_HEADER, _officer_rows(officers), RESULT_FORMATS)]
     if schools:
-        sheets.append(("Schools", RESULT_HEADER, _school_rows(schools)))
-    sheets.append(("Comments", ["officer", "group", "comment"], _comment_rows(officers)))
-    sheets.append(("About", ["rule", "value"], about))
-    return xlsx_bytes(sheets)
+        sheets.append(Sheet("Schools", RESULT_HEADER, _school_rows(schools), RESULT_FORMATS))
+    sheets.append(Sheet("Comments", ["officer", "group", "comment"], _comment_rows(officers)))
+    about = About(
+        "Survey results (360 feedback), aggregates of released campaigns",
+        district=district,
+        facts=rules,
+        legend=[("mean (1-5)", "The mean answer on the 1 to 5 scale.")],
+    )
+    return xlsx_bytes(sheets, about=about)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from core.spreadsheets import csv_bytes, xlsx_bytes
+from core.spreadsheets import About, Sheet, csv_bytes, xlsx_bytes
 from roster.models import Agency, Officer
 from training_records.compliance import ComplianceStatus
 from training_records.models import Category, TrainingRecord
@@ -51,10 +51,15 @@ class ExportFile:
     filename: str
 
 
-def _file(fmt: str, stem: str, title: str, header: list[str], rows: Iterator[list]) -> ExportFile:
+def _file(fmt: str, stem: str, sheet: Sheet, about: About) -> ExportFile:
     if fmt == "csv":
-        return ExportFile(csv_bytes(header, rows), CSV_TYPE, f"{stem}.csv")
-    return ExportFile(xlsx_bytes([(title, header, rows)]), XLSX_TYPE, f"{stem}.xlsx")
+        return ExportFile(csv_bytes(sheet.header, sheet.rows), CSV_TYPE, f"{stem}.csv")
+    return ExportFile(xlsx_bytes([sheet], about=about), XLSX_TYPE, f"{stem}.xlsx")
+
+
+def _about(what: str, agency: Agency) -> About:
+    # Training records are the agency's, kept across every district it serves.
+    return About(what, district="", facts=[("Agency", agency.name)])
 
 
 def _verifier(record: TrainingRecord) -> str:
@@ -82,7 +87,14 @@ def transcript_export(
     *, officer: Officer, records: QuerySet[TrainingRecord], fmt: str
 ) -> ExportFile:
     stem = f"training-transcript-{officer.agency.code}-{officer.badge_number}"
-    return _file(fmt, stem, "Transcript", TRANSCRIPT_HEADER, _transcript_rows(records))
+    return _file(
+        fmt,
+        stem,
+        Sheet("Training transcript", TRANSCRIPT_HEADER, _transcript_rows(records)),
+        _about(
+            f"Training transcript of {officer.full_name} ({officer.badge_number})", officer.agency
+        ),
+    )
 
 
 def _report_rows(rows: list[ComplianceRow]) -> Iterator[list]:
@@ -114,4 +126,9 @@ def compliance_report_export(
     *, agency: Agency, rows: list[ComplianceRow], on: datetime.date, fmt: str
 ) -> ExportFile:
     stem = f"training-compliance-{agency.code}-{on.isoformat()}"
-    return _file(fmt, stem, f"Compliance {on.isoformat()}", REPORT_HEADER, _report_rows(rows))
+    return _file(
+        fmt,
+        stem,
+        Sheet(f"Compliance on {on.isoformat()}", REPORT_HEADER, _report_rows(rows)),
+        _about(f"Training compliance of {agency.name}'s officers on {on.isoformat()}", agency),
+    )

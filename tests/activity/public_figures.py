@@ -3,13 +3,17 @@ that an anonymous client downloads, with nothing but the figures and the rule th
 suppressed cell holds a count of 1 or more.
 
 ``figures`` maps (table, row label, column) to the text shown. Tables are named by
-their slug (``arrest-race_ethnicity``) whatever the format, so the three formats compare.
+their slug (``arrest-race_ethnicity``) whatever the format, so the three formats compare:
+the page's captions give each title its slug, and the XLSX's About sheet each sheet its
+title (sheets are named in words, issue 17).
 """
 
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from collections import defaultdict
 from html.parser import HTMLParser
 
@@ -31,14 +35,30 @@ def _url(district_code: str, period_name: str, fmt: str = "") -> str:
 
 
 def _slugs_by_title(client: Client, district_code: str, period_name: str) -> dict[str, str]:
-    response = client.get(_url(district_code, period_name, "xlsx"))
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
-    about = list(workbook["About"].iter_rows(values_only=True))
+    """From the page: ``<caption id="caption-{slug}">{title}, {period}</caption>``."""
+    page = client.get(_url(district_code, period_name)).content.decode()
+    captions = re.findall(r'<caption id="caption-([^"]+)">(.*?)</caption>', page, re.DOTALL)
     return {
-        title: name.removeprefix("Sheet ")
-        for name, title in about
+        html.unescape(text.strip()).removesuffix(f", {period_name}"): slug
+        for slug, text in captions
+    }
+
+
+def _slugs_by_sheet(
+    workbook: openpyxl.Workbook, client: Client, district_code: str, period_name: str
+) -> dict[str, str]:
+    slugs = _slugs_by_title(client, district_code, period_name)
+    return {
+        str(name).removeprefix("Sheet "): slugs[title]
+        for name, title in workbook["About"].iter_rows(values_only=True)
         if str(name).startswith("Sheet ")
     }
+
+
+def xlsx_sheet_of(workbook: openpyxl.Workbook, district_code: str, period_name: str, slug: str):
+    """The sheet holding the table ``slug``."""
+    by_sheet = _slugs_by_sheet(workbook, Client(), district_code, period_name)
+    return workbook[next(name for name, each in by_sheet.items() if each == slug)]
 
 
 def csv_figures(district_code: str, period_name: str) -> Figures:
@@ -51,9 +71,11 @@ def csv_figures(district_code: str, period_name: str) -> Figures:
 
 
 def xlsx_figures(district_code: str, period_name: str) -> Figures:
-    response = Client().get(_url(district_code, period_name, "xlsx"))
+    client = Client()
+    response = client.get(_url(district_code, period_name, "xlsx"))
     assert response.status_code == 200
     workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    slugs = _slugs_by_sheet(workbook, client, district_code, period_name)
     figures: Figures = {}
     for sheet in workbook.worksheets:
         if sheet.title == "About":
@@ -66,7 +88,7 @@ def xlsx_figures(district_code: str, period_name: str) -> Figures:
                     if isinstance(value, int)
                     else (value if isinstance(value, str) else f"{value}")
                 )
-                figures[(sheet.title, label, column)] = text
+                figures[(slugs[sheet.title], label, column)] = text
     return figures
 
 

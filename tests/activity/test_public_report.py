@@ -22,6 +22,7 @@ from tests.activity.public_figures import (
     page_figures,
     small_changes,
     xlsx_figures,
+    xlsx_sheet_of,
 )
 from tests.factories.activity import ComplaintFactory, enrollment_of, incident_with
 from tests.factories.roster import (
@@ -181,7 +182,8 @@ def test_the_xlsx_shows_the_same_suppression(district_report) -> None:
 
     assert response.status_code == 200
     workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
-    rows = [list(r) for r in workbook[EL_TABLE].iter_rows(values_only=True)]
+    sheet = xlsx_sheet_of(workbook, "PUBD", "2026-27", EL_TABLE)
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[0] == ["School", "English learner", "Not an English learner", "Total"]
     assert rows[1] == ["Alpha High School", "suppressed", "suppressed", 15]
     assert rows[2] == ["Beta High School", "suppressed", "suppressed", 20]

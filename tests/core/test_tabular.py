@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from core import tabular
-from core.spreadsheets import csv_bytes, xlsx_bytes
+from core.spreadsheets import About, Sheet, csv_bytes, xlsx_bytes
 from core.tabular import Column, ImportRejected, read_table, read_upload
 from core.tabular_cells import CellProblem, parse_date, parse_decimal
 
@@ -134,8 +134,9 @@ def test_numbers_as_text_and_bounds() -> None:
 @pytest.mark.parametrize("dangerous", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)"])
 def test_exports_neutralise_formulas_in_csv_and_xlsx(dangerous) -> None:
     csv_rows = list(csv.reader(io.StringIO(csv_bytes(["name"], [[dangerous]]).decode("utf-8-sig"))))
-    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes([("Sheet", ["name"], [[dangerous]])])))
-    cell = workbook.active["A2"]
+    content = xlsx_bytes([Sheet("Sheet", ["name"], [[dangerous]])], about=About("A test", "Home"))
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    cell = workbook["Sheet"]["A2"]
 
     assert csv_rows[1] == [f"'{dangerous}"]
     assert cell.data_type == "s"

@@ -60,14 +60,16 @@ def _cells(content: bytes) -> list[object]:
 
 
 def _core_xlsx_bytes() -> bytes:
-    from core.spreadsheets import xlsx_bytes
+    from core.spreadsheets import About, Sheet, xlsx_bytes
 
     return xlsx_bytes(
-        [("Sheet", ["when", "at"], [[AWARE, datetime.time(9, 0, tzinfo=datetime.UTC)]])]
+        [Sheet("Sheet", ["when", "at"], [[AWARE, datetime.time(9, 0, tzinfo=datetime.UTC)]])],
+        about=About("A test", district="Home USD"),
     )
 
 
 def _packet_xlsx() -> bytes:
+    from packets.stamp import preview_stamp
     from packets.xlsx import render_packet_xlsx
 
     snapshot = {
@@ -83,13 +85,17 @@ def _packet_xlsx() -> bytes:
             }
         ],
     }
-    return render_packet_xlsx(snapshot)
+    # A real snapshot holds datetimes as text (it is hashed as JSON); this one holds an
+    # aware datetime to prove the writer converts it, so it gets a stamp of its own.
+    return render_packet_xlsx(snapshot, stamp=preview_stamp("0" * 64))
 
 
 def _training_export() -> bytes:
+    from core.spreadsheets import About, Sheet
     from training_records.exports import _file
 
-    return _file("xlsx", "stem", "Transcript", ["verified_at"], iter([[AWARE]])).content
+    sheet = Sheet("Transcript", ["verified_at"], iter([[AWARE]]))
+    return _file("xlsx", "stem", sheet, About("A transcript", district="")).content
 
 
 def _activity_report_xlsx() -> bytes:
@@ -179,9 +185,10 @@ def test_each_xlsx_writer_writes_aware_datetimes_in_district_local_time(
 
 
 def test_a_naive_datetime_is_left_as_it_is() -> None:
-    from core.spreadsheets import xlsx_bytes
+    from core.spreadsheets import About, Sheet, xlsx_bytes
 
-    assert LOCAL in _cells(xlsx_bytes([("Sheet", ["when"], [[LOCAL]])]))
+    workbook = xlsx_bytes([Sheet("Sheet", ["when"], [[LOCAL]])], about=About("A test", "Home"))
+    assert LOCAL in _cells(workbook)
 
 
 def test_csv_cells_keep_the_offset_in_the_district_zone(settings) -> None:

@@ -28,7 +28,7 @@ def test_a_coordinator_downloads_the_district_as_csv_and_xlsx_in_one_zip(world, 
     assert [row[1] for row in officers[1:]] == [world.officer.badge_number]
     assert officers[1][3].startswith("'=")
     workbook = openpyxl.load_workbook(io.BytesIO(archive.read("HOME.xlsx")), read_only=True)
-    assert "roster_schools" in workbook.sheetnames
+    assert "Roster schools" in workbook.sheetnames
 
 
 def test_the_export_is_for_coordinators_of_that_district_only(world, client_for) -> None:
@@ -126,7 +126,7 @@ def test_the_coordinator_downloads_the_full_demo_district_with_datetimes_in_loca
     assert response.status_code == 200
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     workbook = openpyxl.load_workbook(io.BytesIO(archive.read(f"{district.code}.xlsx")))
-    sheet = workbook["evaluations_evaluations"]
+    sheet = workbook["Evaluations"]
     header = [cell.value for cell in sheet[1]]
     row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == evaluation.pk)
     # An Excel cell is naive wall-clock time in the district's zone.

@@ -194,8 +194,8 @@ def test_no_export_shows_a_figure_from_fewer_than_k(survey, client_for) -> None:
     ]
     assert student_rows
     for row in student_rows:
-        assert row["respondents"] == "hidden (too few responses)"
-        assert row["n"] in ("hidden (too few responses)",)
+        assert row["respondents"] == "suppressed"
+        assert row["n"] in ("suppressed",)
     comments = list(workbook["Comments"].iter_rows(values_only=True))
     assert comments[0] == ("officer", "group", "comment")
     assert not [c for c in comments if "Strict" in str(c[2])], (

@@ -294,7 +294,8 @@ def test_exports_are_xlsx_or_csv_with_formulas_neutralised(trained, api_for) -> 
 
     assert csv_response["Content-Type"].startswith("text/csv")
     assert "'=cmd|'/c calc'!A1" in csv_response.content.decode("utf-8-sig")
-    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_response.content), read_only=True).worksheets[0]
+    # worksheets[1]: the About sheet comes first in every workbook now (issue 17).
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_response.content), read_only=True).worksheets[1]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:2] == ("Agency", "Badge")
     assert ("Civil Rights in Schools", "Overdue") in {(r[5], r[6]) for r in rows[1:]}
