@@ -8,7 +8,7 @@ pages hide.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 from core.spreadsheets import SUPPRESSED, About, Sheet, csv_bytes, xlsx_bytes
 from surveys.models import RespondentGroup

@@ -111,6 +111,7 @@ def results_export(request: AuthenticatedHttpRequest) -> HttpResponse:
         comment_min=max(
             period.district.comment_min_responses, period.district.survey_min_responses
         ),
+        district=period.district.name,
     )
     response = HttpResponse(
         body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
