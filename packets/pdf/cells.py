@@ -28,8 +28,8 @@ def cell_text(value: Any, column_format: str = "text") -> str:
         return str(value)
     if column_format == "percent":
         return f"{value:,.1f}"
-    if column_format == "decimal":
-        return f"{value:,.2f}"
+    if column_format == "decimal" and isinstance(value, float):
+        return f"{value:,.2f}"  # a count in a column of rates stays a whole number
     if isinstance(value, float):
         return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
     return f"{value:,}"

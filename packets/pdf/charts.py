@@ -18,7 +18,7 @@ from core.pdf import FONT, FONT_BOLD, fonts_registered, text_width
 
 BAR_COLOUR = colors.HexColor("#2f5d8a")
 # Favourable / neutral / unfavourable, the colours of the page's split_bar.
-SPLIT_COLOURS = (colors.HexColor("#2f7d4f"), colors.HexColor("#b9c2cb"), colors.HexColor("#b5473a"))
+SPLIT_COLOURS = (colors.HexColor("#1f6fb2"), colors.HexColor("#b8bec6"), colors.HexColor("#c2571a"))
 SPLIT_NAMES = ("Favourable", "Neutral", "Unfavourable")
 LABEL_SIZE = 6.5
 LABEL_SHARE = 0.42  # of the chart's width, for the category labels
@@ -135,6 +135,7 @@ def split_chart(
     bars.barLabels.boxAnchor = "e"  # inside the end of its segment
     bars.barLabels.dx = -2
     bars.barLabels.fillColor = colors.white
+    bars.barLabels[1].fillColor = colors.black  # on the light grey of "neutral"
     bars.barLabelFormat = "values"  # reportlab's word for "print barLabelArray"
     for part, colour in enumerate(SPLIT_COLOURS):
         bars.bars[part].fillColor = colour
