@@ -48,7 +48,11 @@ def _styles() -> dict[str, Any]:
         "h1": h1,
         "h2": ParagraphStyle("PacketH2", parent=sample["Heading3"], fontSize=11, spaceBefore=8),
         "note": ParagraphStyle(
-            "PacketNote", parent=body, fontSize=7.5, leading=10, textColor=colors.HexColor("#3d4a57")
+            "PacketNote",
+            parent=body,
+            fontSize=7.5,
+            leading=10,
+            textColor=colors.HexColor("#3d4a57"),
         ),
         "body": body,
         "centred": ParagraphStyle("PacketCentred", parent=body, alignment=1),

@@ -35,9 +35,7 @@ def cell_text(value: Any, column_format: str = "text") -> str:
     return f"{value:,}"
 
 
-def cell_fits(
-    text: str, width: float, *, bold: bool = False, size: float = CELL_FONT_SIZE
-) -> bool:
+def cell_fits(text: str, width: float, *, bold: bool = False, size: float = CELL_FONT_SIZE) -> bool:
     """Whether ``text`` fits a column of ``width`` on one line (else it is wrapped as a paragraph)."""
     return len(text) <= WRAP_AT and text_width(text, bold=bold, size=size) + CELL_PADDING <= width
 

@@ -82,14 +82,15 @@ def bar_chart(chart: dict, *, width: float, height: float) -> Drawing:
         return _empty(drawing, f"No {chart['title'].lower()} in this period.", height - 12)
     values = [v if v is not None else 0 for v in reversed(chart["values"])]
     shown = list(reversed(chart["values"]))
+    left = width * LABEL_SHARE
     bars = HorizontalBarChart()
-    bars.x = width * LABEL_SHARE
+    # types-reportlab declares the plot area's place and size as int; reportlab takes any number of points.
+    bars.x = left  # type: ignore[assignment]
     bars.y = 14
-    # types-reportlab declares the plot area's size as int; reportlab takes any number of points.
-    bars.width = width - bars.x - 22  # type: ignore[assignment]
+    bars.width = width - left - 22  # type: ignore[assignment]
     bars.height = height - TITLE_ROOM - 14  # type: ignore[assignment]
     bars.data = [values]
-    _categories(bars, labels, bars.x - 8)
+    _categories(bars, labels, left - 8)
     top = chart.get("max") or max([*values, 1])
     step = max(math.ceil(top / 4), 1)
     bars.valueAxis.valueMax = step * 4 if not chart.get("max") else top
@@ -115,20 +116,21 @@ def split_chart(
     height = chart_height(labels, width, 60) + 14
     drawing = Drawing(width, height)
     drawing.add(String(0, height - 12, title, fontName=FONT_BOLD, fontSize=9))
+    left = width * LABEL_SHARE
     bars = HorizontalBarChart()
-    bars.x = width * LABEL_SHARE
+    # types-reportlab declares the plot area's place and size as int; reportlab takes any number of points.
+    bars.x = left  # type: ignore[assignment]
     bars.y = 28
-    bars.width = width - bars.x - 8  # type: ignore[assignment]
+    bars.width = width - left - 8  # type: ignore[assignment]
     bars.height = height - TITLE_ROOM - 28  # type: ignore[assignment]
     split = [percents for _, percents in reversed(rows)]
     bars.data = [[(p[part] if p else 0) for p in split] for part in range(3)]
     bars.categoryAxis.style = "stacked"
-    _categories(bars, labels, bars.x - 8)
+    _categories(bars, labels, left - 8)
     bars.valueAxis.valueMax = 100
     bars.valueAxis.valueStep = 25
     bars.barLabelArray = [
-        [value_text(p[part], "%") if p and p[part] >= 8 else "" for p in split]
-        for part in range(3)
+        [value_text(p[part], "%") if p and p[part] >= 8 else "" for p in split] for part in range(3)
     ]
     bars.barLabels.fontName = FONT
     bars.barLabels.fontSize = LABEL_SIZE - 0.5
@@ -145,10 +147,12 @@ def split_chart(
     for index, (_, percents) in enumerate(reversed(rows)):
         if percents is None:
             y = bars.y + step * (index + 0.5) - 2
-            drawing.add(String(bars.x + 4, y, "suppressed", fontName=FONT, fontSize=LABEL_SIZE))
+            drawing.add(String(left + 4, y, "suppressed", fontName=FONT, fontSize=LABEL_SIZE))
     x = 0.0
     for name, colour in zip(SPLIT_NAMES, SPLIT_COLOURS, strict=True):
-        drawing.add(Rect(x, 2, 8, 8, fillColor=colour, strokeColor=colour))
+        swatch = Rect(x, 2, 8, 8)
+        swatch.fillColor = swatch.strokeColor = colour
+        drawing.add(swatch)
         drawing.add(String(x + 11, 3, name, fontName=FONT, fontSize=LABEL_SIZE))
         x += 16 + text_width(name, size=LABEL_SIZE)
     return drawing
