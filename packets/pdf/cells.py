@@ -13,7 +13,7 @@ from core.pdf import CELL_PADDING, table_column_widths, text_width
 
 WRAP_AT = 40  # cells longer than this are wrapped as paragraphs
 CELL_FONT_SIZE = 8
-CELL_FONT_SIZES = (CELL_FONT_SIZE, 7.0, 6.0)  # tried in turn until every word fits
+CELL_FONT_SIZES = (CELL_FONT_SIZE, 7.0, 6.0, 5.0)  # tried in turn until every word fits
 # reportlab compares a line's width with the cell's to the last fraction of a point;
 # this keeps a word that fits exactly from wrapping on rounding.
 WIDTH_SLACK = 0.5
