@@ -23,7 +23,7 @@ RESPONDENTS_FACT = "Survey respondents"
 CHART_KEY = "survey_favourability"
 # The renderers draw a stacked bar per question from these columns (packets/pdf, _sections.html).
 SPLIT_COLUMNS = ("% favourable", "% neutral", "% unfavourable")
-GROUP_COLUMNS = ["Question", "Answers", "Mean", *SPLIT_COLUMNS, "District % favourable"]
+GROUP_COLUMNS = ["Question", "Answers", "Mean (1-5)", *SPLIT_COLUMNS, "District % favourable"]
 GROUP_FORMATS = ["text", "integer", "decimal", "percent", "percent", "percent", "percent"]
 
 
@@ -96,7 +96,7 @@ def _notes(result: OfficerSurveyResults) -> list[str]:
         f"are shown only for groups of at least {result.comment_min}.",
         f'"{HIDDEN}" marks a figure withheld to protect anonymous respondents: too few people answered '
         f"(fewer than {result.k}) for it to be shown.",
-        "Mean: the average answer on the 1 (strongly disagree) to 5 (strongly agree) scale. Favourable: "
+        "Mean (1-5): the average answer on the agreement scale, 1 strongly disagree to 5 strongly agree. Favourable: "
         "agree or strongly agree (yes on a yes/no question); neutral: neither; unfavourable: disagree, "
         "strongly disagree or no.",
     ]
