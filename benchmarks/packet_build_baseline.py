@@ -4,6 +4,31 @@ reportlab on the same pages. Django is set up by the caller first."""
 from __future__ import annotations
 
 
+def _split_bars(t: dict, width: float) -> list:
+    """The survey split bars under a table with favourable / neutral / unfavourable columns."""
+    from reportlab.platypus import Spacer
+
+    from packets.pdf.charts import split_chart
+    from packets.pdf.document import SPLIT_BARS_PER_CHART
+    from packets.sections.surveys import SPLIT_COLUMNS
+
+    if not set(SPLIT_COLUMNS) <= set(t["columns"]):
+        return []
+    at = [t["columns"].index(name) for name in SPLIT_COLUMNS]
+    bars = [
+        (str(r[0]), tuple(r[i] for i in at) if isinstance(r[at[0]], int | float) else None)
+        for r in t["rows"]
+    ]
+    return [
+        flowable
+        for start in range(0, len(bars), SPLIT_BARS_PER_CHART)
+        for flowable in (
+            Spacer(1, 4),
+            split_chart("Answers", bars[start : start + SPLIT_BARS_PER_CHART], width=width),
+        )
+    ]
+
+
 def bare_pdf(snapshot: dict) -> bytes:
     """The plain way: SimpleDocTemplate on the packet's page size and margins, the
     sample style sheet at the packet's font sizes, the same text, tables (grid lines,
@@ -29,9 +54,8 @@ def bare_pdf(snapshot: dict) -> bytes:
 
     from core.pdf import FONT, escape_markup, sample_styles
     from packets.pdf.cells import cell_fits, cell_text, column_widths, table_font_size
-    from packets.pdf.charts import chart_height, split_chart
+    from packets.pdf.charts import chart_height
     from packets.pdf.document import KEEP_TOGETHER_ROWS, LEAD_ROWS
-    from packets.sections.surveys import SPLIT_COLUMNS
     from packets.snapshot import content_hash
 
     sample = sample_styles()
@@ -147,18 +171,7 @@ def bare_pdf(snapshot: dict) -> bytes:
                 first = table([t["columns"], *t["rows"][:LEAD_ROWS]], None, formats)
                 story.append(CondPageBreak(sum(height(f) for f in [*lead, first])))
                 story.extend([*lead, table([t["columns"], *t["rows"]], None, formats)])
-            if set(SPLIT_COLUMNS) <= set(t["columns"]):
-                at = [t["columns"].index(name) for name in SPLIT_COLUMNS]
-                bars = [
-                    (
-                        str(r[0]),
-                        tuple(r[i] for i in at) if isinstance(r[at[0]], int | float) else None,
-                    )
-                    for r in t["rows"]
-                ]
-                story.extend(
-                    [Spacer(1, 4), split_chart("Answers", bars, width=LETTER[0] - 2 * margin)]
-                )
+            story.extend(_split_bars(t, LETTER[0] - 2 * margin))
             lead = []
         story.extend([*lead, Spacer(1, 10)])
     signatures = Table(

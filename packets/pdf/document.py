@@ -30,6 +30,8 @@ KEEP_TOGETHER_ROWS = 15
 # A heading starts a page rather than end one: it needs room for itself and this
 # many rows of its table below it, or it moves to the next page with them.
 LEAD_ROWS = 3
+# A drawing can't break across pages: a long questionnaire's bars come in parts.
+SPLIT_BARS_PER_CHART = 20
 
 
 class PacketPdfRenderer(StampedPages, SummaryPage):
@@ -107,8 +109,18 @@ class PacketPdfRenderer(StampedPages, SummaryPage):
             )
             for row in table["rows"]
         ]
-        chart = split_chart("Answers by question (% of answers)", rows, width=self.text_width)
-        return [Spacer(1, 4), KeepTogether([chart])]
+        return [
+            flowable
+            for start in range(0, len(rows), SPLIT_BARS_PER_CHART)
+            for flowable in (
+                Spacer(1, 4),
+                split_chart(
+                    "Answers by question (% of answers)",
+                    rows[start : start + SPLIT_BARS_PER_CHART],
+                    width=self.text_width,
+                ),
+            )
+        ]
 
     @property
     def text_width(self) -> float:

@@ -7,13 +7,14 @@ import io
 import subprocess
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import String
+from reportlab.graphics.shapes import Drawing, String
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from core.pdf import CELL_PADDING, text_width
 from packets.pdf.cells import CELL_FONT_SIZE, cell_text, column_widths, table_font_size
 from packets.pdf.charts import bar_chart, split_chart
 from packets.pdf.document import PacketPdfRenderer
+from packets.sections.surveys import GROUP_COLUMNS, GROUP_FORMATS
 
 AVAILABLE = 468  # points between the margins of a letter page
 
@@ -122,3 +123,20 @@ def test_a_table_heading_never_ends_a_page_without_its_first_rows(tmp_path) -> N
     assert "Survey results" not in page(1)
     assert "Stranded heading" in page(2)
     assert "Row 0" in page(2)
+
+
+def test_a_long_questionnaire_s_split_bars_come_in_parts_that_fit_a_page() -> None:
+    """A drawing can't break across pages; one bar chart of 45 questions would not fit one."""
+    renderer = PacketPdfRenderer({})
+    question = "The officer explains what will happen next and why it matters to the students"
+    rows = [[f"{question} ({n})", 9, 4.1, 55.6, 33.3, 11.1, 60.0] for n in range(45)]
+    section = {"title": "Survey results", "notes": [],
+               "tables": [{"title": "Students: 9 respondents", "columns": GROUP_COLUMNS,
+                           "rows": rows, "formats": GROUP_FORMATS}]}  # fmt: skip
+    story = renderer.section(section)
+    charts = [f for f in story if isinstance(f, Drawing)]
+
+    SimpleDocTemplate(io.BytesIO(), pagesize=renderer.pagesize).build(story)  # no LayoutError
+
+    assert len(charts) == 3
+    assert all(chart.height < renderer.pagesize[1] - 2 * renderer.margin for chart in charts)
