@@ -70,9 +70,10 @@ def column_widths(
     short = [max(0.0, need - width) for need, width in zip(least, widths, strict=True)]
     if not any(short):
         return widths
-    # Take what the slack needs from the columns wider than their longest word.
+    # Take what the slack needs from the columns wider than their longest word (never
+    # more than they have above it; the total is then the longest words', which fit).
     spare = [max(0.0, width - need) for need, width in zip(least, widths, strict=True)]
-    taken = sum(short)
+    taken = min(sum(short), sum(spare))
     return [
         max(width, need) - (taken * room / sum(spare) if room else 0.0)
         for need, width, room in zip(least, widths, spare, strict=True)
