@@ -4,11 +4,37 @@ reportlab on the same pages. Django is set up by the caller first."""
 from __future__ import annotations
 
 
+def _split_bars(t: dict, width: float) -> list:
+    """The survey split bars under a table with favourable / neutral / unfavourable columns."""
+    from reportlab.platypus import Spacer
+
+    from packets.pdf.charts import split_chart
+    from packets.pdf.document import SPLIT_BARS_PER_CHART
+    from packets.sections.surveys import SPLIT_COLUMNS
+
+    if not set(SPLIT_COLUMNS) <= set(t["columns"]):
+        return []
+    at = [t["columns"].index(name) for name in SPLIT_COLUMNS]
+    bars = [
+        (str(r[0]), tuple(r[i] for i in at) if isinstance(r[at[0]], int | float) else None)
+        for r in t["rows"]
+    ]
+    return [
+        flowable
+        for start in range(0, len(bars), SPLIT_BARS_PER_CHART)
+        for flowable in (
+            Spacer(1, 4),
+            split_chart("Answers", bars[start : start + SPLIT_BARS_PER_CHART], width=width),
+        )
+    ]
+
+
 def bare_pdf(snapshot: dict) -> bytes:
     """The plain way: SimpleDocTemplate on the packet's page size and margins, the
     sample style sheet at the packet's font sizes, the same text, tables (grid lines,
     the same column widths, a small table kept with its heading) and charts (with
-    titles), the same page breaks; no page furniture. In the same embedded font as
+    titles), the same page breaks (a heading kept with its table's first rows, the survey
+    split bars under their table); no page furniture. In the same embedded font as
     the packet (DejaVu Sans): both must print names beyond Latin-1."""
     import io
 
@@ -17,6 +43,7 @@ def bare_pdf(snapshot: dict) -> bytes:
     from reportlab.lib.pagesizes import LETTER
     from reportlab.lib.units import inch
     from reportlab.platypus import (
+        CondPageBreak,
         KeepTogether,
         PageBreak,
         Paragraph,
@@ -26,8 +53,9 @@ def bare_pdf(snapshot: dict) -> bytes:
     )
 
     from core.pdf import FONT, escape_markup, sample_styles
-    from packets.pdf.cells import cell_fits, cell_text, column_widths
-    from packets.pdf.document import KEEP_TOGETHER_ROWS
+    from packets.pdf.cells import cell_fits, cell_text, column_widths, table_font_size
+    from packets.pdf.charts import chart_height
+    from packets.pdf.document import KEEP_TOGETHER_ROWS, LEAD_ROWS
     from packets.snapshot import content_hash
 
     sample = sample_styles()
@@ -46,13 +74,21 @@ def bare_pdf(snapshot: dict) -> bytes:
     def para(text, style="BodyText"):
         return Paragraph(escape_markup(text), styles[style])
 
-    def table(rows, widths=None):
-        texts = [[cell_text(v) for v in row] for row in rows]
-        widths = widths or column_widths(texts, LETTER[0] - 2 * margin)
+    def table(rows, widths=None, formats=()):
+        texts = [
+            [
+                cell_text(v, formats[i] if n and i < len(formats) else "text")
+                for i, v in enumerate(row)
+            ]
+            for n, row in enumerate(rows)
+        ]
+        size = 8 if widths else table_font_size(texts, LETTER[0] - 2 * margin)
+        widths = widths or column_widths(texts, LETTER[0] - 2 * margin, size=size)
+        cell = small.clone(f"Small{size}", fontSize=size, leading=size + 2)
         result = Table(
             [
                 [
-                    t if cell_fits(t, w) else Paragraph(escape_markup(t), small)
+                    t if cell_fits(t, w, size=size) else Paragraph(escape_markup(t), cell)
                     for t, w in zip(row, widths, strict=False)
                 ]
                 for row in texts
@@ -62,15 +98,16 @@ def bare_pdf(snapshot: dict) -> bytes:
             hAlign="LEFT",
         )
         result.setStyle(
-            [("GRID", (0, 0), (-1, -1), 0.25, "#999999"), ("FONT", (0, 0), (-1, -1), FONT, 8)]
+            [("GRID", (0, 0), (-1, -1), 0.25, "#999999"), ("FONT", (0, 0), (-1, -1), FONT, size)]
         )
         return result
 
     def chart(spec):
-        drawing = Drawing(3.4 * inch, 1.9 * inch)
-        drawing.add(String(0, 1.9 * inch - 12, spec["title"], fontName=FONT))
+        height = chart_height(spec["labels"], 3.4 * inch, 1.9 * inch)
+        drawing = Drawing(3.4 * inch, height)
+        drawing.add(String(0, height - 12, spec["title"], fontName=FONT))
         bars = HorizontalBarChart()
-        bars.x, bars.y, bars.width, bars.height = 90, 8, 3.4 * inch - 100, 1.9 * inch - 30
+        bars.x, bars.y, bars.width, bars.height = 90, 8, 3.4 * inch - 100, height - 30
         bars.data = [[v or 0 for v in spec["values"]] or [0]]
         bars.categoryAxis.categoryNames = spec["labels"] or ["(none)"]
         bars.categoryAxis.labels.fontName = bars.valueAxis.labels.fontName = FONT
@@ -114,18 +151,29 @@ def bare_pdf(snapshot: dict) -> bytes:
     else:
         story.append(para("No section of this packet has figures to chart."))
     story.append(PageBreak())
+
+    def height(flowable):
+        _, high = flowable.wrap(LETTER[0] - 2 * margin, LETTER[1])
+        return high + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+
     for section in snapshot["sections"]:
-        story.append(para(section["title"], "Heading1"))
-        story.extend(para(note) for note in section["notes"])
+        lead = [para(section["title"], "Heading1"), *(para(note) for note in section["notes"])]
         for t in section["tables"]:
-            heading = para(t["title"], "Heading3")
+            lead.append(para(t["title"], "Heading3"))
+            formats = t.get("formats", ())
             if not t["rows"]:
-                story.extend([heading, para("None in this period.")])
+                story.append(KeepTogether([*lead, para("None in this period.")]))
             elif len(t["rows"]) < KEEP_TOGETHER_ROWS:
-                story.append(KeepTogether([heading, table([t["columns"], *t["rows"]])]))
+                story.append(
+                    KeepTogether([*lead, table([t["columns"], *t["rows"]], None, formats)])
+                )
             else:
-                story.extend([heading, table([t["columns"], *t["rows"]])])
-        story.append(Spacer(1, 10))
+                first = table([t["columns"], *t["rows"][:LEAD_ROWS]], None, formats)
+                story.append(CondPageBreak(sum(height(f) for f in [*lead, first])))
+                story.extend([*lead, table([t["columns"], *t["rows"]], None, formats)])
+            story.extend(_split_bars(t, LETTER[0] - 2 * margin))
+            lead = []
+        story.extend([*lead, Spacer(1, 10)])
     signatures = Table(
         [
             ["Role", "Name", "Signature", "Date"],

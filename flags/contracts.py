@@ -11,3 +11,12 @@ __all__ = [
     "flags_for_officers",
     "removal_requests_for_officers",
 ]
+
+
+def metric_unit(metric: str) -> str:
+    """The unit of a rule metric's value ("%", "days", "x median"); "" when it has none."""
+    # Imported here: this file is shared and grows by appending only.
+    from flags.rules.registry import metric_spec
+
+    spec = metric_spec(metric)
+    return spec.unit if spec else ""

@@ -12,12 +12,14 @@ from activity.contracts import (
 from packets.sections.base import BatchContext, day, label_of
 from packets.snapshot import Chart, SectionContent, Table
 
+# A relative rate on fewer arrests than this moves a long way with one arrest more or less.
+SMALL_COUNT = 5
 PEER_ROWS = [
     ("incidents", "Incidents"),
     ("arrests", "Arrests"),
     ("arrests_per_1000", "Arrests per 1,000 students"),
     ("referrals_per_1000", "Referrals per 1,000 students"),
-    ("alternatives_share", "Share handled with an alternative"),
+    ("alternatives_share", "% handled with an alternative"),
     ("use_of_force_count", "Uses of force"),
     ("ordinary_discipline_count", "Ordinary school discipline matters"),
     ("complaints_sustained", "Sustained complaints"),
@@ -87,6 +89,7 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
                     "Actions by type",
                     ["Action", "Count"],
                     [[label_of(t), n] for t, n in m.counts_by_type.items()],
+                    formats=["text", "integer"],
                 ),
                 Table(
                     f"Beside the district's {district['officer_count']} officers",
@@ -98,6 +101,7 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
                         "District 75th percentile",
                     ],
                     peers,
+                    formats=["text", "decimal", "decimal", "decimal", "decimal"],
                 ),
                 Table(
                     "Arrests relative to enrollment, by student group",
@@ -122,9 +126,19 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
                         ]
                         for r in m.relative_rates.values()
                     ],
+                    formats=[
+                        "text",
+                        "text",
+                        "integer",
+                        "integer",
+                        "percent",
+                        "percent",
+                        "decimal",
+                    ],
                 ),
             ],
             notes=[
+                *_small_count_caution(m),
                 f"Highest use-of-force level: {m.highest_force_level if m.highest_force_level is not None else 'none'}.",
                 "Percentages are of incidents with an outcome; rates use the enrollment of the schools served.",
             ],
@@ -144,14 +158,28 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
             charts=[
                 Chart(
                     "enforcement_alternatives",
-                    "Enforcement vs alternatives (incidents)",
-                    ["Alternative", "Enforcement"],
+                    "Formal action vs alternatives (incidents)",
+                    ["Alternative only", "Formal action (arrest, citation, summons or referral)"],
                     [m.handled_with_alternative, enforcement],
                     unit="incidents",
                 )
             ],
         )
     return contents
+
+
+def _small_count_caution(metrics: OfficerActivityMetrics) -> list[str]:
+    few = [
+        f"{r.label} ({r.arrests} arrest{'' if r.arrests == 1 else 's'})"
+        for r in metrics.relative_rates.values()
+        if r.relative_rate is not None and r.arrests < SMALL_COUNT
+    ]
+    if not few:
+        return []
+    return [
+        f"Caution: the relative rates of {', '.join(few)} rest on fewer than {SMALL_COUNT} arrests; "
+        "one arrest more or less changes them a great deal, so read them as a prompt to look, not a finding."
+    ]
 
 
 def _round(value: float | None) -> str:
@@ -169,6 +197,7 @@ def collect_complaints(context: BatchContext) -> dict[int, SectionContent]:
                     "Complaints by outcome",
                     ["Outcome", "Complaints"],
                     [[label_of(o), n] for o, n in m.complaints_by_outcome.items()],
+                    formats=["text", "integer"],
                 ),
                 Table(
                     "Sustained complaints",
@@ -177,6 +206,7 @@ def collect_complaints(context: BatchContext) -> dict[int, SectionContent]:
                         [day(c.received_date), day(c.closed_on), ", ".join(c.allegations)]
                         for c in m.sustained_complaints
                     ],
+                    formats=["date", "date", "text"],
                 ),
             ],
             facts=[("Complaints (sustained)", f"{m.complaints_total} ({m.complaints_sustained})")],

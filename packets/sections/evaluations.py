@@ -41,6 +41,7 @@ def _evaluation_tables(summary: EvaluationSummary) -> list[Table]:
                 [c.name, "yes" if c.critical else "no", c.level, c.level_label, c.evidence]
                 for c in summary.competencies
             ],
+            formats=["text", "text", "integer", "text", "text"],
         ),
         Table(
             f"{summary.school_name}: overall, signatures and response",
@@ -73,6 +74,7 @@ def _evaluation_tables(summary: EvaluationSummary) -> list[Table]:
                 ],
                 ["Officer's response", summary.officer_response or None],
             ],
+            formats=["text", "text"],
         ),
     ]
 
@@ -132,6 +134,7 @@ def collect_commendations(context: BatchContext) -> dict[int, SectionContent]:
                     "Commendations in rubric evaluations",
                     ["School", "From", "Date", "Commendation"],
                     rows,
+                    formats=["text", "text", "date", "text"],
                 )
             ],
             facts=[("Commendations", len(rows))],

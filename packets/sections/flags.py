@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
-from flags.contracts import flags_for_officers, removal_requests_for_officers
+from decimal import Decimal
+
+from flags.contracts import (
+    FlagSummary,
+    flags_for_officers,
+    metric_unit,
+    removal_requests_for_officers,
+)
 from packets.sections.base import BatchContext, day
 from packets.snapshot import SectionContent, Table
+
+
+def flag_value(flag: FlagSummary) -> str:
+    """The figure that fired, with its unit: "62.5%", "3 complaints", "1.8 x median"."""
+    unit = metric_unit(flag.metric)
+    number = f"{Decimal(flag.value).normalize():f}"
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+
+
+def flag_measure(flag: FlagSummary) -> str:
+    """The measure, and for a survey rule the question it read (kept in the flag's evidence)."""
+    question = (flag.evidence.get("figures") or {}).get("question")
+    return f"{flag.metric_label}: “{question}”" if question else flag.metric_label
 
 
 def collect(context: BatchContext) -> dict[int, SectionContent]:
@@ -22,8 +44,8 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
                     [
                         [
                             f.rule_name,
-                            f.metric_label,
-                            f.value,
+                            flag_measure(f),
+                            flag_value(f),
                             f.severity_label,
                             f.status_label,
                             day(f.raised_at),
@@ -32,6 +54,7 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
                         ]
                         for f in raised
                     ],
+                    formats=["text", "text", "text", "text", "text", "date", "date", "text"],
                 ),
                 Table(
                     "Removal requests",
@@ -56,6 +79,7 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
                         ]
                         for r in requests
                     ],
+                    formats=["text", "text", "date", "date", "date", "text", "text"],
                     private_columns=["Reason", "Decision"],
                 ),
             ],

@@ -36,6 +36,7 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
                             f"{period.name} ({period.start_date} to {period.end_date})",
                         ],
                     ],
+                    formats=["text", "text"],
                 ),
                 Table(
                     "Assignments during the period",
@@ -50,6 +51,7 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
                         ]
                         for a in served
                     ],
+                    formats=["text", "text", "integer", "date", "text"],
                 ),
             ],
             notes=[] if served else ["No assignment to a school of the district in this period."],

@@ -61,11 +61,13 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
                         ]
                         for r in standing.requirements
                     ],
+                    formats=["text", "text", "decimal", "text", "date", "date", "date", "decimal"],
                 ),
                 Table(
                     "Hours by category",
                     ["Category", "Hours"],
                     [*([category(c), by_category[c]] for c in categories), ["Total", total]],
+                    formats=["text", "decimal"],
                 ),
             ],
             notes=[

@@ -58,8 +58,8 @@ def test_the_enforcement_and_complaints_sections_count_the_officer_s_actions(wor
     assert actions["Arrest"] == 3
     chart = next(c for c in snapshot["summary"]["charts"] if c["key"] == "enforcement_alternatives")
     assert dict(zip(chart["labels"], chart["values"], strict=True)) == {
-        "Alternative": 1,
-        "Enforcement": 3,
+        "Alternative only": 1,
+        "Formal action (arrest, citation, summons or referral)": 3,
     }
     complaints = _section(snapshot, "complaints")
     outcomes = dict(map(tuple, _rows(complaints, "Complaints by outcome")))
