@@ -1,0 +1,261 @@
+"""The summary's headline, strengths and concerns, flags, comparisons, trends,
+narrative and cautions for one officer, from figures already read (figures.py).
+
+Every sentence states only figures the summary itself holds, formatted as it holds them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from decimal import Decimal
+from statistics import mean
+
+from evaluations.contracts import EvaluationSummary, PerformanceLevel
+from packets.headline.figures import PeriodFigures
+from packets.snapshot import Chart, Table, plain
+
+TOP = 3
+PROFICIENT = 3
+# Below these counts a figure moves a lot with one case more or fewer; the reader is told.
+SMALL_ARREST_COUNT = 5
+SMALL_OUTCOME_COUNT = 10
+SCALE = ", ".join(f"{level.value} {level.label}" for level in PerformanceLevel)
+
+
+def _percent(share: float | None) -> float | None:
+    return None if share is None else round(100 * share, 1)
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+# (key, measure, the officer's figure, the district's figure, chart maximum)
+MEASURES: list[
+    tuple[
+        str,
+        str,
+        Callable[[PeriodFigures], float | None],
+        Callable[[PeriodFigures], float | None],
+        float | None,
+    ]
+] = [
+    (
+        "rubric_score",
+        "Rubric score (1-4)",
+        lambda f: float(f.rating.score) if f.rating else None,
+        lambda f: None,
+        4,
+    ),
+    (
+        "survey_favourable",
+        "Survey: % favourable (mean of questions)",
+        lambda f: f.survey_favourable,
+        lambda f: f.survey_district,
+        100,
+    ),
+    (
+        "requirements_met",
+        "Training: % of requirements met",
+        lambda f: f.requirements_met,
+        lambda f: None,
+        100,
+    ),
+    (
+        "alternatives_share",
+        "% of incidents handled with an alternative",
+        lambda f: _percent(f.activity.alternatives_share) if f.activity else None,
+        lambda f: _percent(f.district_medians.get("alternatives_share")),
+        100,
+    ),
+    (
+        "arrests_per_1000",
+        "Arrests per 1,000 students",
+        lambda f: _rounded(f.activity.arrests_per_1000) if f.activity else None,
+        lambda f: _rounded(f.district_medians.get("arrests_per_1000")),
+        None,
+    ),
+    (
+        "referrals_per_1000",
+        "Referrals per 1,000 students",
+        lambda f: _rounded(f.activity.referrals_per_1000) if f.activity else None,
+        lambda f: _rounded(f.district_medians.get("referrals_per_1000")),
+        None,
+    ),
+]
+
+
+def headline(figures: PeriodFigures) -> dict:
+    rating = figures.rating
+    if rating is None:
+        return {
+            "rating": None,
+            "rating_label": None,
+            "scale": SCALE,
+            "basis": "No signed rubric evaluation in this period.",
+        }
+    basis = (
+        "The weighted rubric score of the signed evaluation."
+        if rating.evaluations == 1
+        else f"The mean of the weighted rubric scores of {rating.evaluations} signed evaluations."
+    )
+    return {"rating": rating.score, "rating_label": rating.label, "scale": SCALE, "basis": basis}
+
+
+def competency_levels(evaluations: list[EvaluationSummary]) -> list[tuple[str, float, str, bool]]:
+    """(competency, level, label, critical) in rubric order; a competency rated at
+    several schools gets the mean of its levels, labelled by the nearest level."""
+    levels: dict[str, list[int]] = defaultdict(list)
+    critical: dict[str, bool] = {}
+    for evaluation in evaluations:
+        for competency in evaluation.competencies:
+            critical[competency.name] = critical.get(competency.name, False) or competency.critical
+            if competency.level is not None:
+                levels[competency.name].append(competency.level)
+    found = []
+    for name in critical:
+        if levels[name]:
+            level = round(mean(levels[name]), 2)
+            nearest = int(level + 0.5)  # half up, as the rubric rounds its overall score
+            found.append((name, level, PerformanceLevel(nearest).label, critical[name]))
+    return found
+
+
+def strengths_and_concerns(evaluations: list[EvaluationSummary]) -> tuple[list, list]:
+    """The three strongest competencies rated Proficient or above, and the three weakest
+    below it (a critical one first at equal level); a level is never called a strength
+    and a concern at once."""
+    rated = competency_levels(evaluations)
+    order = {name: i for i, (name, *_) in enumerate(rated)}
+    strong = sorted((r for r in rated if r[1] >= PROFICIENT), key=lambda r: (-r[1], order[r[0]]))
+    weak = sorted(
+        (r for r in rated if r[1] < PROFICIENT), key=lambda r: (r[1], not r[3], order[r[0]])
+    )
+    return (
+        [[name, level, label] for name, level, label, _ in strong[:TOP]],
+        [[name, level, label] for name, level, label, _ in weak[:TOP]],
+    )
+
+
+def comparisons(current: PeriodFigures, prior: PeriodFigures | None) -> Table:
+    columns = ["Measure", "Officer", "District"]
+    title = "Beside the district (survey: all district answers; activity: the median officer)"
+    if prior is not None:
+        columns.append("Prior period")
+        title += f" and the officer's prior period ({prior.period_name})"
+    rows = []
+    for _, measure, officer, district, _ in MEASURES:
+        row = [measure, officer(current), district(current)]
+        if prior is not None:
+            row.append(officer(prior))
+        rows.append(row)
+    return Table(title, columns, rows, formats=["text"] + ["decimal"] * (len(columns) - 1))
+
+
+def trends(periods: list[PeriodFigures]) -> list[Chart]:
+    """Each headline figure over the officer's periods, oldest first, where more than
+    one period has it."""
+    charts = []
+    for key, measure, officer, _, top in MEASURES:
+        values: list[Decimal | float | None] = [officer(f) for f in periods]
+        if sum(v is not None for v in values) > 1:
+            charts.append(
+                Chart(
+                    f"trend_{key}",
+                    f"{measure} by period",
+                    [f.period_name for f in periods],
+                    values,
+                    max=top,
+                )
+            )
+    return charts
+
+
+def _figure(value: float | None) -> str:
+    """A figure as the snapshot holds it (plain() keeps two decimals)."""
+    return str(plain(value))
+
+
+def narrative(current: PeriodFigures, prior: PeriodFigures | None, summary: dict) -> list[str]:
+    sentences = []
+    head = summary["headline"]
+    if head["rating"] is not None:
+        sentences.append(
+            f"Rubric score {_figure(head['rating'])} on the 1-4 scale ({head['rating_label']}), "
+            f"{head['basis'][0].lower()}{head['basis'][1:]}"
+        )
+    if summary["strengths"]:
+        sentences.append(
+            "Strongest: "
+            + "; ".join(f"{n} ({label})" for n, _, label in summary["strengths"])
+            + "."
+        )
+    if summary["concerns"]:
+        sentences.append(
+            "Weakest: " + "; ".join(f"{n} ({label})" for n, _, label in summary["concerns"]) + "."
+        )
+    # The rubric score is the headline's sentence; the other comparisons get one each.
+    for row in summary["comparisons"]["rows"][1:]:
+        measure, officer, district = row[0], row[1], row[2]
+        if officer is None:
+            continue
+        sentence = f"{measure}: {_figure(officer)}"
+        if district is not None:
+            sentence += f" (district {_figure(district)})"
+        if prior is not None and row[3] is not None:
+            sentence += f"; {_figure(row[3])} in {prior.period_name}"
+        sentences.append(sentence + ".")
+    raised = summary["flags"]
+    if raised:
+        open_flags = sum(1 for _, _, status in raised if status == "Open")
+        sentences.append(f"{len(raised)} flag(s) raised in the period, {open_flags} open.")
+    return sentences
+
+
+def cautions(current: PeriodFigures) -> list[str]:
+    found: list[str] = []
+    metrics = current.activity
+    if metrics is None:
+        return found
+    for rate in metrics.relative_rates.values():
+        if rate.relative_rate is not None and rate.arrests < SMALL_ARREST_COUNT:
+            found.append(
+                f"The relative arrest rate of {_figure(rate.relative_rate)} for {rate.label} rests on "
+                f"{rate.arrests} arrest(s): one arrest more or fewer would change it greatly."
+            )
+    if (
+        metrics.alternatives_share is not None
+        and metrics.incidents_with_outcome < SMALL_OUTCOME_COUNT
+    ):
+        found.append(
+            f"The share handled with an alternative rests on {metrics.incidents_with_outcome} "
+            f"incident(s) with an outcome."
+        )
+    return found
+
+
+def summary_additions(
+    current: PeriodFigures, earlier: list[PeriodFigures], flags: list[list[str]]
+) -> dict:
+    """The summary's keys beyond facts and charts; ``earlier`` is oldest first and
+    ``flags`` holds [rule, severity, status] rows."""
+    prior = next((f for f in reversed(earlier) if _has_data(f)), None)
+    strengths, concerns = strengths_and_concerns(current.evaluations)
+    found = {
+        "headline": plain(headline(current)),
+        "strengths": plain(strengths),
+        "concerns": plain(concerns),
+        "flags": flags,
+        "comparisons": comparisons(current, prior).as_json(),
+        "trends": [
+            chart.as_json() for chart in trends([*[f for f in earlier if _has_data(f)], current])
+        ],
+    }
+    found["narrative"] = narrative(current, prior, found)
+    found["cautions"] = cautions(current)
+    return found
+
+
+def _has_data(figures: PeriodFigures) -> bool:
+    return any(officer(figures) is not None for _, _, officer, _, _ in MEASURES)
