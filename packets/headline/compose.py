@@ -159,7 +159,10 @@ def trends(periods: list[PeriodFigures]) -> list[Chart]:
     charts = []
     for key, measure, officer, _, top in MEASURES:
         values: list[Decimal | float | None] = [officer(f) for f in periods]
-        if sum(v is not None for v in values) > 1:
+        shown = [float(v) for v in values if v is not None]
+        if len(shown) > 1:
+            # A rate has no natural top: the bars are drawn against the largest period.
+            top = top or max(max(shown), 1)
             charts.append(
                 Chart(
                     f"trend_{key}",
