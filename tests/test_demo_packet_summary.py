@@ -25,7 +25,7 @@ def test_the_demo_officers_packet_shows_the_prior_period_and_its_trends() -> Non
     assert prior.name in summary["comparisons"]["title"]
     prior_figures = {row[0]: row[3] for row in summary["comparisons"]["rows"]}
     assert prior_figures["Rubric score (1-4)"] is not None
-    assert prior_figures["Survey: % favourable (mean of questions)"] is not None
+    assert prior_figures["Survey: % favourable (mean over groups' questions)"] is not None
     trends = {chart["key"]: chart for chart in summary["trends"]}
     assert {"trend_rubric_score", "trend_survey_favourable", "trend_arrests_per_1000"} <= set(
         trends

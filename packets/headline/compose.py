@@ -50,7 +50,7 @@ MEASURES: list[
     ),
     (
         "survey_favourable",
-        "Survey: % favourable (mean of questions)",
+        "Survey: % favourable (mean over groups' questions)",
         lambda f: f.survey_favourable,
         lambda f: f.survey_district,
         100,
@@ -222,7 +222,7 @@ def cautions(current: PeriodFigures) -> list[str]:
     if metrics is None:
         return found
     for rate in metrics.relative_rates.values():
-        if rate.relative_rate is not None and rate.arrests < SMALL_ARREST_COUNT:
+        if rate.relative_rate is not None and 0 < rate.arrests < SMALL_ARREST_COUNT:
             found.append(
                 f"The relative arrest rate of {_figure(rate.relative_rate)} for {rate.label} rests on "
                 f"{rate.arrests} arrest(s): one arrest more or fewer would change it greatly."
@@ -261,4 +261,10 @@ def summary_additions(
 
 
 def _has_data(figures: PeriodFigures) -> bool:
-    return any(officer(figures) is not None for _, _, officer, _, _ in MEASURES)
+    """Whether the period holds evidence about the officer: a signed evaluation, survey
+    answers or incidents (training standing and rates of zero exist for anyone)."""
+    return (
+        figures.rating is not None
+        or figures.survey_favourable is not None
+        or (figures.activity is not None and figures.activity.incidents > 0)
+    )

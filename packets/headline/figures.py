@@ -19,7 +19,7 @@ from packets.sections.base import BatchContext
 from packets.sections.evaluations import _summaries as batch_evaluation_summaries
 from packets.snapshot import SectionContent, Table
 
-ALL_GROUPS_TABLE = "All groups:"  # the title of the survey table over every group
+ALL_GROUPS_TABLE = "All groups:"  # how the survey table over every group is titled
 FAVOURABLE = "% favourable"
 DISTRICT_FAVOURABLE = "District % favourable"
 REQUIREMENTS_TABLE = "Requirements"
@@ -71,18 +71,31 @@ def overall_rating(evaluations: list[EvaluationSummary]) -> Rating | None:
     return Rating(score, level, PerformanceLevel(level).label, len(scored))
 
 
-def _column_mean(table: Table, column: str) -> float | None:
-    """The mean of a column's shown numbers ("suppressed" and blanks are not figures)."""
-    index = table.columns.index(column)
-    shown = [row[index] for row in table.rows if isinstance(row[index], int | float | Decimal)]
-    return round(float(mean(shown)), 1) if shown else None
+def _shown_numbers(tables: list[Table], column: str) -> list[float]:
+    """A column's shown numbers ("suppressed" and blanks are not figures)."""
+    found: list[float] = []
+    for table in tables:
+        index = table.columns.index(column)
+        found.extend(
+            float(row[index]) for row in table.rows if isinstance(row[index], int | float | Decimal)
+        )
+    return found
 
 
 def _survey_figures(content: SectionContent) -> tuple[float | None, float | None]:
-    everyone = next((t for t in content.tables if t.title.startswith(ALL_GROUPS_TABLE)), None)
-    if everyone is None:
-        return None, None
-    return _column_mean(everyone, FAVOURABLE), _column_mean(everyone, DISTRICT_FAVOURABLE)
+    """The mean "% favourable" over every respondent group's questions, the officer's
+    and the district's. The group tables carry the district's figure beside each
+    question; the table over all groups does not."""
+    groups = [
+        t
+        for t in content.tables
+        if DISTRICT_FAVOURABLE in t.columns and not t.title.startswith(ALL_GROUPS_TABLE)
+    ]
+    officer, district = (_shown_numbers(groups, c) for c in (FAVOURABLE, DISTRICT_FAVOURABLE))
+    return (
+        round(mean(officer), 1) if officer else None,
+        round(mean(district), 1) if district else None,
+    )
 
 
 def _requirements_met(content: SectionContent) -> float | None:
