@@ -86,6 +86,17 @@ MEASURES: list[
 ]
 
 
+# Short enough for a small chart's title.
+TREND_TITLES = {
+    "rubric_score": "Rubric score",
+    "survey_favourable": "Survey % favourable",
+    "requirements_met": "Training % met",
+    "alternatives_share": "% alternatives",
+    "arrests_per_1000": "Arrests per 1,000",
+    "referrals_per_1000": "Referrals per 1,000",
+}
+
+
 def headline(figures: PeriodFigures) -> dict:
     rating = figures.rating
     if rating is None:
@@ -140,7 +151,7 @@ def strengths_and_concerns(evaluations: list[EvaluationSummary]) -> tuple[list, 
 
 def comparisons(current: PeriodFigures, prior: PeriodFigures | None) -> Table:
     columns = ["Measure", "Officer", "District"]
-    title = "Beside the district (survey: all district answers; activity: the median officer)"
+    title = "Beside the district (activity: its median officer)"
     if prior is not None:
         columns.append("Prior period")
         title += f" and the officer's prior period ({prior.period_name})"
@@ -157,7 +168,7 @@ def trends(periods: list[PeriodFigures]) -> list[Chart]:
     """Each headline figure over the officer's periods, oldest first, where more than
     one period has it."""
     charts = []
-    for key, measure, officer, _, top in MEASURES:
+    for key, _, officer, _, top in MEASURES:
         values: list[Decimal | float | None] = [officer(f) for f in periods]
         shown = [float(v) for v in values if v is not None]
         if len(shown) > 1:
@@ -166,7 +177,7 @@ def trends(periods: list[PeriodFigures]) -> list[Chart]:
             charts.append(
                 Chart(
                     f"trend_{key}",
-                    f"{measure} by period",
+                    TREND_TITLES[key],
                     [f.period_name for f in periods],
                     values,
                     max=top,
@@ -176,43 +187,51 @@ def trends(periods: list[PeriodFigures]) -> list[Chart]:
 
 
 def _figure(value: float | None) -> str:
-    """A figure as the snapshot holds it (plain() keeps two decimals)."""
-    return str(plain(value))
+    """A figure written as the summary holds it: two decimals at most, as plain() keeps."""
+    return f"{plain(value):,.2f}".rstrip("0").rstrip(".") if value is not None else "none"
 
 
-def narrative(current: PeriodFigures, prior: PeriodFigures | None, summary: dict) -> list[str]:
+def _since(officer: float, earlier: float | None, prior: PeriodFigures | None) -> str:
+    """How a figure moved since the prior period, or "" without one."""
+    if prior is None or earlier is None:
+        return ""
+    if officer == earlier:
+        return f"; as in {prior.period_name}"
+    change = "up from" if officer > earlier else "down from"
+    return f"; {change} {_figure(earlier)} in {prior.period_name}"
+
+
+def _comparison(row: list, prior: PeriodFigures | None) -> str:
+    measure, officer, district = row[0], row[1], row[2]
+    sentence = f"{measure}: {_figure(officer)}"
+    if district is not None:
+        side = "above" if officer > district else "below" if officer < district else "level with"
+        sentence += f", {side} the district's {_figure(district)}"
+    return sentence + _since(officer, row[3] if prior else None, prior) + "."
+
+
+def narrative(prior: PeriodFigures | None, summary: dict) -> list[str]:
     sentences = []
     head = summary["headline"]
+    # The rubric score is the headline's sentence; the other comparisons get one each.
+    rubric, *rows = summary["comparisons"]["rows"]
     if head["rating"] is not None:
         sentences.append(
-            f"Rubric score {_figure(head['rating'])} on the 1-4 scale ({head['rating_label']}), "
-            f"{head['basis'][0].lower()}{head['basis'][1:]}"
+            f"Rubric score {head['rating']:.2f} of 4 ({head['rating_label']})"
+            + _since(head["rating"], rubric[3] if prior else None, prior)
+            + f". {head['basis']}"
         )
     if summary["strengths"]:
-        sentences.append(
-            "Strongest: "
-            + "; ".join(f"{n} ({label})" for n, _, label in summary["strengths"])
-            + "."
-        )
+        named = "; ".join(f"{n} ({label})" for n, _, label in summary["strengths"])
+        sentences.append(f"Strongest: {named}.")
     if summary["concerns"]:
-        sentences.append(
-            "Weakest: " + "; ".join(f"{n} ({label})" for n, _, label in summary["concerns"]) + "."
-        )
-    # The rubric score is the headline's sentence; the other comparisons get one each.
-    for row in summary["comparisons"]["rows"][1:]:
-        measure, officer, district = row[0], row[1], row[2]
-        if officer is None:
-            continue
-        sentence = f"{measure}: {_figure(officer)}"
-        if district is not None:
-            sentence += f" (district {_figure(district)})"
-        if prior is not None and row[3] is not None:
-            sentence += f"; {_figure(row[3])} in {prior.period_name}"
-        sentences.append(sentence + ".")
+        named = "; ".join(f"{n} ({label})" for n, _, label in summary["concerns"])
+        sentences.append(f"Weakest: {named}.")
+    sentences.extend(_comparison(row, prior) for row in rows if row[1] is not None)
     raised = summary["flags"]
     if raised:
         open_flags = sum(1 for _, _, status in raised if status == "Open")
-        sentences.append(f"{len(raised)} flag(s) raised in the period, {open_flags} open.")
+        sentences.append(f"Flags raised in the period: {len(raised)}, {open_flags} still open.")
     return sentences
 
 
@@ -255,7 +274,7 @@ def summary_additions(
             chart.as_json() for chart in trends([*[f for f in earlier if _has_data(f)], current])
         ],
     }
-    found["narrative"] = narrative(current, prior, found)
+    found["narrative"] = narrative(prior, found)
     found["cautions"] = cautions(current)
     return found
 

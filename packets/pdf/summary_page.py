@@ -15,8 +15,8 @@ from packets.pdf.base import RendererBase
 from packets.pdf.charts import bar_chart
 from packets.pdf.trends import trend_chart
 
-TREND_COLUMNS = 3
-TREND_HEIGHT = 1.05 * inch
+TREND_COLUMNS = 6  # one row: every headline measure side by side
+TREND_HEIGHT = 0.95 * inch
 CAUTION = colors.HexColor("#8a5a00")
 BOX = TableStyle(
     [
@@ -69,11 +69,11 @@ class SummaryPage(RendererBase):
             caution = ParagraphStyle("PacketCaution", parent=self.body, textColor=CAUTION)
             flowables.append(self.paragraph("Read with caution", self.h2))
             flowables.extend(self.paragraph(f"• {text}", caution) for text in summary["cautions"])
+        if summary["trends"]:
+            flowables.append(self._trends(summary["trends"]))
         if summary["narrative"]:
             flowables.append(self.paragraph("In short", self.h2))
             flowables.extend(self.paragraph(text, self.body) for text in summary["narrative"])
-        if summary["trends"]:
-            flowables.append(self._trends(summary["trends"]))
         return flowables
 
     def _headline(self, headline: dict) -> Table:
