@@ -56,7 +56,8 @@ def test_the_packet_page_shows_the_summary_as_tables_with_bars_hidden_from_reade
         "<caption>Beside the district (activity: its median officer) and the officer&#x27;s prior period (2025-26)</caption>"
         in html
     )
-    assert "<caption>Rubric score</caption>" in html
+    assert "<caption>Year over year</caption>" in html
+    assert '<th scope="row">Rubric score</th><td>2.00</td><td>3.00</td>' in html
     assert '<svg aria-hidden="true"' in html
     assert "<script" not in html.split("<h2>Summary</h2>")[1].split("<h2>Versions</h2>")[0]
     assert_ids_consistent(html)
