@@ -4,6 +4,7 @@ import-linter lets the apps above import evaluations through this module only
 (pyproject.toml)."""
 
 from evaluations.models.evaluations import SIGNED_STATUSES
+from evaluations.models.rubrics import PerformanceLevel
 from evaluations.selectors.evaluations import (
     CompetencyRatingSummary,
     EvaluationSummary,
@@ -16,5 +17,6 @@ __all__ = [
     "CompetencyRatingSummary",
     "EvaluationSummary",
     "ObservationNoteSummary",
+    "PerformanceLevel",
     "evaluation_summaries",
 ]

@@ -23,6 +23,10 @@ from evaluations.services.rubrics import rubric_load_default
 from roster.demo import DemoContext
 
 if TYPE_CHECKING:
+    from evaluations.models import Rubric
+    from roster.models import EvaluationPeriod
+
+if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 ALL_PROFICIENT = 3
@@ -49,6 +53,20 @@ PLAN = [
     ("MCPD", "4126", "WMS", EvaluationStatus.RETURNED, {"de_escalation": 2}, ""),
     ("MCPD", "4139", "EMS", EvaluationStatus.DRAFT, {}, ""),
 ]
+# The year before: signed and reviewed, so the packets of the
+# current period have a prior period to set the officer beside.
+PRIOR_PLAN = [
+    (
+        "MCPD",
+        "4113",
+        "LHS",
+        EvaluationStatus.ACKNOWLEDGED,
+        {"de_escalation": 2, "role_clarity": 2, "communication": 2},
+        "",
+    ),
+    ("MCPD", "4217", "LHS", EvaluationStatus.REVIEWED, {"communication": 4}, ""),
+    ("MCPD", "4204", "RHS", EvaluationStatus.REVIEWED, {}, ""),
+]
 EVIDENCE = {
     1: "Observed on {day}: escalated a verbal conflict in the cafeteria by issuing commands and "
     "handcuffing a student who was walking away; the assistant principal had asked for time to talk.",
@@ -66,74 +84,85 @@ def _evaluator(context: DemoContext, school_code: str) -> User:
 @transaction.atomic
 def load_demo(context: DemoContext) -> str:
     rubric = rubric_load_default(district=context.district, actor=context.users["coordinator"])
-    period = context.period
+    made = sum(
+        _evaluate(context, rubric, context.previous_period, plan) for plan in PRIOR_PLAN
+    ) + sum(_evaluate(context, rubric, context.period, plan) for plan in PLAN)
+    if not made:
+        return f"{rubric} and {len(PLAN) + len(PRIOR_PLAN)} evaluations already loaded"
+    return (
+        f"{rubric}; {made} evaluations (draft, returned, submitted, reviewed, acknowledged; "
+        f"{len(PRIOR_PLAN)} in {context.previous_period.name})"
+    )
+
+
+def _evaluate(context: DemoContext, rubric: Rubric, period: EvaluationPeriod, plan: tuple) -> bool:
+    """One planned evaluation taken to its final status; False when it exists already."""
+    agency, badge, school_code, final, levels, commendations = plan
     supervisor = context.users["supervisor"]
     observed = min(period.start_date + datetime.timedelta(days=30), today())
-    made = 0
-    for agency, badge, school_code, final, levels, commendations in PLAN:
-        officer = context.officers[(agency, badge)]
-        school = context.schools[school_code]
-        if Evaluation.objects.filter(officer=officer, school=school, period=period).exists():
-            continue
-        principal = _evaluator(context, school_code)
-        evaluation = services.evaluation_start(
-            officer=officer, school=school, period=period, evaluator=principal, rubric=rubric
-        )
-        made += 1
-        if final == EvaluationStatus.DRAFT:
-            services.evaluation_update(
-                evaluation=evaluation,
-                actor=principal,
-                expected_version=evaluation.version,
-                ratings={"de_escalation": {"level": 3, "evidence": "Calm at the spring dance."}},
-            )
-            continue
-        day = observed.isoformat()
-        ratings = {
-            c.code: {
-                "level": levels.get(c.code, ALL_PROFICIENT),
-                "evidence": EVIDENCE.get(
-                    levels.get(c.code, ALL_PROFICIENT), "Observed during weekly walk-throughs."
-                ).format(day=day),
-            }
-            for c in rubric.competencies.all()
-        }
-        evaluation = services.evaluation_update(
+    officer = context.officers[(agency, badge)]
+    school = context.schools[school_code]
+    if Evaluation.objects.filter(officer=officer, school=school, period=period).exists():
+        return False
+    principal = _evaluator(context, school_code)
+    evaluation = services.evaluation_start(
+        officer=officer, school=school, period=period, evaluator=principal, rubric=rubric
+    )
+    if final == EvaluationStatus.DRAFT:
+        services.evaluation_update(
             evaluation=evaluation,
             actor=principal,
             expected_version=evaluation.version,
-            ratings=ratings,
-            commendations=commendations,
+            ratings={"de_escalation": {"level": 3, "evidence": "Calm at the spring dance."}},
         )
-        evidence.evaluation_note_add(
-            evaluation=evaluation,
-            actor=principal,
-            observed_on=observed,
-            text="Walk-through at arrival and lunch; spoke with the counsellor about two referrals.",
-        )
-        evaluation = signatures.evaluation_submit(evaluation=evaluation, actor=principal)
-        if final == EvaluationStatus.RETURNED:
-            signatures.evaluation_return(
-                evaluation=evaluation,
-                actor=supervisor,
-                reason="The de-escalation rating needs the date and details of the incident it refers to.",
-            )
-            continue
-        if final == EvaluationStatus.SUBMITTED:
-            continue
-        evaluation = signatures.evaluation_review(
+        return True
+    day = observed.isoformat()
+    ratings = {
+        c.code: {
+            "level": levels.get(c.code, ALL_PROFICIENT),
+            "evidence": EVIDENCE.get(
+                levels.get(c.code, ALL_PROFICIENT), "Observed during weekly walk-throughs."
+            ).format(day=day),
+        }
+        for c in rubric.competencies.all()
+    }
+    evaluation = services.evaluation_update(
+        evaluation=evaluation,
+        actor=principal,
+        expected_version=evaluation.version,
+        ratings=ratings,
+        commendations=commendations,
+    )
+    evidence.evaluation_note_add(
+        evaluation=evaluation,
+        actor=principal,
+        observed_on=observed,
+        text="Walk-through at arrival and lunch; spoke with the counsellor about two referrals.",
+    )
+    evaluation = signatures.evaluation_submit(evaluation=evaluation, actor=principal)
+    if final == EvaluationStatus.RETURNED:
+        signatures.evaluation_return(
             evaluation=evaluation,
             actor=supervisor,
-            comment="Discussed with the officer; training scheduled.",
+            reason="The de-escalation rating needs the date and details of the incident it refers to.",
         )
-        if final == EvaluationStatus.ACKNOWLEDGED:
-            signatures.evaluation_acknowledge(
-                evaluation=evaluation,
-                actor=context.users["officer"],
-                agrees=False,
-                response="The cafeteria incident involved a student who had threatened another; "
-                "I restrained him for the other student's safety, and I ask that this be noted.",
-            )
-    if not made:
-        return f"{rubric} and {len(PLAN)} evaluations already loaded"
-    return f"{rubric}; {made} evaluations (draft, returned, submitted, reviewed, acknowledged)"
+        return True
+    if final == EvaluationStatus.SUBMITTED:
+        return True
+    evaluation = signatures.evaluation_review(
+        evaluation=evaluation,
+        actor=supervisor,
+        comment="Discussed with the officer; training scheduled.",
+    )
+    if final == EvaluationStatus.ACKNOWLEDGED:
+        disagrees = period == context.period
+        signatures.evaluation_acknowledge(
+            evaluation=evaluation,
+            actor=context.users["officer"],  # the demo officer's login (4113) is the only one
+            agrees=not disagrees,
+            response="The cafeteria incident involved a student who had threatened another; "
+            "I restrained him for the other student's safety, and I ask that this be noted."
+            if disagrees
+            else "",
+        )
+    return True

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime
 import random
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
 
 from core.dates import today
 from roster.demo import DemoContext
-from roster.models import Assignment
+from roster.models import Assignment, EvaluationPeriod
 from surveys import codes as code_format
 from surveys.code_slips import CodeSlipsRenderer
 from surveys.models import Campaign, Question, QuestionKind, RespondentGroup, Response
@@ -30,10 +31,17 @@ from surveys.services import (
     response_submit,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 STUDENT, FAMILY, STAFF, PEER = RespondentGroup.values
 # Respondents per school and group; the small ones show suppression.
 SIZES = {STUDENT: 24, FAMILY: 10, STAFF: 8}
 SMALL = {("NAC", FAMILY): 3, ("SES", STUDENT): 0, ("RHS", PEER): 6, ("LHS", PEER): 3}
+# The year before: a small students-only campaign, so the packets show a prior period
+# and trends without doubling the demo's load time (the release's disclosure audit
+# grows with the cells it checks).
+PRIOR_SIZES = {STUDENT: 10}
 TRY_SCHOOL, TRY_GROUP, TRY_SEED, TRY_COUNT = "RHS", STUDENT, 5360, 6
 COMMENTS = [
     ("en", "Always says hello in the hallway."),
@@ -89,14 +97,22 @@ def _write_slips(campaign: Campaign, school_name: str) -> str:
     return str(path)
 
 
-def _released_campaign(context: DemoContext, name: str, schools: list, coordinator) -> Campaign:
+def _released_campaign(
+    context: DemoContext,
+    period: EvaluationPeriod,
+    name: str,
+    schools: list,
+    coordinator: User,
+    sizes: dict[str, int],
+) -> Campaign:
     """Last season's campaign: answered, closed and released (the results pages read it).
 
     It is made as it would have run — opened, its codes printed on the first day,
     answered — and then its dates are moved back into the past, as if the weeks had
-    gone by, before its results are released through the disclosure audit.
+    gone by, before its results are released through the disclosure audit. A past
+    period's campaign is moved back into that period.
     """
-    district, period = context.district, context.period
+    district = context.district
     day = today()
     campaign = campaign_create(
         district=district,
@@ -106,10 +122,10 @@ def _released_campaign(context: DemoContext, name: str, schools: list, coordinat
         closes_on=day + datetime.timedelta(days=21),
         schools=schools,
         officers=list(context.officers.values()),
-        groups=RespondentGroup.values,
+        groups=list(sizes),
         actor=coordinator,
     )
-    rng = random.Random(360)
+    rng = random.Random(360 if period == context.period else 361)
     questions = {
         g.group: list(g.template.questions.all())
         for g in campaign.groups.select_related("template")
@@ -117,8 +133,8 @@ def _released_campaign(context: DemoContext, name: str, schools: list, coordinat
     for code, school in sorted(context.schools.items()):
         if school not in schools:
             continue
-        for group in RespondentGroup.values:
-            size = SMALL.get((code, group), SIZES.get(group, 0))
+        for group in sizes:
+            size = SMALL.get((code, group), sizes[group])
             if not size:
                 continue
             issued = codes_issue(
@@ -142,8 +158,9 @@ def _released_campaign(context: DemoContext, name: str, schools: list, coordinat
                     ]
                 language = "es" if rng.random() < 0.3 else "en"
                 response_submit(code=one, language=language, answers=answers)
-    campaign.opens_on = day - datetime.timedelta(days=45)
-    campaign.closes_on = day - datetime.timedelta(days=15)
+    closes_on = min(day, period.end_date) - datetime.timedelta(days=15)
+    campaign.opens_on = closes_on - datetime.timedelta(days=30)
+    campaign.closes_on = closes_on
     campaign.save(update_fields=["opens_on", "closes_on", "updated_at"])
     release_create(campaign=campaign, actor=coordinator)
     return campaign
@@ -161,7 +178,13 @@ def load_demo(context: DemoContext) -> str:
     )
     schools = [s for s in context.schools.values() if s.pk in school_ids]
     if campaign is None:
-        campaign = _released_campaign(context, name, schools, coordinator)
+        campaign = _released_campaign(
+            context, period, name, schools, coordinator, {**SIZES, PEER: 0}
+        )
+    previous = context.previous_period
+    prior_name = f"{previous.name} SRO feedback"
+    if not Campaign.objects.filter(district=district, name=prior_name).exists():
+        _released_campaign(context, previous, prior_name, schools, coordinator, PRIOR_SIZES)
     check_in = Campaign.objects.filter(district=district, name=open_name).first()
     if check_in is None:
         day = today()

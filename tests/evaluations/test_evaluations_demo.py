@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from evaluations.models import Evaluation, EvaluationStatus, PerformanceLevel
+from roster.models import EvaluationPeriod
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +16,13 @@ def test_the_demo_has_every_state_and_a_low_de_escalation_rating_for_the_demo_of
     call_command("demo", "--no-serve")
 
     assert set(Evaluation.objects.values_list("status", flat=True)) == set(EvaluationStatus.values)
-    assert Evaluation.objects.count() == 5
-    lee = Evaluation.objects.get(officer__badge_number="4113", school__code="LHS")
+    current = EvaluationPeriod.objects.order_by("-start_date").first()
+    assert Evaluation.objects.filter(period=current).count() == 5
+    # The year before: signed evaluations, so the packets show a prior period.
+    prior = Evaluation.objects.exclude(period=current)
+    assert prior.count() == 3
+    assert not prior.filter(submitted_at=None).exists()
+    lee = Evaluation.objects.get(officer__badge_number="4113", school__code="LHS", period=current)
     assert lee.evaluator.username == "principal"
     assert (
         lee.ratings.get(competency__code="de_escalation").level == PerformanceLevel.UNSATISFACTORY
