@@ -6,14 +6,12 @@ from __future__ import annotations
 import datetime
 import functools
 import io
-from typing import Any
 
 from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.pdfgen import canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -24,6 +22,7 @@ from reportlab.platypus import (
 )
 
 from core.pdf import FONT, FONT_BOLD, sample_styles, table_column_widths, text_paragraph
+from core.pdf_pages import numbered_canvas
 from evaluations.models import PerformanceLevel
 from evaluations.selectors.printing import EvaluationPrintout
 
@@ -45,32 +44,6 @@ def _styles() -> dict[str, ParagraphStyle]:
             "EvaluationHeadCell", parent=body, fontName=FONT_BOLD, fontSize=8, leading=10
         ),
     }
-
-
-class _NumberedCanvas(canvas.Canvas):
-    """Defers each page until the end so the footer can say "page N of M"."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:  # reportlab's name
-        self._pages.append(dict(self.__dict__))
-        # Canvas's own page reset, which types-reportlab leaves out (it is private).
-        self._startPage()  # type: ignore[attr-defined]
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.setFont(FONT, 8)
-            self.setFillColor(colors.HexColor("#444444"))
-            self.drawString(0.75 * inch, 0.5 * inch, FOOTER)
-            self.drawRightString(
-                LETTER[0] - 0.75 * inch, 0.5 * inch, f"Page {self.getPageNumber()} of {total}"
-            )
-            super().showPage()
-        super().save()
 
 
 def _when(value: datetime.datetime | None) -> str:
@@ -112,7 +85,7 @@ class EvaluationPdfRenderer:
             title=f"Evaluation of {self.printout.officer_name}, {summary.period_name}",
             author="SRO360",
         )
-        document.build(self.story(), canvasmaker=_NumberedCanvas)
+        document.build(self.story(), canvasmaker=numbered_canvas(FOOTER))
         return buffer.getvalue()
 
     def story(self) -> list[Flowable]:

@@ -19,8 +19,9 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from core.pdf_pages import numbered_canvas
 from packets.pdf.charts import split_chart
-from packets.pdf.furniture import FOOTER, numbered_canvas
+from packets.pdf.furniture import FOOTER
 from packets.pdf.stamped import StampedPages
 from packets.pdf.summary_page import SummaryPage
 from packets.sections.surveys import SPLIT_COLUMNS
@@ -51,7 +52,7 @@ class PacketPdfRenderer(StampedPages, SummaryPage):
             author="SRO360",
         )
         footer = f"{FOOTER} — {officer['name']} — {self.snapshot['period']['name']}"
-        document.build(self.story(), canvasmaker=numbered_canvas(footer))
+        document.build(self.story(), canvasmaker=numbered_canvas(footer, self.stamp.footer_line))
         return buffer.getvalue()
 
     def story(self) -> list:

@@ -9,7 +9,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import KeepTogether, Spacer, Table
 
 from packets.pdf.base import RendererBase
-from packets.pdf.furniture import FOOTER, StampMark
+from packets.pdf.furniture import FOOTER
 
 SIGNED = ("signed_off", "acknowledged")
 
@@ -31,7 +31,6 @@ class StampedPages(RendererBase):
         if stamp.acknowledged_at:
             lines.append(f"Acknowledged by the officer on {stamp.acknowledged_at}")
         flowables: list = [
-            StampMark(stamp.footer_line),
             Spacer(1, 1.6 * inch),
             self.paragraph("Annual evaluation packet", self.title_style),
             Spacer(1, 0.3 * inch),

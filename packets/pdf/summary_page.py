@@ -126,7 +126,12 @@ class SummaryPage(RendererBase):
         return KeepTogether(
             [
                 self.paragraph("Year over year", self.h2),
-                Table(grid, colWidths=[width + 6] * TREND_COLUMNS, hAlign="LEFT"),
+                Table(
+                    grid,
+                    colWidths=[width + 6] * TREND_COLUMNS,
+                    hAlign="LEFT",
+                    style=[("VALIGN", (0, 0), (-1, -1), "TOP")],
+                ),
             ]
         )
 
@@ -155,7 +160,14 @@ class SummaryPage(RendererBase):
                 charts[i : i + 2] + [""] * (2 - len(charts[i : i + 2]))
                 for i in range(0, len(charts), 2)
             ]
-            flowables.append(Table(grid, colWidths=[self.chart_width + 6] * 2))
+            # Charts differ in height (wrapped labels): each row starts at its top.
+            flowables.append(
+                Table(
+                    grid,
+                    colWidths=[self.chart_width + 6] * 2,
+                    style=[("VALIGN", (0, 0), (-1, -1), "TOP")],
+                )
+            )
         else:
             flowables.append(
                 self.paragraph("No section of this packet has figures to chart.", self.body)
