@@ -2,8 +2,8 @@
 
 Sheets: About (what the file is, its version, hash and status from the stamp, the
 confidentiality note and the legend), Summary (the facts, the narrative, the
-cautions and the sections' notes), Comparisons when the summary has them, then one
-sheet per section table. A table's ``formats`` (packets/snapshot.py COLUMN_FORMATS)
+cautions and the sections' notes), the comparison with the district when the
+summary has one, then one sheet per section table. A table's ``formats`` (packets/snapshot.py COLUMN_FORMATS)
 say how its cells are stored: dates as dates, percentages as numbers formatted as %.
 """
 
@@ -73,7 +73,7 @@ def render_packet_xlsx(snapshot: dict, *, stamp: VersionStamp | None = None) -> 
     ]
     comparisons = snapshot["summary"].get("comparisons")
     if comparisons:
-        sheets.append(_table_sheet(comparisons, "Comparisons"))
+        sheets.append(_table_sheet(comparisons, comparisons["title"]))
     for section in snapshot["sections"]:
         sheets += [_table_sheet(table, table["title"]) for table in section["tables"]]
     return xlsx_bytes(sheets, about=_about(snapshot, stamp))

@@ -131,6 +131,9 @@ def test_the_xlsx_has_about_summary_and_a_sheet_per_table_with_the_snapshot_figu
     workbook = load_workbook(io.BytesIO(render_packet_xlsx(snapshot)))
 
     tables = [table for section in snapshot["sections"] for table in section["tables"]]
+    # The summary's comparison with the district is a table of its own, after Summary.
+    assert snapshot["summary"]["comparisons"]["rows"]
+    tables.insert(0, snapshot["summary"]["comparisons"])
     assert workbook.sheetnames[:2] == ["About", "Summary"]
     assert len(workbook.sheetnames) == 2 + len(tables)
     about = dict(workbook["About"].iter_rows(values_only=True))
