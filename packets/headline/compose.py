@@ -191,6 +191,11 @@ def _figure(value: float | None) -> str:
     return f"{plain(value):,.2f}".rstrip("0").rstrip(".") if value is not None else "none"
 
 
+def _count(number: int, noun: str) -> str:
+    """ "1 arrest", "2 arrests"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _since(officer: float, earlier: float | None, prior: PeriodFigures | None) -> str:
     """How a figure moved since the prior period, or "" without one."""
     if prior is None or earlier is None:
@@ -244,15 +249,15 @@ def cautions(current: PeriodFigures) -> list[str]:
         if rate.relative_rate is not None and 0 < rate.arrests < SMALL_ARREST_COUNT:
             found.append(
                 f"The relative arrest rate of {_figure(rate.relative_rate)} for {rate.label} rests on "
-                f"{rate.arrests} arrest(s): one arrest more or fewer would change it greatly."
+                f"{_count(rate.arrests, 'arrest')}: one arrest more or fewer would change it greatly."
             )
     if (
         metrics.alternatives_share is not None
         and metrics.incidents_with_outcome < SMALL_OUTCOME_COUNT
     ):
         found.append(
-            f"The share handled with an alternative rests on {metrics.incidents_with_outcome} "
-            f"incident(s) with an outcome."
+            f"The share handled with an alternative rests on "
+            f"{_count(metrics.incidents_with_outcome, 'incident')} with an outcome."
         )
     return found
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
 
 from core.pdf import FONT, FONT_BOLD, fonts_registered
 from packets.pdf.cells import cell_text
@@ -20,13 +21,23 @@ def trend_chart(chart: dict, *, width: float, height: float) -> Drawing:
     a period without the figure shows "n/a" instead of a bar."""
     fonts_registered()
     drawing = Drawing(width, height)
-    drawing.add(
-        String(0, height - TITLE_SIZE, chart["title"], fontName=FONT_BOLD, fontSize=TITLE_SIZE)
-    )
+    # A title wider than its column wraps on spaces (six side by side leave ~80 pt each).
+    title_lines = simpleSplit(chart["title"], FONT_BOLD, TITLE_SIZE, width - 4)
+    for index, line in enumerate(title_lines):
+        drawing.add(
+            String(
+                0,
+                height - TITLE_SIZE * (index + 1) - index,
+                line,
+                fontName=FONT_BOLD,
+                fontSize=TITLE_SIZE,
+            )
+        )
+    title_height = (TITLE_SIZE + 1) * len(title_lines)
     values = chart["values"]
     top = chart.get("max") or max([v for v in values if v is not None] + [1])
     plot_bottom = LABEL_SIZE + 4
-    plot_height = height - TITLE_SIZE - plot_bottom - LABEL_SIZE - 6
+    plot_height = height - title_height - plot_bottom - LABEL_SIZE - 6
     slot = width / max(len(values), 1)
     bar_width = min(slot * 0.6, 28)
     for index, (label, value) in enumerate(zip(chart["labels"], values, strict=True)):

@@ -103,15 +103,17 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
     contents = {}
     for officer_id in context.officer_ids:
         mine = summaries[officer_id]
-        overall = [s.overall_level for s in mine if s.overall_level is not None]
+        # The rubric's weighted score, the figure the summary's headline rates (a level
+        # rounded from it said 2 where the score was 2.62).
+        scores = [float(s.overall_score) for s in mine if s.overall_score is not None]
         contents[officer_id] = SectionContent(
             tables=[table for summary in mine for table in _evaluation_tables(summary)],
             notes=[] if mine else ["No submitted rubric evaluation in this period."],
             facts=[
                 ("Rubric evaluations", len(mine)),
                 (
-                    "Overall level (mean; 1 Unsatisfactory to 4 Exemplary)",
-                    round(mean(overall), 2) if overall else None,
+                    "Rubric score (weighted; 1 Unsatisfactory to 4 Exemplary)",
+                    round(mean(scores), 2) if scores else None,
                 ),
             ],
             charts=[_competency_chart(mine)] if mine else [],

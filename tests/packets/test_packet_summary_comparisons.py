@@ -183,7 +183,7 @@ def test_a_relative_rate_built_on_two_arrests_carries_a_caution(world) -> None:
     cautions = _summary(world)["cautions"]
 
     assert len(cautions) == 1
-    assert "rests on 2 arrest(s)" in cautions[0]
+    assert "rests on 2 arrests" in cautions[0]
     assert "Black" in cautions[0] or "black" in cautions[0]
 
 
@@ -193,7 +193,7 @@ def test_a_share_on_few_incidents_carries_a_caution_and_many_do_not(world) -> No
     _incidents(world.officer, world.school, arrests=3, diversions=4, day=datetime.date(2026, 11, 1))
     many = _summary(world)["cautions"]
 
-    assert few == ["The share handled with an alternative rests on 3 incident(s) with an outcome."]
+    assert few == ["The share handled with an alternative rests on 3 incidents with an outcome."]
     assert many == []
 
 

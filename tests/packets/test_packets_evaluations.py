@@ -46,9 +46,13 @@ def test_a_draft_stays_out_and_a_submitted_evaluation_shows_its_levels_and_comme
 
     assert _section(draft, "evaluations")["tables"] == []
     facts = dict(map(tuple, snapshot["summary"]["facts"]))
-    assert facts["Overall level (mean; 1 Unsatisfactory to 4 Exemplary)"] == 3, (
-        "the number says which scale it is on"
-    )
+    evaluation.refresh_from_db()
+    # Was the mean of overall levels (a rounded 3); the issue asks for the rubric's own
+    # score, the figure the headline rates.
+    assert facts["Rubric score (weighted; 1 Unsatisfactory to 4 Exemplary)"] == round(
+        float(evaluation.overall_score), 2
+    ), "the number says which scale it is on"
+    assert float(evaluation.overall_score) > 3, "de-escalation at 4 lifts the weighted score"
     assert _section(draft, "commendations")["tables"][0]["rows"] == []
     levels = {row[0]: row[2] for row in _section(snapshot, "evaluations")["tables"][0]["rows"]}
     assert levels["De-escalation"] == 4
