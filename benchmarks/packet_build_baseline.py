@@ -29,6 +29,118 @@ def _split_bars(t: dict, width: float) -> list:
     ]
 
 
+def _bare_trend(spec: dict, width: float, height: float):
+    """A year-over-year chart drawn plainly: a title, a bar and its value per period."""
+    from reportlab.graphics.shapes import Drawing, Rect, String
+    from reportlab.lib.utils import simpleSplit
+
+    from core.pdf import FONT
+
+    drawing = Drawing(width, height)
+    lines = simpleSplit(spec["title"], FONT, 7.5, width - 4)
+    for index, line in enumerate(lines):
+        drawing.add(String(0, height - 8.5 * (index + 1), line, fontName=FONT, fontSize=7.5))
+    values = spec["values"]
+    top = spec.get("max") or max([v for v in values if v is not None] + [1])
+    plot = height - 8.5 * len(lines) - 24
+    slot = width / max(len(values), 1)
+    for index, (label, value) in enumerate(zip(spec["labels"], values, strict=True)):
+        centre = slot * index + slot / 2
+        drawing.add(String(centre, 0, label, fontName=FONT, fontSize=7, textAnchor="middle"))
+        if value is not None:
+            high = max(plot * value / top, 0.5)
+            drawing.add(Rect(centre - 10, 11, 20, high))
+            drawing.add(
+                String(
+                    centre, 13 + high, str(value), fontName=FONT, fontSize=7, textAnchor="middle"
+                )
+            )
+    return drawing
+
+
+def _bare_reading(summary: dict, para, table) -> list:
+    """The summary's reading part (headline, strengths and concerns, comparisons, flags,
+    cautions, trends, narrative) in plain paragraphs and tables."""
+    from reportlab.lib.units import inch
+    from reportlab.platypus import KeepTogether, Spacer, Table
+
+    full = 7.0 * inch
+    headline = summary["headline"]
+    rating = "none" if headline["rating"] is None else f"{headline['rating']:.2f}"
+    story: list = [
+        Table(
+            [
+                [
+                    [
+                        para(f"Rubric rating {rating}: {headline['rating_label']}", "Heading3"),
+                        para(headline["basis"]),
+                        para(f"Scale: {headline['scale']}."),
+                    ]
+                ]
+            ],
+            colWidths=[full],
+        ),
+        Spacer(1, 6),
+    ]
+    columns = []
+    for title, rows in (("Strengths", summary["strengths"]), ("Concerns", summary["concerns"])):
+        cell = [para(title, "Heading3")]
+        cell += [para(f"{name}: {label} ({level:.2f})") for name, level, label in rows] or [
+            para("None.")
+        ]
+        columns.append(cell)
+    story.append(
+        Table([columns], colWidths=[full / 2] * 2, style=[("VALIGN", (0, 0), (-1, -1), "TOP")])
+    )
+    comparisons = summary["comparisons"]
+    story.append(
+        KeepTogether(
+            [
+                para(comparisons["title"], "Heading3"),
+                table(
+                    [
+                        comparisons["columns"],
+                        *[
+                            [row[0], *("—" if v is None else f"{v:,.2f}" for v in row[1:])]
+                            for row in comparisons["rows"]
+                        ],
+                    ]
+                ),
+            ]
+        )
+    )
+    story.append(para("Flags raised in the period", "Heading3"))
+    if summary["flags"]:
+        story.append(table([["Rule", "Severity", "Status"], *summary["flags"]]))
+    else:
+        story.append(para("No flag was raised in this period."))
+    if summary["cautions"]:
+        story.append(para("Read with caution", "Heading3"))
+        story.extend(para(f"• {text}") for text in summary["cautions"])
+    if summary["trends"]:
+        width = full / 6 - 6
+        charts = [_bare_trend(spec, width, 0.95 * inch) for spec in summary["trends"]]
+        story.append(
+            KeepTogether(
+                [
+                    para("Year over year", "Heading3"),
+                    Table(
+                        [
+                            charts[i : i + 6] + [""] * (6 - len(charts[i : i + 6]))
+                            for i in range(0, len(charts), 6)
+                        ],
+                        colWidths=[width + 6] * 6,
+                        style=[("VALIGN", (0, 0), (-1, -1), "TOP")],
+                    ),
+                ]
+            )
+        )
+    if summary["narrative"]:
+        story.append(para("In short", "Heading3"))
+        story.extend(para(text) for text in summary["narrative"])
+    return story
+
+
 def bare_pdf(snapshot: dict) -> bytes:
     """The plain way: SimpleDocTemplate on the packet's page size and margins, the
     sample style sheet at the packet's font sizes, the same text, tables (grid lines,
@@ -132,9 +244,19 @@ def bare_pdf(snapshot: dict) -> bytes:
         PageBreak(),
         para("Summary", "Heading1"),
     ]
+    if "headline" in snapshot["summary"]:
+        story.extend(_bare_reading(snapshot["summary"], para, table))
     if snapshot["summary"]["facts"]:
         story.append(
-            table([["Measure", "Value"], *snapshot["summary"]["facts"]], [2.4 * inch, 4.6 * inch])
+            KeepTogether(
+                [
+                    para("Key figures", "Heading3"),
+                    table(
+                        [["Measure", "Value"], *snapshot["summary"]["facts"]],
+                        [2.4 * inch, 4.6 * inch],
+                    ),
+                ]
+            )
         )
     charts = [chart(spec) for spec in snapshot["summary"]["charts"]]
     if charts:
