@@ -47,7 +47,7 @@ def assemble_snapshots(*, officer_ids: Iterable[int], period: EvaluationPeriod) 
     context = BatchContext(period=period, officers=officers)
     collected = [(section, section.collect(context)) for section in SECTIONS]
     by_key = {section.key: contents for section, contents in collected}
-    figures = period_figures(context, surveys=by_key["surveys"], training=by_key["training"])
+    figures = period_figures(context, surveys=by_key["surveys"])
     history = [
         prior_figures(BatchContext(period=earlier, officers=officers))
         for earlier in earlier_periods(period)

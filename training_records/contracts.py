@@ -2,6 +2,7 @@
 docs/contracts.md and the types they return. import-linter lets the apps above import
 training_records through this module only (pyproject.toml)."""
 
+from training_records.compliance import ComplianceStatus
 from training_records.selectors import (
     OfficerCompliance,
     category_labels,
@@ -10,6 +11,7 @@ from training_records.selectors import (
 )
 
 __all__ = [
+    "ComplianceStatus",
     "OfficerCompliance",
     "category_labels",
     "compliance_for_officers",

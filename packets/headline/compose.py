@@ -59,7 +59,7 @@ MEASURES: list[
         "requirements_met",
         "Training: % of requirements met",
         lambda f: f.requirements_met,
-        lambda f: None,
+        lambda f: f.requirements_district,
         100,
     ),
     (

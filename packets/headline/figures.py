@@ -11,19 +11,17 @@ from statistics import mean
 from activity.contracts import OfficerActivityMetrics
 from evaluations.contracts import EvaluationSummary, PerformanceLevel
 from packets.sections import surveys as surveys_section
-from packets.sections import training as training_section
 
 # The batch reads the evaluations and activity sections share through BatchContext.once.
 from packets.sections.activity import _activity as batch_activity
 from packets.sections.base import BatchContext
 from packets.sections.evaluations import _summaries as batch_evaluation_summaries
+from packets.sections.training import batch_compliance, percent_met
 from packets.snapshot import SectionContent, Table
 
 ALL_GROUPS_TABLE = "All groups:"  # how the survey table over every group is titled
 FAVOURABLE = "% favourable"
 DISTRICT_FAVOURABLE = "District % favourable"
-REQUIREMENTS_TABLE = "Requirements"
-MET = "Met"
 FLAGS_TABLE = "Flags"
 
 
@@ -45,6 +43,8 @@ class PeriodFigures:
     survey_favourable: float | None = None
     survey_district: float | None = None
     requirements_met: float | None = None
+    # The mean of the district's officers' shares (those with requirements).
+    requirements_district: float | None = None
     activity: OfficerActivityMetrics | None = None
     district_medians: dict = field(default_factory=dict)
 
@@ -98,25 +98,27 @@ def _survey_figures(content: SectionContent) -> tuple[float | None, float | None
     )
 
 
-def _requirements_met(content: SectionContent) -> float | None:
-    table = next((t for t in content.tables if t.title == REQUIREMENTS_TABLE), None)
-    if table is None or not table.rows:
-        return None
-    status = table.columns.index("Status")
-    met = sum(1 for row in table.rows if row[status] == MET)
-    return round(100 * met / len(table.rows), 1)
+def _district_requirements_met(context: BatchContext) -> float | None:
+    compliance = batch_compliance(context)
+    shares = [
+        share
+        for pk in compliance.district_officer_ids
+        if (share := percent_met(compliance.standings[pk])) is not None
+    ]
+    return round(mean(shares), 1) if shares else None
 
 
 def period_figures(
     context: BatchContext,
     *,
     surveys: dict[int, SectionContent],
-    training: dict[int, SectionContent],
 ) -> dict[int, PeriodFigures]:
-    """Each officer's figures for ``context.period``; ``surveys`` and ``training`` are
-    what those sections collected for the same batch and period."""
+    """Each officer's figures for ``context.period``; ``surveys`` is what that section
+    collected for the same batch and period."""
     evaluations = batch_evaluation_summaries(context)
     district, metrics = batch_activity(context)
+    standings = batch_compliance(context).standings
+    requirements_district = _district_requirements_met(context)
     found = {}
     for officer_id in context.officer_ids:
         favourable, district_favourable = _survey_figures(surveys[officer_id])
@@ -127,7 +129,8 @@ def period_figures(
             evaluations=mine,
             survey_favourable=favourable,
             survey_district=district_favourable,
-            requirements_met=_requirements_met(training[officer_id]),
+            requirements_met=percent_met(standings[officer_id]),
+            requirements_district=requirements_district,
             activity=metrics[officer_id],
             district_medians=district["median"],
         )
@@ -136,11 +139,7 @@ def period_figures(
 
 def prior_figures(context: BatchContext) -> dict[int, PeriodFigures]:
     """The figures of an earlier period, computed by the same sections' code."""
-    return period_figures(
-        context,
-        surveys=surveys_section.collect(context),
-        training=training_section.collect(context),
-    )
+    return period_figures(context, surveys=surveys_section.collect(context))
 
 
 def flag_rows(content: SectionContent) -> list[list]:

@@ -2,24 +2,72 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
+
+from django.db.models import Q
 
 from core.dates import today
 from packets.sections.base import BatchContext, day, label_of
 from packets.snapshot import Chart, SectionContent, Table
+from roster.models import Assignment
 from training_records.contracts import (
+    ComplianceStatus,
+    OfficerCompliance,
     category_labels,
     compliance_for_officers,
     training_hours_by_category,
 )
 
 
+@dataclass(frozen=True)
+class BatchCompliance:
+    """Each officer's standing, the batch's and every officer's who served in the
+    district during the period (the summary sets the officer beside them)."""
+
+    standings: dict[int, OfficerCompliance]
+    district_officer_ids: list[int]
+
+
+def percent_met(standing: OfficerCompliance) -> float | None:
+    """The share of the officer's requirements met; None without requirements."""
+    if not standing.requirements:
+        return None
+    met = sum(1 for r in standing.requirements if r.status == ComplianceStatus.MET)
+    return round(100 * met / len(standing.requirements), 1)
+
+
+def batch_compliance(context: BatchContext) -> BatchCompliance:
+    """One compliance read for the batch and the district's officers: one query for
+    who served, then the contract's fixed four, whatever the batch or district size.
+
+    Judged today while the period runs, at its end afterwards. The snapshot holds
+    statuses and dates, not "days overdue", so it changes only when a standing does.
+    """
+
+    def read() -> BatchCompliance:
+        period = context.period
+        served = sorted(
+            set(
+                Assignment.objects.filter(
+                    Q(end_date__isnull=True) | Q(end_date__gte=period.start_date),
+                    school__district_id=period.district_id,
+                    start_date__lte=period.end_date,
+                ).values_list("officer_id", flat=True)
+            )
+        )
+        standings = compliance_for_officers(
+            officer_ids=sorted(set(served) | set(context.officer_ids)),
+            on=min(today(), period.end_date),
+        )
+        return BatchCompliance(standings, served)
+
+    return context.once("training_compliance", read)
+
+
 def collect(context: BatchContext) -> dict[int, SectionContent]:
     period = context.period
-    # Judged today while the period runs, at its end afterwards. The snapshot holds
-    # statuses and dates, not "days overdue", so it changes only when a standing does.
-    on = min(today(), period.end_date)
-    compliance = compliance_for_officers(officer_ids=context.officer_ids, on=on)
+    compliance = batch_compliance(context).standings
     hours = training_hours_by_category(
         officer_ids=context.officer_ids, start=period.start_date, end=period.end_date
     )

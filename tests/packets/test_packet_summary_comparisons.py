@@ -221,3 +221,27 @@ def test_the_summary_with_prior_periods_costs_the_same_queries_for_a_batch(world
         _incidents(officer, world.school, arrests=1, diversions=1, day=datetime.date(2025, 10, 1))
 
     assert _queries([world.officer.pk, *[o.pk for o in others]], world.period) == one
+
+
+def test_training_is_set_beside_the_mean_share_of_the_districts_officers(world) -> None:
+    from roster.models import MOU
+    from tests.factories.training_records import CourseFactory, RecordFactory, RequirementFactory
+
+    mou = MOU.objects.get(district=world.district, agency=world.agency)
+    courses = [CourseFactory(), CourseFactory()]
+    for course in courses:
+        RequirementFactory(mou=mou, course=course)
+    peer = AssignmentFactory(school=world.school, officer__agency=world.agency).officer
+    # Outside the district: must not count.
+    AssignmentFactory(officer__agency=world.agency)
+    done = datetime.date(2026, 9, 1)
+    RecordFactory(officer=world.officer, course=courses[0], completed_on=done)
+    RecordFactory(officer=world.officer, course=courses[1], completed_on=done)
+    RecordFactory(officer=peer, course=courses[0], completed_on=done)
+
+    rows = _rows(_summary(world))
+
+    officer, district = rows["Training: % of requirements met"][:2]
+    assert officer == 100
+    # The officer meets 2 of 2 (100%), the peer 1 of 2 (50%): the district's mean is 75.
+    assert district == 75
