@@ -225,6 +225,7 @@ def test_the_summary_with_prior_periods_costs_the_same_queries_for_a_batch(world
 
 def test_training_is_set_beside_the_mean_share_of_the_districts_officers(world) -> None:
     from roster.models import MOU
+    from tests.factories.roster import MOUFactory
     from tests.factories.training_records import CourseFactory, RecordFactory, RequirementFactory
 
     mou = MOU.objects.get(district=world.district, agency=world.agency)
@@ -232,8 +233,11 @@ def test_training_is_set_beside_the_mean_share_of_the_districts_officers(world) 
     for course in courses:
         RequirementFactory(mou=mou, course=course)
     peer = AssignmentFactory(school=world.school, officer__agency=world.agency).officer
-    # Outside the district: must not count.
-    AssignmentFactory(officer__agency=world.agency)
+    # Serving in another district under the same requirements, with none met: must not count.
+    outside = AssignmentFactory(officer__agency=world.agency)
+    RequirementFactory(
+        mou=MOUFactory(district=outside.school.district, agency=world.agency), course=courses[0]
+    )
     done = datetime.date(2026, 9, 1)
     RecordFactory(officer=world.officer, course=courses[0], completed_on=done)
     RecordFactory(officer=world.officer, course=courses[1], completed_on=done)
