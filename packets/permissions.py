@@ -37,8 +37,11 @@ def can_build_packets(
 
 
 def can_review_packet(*, user: User | AnonymousUser, version: PacketVersion) -> bool:
-    """A supervisor of the officer's agency, in that district."""
+    """A supervisor of the officer's agency, in that district — never the officer
+    themself (a user may hold both roles): nobody signs off their own packet."""
     scope = scope_for(user)
+    if version.packet.officer_id in scope.officer_ids:
+        return False
     return scope.is_superuser or (
         Role.SUPERVISOR in scope.roles
         and version.packet.officer.agency_id in scope.agency_ids
