@@ -50,7 +50,8 @@ def can_review_packet(*, user: User | AnonymousUser, version: PacketVersion) -> 
     # district and of agency B in another holds both of each, so the one membership
     # pairing this agency with this district is asked for.
     return (
-        agency_id in scope.agency_ids
+        scope.user_id is not None
+        and agency_id in scope.agency_ids
         and district_id in scope.supervisor_district_ids
         and Membership.objects.filter(
             user_id=scope.user_id,

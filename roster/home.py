@@ -343,6 +343,8 @@ def officers_serving(
     scope = scope_for(user)
     if scope.is_superuser or district.pk in scope.coordinator_district_ids:
         return officers
+    if scope.user_id is None:
+        return officers.none()
     supervised_here = Membership.objects.filter(
         user_id=scope.user_id, role=Role.SUPERVISOR, is_active=True, district=district
     ).values("agency_id")

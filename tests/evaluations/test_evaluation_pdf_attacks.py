@@ -41,9 +41,7 @@ def _readers(world) -> dict[str, object]:
         ),
         "coordinator of the other district": coordinator_of(world.other_district),
         "principal of the other district": principal_of(world.other_school),
-        "supervisor of the other district": supervisor_of(
-            world.other_agency, world.other_district
-        ),
+        "supervisor of the other district": supervisor_of(world.other_agency, world.other_district),
     }
 
 
