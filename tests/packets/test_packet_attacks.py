@@ -6,6 +6,7 @@ officer holds; a survey split says nothing of a hidden group."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -142,6 +143,15 @@ def test_the_all_groups_split_minus_a_shown_group_s_split_says_nothing_of_a_hidd
     )
     assert "Families" in text
     assert "All groups" in text
+    # The survey results page draws its bars from the same figures: only the families
+    # answered unfavourably, so no bar may show an unfavourable share.
+    page = client_for(world.users[Role.COORDINATOR]).get(
+        f"/surveys/results/officers/{world.officer.pk}/?period={world.period.pk}"
+    )
+    assert page.status_code == 200, page.status_code
+    unfavourable = re.findall(r"([\d.]+)% unfavourable", page.content.decode())
+    assert unfavourable, "the page draws split bars"
+    assert {float(share) for share in unfavourable} == {0.0}
 
 
 @pytest.mark.xfail(
