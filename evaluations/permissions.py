@@ -23,7 +23,12 @@ def can_evaluate(*, user: User | AnonymousUser, school: School) -> bool:
 
 
 def can_review(*, user: User | AnonymousUser, evaluation: Evaluation) -> bool:
+    """The officer's supervisor or the district's coordinator — never the officer
+    themself (a user may hold both memberships): a review of one's own evaluation
+    would clear the packet's sign-off blocker."""
     scope = scope_for(user)
+    if evaluation.officer_id in scope.officer_ids:
+        return False
     return (
         scope.is_superuser
         or evaluation.officer.agency_id in scope.agency_ids

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from packets.models import PacketVersion
-from roster.models import Agency, EvaluationPeriod, Role
+from roster.models import Agency, EvaluationPeriod, Membership, Role
 from roster.scoping import scope_for
 
 if TYPE_CHECKING:
@@ -37,12 +37,29 @@ def can_build_packets(
 
 
 def can_review_packet(*, user: User | AnonymousUser, version: PacketVersion) -> bool:
-    """A supervisor of the officer's agency, in that district."""
+    """A supervisor of the officer's agency, in that district — never the officer
+    themself (a user may hold both roles): nobody signs off their own packet."""
     scope = scope_for(user)
-    return scope.is_superuser or (
-        Role.SUPERVISOR in scope.roles
-        and version.packet.officer.agency_id in scope.agency_ids
-        and version.packet.period.district_id in scope.supervisor_district_ids
+    if version.packet.officer_id in scope.officer_ids:
+        return False
+    if scope.is_superuser:
+        return True
+    agency_id = version.packet.officer.agency_id
+    district_id = version.packet.period.district_id
+    # The scope's agency and district sets are flat: a supervisor of agency A in one
+    # district and of agency B in another holds both of each, so the one membership
+    # pairing this agency with this district is asked for.
+    return (
+        scope.user_id is not None
+        and agency_id in scope.agency_ids
+        and district_id in scope.supervisor_district_ids
+        and Membership.objects.filter(
+            user_id=scope.user_id,
+            role=Role.SUPERVISOR,
+            is_active=True,
+            agency_id=agency_id,
+            district_id=district_id,
+        ).exists()
     )
 
 

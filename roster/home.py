@@ -329,10 +329,23 @@ def officers_serving(
     *, user: User | AnonymousUser, district: District, period: EvaluationPeriod
 ) -> QuerySet[Officer]:
     """The officers the user may see who were assigned in ``district`` during ``period``:
-    a supervisor's agency officers, a coordinator's district officers."""
+    a supervisor's agency officers, a coordinator's district officers.
+
+    By the user's role in *this* district: an officer seen through a role elsewhere
+    (coordinating another district where they also serve) is not counted here.
+    """
     assigned = (
         Assignment.objects.filter(school__district=district)
         .overlapping(period.start_date, period.end_date)
         .values("officer_id")
     )
-    return Officer.objects.visible_to(user).filter(pk__in=assigned)
+    officers = Officer.objects.visible_to(user).filter(pk__in=assigned)
+    scope = scope_for(user)
+    if scope.is_superuser or district.pk in scope.coordinator_district_ids:
+        return officers
+    if scope.user_id is None:
+        return officers.none()
+    supervised_here = Membership.objects.filter(
+        user_id=scope.user_id, role=Role.SUPERVISOR, is_active=True, district=district
+    ).values("agency_id")
+    return officers.filter(agency_id__in=supervised_here)
