@@ -15,7 +15,7 @@ from packets.models import (
     PacketStatus,
     PacketVersion,
 )
-from packets.permissions import can_acknowledge_packet, can_review_packet
+from packets.permissions import can_acknowledge_packet, can_review_packet, reads_as_officer
 from packets.readiness import packet_is_stale, packet_sign_off_blockers
 from packets.selectors import packet_file_stem, packet_pdf_render
 from packets.services.versions import latest_version
@@ -50,6 +50,8 @@ def _lock(version: PacketVersion) -> PacketVersion:
 
 def _require_supervisor(user: User, version: PacketVersion) -> None:
     if not can_review_packet(user=user, version=version):
+        if reads_as_officer(user=user, version=version):
+            raise ApplicationError("Nobody may review their own packet.", status=403)
         raise ApplicationError(
             "Only a supervisor of the officer's agency may review this packet.", status=403
         )

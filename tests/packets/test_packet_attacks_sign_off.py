@@ -68,6 +68,12 @@ def test_an_officer_who_supervises_their_own_agency_can_t_sign_their_own_packet(
         assert status in (302, 403), where
     assert detail["can_review"] is False
     assert_unreviewed(version)
+    refused = api_for(officer_user).post(
+        f"/api/v1/packet-versions/{version.pk}/sign-off/",
+        {"content_hash": version.content_hash},
+        format="json",
+    )
+    assert "their own packet" in str(refused.json()), "the refusal says why"
 
 
 def test_signing_without_a_hash_is_refused_on_api_and_page(world, client_for, api_for) -> None:
