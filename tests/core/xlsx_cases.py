@@ -83,7 +83,8 @@ def training_transcript() -> Written:
     from training_records.exports import transcript_export
     from training_records.models import TrainingRecord
 
-    record = RecordFactory(hours=Decimal("1.3333"), provider=LONG_TEXT)
+    # The provider column holds at most 200 characters (PostgreSQL enforces it).
+    record = RecordFactory(hours=Decimal("1.3333"), provider=LONG_TEXT[:200])
     records = TrainingRecord.objects.filter(pk=record.pk).select_related("course", "verified_by")
     export = transcript_export(officer=record.officer, records=records, fmt="xlsx")
     return Written(export.content, "Training transcript", date="Completed", rate="Hours")
