@@ -17,7 +17,7 @@ from roster.home import (
     counted,
     officers_serving,
     percent_of,
-    percent_text,
+    share_figure,
 )
 from roster.models import Assignment, Role
 from roster.scoping import scope_for
@@ -120,14 +120,8 @@ def headline_figures(
         )
         done = signed.get(period.pk, 0)
         points.append(TrendPoint(period.name, percent_of(done, due), f"{done} of {due} signed"))
-    latest = points[-1]
     return [
-        HeadlineFigure(
-            order=20,
-            title="Evaluations completed",
-            headline=percent_text(latest.value),
-            detail=f"{latest.text} ({latest.period})",
-            trend=tuple(points),
-            url=reverse("evaluation-list"),
+        share_figure(
+            order=20, title="Evaluations completed", points=points, url=reverse("evaluation-list")
         )
     ]

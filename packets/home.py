@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from packets.models import LOCKED_STATUSES, PacketStatus
 from packets.selectors import packets_visible
-from roster.home import HeadlineFigure, TrendPoint, percent_of, percent_text
+from roster.home import HeadlineFigure, TrendPoint, percent_of, share_figure
 from roster.models import Role
 from roster.scoping import scope_for
 
@@ -91,14 +91,8 @@ def headline_figures(
                 f"{row['signed']} of {row['built']} signed off",
             )
         )
-    latest = points[-1]
     return [
-        HeadlineFigure(
-            order=50,
-            title="Packets signed off",
-            headline=percent_text(latest.value),
-            detail=f"{latest.text} ({latest.period})",
-            trend=tuple(points),
-            url=reverse("packets:list"),
+        share_figure(
+            order=50, title="Packets signed off", points=points, url=reverse("packets:list")
         )
     ]

@@ -299,6 +299,19 @@ class HeadlineFigure:
     percent: bool = True
 
 
+def share_figure(*, order: int, title: str, points: list[TrendPoint], url: str) -> HeadlineFigure:
+    """A share figure whose headline is its latest period's value and text."""
+    latest = points[-1]
+    return HeadlineFigure(
+        order=order,
+        title=title,
+        headline=percent_text(latest.value),
+        detail=f"{latest.text} ({latest.period})",
+        trend=tuple(points),
+        url=url,
+    )
+
+
 def percent_of(part: int, whole: int) -> float | None:
     """``part`` as a share of ``whole``, to one decimal; None when there is no whole."""
     return round(100 * part / whole, 1) if whole else None

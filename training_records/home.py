@@ -14,7 +14,7 @@ from roster.home import (
     counted,
     officers_serving,
     percent_of,
-    percent_text,
+    share_figure,
 )
 from roster.scoping import scope_for
 from training_records import selectors
@@ -93,14 +93,11 @@ def headline_figures(
         points.append(
             TrendPoint(period.name, value, f"{met} of {len(officer_ids)} officers compliant")
         )
-    latest = points[-1]
     return [
-        HeadlineFigure(
+        share_figure(
             order=10,
             title="Training compliance",
-            headline=percent_text(latest.value),
-            detail=f"{latest.text} ({latest.period})",
-            trend=tuple(points),
+            points=points,
             url=reverse("training_records:dashboard"),
         )
     ]
