@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint browser libreoffice install install-dev clean
+.PHONY: demo test lint browser libreoffice install install-dev messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,13 @@ lint: install-dev
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(BIN)/python scripts/check_structure.py
+
+## Refresh the Spanish catalogues from the code (needs GNU gettext), then compile them; commit both
+messages:
+	$(BIN)/python manage.py makemessages -l es --no-location --no-obsolete \
+	  --ignore='.venv/*' --ignore='tests/*' --ignore='benchmarks/*' --ignore='var/*' \
+	  --ignore='staticfiles/*' --ignore='mutation/*' --ignore='scripts/*'
+	$(BIN)/python manage.py compilemessages --ignore='.venv/*'
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 staticfiles

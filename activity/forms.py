@@ -16,7 +16,7 @@ from activity.models import (
     Sex,
 )
 from core.forms import form_field
-from roster.models import EvaluationPeriod, Officer, School
+from roster.models import Officer, School
 
 
 class ComplaintForm(forms.Form):
@@ -134,11 +134,3 @@ class ComplaintUpdateForm(forms.Form):
     def __init__(self, *args, officers, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "officer", forms.ModelChoiceField).queryset = officers
-
-
-class PublishForm(forms.Form):
-    period = forms.ModelChoiceField(label="School year", queryset=EvaluationPeriod.objects.none())
-
-    def __init__(self, *args, periods, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        form_field(self, "period", forms.ModelChoiceField).queryset = periods

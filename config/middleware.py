@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -36,4 +40,29 @@ class DatabaseUnavailableMiddleware:
                 status=503,
             )
         response["Retry-After"] = RETRY_AFTER_SECONDS
+        return response
+
+
+class PublicLocaleMiddleware(LocaleMiddleware):
+    """The reader's language on the pages the public and respondents open; English elsewhere.
+
+    Public and respondent pages (``settings.PUBLIC_PATH_PREFIXES``) follow the language
+    switch's cookie, else the browser's Accept-Language (``es-MX`` reads as ``es``).
+    Staff pages are written in English only, so a coordinator whose browser prefers
+    Spanish gets English throughout rather than Django's own messages in Spanish
+    beside English pages.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        if request.path_info.startswith(settings.PUBLIC_PATH_PREFIXES):
+            super().process_request(request)
+            return
+        translation.activate(settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if request.path_info.startswith(settings.PUBLIC_PATH_PREFIXES):
+            return super().process_response(request, response)
         return response

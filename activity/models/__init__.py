@@ -1,4 +1,10 @@
-from .complaints import Allegation, Complaint, ComplaintSource, ComplaintStatus
+from .complaints import (
+    Allegation,
+    Complaint,
+    ComplaintAttachment,
+    ComplaintSource,
+    ComplaintStatus,
+)
 from .demographics import Dimension, Disability, EnglishLearner, Grade, RaceEthnicity, Sex
 from .enrollment import Enrollment
 from .incidents import (
@@ -20,6 +26,7 @@ __all__ = [
     "ActivityImportStatus",
     "Allegation",
     "Complaint",
+    "ComplaintAttachment",
     "ComplaintSource",
     "ComplaintStatus",
     "Dimension",

@@ -7,6 +7,8 @@ the status and nothing else.
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -143,3 +145,33 @@ class Complaint(TimeStampedModel):
 
     def allegation_labels(self) -> list[str]:
         return [Allegation(a).label for a in self.allegations if a in Allegation.values]
+
+
+def complaint_attachment_path(instance: ComplaintAttachment, filename: str) -> str:
+    # The stored name is random: the complainant's file name is kept in a column,
+    # never trusted as a path.
+    return f"complaint-attachments/{instance.complaint_id}/{uuid.uuid4().hex}"
+
+
+class ComplaintAttachmentQuerySet(ScopedQuerySet):
+    def for_scope(self, scope: Scope) -> ComplaintAttachmentQuerySet:
+        return self.filter(complaint__in=Complaint.objects.for_scope(scope))
+
+
+class ComplaintAttachment(TimeStampedModel):
+    """A file the complainant sent with the complaint, checked by its content
+    (``core.attachments``), read only by those who read the complaint."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=complaint_attachment_path)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    objects = ComplaintAttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["complaint", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

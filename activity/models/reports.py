@@ -65,6 +65,12 @@ class ReportRelease(TimeStampedModel):
     tables = models.JSONField()
     counts = models.JSONField()
     hidden = models.JSONField(default=list, blank=True)
+    data_as_of = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The last day the figures cover: the release day in a running year, else the year's end. "
+        "Empty on releases stored before it was recorded.",
+    )
     held_back = models.PositiveIntegerField(
         default=0,
         help_text="Counts suppressed because they moved by less than the threshold since an earlier release.",

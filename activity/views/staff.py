@@ -1,4 +1,5 @@
-"""Pages for signed-in staff: incidents, imports, complaints, publishing the report."""
+"""Pages for signed-in staff: incidents and activity imports (complaints and the public
+report have their own modules)."""
 
 from __future__ import annotations
 
@@ -9,18 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from activity import permissions
-from activity.forms import ComplaintUpdateForm, ImportUploadForm, IncidentForm, PublishForm
+from activity.forms import ImportUploadForm, IncidentForm
 from activity.models import ActivityImportStatus
 from activity.selectors import activity_metrics_for_officers
 from activity.selectors import records as selectors
-from activity.services.complaints import complaint_update
 from activity.services.imports import activity_import_confirm, activity_import_preview
 from activity.services.incidents import incident_record_or_error, incident_update
-from activity.services.reports import Publication, report_publish, report_unpublish
 from core.dates import today
 from core.errors import ApplicationError
 from core.tabular import ImportRejected
@@ -30,7 +28,7 @@ if TYPE_CHECKING:
     from core.http import AuthenticatedHttpRequest
 
 
-def _require(allowed: bool) -> None:
+def require_role(allowed: bool) -> None:
     # Out of role is "not found", like an out-of-scope object.
     if not allowed:
         raise Http404("Nothing here for your role.")
@@ -76,7 +74,7 @@ def incident_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def incident_new(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require(permissions.can_record_activity(user=request.user))
+    require_role(permissions.can_record_activity(user=request.user))
     form = IncidentForm(
         request.POST or None,
         officers=selectors.officers_for_entry(user=request.user),
@@ -99,7 +97,7 @@ def incident_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def incident_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    _require(permissions.can_record_activity(user=request.user))
+    require_role(permissions.can_record_activity(user=request.user))
     incident = get_object_or_404(selectors.incidents_visible(user=request.user), pk=pk)
     initial = {
         "officer": incident.officer_id,
@@ -141,7 +139,7 @@ def incident_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require(permissions.can_record_activity(user=request.user))
+    require_role(permissions.can_record_activity(user=request.user))
     districts = selectors.districts_for_entry(user=request.user)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -187,108 +185,3 @@ def import_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_confirm": record.status == ActivityImportStatus.PREVIEWED,
         },
     )
-
-
-@login_required
-def complaint_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = Paginator(selectors.complaints_visible(user=request.user), 50).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "activity/complaint_list.html", {"page": page})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def complaint_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    complaint = get_object_or_404(selectors.complaints_visible(user=request.user), pk=pk)
-    can_update = permissions.can_investigate(user=request.user) and not complaint.is_closed
-    form = ComplaintUpdateForm(
-        request.POST or None,
-        officers=selectors.officers_for_entry(user=request.user),
-        initial={"officer": complaint.officer_id, "findings": complaint.findings},
-    )
-    if request.method == "POST":
-        _require(can_update)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                complaint_update(
-                    complaint=complaint,
-                    actor=request.user,
-                    status=data["status"] or None,
-                    officer=data["officer"],
-                    findings=data["findings"] if data["findings"] else None,
-                    on=data["on"],
-                    reason=data["reason"],
-                )
-            except ApplicationError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, "The complaint was updated.")
-                return redirect("activity:complaint", pk=complaint.pk)
-    return render(
-        request,
-        "activity/complaint_detail.html",
-        {
-            "complaint": complaint,
-            "form": form,
-            "can_update": can_update,
-            "history": selectors.complaint_history(complaint=complaint),
-        },
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def report_publish_view(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require(permissions.can_publish(user=request.user))
-    periods = selectors.periods_for_publishing(user=request.user)
-    form = PublishForm(request.POST or None, periods=periods)
-    if request.method == "POST" and form.is_valid():
-        period = form.cleaned_data["period"]
-        try:
-            publication = report_publish(
-                district=period.district, period=period, actor=request.user
-            )
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _published_message(publication))
-            return redirect("activity:reports")
-    return render(
-        request,
-        "activity/reports.html",
-        {
-            "form": form,
-            "published": selectors.reports_visible(user=request.user),
-        },
-    )
-
-
-def _published_message(publication: Publication) -> str:
-    release = publication.release
-    day = f"{timezone.localdate(release.created_at):%B %-d, %Y}"
-    if not publication.stored:
-        return f"The {release.period.name} report is public again, as released on {day}."
-    message = f"The {release.period.name} report is now public (release {release.number}, the figures as of {day})."
-    if release.held_back:
-        message += (
-            f" {release.held_back} counts that moved by fewer than {release.threshold} since an earlier "
-            "release are suppressed, with the counts around them."
-        )
-    return message
-
-
-@login_required
-@require_POST
-def report_unpublish_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    _require(permissions.can_publish(user=request.user))
-    report = get_object_or_404(selectors.reports_visible(user=request.user), pk=pk)
-    try:
-        report_unpublish(report=report, actor=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"The {report.period.name} report is no longer public.")
-    return redirect("activity:reports")

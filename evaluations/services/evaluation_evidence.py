@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.attachments import checked_attachment
 from core.audit import audit_record
 from core.errors import ApplicationError, ConflictError
 from evaluations.models import Evaluation, EvaluationAttachment, ObservationNote
@@ -20,8 +21,6 @@ from evaluations.services.evaluations import locked, require_editable
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-
-ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 
 
 @transaction.atomic
@@ -48,60 +47,18 @@ def evaluation_note_add(
     return note
 
 
-# What an attachment may be, recognised by its first bytes, never by its name or the
-# browser's claimed type.
-_SIGNATURES = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-)
-
-
-def attachment_content_type(head: bytes) -> str | None:
-    """The type of a file from its content: PDF, PNG, JPEG or UTF-8 plain text."""
-    for signature, content_type in _SIGNATURES:
-        if head.startswith(signature):
-            return content_type
-    if b"\x00" in head:
-        return None
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        # A multi-byte character cut at the end of the sample is still text.
-        if exc.start < len(head) - 3:
-            return None
-    return "text/plain"
-
-
 @transaction.atomic
 def evaluation_attachment_add(
     *, evaluation: Evaluation, actor: User, upload: UploadedFile
 ) -> EvaluationAttachment:
     evaluation = locked(evaluation)
     require_editable(evaluation, actor=actor)
-    # A bare UploadedFile may have no name or size; Django's and DRF's file fields
-    # refuse a file without either before it gets here.
-    name, size = upload.name or "", upload.size or 0
-    if size > ATTACHMENT_MAX_BYTES:
-        raise ApplicationError(
-            f"{name} is {size / 1024 / 1024:.1f} MB; attachments may be at most "
-            f"{ATTACHMENT_MAX_BYTES // 1024 // 1024} MB."
-        )
-    if not size:
-        raise ApplicationError(f"{name} is empty.")
-    upload.seek(0)
-    head = upload.read(2048)
-    upload.seek(0)
-    content_type = attachment_content_type(head)
-    if content_type is None:
-        raise ApplicationError(
-            f"{name} is not a PDF, PNG, JPEG or plain-text file (checked by its content)."
-        )
+    checked = checked_attachment(upload)
     attachment = EvaluationAttachment(
         evaluation=evaluation,
-        original_name=name[:200],
-        content_type=content_type,
-        size=size,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
         uploaded_by=actor,
     )
     attachment.file.save("upload", upload, save=False)
@@ -115,7 +72,7 @@ def evaluation_attachment_add(
         changes={
             "attachment": [
                 None,
-                f"{attachment.original_name} ({content_type}, {size} bytes)",
+                f"{attachment.original_name} ({checked.content_type}, {checked.size} bytes)",
             ]
         },
     )

@@ -1,7 +1,7 @@
 from .imports import RosterColumnMapping, RosterImport, RosterImportStatus, RosterKind
 from .memberships import Membership, Role
 from .organisations import MOU, Agency, District, EvaluationPeriod, School, SchoolLevel
-from .people import Assignment, Officer
+from .people import Assignment, FormOfAddress, Officer
 
 __all__ = [
     "MOU",
@@ -9,6 +9,7 @@ __all__ = [
     "Assignment",
     "District",
     "EvaluationPeriod",
+    "FormOfAddress",
     "Membership",
     "Officer",
     "Role",

@@ -50,6 +50,12 @@ class District(TimeStampedModel):
         validators=[MinValueValidator(1), MaxValueValidator(365)],
         help_text="Supervisors are reminded of training due within this many days.",
     )
+    # Printed on every public page and report: who a resident asks about the figures.
+    public_contact_name = models.CharField(
+        "public contact (office or person)", max_length=200, blank=True
+    )
+    public_contact_email = models.EmailField("public contact email", blank=True)
+    public_contact_phone = models.CharField("public contact phone", max_length=40, blank=True)
 
     objects = DistrictQuerySet.as_manager()
 

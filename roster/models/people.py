@@ -26,6 +26,15 @@ class OfficerQuerySet(ScopedQuerySet):
         return self.filter(pk__in=Assignment.objects.active_on(day).values("officer_id"))
 
 
+class FormOfAddress(models.TextChoices):
+    """How respondent pages refer to an officer where a language marks gender (Spanish:
+    "el oficial" / "la oficial"). Neutral wording is used until someone chooses."""
+
+    NEUTRAL = "neutral", "Neutral wording"
+    FEMININE = "feminine", "Feminine (la oficial)"
+    MASCULINE = "masculine", "Masculine (el oficial)"
+
+
 class Officer(TimeStampedModel):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="officers")
     badge_number = models.CharField(max_length=30)
@@ -33,6 +42,12 @@ class Officer(TimeStampedModel):
     last_name = models.CharField(max_length=100)
     email = models.EmailField(blank=True)
     photo = models.FileField(upload_to="officer-photos/", blank=True)
+    form_of_address = models.CharField(
+        max_length=10,
+        choices=FormOfAddress.choices,
+        default=FormOfAddress.NEUTRAL,
+        help_text="How surveys in Spanish refer to this officer (la oficial, el oficial, or neutral wording).",
+    )
 
     objects = OfficerQuerySet.as_manager()
 

@@ -19,6 +19,26 @@ class QuestionKind(models.TextChoices):
     TEXT = "text", "Free text"
 
 
+class ProtectedArea(models.TextChoices):
+    """The eight areas of the Protection of Pupil Rights Amendment (20 U.S.C. 1232h(b)).
+
+    A student survey with a question touching any of them needs a parents' notice with
+    a way to inspect the questions and to opt the child out before it opens.
+    """
+
+    POLITICAL = "political", "Political affiliations or beliefs"
+    MENTAL_HEALTH = "mental_health", "Mental or psychological problems"
+    SEXUAL = "sexual", "Sex behavior or attitudes"
+    ILLEGAL_BEHAVIOR = (
+        "illegal_behavior",
+        "Illegal, anti-social, self-incriminating or demeaning behavior",
+    )
+    FAMILY_APPRAISAL = "family_appraisal", "Critical appraisals of close family members"
+    PRIVILEGED = "privileged", "Privileged relationships (lawyers, doctors, ministers)"
+    RELIGION = "religion", "Religious practices, affiliations or beliefs"
+    INCOME = "income", "Income"
+
+
 class Language(models.TextChoices):
     ENGLISH = "en", "English"
     SPANISH = "es", "Español"

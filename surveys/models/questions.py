@@ -73,6 +73,9 @@ class Question(models.Model):
     text = models.JSONField(help_text='Language code to text, e.g. {"en": "...", "es": "..."}.')
     # For single choice: [{"value": "daily", "text": {"en": ..., "es": ...}}, ...]
     choices = models.JSONField(default=list, blank=True)
+    # The PPRA areas the question touches (values of ProtectedArea); a student campaign
+    # with any tagged question needs its parents' notice before it opens.
+    protected_areas = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["template", "position"]

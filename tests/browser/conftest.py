@@ -22,6 +22,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 PHONE = {"width": 390, "height": 844}
+# The smallest touch target on a public or respondent form (WCAG 2.5.5's 44 CSS px).
+MIN_TOUCH_PX = 44
 
 
 def pytest_collection_modifyitems(items) -> None:
@@ -77,12 +79,34 @@ def phone_page(browser):
     context.close()
 
 
-def assert_accessible(page) -> None:
-    """Fail on serious or critical axe-core violations, printing the report."""
+@pytest.fixture
+def phone_page_es(browser):
+    """A phone set to Mexican Spanish, as a family member's would be: es-MX first."""
+    context = browser.new_context(
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        locale="es-MX",
+        extra_http_headers={"Accept-Language": "es-MX,es;q=0.9"},
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+SERIOUS = ("serious", "critical")
+# Public and respondent pages are held to more: moderate violations fail too (issue 20).
+MODERATE = ("moderate", "serious", "critical")
+
+
+def assert_accessible(page, impacts: tuple[str, ...] = SERIOUS) -> None:
+    """Fail on axe-core violations of the given impacts (serious and critical by
+    default; ``MODERATE`` for public and respondent pages), printing the report."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
-    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    bad = [v for v in results.response["violations"] if v.get("impact") in impacts]
     if bad:
         print(results.generate_report())
     assert not bad, [f"{v['id']} ({v['impact']}): {v['help']}" for v in bad]
@@ -93,3 +117,17 @@ def log_in(page, live_server, username: str, password: str = "correct horse batt
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+
+
+def assert_touch_targets(
+    page, selector: str = "input, select, textarea, button, label, a.button"
+) -> None:
+    """Every visible control matching ``selector`` is at least MIN_TOUCH_PX tall."""
+    small = page.eval_on_selector_all(
+        selector,
+        """(els, min) => els.filter(e => e.offsetParent !== null && e.type !== 'hidden')
+              .map(e => [e.outerHTML.slice(0, 80), e.getBoundingClientRect().height])
+              .filter(([_, h]) => h < min)""",
+        MIN_TOUCH_PX,
+    )
+    assert not small, f"controls shorter than {MIN_TOUCH_PX}px: {small}"
