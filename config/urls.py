@@ -28,7 +28,11 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # The language switch on public and respondent pages (Django's set_language).
     path("i18n/", include("django.conf.urls.i18n")),
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.ico"), permanent=True)),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("favicon.ico"), permanent=True),
+        name="favicon",
+    ),
     path("setup/", views.setup, name="setup"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -143,6 +143,8 @@ PUBLIC_PAGES: dict[str, str] = {
     "password_reset": "asking for a reset link; the answer is the same for any address",
     "password_reset_done": "the 'check your mail' page, no data",
     "password_reset_complete": "the 'password changed' page, no data",
+    "set_language": "the language switch on public pages: sets a cookie and goes back, no data",
+    "favicon": "a redirect to the static icon",
 }
 # Routes the walk does not fill, each with the reason.
 UNWALKED: dict[str, str] = {
