@@ -20,6 +20,7 @@ from roster.models import (
     Assignment,
     District,
     EvaluationPeriod,
+    FormOfAddress,
     Membership,
     Officer,
     Role,
@@ -43,27 +44,30 @@ AGENCIES = [
     ("MCPD", "Metro City Police Department", 30),
     ("HCSO", "Harlan County Sheriff's Office", 45),
 ]
+F, M, N = FormOfAddress.FEMININE, FormOfAddress.MASCULINE, FormOfAddress.NEUTRAL
+# (agency, badge, first name, last name, school, form of address): four HCSO officers
+# keep neutral wording, as officers imported before anyone chose would.
 OFFICERS = [
-    ("MCPD", "4113", "Luis", "Lee", "LHS"),
-    ("MCPD", "4126", "Linda", "Washington", "WMS"),
-    ("MCPD", "4139", "Carl", "Fischer", "EMS"),
-    ("MCPD", "4152", "Maria", "Quinn", "CHS"),
-    ("MCPD", "4165", "Luis", "Moore", "PMS"),
-    ("MCPD", "4178", "Linda", "Kowalski", "NAC"),
-    ("MCPD", "4191", "Carl", "Vasquez", "SES"),
-    ("MCPD", "4204", "Maria", "Estrada", "RHS"),
-    ("MCPD", "4217", "Luis", "Patel", "LHS"),
-    ("MCPD", "4230", "Linda", "Reyes", "WMS"),
-    ("MCPD", "4243", "Carl", "Johnson", "EMS"),
-    ("MCPD", "4256", "Maria", "Usman", "CHS"),
-    ("HCSO", "S-0739", "Luis", "Dawson", "PMS"),
-    ("HCSO", "S-0742", "Linda", "Okafor", "NAC"),
-    ("HCSO", "S-0745", "Carl", "Zimmerman", "SES"),
-    ("HCSO", "S-0748", "Maria", "Ibarra", "RHS"),
-    ("HCSO", "S-0751", "Luis", "Turner", "LHS"),
-    ("HCSO", "S-0754", "Linda", "Chen", "WMS"),
-    ("HCSO", "S-0757", "Carl", "Nguyen", "EMS"),
-    ("HCSO", "S-0760", "Maria", "Young", "CHS"),
+    ("MCPD", "4113", "Luis", "Lee", "LHS", M),
+    ("MCPD", "4126", "Linda", "Washington", "WMS", F),
+    ("MCPD", "4139", "Carl", "Fischer", "EMS", M),
+    ("MCPD", "4152", "Maria", "Quinn", "CHS", F),
+    ("MCPD", "4165", "Luis", "Moore", "PMS", M),
+    ("MCPD", "4178", "Linda", "Kowalski", "NAC", F),
+    ("MCPD", "4191", "Carl", "Vasquez", "SES", M),
+    ("MCPD", "4204", "Maria", "Estrada", "RHS", F),
+    ("MCPD", "4217", "Luis", "Patel", "LHS", M),
+    ("MCPD", "4230", "Linda", "Reyes", "WMS", F),
+    ("MCPD", "4243", "Carl", "Johnson", "EMS", M),
+    ("MCPD", "4256", "Maria", "Usman", "CHS", F),
+    ("HCSO", "S-0739", "Luis", "Dawson", "PMS", M),
+    ("HCSO", "S-0742", "Linda", "Okafor", "NAC", F),
+    ("HCSO", "S-0745", "Carl", "Zimmerman", "SES", M),
+    ("HCSO", "S-0748", "Maria", "Ibarra", "RHS", F),
+    ("HCSO", "S-0751", "Luis", "Turner", "LHS", N),
+    ("HCSO", "S-0754", "Linda", "Chen", "WMS", N),
+    ("HCSO", "S-0757", "Carl", "Nguyen", "EMS", N),
+    ("HCSO", "S-0760", "Maria", "Young", "CHS", N),
 ]
 # (username, password, role, scope key, full name)
 LOGINS = [
@@ -132,11 +136,11 @@ def load_demo() -> DemoContext:
             },
         )
     officers = {}
-    for agency, badge, first, last, school in OFFICERS:
+    for agency, badge, first, last, school, form_of_address in OFFICERS:
         officer, _ = Officer.objects.get_or_create(
             agency=agencies[agency],
             badge_number=badge,
-            defaults={"first_name": first, "last_name": last},
+            defaults={"first_name": first, "last_name": last, "form_of_address": form_of_address},
         )
         officers[(agency, badge)] = officer
         Assignment.objects.get_or_create(

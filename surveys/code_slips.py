@@ -26,7 +26,6 @@ from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph, Table, T
 
 from core.pdf import FONT, FONT_BOLD, escape_markup, fonts_registered, text_paragraph
 from surveys.models import RespondentGroup
-from surveys.respondent_text import TEXT
 
 COLUMNS = 2
 ROWS = 5
@@ -34,6 +33,18 @@ SLIPS_PER_PAGE = COLUMNS * ROWS
 MARGIN = 0.5 * inch
 PADDING = 8
 QR_SIZE = 0.9 * inch
+# The survey page's title in both languages: a slip is printed for readers of either,
+# so it carries both, whatever the language of the person printing it.
+TITLE = {"en": "School officer survey", "es": "Encuesta sobre el oficial escolar"}
+# Reviewed for a middle-school reader: formal "usted", whole sentences rather than the
+# English shorthand ("Capitals or not"), "sirve" (a code works) rather than "funciona".
+TYPING_NOTE = (
+    "Works once; your answers are anonymous. Capitals or not, dashes or not: "
+    "0&nbsp;=&nbsp;O and 1&nbsp;=&nbsp;I&nbsp;=&nbsp;l.<br/>"
+    "Su código sirve una sola vez y sus respuestas son anónimas. Puede escribirlo con "
+    "mayúsculas o minúsculas, con guiones o sin ellos: 0&nbsp;=&nbsp;O y "
+    "1&nbsp;=&nbsp;I&nbsp;=&nbsp;l."
+)
 SPANISH_MONTHS = [
     "enero",
     "febrero",
@@ -104,8 +115,8 @@ class CodeSlipsRenderer:
     def _heading(self) -> Table:
         text_width = self.slip_width - 2 * PADDING - QR_SIZE
         words = [
-            Paragraph(escape_markup(TEXT["en"]["title"]), self.title_style),
-            Paragraph(escape_markup(TEXT["es"]["title"]), self.title_style),
+            Paragraph(escape_markup(TITLE["en"]), self.title_style),
+            Paragraph(escape_markup(TITLE["es"]), self.title_style),
             # Names are typed by people: escaped, so reportlab never reads them as markup.
             text_paragraph(
                 f"{self.campaign_name} — {self.school_name} ({self.group_label})", self.body_style
@@ -134,13 +145,7 @@ class CodeSlipsRenderer:
             text_paragraph(code, self.code_style),
             # What surveys.codes.normalise accepts: case, spaces and dashes are
             # ignored, and O reads as 0, I and l as 1 (codes have no O, I or L).
-            Paragraph(
-                "Works once; your answers are anonymous. Capitals or not, dashes or not: "
-                "0&nbsp;=&nbsp;O and 1&nbsp;=&nbsp;I&nbsp;=&nbsp;l.<br/>"
-                "Su código funciona una vez; sus respuestas son anónimas. Mayúsculas o no, "
-                "guiones o no: 0&nbsp;=&nbsp;O y 1&nbsp;=&nbsp;I&nbsp;=&nbsp;l.",
-                self.note_style,
-            ),
+            Paragraph(TYPING_NOTE, self.note_style),
         ]
 
     def _cut_lines(self, canvas: Canvas) -> None:

@@ -14,7 +14,7 @@ from core.api_base import ScopedDetailApi, ScopedListApi
 from core.filters import IntegerFilter, StrictFilterSet
 from roster import selectors
 from roster.apis.common import CoordinatorWrites, SetupInputSerializer
-from roster.models import Assignment, Officer
+from roster.models import Assignment, FormOfAddress, Officer
 from roster.services.assignments import assignment_create, assignment_update
 from roster.services.officers import officer_create, officer_update
 
@@ -45,6 +45,7 @@ class OfficerOutputSerializer(serializers.ModelSerializer):
             "badge_number",
             "first_name",
             "last_name",
+            "form_of_address",
             "current_assignments",
         )
 
@@ -74,6 +75,13 @@ class OfficerListApi(CoordinatorWrites, ScopedListApi):
         first_name = serializers.CharField(max_length=100)
         last_name = serializers.CharField(max_length=100)
         email = serializers.EmailField(required=False, allow_blank=True, default="")
+        form_of_address = serializers.ChoiceField(
+            choices=FormOfAddress.choices,
+            required=False,
+            default=FormOfAddress.NEUTRAL,
+            help_text="How Spanish survey pages refer to the officer: la oficial, el oficial, "
+            "or neutral wording.",
+        )
 
     def get_queryset(self) -> QuerySet[Officer]:
         if getattr(self, "swagger_fake_view", False):
@@ -105,6 +113,7 @@ class OfficerDetailApi(CoordinatorWrites, ScopedDetailApi):
         first_name = serializers.CharField(max_length=100, required=False)
         last_name = serializers.CharField(max_length=100, required=False)
         email = serializers.EmailField(required=False, allow_blank=True)
+        form_of_address = serializers.ChoiceField(choices=FormOfAddress.choices, required=False)
 
     def get_queryset(self) -> QuerySet[Officer]:
         if getattr(self, "swagger_fake_view", False):
@@ -113,7 +122,7 @@ class OfficerDetailApi(CoordinatorWrites, ScopedDetailApi):
 
     @extend_schema(request=OfficerUpdateInputSerializer, responses={200: OfficerOutputSerializer})
     def patch(self, request: AuthenticatedRequest, pk: int) -> Response:
-        """Correct an officer's agency, badge, name or email (the fields sent)."""
+        """Correct an officer's agency, badge, name, email or form of address (the fields sent)."""
         officer = get_object_or_404(selectors.officers_coordinated(user=request.user), pk=pk)
         serializer = self.OfficerUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

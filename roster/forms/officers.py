@@ -11,7 +11,7 @@ from django.forms.models import fields_for_model, model_to_dict
 
 from core.dates import today
 from core.forms import form_field
-from roster.models import Agency, Assignment, Officer, School
+from roster.models import Agency, Assignment, FormOfAddress, Officer, School
 from roster.services.officers import OFFICER_FIELDS
 
 if TYPE_CHECKING:
@@ -79,7 +79,18 @@ class OfficerForm(forms.Form):
         if officer is not None:
             kwargs.setdefault("initial", model_to_dict(officer, fields=OFFICER_FIELDS))
         super().__init__(*args, **kwargs)
+        self.officer = officer
         self.fields.update(fields_for_model(Officer, fields=OFFICER_FIELDS))
         agency = form_field(self, "agency", forms.ModelChoiceField)
         agency.queryset = agencies
         agency.help_text = "Agencies your district works with (linked, or under an MOU)."
+        # Not required: a post without it (a script, a page cached from before the field
+        # existed) keeps what the officer has, and a new officer gets neutral wording.
+        # A value outside the choices is still refused.
+        form_field(self, "form_of_address", forms.ChoiceField).required = False
+
+    def clean_form_of_address(self) -> str:
+        chosen: str = self.cleaned_data.get("form_of_address") or ""
+        if chosen:
+            return chosen
+        return self.officer.form_of_address if self.officer else FormOfAddress.NEUTRAL

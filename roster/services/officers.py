@@ -8,12 +8,19 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from core.audit import audit_record, changes_between, field_values
-from roster.models import Agency, Officer
+from roster.models import Agency, FormOfAddress, Officer
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-OFFICER_FIELDS = ("agency", "badge_number", "first_name", "last_name", "email")
+OFFICER_FIELDS = (
+    "agency",
+    "badge_number",
+    "first_name",
+    "last_name",
+    "email",
+    "form_of_address",
+)
 
 
 def _badge_taken(*, agency: Agency, badge_number: str) -> ValidationError:
@@ -45,6 +52,7 @@ def officer_create(
     first_name: str,
     last_name: str,
     email: str = "",
+    form_of_address: str = FormOfAddress.NEUTRAL,
     actor: User,
 ) -> Officer:
     with transaction.atomic():
@@ -54,6 +62,7 @@ def officer_create(
             first_name=first_name.strip(),
             last_name=last_name.strip(),
             email=email.strip(),
+            form_of_address=form_of_address,
         )
         _save(officer)
         audit_record(
@@ -74,6 +83,7 @@ def officer_update(
     first_name: str | None = None,
     last_name: str | None = None,
     email: str | None = None,
+    form_of_address: str | None = None,
 ) -> Officer:
     """Change the given fields (None: left as it is), audited with what changed."""
     with transaction.atomic():
@@ -89,6 +99,8 @@ def officer_update(
         ):
             if value is not None:
                 setattr(officer, name, value.strip())
+        if form_of_address is not None:
+            officer.form_of_address = form_of_address
         after = field_values(officer, OFFICER_FIELDS)
         if after == before:
             return officer

@@ -33,6 +33,7 @@ def _add_questions(template: SurveyTemplate, questions: list[dict]) -> None:
             kind=spec.get("kind", ""),
             text=spec.get("text") or {},
             choices=spec.get("choices") or [],
+            protected_areas=spec.get("protected_areas") or [],
         )
         question.full_clean(exclude=["template"])
         question.save()

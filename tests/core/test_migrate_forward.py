@@ -58,6 +58,10 @@ REWRITTEN_COLUMNS: dict[str, dict[str, str]] = {
     # test_moved_models_keep_their_audit_trail_and_content_types below).
     "roster_auditevent": {"target_type": "'evaluations.flag' -> 'flags.flag' etc."},
     "django_content_type": {"app_label": "the moved models' content types"},
+    # surveys 0009 (issue 20): default-bank questions whose text is still the old default
+    # get the reviewed Spanish with its feminine/masculine variants (and the comment
+    # question loses its repeated "don't write names"); a district's edits stay.
+    "surveys_question": {"text": "the default bank's reviewed wording"},
 }
 
 # The models that left evaluations, by their new app label (evaluations 0005).

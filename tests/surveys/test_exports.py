@@ -44,7 +44,7 @@ def test_the_code_slips_print_school_names_outside_latin_1(survey, client_for) -
     )
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(answer.content)).pages)
     assert text.count("Trường Łódź") == 2
-    assert "Su código funciona una vez" in text
+    assert "Su código sirve una sola vez" in text
 
 
 def test_the_mail_merge_csv_has_one_row_per_code_with_both_languages(survey, client_for) -> None:
