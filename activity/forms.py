@@ -38,7 +38,18 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None) -> list[UploadedFile]:
         files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+        cleaned, errors = [], []
+        for upload in files:
+            if not upload:
+                continue
+            try:
+                cleaned.append(super().clean(upload, initial))
+            except ValidationError as error:
+                # Django's messages ("The submitted file is empty.") don't say which file.
+                errors += [f"{getattr(upload, 'name', '')}: {m}" for m in error.messages]
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
 
 
 CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
