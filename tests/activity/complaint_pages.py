@@ -31,11 +31,15 @@ def form_key(client: Client, **headers) -> str:
     return FORM_KEY.search(page.content.decode()).group(1)
 
 
-def post_complaint(client: Client, world, key: str | None = None, headers=None, **extra):
-    """Open the form (unless ``key`` is given), then send it; the answer to the post."""
+def post_complaint(
+    client: Client, world, key: str | None = None, headers=None, follow=False, **extra
+):
+    """Open the form (unless ``key`` is given), then send it; the answer to the post
+    (with ``follow``, the page it redirects to: a refused form comes back by a GET)."""
     headers = headers or {}
     key = form_key(client, **headers) if key is None else key
-    return client.post(FORM_URL, {"form_key": key, **complaint_data(world, **extra)}, **headers)
+    data = {"form_key": key, **complaint_data(world, **extra)}
+    return client.post(FORM_URL, data, follow=follow, **headers)
 
 
 def file_complaint(client: Client, world, headers=None, **extra) -> str:

@@ -44,7 +44,7 @@ def test_a_complaint_with_an_address_gets_one_mail_with_its_code_after_commit(
     assert code not in sent["Location"]
     assert f"http://testserver{TRACK_URL}" in mail.body or TRACK_URL in mail.body
     assert "What happens next" in mail.body
-    assert "HOME School District: your complaint was received" == mail.subject
+    assert mail.subject == "HOME School District: your complaint was received"
     complaint = Complaint.objects.get()
     assert complaint.confirmation_sent_at is not None
     assert "activity.complaint_confirmation_sent" in [e.action for e in audit_history(complaint)]
@@ -55,9 +55,7 @@ def test_the_mail_is_in_the_language_the_form_was_filled_in(
 ) -> None:
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):
-        file_complaint(
-            client, world, headers=ES, source="family", contact_email="rosa@example.org"
-        )
+        file_complaint(client, world, headers=ES, source="family", contact_email="rosa@example.org")
 
     mail = mailoutbox[0]
     assert Complaint.objects.get().language == "es"

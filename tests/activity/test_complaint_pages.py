@@ -4,7 +4,7 @@ tracking steps with their dates, and everything in Spanish too."""
 
 from __future__ import annotations
 
-import datetime
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -12,6 +12,7 @@ from django.test import Client
 from activity.models import Complaint
 from activity.services.complaints import complaint_update
 from activity.tracking_codes import hash_tracking_code
+from core.dates import today
 from tests.activity.complaint_pages import (
     CODE,
     FORM_URL,
@@ -118,7 +119,11 @@ def test_another_browser_never_sees_the_code(world) -> None:
 def test_anonymous_with_contact_details_is_refused_and_the_details_stay_visible(
     world, contact
 ) -> None:
-    response = post_complaint(Client(), world, source="anonymous", **contact)
+    client = Client()
+    sent = post_complaint(client, world, source="anonymous", **contact)
+    assert sent.status_code == 303  # refused, and sent back by a redirect
+    assert sent["Location"] == FORM_URL
+    response = client.get(FORM_URL)
 
     assert response.status_code == 400
     html = response.content.decode()
@@ -134,7 +139,7 @@ def test_the_form_hides_contact_fields_under_anonymous_with_css_only(world) -> N
     assert 'class="complaint-form"' in html
     assert '<fieldset class="contact-fields">' in html
     assert "<script" not in html
-    css = open("activity/static/activity/complaints.css").read()
+    css = Path("activity/static/activity/complaints.css").read_text()
     assert (
         ".complaint-form:not(.contact-conflict):has(input[name=source][value=anonymous]:checked)"
         " .contact-fields { display: none; }"
@@ -181,7 +186,7 @@ def test_a_closed_complaint_shows_its_outcome_in_plain_words(world) -> None:
         actor=coordinator,
         status="not_sustained",
         findings="Nobody else saw it; the camera was off.",
-        on=datetime.date.today(),
+        on=today(),
     )
 
     html = look_up(client, code).content.decode()
@@ -206,7 +211,7 @@ def test_a_lookup_is_forgotten_after_a_while(world, monkeypatch) -> None:
 
 
 def test_a_mistyped_code_stays_in_the_field(world) -> None:
-    response = Client().post(TRACK_URL, {"code": "7K2M-QX4P-9D3Z"})
+    response = Client().post(TRACK_URL, {"code": "7K2M-QX4P-9D3Z"}, follow=True)
 
     assert response.status_code == 400
     assert 'value="7K2M-QX4P-9D3Z"' in response.content.decode()
@@ -226,7 +231,9 @@ def test_the_received_page_with_its_code_is_in_spanish(world) -> None:
     pages = {}
     for name, headers in (("en", EN), ("es", ES)):
         client = Client()
-        post_complaint(client, world, headers=headers, source="family", contact_email="r@example.org")
+        post_complaint(
+            client, world, headers=headers, source="family", contact_email="r@example.org"
+        )
         pages[name] = client.get(RECEIVED_URL, **headers).content.decode()
     codes = {CODE.search(page).group(1) for page in pages.values()}
 
@@ -247,7 +254,9 @@ def test_tracking_found_and_not_found_are_in_spanish(world) -> None:
     assert "Lo que sigue" in found
 
     missing = {
-        name: Client().post(TRACK_URL, {"code": "AAAA-BBBB-CCCC"}, **headers).content.decode()
+        name: Client()
+        .post(TRACK_URL, {"code": "AAAA-BBBB-CCCC"}, follow=True, **headers)
+        .content.decode()
         for name, headers in (("en", EN), ("es", ES))
     }
     assert "No hay ninguna queja con ese código" in missing["es"]
@@ -259,7 +268,9 @@ def test_refusals_and_throttling_are_in_spanish(world) -> None:
     allowed.add("He pushed a student into the lockers.")  # what the person typed
     allowed |= {f"{world.officer.first_name} {world.officer.last_name} ({world.agency.name})"}
     refused = {
-        name: post_complaint(Client(), world, headers=headers, contact_name="Rosa").content.decode()
+        name: post_complaint(
+            Client(), world, headers=headers, follow=True, contact_name="Rosa"
+        ).content.decode()
         for name, headers in (("en", EN), ("es", ES))
     }
     assert "Usted eligió «De forma anónima»" in refused["es"]
@@ -274,3 +285,29 @@ def test_refusals_and_throttling_are_in_spanish(world) -> None:
         assert page.status_code == 429
         throttled[name] = page.content.decode()
     assert not untranslated(throttled["en"], throttled["es"])
+
+
+def test_a_refused_form_comes_back_once_through_a_get(world) -> None:
+    client = Client()
+    post_complaint(client, world, allegations=[], account="Kept while I fix it.")
+
+    first = client.get(FORM_URL).content.decode()
+    again = client.get(FORM_URL).content.decode()
+
+    assert "Kept while I fix it." in first
+    assert "The complaint was not sent" in first
+    assert "Kept while I fix it." not in again  # a fresh form afterwards
+    assert "The complaint was not sent" not in again
+
+
+def test_a_service_refusal_comes_back_with_its_reason(world) -> None:
+    from tests.factories.roster import AssignmentFactory, OfficerFactory, SchoolFactory
+
+    stranger = OfficerFactory(agency=world.agency)
+    AssignmentFactory(officer=stranger, school=SchoolFactory(district=world.district))
+
+    response = post_complaint(Client(), world, officer=stranger.pk, follow=True)
+
+    assert response.status_code == 400
+    assert "That officer has not served at that school." in response.content.decode()
+    assert Complaint.objects.count() == 0

@@ -11,8 +11,8 @@ from activity.models import Complaint, ComplaintStatus
 from activity.services.complaints import complaint_submit, complaint_update, hash_tracking_code
 from core.audit import audit_history
 from core.errors import ApplicationError, ConflictError
-from tests.factories.activity import ComplaintFactory
 from tests.activity.complaint_pages import TRACK_URL, file_complaint, look_up, post_complaint
+from tests.factories.activity import ComplaintFactory
 from tests.factories.roster import AssignmentFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,8 +57,9 @@ def test_the_tracking_page_follows_the_investigation(world) -> None:
 
 
 def test_an_unknown_code_says_so_and_codes_never_go_in_the_url(world) -> None:
-    response = Client().post(TRACK_URL, {"code": "AAAA-BBBB-CCCC"})
+    response = Client().post(TRACK_URL, {"code": "AAAA-BBBB-CCCC"}, follow=True)
 
+    assert response.redirect_chain == [(TRACK_URL, 303)]  # refused through a GET, too
     assert response.status_code == 400
     assert "No complaint has that tracking code" in response.content.decode()
     assert Client().get(f"{TRACK_URL}?code=AAAA-BBBB-CCCC").content.decode().count("Status:") == 0
@@ -82,7 +83,7 @@ def test_the_public_forms_are_throttled(world, settings) -> None:
 
 
 def test_a_complaint_without_allegations_is_refused_with_the_reason(world) -> None:
-    response = post_complaint(Client(), world, allegations=[])
+    response = post_complaint(Client(), world, allegations=[], follow=True)
 
     assert response.status_code == 400
     assert "This field is required" in response.content.decode()
