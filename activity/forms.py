@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 
 from activity.models import (
     ActionType,
@@ -15,43 +20,104 @@ from activity.models import (
     RaceEthnicity,
     Sex,
 )
+from activity.services.complaints import MAX_ATTACHMENTS
+from core.attachments import checked_attachment
+from core.errors import ApplicationError
 from core.forms import form_field
 from roster.models import Officer, School
 
 
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one ``<input type=file multiple>``, as a list (empty if none)."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None) -> list[UploadedFile]:
+        files = data if isinstance(data, list | tuple) else [data]
+        cleaned, errors = [], []
+        for upload in files:
+            if not upload:
+                continue
+            try:
+                cleaned.append(super().clean(upload, initial))
+            except ValidationError as error:
+                # Django's messages ("The submitted file is empty.") don't say which file.
+                errors += [f"{getattr(upload, 'name', '')}: {m}" for m in error.messages]
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
+
+
 class ComplaintForm(forms.Form):
+    # Picks the tracking code the view set aside when it showed this form, so a
+    # double-clicked submit is recognised (see views.public_complaints).
+    form_key = forms.CharField(
+        max_length=32, required=False, widget=forms.HiddenInput(attrs={"autocomplete": "off"})
+    )
     source = forms.ChoiceField(
-        label="Who is making this complaint?",
+        label=_("Who is making this complaint?"),
         choices=ComplaintSource.choices,
         widget=forms.RadioSelect,
-        help_text="Choose Anonymous to leave no name or contact details.",
+        help_text=_("Choose Anonymous to give no name or contact details."),
+    )
+    contact_name = forms.CharField(label=_("Your name (optional)"), max_length=200, required=False)
+    contact_email = forms.EmailField(
+        label=_("Your email (optional)"),
+        required=False,
+        help_text=_("We send your tracking code to this address."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    contact_phone = forms.CharField(
+        label=_("Your phone (optional)"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
     allegations = forms.MultipleChoiceField(
-        label="What is the complaint about?",
+        label=_("What is the complaint about?"),
         choices=Allegation.choices,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose one or more."),
     )
     school = forms.ModelChoiceField(
-        label="School",
+        label=_("School"),
         queryset=School.objects.none(),
         required=False,
-        empty_label="I don't know / not at a school",
+        empty_label=_("I don't know / not at a school"),
     )
     officer = forms.ModelChoiceField(
-        label="Officer",
+        label=_("Officer"),
         queryset=Officer.objects.none(),
         required=False,
-        empty_label="I don't know the officer's name",
+        empty_label=_("I don't know the officer's name"),
     )
     incident_date = forms.DateField(
-        label="When did it happen?", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("When did it happen?"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     account = forms.CharField(
-        label="What happened?", max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+        label=_("What happened?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Say what happened, where, and who was there."),
     )
-    contact_name = forms.CharField(label="Your name (optional)", max_length=200, required=False)
-    contact_email = forms.EmailField(label="Your email (optional)", required=False)
-    contact_phone = forms.CharField(label="Your phone (optional)", max_length=40, required=False)
+    attachments = MultipleFileField(
+        label=_("Files (optional)"),
+        required=False,
+        help_text=_(
+            "Up to 3 photos, PDFs or text files, 5 MB each. To send more than one, "
+            "choose them together."
+        ),
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.txt"}),
+    )
 
     def __init__(self, *args, schools, officers, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -64,10 +130,61 @@ class ComplaintForm(forms.Form):
             f"{o.first_name} {o.last_name} ({o.agency.name})"
         )
 
+    def clean_attachments(self) -> list[UploadedFile]:
+        files: list[UploadedFile] = self.cleaned_data.get("attachments") or []
+        if len(files) > MAX_ATTACHMENTS:
+            raise ValidationError(_("Attach at most %(count)d files.") % {"count": MAX_ATTACHMENTS})
+        errors = []
+        for upload in files:
+            try:
+                checked_attachment(upload)
+            except ApplicationError as error:
+                errors.append(error.message)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        given = [name for name in CONTACT_FIELDS if data.get(name)]
+        if data.get("source") == ComplaintSource.ANONYMOUS and given:
+            # Never dropped silently: the person chooses what they meant.
+            self.add_error(
+                "source",
+                _(
+                    "You chose Anonymous but also gave contact details. Remove your name, "
+                    "email and phone, or choose who you are instead of Anonymous."
+                ),
+            )
+        return data
+
+    @property
+    def contact_conflict(self) -> bool:
+        """Anonymous chosen with contact details: the page shows the contact fields
+        again (CSS hides them under Anonymous) so they can be cleared."""
+        return (
+            self.is_bound
+            and any((self.data.get(name) or "").strip() for name in CONTACT_FIELDS)
+            and self.data.get("source") == ComplaintSource.ANONYMOUS
+        )
+
+    def contact_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in CONTACT_FIELDS]
+
+    def detail_fields(self) -> list[forms.BoundField]:
+        return [
+            self[name] for name in ("allegations", "school", "officer", "incident_date", "account")
+        ]
+
 
 class TrackingForm(forms.Form):
     code = forms.CharField(
-        label="Tracking code", max_length=20, widget=forms.TextInput(attrs={"autocomplete": "off"})
+        label=_("Tracking code"),
+        max_length=20,
+        help_text=_("12 letters and numbers, for example 7K2M-QX4P-9D3R."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
     )
 
     def __init__(self, *args, **kwargs) -> None:

@@ -36,3 +36,18 @@ app_urls = [
 ]
 
 urlpatterns = [path("", include((app_urls, "activity")))]
+
+# Issue 20 (complaints): the received page after a sent form, and a complaint's files.
+app_urls += [
+    path(
+        "public/complaints/<str:district_code>/received/",
+        public_complaints.complaint_received,
+        name="complaint-received",
+    ),
+    path(
+        "activity/complaints/attachments/<int:pk>/",
+        staff_complaints.complaint_attachment,
+        name="complaint-attachment",
+    ),
+]
+urlpatterns = [path("", include((app_urls, "activity")))]

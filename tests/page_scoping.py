@@ -25,6 +25,7 @@ from accounts.models import Invitation
 from activity.models import (
     ActivityImport,
     Complaint,
+    ComplaintAttachment,
     Incident,
     PublishedReport,
 )
@@ -311,3 +312,8 @@ def _names_shown(response: HttpResponse, who: str) -> str:
 
 
 PAGE_KWARGS["evaluation-pdf"] = (Evaluation, "pk")
+PAGE_KWARGS["activity:complaint-attachment"] = (ComplaintAttachment, "pk")
+UNWALKED["activity:complaint-received"] = (
+    "every district's received page is open to anyone; it shows a tracking code only to"
+    " the session that sent the complaint (tests/activity/test_complaint_pages.py)"
+)

@@ -383,3 +383,7 @@ def _answer_problem(
             shown = ", ".join(f"{foreign[pk]} {pk}" for pk in listed)
             return f"GET {url} as {who}: lists out-of-scope {shown}"
     return None
+
+
+# A complainant's file is read by exactly those who read its complaint.
+NEXT_DOOR_ROLES["activity.complaintattachment"] = _OFFICER_LEVEL

@@ -2,16 +2,19 @@
 
 The complainant gets a random tracking code once; only its SHA-256 is stored (the
 code carries 60 random bits, so a fast hash is enough), and the tracking page shows
-the status and nothing else.
+the steps and their dates and nothing else. Labels the public reads are translated
+(``gettext_lazy``); staff pages render them in English.
 """
 
 from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 from core.scoping import ScopedQuerySet
@@ -20,30 +23,30 @@ from roster.scoping import Scope
 
 
 class ComplaintSource(models.TextChoices):
-    STUDENT = "student", "Student"
-    FAMILY = "family", "Parent or family member"
-    STAFF = "staff", "School staff"
-    COMMUNITY = "community", "Community member"
-    ANONYMOUS = "anonymous", "Anonymous"
+    STUDENT = "student", _("Student")
+    FAMILY = "family", _("Parent or family member")
+    STAFF = "staff", _("School staff")
+    COMMUNITY = "community", _("Community member")
+    ANONYMOUS = "anonymous", _("Anonymous")
 
 
 class Allegation(models.TextChoices):
-    FORCE = "force", "Use of force"
-    DISCRIMINATION = "discrimination", "Discrimination or bias"
-    DISCOURTESY = "discourtesy", "Discourtesy"
-    SEARCH_QUESTIONING = "search_questioning", "Improper search or questioning"
-    ORDINARY_DISCIPLINE = "ordinary_discipline", "Involvement in ordinary school discipline"
-    OTHER = "other", "Other"
+    FORCE = "force", _("Use of force")
+    DISCRIMINATION = "discrimination", _("Discrimination or bias")
+    DISCOURTESY = "discourtesy", _("Discourtesy")
+    SEARCH_QUESTIONING = "search_questioning", _("Improper search or questioning")
+    ORDINARY_DISCIPLINE = "ordinary_discipline", _("Involvement in ordinary school discipline")
+    OTHER = "other", _("Other")
 
 
 class ComplaintStatus(models.TextChoices):
-    RECEIVED = "received", "Received"
-    INVESTIGATING = "investigating", "Under investigation"
-    SUSTAINED = "sustained", "Sustained"
-    NOT_SUSTAINED = "not_sustained", "Not sustained"
-    UNFOUNDED = "unfounded", "Unfounded"
-    EXONERATED = "exonerated", "Exonerated"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    RECEIVED = "received", _("Received")
+    INVESTIGATING = "investigating", _("Under investigation")
+    SUSTAINED = "sustained", _("Sustained")
+    NOT_SUSTAINED = "not_sustained", _("Not sustained")
+    UNFOUNDED = "unfounded", _("Unfounded")
+    EXONERATED = "exonerated", _("Exonerated")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 FINDING_STATUSES = (
@@ -100,7 +103,27 @@ class Complaint(TimeStampedModel):
     investigation_started_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
     findings = models.TextField(blank=True)
+    # The same random code is kept for a form from the moment it is shown, so a
+    # double-clicked submit sends one hash twice and this constraint stores it once.
     tracking_code_hash = models.CharField(max_length=64, unique=True)
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language the complainant filled the form in: the confirmation "
+        "email is written in it, and investigators can answer in it.",
+    )
+    tracking_code_shown = models.BooleanField(
+        default=False,
+        help_text="The received page showed the code: it is shown once, and a reload "
+        "(or a double click's twin request) shows the page without it.",
+    )
+    confirmation_sent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the confirmation email with the tracking code went out; "
+        "empty without an address, for an anonymous complaint, or if the mail failed.",
+    )
 
     objects = ComplaintQuerySet.as_manager()
 
@@ -144,7 +167,8 @@ class Complaint(TimeStampedModel):
         return self.status in CLOSED_STATUSES
 
     def allegation_labels(self) -> list[str]:
-        return [Allegation(a).label for a in self.allegations if a in Allegation.values]
+        # str(): in the active language, and plain strings for JSON snapshots.
+        return [str(Allegation(a).label) for a in self.allegations if a in Allegation.values]
 
 
 def complaint_attachment_path(instance: ComplaintAttachment, filename: str) -> str:

@@ -340,7 +340,7 @@ def public_report_build(
             "complaints",
             "Complaints by outcome",
             "Complaints about officers received during the period, by the status of their investigation.",
-            [*ComplaintStatus.labels, "Total"],
+            [*map(str, ComplaintStatus.labels), "Total"],
             lambda r, m: [
                 *(b.count_cell(r, f"complaints:{s}") for s in ComplaintStatus.values),
                 b.count_cell(r, "complaints:total"),

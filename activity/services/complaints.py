@@ -1,16 +1,20 @@
-"""Complaints: the public submission, and the investigators' status changes (audited)."""
+"""Complaints: the public submission (with its files and confirmation email), and the
+investigators' status changes (audited)."""
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import secrets
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
-from activity.models import Complaint, ComplaintSource, ComplaintStatus
+from activity.models import Complaint, ComplaintAttachment, ComplaintSource, ComplaintStatus
 from activity.models.complaints import FINDING_STATUSES, NEXT_STATUSES
+from activity.services.complaint_mail import complaint_confirmation_send
+from activity.tracking_codes import TRACKING_ALPHABET, hash_tracking_code, new_tracking_code
+from core.attachments import CheckedAttachment, checked_attachment
 from core.audit import audit_record, changes_between, field_values
 from core.changes import evidence_changed
 from core.dates import today
@@ -19,25 +23,34 @@ from roster.models import District, Officer, School
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+    from django.core.files.uploadedfile import UploadedFile
 
-# Crockford's base32 without I, L, O, U: easy to read aloud and type.
-TRACKING_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-TRACKING_LENGTH = 12  # 60 random bits
-
-
-def new_tracking_code() -> str:
-    raw = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
-    return "-".join(raw[i : i + 4] for i in range(0, TRACKING_LENGTH, 4))
+MAX_ATTACHMENTS = 3
 
 
-def normalise_tracking_code(code: str) -> str:
-    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
-    cleaned = cleaned.replace("O", "0").replace("I", "1").replace("L", "1")
-    return "-".join(cleaned[i : i + 4] for i in range(0, len(cleaned), 4))
+__all__ = [
+    "MAX_ATTACHMENTS",
+    "TRACKING_ALPHABET",
+    "ComplaintAlreadyReceived",
+    "complaint_code_shown",
+    "complaint_submit",
+    "complaint_update",
+    "hash_tracking_code",
+    "new_tracking_code",
+]
 
 
-def hash_tracking_code(code: str) -> str:
-    return hashlib.sha256(normalise_tracking_code(code).encode()).hexdigest()
+class ComplaintAlreadyReceived(ConflictError):
+    """The same form was sent twice (a double click): the first one is the complaint."""
+
+
+def complaint_attachments_checked(
+    attachments: Sequence[UploadedFile],
+) -> list[CheckedAttachment]:
+    """Every file checked before anything is written, so a refused one stores nothing."""
+    if len(attachments) > MAX_ATTACHMENTS:
+        raise ApplicationError(_("Attach at most %(count)d files.") % {"count": MAX_ATTACHMENTS})
+    return [checked_attachment(upload) for upload in attachments]
 
 
 def complaint_submit(
@@ -52,19 +65,37 @@ def complaint_submit(
     contact_name: str = "",
     contact_email: str = "",
     contact_phone: str = "",
+    attachments: Sequence[UploadedFile] = (),
+    language: str = "en",
+    tracking_code: str | None = None,
     received_date: datetime.date | None = None,
     actor: User | None = None,
 ) -> tuple[Complaint, str]:
-    """Record a complaint; returns it and the tracking code, which is shown once and not stored."""
-    if source == ComplaintSource.ANONYMOUS:
-        contact_name = contact_email = contact_phone = ""
+    """Record a complaint and its files; returns it and the tracking code, which is
+    shown once (and mailed, if an address was given) and never stored.
+
+    ``tracking_code`` lets the public form pick the code when it shows the form: a
+    double-clicked submit then sends the same code twice, and the second finds the
+    first (``ComplaintAlreadyReceived``) instead of filing a second complaint and mail.
+    """
+    if source == ComplaintSource.ANONYMOUS and (contact_name or contact_email or contact_phone):
+        raise ApplicationError(
+            _(
+                "You chose Anonymous but also gave contact details. Remove your name, "
+                "email and phone, or choose who you are instead of Anonymous."
+            )
+        )
     if (
         officer is not None
         and school is not None
         and not officer.assignments.filter(school=school).exists()
     ):
-        raise ApplicationError("That officer has not served at that school.")
-    code = new_tracking_code()
+        raise ApplicationError(_("That officer has not served at that school."))
+    checked = complaint_attachments_checked(attachments)
+    code = tracking_code or new_tracking_code()
+    code_hash = hash_tracking_code(code)
+    if Complaint.objects.filter(tracking_code_hash=code_hash).exists():
+        raise ComplaintAlreadyReceived(_("This complaint was already received."))
     complaint = Complaint(
         district=district,
         school=school,
@@ -77,30 +108,75 @@ def complaint_submit(
         contact_name=contact_name,
         contact_email=contact_email,
         contact_phone=contact_phone,
-        tracking_code_hash=hash_tracking_code(code),
+        language=language,
+        tracking_code_hash=code_hash,
     )
-    with transaction.atomic():
-        complaint.full_clean()
-        complaint.save()
-        # The audit row names no complainant: the account and contact stay on the complaint.
-        audit_record(
-            actor=actor,
-            action="activity.complaint_received",
-            target=complaint,
-            district=district,
-            changes={"status": [None, complaint.status], "source": [None, source]},
-        )
+    complaint.full_clean(validate_unique=False)
+    stored: list[ComplaintAttachment] = []
+    try:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():  # a savepoint: the double click's twin may win
+                    complaint.save()
+            except IntegrityError:
+                raise ComplaintAlreadyReceived(_("This complaint was already received.")) from None
+            for upload, check in zip(attachments, checked, strict=True):
+                attachment = ComplaintAttachment(
+                    complaint=complaint,
+                    original_name=check.name,
+                    content_type=check.content_type,
+                    size=check.size,
+                )
+                attachment.file.save("upload", upload, save=False)
+                stored.append(attachment)
+                attachment.full_clean()
+                attachment.save()
+            # The audit row names no complainant and no file: the account, contact and
+            # files stay on the complaint, read only by those who may read it.
+            audit_record(
+                actor=actor,
+                action="activity.complaint_received",
+                target=complaint,
+                district=district,
+                changes={
+                    "status": [None, complaint.status],
+                    "source": [None, source],
+                    "attachments": [None, len(stored)],
+                },
+            )
+            if contact_email and source != ComplaintSource.ANONYMOUS:
+                complaint_id = complaint.pk
+                transaction.on_commit(
+                    lambda: complaint_confirmation_send(
+                        complaint_id=complaint_id, code=code, language=language
+                    )
+                )
+    except BaseException:
+        # The rows rolled back; the files written before the failure must go too.
+        for attachment in stored:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
     return complaint, code
 
 
-def complaint_status_for_code(*, code: str) -> str | None:
-    """The status label for a tracking code, or None; nothing else about the complaint."""
-    status = (
-        Complaint.objects.filter(tracking_code_hash=hash_tracking_code(code))
-        .values_list("status", flat=True)
-        .first()
-    )
-    return ComplaintStatus(status).label if status else None
+def complaint_code_shown(*, complaint_id: int) -> bool:
+    """Mark the complaint's code as shown on the received page; True only the first time."""
+    with transaction.atomic():
+        first = bool(
+            Complaint.objects.filter(pk=complaint_id, tracking_code_shown=False).update(
+                tracking_code_shown=True
+            )
+        )
+        if first:
+            complaint = Complaint.objects.only("pk", "district_id").get(pk=complaint_id)
+            audit_record(
+                actor=None,
+                action="activity.complaint_code_shown",
+                target=complaint,
+                district=complaint.district_id,
+                changes={"tracking_code_shown": [False, True]},
+            )
+    return first
 
 
 def complaint_update(

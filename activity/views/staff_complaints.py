@@ -1,4 +1,4 @@
-"""Staff pages for complaints: the list and one complaint's investigation."""
+"""Staff pages for complaints: the list, one complaint's investigation and its files."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from activity import permissions
 from activity.forms import ComplaintUpdateForm
+from activity.selectors import complaints as complaint_selectors
 from activity.selectors import records as selectors
 from activity.services.complaints import complaint_update
 from activity.views.staff import require_role
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 @login_required
 def complaint_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = Paginator(selectors.complaints_visible(user=request.user), 50).get_page(
+    page = Paginator(complaint_selectors.complaints_for_list(user=request.user), 50).get_page(
         request.GET.get("page")
     )
     return render(request, "activity/complaint_list.html", {"page": page})
@@ -67,6 +68,28 @@ def complaint_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "form": form,
             "can_update": can_update,
             "history": selectors.complaint_history(complaint=complaint),
+            "attachments": complaint_selectors.complaint_attachments(
+                user=request.user, complaint=complaint
+            ),
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET"])
+def complaint_attachment(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    """A complainant's file, for exactly those who may read the complaint; always a
+    download with the type its content was checked as, never rendered in the page."""
+    attachment = get_object_or_404(
+        complaint_selectors.complaint_attachments_visible(user=request.user), pk=pk
+    )
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -81,7 +81,8 @@ def test_an_anonymous_complaint_and_its_status_without_javascript(live_server, n
     no_js_page.get_by_label("Tracking code").fill(code)
     no_js_page.get_by_role("button", name="Check status").click()
 
-    assert no_js_page.get_by_role("status").inner_text() == "Status: Received"
+    # Issue 20: the status is the heading over the dated steps (it was a role=status line).
+    no_js_page.get_by_role("heading", name="Status: Received").wait_for()
     assert "cafeteria" not in no_js_page.content()
 
 

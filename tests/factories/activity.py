@@ -11,6 +11,7 @@ from activity.models import (
     ActivityImport,
     Allegation,
     Complaint,
+    ComplaintAttachment,
     ComplaintSource,
     ComplaintStatus,
     Dimension,
@@ -151,3 +152,16 @@ def _published_report(world):
         district=world.other_district, period=period, actor=coordinator_of(world.other_district)
     )
     return PublishedReport.objects.get(period=period)
+
+
+@out_of_scope(ComplaintAttachment)
+def _complaint_attachment(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return ComplaintAttachment.objects.create(
+        complaint=world.outsider_object(Complaint),
+        file=SimpleUploadedFile("upload", b"A photo of the hallway."),
+        original_name="hallway.txt",
+        content_type="text/plain",
+        size=23,
+    )
