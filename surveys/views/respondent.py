@@ -12,178 +12,55 @@ switch on a step page posts that step's form, so switching keeps what was entere
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
-from django.db.models import Min
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext
-from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import ApplicationError
-from roster.models import District, Officer
-from surveys.models import Question, QuestionKind
-from surveys.services import (
-    Ballot,
-    RespondentError,
-    ballot_for_code,
-    ballot_officer_ids,
-    response_submit,
-)
+from surveys.services import RespondentError, ballot_for_code, response_submit
 from surveys.throttles import code_attempt_allowed, code_failed, code_retry_after
-from surveys.views.respondent_messages import AGREE_LABELS, message_text
+from surveys.views.respondent_messages import message_text
+from surveys.views.respondent_pages import (
+    START,
+    answer_list,
+    answers_page,
+    collect,
+    go,
+    load,
+    officers_of,
+    page,
+    refusal,
+    refuse,
+    respondent_page,
+    sections_of,
+    see_other,
+    start_page,
+    thresholds,
+)
 from surveys.views.respondent_state import (
     StateTooLarge,
     done_clear,
     done_mark,
     done_marked,
-    language_from_address,
     remember_language,
     state_clear,
     state_read,
-    state_write,
     supported_language,
 )
 
 # A mistyped code shown back in its box is kept only for a few minutes: on a shared
 # school computer the next student must not find the last one's typing.
 TYPED_MAX_AGE = 10 * 60
-START = "surveys-respondent:start"
-
-
-def respondent_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """No cache, no referrer, and ``?lang=`` honoured and remembered on a GET."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        chosen = language_from_address(request) if request.method == "GET" else None
-        response = view(request, *args, **kwargs)
-        if chosen:
-            remember_language(response, chosen)
-        # Shared phones and school computers: nothing of a respondent's stays in a cache.
-        response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "same-origin"
-        return response
-
-    return never_cache(wrapped)
-
-
-def _page(
-    request: HttpRequest, template: str, context: dict, status: int = 200, step: int = 0
-) -> HttpResponse:
-    return render(request, template, {"step": step, **context}, status=status)
-
-
-def _see_other(name: str) -> HttpResponseRedirect:
-    return HttpResponseRedirect(reverse(name), status=303)
-
-
-def _go(request: HttpRequest, name: str, state: dict) -> HttpResponse:
-    response = _see_other(name)
-    state_write(request, response, state)
-    return response
-
-
-def _refusal(reason: str, status: int = 400, extra: dict | None = None) -> dict:
-    return {"reason": reason, "status": status, "extra": extra or {}}
-
-
-def _start_page(request: HttpRequest, message: dict | None = None, typed: str = "") -> HttpResponse:
-    status = message["status"] if message else 200
-    response = _page(
-        request,
-        "surveys/respondent/start.html",
-        {
-            "error": message_text(message["reason"], message["extra"]) if message else "",
-            "typed": typed,
-            "step_form": True,
-        },
-        status=status,
-        step=1,
-    )
-    if status == 429:
-        response["Retry-After"] = str(code_retry_after(request))
-    return response
-
-
-def _refuse(request: HttpRequest, message: dict) -> HttpResponse:
-    """The start page with why the survey can't go on; nothing of the old state is kept.
-
-    A GET shows it at once; a POST stores it as the start page's message and sees
-    the start page (Post/Redirect/Get on refusals too).
-    """
-    if request.method == "GET":
-        response = _start_page(request, message)
-        state_clear(request, response)
-        return response
-    return _go(request, START, {"message": message})
-
-
-def _load(request: HttpRequest, *needs: str) -> tuple[dict, Ballot] | HttpResponse:
-    """The state and what its code opens, or the page that says why it can't go on.
-
-    A state signed before staff links were retired carries a link instead of a
-    code; it opens nothing now, so it is out of date like any expired page.
-    """
-    state = state_read(request)
-    if state is None or not isinstance(state.get("code"), str) or any(n not in state for n in needs):
-        return _refuse(request, _refusal("expired"))
-    try:
-        return state, ballot_for_code(code=state["code"])
-    except RespondentError as exc:
-        return _refuse(request, _refusal(exc.reason, exc.status, exc.extra))
-
-
-def _officers(ballot: Ballot) -> list[Officer]:
-    ids = ballot_officer_ids(ballot=ballot)
-    by_id = Officer.objects.in_bulk(ids)
-    return [by_id[i] for i in ids]
-
-
-def _question_text(question: Question, officer: Officer) -> str:
-    """The question as this officer's respondent reads it.
-
-    The one place to become ``question.text_for(language, officer.form_of_address)``
-    (Spanish texts agreeing with la oficial / el oficial) once questions have it.
-    """
-    return question.text_in(translation.get_language())
-
-
-def _options(question: Question) -> list[tuple[str, str]]:
-    if question.kind == QuestionKind.AGREE:
-        return [(str(v), str(AGREE_LABELS[v])) for v in range(5, 0, -1)]
-    if question.kind == QuestionKind.YES_NO:
-        return [("yes", gettext("Yes")), ("no", gettext("No"))]
-    if question.kind == QuestionKind.CHOICE:
-        lang = translation.get_language()
-        return [(c["value"], c["text"].get(lang) or c["text"]["en"]) for c in question.choices]
-    return []
-
-
-def _questions(ballot: Ballot) -> list[Question]:
-    return list(Question.objects.filter(template_id=ballot.template_id).order_by("position"))
-
-
-def _thresholds() -> tuple[int, int]:
-    """The smallest k and comment minimum of any district: the promise that holds everywhere."""
-    found = District.objects.aggregate(
-        k=Min("survey_min_responses"), c=Min("comment_min_responses")
-    )
-    k = found["k"] or 5
-    return k, max(found["c"] or 8, k)
 
 
 @respondent_page
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    k, c = _thresholds()
-    return _page(request, "surveys/respondent/privacy.html", {"k": k, "c": c})
+    k, c = thresholds()
+    return page(request, "surveys/respondent/privacy.html", {"k": k, "c": c})
 
 
 @respondent_page
@@ -197,9 +74,7 @@ def retired_link(request: HttpRequest, token: str) -> HttpResponse:
     in both languages: an old link says nothing about its reader's.
     """
     other = "es" if translation.get_language() == "en" else "en"
-    return _page(
-        request, "surveys/respondent/retired_link.html", {"other_lang": other}, status=410
-    )
+    return page(request, "surveys/respondent/retired_link.html", {"other_lang": other}, status=410)
 
 
 @respondent_page
@@ -211,25 +86,25 @@ def start(request: HttpRequest) -> HttpResponse:
         shown = state_read(request, max_age=TYPED_MAX_AGE) or {}
         if "code" in shown:
             shown = {}  # a survey under way: its code is not shown back
-        return _start_page(request, shown.get("message"), str(shown.get("typed", "")))
+        return start_page(request, shown.get("message"), str(shown.get("typed", "")))
     typed = request.POST.get("code", "")[:64]
     language = supported_language(request.POST.get("language"))
     if language:
-        response = _go(request, START, {"typed": typed})
+        response = go(request, START, {"typed": typed})
         remember_language(response, language)
         return response
     if not code_attempt_allowed(request):
-        return _go(request, START, {"typed": typed, "message": _refusal("throttled", 429)})
+        return go(request, START, {"typed": typed, "message": refusal("throttled", 429)})
     if not typed.strip():
         # Not a failed try: nothing was guessed.
-        return _go(request, START, {"message": _refusal("no_code")})
+        return go(request, START, {"message": refusal("no_code")})
     try:
         ballot_for_code(code=typed)
     except RespondentError as exc:
         code_failed(request)
-        message = _refusal(exc.reason, exc.status, exc.extra)
-        return _go(request, START, {"typed": typed, "message": message})
-    response = _go(request, "surveys-respondent:officers", {"code": typed})
+        message = refusal(exc.reason, exc.status, exc.extra)
+        return go(request, START, {"typed": typed, "message": message})
+    response = go(request, "surveys-respondent:officers", {"code": typed})
     done_clear(request, response)
     return response
 
@@ -238,13 +113,13 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def choose_officers(request: HttpRequest) -> HttpResponse:
     """Step 2: which of the school's officers the respondent knows."""
-    loaded = _load(request)
+    loaded = load(request)
     if isinstance(loaded, HttpResponse):
         return loaded
     state, ballot = loaded
-    officers = _officers(ballot)
+    officers = officers_of(ballot)
     if request.method == "GET":
-        return _page(
+        return page(
             request,
             "surveys/respondent/officers.html",
             {
@@ -268,79 +143,29 @@ def choose_officers(request: HttpRequest) -> HttpResponse:
     }
     language = supported_language(request.POST.get("language"))
     if language:
-        response = _go(request, "surveys-respondent:officers", state)
+        response = go(request, "surveys-respondent:officers", state)
         remember_language(response, language)
         return response
     if not chosen:
         # The same choice again, with what it means: a slip of the thumb can still tick someone.
         state["notice"] = True
-        return _go(request, "surveys-respondent:officers", state)
-    return _go(request, "surveys-respondent:answers", state)
-
-
-def _sections(state: dict, ballot: Ballot, answers: dict[str, str]) -> list[dict]:
-    questions = _questions(ballot)
-    options = {q.code: _options(q) for q in questions}
-    return [
-        {
-            "officer": o,
-            "questions": [
-                {
-                    "code": q.code,
-                    "kind": q.kind,
-                    "text": _question_text(q, o),
-                    "options": options[q.code],
-                    "name": f"a-{o.pk}-{q.code}",
-                    "value": answers.get(f"{o.pk}:{q.code}", ""),
-                }
-                for q in questions
-            ],
-        }
-        for o in _officers(ballot)
-        if o.pk in state["officers"]
-    ]
-
-
-def _answers_page(
-    request: HttpRequest, state: dict, ballot: Ballot, answers: dict, message: dict | None
-) -> HttpResponse:
-    return _page(
-        request,
-        "surveys/respondent/answers.html",
-        {
-            "sections": _sections(state, ballot, answers),
-            "error": message_text(message["reason"]) if message else "",
-            "step_form": True,
-        },
-        status=message["status"] if message else 200,
-        step=3,
-    )
-
-
-def _collect(request: HttpRequest, state: dict, ballot: Ballot) -> dict[str, str]:
-    codes = [q.code for q in _questions(ballot)]
-    answers = {}
-    for officer in state["officers"]:
-        for code in codes:
-            value = request.POST.get(f"a-{officer}-{code}", "").strip()
-            if value:
-                answers[f"{officer}:{code}"] = value
-    return answers
+        return go(request, "surveys-respondent:officers", state)
+    return go(request, "surveys-respondent:answers", state)
 
 
 @respondent_page
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest) -> HttpResponse:
     """Step 3: the questions about each officer chosen."""
-    loaded = _load(request, "officers")
+    loaded = load(request, "officers")
     if isinstance(loaded, HttpResponse):
         return loaded
     state, ballot = loaded
     if not state["officers"]:
-        return _see_other("surveys-respondent:officers")
+        return see_other("surveys-respondent:officers")
     if request.method == "GET":
-        return _answers_page(request, state, ballot, state.get("answers", {}), state.get("message"))
-    state["answers"] = _collect(request, state, ballot)
+        return answers_page(request, state, ballot, state.get("answers", {}), state.get("message"))
+    state["answers"] = collect(request, state, ballot)
     state.pop("message", None)
     language = supported_language(request.POST.get("language"))
     if language:
@@ -350,13 +175,13 @@ def answer(request: HttpRequest) -> HttpResponse:
         state["lang"] = translation.get_language()
         target = "surveys-respondent:review"
     else:
-        state["message"] = _refusal("no_answers")
+        state["message"] = refusal("no_answers")
         target = "surveys-respondent:answers"
     try:
-        response = _go(request, target, state)
+        response = go(request, target, state)
     except StateTooLarge:
         # Shown at once with what was typed, so it can be shortened rather than lost.
-        return _answers_page(request, state, ballot, state["answers"], _refusal("too_long"))
+        return answers_page(request, state, ballot, state["answers"], refusal("too_long"))
     if language:
         remember_language(response, language)
     return response
@@ -366,14 +191,14 @@ def answer(request: HttpRequest) -> HttpResponse:
 @require_GET
 def review(request: HttpRequest) -> HttpResponse:
     """Step 4: the answers read back; change them or submit."""
-    loaded = _load(request, "officers", "answers")
+    loaded = load(request, "officers", "answers")
     if isinstance(loaded, HttpResponse):
         return loaded
     state, ballot = loaded
     if not state["answers"]:
-        return _see_other("surveys-respondent:answers")
+        return see_other("surveys-respondent:answers")
     sections = []
-    for section in _sections(state, ballot, state["answers"]):
+    for section in sections_of(state, ballot, state["answers"]):
         rows = []
         for q in section["questions"]:
             value = q["value"]
@@ -381,7 +206,7 @@ def review(request: HttpRequest) -> HttpResponse:
             rows.append({"text": q["text"], "value": shown})
         sections.append({"officer": section["officer"], "rows": rows})
     message = state.get("message")
-    response = _page(
+    response = page(
         request,
         "surveys/respondent/review.html",
         {"sections": sections, "error": message_text(message["reason"]) if message else ""},
@@ -393,14 +218,6 @@ def review(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _answer_list(state: dict) -> list[dict]:
-    out = []
-    for key, value in state.get("answers", {}).items():
-        officer, code = key.split(":", 1)
-        out.append({"officer": int(officer), "question": code, "value": value})
-    return out
-
-
 @respondent_page
 @require_POST
 def submit(request: HttpRequest) -> HttpResponse:
@@ -409,28 +226,28 @@ def submit(request: HttpRequest) -> HttpResponse:
     if state is None or not isinstance(state.get("code"), str) or not state.get("answers"):
         if done_marked(request):
             # A second click on Submit after the first was answered: its state is gone.
-            return _see_other("surveys-respondent:used")
-        return _refuse(request, _refusal("expired"))
+            return see_other("surveys-respondent:used")
+        return refuse(request, refusal("expired"))
     if not code_attempt_allowed(request):
-        state["message"] = _refusal("throttled", 429)
-        return _go(request, "surveys-respondent:review", state)
+        state["message"] = refusal("throttled", 429)
+        return go(request, "surveys-respondent:review", state)
     language = supported_language(state.get("lang")) or translation.get_language()
     try:
-        response_submit(code=state["code"], language=language, answers=_answer_list(state))
+        response_submit(code=state["code"], language=language, answers=answer_list(state))
     except RespondentError as exc:
         code_failed(request)
         if exc.reason != "used":
-            return _refuse(request, _refusal(exc.reason, exc.status, exc.extra))
+            return refuse(request, refusal(exc.reason, exc.status, exc.extra))
         # A double-clicked Submit (the first click stored the answers) or a second
         # use of the code (a replayed page, another browser): the state can't tell
         # them apart, so the page says both.
-        response = _see_other("surveys-respondent:used")
+        response = see_other("surveys-respondent:used")
         state_clear(request, response)
         return response
     except ApplicationError:
-        state["message"] = _refusal("invalid")
-        return _go(request, "surveys-respondent:answers", state)
-    response = _see_other("surveys-respondent:thanks")
+        state["message"] = refusal("invalid")
+        return go(request, "surveys-respondent:answers", state)
+    response = see_other("surveys-respondent:thanks")
     state_clear(request, response)
     done_mark(response)
     return response
@@ -439,13 +256,13 @@ def submit(request: HttpRequest) -> HttpResponse:
 @respondent_page
 @require_GET
 def thanks(request: HttpRequest) -> HttpResponse:
-    return _page(request, "surveys/respondent/thanks.html", {})
+    return page(request, "surveys/respondent/thanks.html", {})
 
 
 @respondent_page
 @require_GET
 def used(request: HttpRequest) -> HttpResponse:
-    return _page(request, "surveys/respondent/used.html", {"used": message_text("used")})
+    return page(request, "surveys/respondent/used.html", {"used": message_text("used")})
 
 
 @respondent_page

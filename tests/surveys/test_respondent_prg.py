@@ -72,7 +72,7 @@ def test_each_page_is_a_get_rendered_from_the_cookie_and_survives_a_reload(surve
     client = Client()
     walk_to_review(client, code, [survey.officer.pk, survey.second_officer.pk])
     for step, expected in [
-        ("/s/officers/", 'value="%d" checked' % survey.second_officer.pk),
+        ("/s/officers/", f'value="{survey.second_officer.pk}" checked'),
         ("/s/answers/", "Muy amable</textarea>"),
         ("/s/review/", "Muy amable"),
     ]:
@@ -186,9 +186,7 @@ def test_the_largest_answers_fit_in_the_cookies_and_are_stored_whole(survey) -> 
     for o in officers:
         assert comments[o.pk] in review
     post_see_other(client, "/s/submit/", {}, "/s/thanks/")
-    stored = set(
-        Answer.objects.filter(question__code="comment").values_list("text", flat=True)
-    )
+    stored = set(Answer.objects.filter(question__code="comment").values_list("text", flat=True))
     assert stored == set(comments.values())
     assert Answer.objects.count() == 4 * 10
 
@@ -202,6 +200,7 @@ def test_answers_past_what_cookies_can_carry_are_kept_on_the_page_not_cut(survey
     post_see_other(client, "/s/", {"code": code}, "/s/officers/")
     post_see_other(client, "/s/officers/", {"officer": [o.pk for o in officers]}, "/s/answers/")
     fields = {f"a-{o.pk}-comment": _hard_text(rng, 2000) for o in officers}
+
     def state_cookies() -> dict[str, str]:
         return {n: v for n, v in cookies_of(client).items() if n.startswith(COOKIE)}
 
@@ -216,3 +215,16 @@ def test_answers_past_what_cookies_can_carry_are_kept_on_the_page_not_cut(survey
     assert state_cookies() == before, "the stored state is unchanged, not cut short"
     assert Response.objects.count() == 0
     assert not AccessCode.objects.get().spent
+
+
+def test_a_step_costs_the_same_few_queries_however_many_officers(
+    survey, django_assert_max_num_queries
+) -> None:
+    officers = _officers_at(survey, 6)
+    campaign = make_campaign(period=survey.period, schools=[survey.school], officers=officers)
+    [code] = issue_codes(campaign, STUDENT, survey.school)
+    client = Client()
+    walk_to_review(client, code, [o.pk for o in officers])
+    for step in ("/s/officers/", "/s/answers/", "/s/review/"):
+        with django_assert_max_num_queries(8):
+            assert client.get(step).status_code == 200
