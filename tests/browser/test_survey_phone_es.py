@@ -57,7 +57,7 @@ def _mistyped(code: str) -> str:
 
 WORDS = {
     "es": {
-        "title": "Encuesta sobre los oficiales de su escuela",
+        "title": "Encuesta sobre policía escolar",
         "code": "Su código de acceso",
         "start": "Empezar",
         "wrong": "Ese código no parece correcto",

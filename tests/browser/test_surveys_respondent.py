@@ -27,7 +27,7 @@ def test_a_family_answers_in_spanish_on_a_phone(live_server, phone_page) -> None
     assert_accessible(page, MODERATE)
     # The switch keeps the page: the same step, now in Spanish.
     page.get_by_role("button", name="Español").click()
-    page.get_by_role("heading", name="Encuesta sobre los oficiales de su escuela").wait_for()
+    page.get_by_role("heading", name="Encuesta sobre policía escolar").wait_for()
     assert page.locator("html").get_attribute("lang") == "es"
     assert_accessible(page, MODERATE)
     page.get_by_label("Su código de acceso").fill(code.lower().replace("-", " "))
