@@ -125,6 +125,16 @@ def _student_answers(page, live_server, lang: str) -> None:
     page.locator("fieldset").nth(0).get_by_label(w["agree"]).check()
     page.locator(f"#a-{rosa.pk}-knows_role-yes").check()
     page.locator(f"#a-{rosa.pk}-comment").fill("Es muy amable.")
+    if lang == "es":
+        # The switch mid-survey: the same step in English, nothing entered lost; and back.
+        page.get_by_role("button", name="English").click()
+        page.get_by_role("heading", name="Your answers").wait_for()
+        assert page.locator(f"#a-{rosa.pk}-knows_role-yes").is_checked()
+        assert page.locator(f"#a-{rosa.pk}-comment").input_value() == "Es muy amable."
+        _checked(page, "es-4b-switched-to-english")
+        page.get_by_role("button", name="Español").click()
+        page.get_by_role("heading", name=w["answers"]).wait_for()
+        assert page.locator(f"#a-{rosa.pk}-knows_role-yes").is_checked()
     page.get_by_role("button", name=w["continue"]).click()
 
     page.get_by_role("heading", name=w["review"]).wait_for()
