@@ -29,7 +29,9 @@ from django.utils import translation
 
 STATE_SALT = "surveys.respondent.state"
 STATE_MAX_AGE = 12 * 3600
-COOKIE = "sro360_survey"
+# "TOKEN" in the name: Django's SafeExceptionReporterFilter then redacts the value on a
+# debug page or in an error report, which would otherwise show the code and the answers.
+COOKIE = "sro360_survey_token"
 COOKIE_PATH = "/s/"
 # Name, value and attributes of one cookie stay under the 4,096 bytes browsers keep.
 CHUNK = 3800

@@ -228,3 +228,16 @@ def test_a_step_costs_the_same_few_queries_however_many_officers(
     for step in ("/s/officers/", "/s/answers/", "/s/review/"):
         with django_assert_max_num_queries(8):
             assert client.get(step).status_code == 200
+
+
+def test_an_error_report_redacts_the_state_cookie(survey, rf) -> None:
+    from django.views.debug import SafeExceptionReporterFilter
+
+    [code] = issue_codes(survey.campaign, STUDENT, survey.school)
+    client = Client()
+    walk_to_review(client, code, [survey.officer.pk])
+    request = rf.get("/s/review/")
+    request.COOKIES = cookies_of(client)
+    safe = SafeExceptionReporterFilter().get_safe_cookies(request)
+    assert safe[COOKIE] != request.COOKIES[COOKIE]
+    assert "Muy amable" not in str(safe)
