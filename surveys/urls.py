@@ -5,9 +5,12 @@ from surveys.views import manage, respondent, results
 respondent_urls = [
     path("", respondent.start, name="start"),
     path("officers/", respondent.choose_officers, name="officers"),
+    path("answers/", respondent.answer, name="answers"),
     path("review/", respondent.review, name="review"),
     path("submit/", respondent.submit, name="submit"),
     path("thanks/", respondent.thanks, name="thanks"),
+    path("used/", respondent.used, name="used"),
+    path("language/", respondent.language, name="language"),
     path("privacy/", respondent.privacy, name="privacy"),
     # Retired shared staff links: 410 Gone with the way to a personal code.
     path("link/<str:token>/", respondent.retired_link, name="retired-link"),

@@ -75,7 +75,7 @@ def test_every_slip_has_the_bilingual_title_the_address_and_the_last_day() -> No
     (page,) = _pages(_renderer().render(_codes(10)))
     for words in (
         "School officer survey",
-        "Encuesta sobre el oficial escolar",
+        "Encuesta sobre policía escolar",  # neutral: no "el oficial" (issue 20)
         "Last day to answer: May 4, 2027",
         "Último día para responder: 4 de mayo de 2027",
         SURVEY_URL,
