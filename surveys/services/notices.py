@@ -95,7 +95,10 @@ def notice_save(
         district=campaign.district_id,
         changes=changes,
     )
-    # The submit path caches whether a campaign waits for its notice; this one doesn't now.
+    # The submit path caches whether a campaign waits for its notice; this one doesn't
+    # now. Forgotten at once, and again after commit in case a request in between
+    # cached the state before it.
+    forget_campaigns()
     transaction.on_commit(forget_campaigns)
     return notice
 

@@ -47,8 +47,6 @@ class OptOutForm(forms.Form):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = School.objects.filter(pk__in=[s.pk for s in schools]).order_by("name")
         field.error_messages["invalid_choice"] = _("Choose one of the schools in the list.")
-        for name in self.fields:
-            self.fields[name].error_messages["required"] = _("This field is required.")
 
 
 def _language() -> str:
