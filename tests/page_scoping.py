@@ -309,3 +309,10 @@ def _names_shown(response: HttpResponse, who: str) -> str:
 
 
 PAGE_KWARGS["evaluation-pdf"] = (Evaluation, "pk")
+# Parents' notices (surveys): the coordinator's notice form and the principal's opt-out list.
+PAGE_KWARGS["notices:edit"] = (Campaign, "pk")
+PAGE_KWARGS["notices:opt-outs"] = (Campaign, "pk")
+PUBLIC_PAGES["parent-notice:page"] = "a parents' notice by its random address; unknown is 404"
+PUBLIC_PAGES["parent-notice:opt-out"] = "a parents' notice by its random address; unknown is 404"
+PUBLIC_PAGES["parent-notice:opted-out"] = "a parents' notice by its random address; unknown is 404"
+PUBLIC_PAGES["parent-notice:letter"] = "a parents' notice by its random address; unknown is 404"
