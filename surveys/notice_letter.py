@@ -21,6 +21,7 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import (
+    Flowable,
     KeepTogether,
     ListFlowable,
     ListItem,
@@ -67,7 +68,9 @@ class NoticeLetterRenderer:
         "heading", fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=3
     )
     body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.5, spaceAfter=5)
-    small = ParagraphStyle("small", fontName=FONT, fontSize=9, leading=12, textColor="#333333")
+    small = ParagraphStyle(
+        "small", fontName=FONT, fontSize=9, leading=12, textColor=colors.HexColor("#333333")
+    )
     address = ParagraphStyle("address", fontName=FONT_BOLD, fontSize=11, leading=14)
 
     def __init__(self, *, contents: Sequence[NoticeContent], page_url: str) -> None:
@@ -157,9 +160,9 @@ class NoticeLetterRenderer:
         part.append(self._p(gettext("Questions? Contact"), self.heading))
         part.append(self._p(" · ".join(c for c in contact if c)))
         part.append(self._p(gettext("What the survey asks"), self.heading))
-        items = []
+        items: list[Any] = []
         for q in content.questions:
-            lines = [self._p(q.text)]
+            lines: list[Flowable] = [self._p(q.text)]
             if q.choices:
                 lines.append(
                     self._p(
@@ -177,11 +180,13 @@ class NoticeLetterRenderer:
         return part
 
     def _bullets(self, texts: list[str]) -> ListFlowable:
+        items: list[Any] = [ListItem(self._p(t), leftIndent=12) for t in texts]
         return ListFlowable(
-            [ListItem(self._p(t), leftIndent=12) for t in texts],
+            items,
             bulletType="bullet",
             start="•",
             bulletFontName=FONT,
+            leftIndent=14,
         )
 
     def _address(self) -> KeepTogether:

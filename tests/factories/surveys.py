@@ -9,6 +9,7 @@ import random
 from core.dates import today
 from roster.models import EvaluationPeriod, Membership, Officer, Role, School
 from surveys.models import Campaign, RespondentGroup, SurveyRelease, SurveyTemplate
+from surveys.selectors.notices import campaign_awaits_notice
 from surveys.services import (
     campaign_create,
     codes_issue,
@@ -16,7 +17,6 @@ from surveys.services import (
     response_submit,
     templates_install_default,
 )
-from surveys.selectors.notices import campaign_awaits_notice
 from tests.factories.roster import coordinator_of
 from tests.scoping import out_of_scope
 

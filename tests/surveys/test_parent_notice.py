@@ -141,21 +141,26 @@ def test_the_notice_is_saved_with_an_audit_row_and_refuses_bad_input(world, tagg
         contact_name="Dana Whitfield",
         contact_email="families@example.org",
     )
-    assert again.pk == notice.pk and ParentNotice.objects.count() == 1
+    assert again.pk == notice.pk
+    assert ParentNotice.objects.count() == 1
     history = list(audit_history(notice))
     assert [e.action for e in history] == [
         "surveys.parent_notice_created",
         "surveys.parent_notice_changed",
     ]
     assert history[1].actor == coordinator
-    assert history[1].changes["contact_name"] == ["Dana Whitfield, family liaison", "Dana Whitfield"]
+    assert history[1].changes["contact_name"] == [
+        "Dana Whitfield, family liaison",
+        "Dana Whitfield",
+    ]
 
 
 def test_the_coordinator_creates_the_notice_on_its_page(world, tagged, client_for) -> None:
     client = client_for(world.users[Role.COORDINATOR])
     url = f"/surveys/campaigns/{tagged.pk}/notice/"
     form = client.get(url).content.decode()
-    assert "Illegal" not in form and "breaking the law" in form
+    assert "Illegal" not in form
+    assert "breaking the law" in form
     answer = client.post(
         url,
         {
@@ -200,15 +205,25 @@ def test_the_notice_page_shows_dates_every_question_and_the_areas_in_spanish(
 
 def test_the_notice_page_has_no_english_left_in_spanish(client, notice, world) -> None:
     url = f"/public/surveys/notices/{notice.token}/"
-    allowed = {world.school.name, notice.campaign.district.name, "Dana Whitfield, family liaison",
-               "families@example.org", "555-0100", "(PPRA)"}
+    allowed = {
+        world.school.name,
+        notice.campaign.district.name,
+        "Dana Whitfield, family liaison",
+        "families@example.org",
+        "555-0100",
+        "(PPRA)",
+    }
     assert_translated(client, url, allowed=allowed)
     assert_translated(client, f"{url}received/", allowed=allowed)
     # The refused form too (a missing name), in both languages.
-    english = client.post(f"{url}opt-out/", {"school": world.school.pk, "grade": "7"},
-                          HTTP_ACCEPT_LANGUAGE="en")
-    spanish = client.post(f"{url}opt-out/", {"school": world.school.pk, "grade": "7"},
-                          HTTP_ACCEPT_LANGUAGE="es-MX,es;q=0.9")
+    english = client.post(
+        f"{url}opt-out/", {"school": world.school.pk, "grade": "7"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    spanish = client.post(
+        f"{url}opt-out/",
+        {"school": world.school.pk, "grade": "7"},
+        HTTP_ACCEPT_LANGUAGE="es-MX,es;q=0.9",
+    )
     assert english.status_code == spanish.status_code == 400
     from tests.translation_checks import untranslated
 
@@ -244,9 +259,7 @@ def test_a_parent_opts_a_child_out_and_back_does_not_post_again(client, notice, 
     assert "Mateo" not in confirmation
 
 
-def test_opt_outs_are_refused_after_the_deadline_and_for_another_school(
-    notice, world
-) -> None:
+def test_opt_outs_are_refused_after_the_deadline_and_for_another_school(notice, world) -> None:
     world.next_door()
     with pytest.raises(ApplicationError, match="not part of this survey"):
         opt_out_record(notice=notice, school=world.next_school, child_name="Ana", grade="5")
@@ -261,7 +274,7 @@ def test_after_the_deadline_the_page_shows_no_form(client, notice) -> None:
     notice.opt_out_deadline = today() - datetime.timedelta(days=1)
     notice.save()
     html = client.get(f"/public/surveys/notices/{notice.token}/").content.decode()
-    assert "<form method=\"post\" action=\"/public/surveys/notices/" not in html
+    assert '<form method="post" action="/public/surveys/notices/' not in html
     assert "The deadline to opt out online was" in html
 
 
@@ -285,4 +298,3 @@ def test_the_letter_has_an_english_and_a_spanish_part_with_the_address(client, n
     assert "Página" in spanish_text
     for q in notice.campaign.groups.get(group=STUDENT).template.questions.all():
         assert " ".join(q.text["es"].split())[:40] in spanish_text
-

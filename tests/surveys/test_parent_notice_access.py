@@ -97,7 +97,7 @@ def test_a_superuser_and_another_districts_people_read_no_name(opted, client_for
         assert answer.status_code == 404, user
         assert not _names_in(answer.content.decode())
         assert not _names_in(_campaign_page(client, opted))
-        assert client.get(f"/admin/surveys/optout/").status_code in (302, 403, 404)
+        assert client.get("/admin/surveys/optout/").status_code in (302, 403, 404)
 
 
 def test_the_notice_form_is_the_coordinators_alone(opted, client_for) -> None:

@@ -88,7 +88,9 @@ def test_opt_outs_have_random_keys(world, notice) -> None:
 def test_an_opt_out_and_a_response_of_the_same_school_share_no_value(world, notice) -> None:
     """Sent side by side, the rows share only what every row of that school and
     campaign shares (the school; the notice stands for the campaign)."""
-    opt_out = opt_out_record(notice=notice, school=world.school, child_name="Ana Ruiz", grade="Room twelve")
+    opt_out = opt_out_record(
+        notice=notice, school=world.school, child_name="Ana Ruiz", grade="Room twelve"
+    )
     [code] = issue_codes(notice.campaign, RespondentGroup.STUDENT, world.school)
     response = response_submit(code=code, language="es", answers=agree_answers(world.officer, 4))
     row = OptOut.objects.filter(pk=opt_out.pk).values().get()
@@ -128,7 +130,7 @@ def test_opt_outs_are_stored_and_indexed_in_random_key_order_not_arrival_order(
         assert len(rows) == OPT_OUTS, index
         ids = [row[-1] for row in rows]
         # Equal keys (one school, one grade) must not fall back to arrival order.
-        assert not _in_arrival_order(ids, arrival) or len(set(r[:-1] for r in rows)) == OPT_OUTS, index
+        assert not _in_arrival_order(ids, arrival) or len({r[:-1] for r in rows}) == OPT_OUTS, index
 
 
 def test_the_default_ordering_is_never_by_arrival() -> None:
