@@ -158,9 +158,7 @@ def codes_issue(
     if hasattr(campaign, "release"):
         raise ApplicationError("This campaign's results are released; it takes no more codes.")
     campaign_group = _campaign_group(campaign, group)
-    if group == RespondentGroup.STUDENT and campaign_awaits_notice(
-        campaign_id=campaign.pk, template_id=campaign_group.template_id
-    ):
+    if group == RespondentGroup.STUDENT and campaign_awaits_notice(campaign_id=campaign.pk):
         # PPRA: families get notice, the questions and a way to opt out first.
         raise ApplicationError(
             "The student survey asks about areas the Protection of Pupil Rights Amendment "

@@ -21,10 +21,9 @@ from surveys import codes
 from surveys.models import (
     CampaignGroup,
     Language,
-    RespondentGroup,
     Response,
 )
-from surveys.selectors.notices import campaign_awaits_notice
+from surveys.selectors.notices import awaits_notice
 from surveys.services.answers import answer_rows_checked
 from surveys.services.response_storage import (
     FoundCode,
@@ -129,7 +128,11 @@ def _group_info(campaign_group_id: int) -> _GroupInfo:
     cached = _GROUPS.get(campaign_group_id)
     if cached is not None and now - cached[0] < CAMPAIGN_CACHE_SECONDS:
         return cached[1]
-    group = CampaignGroup.objects.select_related("campaign", "template").get(pk=campaign_group_id)
+    group = (
+        CampaignGroup.objects.select_related("campaign", "template")
+        .annotate(awaits_notice=awaits_notice())
+        .get(pk=campaign_group_id)
+    )
     campaign = group.campaign
     info = _GroupInfo(
         campaign.pk,
@@ -139,8 +142,7 @@ def _group_info(campaign_group_id: int) -> _GroupInfo:
         group.group,
         group.template_id,
         str(group.template.created_at),
-        group.group == RespondentGroup.STUDENT
-        and campaign_awaits_notice(campaign_id=campaign.pk, template_id=group.template_id),
+        group.awaits_notice,
     )
     if len(_GROUPS) > _CACHE_LIMIT:
         _GROUPS.clear()
