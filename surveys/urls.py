@@ -33,3 +33,22 @@ urlpatterns = [
     path("s/", include((respondent_urls, "surveys-respondent"))),
     path("surveys/", include((staff_urls, "surveys"))),
 ]
+
+# Parents' notices (PPRA): the public notice and opt-out form under /public/ (in the
+# reader's language), the coordinator's notice form and the principal's opt-out list.
+from surveys.views import notices, notices_staff  # noqa: E402 - appended block
+
+notice_public_urls = [
+    path("<str:token>/", notices.notice_page, name="page"),
+    path("<str:token>/opt-out/", notices.notice_opt_out, name="opt-out"),
+    path("<str:token>/received/", notices.notice_opted_out, name="opted-out"),
+    path("<str:token>/letter.pdf", notices.notice_letter, name="letter"),
+]
+notice_staff_urls = [
+    path("campaigns/<int:pk>/notice/", notices_staff.notice_edit, name="edit"),
+    path("campaigns/<int:pk>/opt-outs/", notices_staff.opt_out_list, name="opt-outs"),
+]
+urlpatterns += [
+    path("public/surveys/notices/", include((notice_public_urls, "parent-notice"))),
+    path("surveys/", include((notice_staff_urls, "notices"))),
+]

@@ -320,3 +320,10 @@ UNWALKED["activity:complaint-received"] = (
     "every district's received page is open to anyone; it shows a tracking code only to"
     " the session that sent the complaint (tests/activity/test_complaint_pages.py)"
 )
+# Parents' notices (surveys): the coordinator's notice form and the principal's opt-out list.
+PAGE_KWARGS["notices:edit"] = (Campaign, "pk")
+PAGE_KWARGS["notices:opt-outs"] = (Campaign, "pk")
+PUBLIC_PAGES["parent-notice:page"] = "a parents' notice by its random address; unknown is 404"
+PUBLIC_PAGES["parent-notice:opt-out"] = "a parents' notice by its random address; unknown is 404"
+PUBLIC_PAGES["parent-notice:opted-out"] = "a parents' notice by its random address; unknown is 404"
+PUBLIC_PAGES["parent-notice:letter"] = "a parents' notice by its random address; unknown is 404"

@@ -58,3 +58,11 @@ __all__ = [
     "SurveyTemplate",
     "answer_value_key",
 ]
+
+from surveys.models.notices import (
+    AREA_PLAIN_WORDS,
+    OptOut,
+    ParentNotice,
+)
+
+__all__ += ["AREA_PLAIN_WORDS", "OptOut", "ParentNotice"]

@@ -23,6 +23,7 @@ from surveys.models import (
     RespondentGroup,
     SurveyTemplate,
 )
+from surveys.selectors.notices import campaign_awaits_notice
 from surveys.services.templates import templates_install_default
 
 if TYPE_CHECKING:
@@ -157,6 +158,13 @@ def codes_issue(
     if hasattr(campaign, "release"):
         raise ApplicationError("This campaign's results are released; it takes no more codes.")
     campaign_group = _campaign_group(campaign, group)
+    if group == RespondentGroup.STUDENT and campaign_awaits_notice(campaign_id=campaign.pk):
+        # PPRA: families get notice, the questions and a way to opt out first.
+        raise ApplicationError(
+            "The student survey asks about areas the Protection of Pupil Rights Amendment "
+            "protects: create this campaign's parents' notice (with the opt-out deadline) "
+            "before issuing student codes."
+        )
     late = today() > campaign.opens_on
     batch = CodeBatch(campaign_group=campaign_group, school=school, count=count, issued_by=actor)
     batch.full_clean(exclude=["issued_by"])

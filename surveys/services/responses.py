@@ -23,6 +23,7 @@ from surveys.models import (
     Language,
     Response,
 )
+from surveys.selectors.notices import awaits_notice
 from surveys.services.answers import answer_rows_checked
 from surveys.services.response_storage import (
     FoundCode,
@@ -78,6 +79,8 @@ class _GroupInfo:
     group: str
     template_id: int
     template_version: str
+    # A student survey touching a PPRA area whose parents' notice doesn't exist yet.
+    awaits_notice: bool = False
 
     def ballot(self, school_id: int) -> Ballot:
         return Ballot(
@@ -98,6 +101,7 @@ class _Opened:
     campaign_group_id: int
     ballot: Ballot
     template_version: str
+    awaits_notice: bool = False
 
 
 # Per-process caches for the submit path, the busiest request of the product.
@@ -124,7 +128,11 @@ def _group_info(campaign_group_id: int) -> _GroupInfo:
     cached = _GROUPS.get(campaign_group_id)
     if cached is not None and now - cached[0] < CAMPAIGN_CACHE_SECONDS:
         return cached[1]
-    group = CampaignGroup.objects.select_related("campaign", "template").get(pk=campaign_group_id)
+    group = (
+        CampaignGroup.objects.select_related("campaign", "template")
+        .annotate(awaits_notice=awaits_notice())
+        .get(pk=campaign_group_id)
+    )
     campaign = group.campaign
     info = _GroupInfo(
         campaign.pk,
@@ -134,6 +142,7 @@ def _group_info(campaign_group_id: int) -> _GroupInfo:
         group.group,
         group.template_id,
         str(group.template.created_at),
+        group.awaits_notice,
     )
     if len(_GROUPS) > _CACHE_LIMIT:
         _GROUPS.clear()
@@ -160,13 +169,22 @@ def _found(found: FoundCode | None) -> FoundCode:
 def _opened(found: FoundCode) -> _Opened:
     """What a found code opens (remembered as recent)."""
     info = _group_info(found.campaign_group_id)
-    opened = _Opened(found.campaign_group_id, info.ballot(found.school_id), info.template_version)
+    opened = _Opened(
+        found.campaign_group_id,
+        info.ballot(found.school_id),
+        info.template_version,
+        info.awaits_notice,
+    )
     _remember(opened)
     return opened
 
 
 def _check_usable(found: FoundCode, opened: _Opened) -> None:
     _check_open(opened.ballot.opens_on, opened.ballot.closes_on)
+    if opened.awaits_notice:
+        # The student hears only that it isn't open; staff are told why when they
+        # try to issue codes (surveys.services.campaigns.codes_issue).
+        raise RespondentError("not_ready", "This survey is not open yet.")
     if found.spent:
         raise _used()
 
@@ -248,7 +266,7 @@ def _likely_target(answers: list[dict], language: str) -> Target | None:
         if cached is None or now - cached[0] >= CAMPAIGN_CACHE_SECONDS:
             continue
         info = cached[1]
-        if not info.opens_on <= day <= info.closes_on:
+        if info.awaits_notice or not info.opens_on <= day <= info.closes_on:
             continue
         try:
             return _target(

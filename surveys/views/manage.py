@@ -17,7 +17,8 @@ from roster.scoping import scope_for
 from surveys import exports, permissions, selectors
 from surveys.code_slips import CodeSlipsRenderer
 from surveys.forms import CampaignForm, CodeIssueForm
-from surveys.models import RespondentGroup
+from surveys.models import AREA_PLAIN_WORDS, Campaign, ParentNotice, ProtectedArea, RespondentGroup
+from surveys.selectors import notices as notice_selectors
 from surveys.services import campaign_create, codes_issue, release_create
 
 if TYPE_CHECKING:
@@ -84,7 +85,28 @@ def campaign_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             }
         )
     context["release"] = getattr(campaign, "release", None)
+    context.update(_parent_notice_context(request.user, campaign, managed=managed))
     return render(request, "surveys/campaign_detail.html", context)
+
+
+def _parent_notice_context(user: User, campaign: Campaign, *, managed: bool) -> dict:
+    """The "Parents' notice" section: status and counts for the coordinator, and the
+    link to the opted-out students for a principal of one of the campaign's schools."""
+    notice = ParentNotice.objects.filter(campaign=campaign).first()
+    context: dict = {
+        "notice": notice,
+        "asks_students": any(g.group == RespondentGroup.STUDENT for g in campaign.groups.all()),
+        "principal_of_a_school": notice is not None
+        and permissions.can_read_opt_outs_of(user=user, campaign=campaign),
+    }
+    if managed:
+        context["notice_areas"] = [
+            AREA_PLAIN_WORDS[ProtectedArea(a)]
+            for a in notice_selectors.campaign_protected_areas(campaign=campaign)
+        ]
+        if notice is not None:
+            context["opt_out_counts"] = notice_selectors.opt_out_counts(campaign=campaign)
+    return context
 
 
 @login_required

@@ -9,6 +9,7 @@ import random
 from core.dates import today
 from roster.models import EvaluationPeriod, Membership, Officer, Role, School
 from surveys.models import Campaign, RespondentGroup, SurveyRelease, SurveyTemplate
+from surveys.selectors.notices import campaign_awaits_notice
 from surveys.services import (
     campaign_create,
     codes_issue,
@@ -30,9 +31,10 @@ def make_campaign(
     opens_on: datetime.date | None = None,
     closes_on: datetime.date | None = None,
     actor=None,
+    with_notice: bool = True,
 ) -> Campaign:
     day = today()
-    return campaign_create(
+    campaign = campaign_create(
         district=period.district,
         period=period,
         name=name or f"Survey {Campaign.objects.count() + 1}",
@@ -44,6 +46,10 @@ def make_campaign(
         groups=groups or list(RespondentGroup.values),
         actor=actor,
     )
+    if with_notice and campaign_awaits_notice(campaign_id=campaign.pk):
+        # A student survey touching a PPRA area opens only with its parents' notice.
+        make_notice(campaign)
+    return campaign
 
 
 def close_campaign(campaign: Campaign) -> Campaign:
@@ -124,3 +130,31 @@ def _template(world) -> SurveyTemplate:
     return templates_install_default(district=world.other_district, actor=None)[
         RespondentGroup.STUDENT
     ]
+
+
+def make_notice(campaign: Campaign, *, actor=None, deadline: datetime.date | None = None, **fields):
+    """The campaign's parents' notice, through the service (deadline: the survey's last day)."""
+    from surveys.services.notices import notice_save
+
+    values = {
+        "contact_name": "Dana Whitfield, family liaison",
+        "contact_email": "families@example.org",
+        "contact_phone": "555-0100",
+        **fields,
+    }
+    return notice_save(
+        campaign=campaign, actor=actor, opt_out_deadline=deadline or campaign.closes_on, **values
+    )
+
+
+def tag_student_questions(campaign: Campaign, areas: dict[str, list[str]]) -> None:
+    """Tag questions of the campaign's student template with PPRA areas (by question code)."""
+    from surveys.models import CampaignGroup, Question
+
+    template_id = CampaignGroup.objects.get(
+        campaign=campaign, group=RespondentGroup.STUDENT
+    ).template_id
+    for code, tagged in areas.items():
+        assert Question.objects.filter(template_id=template_id, code=code).update(
+            protected_areas=tagged
+        ), code

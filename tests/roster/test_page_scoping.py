@@ -138,3 +138,10 @@ def test_the_check_catches_an_unscoped_page(world) -> None:
     assert found("GET /leaky/officers/ as officer: 200 shows", "Wendeline"), problems
     assert found("GET /unguarded/ as anonymous: 200, expected a login redirect"), problems
     assert found("widgets/<int:widget_id>/ (widget): can't fill <widget_id>"), problems
+
+
+# Parents' notices: opt-out names are read only by the principal of the child's school,
+# never by a coordinator; the public notice routes' walk token names no notice.
+UNREACHABLE_BY_DESIGN["notices:opt-outs"] = "only the principal of a school reads its opt-outs"
+for _name in ("page", "opt-out", "opted-out", "letter"):
+    UNREACHABLE_BY_DESIGN[f"parent-notice:{_name}"] = "the walk's token names no notice"
