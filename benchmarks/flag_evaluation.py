@@ -181,6 +181,7 @@ def _surveys(rng: random.Random, district, period, schools, officers) -> int:
     from core.dates import today
     from surveys.models import RespondentGroup
     from surveys.services import campaign_create, codes_issue, response_submit
+    from surveys.services.notices import notice_save
 
     campaign = campaign_create(
         district=district,
@@ -192,6 +193,14 @@ def _surveys(rng: random.Random, district, period, schools, officers) -> int:
         officers=officers,
         groups=[RespondentGroup.STUDENT],
         actor=None,
+    )
+    # A student survey with PPRA-tagged questions opens only with its parents' notice.
+    notice_save(
+        campaign=campaign,
+        actor=None,
+        opt_out_deadline=campaign.closes_on,
+        contact_name="Benchmark district office",
+        contact_email="office@benchmark.example.org",
     )
     submitted = 0
     for index, school in enumerate(schools):

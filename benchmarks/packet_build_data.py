@@ -181,6 +181,7 @@ def _surveys(total: int, officers, schools, assignments, period, rng) -> int:
 
     from surveys.models import Answer, QuestionKind, RespondentGroup, Response
     from surveys.services import campaign_create
+    from surveys.services.notices import notice_save
 
     campaign = campaign_create(
         district=period.district,
@@ -192,6 +193,14 @@ def _surveys(total: int, officers, schools, assignments, period, rng) -> int:
         officers=officers,
         groups=RespondentGroup.values,
         actor=None,
+    )
+    # A student survey with PPRA-tagged questions opens only with its parents' notice.
+    notice_save(
+        campaign=campaign,
+        actor=None,
+        opt_out_deadline=campaign.closes_on,
+        contact_name="Benchmark district office",
+        contact_email="office@benchmark.example.org",
     )
     questions = {
         g.group: [q for q in g.template.questions.all() if q.kind == QuestionKind.AGREE]

@@ -39,6 +39,7 @@ def prepare(env: dict[str, str], per_school: int) -> dict[int, collections.deque
     from roster.models import Agency, Assignment, District, EvaluationPeriod, Officer, School
     from surveys.demo import _answers
     from surveys.services import ballot_for_code, ballot_officer_ids, campaign_create, codes_issue
+    from surveys.services.notices import notice_save
 
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE {BASELINE_TABLE} (id uuid PRIMARY KEY, body text NOT NULL)")
@@ -78,6 +79,14 @@ def prepare(env: dict[str, str], per_school: int) -> dict[int, collections.deque
         officers=officers,
         groups=list(GROUPS),
         actor=None,
+    )
+    # A student survey with PPRA-tagged questions opens only with its parents' notice.
+    notice_save(
+        campaign=campaign,
+        actor=None,
+        opt_out_deadline=campaign.closes_on,
+        contact_name="Benchmark district office",
+        contact_email="office@benchmark.example.org",
     )
     questions = {
         g.group: list(g.template.questions.all())

@@ -30,6 +30,7 @@ from surveys.services import (
     release_create,
     response_submit,
 )
+from surveys.services.notices import notice_save
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -97,6 +98,18 @@ def _write_slips(campaign: Campaign, school_name: str) -> str:
     return str(path)
 
 
+def _notify_parents(campaign: Campaign, coordinator: User) -> None:
+    """The parents' notice a student survey with PPRA-tagged questions needs before it opens."""
+    notice_save(
+        campaign=campaign,
+        actor=coordinator,
+        opt_out_deadline=campaign.opens_on + datetime.timedelta(days=7),
+        contact_name="Student Services Office",
+        contact_email="student.services@riverside.example.org",
+        contact_phone="555-0140",
+    )
+
+
 def _released_campaign(
     context: DemoContext,
     period: EvaluationPeriod,
@@ -125,6 +138,7 @@ def _released_campaign(
         groups=list(sizes),
         actor=coordinator,
     )
+    _notify_parents(campaign, coordinator)
     rng = random.Random(360 if period == context.period else 361)
     questions = {
         g.group: list(g.template.questions.all())
@@ -199,6 +213,7 @@ def load_demo(context: DemoContext) -> str:
             groups=RespondentGroup.values,
             actor=coordinator,
         )
+        _notify_parents(check_in, coordinator)
         codes_issue(
             campaign=check_in,
             group=TRY_GROUP,

@@ -11,7 +11,8 @@ physical order is the order in which people answered.
 ``responses_unlink`` rewrites both: the spent codes of recent campaigns in one
 transaction, their responses and answers in another (so no spent code shares a
 transaction id with any response), then the three tables are rewritten in the order
-of their keys with CLUSTER — random keys for responses and answers — which also
+of their keys with CLUSTER — random keys for responses and answers (and parents'
+opt-outs, which the same pass reorders) — which also
 drops the superseded row versions. It runs nightly (Celery beat). CLUSTER holds each
 table's lock for the seconds it takes, and submissions wait meanwhile.
 
@@ -63,6 +64,8 @@ def responses_unlink(*, on: datetime.date | None = None) -> int:
             [campaign_ids],
         )
     with connection.cursor() as cursor:
-        for table in ("surveys_accesscode", "surveys_response", "surveys_answer"):
+        # Parents' opt-outs too: their physical order would be the order families sent them.
+        tables = ("surveys_accesscode", "surveys_response", "surveys_answer", "surveys_optout")
+        for table in tables:
             cursor.execute(f"CLUSTER {table} USING {table}_pkey")
     return rewritten

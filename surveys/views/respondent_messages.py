@@ -31,6 +31,8 @@ MESSAGES = {
     "expired": _("This page is out of date. Please start again with your code."),
     "no_answers": _("Answer at least one question, or go back if you don't know these officers."),
     "invalid": _("Some answers could not be saved. Please check them."),
+    # A student survey waiting for its parents' notice: the student learns no more.
+    "not_ready": _("This survey is not open yet."),
     "too_long": _(
         "Your comments are too long for this page to carry. Please shorten them, then continue."
     ),

@@ -128,12 +128,9 @@ def officers_of(ballot: Ballot) -> list[Officer]:
 
 
 def question_text(question: Question, officer: Officer) -> str:
-    """The question as this officer's respondent reads it.
-
-    The one place to become ``question.text_for(language, officer.form_of_address)``
-    (Spanish texts agreeing with la oficial / el oficial) once questions have it.
-    """
-    return question.text_in(translation.get_language())
+    """The question as this officer's respondent reads it: in Spanish, agreeing with
+    la oficial / el oficial, or neutral wording when the officer's form of address is."""
+    return question.text_for(translation.get_language(), officer.form_of_address)
 
 
 def options_of(question: Question) -> list[tuple[str, str]]:
