@@ -13,28 +13,30 @@ from core.spreadsheets import About, Sheet, xlsx_bytes
 
 from . import text
 
-# How each table's figures are shown on the page, so the cells hold the same rounded
-# numbers: rates to one decimal, relative rates to two, the share to a whole percent.
-_RATES_DIGITS = (0, 1, 1, 0)
-_RATES_FORMATS = ("integer", "decimal", "decimal", "percent")
+
+def _shown(text: str) -> tuple[str, int]:
+    """The column format and the decimals a figure is shown with on the page ("5.7": one,
+    "67%": a percent with none), so the cell holds the same rounded number."""
+    number = text.rstrip("%")
+    digits = len(number.partition(".")[2])
+    if text.endswith("%"):
+        return "percent", digits
+    return ("decimal" if digits else "integer"), digits
 
 
-def _formats(table: ReportTable) -> list[str]:
-    count = len(table.columns) - 1
-    if table.slug == "rates":
-        return ["text", *_RATES_FORMATS]
-    if table.slug.startswith("relative-"):
-        return ["text"] + ["decimal"] * count
-    return ["text"] + ["integer"] * count
+def _column_formats(table: ReportTable) -> list[str]:
+    formats = ["text"]
+    for index in range(len(table.columns) - 1):
+        shown = [row.cells[index] for row in table.rows if row.cells[index].value is not None]
+        formats.append(_shown(shown[0].text)[0] if shown else "integer")
+    return formats
 
 
-def _number(value: float, slug: str, index: int) -> float | int:
-    if slug == "rates":
-        digits = _RATES_DIGITS[index]
-        return round(value) if digits == 0 else round(value, digits)
-    if slug.startswith("relative-"):
-        return round(value, 2)
-    return round(value)
+def _number(text: str, value: Any) -> Any:
+    if not isinstance(value, int | float):
+        return value  # not a figure (the writer formats dates and the like itself)
+    digits = _shown(text)[1]
+    return round(value, digits) if digits else round(value)
 
 
 def _xlsx_sheet(table: ReportTable) -> Sheet:
@@ -43,8 +45,8 @@ def _xlsx_sheet(table: ReportTable) -> Sheet:
         [
             row.label,
             *(
-                cell.text if cell.value is None else _number(cell.value, table.slug, index)
-                for index, cell in enumerate(row.cells)
+                cell.text if cell.value is None else _number(cell.text, cell.value)
+                for cell in row.cells
             ),
         ]
         for row in table.rows
@@ -54,7 +56,7 @@ def _xlsx_sheet(table: ReportTable) -> Sheet:
         words.sheet if words else table.title,
         table.columns,
         rows,
-        _formats(table),
+        _column_formats(table),
         names_rows=True,
         description=table.title,
     )
@@ -68,7 +70,7 @@ def _trend_sheet(report: PublicReport) -> Sheet:
             if cell.value is None:
                 values.append(cell.text)
             else:
-                values.append(round(cell.value))
+                values.append(_number(cell.text, cell.value))
         rows.append(values)
     return Sheet(
         _("Trends"),
@@ -94,7 +96,13 @@ def report_xlsx(report: PublicReport) -> bytes:
         district=report.district_name,
         facts=facts,
         confidentiality=_("Public: small counts are suppressed (see the method and legend)."),
-        legend=text.legend(report),
+        # The workbook's own legend explains the marker; the report adds what "—" means
+        # and the threshold (the method note).
+        legend=[
+            (term, meaning)
+            for term, meaning in text.legend(report)
+            if term != report.suppressed_label
+        ],
     )
     sheets = [_trend_sheet(report)] if report.trend else []
     sheets += [_xlsx_sheet(table) for table in report.tables]
