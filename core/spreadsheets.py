@@ -159,7 +159,7 @@ def xlsx_bytes(
     workbook = Workbook(write_only=True)
     # The workbook's own words are in the active language: English on staff pages, the
     # reader's on public downloads (config.middleware.PublicLocaleMiddleware).
-    about_title = _(ABOUT_SHEET)
+    about_title = _("About")  # ABOUT_SHEET, as the active language writes it
     taken = {about_title.casefold()}
     # About is the first sheet but is written last: it lists the sheets, whose names
     # are known only once the (streamed) sheets have been written.

@@ -87,7 +87,7 @@ def _by_dimension(kind: str, dimension: str) -> tuple[str, str]:
         ("arrest", Dimension.DISABILITY): (_("Arrests by disability"), _("Arrests by disability")),
         ("arrest", Dimension.ENGLISH_LEARNER): (
             _("Arrests by English learner"),
-            _("Arrests by English learner"),
+            _("Arrests, English learners"),
         ),
         ("referral", Dimension.RACE_ETHNICITY): (
             _("Referrals to law enforcement by race/ethnicity"),

@@ -172,7 +172,7 @@ def trend_year_label(year: TrendYear) -> str:
         return year.period_name
     return _("%(year)s (to %(day)s)") % {
         "year": year.period_name,
-        "day": date_format(year.covered_to, "j M"),
+        "day": date_format(year.covered_to, "MONTH_DAY_FORMAT"),
     }
 
 

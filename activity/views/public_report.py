@@ -78,7 +78,8 @@ def report_download(
     with translation.override(_language(request)):
         report = _report(district_code, period_name)
         # "activity" in the reader's language; the codes stay as they are.
-        stem = f"{report.district_code}-{_('activity')}-{report.period_name}"
+        word = _("activity")
+        stem = f"{report.district_code}-{word}-{report.period_name}"
         if fmt == "csv":
             response = _download(report_csv(report), "text/csv; charset=utf-8", f"{stem}.csv")
         elif fmt == "xlsx":
