@@ -52,9 +52,7 @@ def test_the_page_says_when_it_was_published_what_it_covers_and_how_to_read_it(w
 
     assert f"<dt>Published</dt><dd>{published}</dd>" in page
     assert f"<dt>Data as of</dt><dd>{as_of}</dd>" in page
-    assert (
-        f"From August 1, 2026 to {as_of} (the school year so far; it ends {year_end})." in page
-    )
+    assert f"From August 1, 2026 to {as_of} (the school year so far; it ends {year_end})." in page
     assert "From August 1, 2026 to July 31, 2027 (the whole" not in page
     assert METHOD in page and WHY in page
     assert "since an earlier release of the same year showed it" in page
@@ -72,9 +70,7 @@ def test_the_csv_carries_the_dates_period_and_method_note_before_the_figures(wor
     published, as_of, year_end = _dates(world)
 
     rows = list(
-        csv.reader(
-            io.StringIO(Client().get(world.url(fmt="csv")).content.decode("utf-8-sig"))
-        )
+        csv.reader(io.StringIO(Client().get(world.url(fmt="csv")).content.decode("utf-8-sig")))
     )
 
     assert rows[0] == ["table_id", "table", "row", "measure", "value"]
@@ -85,7 +81,13 @@ def test_the_csv_carries_the_dates_period_and_method_note_before_the_figures(wor
     methods = [r[4] for r in rows if r[0] == "about" and r[3] == "Method"]
     assert methods[0].startswith(METHOD) and methods[1].startswith(WHY)
     assert about["Legend: suppressed"].startswith("Suppressed: a count below 10")
-    assert ["enforcement", "Enforcement actions by type", "Beta High School", "Arrest", "20"] in rows
+    assert [
+        "enforcement",
+        "Enforcement actions by type",
+        "Beta High School",
+        "Arrest",
+        "20",
+    ] in rows
 
 
 def test_the_xlsx_about_sheet_carries_the_dates_period_and_method_note(world) -> None:
@@ -97,7 +99,9 @@ def test_the_xlsx_about_sheet_carries_the_dates_period_and_method_note(world) ->
     assert about["Published"] == published
     assert about["Data as of"] == as_of
     assert "the school year so far" in about["Period covered"]
-    methods = [row[1] for row in workbook["About"].iter_rows(values_only=True) if row[0] == "Method"]
+    methods = [
+        row[1] for row in workbook["About"].iter_rows(values_only=True) if row[0] == "Method"
+    ]
     assert methods[0].startswith(METHOD) and methods[1].startswith(WHY)
 
 
@@ -125,7 +129,9 @@ def test_no_pdf_page_ends_on_a_heading(world) -> None:
     titles = {table_text(slug).title for slug in slugs}  # type: ignore[union-attr]
     for page in reader.pages[:-1]:
         lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
-        body = [line for line in lines if not re.match(r"^(Riverside USD —|Published:|Page \d)", line)]
+        body = [
+            line for line in lines if not re.match(r"^(Riverside USD —|Published:|Page \d)", line)
+        ]
         assert body[-1] not in titles, body[-3:]
 
 
