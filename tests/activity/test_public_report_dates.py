@@ -54,7 +54,8 @@ def test_the_page_says_when_it_was_published_what_it_covers_and_how_to_read_it(w
     assert f"<dt>Data as of</dt><dd>{as_of}</dd>" in page
     assert f"From August 1, 2026 to {as_of} (the school year so far; it ends {year_end})." in page
     assert "From August 1, 2026 to July 31, 2027 (the whole" not in page
-    assert METHOD in page and WHY in page
+    assert METHOD in page
+    assert WHY in page
     assert "since an earlier release of the same year showed it" in page
     assert "<dt>suppressed</dt><dd>Suppressed: a count below 10" in page
 
@@ -67,7 +68,7 @@ def test_a_finished_year_says_it_covers_the_whole_year(world) -> None:
 
 
 def test_the_csv_carries_the_dates_period_and_method_note_before_the_figures(world) -> None:
-    published, as_of, year_end = _dates(world)
+    published, as_of, _year_end = _dates(world)
 
     rows = list(
         csv.reader(io.StringIO(Client().get(world.url(fmt="csv")).content.decode("utf-8-sig")))
@@ -79,7 +80,8 @@ def test_the_csv_carries_the_dates_period_and_method_note_before_the_figures(wor
     assert about["Data as of"] == as_of
     assert "the school year so far" in about["Period covered"]
     methods = [r[4] for r in rows if r[0] == "about" and r[3] == "Method"]
-    assert methods[0].startswith(METHOD) and methods[1].startswith(WHY)
+    assert methods[0].startswith(METHOD)
+    assert methods[1].startswith(WHY)
     assert about["Legend: suppressed"].startswith("Suppressed: a count below 10")
     assert [
         "enforcement",
@@ -102,7 +104,8 @@ def test_the_xlsx_about_sheet_carries_the_dates_period_and_method_note(world) ->
     methods = [
         row[1] for row in workbook["About"].iter_rows(values_only=True) if row[0] == "Method"
     ]
-    assert methods[0].startswith(METHOD) and methods[1].startswith(WHY)
+    assert methods[0].startswith(METHOD)
+    assert methods[1].startswith(WHY)
 
 
 def test_every_pdf_page_is_numbered_and_dated(world) -> None:
