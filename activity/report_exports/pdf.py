@@ -139,7 +139,7 @@ class ReportPdfRenderer:
         story.append(self._paragraph(_("How to read this report"), self.heading))
         story += [self._paragraph(paragraph) for paragraph in text.method_note(report)]
         story += [
-            Paragraph(f"<b>{escape(term)}</b> — {escape(meaning)}", self.small)
+            Paragraph(f"<b>{escape(term)}</b>: {escape(meaning)}", self.small)
             for term, meaning in text.legend(report)
         ]
         story.append(self._paragraph(_("Contact"), self.heading))

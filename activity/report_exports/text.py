@@ -101,8 +101,8 @@ def legend(report: PublicReport) -> list[tuple[str, str]]:
         (
             report.suppressed_label,
             _(
-                "Suppressed: a count below %(threshold)s, or a count hidden so that a small one "
-                "cannot be worked out."
+                "A count below %(threshold)s, or a count hidden so that a small one cannot be "
+                "worked out."
             )
             % {"threshold": report.threshold},
         ),

@@ -57,7 +57,7 @@ def test_the_page_says_when_it_was_published_what_it_covers_and_how_to_read_it(w
     assert METHOD in page
     assert WHY in page
     assert "since an earlier release of the same year showed it" in page
-    assert "<dt>suppressed</dt><dd>Suppressed: a count below 10" in page
+    assert "<dt>suppressed</dt><dd>A count below 10" in page
 
 
 def test_a_finished_year_says_it_covers_the_whole_year(world) -> None:
@@ -82,7 +82,7 @@ def test_the_csv_carries_the_dates_period_and_method_note_before_the_figures(wor
     methods = [r[4] for r in rows if r[0] == "about" and r[3] == "Method"]
     assert methods[0].startswith(METHOD)
     assert methods[1].startswith(WHY)
-    assert about["Legend: suppressed"].startswith("Suppressed: a count below 10")
+    assert about["Legend: suppressed"].startswith("A count below 10")
     assert [
         "enforcement",
         "Enforcement actions by type",

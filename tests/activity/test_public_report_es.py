@@ -124,3 +124,43 @@ def test_the_link_s_language_wins_over_the_browser_s(world) -> None:
     assert "Sobre este informe" in content.decode("utf-8-sig")
     unknown = Client().get(world.url(fmt="csv") + "?lang=xx", **ES).content.decode("utf-8-sig")
     assert "Sobre este informe" in unknown  # an unknown code falls back to the page's language
+
+
+def test_libreoffice_opens_the_real_spanish_workbook(world, tmp_path) -> None:
+    """The report's own workbook (every sheet, the trend, the Spanish names), not only the
+    synthetic case of tests/core/test_xlsx_libreoffice.py."""
+    import os
+    import subprocess
+
+    from tests.core.test_xlsx_libreoffice import CONVERT_TIMEOUT_SECONDS, _soffice
+
+    soffice = _soffice()
+    path = tmp_path / "informe.xlsx"
+    path.write_bytes(Client().get(world.url(fmt="xlsx") + "?lang=es").content)
+    result = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        env={**os.environ, "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=CONVERT_TIMEOUT_SECONDS,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(tmp_path / "informe.pdf").pages).split()
+    )
+    assert "Qué es" in text
+    assert "Datos hasta el" in text
+    assert "Cifras principales" in text or "Tendencias" in text
+    assert "Arresto" in text
