@@ -103,7 +103,7 @@ def _by_dimension(kind: str, dimension: str) -> tuple[str, str]:
         ),
         ("referral", Dimension.ENGLISH_LEARNER): (
             _("Referrals to law enforcement by English learner"),
-            _("Referrals by English learner"),
+            _("Referrals, English learners"),
         ),
         ("relative", Dimension.RACE_ETHNICITY): (
             _("Relative rate of arrest by race/ethnicity"),
@@ -119,7 +119,7 @@ def _by_dimension(kind: str, dimension: str) -> tuple[str, str]:
         ),
         ("relative", Dimension.ENGLISH_LEARNER): (
             _("Relative rate of arrest by English learner"),
-            _("Relative rate by English learner"),
+            _("Relative rate, English learners"),
         ),
     }[(kind, Dimension(dimension))]
 

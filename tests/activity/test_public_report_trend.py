@@ -100,6 +100,7 @@ def test_the_workbook_holds_rounded_numbers_and_percentages_as_numbers(world) ->
     total = next(row for row in rates.iter_rows() if row[0].value == "All schools")
     arrests = total[header.index("Arrests per 1,000 students")]
     assert arrests.value == 10.0  # 35 arrests of 3,500 students, shown "10.0"
+    assert "Relative rate, English learners" in workbook.sheetnames  # whole, not cut at 31
     for name in workbook.sheetnames:
         assert len(name) <= 31
         assert "_" not in name
