@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape, letter
-from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.styles import PropertySet
 from reportlab.lib.units import inch
 from reportlab.platypus import (
     Flowable,
@@ -118,7 +118,7 @@ class ReportPdfRenderer:
         doc.build(story, canvasmaker=_canvas_for(report))
         return buffer.getvalue()
 
-    def _paragraph(self, value: str, style: ParagraphStyle | None = None) -> Paragraph:
+    def _paragraph(self, value: str, style: PropertySet | None = None) -> Paragraph:
         return Paragraph(escape(value), style or self.small)
 
     def _summary(self) -> list[Flowable]:
