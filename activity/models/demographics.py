@@ -92,8 +92,9 @@ class Group:
 
 def groups() -> list[Group]:
     """Every reported group, dimension by dimension, in the CRDC order."""
+    # The label as text in the active language: a packet snapshot stores it as JSON.
     return [
-        Group(dimension, value, label)
+        Group(dimension, value, str(label))
         for dimension, choices in DIMENSION_GROUPS.items()
         for value, label in choices.choices
     ]
