@@ -4,6 +4,7 @@ their suppression (a hidden figure stays hidden, never a zero); and whom to ask.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
 import openpyxl
@@ -142,3 +143,25 @@ def test_a_coordinator_sets_the_contact_on_the_settings_page_and_api(world, clie
     assert world.district.public_contact_phone == "555-0199"
     page = client.get(f"/setup/districts/{world.district.pk}/").content.decode()
     assert 'name="public_contact_email"' in page
+
+
+def test_the_page_with_its_trend_takes_a_fixed_number_of_queries(
+    world, django_assert_max_num_queries
+) -> None:
+    """Five published years cost what two do: the trend is one query for its releases."""
+    from activity.services.reports import report_publish
+
+    for year in (2021, 2022, 2023):
+        period = EvaluationPeriodFactory(
+            district=world.district,
+            name=f"{year}-{year - 1999}",
+            start_date=datetime.date(year, 8, 1),
+            end_date=datetime.date(year + 1, 7, 31),
+        )
+        report_publish(district=world.district, period=period, actor=world.coordinator)
+    client = Client()
+
+    with django_assert_max_num_queries(8):
+        page = client.get(world.url()).content.decode()
+
+    assert page.count('<th scope="row">20') == 5
