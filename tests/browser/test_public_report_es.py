@@ -45,9 +45,7 @@ def test_a_spanish_phone_reads_the_report_list_and_a_report_and_downloads_the_pd
     ).wait_for()
     assert page.get_by_text("lo que va del año escolar").is_visible()
     assert page.get_by_role("heading", name="Cómo leer este informe").is_visible()
-    assert page.get_by_role(
-        "table", name="Cifras principales por año escolar"
-    ).is_visible()
+    assert page.get_by_role("table", name="Cifras principales por año escolar").is_visible()
     assert_accessible(page, MODERATE)
     assert_touch_targets(page, "button, .downloads a")
     _shot(page, "report-es")
