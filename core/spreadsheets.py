@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -156,17 +157,20 @@ def xlsx_bytes(
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    taken = {ABOUT_SHEET.casefold()}
+    # The workbook's own words are in the active language: English on staff pages, the
+    # reader's on public downloads (config.middleware.PublicLocaleMiddleware).
+    about_title = _("About")  # ABOUT_SHEET, as the active language writes it
+    taken = {about_title.casefold()}
     # About is the first sheet but is written last: it lists the sheets, whose names
     # are known only once the (streamed) sheets have been written.
-    about_sheet = workbook.create_sheet(title=ABOUT_SHEET)
+    about_sheet = workbook.create_sheet(title=about_title)
     listed: list[tuple[str, str]] = []
     for sheet in sheets:
         name = sheet_name(sheet.title, taken)
-        listed.append((f"Sheet {name}", sheet.description or sheet.title))
+        listed.append((_("Sheet %(name)s") % {"name": name}, sheet.description or sheet.title))
         _write_table(workbook.create_sheet(title=name), sheet, zone)
     about_table = Sheet(
-        ABOUT_SHEET, ["Item", "Value"], _about_rows(about, listed, zone), names_rows=True
+        about_title, [_("Item"), _("Value")], _about_rows(about, listed, zone), names_rows=True
     )
     _write_table(about_sheet, about_table, zone)
     buffer = io.BytesIO()
@@ -179,27 +183,37 @@ def _about_rows(
 ) -> list[tuple[str, Any]]:
     generated = local_naive(timezone.now(), zone).replace(second=0, microsecond=0)
     rows: list[tuple[str, Any]] = [
-        ("What this is", about.what),
-        *([("District", about.district)] if about.district else []),
-        ("Generated", generated),
-        ("Time zone", f"Dates and times are local to the district ({zone})."),
+        (_("What this is"), about.what),
+        *([(_("District"), about.district)] if about.district else []),
+        (_("Generated"), generated),
+        (
+            _("Time zone"),
+            _("Dates and times are local to the district (%(zone)s).") % {"zone": zone},
+        ),
         *about.facts,
     ]
     if about.confidentiality:
-        rows.append(("Confidentiality", about.confidentiality))
+        rows.append((_("Confidentiality"), about.confidentiality))
     rows += listed
+    # The hidden-figure word as the active language writes it ("suppressed" is its msgid).
+    suppressed = _("suppressed")
     rows += [
         (
-            f"Legend: {SUPPRESSED}",
-            "A figure held back because it rests on too few people or "
-            "events to be shown without identifying someone.",
+            _("Legend: %(term)s") % {"term": suppressed},
+            _(
+                "A figure held back because it rests on too few people or "
+                "events to be shown without identifying someone."
+            ),
         ),
-        ("Legend: %", "Percentages are numbers formatted as per cent (0.667 shows as 66.7%)."),
         (
-            "Legend: decimals",
-            "Rates and means show two decimals; the cell holds the same rounded number.",
+            _("Legend: %(term)s") % {"term": "%"},
+            _("Percentages are numbers formatted as per cent (0.667 shows as 66.7%)."),
         ),
-        *((f"Legend: {term}", meaning) for term, meaning in about.legend),
+        (
+            _("Legend: decimals"),
+            _("Rates and means show two decimals; the cell holds the same rounded number."),
+        ),
+        *((_("Legend: %(term)s") % {"term": term}, meaning) for term, meaning in about.legend),
     ]
     return rows
 

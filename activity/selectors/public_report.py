@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from activity.models import ActionType, ComplaintStatus
-from activity.models.demographics import DIMENSION_GROUPS, Dimension
+from activity.models.demographics import DIMENSION_GROUPS
 from activity.suppression import (
     SUPPRESSED,
     EarlierFigures,
@@ -22,6 +22,14 @@ from activity.suppression import (
 from roster.models import District, EvaluationPeriod, School
 
 from .metrics import ActivityMetrics, school_metrics
+from .report_labels import (
+    ALTERNATIVE_COLUMNS,
+    DISTRICT_ROW,
+    ENFORCEMENT_COLUMNS,
+    NO_SCHOOL_ROW,
+    row_label,
+    table_text,
+)
 from .report_tables import (
     BuiltReport,
     PublicReport,
@@ -31,24 +39,6 @@ from .report_tables import (
     report_charts,
 )
 
-ENFORCEMENT_COLUMNS = (
-    ActionType.ARREST,
-    ActionType.CITATION,
-    ActionType.SUMMONS,
-    ActionType.REFERRAL,
-    ActionType.SEARCH,
-    ActionType.RESTRAINT,
-    ActionType.USE_OF_FORCE,
-)
-ALTERNATIVE_COLUMNS = (
-    ActionType.WARNING,
-    ActionType.RESTORATIVE_CONFERENCE,
-    ActionType.COUNSELOR_REFERRAL,
-    ActionType.DIVERSION,
-    ActionType.FAMILY_CONFERENCE,
-)
-DISTRICT_ROW = "district"
-NO_SCHOOL_ROW = "no_school"
 NOT_AVAILABLE = "—"
 
 
@@ -174,19 +164,18 @@ class _Builder:
     def table(
         self,
         slug: str,
-        title: str,
-        description: str,
-        columns: list[str],
         cells: Callable[[object, ActivityMetrics], list[ReportCell]],
         *,
         with_no_school: bool = False,
     ) -> ReportTable:
+        text = table_text(slug)
+        assert text is not None, slug  # every table built here has its words in report_labels
         rows = []
         for row_id, label, metrics in self.rows:
             if row_id == DISTRICT_ROW and with_no_school:
                 rows.append(
                     ReportRow(
-                        "No school named",
+                        row_label(NO_SCHOOL_ROW, ""),
                         tuple(cells(NO_SCHOOL_ROW, self.no_school)),
                         key=NO_SCHOOL_ROW,
                     )
@@ -199,7 +188,7 @@ class _Builder:
                     key=str(row_id),
                 )
             )
-        return ReportTable(slug, title, description, ("School", *columns), tuple(rows))
+        return ReportTable(slug, text.title, text.description, text.columns, tuple(rows))
 
 
 def public_report(*, district: District, period: EvaluationPeriod) -> PublicReport:
@@ -218,7 +207,7 @@ def public_report_build(
     schools = list(School.objects.filter(district=district).order_by("name"))
     data = school_metrics(period=period, school_ids=[s.pk for s in schools])
     rows = [(s.pk, s.name, data.schools[s.pk]) for s in schools] + [
-        (DISTRICT_ROW, "All schools", data.district)
+        (DISTRICT_ROW, row_label(DISTRICT_ROW, ""), data.district)
     ]
     b = _Builder(rows, data.no_school, district.public_suppression_threshold)
 
@@ -255,16 +244,6 @@ def public_report_build(
     tables = [
         b.table(
             "incidents",
-            "Incidents and alternatives",
-            "Each incident is one student's contact with an officer. An incident is handled with an alternative "
-            "when it had an alternative and no arrest, citation, summons or referral to law enforcement.",
-            [
-                "Incidents",
-                "With an outcome",
-                "Handled with an alternative",
-                "Ordinary school discipline",
-                *(ActionType(t).label for t in ALTERNATIVE_COLUMNS),
-            ],
             lambda r, m: [
                 b.count_cell(r, "incidents"),
                 b.count_cell(r, "with_outcome"),
@@ -275,23 +254,10 @@ def public_report_build(
         ),
         b.table(
             "enforcement",
-            "Enforcement actions by type",
-            "Students arrested, cited, summoned, referred to law enforcement, searched, restrained, or subjected "
-            "to force.",
-            [ActionType(t).label for t in ENFORCEMENT_COLUMNS],
             lambda r, m: [b.count_cell(r, _type_measure(t)) for t in ENFORCEMENT_COLUMNS],
         ),
         b.table(
             "rates",
-            "Rates",
-            "Arrests and referrals per 1,000 enrolled students, and the share of incidents with an outcome that "
-            "were handled with an alternative.",
-            [
-                "Enrollment",
-                "Arrests per 1,000 students",
-                "Referrals per 1,000 students",
-                "Handled with an alternative",
-            ],
             lambda r, m: [
                 ReportCell(str(m.enrollment), m.enrollment)
                 if m.enrollment
@@ -310,17 +276,11 @@ def public_report_build(
             ],
         ),
     ]
-    for kind, action_type, noun in (
-        ("arrest", ActionType.ARREST, "Arrests"),
-        ("referral", ActionType.REFERRAL, "Referrals to law enforcement"),
-    ):
+    for kind, action_type in (("arrest", ActionType.ARREST), ("referral", ActionType.REFERRAL)):
         for dimension, choices in DIMENSION_GROUPS.items():
             tables.append(
                 b.table(
                     f"{kind}-{dimension}",
-                    f"{noun} by {Dimension(dimension).label.lower()}",
-                    f"{noun} of students in each group; the last column is the total.",
-                    [*choices.labels, "Total"],
                     _group_cells(b, kind, dimension, choices.values, action_type),
                 )
             )
@@ -328,19 +288,12 @@ def public_report_build(
         tables.append(
             b.table(
                 f"relative-{dimension}",
-                f"Relative rate of arrest by {Dimension(dimension).label.lower()}",
-                "A group's share of arrests divided by its share of enrollment: 1.00 means arrested in proportion "
-                "to enrollment, 2.00 twice as often.",
-                list(choices.labels),
                 _relative_cells(b, dimension, choices.values),
             )
         )
     tables.append(
         b.table(
             "complaints",
-            "Complaints by outcome",
-            "Complaints about officers received during the period, by the status of their investigation.",
-            [*map(str, ComplaintStatus.labels), "Total"],
             lambda r, m: [
                 *(b.count_cell(r, f"complaints:{s}") for s in ComplaintStatus.values),
                 b.count_cell(r, "complaints:total"),

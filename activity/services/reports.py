@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from activity.models import PublishedReport, ReportRelease
 from activity.selectors.public_report import public_report_build
-from activity.selectors.releases import period_releases, tables_to_json
+from activity.selectors.releases import period_releases, report_fingerprint, tables_to_json
 from activity.selectors.report_tables import BuiltReport
 from core.audit import audit_record
 from core.errors import ConflictError
@@ -33,10 +33,24 @@ if TYPE_CHECKING:
 class Publication:
     release: ReportRelease
     stored: bool  # False: a report taken down came back with its latest release
+    repeated: bool = False  # True: the same confirmation arrived twice (a double click)
 
 
-def report_publish(*, district: District, period: EvaluationPeriod, actor: User) -> Publication:
-    """Store a release of the period's report (the counts as of now) and make it public."""
+def report_publish(
+    *,
+    district: District,
+    period: EvaluationPeriod,
+    actor: User,
+    after_release: int | None = None,
+    previewed: str | None = None,
+) -> Publication:
+    """Store a release of the period's report (the counts as of now) and make it public.
+
+    From the publish page, ``after_release`` is the latest release number the coordinator
+    saw in the preview (0 for none) and ``previewed`` the preview's fingerprint: a second
+    submit of the same confirmation finds a newer release and stores nothing, and figures
+    that changed since the preview are refused, so what is stored is what was previewed.
+    """
     if period.district_id != district.pk:
         raise ConflictError("That school year belongs to another district.")
     with transaction.atomic():
@@ -44,13 +58,20 @@ def report_publish(*, district: District, period: EvaluationPeriod, actor: User)
         # as they are, and the next number is theirs plus one (also a unique constraint).
         EvaluationPeriod.objects.select_for_update().filter(pk=period.pk).first()
         earlier = period_releases(period=period)
+        latest = earlier[-1] if earlier else None
+        if after_release is not None and latest is not None and latest.number > after_release:
+            return Publication(latest, stored=False, repeated=True)
         built = public_report_build(
             district=district,
             period=period,
             earlier=[(release.counts, release.hidden) for release in earlier],
         )
+        if previewed is not None and previewed != report_fingerprint(built):
+            raise ConflictError(
+                "The figures changed since the preview (new records came in). Check the new "
+                "preview below, then publish."
+            )
         published = PublishedReport.objects.filter(district=district, period=period).first()
-        latest = earlier[-1] if earlier else None
         if latest is not None and not _shows_anything_new(built, latest):
             if published is not None:
                 raise ConflictError(_nothing_new(built, latest))
@@ -69,6 +90,7 @@ def report_publish(*, district: District, period: EvaluationPeriod, actor: User)
             counts=built.counts,
             hidden=sorted(built.hidden),
             held_back=len(built.held_back),
+            data_as_of=min(timezone.localdate(), period.end_date),
         )
         release.full_clean()
         release.save()

@@ -52,6 +52,9 @@ class DistrictOutputSerializer(serializers.ModelSerializer):
             "comment_min_responses",
             "public_suppression_threshold",
             "training_reminder_days",
+            "public_contact_name",
+            "public_contact_email",
+            "public_contact_phone",
         )
 
 
@@ -73,6 +76,13 @@ class DistrictDetailApi(CoordinatorWrites, ScopedDetailApi):
         public_suppression_threshold = serializers.IntegerField(min_value=1, required=False)
         training_reminder_days = serializers.IntegerField(
             min_value=1, max_value=365, required=False
+        )
+        public_contact_name = serializers.CharField(
+            max_length=200, required=False, allow_blank=True
+        )
+        public_contact_email = serializers.EmailField(required=False, allow_blank=True)
+        public_contact_phone = serializers.CharField(
+            max_length=40, required=False, allow_blank=True
         )
 
     @extend_schema(request=DistrictUpdateInputSerializer, responses=DistrictOutputSerializer)

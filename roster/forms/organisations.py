@@ -22,6 +22,9 @@ class DistrictSettingsForm(forms.ModelForm):
             "comment_min_responses",
             "public_suppression_threshold",
             "training_reminder_days",
+            "public_contact_name",
+            "public_contact_email",
+            "public_contact_phone",
         )
         help_texts = MappingProxyType(
             {
@@ -42,6 +45,11 @@ class DistrictSettingsForm(forms.ModelForm):
                 "training_reminder_days": (
                     "Police supervisors are reminded of an officer's training that falls due "
                     "within this many days (1 to 365)."
+                ),
+                "public_contact_name": (
+                    "The office or person the public report names for questions about its "
+                    "figures, e.g. Office of Student Services. Leave empty and the report says "
+                    "to ask the district office."
                 ),
             }
         )

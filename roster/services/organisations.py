@@ -22,6 +22,9 @@ DISTRICT_SETTINGS = (
     "comment_min_responses",
     "public_suppression_threshold",
     "training_reminder_days",
+    "public_contact_name",
+    "public_contact_email",
+    "public_contact_phone",
 )
 SCHOOL_FIELDS = ("code", "name", "level", "enrollment")
 AGENCY_FIELDS = ("code", "name", "contact_name", "contact_email", "contact_phone")

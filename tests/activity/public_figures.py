@@ -51,7 +51,7 @@ def _slugs_by_sheet(
     return {
         str(name).removeprefix("Sheet "): slugs[title]
         for name, title in workbook["About"].iter_rows(values_only=True)
-        if str(name).startswith("Sheet ")
+        if str(name).startswith("Sheet ") and title in slugs  # not the Trends sheet
     }
 
 
@@ -65,9 +65,14 @@ def csv_figures(district_code: str, period_name: str) -> Figures:
     client = Client()
     response = client.get(_url(district_code, period_name, "csv"))
     assert response.status_code == 200
-    slugs = _slugs_by_title(client, district_code, period_name)
+    slugs = set(_slugs_by_title(client, district_code, period_name).values())
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    return {(slugs[table], school, measure): value for table, school, measure, value in rows[1:]}
+    # The CSV names each table by its slug (table_id); its "about" and "trend" rows are no table.
+    return {
+        (table_id, school, measure): value
+        for table_id, _title, school, measure, value in rows[1:]
+        if table_id in slugs
+    }
 
 
 def xlsx_figures(district_code: str, period_name: str) -> Figures:
@@ -78,7 +83,7 @@ def xlsx_figures(district_code: str, period_name: str) -> Figures:
     slugs = _slugs_by_sheet(workbook, client, district_code, period_name)
     figures: Figures = {}
     for sheet in workbook.worksheets:
-        if sheet.title == "About":
+        if sheet.title not in slugs:  # the About and Trends sheets
             continue
         header, *rows = list(sheet.iter_rows(values_only=True))
         for label, *values in rows:
@@ -220,3 +225,19 @@ def small_hidden_changes(before: Figures, after: Figures, threshold: int) -> lis
         if 0 < abs(change) < threshold:
             moved.append((name, change))
     return moved
+
+
+def publish_on_the_staff_page(client: Client, period_pk: int, *, follow: bool = True):
+    """What a coordinator does: preview the school year, tick the box, publish. Returns the
+    answer to the confirmation."""
+    preview = client.post("/activity/reports/", {"period": period_pk, "preview": "1"})
+    assert preview.status_code == 200
+    page = preview.content.decode()
+    fields = dict(
+        re.findall(r'<input type="hidden" name="(after_release|previewed)" value="([^"]*)"', page)
+    )
+    return client.post(
+        "/activity/reports/",
+        {"period": period_pk, "publish": "1", "confirm": "on", **fields},
+        follow=follow,
+    )

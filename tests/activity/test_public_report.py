@@ -116,8 +116,14 @@ def test_a_larger_count_hidden_beside_a_small_one_is_not_called_small(district_r
     text = response.content.decode("utf-8-sig")
 
     assert "<10" not in text
-    assert "Arrests by english learner,Alpha High School,Not an English learner,suppressed" in text
-    assert "Arrests by english learner,Alpha High School,English learner,suppressed" in text
+    assert (
+        f"{EL_TABLE},Arrests by English learner,Alpha High School,Not an English learner,suppressed"
+        in text
+    )
+    assert (
+        f"{EL_TABLE},Arrests by English learner,Alpha High School,English learner,suppressed"
+        in text
+    )
 
 
 def test_no_table_hides_exactly_one_cell_of_a_line(district_report) -> None:
@@ -167,8 +173,8 @@ def test_the_csv_shows_the_same_suppression(district_report) -> None:
 
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == ["table", "school", "measure", "value"]
-    el = {(r[1], r[2]): r[3] for r in rows if r[0] == "Arrests by english learner"}
+    assert rows[0] == ["table_id", "table", "row", "measure", "value"]
+    el = {(r[2], r[3]): r[4] for r in rows if r[1] == "Arrests by English learner"}
     assert el[("Alpha High School", "English learner")] == "suppressed"
     assert el[("Alpha High School", "Not an English learner")] == "suppressed"
     assert el[("Beta High School", "English learner")] == "suppressed"
@@ -199,7 +205,7 @@ def test_the_pdf_shows_the_same_suppression_and_renders_with_pdftoppm(
     path = tmp_path / "report.pdf"
     path.write_bytes(response.content)
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
-    assert "Arrests by english learner" in text
+    assert "Arrests by English learner" in text
     assert "Alpha High School suppressed suppressed 15" in text
     assert "Beta High School suppressed suppressed 20" in text
     assert "All schools 13 22 35" in text

@@ -19,6 +19,7 @@ from tests.activity.public_figures import (
     csv_figures,
     hidden_sums,
     page_figures,
+    publish_on_the_staff_page,
     small_changes,
     small_hidden_changes,
     xlsx_figures,
@@ -124,7 +125,7 @@ def test_a_day_later_one_more_arrest_is_refused_on_the_staff_page_and_the_public
     _arrest(published, "BETA", english_learner="not_el")
     stored = _stored()
 
-    response = client_for(coordinator).post("/activity/reports/", {"period": period.pk})
+    response = publish_on_the_staff_page(client_for(coordinator), period.pk)
 
     assert response.status_code == 200
     assert (
@@ -147,9 +148,7 @@ def test_a_new_release_shows_what_moved_by_the_threshold_and_suppresses_what_mov
     _arrest(published, "BETA", 12, english_learner="el")
     _arrest(published, "ALPHA", 1, english_learner="not_el")
 
-    response = client_for(coordinator).post(
-        "/activity/reports/", {"period": period.pk}, follow=True
-    )
+    response = publish_on_the_staff_page(client_for(coordinator), period.pk)
 
     assert "The 2026-27 report is now public (release 2" in response.content.decode()
     assert (
@@ -227,8 +226,10 @@ def test_the_page_says_when_the_release_was_published_and_that_the_year_was_runn
 ) -> None:
     page = Client().get("/public/activity/PUBD/2026-27/").content.decode()
 
-    assert "Release 1, published on" in page
-    assert "while the school year was still running" in page
+    # Issue 20: the release's date and what it covers, not the whole year as if complete.
+    assert "This is release 1 of this report" in page
+    assert "<dt>Published</dt>" in page
+    assert "the school year so far; it ends" in page
 
 
 def test_a_report_published_before_releases_existed_is_not_shown_live(published) -> None:

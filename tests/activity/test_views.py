@@ -9,6 +9,7 @@ import pytest
 
 from activity.models import Incident, PublishedReport
 from core.models import AuditEvent
+from tests.activity.public_figures import publish_on_the_staff_page
 from tests.factories.activity import ComplaintFactory, incident_with
 
 pytestmark = pytest.mark.django_db
@@ -101,8 +102,9 @@ def test_only_a_coordinator_publishes_and_the_page_then_opens_to_everyone(
     )
     assert client.get("/public/activity/HOME/2026-27/").status_code == 404
 
-    response = client_for(world.users["coordinator"]).post(
-        "/activity/reports/", {"period": world.period.pk}
+    # Issue 20: publishing is a preview, then a confirmation with its box ticked.
+    response = publish_on_the_staff_page(
+        client_for(world.users["coordinator"]), world.period.pk, follow=False
     )
 
     assert response.status_code == 302
@@ -110,7 +112,14 @@ def test_only_a_coordinator_publishes_and_the_page_then_opens_to_everyone(
     assert client.get("/public/activity/HOME/2026-27/").status_code == 200
     assert "HOME School District" in client.get("/public/activity/").content.decode()
     refused = client_for(world.users["coordinator"]).post(
-        "/activity/reports/", {"period": world.other_period.pk}
+        "/activity/reports/",
+        {
+            "period": world.other_period.pk,
+            "publish": "1",
+            "confirm": "on",
+            "after_release": "0",
+            "previewed": "x",
+        },
     )
     assert refused.status_code == 200
     assert not PublishedReport.objects.filter(period=world.other_period).exists()
@@ -120,7 +129,7 @@ def test_a_coordinator_takes_a_published_report_down_and_only_their_own(
     world, client_for, client
 ) -> None:
     coordinator = client_for(world.users["coordinator"])
-    coordinator.post("/activity/reports/", {"period": world.period.pk})
+    publish_on_the_staff_page(coordinator, world.period.pk)
     report = PublishedReport.objects.get(period=world.period)
     theirs = PublishedReport.objects.create(
         district=world.other_period.district, period=world.other_period
@@ -145,7 +154,7 @@ def test_a_coordinator_takes_a_published_report_down_and_only_their_own(
     )
     again = coordinator.post(url)
     assert again.status_code == 404, "a second click finds nothing to take down"
-    coordinator.post("/activity/reports/", {"period": world.period.pk})
+    publish_on_the_staff_page(coordinator, world.period.pk)
     assert client.get("/public/activity/HOME/2026-27/").status_code == 200, (
         "and it can be published again"
     )

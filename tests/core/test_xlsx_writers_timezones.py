@@ -157,7 +157,7 @@ CASES: dict[str, Callable[[], bytes]] = {
     "core.spreadsheets.xlsx_bytes": _core_xlsx_bytes,
     "packets.xlsx.render_packet_xlsx": _packet_xlsx,
     "training_records.exports._file": _training_export,
-    "activity.exports.report_xlsx": _activity_report_xlsx,
+    "activity.report_exports.xlsx.report_xlsx": _activity_report_xlsx,
     "surveys.exports.results_xlsx": _survey_results_xlsx,
     "roster.portability.district_export_zip": _district_export,
 }

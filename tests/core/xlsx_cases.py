@@ -183,7 +183,7 @@ def public_report() -> Written:
     )
     return Written(
         report_xlsx(report),
-        "Rates per 1,000 students",
+        "Rates",  # the report names its sheets by table (activity.selectors.report_labels)
         percent="Alternatives",
         rate="Arrests per 1,000",
     )
@@ -207,6 +207,6 @@ CASES: dict[str, Callable[[], Written]] = {
     "training_records.exports.transcript_export": training_transcript,
     "training_records.exports.compliance_report_export": training_compliance,
     "surveys.exports.results_xlsx": survey_results,
-    "activity.exports.report_xlsx": public_report,
+    "activity.report_exports.xlsx.report_xlsx": public_report,
     "roster.portability.district_export_zip": district_export,
 }
