@@ -158,3 +158,14 @@ def tag_student_questions(campaign: Campaign, areas: dict[str, list[str]]) -> No
         assert Question.objects.filter(template_id=template_id, code=code).update(
             protected_areas=tagged
         ), code
+
+
+def untag_student_questions(campaign: Campaign) -> None:
+    """Clear every PPRA tag of the campaign's student template (the default bank tags some):
+    a campaign as it was before its questions were tagged."""
+    from surveys.models import CampaignGroup, Question
+
+    template_id = CampaignGroup.objects.get(
+        campaign=campaign, group=RespondentGroup.STUDENT
+    ).template_id
+    Question.objects.filter(template_id=template_id).update(protected_areas=[])

@@ -22,6 +22,7 @@ from tests.factories.surveys import (
     make_campaign,
     make_notice,
     tag_student_questions,
+    untag_student_questions,
 )
 from tests.translation_checks import assert_translated
 
@@ -90,6 +91,7 @@ def test_a_student_code_of_a_campaign_without_its_notice_does_not_open_the_surve
     campaign = make_campaign(
         period=world.period, schools=[world.school], officers=[world.officer], with_notice=False
     )
+    untag_student_questions(campaign)
     [code] = issue_codes(campaign, STUDENT, world.school)
     tag_student_questions(campaign, TAGS)
     with pytest.raises(RespondentError) as refused:
@@ -112,10 +114,14 @@ def test_the_survey_page_refuses_the_code_without_storing_anything(world, client
     campaign = make_campaign(
         period=world.period, schools=[world.school], officers=[world.officer], with_notice=False
     )
+    untag_student_questions(campaign)
     [code] = issue_codes(campaign, STUDENT, world.school)
     tag_student_questions(campaign, TAGS)
-    answer = client.post("/s/", {"code": code})
+    # Post/Redirect/Get (the respondent pages): the refusal is the page the 303 leads to.
+    answer = client.post("/s/", {"code": code}, follow=True)
+    assert answer.redirect_chain[0][1] == 303
     assert answer.status_code == 400
+    assert "This survey is not open yet." in answer.content.decode()
     assert "fair" not in answer.content.decode().lower()  # no question shown
     assert Response.objects.count() == 0
     assert not AccessCode.objects.get().spent
