@@ -160,3 +160,21 @@ def test_a_public_page_passes_axe_on_a_phone(
     assert_touch_targets(page, CONTROLS)
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/axe-{visit.name}-{lang}.png", full_page=True)
+
+
+# Chart labels are drawn at 13 px in an SVG scaled to the page: on a phone the SVG
+# must not shrink so far that they can't be read (at most 15% smaller).
+SMALLEST_LABEL_PX = 11
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_chart_labels_stay_readable_on_a_phone(lang: str, live_server, phone_page, phone_page_es):
+    page = phone_page_es if lang == "es" else phone_page
+    page.goto(f"{live_server.url}{_report()}")
+    heights = page.eval_on_selector_all(
+        "figure.chart svg text",
+        "els => els.map(e => e.getBoundingClientRect().height)",
+    )
+    assert heights
+    assert min(heights) >= SMALLEST_LABEL_PX, min(heights)
+    assert_accessible(page, MODERATE)
