@@ -175,8 +175,19 @@ class NoticeLetterRenderer:
                         gettext("This question touches:") + " " + "; ".join(q.areas), self.small
                     )
                 )
-            items.append(ListItem(lines, value=q.number))
-        part.append(ListFlowable(items, bulletType="1", bulletFontName=FONT, bulletFontSize=10))
+            # A question stays on one page with its answers and areas: a list of one,
+            # kept together (a page that starts with a question's notes reads as nonsense).
+            items.append(
+                KeepTogether(
+                    ListFlowable(
+                        [ListItem(lines, value=q.number)],
+                        bulletType="1",
+                        bulletFontName=FONT,
+                        bulletFontSize=10,
+                    )
+                )
+            )
+        part += items
         return part
 
     def _bullets(self, texts: list[str]) -> ListFlowable:
