@@ -37,6 +37,7 @@ class Visit:
     setup: Callable[[], str]
     # What a visitor does on the page before it is checked (a refused form...).
     act: Callable[[Any, str], None] | None = None
+    status: int = 200
 
 
 def _report() -> str:
@@ -140,6 +141,7 @@ VISITS = [
     Visit("notice", _notice),
     Visit("notice-refused", _notice, _refused_opt_out),
     Visit("notice-received", _notice, _opted_out),
+    Visit("not-found", lambda: "/public/surveys/notices/nosuchnotice/", status=404),
 ]
 
 
@@ -152,7 +154,7 @@ def test_a_public_page_passes_axe_on_a_phone(
     path = visit.setup()
     response = page.goto(f"{live_server.url}{path}")
     assert response is not None
-    assert response.status == 200, path
+    assert response.status == visit.status, path
     if visit.act is not None:
         visit.act(page, lang)
     assert page.locator("html").get_attribute("lang") == lang
