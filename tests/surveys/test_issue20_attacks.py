@@ -3,6 +3,8 @@ browser), what a Spanish response stores, and the language switch, against /s/."
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -76,3 +78,26 @@ def test_the_state_cookie_never_reaches_a_public_page(survey) -> None:
     for name, morsel in client.cookies.items():
         if name.startswith(COOKIE) and morsel.value:
             assert morsel["path"] == "/s/", name
+
+
+def test_the_opt_out_form_never_tells_whether_a_child_was_already_opted_out(survey) -> None:
+    """No oracle: sending a name already on the list reads exactly like a new one."""
+    from surveys.models import OptOut, ParentNotice
+
+    notice = ParentNotice.objects.get(campaign=survey.campaign)
+    url = f"/public/surveys/notices/{notice.token}/opt-out/"
+
+    def send(name: str) -> tuple[int, str, str]:
+        client = Client()
+        answer = client.post(url, {"child_name": name, "school": survey.school.pk, "grade": "7"})
+        page = client.get(answer["Location"]) if answer.status_code in (302, 303) else answer
+        html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page.content.decode())
+        return answer.status_code, answer.get("Location", ""), html
+
+    first = send("Ana Ruiz")
+    again = send("  ana   RUIZ ")
+    other = send("Luis Ortega")
+
+    assert first == again == other
+    assert OptOut.objects.count() == 2
+    assert "Ana" not in first[2]
