@@ -177,10 +177,11 @@ class NoticeLetterRenderer:
                 )
             # A question stays on one page with its answers and areas: a list of one,
             # kept together (a page that starts with a question's notes reads as nonsense).
+            item: list[Any] = [ListItem(lines, value=q.number)]
             items.append(
                 KeepTogether(
                     ListFlowable(
-                        [ListItem(lines, value=q.number)],
+                        item,
                         bulletType="1",
                         bulletFontName=FONT,
                         bulletFontSize=10,
