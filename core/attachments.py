@@ -72,3 +72,21 @@ def checked_attachment(upload: UploadedFile) -> CheckedAttachment:
             % {"name": name}
         )
     return CheckedAttachment(name=name[:200], size=size, content_type=content_type)
+
+
+# The file name a download may carry for each checked type: a name that says another
+# type ("evidence.html" holding text) gets the right ending added, so a browser or a
+# desktop never opens an uploaded page or script as what its name claims.
+_ENDINGS = {
+    "application/pdf": (".pdf",),
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "text/plain": (".txt", ".text", ".csv", ".md", ".log"),
+}
+
+
+def attachment_download_name(name: str, content_type: str) -> str:
+    """The uploader's file name, ending as the type its content was checked as."""
+    endings = _ENDINGS.get(content_type, (".bin",))
+    name = name.strip() or "attachment"
+    return name if name.lower().endswith(endings) else f"{name}{endings[0]}"

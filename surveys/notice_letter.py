@@ -175,8 +175,20 @@ class NoticeLetterRenderer:
                         gettext("This question touches:") + " " + "; ".join(q.areas), self.small
                     )
                 )
-            items.append(ListItem(lines, value=q.number))
-        part.append(ListFlowable(items, bulletType="1", bulletFontName=FONT, bulletFontSize=10))
+            # A question stays on one page with its answers and areas: a list of one,
+            # kept together (a page that starts with a question's notes reads as nonsense).
+            item: list[Any] = [ListItem(lines, value=q.number)]
+            items.append(
+                KeepTogether(
+                    ListFlowable(
+                        item,
+                        bulletType="1",
+                        bulletFontName=FONT,
+                        bulletFontSize=10,
+                    )
+                )
+            )
+        part += items
         return part
 
     def _bullets(self, texts: list[str]) -> ListFlowable:

@@ -17,6 +17,7 @@ from activity.selectors import complaints as complaint_selectors
 from activity.selectors import records as selectors
 from activity.services.complaints import complaint_update
 from activity.views.staff import require_role
+from core.attachments import attachment_download_name
 from core.errors import ApplicationError
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def complaint_attachment(request: AuthenticatedHttpRequest, pk: int) -> FileResp
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.original_name,
+        filename=attachment_download_name(attachment.original_name, attachment.content_type),
         content_type=attachment.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

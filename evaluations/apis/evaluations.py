@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from core.api_base import ScopedListApi, ScopedQuerysetMixin
 from core.api_input import InputSerializer
 from core.api_query import StrictQueryMixin
+from core.attachments import attachment_download_name
 from evaluations.models import Evaluation, EvaluationAttachment, ObservationNote, Rating
 from evaluations.selectors import evaluations as selectors
 from evaluations.services import evaluation_evidence as evidence
@@ -279,7 +280,7 @@ class EvaluationAttachmentDownloadApi(ScopedQuerysetMixin, APIView):
         return FileResponse(
             attachment.file.open("rb"),
             as_attachment=True,
-            filename=attachment.original_name,
+            filename=attachment_download_name(attachment.original_name, attachment.content_type),
             content_type=attachment.content_type,
         )
 

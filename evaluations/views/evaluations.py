@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from core.attachments import attachment_download_name
 from core.errors import ApplicationError, ConflictError
 from evaluations import permissions
 from evaluations.forms_evaluations import (
@@ -279,7 +280,7 @@ def evaluation_attachment(request: AuthenticatedHttpRequest, pk: int) -> FileRes
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.original_name,
+        filename=attachment_download_name(attachment.original_name, attachment.content_type),
         content_type=attachment.content_type,
     )
 
