@@ -40,9 +40,9 @@ rebuild = migration._rebuild  # noqa: SLF001
 
 
 @functools.cache
-def _outcomes_on_sqlite() -> tuple[dict[str, str], str]:
-    """This module run by a pytest of its own on a SQLite database: each test's outcome
-    by name, and the run's output. Only a ``PASSED`` line counts as a pass."""
+def _outcomes_on_sqlite(module_file: str) -> tuple[dict[str, str], str]:
+    """A test module run by a pytest of its own on a SQLite database: each test's
+    outcome by name, and the run's output. Only a ``PASSED`` line counts as a pass."""
     env = {
         name: value
         for name, value in os.environ.items()
@@ -51,7 +51,7 @@ def _outcomes_on_sqlite() -> tuple[dict[str, str], str]:
     with tempfile.TemporaryDirectory() as tmp:
         env["DATABASE_URL"] = f"sqlite:///{tmp}/arrival-order.sqlite3"
         run = subprocess.run(
-            [sys.executable, "-m", "pytest", __file__, "-p", "no:cacheprovider", "-rA", "-q"],
+            [sys.executable, "-m", "pytest", module_file, "-p", "no:cacheprovider", "-rA", "-q"],
             cwd=ROOT,
             env=env,
             capture_output=True,
@@ -67,20 +67,28 @@ def _outcomes_on_sqlite() -> tuple[dict[str, str], str]:
     return outcomes, output
 
 
-def on_sqlite(test: Callable[..., None]) -> Callable[..., None]:
-    """On SQLite, the test itself; on another database, the same test on SQLite."""
-    if connection.vendor == "sqlite":
-        return test
+def on_sqlite_for(module_file: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A decorator for the tests of ``module_file``: on SQLite, the test itself; on
+    another database, the same test run on SQLite by a pytest of its own."""
 
-    def passes_on_sqlite() -> None:
-        outcomes, output = _outcomes_on_sqlite()
-        assert outcomes.get(test.__name__) == "PASSED", (
-            f"{test.__name__} did not pass on SQLite: {outcomes.get(test.__name__)}\n{output}"
-        )
+    def on_sqlite(test: Callable[..., None]) -> Callable[..., None]:
+        if connection.vendor == "sqlite":
+            return test
 
-    passes_on_sqlite.__name__ = passes_on_sqlite.__qualname__ = test.__name__
-    passes_on_sqlite.__doc__ = test.__doc__
-    return passes_on_sqlite
+        def passes_on_sqlite() -> None:
+            outcomes, output = _outcomes_on_sqlite(module_file)
+            assert outcomes.get(test.__name__) == "PASSED", (
+                f"{test.__name__} did not pass on SQLite: {outcomes.get(test.__name__)}\n{output}"
+            )
+
+        passes_on_sqlite.__name__ = passes_on_sqlite.__qualname__ = test.__name__
+        passes_on_sqlite.__doc__ = test.__doc__
+        return passes_on_sqlite
+
+    return on_sqlite
+
+
+on_sqlite = on_sqlite_for(__file__)
 
 
 def _rows(sql: str, params: list | None = None) -> list[tuple]:

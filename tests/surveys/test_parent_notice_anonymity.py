@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 from django.apps import apps
-from django.db import OperationalError, connection
+from django.db import OperationalError
 
 from roster.models import School
 from surveys.models import (
@@ -31,15 +31,19 @@ from tests.factories.surveys import (
     tag_student_questions,
 )
 from tests.surveys.test_anonymity import IDENTIFYING, db_columns
-from tests.surveys.test_arrival_order import _create_sql, _in_arrival_order, _index_scans, _rows
+from tests.surveys.test_arrival_order import (
+    _create_sql,
+    _in_arrival_order,
+    _index_scans,
+    _rows,
+    on_sqlite_for,
+)
 
 pytestmark = pytest.mark.django_db
 TABLE = OptOut._meta.db_table
 OPT_OUTS = 40  # in arrival order by chance: 1 in 40!
-on_sqlite_only = pytest.mark.skipif(
-    connection.vendor != "sqlite",
-    reason="rowid order is SQLite's; test_arrival_order.py's on_sqlite runner is bound to its module",
-)
+# Rowid order is SQLite's: on PostgreSQL these run on SQLite by a pytest of their own.
+on_sqlite_only = on_sqlite_for(__file__)
 
 
 @pytest.fixture
