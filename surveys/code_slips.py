@@ -35,7 +35,7 @@ PADDING = 8
 QR_SIZE = 0.9 * inch
 # The survey page's title in both languages: a slip is printed for readers of either,
 # so it carries both, whatever the language of the person printing it.
-TITLE = {"en": "School officer survey", "es": "Encuesta sobre el oficial escolar"}
+TITLE = {"en": "School officer survey", "es": "Encuesta sobre policía escolar"}
 # Reviewed for a middle-school reader: formal "usted", whole sentences rather than the
 # English shorthand ("Capitals or not"), "sirve" (a code works) rather than "funciona".
 TYPING_NOTE = (

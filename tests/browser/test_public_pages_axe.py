@@ -180,3 +180,20 @@ def test_chart_labels_stay_readable_on_a_phone(lang: str, live_server, phone_pag
     assert heights
     assert min(heights) >= SMALLEST_LABEL_PX, min(heights)
     assert_accessible(page, MODERATE)
+
+
+def _gap(page, above: str, below: str) -> float:
+    return page.evaluate(
+        "([a, b]) => document.querySelector(b).getBoundingClientRect().top"
+        " - document.querySelector(a).getBoundingClientRect().bottom",
+        [above, below],
+    )
+
+
+def test_a_button_never_touches_the_field_or_text_beside_it(live_server, phone_page_es) -> None:
+    """On a phone a button glued to a field or to the note under it reads as one block."""
+    page = phone_page_es
+    page.goto(f"{live_server.url}{_notice()}")
+    assert _gap(page, ".opt-out-form .form-row:last-of-type input", ".opt-out-form button") >= 12
+    page.goto(f"{live_server.url}{_tracking()}")
+    assert _gap(page, ".complaint-page form button", ".complaint-page form + .helptext") >= 12

@@ -46,8 +46,13 @@ def make_campaign(
         groups=groups or list(RespondentGroup.values),
         actor=actor,
     )
-    if with_notice and campaign_awaits_notice(campaign_id=campaign.pk):
-        # A student survey touching a PPRA area opens only with its parents' notice.
+    if (
+        with_notice
+        and campaign.closes_on >= day
+        and campaign_awaits_notice(campaign_id=campaign.pk)
+    ):
+        # A student survey touching a PPRA area opens only with its parents' notice
+        # (a campaign made already closed can't get one: its deadline would be past).
         make_notice(campaign)
     return campaign
 
