@@ -67,3 +67,6 @@ urlpatterns = [
 ]
 
 handler404 = "core.api_errors.page_not_found"
+
+# Issue 20: a missing public page in the reader's language (config.views.not_found).
+handler404 = "config.views.not_found"

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -85,3 +86,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", **status}, status=200 if healthy else 503
     )
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A public address that leads nowhere: a page in the reader's language with a way
+    on, never repeating the address (it may hold a typed code). Staff paths keep
+    Django's own page."""
+    if request.path_info.startswith(settings.PUBLIC_PATH_PREFIXES):
+        return render(request, "public_404.html", status=404)
+    return defaults.page_not_found(request, exception)

@@ -51,7 +51,7 @@ def test_a_parent_opts_a_child_out_in_spanish_on_a_phone(live_server, phone_page
     page.goto(f"{live_server.url}/public/surveys/notices/{notice.token}/")
     page.get_by_role("heading", name="Aviso para padres de familia").wait_for()
     assert page.locator("html").get_attribute("lang") == "es"
-    assert page.get_by_text("¿Con qué frecuencia habla con el oficial?").is_visible()
+    assert page.get_by_text("¿Cada cuánto habla usted con el o la oficial?").is_visible()
     assert page.get_by_text("romper la ley").first.is_visible()
     assert_accessible(page, MODERATE)
     assert_touch_targets(page)
