@@ -66,7 +66,5 @@ urlpatterns = [
     path("", include("packets.urls")),
 ]
 
-handler404 = "core.api_errors.page_not_found"
-
-# Issue 20: a missing public page in the reader's language (config.views.not_found).
+# A missing public page in the reader's language; JSON under /api/; Django's page elsewhere.
 handler404 = "config.views.not_found"

@@ -7,11 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from config.home import coordinated_districts, home_figures, home_sections, setup_checklist
+from core.api_errors import page_not_found
 
 if TYPE_CHECKING:
     from core.http import AuthenticatedHttpRequest
@@ -91,7 +91,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """A public address that leads nowhere: a page in the reader's language with a way
     on, never repeating the address (it may hold a typed code). Staff paths keep
-    Django's own page."""
+    Django's own page, and the API its JSON error body (core.api_errors.page_not_found)."""
     if request.path_info.startswith(settings.PUBLIC_PATH_PREFIXES):
         return render(request, "public_404.html", status=404)
-    return defaults.page_not_found(request, exception)
+    return page_not_found(request, exception)
