@@ -40,6 +40,7 @@ RESPONDENT_REQUESTS = [
     "GET /%73/review/ HTTP/1.1",
     "POST /api/v1/surveys/responses/ HTTP/1.1",
     "GET /static/surveys/respondent.css HTTP/1.1",  # runserver's line doesn't say which page asked
+    "POST /public/surveys/notices/K7Q2M9XPRA/opt-out/ HTTP/1.1",  # would date an opt-out
 ]
 STAFF_REQUESTS = [
     "GET /surveys/campaigns/3/ HTTP/1.1",
@@ -66,6 +67,7 @@ def test_the_respondent_paths_are_where_the_urlconf_puts_the_respondent_pages() 
     prefix, _ = get_resolver().namespace_dict["surveys-respondent"]
     assert f"/{prefix}" == RESPONDENT_PATHS[0] == reverse("surveys-respondent:start")
     assert reverse("api:survey-response-submit") == RESPONDENT_PATHS[1]
+    assert reverse("parent-notice:opt-out", args=["x"]).startswith(RESPONDENT_PATHS[2])
     assert f"/{settings.STATIC_URL.strip('/')}/" == "/static/"
     assert f"/{settings.MEDIA_URL.strip('/')}/" == "/media/"
 
