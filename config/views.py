@@ -5,8 +5,15 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -95,3 +102,10 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path_info.startswith(settings.PUBLIC_PATH_PREFIXES):
         return render(request, "public_404.html", status=404)
     return page_not_found(request, exception)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for by themselves, to the static icon. The
+    address is looked up per request: at import time production's manifest storage
+    may not have the collected files yet (``check --deploy`` runs before collectstatic)."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))
