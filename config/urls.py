@@ -19,6 +19,9 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("evaluations.api_urls")),
     path("", include("flags.api_urls")),
     path("", include("packets.api_urls")),
+    path("", include("agreements.api_urls")),
+    path("", include("hiring.api_urls")),
+    path("", include("selfassessment.api_urls")),
 ]
 
 urlpatterns = [
@@ -62,6 +65,9 @@ urlpatterns = [
     path("", include("evaluations.urls")),
     path("", include("flags.urls")),
     path("", include("packets.urls")),
+    path("", include("agreements.urls")),
+    path("", include("hiring.urls")),
+    path("", include("selfassessment.urls")),
 ]
 
 # A missing public page in the reader's language; JSON under /api/; Django's page elsewhere.

@@ -40,8 +40,11 @@ APPS = (
     "surveys",
     "activity",
     "evaluations",
+    "agreements",
+    "hiring",
     "flags",
     "packets",
+    "selfassessment",
     "config",
 )
 OTHER_CODE = ("tests", "scripts", "benchmarks")

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import resolve_url
 from django.test import Client
@@ -45,11 +44,13 @@ from roster.models import (
     School,
 )
 from surveys.models import Campaign
+from tests.agreements import routes as agreements_routes
+from tests.hiring import routes as hiring_routes
+from tests.page_scoping_types import Fill
 from tests.scoping import NEXT_OFFICER_NAME, OTHER_OFFICER_NAME, ScopeWorld
+from tests.selfassessment import routes as selfassessment_routes
 from training_records.models import TrainingImport, TrainingRecord, TrainingRequirement
 
-# What fills an id: an out-of-scope instance of the model, and the field put in the URL.
-Fill = tuple[type[models.Model], str]
 Fixed = str
 
 # Ids any route may carry, by name.
@@ -158,6 +159,11 @@ UNWALKED: dict[str, str] = {
     "password_reset_confirm": "Django's: a bad link shows 'link used or expired' (200), no data;"
     " tested in tests/accounts/test_password_reset.py",
 }
+# Each program-record app keeps its own routes in tests/<app>/routes.py.
+for _module in (agreements_routes, hiring_routes, selfassessment_routes):
+    PAGE_KWARGS.update(_module.PAGE_KWARGS)
+    PUBLIC_PAGES.update(_module.PUBLIC_PAGES)
+    UNWALKED.update(_module.UNWALKED)
 SKIPPED_PREFIXES = (
     # Walked by check_api_scoping.
     "api/v1/",

@@ -86,6 +86,13 @@ NEXT_DOOR_ROLES: dict[str, frozenset[str]] = {
     "activity.enrollment": _DISTRICT_LEVEL,
     "activity.activityimport": _DISTRICT_LEVEL,
     "activity.publishedreport": _DISTRICT_LEVEL,
+    # The program record: an MOU's versions and reviews are the MOU's (its district
+    # and agency); a selection record is the district's and its agency's.
+    "agreements.mouversion": _DISTRICT_LEVEL,
+    "agreements.moureview": _DISTRICT_LEVEL,
+    "hiring.hiringguideline": _DISTRICT_LEVEL,
+    "hiring.selectionrecord": _AGENCY_LEVEL,
+    "selfassessment.selfassessment": _DISTRICT_LEVEL,
     "flags.flagrule": _DISTRICT_LEVEL,
     "flags.flag": _OFFICER_LEVEL,
     "flags.removalrequest": _OFFICER_LEVEL,

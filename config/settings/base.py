@@ -48,8 +48,11 @@ INSTALLED_APPS = [
     "surveys",
     "activity",
     "evaluations",
+    "agreements",
+    "hiring",
     "flags",
     "packets",
+    "selfassessment",
     "accounts",
 ]
 

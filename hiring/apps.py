@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HiringConfig(AppConfig):
+    name = "hiring"
+    verbose_name = "SRO hiring and selection"

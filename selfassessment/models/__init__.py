@@ -1,0 +1,3 @@
+from .assessments import Answer, SelfAssessment, SelfAssessmentAnswer
+
+__all__ = ["Answer", "SelfAssessment", "SelfAssessmentAnswer"]
