@@ -112,13 +112,14 @@ class SummaryPdfRenderer:
             self.chart(),
         ]
         for step in sheet_grouped(sheet):
-            story.append(text_paragraph(f"Step {step['step']}. {step['title']}", self.h1))
+            # The step's heading never ends a page: it goes with its first table.
+            lead = [text_paragraph(f"Step {step['step']}. {step['title']}", self.h1)]
             for kind in step["kinds"]:
                 rows = [["Item", "Answer", "Rests on"]]
                 rows += [[i["text"], i["answer_label"], self._basis(i)] for i in kind["items"]]
-                story.append(
-                    KeepTogether([text_paragraph(kind["label"], self.h2), self.table(rows)])
-                )
+                heading = text_paragraph(kind["label"], self.h2)
+                story.append(KeepTogether([*lead, heading, self.table(rows, self.item_widths)]))
+                lead = []
         return story
 
     def _basis(self, item: dict[str, Any]) -> str:
@@ -126,8 +127,13 @@ class SummaryPdfRenderer:
             return f"Evidence: {item['detail']} ({item['url']})"
         return f"Coordinator: {item['detail']}" if item["detail"] else "—"
 
-    def table(self, rows: list[list[str]]) -> Table:
-        widths = table_column_widths(rows, self.width)
+    @property
+    def item_widths(self) -> list[float]:
+        """Every step's tables line up: the item, its answer, what it rests on."""
+        return [self.width * 0.43, self.width * 0.14, self.width * 0.43]
+
+    def table(self, rows: list[list[str]], widths: list[float] | None = None) -> Table:
+        widths = widths or table_column_widths(rows, self.width)
         body = [
             [text_paragraph(cell, self.head if index == 0 else self.cell) for cell in row]
             for index, row in enumerate(rows)
