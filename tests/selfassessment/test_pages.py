@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from selfassessment.home import nav_items
 from selfassessment.models import SelfAssessment, SelfAssessmentAnswer
 from selfassessment.services.assessments import (
     selfassessment_answer,
@@ -223,3 +224,10 @@ def test_the_assessment_page_runs_a_fixed_number_of_queries(
     assert _queries_for(client, url) == small
     with django_assert_max_num_queries(35):
         client.get(url)
+
+
+def test_the_navigation_link_is_for_coordinators_only(home) -> None:
+    assert nav_items(user=home.coordinator) == [
+        {"title": "Self-assessment", "url": "/self-assessment/"}
+    ]
+    assert nav_items(user=home.principal) == []
