@@ -20,3 +20,12 @@ def metric_unit(metric: str) -> str:
 
     spec = metric_spec(metric)
     return spec.unit if spec else ""
+
+
+# The SECURe self-assessment (selfassessment) reads removal requests' timeliness.
+from flags.selectors.program import (  # noqa: E402  (appended: this file grows by appending)
+    RemovalTimeliness,
+    removal_timeliness_for_district,
+)
+
+__all__ += ["RemovalTimeliness", "removal_timeliness_for_district"]

@@ -1,5 +1,14 @@
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from selfassessment import apis
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("self-assessments/", apis.SelfAssessmentListApi.as_view(), name="self-assessment-list"),
+    path(
+        "self-assessments/<int:pk>/",
+        apis.SelfAssessmentDetailApi.as_view(),
+        name="self-assessment-detail",
+    ),
+]

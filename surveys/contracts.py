@@ -4,6 +4,7 @@ surveys through this module only (pyproject.toml)."""
 
 from surveys.models import QuestionKind
 from surveys.selectors.answer_split import Split, answer_split
+from surveys.selectors.program import SurveyGroupCoverage, survey_coverage_for_district
 from surveys.selectors.results import (
     GroupResults,
     OfficerSurveyResults,
@@ -20,7 +21,9 @@ __all__ = [
     "QuestionResult",
     "SchoolSurveyResults",
     "Split",
+    "SurveyGroupCoverage",
     "answer_split",
+    "survey_coverage_for_district",
     "survey_results_for_officers",
     "survey_results_for_schools",
 ]
