@@ -22,6 +22,7 @@ from roster import home as roster_home
 from roster.home import HeadlineFigure, figure_districts, figure_periods
 from roster.models import District
 from roster.scoping import scope_for
+from selfassessment import home as selfassessment_home
 from surveys import home as surveys_home
 from training_records import home as training_home
 
@@ -40,6 +41,7 @@ PROVIDERS = [
     packets_home,
     surveys_home,
     activity_home,
+    selfassessment_home,
 ]
 
 
