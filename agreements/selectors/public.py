@@ -147,7 +147,9 @@ def public_review(*, pk: int, language: str, on: datetime.date) -> PublicReview 
     changes_es = proposed.changes_es.strip() if proposed else ""
     changes, english_only = changes_en, False
     if language == "es":
-        changes, english_only = (changes_es, False) if changes_es else (changes_en, bool(changes_en))
+        changes, english_only = (
+            (changes_es, False) if changes_es else (changes_en, bool(changes_en))
+        )
     closed = review.status == ReviewStatus.CLOSED
     count = 0
     if closed:
