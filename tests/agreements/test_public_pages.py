@@ -120,6 +120,8 @@ def test_a_review_not_yet_open_for_comments_is_not_found(world) -> None:
     ):
         assert Client().get(_review_url(review)).status_code == 404
         assert Client().post(_comment_url(review), {"text": "Hello."}).status_code == 404
+        thanks = reverse("agreements:public-comment-thanks", args=[review.pk])
+        assert Client().get(thanks).status_code == 404
     assert not PublicComment.objects.exists()
 
 
