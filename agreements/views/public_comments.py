@@ -11,6 +11,8 @@ as typed (a 400, no redirect: carrying it through the session would store it).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,6 +27,9 @@ from agreements.views.public import reader_language, review_content, review_page
 from agreements.views.public_forms import CommentForm
 from core.errors import ApplicationError
 
+if TYPE_CHECKING:
+    from rest_framework.request import Request
+
 
 class CommentThrottle(SimpleRateThrottle):
     """The public forms' rate (``public_form`` in settings), counted apart from
@@ -33,7 +38,7 @@ class CommentThrottle(SimpleRateThrottle):
 
     scope = "public_form"
 
-    def get_cache_key(self, request, view) -> str:  # type: ignore[no-untyped-def]
+    def get_cache_key(self, request: Request, view) -> str:
         return self.cache_format % {"scope": "mou_comment", "ident": self.get_ident(request)}
 
 
