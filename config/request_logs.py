@@ -31,7 +31,13 @@ from gunicorn.glogging import Logger
 # As Django routes them (path_info: without a deployment's SCRIPT_NAME prefix).
 # tests/config/test_request_logs.py checks them against the URLconf.
 # Parents' notices too: a line for an opt-out would date it, which its table never does.
-RESPONDENT_PATHS = ("/s/", "/api/v1/surveys/responses/", "/public/surveys/notices/")
+# Public comments on MOU reviews too: the comment's post and the thanks page after it.
+RESPONDENT_PATHS = (
+    "/s/",
+    "/api/v1/surveys/responses/",
+    "/public/surveys/notices/",
+    "/public/mou/comments/",
+)
 # What a respondent page loads besides itself (its stylesheet, officers' photos):
 # a line for it would date the visit just as well, and runserver's line doesn't say
 # which page asked for it.

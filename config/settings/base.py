@@ -243,6 +243,11 @@ CELERY_BEAT_SCHEDULE["survey-responses-unlink"] = {
     "task": "surveys.tasks.survey_responses_unlink_task",
     "schedule": crontab(hour=3, minute=15),
 }
+# The same for public comments on MOU reviews (anonymity invariant 1), right after.
+CELERY_BEAT_SCHEDULE["public-comments-unlink"] = {
+    "task": "agreements.tasks.public_comments_unlink_task",
+    "schedule": crontab(hour=3, minute=25),
+}
 CELERY_BEAT_SCHEDULE["training-reminders"] = {
     "task": "training_records.send_reminders",
     "schedule": 24 * 60 * 60,

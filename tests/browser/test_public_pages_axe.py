@@ -127,6 +127,64 @@ def _opted_out(page, lang: str) -> None:
     _submit(page)
 
 
+def _mou_index() -> str:
+    from tests.agreements.test_comments_service import review_with_window
+    from tests.scoping import ScopeWorld
+
+    world = ScopeWorld.build()
+    review_with_window(world)
+    _mou_closed_review(world)
+    return "/public/mou/"
+
+
+def _mou_open_review() -> str:
+    from tests.agreements.test_comments_service import review_with_window
+    from tests.scoping import ScopeWorld
+
+    review = review_with_window(ScopeWorld.build())
+    return f"/public/mou/reviews/{review.pk}/"
+
+
+def _mou_window_over() -> str:
+    from tests.agreements.test_comments_service import review_with_window
+    from tests.scoping import ScopeWorld
+
+    review = review_with_window(ScopeWorld.build(), opens=-20, closes=-1)
+    return f"/public/mou/reviews/{review.pk}/"
+
+
+def _mou_closed_review(world=None) -> str:
+    from agreements.models import ParticipantKind, ReviewDecision, ReviewStatus
+    from core.dates import today
+    from tests.agreements.test_comments_service import DAY, review_with_window
+    from tests.factories.agreements import ReviewParticipantFactory
+    from tests.scoping import ScopeWorld
+
+    review = review_with_window(
+        world or ScopeWorld.build(),
+        opens=-40,
+        closes=-10,
+        status=ReviewStatus.CLOSED,
+        decision=ReviewDecision.REVISED,
+        decision_reason="Families asked for it.",
+        closed_on=today() - DAY,
+        comment_count=12,
+        comment_summary="Most comments asked that officers stay out of discipline.",
+    )
+    for kind in (ParticipantKind.FAMILIES, ParticipantKind.CIVIL_RIGHTS, ParticipantKind.SCHOOL):
+        ReviewParticipantFactory(review=review, kind=kind, organisation="Riverside")
+    return f"/public/mou/reviews/{review.pk}/"
+
+
+def _refused_comment(page, lang: str) -> None:
+    _submit(page)  # nothing written
+
+
+def _sent_comment(page, lang: str) -> None:
+    page.locator("textarea[name=text]").fill("Please keep officers out of school discipline.")
+    _submit(page)
+
+
 VISITS = [
     Visit("report-list", _reports),
     Visit("report", _report),
@@ -141,6 +199,12 @@ VISITS = [
     Visit("notice", _notice),
     Visit("notice-refused", _notice, _refused_opt_out),
     Visit("notice-received", _notice, _opted_out),
+    Visit("mou-index", _mou_index),
+    Visit("mou-review", _mou_open_review),
+    Visit("mou-comment-refused", _mou_open_review, _refused_comment),
+    Visit("mou-comment-thanks", _mou_open_review, _sent_comment),
+    Visit("mou-window-over", _mou_window_over),
+    Visit("mou-record", lambda: _mou_closed_review()),
     Visit("not-found", lambda: "/public/surveys/notices/nosuchnotice/", status=404),
 ]
 

@@ -1,0 +1,86 @@
+"""The comment form's post and the thanks page after it (no login, no JavaScript).
+
+Anonymity invariant 1 holds for comments as for survey responses: nothing here
+writes a session, a log line or an audit row that would date a comment or say
+where it came from; the request logs leave out these two paths
+(``config.request_logs.RESPONDENT_PATHS``). A sent comment redirects (303) to a
+thanks page that names nothing but the review, so Back never posts again and the
+text never travels in an address. A refused comment comes back on the review page
+as typed (a 400, no redirect: carrying it through the session would store it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_POST
+from rest_framework.throttling import SimpleRateThrottle
+
+from agreements.services.comments import comment_submit
+from agreements.views.public import reader_language, review_content, review_page
+from agreements.views.public_forms import CommentForm
+from core.errors import ApplicationError
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
+
+
+class CommentThrottle(SimpleRateThrottle):
+    """The public forms' rate (``public_form`` in settings), counted apart from
+    complaints. DRF keeps the client address in the cache for the rate's minute,
+    never in the database."""
+
+    scope = "public_form"
+
+    def get_cache_key(self, request: Request, view) -> str:
+        return self.cache_format % {"scope": "mou_comment", "ident": self.get_ident(request)}
+
+
+def allow_comment_post(request: HttpRequest) -> bool:
+    # The throttle reads only request.META, which a plain Django request has, and never the view.
+    return CommentThrottle().allow_request(request, None)  # type: ignore[arg-type]
+
+
+@never_cache
+@sensitive_post_parameters("text")
+@require_POST
+def comment_new(request: HttpRequest, pk: int) -> HttpResponse:
+    content = review_content(pk)
+    form = CommentForm(request.POST)
+    if not allow_comment_post(request):
+        form.is_valid()
+        form.add_error(
+            None,
+            gettext(
+                "Too many comments were sent from here in the last minute. Nothing was "
+                "stored: please wait a minute and send it again."
+            ),
+        )
+        return review_page(request, content, form, status=429)
+    if form.is_valid():
+        try:
+            comment_submit(
+                review=content.review,
+                text=form.cleaned_data["text"],
+                language=reader_language(),
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            response = HttpResponseRedirect(reverse("agreements:public-comment-thanks", args=[pk]))
+            response.status_code = 303  # the browser follows with a GET: Back never re-posts
+            return response
+    return review_page(request, content, form, status=400)
+
+
+@never_cache
+@require_GET
+def comment_thanks(request: HttpRequest, pk: int) -> HttpResponse:
+    content = review_content(pk)
+    return render(request, "agreements/public/thanks.html", {"content": content})
