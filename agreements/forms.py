@@ -58,9 +58,9 @@ class VersionForm(forms.Form):
                     "changes_es",
                 )
             }
-            for clause in version.clauses.all():
-                initial[f"{clause.clause}_en"] = clause.text_en
-                initial[f"{clause.clause}_es"] = clause.text_es
+            for worded in version.clauses.all():
+                initial[f"{worded.clause}_en"] = worded.text_en
+                initial[f"{worded.clause}_es"] = worded.text_es
             kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
         for clause, label in Clause.choices:

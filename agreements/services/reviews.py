@@ -211,6 +211,7 @@ def review_close(
                 "The review had a public comment window: summarise what the community said."
             )
         mou = review.mou
+        in_force: MOUVersion | None
         if decision == ReviewDecision.REVISED:
             if review.proposed_version is None:
                 raise ApplicationError(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -61,7 +61,7 @@ def version_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def version_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def version_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     """The uploaded MOU, always as a download with the type its content was checked as."""
     version = get_object_or_404(selectors.versions_visible(user=request.user), pk=pk)
     if not version.document:

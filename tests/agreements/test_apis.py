@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from agreements.models import MOUReview, MOUVersion, ReviewStatus
+from core.dates import today
 from core.models import AuditEvent
 from tests.agreements.staff_world import mou_people
 from tests.factories.agreements import MOUReviewFactory, worded_version
@@ -81,11 +82,11 @@ def test_the_coordinator_opens_and_closes_a_review(api_for) -> None:
 
 def test_closing_while_the_window_is_open_answers_409_and_nothing_is_stored(api_for) -> None:
     people = mou_people()
-    far = datetime.date.today() + datetime.timedelta(days=30)
+    far = today() + datetime.timedelta(days=30)
     review = MOUReviewFactory(
         mou=people.mou,
         status=ReviewStatus.OPEN,
-        comments_open_on=datetime.date.today(),
+        comments_open_on=today(),
         comments_close_on=far,
     )
     answer = api_for(people.coordinator).post(
@@ -94,9 +95,7 @@ def test_closing_while_the_window_is_open_answers_409_and_nothing_is_stored(api_
         format="json",
     )
     assert answer.status_code == 409
-    assert f"open until {far:%Y-%m-%d}" in answer.json()["detail"] or "open until" in str(
-        answer.json()
-    )
+    assert f"open until {far:%Y-%m-%d}" in str(answer.json())
     assert MOUReview.objects.get().status == ReviewStatus.OPEN
     assert not AuditEvent.objects.filter(action="mou_review.closed").exists()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agreements.models import MOUReview, MOUVersion, ReviewStatus
 from core.dates import today
@@ -173,3 +174,57 @@ def test_the_record_page_takes_a_fixed_number_of_queries(
     client = client_for(people.principal)
     with django_assert_max_num_queries(12):
         assert client.get(f"/agreements/mous/{people.mou.pk}/").status_code == 200
+
+
+def test_the_coordinator_proposes_a_revision_compares_it_and_closes_as_revised(
+    client_for,
+) -> None:
+    people = mou_people()
+    review = MOUReviewFactory(
+        mou=people.mou,
+        status=ReviewStatus.OPEN,
+        base_version=people.mou.versions.get(),
+    )
+    client = client_for(people.coordinator)
+    proposed = client.post(
+        f"/agreements/reviews/{review.pk}/propose/",
+        {
+            "removal_response_days": "14",
+            "review_cycle_months": "12",
+            "bars_ordinary_discipline": "on",
+            "changes_en": "Faster answers.",
+            "removal_requests_en": "Answered within 14 days.",
+        },
+    )
+    assert proposed.status_code == 302
+    review.refresh_from_db()
+    assert review.proposed_version is not None
+    assert review.proposed_version.adopted_on is None
+    detail = client.get(f"/agreements/reviews/{review.pk}/").content.decode()
+    assert f"?with={review.proposed_version.pk}" in detail
+    closed = client.post(
+        f"/agreements/reviews/{review.pk}/close/",
+        {"decision": "revised", "reason": "Faster answers.", "comment_summary": ""},
+    )
+    assert closed.status_code == 302
+    people.mou.refresh_from_db()
+    assert people.mou.removal_response_days == 14
+    assert "Revised" in client.get(f"/agreements/reviews/{review.pk}/").content.decode()
+
+
+def test_an_uploaded_mou_is_downloaded_as_the_type_its_content_is(client_for) -> None:
+    people = mou_people()
+    answer = client_for(people.coordinator).post(
+        f"/agreements/mous/{people.mou.pk}/versions/new/",
+        {
+            "removal_response_days": "30",
+            "review_cycle_months": "12",
+            "document": SimpleUploadedFile("mou.html", b"%PDF-1.7 signed", "text/html"),
+        },
+    )
+    assert answer.status_code == 302
+    version = MOUVersion.objects.get(number=2)
+    download = client_for(people.principal).get(f"/agreements/versions/{version.pk}/document/")
+    assert download["Content-Type"] == "application/pdf"
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert "attachment" in download["Content-Disposition"]
