@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from agreements.forms import ReviewCloseForm, ReviewOpenForm, ReviewScheduleForm, VersionForm
 from agreements.models import ReviewStatus
+from agreements.notifications import REVIEW_REMINDER_DAYS
 from agreements.permissions import can_manage_mou_record
 from agreements.selectors import records as selectors
 from agreements.selectors.comments import review_comments
@@ -87,7 +88,7 @@ def review_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "agreements/review_schedule.html",
-        {"form": form, "mou": mou},
+        {"form": form, "mou": mou, "reminder_days": REVIEW_REMINDER_DAYS},
         status=400 if form.errors else 200,
     )
 
