@@ -189,7 +189,8 @@ def review_close(
     on = on or today()
     with transaction.atomic():
         review = (
-            MOUReview.objects.select_for_update()
+            # Only the review's row: PostgreSQL can't lock the nullable side of the joins.
+            MOUReview.objects.select_for_update(of=("self",))
             .select_related("mou", "proposed_version", "base_version")
             .get(pk=review.pk)
         )
