@@ -12,7 +12,7 @@ from core.scoping import ScopedQuerySet
 from roster.models import MOU
 from roster.scoping import Scope
 
-from .versions import MOUVersion
+from .versions import MOUVersion, mou_record_readers
 
 
 class ReviewStatus(models.TextChoices):
@@ -39,7 +39,7 @@ class ParticipantKind(models.TextChoices):
 
 class MOUReviewQuerySet(ScopedQuerySet):
     def for_scope(self, scope: Scope) -> MOUReviewQuerySet:
-        return self.filter(mou__in=MOU.objects.for_scope(scope))
+        return self.filter(mou__in=MOU.objects.filter(mou_record_readers(scope)))
 
 
 class MOUReview(TimeStampedModel):

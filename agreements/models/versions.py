@@ -25,9 +25,20 @@ class Clause(models.TextChoices):
     REVIEW_CYCLE = "review_cycle", "Regular review with community input"
 
 
+def mou_record_readers(scope: Scope) -> Q:
+    """Who reads an MOU's record, as a filter on MOU: the district's coordinators, its
+    principals (their schools are a party to it) and the agency's supervisors. Officers
+    read nothing here, though roster lets them see their agency's MOU terms."""
+    return (
+        Q(district_id__in=scope.coordinator_district_ids)
+        | Q(district_id__in=scope.principal_district_ids)
+        | Q(agency_id__in=scope.agency_ids, district_id__in=scope.supervisor_district_ids)
+    )
+
+
 class MOUVersionQuerySet(ScopedQuerySet):
     def for_scope(self, scope: Scope) -> MOUVersionQuerySet:
-        return self.filter(mou__in=MOU.objects.for_scope(scope))
+        return self.filter(mou__in=MOU.objects.filter(mou_record_readers(scope)))
 
     def adopted(self) -> MOUVersionQuerySet:
         return self.filter(adopted_on__isnull=False)

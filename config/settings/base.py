@@ -260,6 +260,10 @@ CELERY_BEAT_SCHEDULE["removal-requests-overdue-daily"] = {
     "task": "flags.removal_requests_notify_overdue",
     "schedule": crontab(hour=7, minute=0),
 }
+CELERY_BEAT_SCHEDULE["mou-reviews-remind-daily"] = {
+    "task": "agreements.mou_reviews_remind",
+    "schedule": crontab(hour=7, minute=10),
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
