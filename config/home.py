@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from activity import home as activity_home
+from agreements import home as agreements_home
 from evaluations import home as evaluations_home
 from flags import home as flags_home
 from packets import home as packets_home
@@ -41,6 +42,7 @@ PROVIDERS = [
     packets_home,
     surveys_home,
     activity_home,
+    agreements_home,
     selfassessment_home,
 ]
 
