@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 
 from hiring.models import (
     SCORE_MAX,
@@ -16,6 +17,7 @@ from hiring.models import (
     SelectionDecision,
 )
 from hiring.services.guidelines import CriterionSpec
+from roster.models import Officer, School
 
 SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1)]
 REPRESENTATIVE_CHOICES = [
@@ -58,10 +60,10 @@ def criterion_specs_from(formset: Any) -> list[CriterionSpec]:
 
 
 class SelectionCreateForm(forms.Form):
-    school = forms.ModelChoiceField(queryset=None)  # type: ignore[arg-type]
-    candidate = forms.ModelChoiceField(queryset=None, label="Candidate officer")  # type: ignore[arg-type]
+    school = forms.ModelChoiceField(queryset=School.objects.none())
+    candidate = forms.ModelChoiceField(queryset=Officer.objects.none(), label="Candidate officer")
     panel = forms.ModelMultipleChoiceField(
-        queryset=None,  # type: ignore[arg-type]
+        queryset=get_user_model().objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="The school's principals, the agency's supervisors, the district's coordinators.",

@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 
     from core.http import AuthenticatedRequest
 
-MANAGERS = (Role.COORDINATOR, Role.SUPERVISOR)
-STAFF = (Role.COORDINATOR, Role.SUPERVISOR, Role.PRINCIPAL)
+MANAGERS: tuple[Role, ...] = (Role.COORDINATOR, Role.SUPERVISOR)
+STAFF: tuple[Role, ...] = (Role.COORDINATOR, Role.SUPERVISOR, Role.PRINCIPAL)
 
 
 class SelectionSummarySerializer(serializers.ModelSerializer):
