@@ -129,7 +129,7 @@ class SelectionRecordDetailApi(_SelectionApi):
 
 class RepresentativeInputSerializer(InputSerializer):
     name = serializers.CharField(max_length=200)
-    kind = serializers.ChoiceField(choices=[PanelistKind.STUDENT, PanelistKind.FAMILY])
+    kind = serializers.ChoiceField(choices=[PanelistKind.STUDENT.value, PanelistKind.FAMILY.value])
 
 
 class SelectionRecordCreateApi(APIView):

@@ -99,7 +99,8 @@ def guideline_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         data, initial={"title": guideline.title, "introduction": guideline.introduction}
     )
     initial = [vars(spec) for spec in criterion_specs(guideline=guideline)]
-    criteria = CriterionFormSet(data, initial=initial, prefix="c")
+    # Bound, the formset reads only what was posted: the posted rows are the draft.
+    criteria = CriterionFormSet(data, initial=None if data else initial, prefix="c")
     if data is not None and header.is_valid() and criteria.is_valid():
         try:
             guideline_update_draft(
