@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from hiring.home import home_tasks
 from hiring.models import SelectionCriterion, SelectionDecision
 from hiring.services.selections import (
     ScoreEntry,
@@ -127,3 +128,12 @@ def test_the_list_runs_a_bounded_number_of_queries(
         response = client.get(f"{API}/")
 
     assert response.json()["count"] == 8
+
+
+def test_a_panelist_finds_their_unsubmitted_panel_on_the_home_list(
+    record, principal, officer_user
+) -> None:
+    tasks = home_tasks(user=principal)
+
+    assert [t["url"] for t in tasks] == [f"/hiring/selections/{record.pk}/"]
+    assert home_tasks(user=officer_user) == []
