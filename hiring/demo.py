@@ -86,9 +86,10 @@ def _decided_lee(context: DemoContext, users: dict[str, User]) -> None:
         ],
         actor=coordinator,
     )
-    for panelist in record.panelists.all():
-        key = "family" if panelist.user_id is None else panelist.user.get_username()
-        actor = coordinator if panelist.user_id is None else panelist.user
+    for panelist in record.panelists.select_related("user"):
+        seat_user = panelist.user
+        key = "family" if seat_user is None else seat_user.get_username()
+        actor = coordinator if seat_user is None else seat_user
         scores, note = LEE_PANEL[key]
         panel_scores_save(panelist=panelist, scores=_entries(record, scores, note), actor=actor)
         panelist_submit(panelist=panelist, actor=actor)

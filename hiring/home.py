@@ -22,7 +22,7 @@ STAFF = (Role.COORDINATOR, Role.PRINCIPAL, Role.SUPERVISOR)
 
 def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
     """The selection panels waiting for the person's own scores."""
-    if not scope_for(user).has_role(*STAFF):
+    if user.pk is None or not scope_for(user).has_role(*STAFF):
         return []
     seats = Panelist.objects.filter(
         user_id=user.pk, submitted_at__isnull=True, record__status=SelectionStatus.OPEN
