@@ -17,7 +17,6 @@ from core.errors import ApplicationError, ConflictError
 from hiring.models import (
     SCORE_MAX,
     SCORE_MIN,
-    HiringGuideline,
     Panelist,
     PanelistKind,
     PanelScore,
@@ -27,6 +26,7 @@ from hiring.models import (
     SelectionStatus,
 )
 from hiring.permissions import can_create_selection, can_manage_selection
+from hiring.selectors.guidelines import guideline_current
 from roster.models import Assignment, Membership, Officer, Role, School
 from roster.services.assignments import assignment_create
 
@@ -119,11 +119,7 @@ def selection_record_create(
             " for their own agency's officers.",
             status=403,
         )
-    guideline = (
-        HiringGuideline.objects.filter(district_id=school.district_id, published_on__isnull=False)
-        .order_by("-version")
-        .first()
-    )
+    guideline = guideline_current(district_id=school.district_id)
     if guideline is None:
         raise ApplicationError(
             "The district has no published hiring guidelines yet: publish them first, so the"
