@@ -40,7 +40,7 @@ def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
 def nav_items(*, user: User | AnonymousUser) -> list[dict]:
     if not scope_for(user).has_role(*STAFF):
         return []
-    return [{"title": "Hiring", "url": reverse("hiring:selection-list")}]
+    return [{"title": "Hiring", "url": reverse("hiring:selections")}]
 
 
 def setup_steps(*, user: User, district: District) -> list[SetupStep]:

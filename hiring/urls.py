@@ -6,7 +6,7 @@ from hiring.views import guidelines, selections
 
 app_name = "hiring"
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("hiring/guidelines/", guidelines.guideline_list, name="guideline-list"),
+    path("hiring/guidelines/", guidelines.guideline_list, name="guidelines"),
     path("hiring/guidelines/start/", guidelines.guideline_start, name="guideline-start"),
     path("hiring/guidelines/<int:pk>/", guidelines.guideline_page, name="guideline"),
     path("hiring/guidelines/<int:pk>/edit/", guidelines.guideline_edit, name="guideline-edit"),
@@ -20,7 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         guidelines.guideline_revise_view,
         name="guideline-revise",
     ),
-    path("hiring/selections/", selections.selection_list, name="selection-list"),
+    path("hiring/selections/", selections.selection_list, name="selections"),
     path("hiring/selections/new/", selections.selection_new, name="selection-new"),
     path("hiring/selections/<int:pk>/", selections.selection_page, name="selection"),
     path(

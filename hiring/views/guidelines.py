@@ -63,7 +63,7 @@ def guideline_start(request: AuthenticatedHttpRequest) -> HttpResponse:
         guideline = guideline_start_default(district=district, actor=request.user)
     except ApplicationError as error:
         messages.error(request, error.message)
-        return redirect("hiring:guideline-list")
+        return redirect("hiring:guidelines")
     messages.success(request, "A draft built from SECURe's qualities: edit it, then publish it.")
     return redirect("hiring:guideline", pk=guideline.pk)
 
