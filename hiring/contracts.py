@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import F, QuerySet
+
 from hiring.models import HiringGuideline, SelectionDecision, SelectionRecord, SelectionStatus
 from roster.models import Assignment
 
@@ -31,18 +33,20 @@ class HiringEvidence:
     officers_serving_with_record: int
 
 
-def selections_for_officers(*, officer_ids: list[int]) -> dict[int, SelectionOutcome | None]:
-    """Each officer's latest decided selection in which they were selected; one query."""
+def selections_for_officers(
+    *, officer_ids: list[int], decided_by: datetime.date | None = None
+) -> dict[int, SelectionOutcome | None]:
+    """Each officer's latest decided selection in which they were selected (decided on
+    or before ``decided_by``, if given); one query. Never the panel's scores or notes."""
     found: dict[int, SelectionOutcome | None] = dict.fromkeys(officer_ids)
-    for record in (
-        SelectionRecord.objects.filter(
-            candidate_id__in=officer_ids,
-            status=SelectionStatus.DECIDED,
-            decision=SelectionDecision.SELECTED,
-        )
-        .select_related("school")
-        .order_by("candidate_id", "-decided_on")
-    ):
+    records = SelectionRecord.objects.filter(
+        candidate_id__in=officer_ids,
+        status=SelectionStatus.DECIDED,
+        decision=SelectionDecision.SELECTED,
+    )
+    if decided_by is not None:
+        records = records.filter(decided_on__lte=decided_by)
+    for record in records.select_related("school").order_by("candidate_id", "-decided_on", "-pk"):
         if found.get(record.candidate_id) is None:
             found[record.candidate_id] = SelectionOutcome(
                 record_id=record.pk,
@@ -52,6 +56,33 @@ def selections_for_officers(*, officer_ids: list[int]) -> dict[int, SelectionOut
                 decision_label=record.get_decision_display(),
             )
     return found
+
+
+def assignments_with_selection(queryset: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    """``queryset`` with each assignment's selection record (date and outcome) joined in,
+    for ``selection_of_assignment``: no query of its own, so a packet's assembly keeps
+    its fixed count. A selected officer's assignment links to its record."""
+    return queryset.annotate(
+        hiring_selection_id=F("selection_record__id"),
+        hiring_selection_decided_on=F("selection_record__decided_on"),
+        hiring_selection_decision=F("selection_record__decision"),
+    )
+
+
+def selection_of_assignment(assignment: Assignment) -> SelectionOutcome | None:
+    """The selection record an assignment read through ``assignments_with_selection``
+    links to, as date and outcome (never the panel's scores, notes or reason)."""
+    record_id = getattr(assignment, "hiring_selection_id", None)
+    if record_id is None:
+        return None
+    decision = getattr(assignment, "hiring_selection_decision", "")
+    return SelectionOutcome(
+        record_id=record_id,
+        school_name=assignment.school.name,
+        decided_on=getattr(assignment, "hiring_selection_decided_on", None),
+        decision=decision,
+        decision_label=SelectionDecision(decision).label if decision else "",
+    )
 
 
 def hiring_evidence_for_district(*, district_id: int, on: datetime.date) -> HiringEvidence:

@@ -63,6 +63,9 @@ class SelectionRecord(TimeStampedModel):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Why the record was decided before every panelist submitted (a panelist fell ill,
+    # left the district): required then, so a short panel is never silent.
+    incomplete_panel_reason = models.TextField(blank=True)
     assignment = models.OneToOneField(
         Assignment,
         null=True,
@@ -91,7 +94,18 @@ class SelectionRecord(TimeStampedModel):
 
 class Panelist(models.Model):
     record = models.ForeignKey(SelectionRecord, on_delete=models.CASCADE, related_name="panelists")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Student and family representatives usually have no account: their scores come
+    # from a paper sheet the coordinator or supervisor types in (``entered_by``).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=PanelistKind.choices)
     # Scores are sealed at submission; before that no one else reads them.
@@ -100,7 +114,12 @@ class Panelist(models.Model):
     class Meta:
         ordering = ["record", "kind", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["record", "user"], name="panelist_once_per_record")
+            models.UniqueConstraint(fields=["record", "user"], name="panelist_once_per_record"),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False)
+                | Q(kind__in=[PanelistKind.STUDENT, PanelistKind.FAMILY]),
+                name="panelist_without_account_is_a_representative",
+            ),
         ]
 
     def __str__(self) -> str:

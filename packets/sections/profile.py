@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from hiring.contracts import assignments_with_selection
 from packets.sections.base import BatchContext
+from packets.sections.selection import selection_tables
 from packets.snapshot import SectionContent, Table
 from roster.models import Assignment
 
@@ -10,7 +12,7 @@ from roster.models import Assignment
 def collect(context: BatchContext) -> dict[int, SectionContent]:
     period = context.period
     assignments: dict[int, list[Assignment]] = {pk: [] for pk in context.officer_ids}
-    rows = (
+    rows = assignments_with_selection(
         Assignment.objects.filter(officer_id__in=context.officer_ids)
         .overlapping(period.start_date, period.end_date)
         .select_related("school")
@@ -53,6 +55,7 @@ def collect(context: BatchContext) -> dict[int, SectionContent]:
                     ],
                     formats=["text", "text", "integer", "date", "text"],
                 ),
+                *selection_tables(served=served, period=period),
             ],
             notes=[] if served else ["No assignment to a school of the district in this period."],
             facts=[("Schools served", ", ".join(a.school.name for a in served) or "none")],
