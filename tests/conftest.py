@@ -40,6 +40,17 @@ def _media_in_tmp(settings, tmp_path, request) -> None:
         settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _language_reset_after_each_test():
+    """A request to a Spanish public page leaves Spanish active in the thread (Django
+    activates a language per request and never resets it); the next test, calling a
+    service directly, would get its messages in Spanish."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def world(db):
     from tests.scoping import ScopeWorld
