@@ -18,6 +18,7 @@ from activity import home as activity_home
 from agreements import home as agreements_home
 from evaluations import home as evaluations_home
 from flags import home as flags_home
+from hiring import home as hiring_home
 from packets import home as packets_home
 from roster import home as roster_home
 from roster.home import HeadlineFigure, figure_districts, figure_periods
@@ -43,6 +44,7 @@ PROVIDERS = [
     surveys_home,
     activity_home,
     agreements_home,
+    hiring_home,
     selfassessment_home,
 ]
 
