@@ -331,6 +331,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "FlagSeverityEnum": "flags.models.flags.FlagSeverity",
+        "ReviewDecisionEnum": "agreements.models.reviews.ReviewDecision",
+        "SelectionDecisionEnum": "hiring.models.selections.SelectionDecision",
     },
 }
 

@@ -187,7 +187,9 @@ class SelectionScoresSaveApi(_SelectionApi):
         scores = ScoreInputSerializer(many=True)
         submit = serializers.BooleanField(required=False, default=False)
 
-    @extend_schema(request=SelectionScoresSaveInputSerializer)
+    @extend_schema(
+        request=SelectionScoresSaveInputSerializer, responses={200: SelectionSummarySerializer}
+    )
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         view = self.view_of(request, pk)
         serializer = self.SelectionScoresSaveInputSerializer(data=request.data)
@@ -220,7 +222,9 @@ class SelectionRecordDecideApi(_SelectionApi):
         )
         start_date = serializers.DateField(required=False, allow_null=True, default=None)
 
-    @extend_schema(request=SelectionRecordDecideInputSerializer)
+    @extend_schema(
+        request=SelectionRecordDecideInputSerializer, responses={200: SelectionSummarySerializer}
+    )
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         view = self.view_of(request, pk)
         if not view.can_manage:

@@ -19,7 +19,7 @@ def _graded(part: int, whole: int) -> str:
 
 
 def training_compliance(ctx: EvidenceContext) -> Finding:
-    url = link(("training_records:dashboard", {}))
+    url = link("training_records:dashboard")
     serving = sorted(ctx.serving)
     if not serving:
         return Finding(NO, f"No officer serves in the district's schools on {ctx.on}.", url)
@@ -33,7 +33,7 @@ def training_compliance(ctx: EvidenceContext) -> Finding:
 
 
 def evaluations_completed(ctx: EvidenceContext) -> Finding:
-    url = link(("evaluation-list", {}))
+    url = link("evaluation-list")
     serving = ctx.serving
     if not serving:
         return Finding(NO, f"No officer serves in the district's schools on {ctx.on}.", url)
@@ -58,7 +58,7 @@ def survey_groups_covered(ctx: EvidenceContext) -> Finding:
     missing = [c.label for c in coverage if not c.released]
     text = f"{len(released)} of {len(coverage)} respondent groups have released results for {ctx.period.name}"
     text += f"; none yet for {', '.join(missing).lower()}." if missing else "."
-    return Finding(_graded(len(released), len(coverage)), text, link(("surveys:campaigns", {})))
+    return Finding(_graded(len(released), len(coverage)), text, link("surveys:campaigns"))
 
 
 def public_report_published(ctx: EvidenceContext) -> Finding:
@@ -67,7 +67,7 @@ def public_report_published(ctx: EvidenceContext) -> Finding:
     status = public_report_status_for_periods(
         district_id=ctx.district_id, period_ids=[p.pk for p in periods]
     )
-    url = link(("activity:reports", {}))
+    url = link("activity:reports")
     for period in periods:
         report = status[period.pk]
         if report.published:
@@ -89,7 +89,7 @@ def complaints_investigated(ctx: EvidenceContext) -> Finding:
     figures = complaint_outcomes_for_district(
         district_id=ctx.district_id, start=ctx.period.start_date, end=ctx.period.end_date
     )
-    url = link(("activity:complaints", {}))
+    url = link("activity:complaints")
     asked = figures.received - figures.withdrawn
     if not asked:
         text = f"No complaint received in {ctx.period.name} waits for an outcome."
@@ -105,7 +105,7 @@ def removal_requests_answered_in_window(ctx: EvidenceContext) -> Finding:
     figures = removal_timeliness_for_district(
         district_id=ctx.district_id, start=ctx.period.start_date, end=ctx.period.end_date, on=ctx.on
     )
-    url = link(("flags:removals", {}))
+    url = link("flags:removals")
     # A request still inside its window is not late yet, so it counts neither way.
     asked = figures.decided + figures.pending_overdue
     if not asked:

@@ -9,16 +9,16 @@ NO, PARTLY, YES = "no", "partly", "yes"
 
 
 def _mou_link(records: list[MOURecord]) -> str:
+    """One MOU's record, or the district's list of MOUs when there are several."""
     if len(records) == 1:
-        mou = {"pk": records[0].mou_id}
-        return link(("agreements:mou", mou), ("roster:mou-edit", mou))
-    return link(("agreements:mous", {}), ("roster:mous", {}))
+        return link("agreements:mou", pk=records[0].mou_id)
+    return link("roster:mous")
 
 
 def mou_in_force_with_clauses(ctx: EvidenceContext) -> Finding:
     records, missing_agencies = ctx.mou_records, ctx.agencies_without_mou
     if not records:
-        return Finding(NO, "No MOU is in force.", link(("roster:mous", {})))
+        return Finding(NO, "No MOU is in force.", link("roster:mous"))
     complete = [r for r in records if r.version_id and not r.clauses_missing]
     parts = [f"{len(records)} MOU(s) in force; {len(complete)} word every required clause"]
     incomplete = [r for r in records if r not in complete]
@@ -34,7 +34,7 @@ def mou_in_force_with_clauses(ctx: EvidenceContext) -> Finding:
 def mou_bars_ordinary_discipline(ctx: EvidenceContext) -> Finding:
     records = ctx.mou_records
     if not records:
-        return Finding(NO, "No MOU is in force.", link(("roster:mous", {})))
+        return Finding(NO, "No MOU is in force.", link("roster:mous"))
     barring = sum(r.bars_ordinary_discipline for r in records)
     answer = YES if barring == len(records) else PARTLY if barring else NO
     text = f"{barring} of {len(records)} MOU(s) in force keep officers out of ordinary discipline."
@@ -44,7 +44,7 @@ def mou_bars_ordinary_discipline(ctx: EvidenceContext) -> Finding:
 def mou_reviewed_with_community(ctx: EvidenceContext) -> Finding:
     records = ctx.mou_records
     if not records:
-        return Finding(NO, "No MOU is in force.", link(("roster:mous", {})))
+        return Finding(NO, "No MOU is in force.", link("roster:mous"))
     reviewed = [r for r in records if r.last_review_id and not r.review_overdue]
     with_community = [r for r in reviewed if r.last_review_had_comment_window]
     comments = sum(r.last_review_comment_count or 0 for r in with_community)
@@ -59,8 +59,7 @@ def mou_reviewed_with_community(ctx: EvidenceContext) -> Finding:
     )
     last = next((r for r in with_community or reviewed if r.last_review_id), None)
     if last is not None:
-        review = {"pk": last.last_review_id}
-        url = link(("agreements:review", review), ("roster:mou-edit", {"pk": last.mou_id}))
+        url = link("agreements:review", pk=last.last_review_id)
     else:
         url = _mou_link(records)
     return Finding(answer, text, url)
@@ -68,7 +67,7 @@ def mou_reviewed_with_community(ctx: EvidenceContext) -> Finding:
 
 def hiring_guidelines(ctx: EvidenceContext) -> Finding:
     evidence = ctx.hiring
-    url = link(("hiring:guidelines", {}), ("roster:officers", {}))
+    url = link("hiring:guidelines")
     if evidence.guideline_id is None:
         return Finding(NO, "No hiring guidelines are published.", url)
     text = (
@@ -80,7 +79,7 @@ def hiring_guidelines(ctx: EvidenceContext) -> Finding:
 
 def selection_records(ctx: EvidenceContext) -> Finding:
     evidence = ctx.hiring
-    url = link(("hiring:selections", {}), ("roster:officers", {}))
+    url = link("hiring:selections")
     serving, recorded = evidence.officers_serving, evidence.officers_serving_with_record
     text = (
         f"{recorded} of {serving} serving officer(s) chosen through a recorded selection;"

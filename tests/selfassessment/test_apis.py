@@ -34,7 +34,7 @@ def test_the_detail_carries_the_sheet_and_a_completed_one_its_snapshot(home, api
     assert body["sheet"] == assessment.snapshot
     assert body["completed_on"] == assessment.completed_on.isoformat()
     mou = next(i for i in body["sheet"]["items"] if i["key"] == "s1-mou-in-force")
-    assert (mou["source"], mou["url"]) == ("evidence", f"/setup/mous/{home.mou.pk}/")
+    assert (mou["source"], mou["url"]) == ("evidence", f"/agreements/mous/{home.mou.pk}/")
 
 
 def test_an_outsider_gets_404_and_other_roles_see_nothing(home, api_for) -> None:

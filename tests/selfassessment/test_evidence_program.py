@@ -28,7 +28,7 @@ def test_an_mou_with_no_version_in_force_is_only_partly_there(home) -> None:
 
     assert finding.answer == "partly"
     assert "1 MOU(s) in force; 0 word every required clause" in finding.text
-    assert finding.url == f"/setup/mous/{home.mou.pk}/"
+    assert finding.url == f"/agreements/mous/{home.mou.pk}/"
 
 
 def test_an_mou_wording_every_clause_answers_yes(home) -> None:

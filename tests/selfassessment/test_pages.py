@@ -71,7 +71,7 @@ def test_the_assessment_page_groups_items_by_step_with_evidence_links(home, clie
     assert "Step 1. Create sustainable partnerships and formalize MOUs" in page
     assert "Checklist to start" in page
     assert "Checklist to improve" in page
-    assert f'href="/setup/mous/{home.mou.pk}/"' in page
+    assert f'href="/agreements/mous/{home.mou.pk}/"' in page
     assert 'href="/activity/reports/"' in page
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page
     assert 'name="item" value="s2-legal-review"' in page
