@@ -68,7 +68,8 @@ def test_the_coordinators_program_record_pages_pass_axe(live_server, page) -> No
     page.get_by_role("button", name="Log out").wait_for()
     for name, path in pages.items():
         response = page.goto(f"{live_server.url}{path}")
-        assert response is not None and response.status == 200, (name, path)
+        assert response is not None, (name, path)
+        assert response.status == 200, (name, path)
         assert_accessible(page)
         _screenshot(page, f"staff-{name}")
 
@@ -93,9 +94,7 @@ def test_the_comparison_stacks_on_a_phone(live_server, phone_page) -> None:
     base, proposed = review.base_version, review.proposed_version
     page.goto(f"{live_server.url}/agreements/versions/{base.pk}/compare/?with={proposed.pk}")
     page.get_by_role("heading", name="compare versions").wait_for()
-    table_width = page.eval_on_selector(
-        ".compare-table", "e => e.getBoundingClientRect().right"
-    )
+    table_width = page.eval_on_selector(".compare-table", "e => e.getBoundingClientRect().right")
     assert table_width <= 390, table_width
     assert_accessible(page)
     _screenshot(page, "staff-compare-phone")
