@@ -179,6 +179,8 @@ def test_an_mou_review_from_opening_to_the_published_record(
     for expected in ("Ana Ruiz", "Marta Gómez", "Pat Lee", CHANGES_ES, NEW_DISCIPLINE_ES):
         assert expected in text, expected
     assert "1 comentario" in text
+    # The review is over: the changed clause is marked in the past tense.
+    assert public.locator(".changed-mark").first.inner_text() == "Cambió"
     assert COMMENT not in text, "individual comments are never published"
     assert_accessible(public, MODERATE)
     assert_touch_targets(public)
