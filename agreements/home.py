@@ -1,5 +1,6 @@
-"""What the MOU record adds to a coordinator's home page (config/home.py asks every
-app in ``PROVIDERS``): MOU reviews that are due soon or overdue."""
+"""What the MOU record adds to the home page and navigation (config/home.py asks every
+app in ``PROVIDERS``): a coordinator's MOU reviews due soon or overdue, and a link to
+the MOU records for everyone who may read one."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from agreements.models import MOUReview, ReviewStatus
 from agreements.notifications import REVIEW_REMINDER_DAYS
 from agreements.permissions import can_manage_any_mou_record
 from core.dates import today
+from roster.models import Role
+from roster.scoping import scope_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -40,6 +43,13 @@ def home_tasks(*, user: User | AnonymousUser) -> list[dict]:
             }
         )
     return tasks
+
+
+def nav_items(*, user: User | AnonymousUser) -> list[dict]:
+    # By role, not by query: the navigation is on every page. Officers read no MOU record.
+    if not scope_for(user).has_role(Role.COORDINATOR, Role.PRINCIPAL, Role.SUPERVISOR):
+        return []
+    return [{"title": "MOUs", "url": reverse("agreements:mous")}]
 
 
 def setup_steps(*, user: User, district: District) -> list[SetupStep]:

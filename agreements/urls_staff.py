@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from agreements.views import staff_reviews, staff_versions
+from agreements.views import staff_list, staff_reviews, staff_versions
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("agreements/mous/", staff_list.mou_list, name="mous"),
     path("agreements/mous/<int:pk>/", staff_versions.mou_record, name="mou"),
     path("agreements/mous/<int:pk>/versions/new/", staff_versions.version_new, name="version-new"),
     path("agreements/mous/<int:pk>/reviews/new/", staff_reviews.review_new, name="review-new"),

@@ -147,3 +147,16 @@ def checklist_load(name: str) -> Checklist:
 @functools.cache
 def _parsed(name: str, content: bytes) -> Checklist:
     return checklist_parse(name=name, content=content, evidence_keys=EVIDENCE.keys())
+
+
+_SECURE_FILE = re.compile(r"^secure-(\d{4})$", re.IGNORECASE)
+
+
+def checklist_title(label: str) -> str:
+    """How people read the stored checklist label: ``secure-2016.csv@4deab0fd…`` is
+    "SECURe 2016 checklist (version 4deab0fd)"."""
+    name, _, content_hash = str(label).partition("@")
+    stem = name.removesuffix(".csv")
+    match = _SECURE_FILE.match(stem)
+    title = f"SECURe {match.group(1)} checklist" if match else f"Checklist {stem}"
+    return f"{title} (version {content_hash[:8]})" if content_hash else title

@@ -19,6 +19,7 @@ from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, T
 
 from core.pdf import FONT, FONT_BOLD, sample_styles, table_column_widths, text_paragraph
 from core.pdf_pages import numbered_canvas
+from selfassessment.checklist import checklist_title
 from selfassessment.sheet import sheet_grouped
 
 FOOTER = "SRO360 — SECURe self-assessment"
@@ -78,8 +79,10 @@ class SummaryPdfRenderer:
     def _stand_line(self) -> str:
         sheet = self.sheet
         if sheet.get("completed_on"):
-            return f"Completed on {sheet['completed_on']}; checklist {sheet['checklist']}"
-        return f"In progress: evidence as of {sheet['as_of']}; checklist {sheet['checklist']}"
+            return f"Completed on {sheet['completed_on']}; {checklist_title(sheet['checklist'])}"
+        return (
+            f"In progress: evidence as of {sheet['as_of']}; {checklist_title(sheet['checklist'])}"
+        )
 
     def story(self) -> list:
         sheet = self.sheet

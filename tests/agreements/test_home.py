@@ -47,3 +47,18 @@ def test_principals_supervisors_and_officers_get_no_review_task(world, client_fo
     for role in (Role.PRINCIPAL, Role.SUPERVISOR, Role.OFFICER):
         page = client_for(world.users[role]).get(reverse("home")).content.decode()
         assert "MOU review with" not in page, role
+
+
+def test_every_reader_of_an_mou_record_finds_the_mou_list_in_the_navigation(
+    world, client_for
+) -> None:
+    url = reverse("agreements:mous")
+    for role in (Role.COORDINATOR, Role.PRINCIPAL, Role.SUPERVISOR):
+        client = client_for(world.users[role])
+        assert f'href="{url}"' in client.get(reverse("home")).content.decode(), role
+        page = client.get(url).content.decode()
+        assert world.agency.name in page, role
+        assert world.other_agency.name not in page, role
+    officer = client_for(world.users[Role.OFFICER])
+    assert f'href="{url}"' not in officer.get(reverse("home")).content.decode()
+    assert "No MOU is recorded for you to read yet." in officer.get(url).content.decode()

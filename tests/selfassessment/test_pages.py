@@ -186,6 +186,8 @@ def test_the_pdf_summary_names_the_steps_and_their_scores(home, client_for) -> N
     assert response["Content-Type"] == "application/pdf"
     assert "SECURe self-assessment — Riverside Unified" in text
     assert f"Completed on {assessment.completed_on.isoformat()}" in text
+    assert "SECURe 2016 checklist (version " in text
+    assert "secure-2016.csv@" not in text
     for step in (
         "1. Create sustainable partnerships and formalize MOUs",
         "5. Continually evaluate SROs and school personnel, and recognize good performance",
