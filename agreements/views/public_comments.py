@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -29,6 +30,9 @@ from core.errors import ApplicationError
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
+
+
+ONCE_SECONDS = 24 * 60 * 60
 
 
 class CommentThrottle(SimpleRateThrottle):
@@ -64,6 +68,12 @@ def comment_new(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return review_page(request, content, form, status=429)
     if form.is_valid():
+        # The form's token is claimed in the cache for a day: a second post of the same
+        # form (a double click) gets the thanks page and stores nothing. The cache holds
+        # the random token alone, nothing of the comment.
+        once_key = f"mou-comment-once:{form.cleaned_data['once']}"
+        if form.cleaned_data["once"] and not cache.add(once_key, True, timeout=ONCE_SECONDS):
+            return _thanks_redirect(pk)
         try:
             comment_submit(
                 review=content.review,
@@ -71,12 +81,17 @@ def comment_new(request: HttpRequest, pk: int) -> HttpResponse:
                 language=reader_language(),
             )
         except ApplicationError as error:
+            cache.delete(once_key)
             form.add_error(None, error.message)
         else:
-            response = HttpResponseRedirect(reverse("agreements:public-comment-thanks", args=[pk]))
-            response.status_code = 303  # the browser follows with a GET: Back never re-posts
-            return response
+            return _thanks_redirect(pk)
     return review_page(request, content, form, status=400)
+
+
+def _thanks_redirect(pk: int) -> HttpResponseRedirect:
+    response = HttpResponseRedirect(reverse("agreements:public-comment-thanks", args=[pk]))
+    response.status_code = 303  # the browser follows with a GET: Back never re-posts
+    return response
 
 
 @never_cache

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import secrets
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -19,4 +21,12 @@ class CommentForm(forms.Form):
             "required": _("Write your comment before sending it."),
             "max_length": _("A comment can be at most %(limit_value)d characters long."),
         },
+    )
+    # A random token per form shown, so a double click stores one comment
+    # (agreements/views/public_comments.py). It is never stored with the comment.
+    once = forms.CharField(
+        required=False,
+        max_length=64,
+        widget=forms.HiddenInput,
+        initial=lambda: secrets.token_urlsafe(16),
     )

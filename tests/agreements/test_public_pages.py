@@ -5,6 +5,7 @@ comments came, the decision and what changed, and never a comment."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -175,6 +176,44 @@ def test_a_comment_is_posted_then_redirected_to_the_thanks_page_without_its_text
     assert "Recibimos su comentario" in page.content.decode()
     assert text not in page.content.decode()
     assert_translated(Client(), thanks)
+
+
+def _form_token(page: str) -> str:
+    match = re.search(r'name="once" value="([^"]+)"', page)
+    assert match, "the comment form carries no token"
+    return match.group(1)
+
+
+def test_a_double_click_stores_one_comment_and_both_posts_get_the_thanks_page(world) -> None:
+    review = review_with_window(world)
+    client = Client()
+    token = _form_token(client.get(_review_url(review)).content.decode())
+
+    first = client.post(_comment_url(review), {"text": "Keep it.", "once": token})
+    second = client.post(_comment_url(review), {"text": "Keep it.", "once": token})
+
+    assert first.status_code == second.status_code == 303
+    assert first["Location"] == second["Location"]
+    assert PublicComment.objects.count() == 1
+    # Each page shown carries a new token: a second comment from the same page is a new form.
+    assert _form_token(client.get(_review_url(review)).content.decode()) != token
+
+
+def test_a_refused_post_keeps_its_token_usable(world) -> None:
+    review = review_with_window(world)
+    client = Client()
+    token = _form_token(client.get(_review_url(review)).content.decode())
+
+    refused = client.post(_comment_url(review), {"text": "", "once": token})
+    review.comments_open_on, review.comments_close_on = today() - 2 * DAY, today() - DAY
+    review.save()
+    closed = client.post(_comment_url(review), {"text": "Too late.", "once": token})
+    review.comments_open_on = review.comments_close_on = today()
+    review.save()
+    sent = client.post(_comment_url(review), {"text": "Now.", "once": token})
+
+    assert (refused.status_code, closed.status_code, sent.status_code) == (400, 400, 303)
+    assert list(PublicComment.objects.values_list("text", flat=True)) == ["Now."]
 
 
 def test_the_comment_form_checks_csrf(world) -> None:
