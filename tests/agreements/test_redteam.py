@@ -296,3 +296,27 @@ def test_a_close_form_posted_from_a_stale_tab_changes_nothing(world, client_for)
     assert _state(review) == closed
     assert review.decision == ReviewDecision.RENEWED
     assert review.closed_on == today()
+
+
+def test_a_logged_in_participant_who_comments_leaves_no_trace_in_their_session_or_the_review(
+    world, client_for
+) -> None:
+    review = review_with_window(world)
+    the_principal = world.users[Role.PRINCIPAL]
+    ReviewParticipantFactory(review=review, name="Principal Bell", user=the_principal)
+    client = client_for(the_principal)
+    client.get(reverse("agreements:review", args=[review.pk]))
+    sessions = list(Session.objects.values_list("session_key", "session_data", "expire_date"))
+    updated_at = review.updated_at
+
+    posted = client.post(
+        reverse("agreements:public-comment", args=[review.pk]), {"text": "Signed: nobody."}
+    )
+    client.get(posted.url)
+
+    assert posted.status_code == 303
+    assert list(Session.objects.values_list("session_key", "session_data", "expire_date")) == (
+        sessions
+    )
+    review.refresh_from_db()
+    assert review.updated_at == updated_at
