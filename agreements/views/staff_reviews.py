@@ -162,15 +162,6 @@ def review_close_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     review = _managed_review(request, pk)
     if review.status != ReviewStatus.OPEN:
         return _not_now(request, review, "closed")
-    if review.comments_close_on is not None and review.comments_close_on >= today():
-        # The service refuses the close anyway; the form would show the comments'
-        # count while people can still comment, which dates the ones that came.
-        messages.error(
-            request,
-            f"The comment window is open until {review.comments_close_on:%Y-%m-%d}:"
-            " the review can close once it is over.",
-        )
-        return redirect("agreements:review", pk=review.pk)
     form = ReviewCloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
