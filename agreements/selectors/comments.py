@@ -1,6 +1,8 @@
 """What the staff side may read of a review's public comments (never a public page).
 
-The count is shown to whoever may open the review. The texts only to the review's
+The count is shown to whoever may open the review, once the comment window is over:
+a reader who refreshed the page during the window would see it rise and learn when
+each comment came. The texts only to the review's
 participants who have an account and to the district's coordinators, only once at
 least the district's comment minimum arrived (``comment_min_responses``, the
 minimum survey comments need), and only after the comment window closed: a reader
@@ -23,7 +25,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ReviewComments:
-    count: int
+    # None while the comment window is open (module docstring).
+    count: int | None
     minimum: int
     shown: bool
     # Empty unless ``shown``; in the order of the comments' random keys.
@@ -51,10 +54,10 @@ def _reads_texts(review: MOUReview, user: User | AnonymousUser) -> bool:
 def review_comments(*, review: MOUReview, user: User | AnonymousUser) -> ReviewComments:
     """The comments' count, and their texts when ``user`` may read them (module docstring).
     ``review`` comes from the caller's scoped read (``MOUReview.objects.visible_to``)."""
-    count = review.comments.count()
     minimum = review.mou.district.comment_min_responses
     window_over = _window_over(review)
-    shown = count >= minimum and window_over and _reads_texts(review, user)
+    count = review.comments.count() if window_over else None
+    shown = count is not None and count >= minimum and _reads_texts(review, user)
     texts = tuple(review.comments.order_by("id").values_list("text", flat=True)) if shown else ()
     return ReviewComments(
         count=count,
