@@ -26,8 +26,9 @@ from tests.factories.roster import coordinator_of
 
 pytestmark = pytest.mark.django_db
 STAFF = (Role.COORDINATOR, Role.PRINCIPAL, Role.SUPERVISOR)
-# A form's CSRF token is masked afresh on every response; nothing else may differ.
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+# A form's CSRF token is masked afresh on every response, and the comment form carries a
+# new random double-click token each time; nothing else may differ.
+TOKEN = re.compile(r'name="(?:csrfmiddlewaretoken|once)" value="[^"]*"')
 
 
 def _page(client: Client, url: str) -> str:
