@@ -68,6 +68,10 @@ def test_the_export_carries_every_apps_tables(world, client_for) -> None:
         "flags_flags",
         "flags_removal_requests",
         "packets_versions",
+        "agreements_mou_versions",
+        "agreements_mou_reviews",
+        "hiring_selections",
+        "selfassessment_assessments",
     ):
         assert any(name.startswith(f"csv/{table}") for name in names), table
 
@@ -134,3 +138,21 @@ def test_the_coordinator_downloads_the_full_demo_district_with_datetimes_in_loca
     evaluations = archive.read("csv/evaluations_evaluations.csv").decode("utf-8-sig")
     assert "2026-01-14 21:30:00-06:00" in evaluations
     assert len(workbook.sheetnames) > 10
+    # The program record goes out; public comments and each panelist's scores stay in.
+    from agreements.models import PublicComment
+    from hiring.models import PanelScore
+
+    versions = archive.read("csv/agreements_mou_versions.csv").decode("utf-8-sig")
+    assert len(versions.strip().splitlines()) >= 3
+    assert "hiring_selections" in " ".join(archive.namelist())
+    everything = " ".join(
+        archive.read(name).decode("utf-8-sig")
+        for name in archive.namelist()
+        if name.endswith(".csv")
+    )
+    comments = list(PublicComment.objects.values_list("text", flat=True))
+    notes = [n for n in PanelScore.objects.values_list("note", flat=True) if n]
+    assert comments
+    assert notes
+    for text in comments + notes:
+        assert text not in everything, text
