@@ -35,9 +35,9 @@ from activity.services.complaints import (
     complaint_submit,
     new_tracking_code,
 )
-from activity.throttles import allow_public_post
 from core.dates import today
 from core.errors import ApplicationError
+from core.throttles import allow_public_post
 from roster.models import Assignment, District, Officer, School
 
 PENDING = "complaints.pending_codes"

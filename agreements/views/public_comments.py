@@ -11,8 +11,6 @@ as typed (a 400, no redirect: carrying it through the session would store it).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -21,34 +19,14 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
-from rest_framework.throttling import SimpleRateThrottle
 
 from agreements.services.comments import comment_submit
 from agreements.views.public import reader_language, review_content, review_page
 from agreements.views.public_forms import CommentForm
 from core.errors import ApplicationError
-
-if TYPE_CHECKING:
-    from rest_framework.request import Request
-
+from core.throttles import allow_public_post
 
 ONCE_SECONDS = 24 * 60 * 60
-
-
-class CommentThrottle(SimpleRateThrottle):
-    """The public forms' rate (``public_form`` in settings), counted apart from
-    complaints. DRF keeps the client address in the cache for the rate's minute,
-    never in the database."""
-
-    scope = "public_form"
-
-    def get_cache_key(self, request: Request, view) -> str:
-        return self.cache_format % {"scope": "mou_comment", "ident": self.get_ident(request)}
-
-
-def allow_comment_post(request: HttpRequest) -> bool:
-    # The throttle reads only request.META, which a plain Django request has, and never the view.
-    return CommentThrottle().allow_request(request, None)  # type: ignore[arg-type]
 
 
 @never_cache
@@ -57,7 +35,7 @@ def allow_comment_post(request: HttpRequest) -> bool:
 def comment_new(request: HttpRequest, pk: int) -> HttpResponse:
     content = review_content(pk)
     form = CommentForm(request.POST)
-    if not allow_comment_post(request):
+    if not allow_public_post(request, counter="mou_comment"):
         form.is_valid()
         form.add_error(
             None,
